@@ -1,0 +1,55 @@
+import Link from "next/link";
+import { ROLE_RANK } from "@/lib/server/authz";
+import { listDocuments } from "@/lib/server/documents/list-documents";
+import { getProject } from "@/lib/server/projects/get-project";
+import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
+import { ProjectNav } from "@/components/projects/project-nav";
+import { ImportPanel } from "@/components/documents/import-panel";
+
+export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await pageUser(`/projects/${id}`);
+  const access = await pageProjectAccess(user.id, id);
+  const [project, documents] = await Promise.all([getProject(access), listDocuments(access.projectId)]);
+  const canImport = ROLE_RANK[access.role] >= ROLE_RANK.CURATOR;
+  return (
+    <div className="space-y-6">
+      <ProjectNav projectId={project.id} name={project.name} current="documents" />
+      {project.description ? <p className="max-w-3xl text-slate-700">{project.description}</p> : null}
+      <section aria-labelledby="docs-heading" className="space-y-2">
+        <h2 id="docs-heading" className="text-lg font-semibold">Documents ({documents.length})</h2>
+        {documents.length === 0 ? (
+          <p className="text-slate-700">No documents yet.{canImport ? " Import some below." : ""}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="min-w-full divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm">
+              <thead className="bg-slate-100 text-left">
+                <tr>
+                  <th scope="col" className="px-3 py-2">Title</th>
+                  <th scope="col" className="px-3 py-2">Publisher</th>
+                  <th scope="col" className="px-3 py-2">Published</th>
+                  <th scope="col" className="px-3 py-2 text-right">Characters</th>
+                  <th scope="col" className="px-3 py-2 text-right">Annotations</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {documents.map((d) => (
+                  <tr key={d.id}>
+                    <td className="px-3 py-2">
+                      <Link href={`/documents/${d.id}`} className="text-blue-800 hover:underline">{d.title}</Link>
+                    </td>
+                    <td className="px-3 py-2 text-slate-700">{d.publisher ?? "—"}</td>
+                    <td className="px-3 py-2 text-slate-700">{d.publishedOn ?? "—"}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">{d.length.toLocaleString("en")}</td>
+                    <td className="px-3 py-2 text-right tabular-nums" data-testid="annotation-count">{d.annotationCount}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {canImport ? <ImportPanel projectId={project.id} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { auth, externalProviders } from "@/lib/auth";
+import { SignInForm } from "@/components/auth/sign-in-form";
+
+export const metadata = { title: "Sign in" };
+
+const ERRORS: Record<string, string> = {
+  RateLimited: "Too many failed sign-ins. Try again later.",
+  EmailNotVerified: "Your sign-in provider has not verified your email address.",
+  AccessDenied: "Sign-in was refused.",
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+  const { callbackUrl, error } = await searchParams;
+  // Only same-site paths: never send people to another origin after signing in.
+  const target = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/projects";
+  if ((await auth())?.user) redirect(target);
+  return (
+    <div className="mx-auto max-w-sm space-y-6">
+      <h1 className="text-2xl font-semibold">Sign in</h1>
+      <SignInForm callbackUrl={target} providers={externalProviders()} initialError={error ? (ERRORS[error] ?? "Sign-in failed.") : undefined} />
+      <p className="text-sm text-slate-700">
+        No account yet? <Link href="/signup" className="text-blue-800 underline">Sign up</Link>
+      </p>
+    </div>
+  );
+}

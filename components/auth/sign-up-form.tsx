@@ -1,0 +1,48 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { Alert, Button, Field, Input } from "@/components/ui/form";
+import { api } from "@/lib/api-client";
+
+export function SignUpForm() {
+  const router = useRouter();
+  const [error, setError] = useState<string>();
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const input = { name: form.get("name"), email: form.get("email"), password: form.get("password") };
+    setPending(true);
+    setError(undefined);
+    try {
+      await api("/api/users", { method: "POST", json: input });
+      const result = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
+      if (result?.error) throw new Error("Your account was created, but signing in failed. Try signing in.");
+      router.push("/projects");
+      router.refresh();
+    } catch (e) {
+      setError((e as Error).message);
+      setPending(false);
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {error ? <Alert>{error}</Alert> : null}
+      <Field label="Name">
+        <Input name="name" autoComplete="name" required />
+      </Field>
+      <Field label="Email">
+        <Input name="email" type="email" autoComplete="email" required />
+      </Field>
+      <Field label="Password" hint="At least 10 characters.">
+        <Input name="password" type="password" autoComplete="new-password" minLength={10} required />
+      </Field>
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? "Creating account…" : "Create account"}
+      </Button>
+    </form>
+  );
+}

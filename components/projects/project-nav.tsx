@@ -1,0 +1,29 @@
+import Link from "next/link";
+
+export function ProjectNav({ projectId, name, current }: { projectId: string; name: string; current: "documents" | "members" | "labels" }) {
+  const tabs = [
+    { key: "documents", href: `/projects/${projectId}`, label: "Documents" },
+    { key: "members", href: `/projects/${projectId}/members`, label: "Members" },
+    { key: "labels", href: `/projects/${projectId}/labels`, label: "Label scheme" },
+  ] as const;
+  return (
+    <div className="space-y-3">
+      <p className="text-sm text-slate-600">
+        <Link href="/projects" className="hover:underline">Projects</Link> /
+      </p>
+      <h1 className="text-2xl font-semibold">{name}</h1>
+      <nav aria-label="Project" className="flex gap-1 border-b border-slate-200">
+        {tabs.map((t) => (
+          <Link
+            key={t.key}
+            href={t.href}
+            aria-current={current === t.key ? "page" : undefined}
+            className={`-mb-px border-b-2 px-3 py-2 text-sm ${current === t.key ? "border-blue-700 font-medium text-blue-800" : "border-transparent text-slate-700 hover:text-slate-900"}`}
+          >
+            {t.label}
+          </Link>
+        ))}
+      </nav>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+// `npm start` / `npm run dev`: database (embedded unless DATABASE_URL is set), migrations,
+// demo data, then the Next.js server; Ctrl-C or SIGTERM stops both cleanly.
+// Flags: --dev (next dev), --fresh (wipe the local data directory first; only under .data/).
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { migrate } from "@/lib/server/db/migrate";
+import { dataDir, ensureAuthSecret, log, openDatabase, PROJECT_ROOT, type Database } from "@/lib/cli/local-env";
+
+const args = new Set(process.argv.slice(2));
+const dev = args.has("--dev");
+const dir = dataDir();
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
+const nextBin = path.join(PROJECT_ROOT, "node_modules", "next", "dist", "bin", "next");
+
+let database: Database | null = null;
+let server: ChildProcess | null = null;
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server!.once("exit", resolve));
+    server.kill("SIGTERM");
+    const force = setTimeout(() => server?.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(force);
+  }
+  if (database?.embedded) {
+    log("Stopping the embedded PostgreSQL…");
+    await database.embedded.stop();
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+function newestSourceChange(): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    const stat = fs.statSync(p, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isDirectory()) {
+      for (const entry of fs.readdirSync(p)) if (entry !== "node_modules") visit(path.join(p, entry));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  for (const p of ["app", "components", "lib", "next.config.ts", "package-lock.json", "prisma/schema.prisma"]) visit(path.join(PROJECT_ROOT, p));
+  return newest;
+}
+
+function buildIfNeeded() {
+  const buildId = path.join(PROJECT_ROOT, ".next", "BUILD_ID");
+  const built = fs.statSync(buildId, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  if (built > newestSourceChange()) return;
+  log("Building the app (first start or sources changed)…");
+  const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: PROJECT_ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (result.status !== 0) throw new Error("next build failed");
+}
+
+async function main() {
+  if (args.has("--fresh")) {
+    const localRoot = path.join(PROJECT_ROOT, ".data") + path.sep;
+    if (process.env.DATABASE_URL || !(dir + path.sep).startsWith(localRoot)) {
+      throw new Error("--fresh wipes local data and is only allowed for a data directory under .data/ without DATABASE_URL.");
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  database = await openDatabase(dir);
+  const result = await migrate(database.url);
+  if (result.applied.length) log(`Applied migrations: ${result.applied.join(", ")}`);
+  process.env.DATABASE_URL = database.url;
+  const authSecret = ensureAuthSecret(dir);
+
+  if (process.env.SEED_DEMO !== "false") {
+    const { seedDemo } = await import("@/lib/server/seed/seed-demo");
+    const { db } = await import("@/lib/db");
+    const seeded = await seedDemo(dir);
+    await db.$disconnect();
+    if (seeded.imported) log(`Imported ${seeded.imported} sample article(s) into "DPRK–Russia relations".`);
+    log("Demo accounts (passwords kept in " + path.join(dir, "demo-accounts.json") + "):");
+    for (const a of seeded.accounts) console.log(`    ${a.role.padEnd(9)} ${a.email.padEnd(28)} ${a.password}`);
+  }
+
+  if (!dev) buildIfNeeded();
+  const env = { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: authSecret, AUTH_TRUST_HOST: "true" };
+  server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port), "-H", host], {
+    cwd: PROJECT_ROOT,
+    stdio: "inherit",
+    env,
+  });
+  server.on("exit", (code) => void shutdown(code ?? 1));
+  log(`Workbench on http://${host === "127.0.0.1" || host === "0.0.0.0" ? "localhost" : host}:${port}`);
+}
+
+main().catch(async (error) => {
+  console.error(`[workbench] ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});

@@ -1,0 +1,99 @@
+// Turns uploaded files (or pasted text) into document drafts. Pure: no I/O, runs anywhere.
+import { decodeUtf8Text, TextDecodeError } from "@/lib/anchoring/canonical-text";
+
+export type DocumentMeta = {
+  title?: string;
+  sourceUrl?: string;
+  publisher?: string;
+  publishedOn?: string;
+  language?: string;
+};
+export type DocumentDraft = { name: string; fileName: string | null; text: string; meta: DocumentMeta };
+export type DraftRefusal = { name: string; reason: string; tooLarge?: boolean };
+
+export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".json", ".jsonl"] as const;
+
+const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/** Accepts 2019, 2019-04, 2019-04-25 or a full ISO timestamp (reduced to its date). */
+export function normalizePublishedOn(value: unknown): string | undefined | Error {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value !== "string") return new Error("the date must be a string like 2019-04-25");
+  const trimmed = value.trim();
+  const candidate = /^\d{4}-\d{2}-\d{2}T/.test(trimmed) ? trimmed.slice(0, 10) : trimmed;
+  if (!PARTIAL_DATE.test(candidate)) return new Error(`"${value}" is not a date like 2019, 2019-04 or 2019-04-25`);
+  const [y, m, d] = candidate.split("-").map(Number);
+  if (m !== undefined && (m < 1 || m > 12)) return new Error(`"${value}" has no month ${m}`);
+  if (d !== undefined && (d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate())) return new Error(`"${value}" is not a real date`);
+  return candidate;
+}
+
+const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
+
+/** Reads a JSON document object: {"text": ..., "title"?, "source_url"|"sourceUrl"|"url"?, ...}. */
+export function draftFromObject(name: string, fileName: string | null, value: unknown): DocumentDraft | DraftRefusal {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { name, reason: 'expected an object with a "text" field' };
+  }
+  const o = value as Record<string, unknown>;
+  if (typeof o.text !== "string") return { name, reason: 'missing the "text" field (a string)' };
+  const publishedOn = normalizePublishedOn(o.publishedOn ?? o.published_on ?? o.date ?? o.published);
+  if (publishedOn instanceof Error) return { name, reason: publishedOn.message };
+  const sourceUrl = str(o.sourceUrl ?? o.source_url ?? o.url);
+  if (sourceUrl && !/^https?:\/\//i.test(sourceUrl)) return { name, reason: `the source URL "${sourceUrl}" must start with http:// or https://` };
+  return {
+    name,
+    fileName,
+    text: o.text,
+    meta: {
+      title: str(o.title),
+      sourceUrl,
+      publisher: str(o.publisher ?? o.source),
+      publishedOn,
+      language: str(o.language ?? o.lang),
+    },
+  };
+}
+
+function extensionOf(fileName: string): string {
+  const dot = fileName.lastIndexOf(".");
+  return dot < 0 ? "" : fileName.slice(dot).toLowerCase();
+}
+
+export function parseUploadedFile(fileName: string, bytes: Uint8Array): (DocumentDraft | DraftRefusal)[] {
+  const ext = extensionOf(fileName);
+  if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) {
+    return [{ name: fileName, reason: `unsupported file type "${ext || "(none)"}": use ${SUPPORTED_EXTENSIONS.join(", ")}` }];
+  }
+  let content: string;
+  try {
+    content = decodeUtf8Text(bytes);
+  } catch (error) {
+    if (error instanceof TextDecodeError) return [{ name: fileName, reason: error.reason }];
+    throw error;
+  }
+  if (ext === ".txt" || ext === ".md") return [{ name: fileName, fileName, text: content, meta: {} }];
+  if (ext === ".json") {
+    let data: unknown;
+    try {
+      data = JSON.parse(content.replace(/^\uFEFF/, ""));
+    } catch (error) {
+      return [{ name: fileName, reason: `not valid JSON: ${(error as Error).message}` }];
+    }
+    const items = Array.isArray(data) ? data : [data];
+    if (items.length === 0) return [{ name: fileName, reason: "the JSON array is empty" }];
+    return items.map((item, i) => draftFromObject(items.length > 1 ? `${fileName} #${i + 1}` : fileName, fileName, item));
+  }
+  const lines = content.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
+  const drafts: (DocumentDraft | DraftRefusal)[] = [];
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    const name = `${fileName} line ${i + 1}`;
+    try {
+      drafts.push(draftFromObject(name, fileName, JSON.parse(line)));
+    } catch (error) {
+      drafts.push({ name, reason: `not valid JSON: ${(error as Error).message}` });
+    }
+  });
+  return drafts.length ? drafts : [{ name: fileName, reason: "the file has no JSON lines" }];
+}

@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+export const emailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ error: "Enter a valid email address" }).max(254));
+
+export const passwordSchema = z
+  .string()
+  .min(10, { error: "Use at least 10 characters" })
+  .max(200, { error: "Use at most 200 characters" });
+
+export const signUpSchema = z.object({
+  email: emailSchema,
+  name: z.string().trim().min(1, { error: "Enter your name" }).max(100),
+  password: passwordSchema,
+});
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1).max(200),
+});

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { LABEL_KINDS, PALETTE_HEXES } from "@/lib/labels/palette";
+import { emailSchema } from "@/lib/schemas/account";
+
+export const ROLES = ["OWNER", "CURATOR", "ANNOTATOR", "VIEWER"] as const;
+
+export const createProjectSchema = z.object({
+  name: z.string().trim().min(1, { error: "Give the project a name" }).max(200),
+  description: z.string().trim().max(5000).default(""),
+});
+
+export const addMemberSchema = z.object({
+  email: emailSchema,
+  role: z.enum(ROLES),
+});
+
+export const changeRoleSchema = z.object({ role: z.enum(ROLES) });
+
+const hotkey = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9]$/, { error: "A hotkey is one letter or digit" })
+  .nullable();
+
+export const labelSchema = z.object({
+  name: z.string().trim().min(1, { error: "Give the label a name" }).max(60),
+  kind: z.enum(LABEL_KINDS),
+  color: z.string().toLowerCase().refine((c) => PALETTE_HEXES.includes(c), {
+    error: `Choose a colour from the palette: ${PALETTE_HEXES.join(", ")}`,
+  }),
+  hotkey: hotkey.default(null),
+  description: z.string().trim().max(1000).default(""),
+});
+
+export const labelPatchSchema = labelSchema.partial();

@@ -1,0 +1,49 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { AppError, notFound } from "@/lib/server/errors";
+
+// Authorization lives here and nowhere else: every project resource is fetched through the
+// caller's membership, so a non-member gets 404 (ids don't leak) and a member whose role is too
+// low gets 403.
+
+export const ROLE_RANK: Record<Role, number> = { VIEWER: 0, ANNOTATOR: 1, CURATOR: 2, OWNER: 3 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => UUID.test(value);
+
+/** A Prisma `where` fragment for projects the user belongs to. */
+export const projectsOf = (userId: string) => ({ members: { some: { userId } } });
+
+function checkRole(role: Role, minRole: Role) {
+  if (ROLE_RANK[role] < ROLE_RANK[minRole]) {
+    throw new AppError("FORBIDDEN", `This needs the ${minRole} role in this project; you are ${role}.`);
+  }
+}
+
+export type ProjectAccess = { projectId: string; role: Role };
+
+export async function requireProjectRole(userId: string, projectId: string, minRole: Role): Promise<ProjectAccess> {
+  if (!isUuid(projectId)) throw notFound("Project not found");
+  const membership = await db.membership.findUnique({
+    where: { projectId_userId: { projectId, userId } },
+    select: { role: true },
+  });
+  if (!membership) throw notFound("Project not found");
+  checkRole(membership.role, minRole);
+  return { projectId, role: membership.role };
+}
+
+export type DocumentAccess = ProjectAccess & { documentId: string };
+
+export async function requireDocumentRole(userId: string, documentId: string, minRole: Role): Promise<DocumentAccess> {
+  if (!isUuid(documentId)) throw notFound("Document not found");
+  const document = await db.document.findFirst({
+    where: { id: documentId, project: projectsOf(userId) },
+    select: { projectId: true, project: { select: { members: { where: { userId }, select: { role: true } } } } },
+  });
+  const role = document?.project.members[0]?.role;
+  if (!document || !role) throw notFound("Document not found");
+  checkRole(role, minRole);
+  return { projectId: document.projectId, documentId, role };
+}

@@ -1,0 +1,128 @@
+import "server-only";
+import crypto from "node:crypto";
+import { db } from "@/lib/db";
+import { canonicalizeText, codePointLength, firstLine } from "@/lib/anchoring/canonical-text";
+import type { DocumentDraft, DraftRefusal } from "@/lib/documents/parse-upload";
+import { findFurniture } from "@/lib/documents/trim-furniture";
+import { AppError } from "@/lib/server/errors";
+
+export const maxDocumentBytes = () => Number(process.env.MAX_DOCUMENT_BYTES ?? 5 * 1024 * 1024);
+
+export type TrimChoice = boolean | string[];
+export type ImportOptions = { trim: TrimChoice; dryRun: boolean };
+
+export type ImportReportItem = {
+  name: string;
+  outcome: "imported" | "ready" | "duplicate" | "refused";
+  reason?: string;
+  documentId?: string;
+  title?: string;
+  length?: number;
+  /** Site furniture found at the end of the text, and whether it is (to be) removed. */
+  furniture?: { removed: string; removedLines: number; reasons: string[]; trimmed: boolean };
+};
+
+export type ImportResult = { imported: number; duplicates: number; dryRun: boolean; report: ImportReportItem[] };
+
+const sha256 = (text: string) => crypto.createHash("sha256").update(text, "utf8").digest("hex");
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+type Prepared = ImportReportItem & { row?: { title: string; text: string; rawText: string | null; contentHash: string; length: number; fileName: string | null; sourceUrl?: string; publisher?: string; publishedOn?: string; language?: string } };
+
+function prepare(draft: DocumentDraft | DraftRefusal, trim: TrimChoice): Prepared {
+  if ("reason" in draft) return { name: draft.name, outcome: "refused", reason: draft.reason };
+  const limit = maxDocumentBytes();
+  const canonical = canonicalizeText(draft.text);
+  const bytes = Buffer.byteLength(canonical, "utf8");
+  if (bytes > limit) {
+    return { name: draft.name, outcome: "refused", reason: `the text is ${megabytes(bytes)}, over the limit of ${megabytes(limit)} per document` };
+  }
+  if (!canonical.trim()) return { name: draft.name, outcome: "refused", reason: "the text is empty" };
+  const furniture = findFurniture(canonical);
+  const trimmed = !!furniture && (trim === true || (Array.isArray(trim) && trim.includes(draft.name)));
+  const text = trimmed ? furniture.keep : canonical;
+  const title = canonicalizeText(draft.meta.title ?? "").trim().slice(0, 300) || firstLine(text) || draft.name;
+  return {
+    name: draft.name,
+    outcome: "ready",
+    title,
+    length: codePointLength(text),
+    furniture: furniture ? { removed: furniture.removed, removedLines: furniture.removedLines, reasons: furniture.reasons, trimmed } : undefined,
+    row: {
+      text,
+      rawText: trimmed ? canonical : null,
+      contentHash: sha256(text),
+      length: codePointLength(text),
+      fileName: draft.fileName,
+      ...draft.meta,
+      title,
+    },
+  };
+}
+
+/**
+ * Imports documents all-or-nothing: if any draft is refused, nothing is written and the report
+ * names every file with its outcome. Texts already in the project (same hash) are reported as
+ * duplicates and skipped.
+ */
+export async function importDocuments(
+  projectId: string,
+  userId: string,
+  drafts: (DocumentDraft | DraftRefusal)[],
+  options: ImportOptions,
+): Promise<ImportResult> {
+  if (drafts.length === 0) throw new AppError("INVALID_INPUT", "Nothing to import: add at least one file or some text.");
+  const prepared = drafts.map((d) => prepare(d, options.trim));
+  const strip = (items: Prepared[]): ImportReportItem[] => items.map(({ row: _row, ...item }) => item);
+
+  const refused = prepared.filter((p) => p.outcome === "refused");
+  if (refused.length > 0) {
+    const tooLarge = drafts.some((d) => "tooLarge" in d && d.tooLarge) || refused.some((p) => p.reason?.includes("over the limit"));
+    throw new AppError(
+      tooLarge ? "TOO_LARGE" : "INVALID_INPUT",
+      `${refused.length} of ${prepared.length} item(s) could not be imported, so nothing was imported: ` +
+        refused.map((p) => `${p.name}: ${p.reason}`).join("; "),
+      { report: strip(prepared) },
+    );
+  }
+
+  const hashes = prepared.map((p) => p.row!.contentHash);
+  const existing = await db.document.findMany({
+    where: { projectId, contentHash: { in: hashes } },
+    select: { contentHash: true, title: true },
+  });
+  const known = new Map(existing.map((d) => [d.contentHash, `already in the project as "${d.title}"`]));
+  for (const item of prepared) {
+    const seen = known.get(item.row!.contentHash);
+    if (seen) {
+      item.outcome = "duplicate";
+      item.reason = seen;
+    } else {
+      known.set(item.row!.contentHash, `same text as ${item.name} in this import`);
+    }
+  }
+
+  const toCreate = prepared.filter((p) => p.outcome === "ready");
+  if (!options.dryRun && toCreate.length > 0) {
+    try {
+      const createdRows = await db.$transaction(
+        toCreate.map((item) => db.document.create({ data: { ...item.row!, projectId, createdById: userId }, select: { id: true } })),
+      );
+      createdRows.forEach((row, i) => {
+        toCreate[i].documentId = row.id;
+        toCreate[i].outcome = "imported";
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === "P2002") {
+        throw new AppError("CONFLICT", "Someone imported one of these texts at the same moment; nothing was imported. Try again.");
+      }
+      throw error;
+    }
+  }
+  return {
+    imported: options.dryRun ? 0 : toCreate.length,
+    duplicates: prepared.filter((p) => p.outcome === "duplicate").length,
+    dryRun: options.dryRun,
+    report: strip(prepared),
+  };
+}

@@ -1,0 +1,91 @@
+import "server-only";
+import { z } from "zod";
+import { auth } from "@/lib/auth";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { requireDocumentRole, requireProjectRole, type DocumentAccess, type ProjectAccess } from "@/lib/server/authz";
+import { AppError } from "@/lib/server/errors";
+
+// The one wrapper every API route handler goes through: authenticates, resolves membership,
+// parses input and turns every error into a JSON answer with the right status. Nothing a client
+// sends can produce a 500; an unexpected failure is logged and answered without internals.
+
+type Params = Record<string, string>;
+type NextContext<P extends Params> = { params: Promise<P> };
+export type UserContext<P extends Params> = { req: Request; params: P; userId: string };
+type Result = Response | object | null;
+
+export function json(data: unknown, status = 200, headers?: Record<string, string>): Response {
+  return Response.json(data, { status, headers });
+}
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    return json({ error: error.message, code: error.code, details: error.details }, error.status, error.headers);
+  }
+  if (error instanceof z.ZodError) {
+    return json(
+      { error: "Invalid input", code: "INVALID_INPUT", issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) },
+      400,
+    );
+  }
+  const prismaCode = (error as { code?: unknown })?.code;
+  if (prismaCode === "P2002") return json({ error: "This conflicts with an existing record", code: "CONFLICT" }, 409);
+  if (prismaCode === "P2025") return json({ error: "Not found", code: "NOT_FOUND" }, 404);
+  console.error("Unexpected error in route handler", error);
+  return json({ error: "Something went wrong on the server. Try again.", code: "INTERNAL" }, 500);
+}
+
+export async function currentUserId(): Promise<string> {
+  const session = await auth();
+  const id = session?.user?.id;
+  if (!id) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  return id;
+}
+
+function toResponse(result: Result, status = 200): Response {
+  return result instanceof Response ? result : json(result, status);
+}
+
+export function withUser<P extends Params>(handler: (ctx: UserContext<P>) => Promise<Result>) {
+  return async (req: Request, ctx: NextContext<P>): Promise<Response> => {
+    try {
+      const userId = await currentUserId();
+      return toResponse(await handler({ req, params: await ctx.params, userId }));
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+export function withProjectRole<P extends Params & { id: string }>(
+  role: Role,
+  handler: (ctx: UserContext<P> & { access: ProjectAccess }) => Promise<Result>,
+) {
+  return withUser<P>(async (ctx) => handler({ ...ctx, access: await requireProjectRole(ctx.userId, ctx.params.id, role) }));
+}
+
+export function withDocumentRole<P extends Params & { id: string }>(
+  role: Role,
+  handler: (ctx: UserContext<P> & { access: DocumentAccess }) => Promise<Result>,
+) {
+  return withUser<P>(async (ctx) => handler({ ...ctx, access: await requireDocumentRole(ctx.userId, ctx.params.id, role) }));
+}
+
+export const MAX_JSON_BYTES = 1024 * 1024;
+
+/** Reads a JSON body of bounded size and validates it. */
+export async function readJson<S extends z.ZodType>(req: Request, schema: S, maxBytes = MAX_JSON_BYTES): Promise<z.infer<S>> {
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) throw new AppError("TOO_LARGE", `The request body is larger than ${maxBytes} bytes.`);
+  const text = await req.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError("TOO_LARGE", `The request body is larger than ${maxBytes} bytes.`);
+  let data: unknown;
+  try {
+    data = text === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new AppError("INVALID_INPUT", "The request body is not valid JSON.");
+  }
+  return schema.parse(data);
+}
+
+export const created = (data: unknown) => json(data, 201);

@@ -1,0 +1,26 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { isUuid } from "@/lib/server/authz";
+import { AppError, notFound } from "@/lib/server/errors";
+
+/** Changes a member's role, or removes the member when role is null; a project keeps an owner. */
+export async function changeMemberRole(projectId: string, userId: string, role: Role | null) {
+  if (!isUuid(userId)) throw notFound("Member not found");
+  return db.$transaction(async (tx) => {
+    // Lock the project's owner rows so two owners cannot demote each other at the same moment.
+    await tx.$queryRaw`SELECT 1 FROM "Membership" WHERE "projectId" = ${projectId}::uuid AND role = 'OWNER' FOR UPDATE`;
+    const member = await tx.membership.findUnique({ where: { projectId_userId: { projectId, userId } } });
+    if (!member) throw notFound("Member not found");
+    if (member.role === "OWNER" && role !== "OWNER") {
+      const owners = await tx.membership.count({ where: { projectId, role: "OWNER" } });
+      if (owners <= 1) throw new AppError("CONFLICT", "A project needs at least one owner: make someone else owner first.");
+    }
+    if (role === null) {
+      await tx.membership.delete({ where: { projectId_userId: { projectId, userId } } });
+      return null;
+    }
+    const updated = await tx.membership.update({ where: { projectId_userId: { projectId, userId } }, data: { role }, select: { role: true } });
+    return { userId, role: updated.role };
+  });
+}

@@ -1,0 +1,17 @@
+import "server-only";
+import type { z } from "zod";
+import { db } from "@/lib/db";
+import { DEFAULT_LABELS } from "@/lib/labels/palette";
+import type { createProjectSchema } from "@/lib/schemas/project";
+
+export async function createProject(userId: string, input: z.infer<typeof createProjectSchema>) {
+  return db.project.create({
+    data: {
+      name: input.name,
+      description: input.description,
+      members: { create: { userId, role: "OWNER" } },
+      labels: { create: DEFAULT_LABELS.map((label, position) => ({ ...label, position })) },
+    },
+    select: { id: true, name: true, description: true, createdAt: true },
+  });
+}

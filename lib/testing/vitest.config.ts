@@ -1,0 +1,23 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+export default defineConfig({
+  root,
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: `${root}/` },
+      // `server-only` throws outside React Server Components; tests run server code directly.
+      { find: /^server-only$/, replacement: path.join(root, "lib/testing/empty-module.ts") },
+    ],
+  },
+  test: {
+    include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts"],
+    exclude: ["node_modules/**", ".data/**", "lib/generated/**"],
+    globalSetup: [path.join(root, "lib/testing/global-setup.ts")],
+    environment: "node",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
