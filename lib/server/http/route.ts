@@ -30,6 +30,7 @@ export function errorResponse(error: unknown): Response {
   }
   const prismaCode = (error as { code?: unknown })?.code;
   if (prismaCode === "P2002") return json({ error: "This conflicts with an existing record", code: "CONFLICT" }, 409);
+  if (prismaCode === "P2003") return json({ error: "This is still referenced by other records", code: "CONFLICT" }, 409);
   if (prismaCode === "P2025") return json({ error: "Not found", code: "NOT_FOUND" }, 404);
   console.error("Unexpected error in route handler", error);
   return json({ error: "Something went wrong on the server. Try again.", code: "INTERNAL" }, 500);
