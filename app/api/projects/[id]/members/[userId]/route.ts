@@ -1,5 +1,5 @@
 import { changeRoleSchema } from "@/lib/schemas/project";
-import { json, readJson, withProjectRole } from "@/lib/server/http/route";
+import { readJson, withProjectRole } from "@/lib/server/http/route";
 import { changeMemberRole } from "@/lib/server/members/change-member-role";
 
 type P = { id: string; userId: string };
