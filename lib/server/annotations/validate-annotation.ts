@@ -1,0 +1,44 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { checkSpan, quoteOf, type TextQuote } from "@/lib/anchoring/offsets";
+import { ATTRIBUTE_SCHEMAS } from "@/lib/schemas/annotation";
+import { isUuid } from "@/lib/server/authz";
+import { AppError } from "@/lib/server/errors";
+import { documentOffsetMap } from "@/lib/server/annotations/document-text-cache";
+
+/** The label, which must belong to the document's project; returns its kind. */
+export async function labelKind(projectId: string, labelId: string) {
+  const label = isUuid(labelId) ? await db.label.findFirst({ where: { id: labelId, projectId }, select: { kind: true } }) : null;
+  if (!label) throw new AppError("INVALID_INPUT", "Unknown label: it is not part of this project's label scheme.");
+  return label.kind;
+}
+
+/** Checks offsets and quote against the canonical text; returns the quote with its context. */
+export async function anchor(documentId: string, span: { start: number; end: number; exact: string }): Promise<TextQuote> {
+  const map = await documentOffsetMap(documentId);
+  const problem = checkSpan(map, span);
+  if (problem?.kind === "invalid") throw new AppError("INVALID_INPUT", `Invalid span: ${problem.message}.`);
+  if (problem?.kind === "mismatch") {
+    throw new AppError("UNPROCESSABLE", `The span cannot be anchored: ${problem.message}. Offsets count Unicode code points.`, { actual: problem.actual });
+  }
+  return quoteOf(map, span);
+}
+
+/** Validates attributes for the label's kind; links must point at live annotations of the same document. */
+export async function checkAttributes(kind: keyof typeof ATTRIBUTE_SCHEMAS, documentId: string, attributes: Record<string, unknown>) {
+  const parsed = ATTRIBUTE_SCHEMAS[kind].safeParse(attributes);
+  if (!parsed.success) {
+    throw new AppError("INVALID_INPUT", `Invalid attributes for a ${kind.toLowerCase()}`, {
+      issues: parsed.error.issues.map((i) => ({ path: ["attributes", ...i.path].join("."), message: i.message })),
+    });
+  }
+  const value = parsed.data as { claimantId?: string; locationId?: string; participantIds?: string[] };
+  const links = [value.claimantId, value.locationId, ...(value.participantIds ?? [])].filter((x): x is string => !!x);
+  if (links.length) {
+    const found = await db.annotation.count({ where: { id: { in: links }, documentId, deletedAt: null } });
+    if (found !== new Set(links).size) {
+      throw new AppError("INVALID_INPUT", "A linked annotation (claimant, location or participant) is not a live annotation in this document.");
+    }
+  }
+  return parsed.data as Record<string, unknown>;
+}
