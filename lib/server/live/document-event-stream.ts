@@ -1,0 +1,109 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { listDocumentAnnotations } from "@/lib/server/annotations/list-annotations";
+import {
+  announcePresence,
+  ensureListening,
+  onAnnotationChange,
+  onPresence,
+  onReconnected,
+  type PresenceNotice,
+} from "@/lib/server/live/change-listener";
+
+const HEARTBEAT_MS = 15_000;
+const PRESENCE_TTL_MS = 40_000;
+
+type Viewer = { userId: string; name: string; seenAt: number };
+
+/**
+ * A Server-Sent Events stream of one document's annotation changes (event "changes") and of who
+ * else has it open (event "presence"). It starts with everything after `since` so a reconnecting
+ * client catches up; each event id is the change cursor, which EventSource sends back as
+ * Last-Event-ID when it reconnects by itself.
+ */
+export function documentEventStream(documentId: string, user: { id: string; name: string }, since: number | undefined, signal: AbortSignal) {
+  const encoder = new TextEncoder();
+  const connectionId = crypto.randomUUID();
+  const viewers = new Map<string, Viewer>();
+  let cursor = since;
+  let closed = false;
+  let pulling: Promise<void> = Promise.resolve();
+  const cleanups: (() => void)[] = [];
+
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (event: string, data: unknown, id?: number) => {
+        if (closed) return;
+        controller.enqueue(encoder.encode(`${id !== undefined ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+      };
+      const sendPresence = () => {
+        const now = Date.now();
+        for (const [key, v] of viewers) if (now - v.seenAt > PRESENCE_TTL_MS) viewers.delete(key);
+        const people = new Map<string, string>();
+        for (const v of viewers.values()) if (v.userId !== user.id) people.set(v.userId, v.name);
+        send("presence", { viewers: [...people].map(([userId, name]) => ({ userId, name })) });
+      };
+      // Changes are read from the database in cursor order, one pull at a time, so every event
+      // carries committed state and none is sent twice.
+      const pull = () => {
+        pulling = pulling.then(async () => {
+          if (closed) return;
+          if (cursor === undefined) {
+            cursor = (await listDocumentAnnotations(documentId)).cursor;
+            return;
+          }
+          const { annotations, cursor: next } = await listDocumentAnnotations(documentId, cursor);
+          if (annotations.length) send("changes", { annotations, cursor: next }, next);
+          cursor = next;
+        }).catch(() => undefined);
+        return pulling;
+      };
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        cleanups.forEach((fn) => fn());
+        void announcePresence({ documentId, userId: user.id, name: user.name, connectionId, state: "gone" }).catch(() => undefined);
+        try {
+          controller.close();
+        } catch {
+          // already closed by the client
+        }
+      };
+      signal.addEventListener("abort", close);
+
+      await ensureListening();
+      cleanups.push(
+        onAnnotationChange((n) => {
+          if (n.documentId === documentId) void pull();
+        }),
+        onReconnected(() => void pull()),
+        onPresence((n: PresenceNotice) => {
+          if (n.documentId !== documentId) return;
+          if (n.state === "gone") viewers.delete(n.connectionId);
+          else viewers.set(n.connectionId, { userId: n.userId, name: n.name, seenAt: Date.now() });
+          sendPresence();
+        }),
+      );
+      const heartbeat = setInterval(() => {
+        if (closed) return;
+        controller.enqueue(encoder.encode(": keep-alive\n\n"));
+        void announcePresence({ documentId, userId: user.id, name: user.name, connectionId, state: "here" }).catch(() => undefined);
+        sendPresence();
+      }, HEARTBEAT_MS);
+      cleanups.push(() => clearInterval(heartbeat));
+
+      send("ready", { connectionId, retryMs: 1000 });
+      await pull();
+      await announcePresence({ documentId, userId: user.id, name: user.name, connectionId, state: "here" }).catch(() => undefined);
+    },
+    cancel() {
+      closed = true;
+      cleanups.forEach((fn) => fn());
+      void announcePresence({ documentId, userId: user.id, name: user.name, connectionId, state: "gone" }).catch(() => undefined);
+    },
+  });
+}
+
+export async function userName(userId: string) {
+  return (await db.user.findUnique({ where: { id: userId }, select: { name: true } }))?.name ?? "Someone";
+}
