@@ -65,7 +65,7 @@ test("a binary file and an oversized file are refused by name, and nothing is ha
     { name: "huge.txt", mimeType: "text/plain", buffer: huge },
   ]);
   await page.getByRole("button", { name: "Preview import" }).click();
-  const alert = page.getByRole("alert");
+  const alert = page.getByRole("region", { name: "Import documents" }).getByRole("alert");
   await expect(alert).toContainText("picture.txt");
   await expect(alert).toContainText(/binary|UTF-8/i);
   await expect(alert).toContainText("huge.txt");

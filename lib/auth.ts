@@ -83,6 +83,13 @@ const config: NextAuthConfig = {
   trustHost: true,
   pages: { signIn: "/signin" },
   providers: providers(),
+  logger: {
+    // A wrong password is an expected outcome, not a server error worth a stack trace.
+    error(error) {
+      if ((error as { type?: string }).type === "CredentialsSignin") return;
+      console.error("[auth]", error);
+    },
+  },
   callbacks: {
     async signIn({ account, profile }) {
       if (!account || account.provider === "credentials") return true;
