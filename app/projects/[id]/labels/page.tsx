@@ -1,0 +1,21 @@
+import { ROLE_RANK } from "@/lib/server/authz";
+import { listLabels } from "@/lib/server/labels/list-labels";
+import { getProject } from "@/lib/server/projects/get-project";
+import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
+import { ProjectNav } from "@/components/projects/project-nav";
+import { LabelScheme } from "@/components/labels/label-scheme";
+
+export const metadata = { title: "Label scheme" };
+
+export default async function LabelsPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await pageUser(`/projects/${id}/labels`);
+  const access = await pageProjectAccess(user.id, id);
+  const [project, labels] = await Promise.all([getProject(access), listLabels(access.projectId)]);
+  return (
+    <div className="space-y-6">
+      <ProjectNav projectId={project.id} name={project.name} current="labels" />
+      <LabelScheme projectId={project.id} labels={labels} canEdit={ROLE_RANK[access.role] >= ROLE_RANK.CURATOR} />
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { listMembers } from "@/lib/server/members/list-members";
+import { getProject } from "@/lib/server/projects/get-project";
+import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
+import { ProjectNav } from "@/components/projects/project-nav";
+import { MemberManager } from "@/components/members/member-manager";
+
+export const metadata = { title: "Members" };
+
+export default async function MembersPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await pageUser(`/projects/${id}/members`);
+  const access = await pageProjectAccess(user.id, id);
+  const [project, members] = await Promise.all([getProject(access), listMembers(access.projectId)]);
+  return (
+    <div className="space-y-6">
+      <ProjectNav projectId={project.id} name={project.name} current="members" />
+      <MemberManager
+        projectId={project.id}
+        canManage={access.role === "OWNER"}
+        currentUserId={user.id}
+        members={members.map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role }))}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Alert, Button, Field, Input, Select } from "@/components/ui/form";
+import { api } from "@/lib/api-client";
+import { ROLES } from "@/lib/schemas/project";
+
+type Member = { userId: string; name: string; email: string; role: (typeof ROLES)[number] };
+
+const ROLE_HELP: Record<Member["role"], string> = {
+  OWNER: "everything, including members",
+  CURATOR: "imports documents, edits the label scheme, curates",
+  ANNOTATOR: "annotates",
+  VIEWER: "reads only",
+};
+
+export function MemberManager({ projectId, members, canManage, currentUserId }: { projectId: string; members: Member[]; canManage: boolean; currentUserId: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const [pending, setPending] = useState(false);
+
+  async function act(action: () => Promise<unknown>, success: string) {
+    setPending(true);
+    setError(undefined);
+    setNotice(undefined);
+    try {
+      await action();
+      setNotice(success);
+      router.refresh();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="space-y-6">
+      {error ? <Alert>{error}</Alert> : null}
+      {notice ? <Alert kind="success">{notice}</Alert> : null}
+      <div className="overflow-x-auto">
+        <table className="min-w-full divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm">
+          <caption className="sr-only">Project members</caption>
+          <thead className="bg-slate-100 text-left">
+            <tr>
+              <th scope="col" className="px-3 py-2">Name</th>
+              <th scope="col" className="px-3 py-2">Email</th>
+              <th scope="col" className="px-3 py-2">Role</th>
+              {canManage ? <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th> : null}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {members.map((m) => (
+              <tr key={m.userId}>
+                <td className="px-3 py-2">{m.name}{m.userId === currentUserId ? " (you)" : ""}</td>
+                <td className="px-3 py-2 text-slate-700">{m.email}</td>
+                <td className="px-3 py-2">
+                  {canManage ? (
+                    <Select
+                      aria-label={`Role of ${m.name}`}
+                      value={m.role}
+                      disabled={pending}
+                      className="mt-0 w-auto"
+                      onChange={(e) =>
+                        void act(
+                          () => api(`/api/projects/${projectId}/members/${m.userId}`, { method: "PATCH", json: { role: e.target.value } }),
+                          `${m.name} is now ${e.target.value.toLowerCase()}.`,
+                        )
+                      }
+                    >
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>{r.toLowerCase()}</option>
+                      ))}
+                    </Select>
+                  ) : (
+                    <span title={ROLE_HELP[m.role]}>{m.role.toLowerCase()}</span>
+                  )}
+                </td>
+                {canManage ? (
+                  <td className="px-3 py-2 text-right">
+                    <Button
+                      variant="danger"
+                      disabled={pending}
+                      aria-label={`Remove ${m.name}`}
+                      onClick={() => {
+                        if (!window.confirm(`Remove ${m.name} from this project?`)) return;
+                        void act(() => api(`/api/projects/${projectId}/members/${m.userId}`, { method: "DELETE" }), `${m.name} was removed.`);
+                      }}
+                    >
+                      Remove
+                    </Button>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {canManage ? (
+        <form
+          className="max-w-md space-y-3"
+          aria-labelledby="add-member"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const form = event.currentTarget;
+            const data = new FormData(form);
+            void act(async () => {
+              await api(`/api/projects/${projectId}/members`, { method: "POST", json: { email: data.get("email"), role: data.get("role") } });
+              form.reset();
+            }, `${data.get("email")} was added.`);
+          }}
+        >
+          <h2 id="add-member" className="text-lg font-semibold">Add member</h2>
+          <Field label="Email of an existing account">
+            <Input name="email" type="email" required />
+          </Field>
+          <Field label="Role">
+            <Select name="role" defaultValue="ANNOTATOR">
+              {ROLES.map((r) => (
+                <option key={r} value={r}>{r.toLowerCase()} — {ROLE_HELP[r]}</option>
+              ))}
+            </Select>
+          </Field>
+          <Button type="submit" disabled={pending}>Add member</Button>
+        </form>
+      ) : (
+        <p className="text-sm text-slate-700">Only project owners add members and change roles.</p>
+      )}
+    </div>
+  );
+}
