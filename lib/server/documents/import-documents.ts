@@ -25,7 +25,8 @@ export type ImportReportItem = {
 export type ImportResult = { imported: number; duplicates: number; dryRun: boolean; report: ImportReportItem[] };
 
 const sha256 = (text: string) => crypto.createHash("sha256").update(text, "utf8").digest("hex");
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const megabytes = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} kB`;
 
 type Prepared = ImportReportItem & { row?: { title: string; text: string; rawText: string | null; contentHash: string; length: number; fileName: string | null; sourceUrl?: string; publisher?: string; publishedOn?: string; language?: string } };
 
