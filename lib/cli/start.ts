@@ -4,6 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { removeEmbeddedData } from "@/lib/server/db/embedded-postgres";
 import { migrate } from "@/lib/server/db/migrate";
 import { dataDir, ensureAuthSecret, log, openDatabase, PROJECT_ROOT, type Database } from "@/lib/cli/local-env";
 
@@ -65,6 +66,7 @@ async function main() {
     if (process.env.DATABASE_URL || !(dir + path.sep).startsWith(localRoot)) {
       throw new Error("--fresh wipes local data and is only allowed for a data directory under .data/ without DATABASE_URL.");
     }
+    removeEmbeddedData(path.join(dir, "postgres"));
     fs.rmSync(dir, { recursive: true, force: true });
   }
   fs.mkdirSync(dir, { recursive: true });

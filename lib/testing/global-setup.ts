@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/server/db/embedded-postgres";
+import { removeEmbeddedData, startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/server/db/embedded-postgres";
 
 let server: EmbeddedPostgres | undefined;
 let dir: string | undefined;
@@ -27,5 +27,8 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   await server?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  if (dir) {
+    removeEmbeddedData(path.join(dir, "postgres"));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -2,10 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, expect, test } from "vitest";
-import { startEmbeddedPostgres } from "@/lib/server/db/embedded-postgres";
+import { removeEmbeddedData, startEmbeddedPostgres } from "@/lib/server/db/embedded-postgres";
 
 const dir = path.resolve(import.meta.dirname, "../../../.data", `embedded-test-${process.pid}`);
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  removeEmbeddedData(path.join(dir, "postgres"));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 async function count(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });

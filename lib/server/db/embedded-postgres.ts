@@ -321,3 +321,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     },
   };
 }
+
+/** Deletes a stopped cluster's files, following the link left by a relocated data directory. */
+export function removeEmbeddedData(dataDir: string) {
+  const stat = fs.lstatSync(dataDir, { throwIfNoEntry: false });
+  if (stat?.isSymbolicLink()) {
+    fs.rmSync(fs.realpathSync(dataDir), { recursive: true, force: true });
+    fs.unlinkSync(dataDir);
+  } else if (stat) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
