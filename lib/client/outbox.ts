@@ -1,0 +1,81 @@
+// Unsent annotation changes live in IndexedDB until the server confirms them, so work done
+// offline — or while the server or its database is down — survives a reload and is sent later.
+
+export type OutboxOp = {
+  opId: string;
+  documentId: string;
+  kind: "create" | "update" | "delete";
+  annotationId: string;
+  /** The request body; for update/delete `version` is filled in at send time when null. */
+  body: Record<string, unknown>;
+  createdAt: number;
+};
+
+const DB_NAME = "annotation-workbench";
+const STORE = "outbox";
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+export class Outbox {
+  private db: Promise<IDBDatabase> | null = null;
+
+  constructor(private readonly factory: IDBFactory | undefined = globalThis.indexedDB) {}
+
+  private open(): Promise<IDBDatabase> {
+    if (!this.factory) return Promise.reject(new Error("IndexedDB is not available"));
+    this.db ??= new Promise((resolve, reject) => {
+      const req = this.factory!.open(DB_NAME, 1);
+      req.onupgradeneeded = () => {
+        const store = req.result.createObjectStore(STORE, { keyPath: "opId" });
+        store.createIndex("byDocument", ["documentId", "createdAt"]);
+      };
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    return this.db;
+  }
+
+  private async store(mode: IDBTransactionMode) {
+    return (await this.open()).transaction(STORE, mode).objectStore(STORE);
+  }
+
+  /** Pending operations of one document, oldest first. */
+  async list(documentId: string): Promise<OutboxOp[]> {
+    const index = (await this.store("readonly")).index("byDocument");
+    return request(index.getAll(IDBKeyRange.bound([documentId, 0], [documentId, Number.MAX_SAFE_INTEGER]))) as Promise<OutboxOp[]>;
+  }
+
+  async add(op: OutboxOp): Promise<void> {
+    await request((await this.store("readwrite")).put(op));
+  }
+
+  async remove(opId: string): Promise<void> {
+    await request((await this.store("readwrite")).delete(opId));
+  }
+}
+
+/** What the server's answer means for a queued operation. */
+export type SendOutcome =
+  | { kind: "done"; body: unknown }
+  | { kind: "conflict"; body: { error?: string; details?: { current?: unknown } } }
+  | { kind: "refused"; status: number; body: { error?: string } }
+  | { kind: "retry"; reason: string };
+
+export function classifyResponse(status: number, body: unknown): SendOutcome {
+  if (status >= 200 && status < 300) return { kind: "done", body };
+  if (status === 409) return { kind: "conflict", body: body as { error?: string } };
+  // 408 and 429 are temporary; every other 4xx is a final answer about this change.
+  if (status >= 400 && status < 500 && status !== 408 && status !== 429) return { kind: "refused", status, body: body as { error?: string } };
+  return { kind: "retry", reason: `server answered ${status}` };
+}
+
+/** 1 s, 2 s, 4 s … capped at 30 s, with jitter so many clients do not retry in step. */
+export function backoffMs(attempt: number, random = Math.random): number {
+  const base = Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
+  return Math.round(base * (0.75 + random() * 0.5));
+}
