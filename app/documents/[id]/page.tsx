@@ -1,13 +1,21 @@
 import Link from "next/link";
+import { listDocumentAnnotations } from "@/lib/server/annotations/list-annotations";
 import { getDocument } from "@/lib/server/documents/get-document";
+import { listLabels } from "@/lib/server/labels/list-labels";
+import { listMembers } from "@/lib/server/members/list-members";
 import { pageDocumentAccess, pageUser } from "@/lib/server/session/page-user";
+import { DocumentViewer } from "@/components/viewer/document-viewer";
 
 export default async function DocumentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await pageUser(`/documents/${id}`);
   const access = await pageDocumentAccess(user.id, id);
-  const doc = await getDocument(access, { withRaw: true });
-  const paragraphs = doc.text.split(/\n+/).filter((p) => p.trim());
+  const [doc, labels, members, annotations] = await Promise.all([
+    getDocument(access, { withRaw: true }),
+    listLabels(access.projectId),
+    listMembers(access.projectId),
+    listDocumentAnnotations(access.documentId),
+  ]);
   return (
     <article className="space-y-4">
       <p className="text-sm text-slate-600">
@@ -19,13 +27,16 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
         {doc.publishedOn ? (<div><dt className="inline font-medium">Published: </dt><dd className="inline">{doc.publishedOn}</dd></div>) : null}
         {doc.sourceUrl ? (<div><dt className="inline font-medium">Source: </dt><dd className="inline"><a href={doc.sourceUrl} rel="noreferrer noopener" className="underline">{doc.sourceUrl}</a></dd></div>) : null}
         <div><dt className="inline font-medium">Length: </dt><dd className="inline">{doc.length.toLocaleString("en")} characters</dd></div>
-        {doc.trimmed ? <div><dd>Site furniture trimmed at import (original kept)</dd></div> : null}
+        {doc.trimmed ? <div><dd>Site furniture trimmed at import (original kept below)</dd></div> : null}
       </dl>
-      <div className="max-w-3xl space-y-3 rounded border border-slate-200 bg-white p-6 leading-relaxed" data-testid="document-text">
-        {paragraphs.map((p, i) => (
-          <p key={i} className="whitespace-pre-wrap">{p}</p>
-        ))}
-      </div>
+      <DocumentViewer
+        document={{ id: doc.id, text: doc.text, language: doc.language }}
+        labels={labels.map(({ annotationCount: _c, position: _p, ...l }) => l)}
+        members={members.map((m) => ({ userId: m.userId, name: m.name, role: m.role }))}
+        me={{ id: user.id, role: access.role }}
+        initial={annotations.annotations}
+        initialCursor={annotations.cursor}
+      />
       {doc.rawText ? (
         <details className="max-w-3xl text-sm">
           <summary className="cursor-pointer text-slate-700">Show the original text as imported, before trimming</summary>

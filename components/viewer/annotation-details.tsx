@@ -1,0 +1,127 @@
+"use client";
+import { Button, Field, Input, Select, TextArea } from "@/components/ui/form";
+import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
+import type { ViewerLabel, ViewerMember } from "@/components/viewer/viewer-types";
+
+type Props = {
+  annotation: ShownAnnotation;
+  labels: ViewerLabel[];
+  members: ViewerMember[];
+  entities: ShownAnnotation[];
+  canEdit: boolean;
+  onChange: (patch: { labelId?: string; attributes?: Record<string, unknown>; note?: string }) => void;
+  onDelete: () => void;
+  onClose: () => void;
+};
+
+const short = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s);
+
+/** One annotation: its label, the attributes of its kind and a note; editable by its author. */
+export function AnnotationDetails({ annotation, labels, members, entities, canEdit, onChange, onDelete, onClose }: Props) {
+  const label = labels.find((l) => l.id === annotation.labelId);
+  const author = members.find((m) => m.userId === annotation.authorId)?.name ?? "someone";
+  const attrs = annotation.attributes as Record<string, string | string[] | undefined>;
+  const setAttr = (key: string, value: string | string[] | undefined) => {
+    const next = { ...attrs, [key]: value };
+    if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) delete next[key];
+    onChange({ attributes: next });
+  };
+  const entityOptions = entities.filter((e) => e.id !== annotation.id);
+
+  return (
+    <section aria-labelledby="details-heading" className="space-y-3 rounded border border-blue-200 bg-white p-3 text-sm" data-testid="annotation-details">
+      <div className="flex items-start gap-2">
+        <h3 id="details-heading" className="font-semibold">
+          “{short(annotation.exact)}”
+        </h3>
+        <Button variant="secondary" className="ml-auto px-2 py-0.5" onClick={onClose} aria-label="Close details">×</Button>
+      </div>
+      <p className="text-slate-600">
+        {label?.name ?? "Unknown label"} by {author}
+        {annotation.pending ? " · not yet saved" : ` · version ${annotation.version}`}
+      </p>
+      <fieldset disabled={!canEdit} className="space-y-3">
+        <Field label="Label">
+          <Select value={annotation.labelId} onChange={(e) => onChange({ labelId: e.target.value, attributes: {} })}>
+            {labels.map((l) => (
+              <option key={l.id} value={l.id}>{l.kind.toLowerCase()}: {l.name}</option>
+            ))}
+          </Select>
+        </Field>
+        {label?.kind === "CLAIM" ? (
+          <>
+            <Field label="Claimant (an entity in this document)">
+              <Select value={(attrs.claimantId as string) ?? ""} onChange={(e) => setAttr("claimantId", e.target.value || undefined)}>
+                <option value="">—</option>
+                {entityOptions.map((e) => (
+                  <option key={e.id} value={e.id}>{short(e.exact)}</option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="Claimant (free text)">
+              <Input defaultValue={(attrs.claimantText as string) ?? ""} onBlur={(e) => e.target.value !== (attrs.claimantText ?? "") && setAttr("claimantText", e.target.value.trim() || undefined)} />
+            </Field>
+            <Field label="Stance toward the subject">
+              <Select value={(attrs.stance as string) ?? ""} onChange={(e) => setAttr("stance", e.target.value || undefined)}>
+                <option value="">—</option>
+                <option value="supportive">supportive</option>
+                <option value="critical">critical</option>
+                <option value="neutral">neutral</option>
+              </Select>
+            </Field>
+            <Field label="Modality">
+              <Select value={(attrs.modality as string) ?? ""} onChange={(e) => setAttr("modality", e.target.value || undefined)}>
+                <option value="">—</option>
+                <option value="factual">factual</option>
+                <option value="predictive">predictive</option>
+                <option value="normative">normative</option>
+              </Select>
+            </Field>
+          </>
+        ) : null}
+        {label?.kind === "EVENT" ? (
+          <>
+            <Field label="Date" hint="ISO, partial allowed: 2019, 2019-04 or 2019-04-25">
+              <Input
+                defaultValue={(attrs.date as string) ?? ""}
+                pattern="\d{4}(-\d{2}(-\d{2})?)?"
+                onBlur={(e) => e.target.value !== (attrs.date ?? "") && setAttr("date", e.target.value.trim() || undefined)}
+              />
+            </Field>
+            <Field label="Location (an entity in this document)">
+              <Select value={(attrs.locationId as string) ?? ""} onChange={(e) => setAttr("locationId", e.target.value || undefined)}>
+                <option value="">—</option>
+                {entityOptions.map((e) => (
+                  <option key={e.id} value={e.id}>{short(e.exact)}</option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="Participants">
+              <Select
+                multiple
+                value={(attrs.participantIds as string[]) ?? []}
+                onChange={(e) => setAttr("participantIds", Array.from(e.target.selectedOptions, (o) => o.value))}
+              >
+                {entityOptions.map((e) => (
+                  <option key={e.id} value={e.id}>{short(e.exact)}</option>
+                ))}
+              </Select>
+            </Field>
+          </>
+        ) : null}
+        {label?.kind === "ENTITY" ? (
+          <Field label="Canonical name">
+            <Input defaultValue={(attrs.canonicalName as string) ?? ""} onBlur={(e) => e.target.value !== (attrs.canonicalName ?? "") && setAttr("canonicalName", e.target.value.trim() || undefined)} />
+          </Field>
+        ) : null}
+        <Field label="Note">
+          <TextArea rows={2} defaultValue={annotation.note} onBlur={(e) => e.target.value !== annotation.note && onChange({ note: e.target.value })} />
+        </Field>
+        {canEdit ? (
+          <Button variant="danger" onClick={onDelete}>Delete annotation</Button>
+        ) : null}
+      </fieldset>
+      {!canEdit ? <p className="text-xs text-slate-600">Only its author can change this annotation.</p> : null}
+    </section>
+  );
+}

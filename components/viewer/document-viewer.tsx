@@ -1,0 +1,409 @@
+"use client";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { EditorContent, useEditor } from "@tiptap/react";
+import Document from "@tiptap/extension-document";
+import Paragraph from "@tiptap/extension-paragraph";
+import Text from "@tiptap/extension-text";
+import { TextSelection } from "@tiptap/pm/state";
+import { Alert, Button } from "@/components/ui/form";
+import { EditorPositions } from "@/lib/anchoring/editor-positions";
+import { snapToWords } from "@/lib/anchoring/snap-to-words";
+import { uuidv7 } from "@/lib/ids";
+import { AnnotationLayer, annotationPluginKey, type AnnotationMeta, type SpanView } from "@/components/viewer/annotation-plugin";
+import { AnnotationDetails } from "@/components/viewer/annotation-details";
+import { AnnotationSidebar } from "@/components/viewer/annotation-sidebar";
+import { LabelPopover } from "@/components/viewer/label-popover";
+import { useAnnotationSync, type Annotation, type ShownAnnotation } from "@/components/viewer/use-annotation-sync";
+import { layerColors, translucent, type ViewerLabel, type ViewerMember } from "@/components/viewer/viewer-types";
+
+type Props = {
+  document: { id: string; text: string; language: string | null };
+  labels: ViewerLabel[];
+  members: ViewerMember[];
+  me: { id: string; role: ViewerMember["role"] };
+  initial: Annotation[];
+  initialCursor: number;
+};
+
+type Snapshot = Pick<Annotation, "labelId" | "start" | "end" | "exact" | "attributes" | "note">;
+type UndoEntry =
+  | { type: "created"; id: string; snapshot: Snapshot }
+  | { type: "deleted"; id: string; snapshot: Snapshot }
+  | { type: "updated"; id: string; before: Partial<Snapshot>; after: Partial<Snapshot> };
+
+const SHORTCUTS: [string, string][] = [
+  ["Select text", "Mouse, or Shift + arrow keys after clicking into the text"],
+  ["Label hotkey", "Tag the selection with that label (shown in the popover)"],
+  ["Ctrl+Z / Ctrl+Shift+Z", "Undo / redo your last change"],
+  ["Alt+↓ / Alt+↑", "Next / previous annotation"],
+  ["Delete", "Delete the selected annotation (your own)"],
+  ["Escape", "Clear the selection"],
+  ["?", "Show these shortcuts"],
+];
+
+export function DocumentViewer({ document: doc, labels, members, me, initial, initialCursor }: Props) {
+  const positions = useMemo(() => new EditorPositions(doc.text), [doc.text]);
+  const sync = useAnnotationSync({ documentId: doc.id, userId: me.id, initial, initialCursor });
+  const canAnnotate = me.role !== "VIEWER";
+  const [colorBy, setColorBy] = useState<"label" | "annotator">("label");
+  const [hidden, setHidden] = useState<Set<string>>(new Set());
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [flashId, setFlashId] = useState<string | null>(null);
+  const [selection, setSelection] = useState<{ start: number; end: number; top: number; left: number } | null>(null);
+  const [snap, setSnap] = useState(true);
+  const [showHelp, setShowHelp] = useState(false);
+  const undoStack = useRef<UndoEntry[]>([]);
+  const redoStack = useRef<UndoEntry[]>([]);
+  const labelById = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
+  const colors = useMemo(() => layerColors(members), [members]);
+  const hotkeys = useMemo(() => new Map(labels.filter((l) => l.hotkey).map((l) => [l.hotkey!, l.id])), [labels]);
+
+  const visible = useMemo(
+    () => [...sync.annotations.values()].filter((a) => !hidden.has(a.authorId)).sort((a, b) => a.start - b.start || b.end - a.end),
+    [sync.annotations, hidden],
+  );
+  const selected = selectedId ? (sync.annotations.get(selectedId) ?? null) : null;
+
+  const editor = useEditor({
+    extensions: [Document, Paragraph, Text, AnnotationLayer],
+    content: positions.toDocJSON(),
+    immediatelyRender: false,
+    shouldRerenderOnTransaction: false,
+    editorProps: {
+      attributes: { class: "viewer-text", "aria-label": "Document text", role: "textbox", "aria-readonly": "true", "aria-multiline": "true" },
+      handleTextInput: () => true,
+      handlePaste: () => true,
+      handleDrop: () => true,
+    },
+  });
+
+  // Decorations follow the annotations incrementally: only spans whose look changed are replaced.
+  const rendered = useRef(new Map<string, string>());
+  useEffect(() => {
+    if (!editor) return;
+    const next = new Map<string, SpanView>();
+    for (const a of visible) {
+      const label = labelById.get(a.labelId);
+      const layer = colors.get(a.authorId) ?? { tone: "#334155", tint: "#cbd5e1" };
+      next.set(a.id, {
+        id: a.id,
+        from: positions.toPos(a.start),
+        to: positions.toPos(a.end),
+        background: translucent(colorBy === "label" ? (label?.color ?? "#cbd5e1") : layer.tint),
+        underline: layer.tone,
+        pending: a.pending,
+        selected: a.id === selectedId,
+        flash: a.id === flashId,
+        title: `${label?.name ?? "?"} · ${members.find((m) => m.userId === a.authorId)?.name ?? "someone"}`,
+      });
+    }
+    const upsert: SpanView[] = [];
+    const remove: string[] = [];
+    for (const id of rendered.current.keys()) if (!next.has(id)) remove.push(id);
+    const signatures = new Map<string, string>();
+    for (const [id, span] of next) {
+      const signature = JSON.stringify(span);
+      signatures.set(id, signature);
+      if (rendered.current.get(id) !== signature) upsert.push(span);
+    }
+    rendered.current = signatures;
+    if (upsert.length || remove.length) {
+      const meta: AnnotationMeta = { upsert, remove };
+      editor.view.dispatch(editor.state.tr.setMeta(annotationPluginKey, meta));
+    }
+  }, [editor, visible, labelById, colors, colorBy, selectedId, flashId, positions, members]);
+
+  // --- changes, all through the outbox ---------------------------------------------------------
+  const createFrom = useCallback(
+    (snapshot: Snapshot) => {
+      const id = uuidv7();
+      void sync.enqueue({ kind: "create", annotationId: id, body: { id, ...snapshot } });
+      return id;
+    },
+    [sync],
+  );
+  const update = useCallback(
+    (a: ShownAnnotation, patch: Partial<Snapshot>) => {
+      void sync.enqueue({ kind: "update", annotationId: a.id, body: { version: a.pending ? null : a.version, ...patch } });
+    },
+    [sync],
+  );
+  const remove = useCallback(
+    (a: ShownAnnotation) => {
+      void sync.enqueue({ kind: "delete", annotationId: a.id, body: { version: a.pending ? null : a.version } });
+    },
+    [sync],
+  );
+  const snapshotOf = (a: ShownAnnotation): Snapshot => ({ labelId: a.labelId, start: a.start, end: a.end, exact: a.exact, attributes: a.attributes, note: a.note });
+
+  const tag = useCallback(
+    (labelId: string) => {
+      if (!selection || !canAnnotate) return;
+      const snapshot: Snapshot = { labelId, start: selection.start, end: selection.end, exact: positions.offsets.slice(selection.start, selection.end), attributes: {}, note: "" };
+      const id = createFrom(snapshot);
+      undoStack.current.push({ type: "created", id, snapshot });
+      redoStack.current = [];
+      setSelection(null);
+      setSelectedId(id);
+      if (editor) editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, positions.toPos(snapshot.end))));
+    },
+    [selection, canAnnotate, positions, createFrom, editor],
+  );
+
+  const applyInverse = useCallback(
+    (entry: UndoEntry): UndoEntry | null => {
+      const current = sync.annotations.get(entry.id);
+      if (entry.type === "created") {
+        if (!current) return null;
+        remove(current);
+        return { type: "deleted", id: entry.id, snapshot: entry.snapshot };
+      }
+      if (entry.type === "deleted") {
+        const id = createFrom(entry.snapshot);
+        return { type: "created", id, snapshot: entry.snapshot };
+      }
+      if (!current) return null;
+      update(current, entry.before);
+      return { type: "updated", id: entry.id, before: entry.after, after: entry.before };
+    },
+    [sync.annotations, remove, createFrom, update],
+  );
+  const undo = useCallback(() => {
+    const entry = undoStack.current.pop();
+    const inverse = entry && applyInverse(entry);
+    if (inverse) redoStack.current.push(inverse);
+  }, [applyInverse]);
+  const redo = useCallback(() => {
+    const entry = redoStack.current.pop();
+    const inverse = entry && applyInverse(entry);
+    if (inverse) undoStack.current.push(inverse);
+  }, [applyInverse]);
+
+  const changeSelected = (patch: Partial<Snapshot>) => {
+    if (!selected) return;
+    const before: Partial<Snapshot> = {};
+    for (const key of Object.keys(patch) as (keyof Snapshot)[]) (before as Record<string, unknown>)[key] = selected[key];
+    update(selected, patch);
+    undoStack.current.push({ type: "updated", id: selected.id, before, after: patch });
+    redoStack.current = [];
+  };
+  const deleteSelected = () => {
+    if (!selected || selected.authorId !== me.id) return;
+    remove(selected);
+    undoStack.current.push({ type: "deleted", id: selected.id, snapshot: snapshotOf(selected) });
+    redoStack.current = [];
+    setSelectedId(null);
+  };
+
+  const pick = useCallback(
+    (id: string) => {
+      setSelectedId(id);
+      setFlashId(id);
+      setTimeout(() => setFlashId((f) => (f === id ? null : f)), 1200);
+      const a = sync.annotations.get(id);
+      if (editor && a) {
+        const dom = editor.view.domAtPos(positions.toPos(a.start));
+        const element = dom.node.nodeType === 1 ? (dom.node as Element) : dom.node.parentElement;
+        element?.scrollIntoView({ block: "center", behavior: "smooth" });
+      }
+    },
+    [editor, positions, sync.annotations],
+  );
+
+  // Selection → label popover; a click on a highlight selects that annotation.
+  useEffect(() => {
+    if (!editor) return;
+    const onSelection = () => {
+      const { from, to, empty } = editor.state.selection;
+      if (empty || !canAnnotate) return setSelection(null);
+      let start = positions.toCodePoint(from);
+      let end = positions.toCodePoint(to, true);
+      if (snap) ({ start, end } = snapToWords(doc.text, start, end, doc.language ?? "en"));
+      if (end <= start) return setSelection(null);
+      const coords = editor.view.coordsAtPos(to);
+      setSelection({ start, end, top: Math.min(coords.bottom + 8, window.innerHeight - 140), left: Math.max(8, Math.min(coords.left, window.innerWidth - 440)) });
+    };
+    editor.on("selectionUpdate", onSelection);
+    return () => void editor.off("selectionUpdate", onSelection);
+  }, [editor, positions, snap, canAnnotate, doc.text, doc.language]);
+
+  // Keyboard: hotkeys tag, Ctrl+Z undoes, Alt+arrows walk the annotations, ? helps.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const inField = !!target?.closest("input, textarea, select") ;
+      if (inField) return;
+      const mod = event.ctrlKey || event.metaKey;
+      if (mod && event.key.toLowerCase() === "z") {
+        event.preventDefault();
+        if (event.shiftKey) redo();
+        else undo();
+      } else if (mod && event.key.toLowerCase() === "y") {
+        event.preventDefault();
+        redo();
+      } else if (event.key === "?") {
+        event.preventDefault();
+        setShowHelp((v) => !v);
+      } else if (event.key === "Escape") {
+        setSelection(null);
+        setShowHelp(false);
+      } else if (event.altKey && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+        event.preventDefault();
+        if (!visible.length) return;
+        const index = visible.findIndex((a) => a.id === selectedId);
+        const next = event.key === "ArrowDown" ? (index + 1) % visible.length : (index - 1 + visible.length) % visible.length;
+        pick(visible[index < 0 ? 0 : next].id);
+      } else if ((event.key === "Delete" || event.key === "Backspace") && selected && !selection) {
+        event.preventDefault();
+        deleteSelected();
+      } else if (!mod && !event.altKey && selection && hotkeys.has(event.key.toLowerCase())) {
+        event.preventDefault();
+        tag(hotkeys.get(event.key.toLowerCase())!);
+      } else if (target?.closest(".viewer-text") && !mod && event.key.length === 1) {
+        // The text is read-only: ordinary typing does nothing.
+        event.preventDefault();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+
+  const onTextClick = (event: React.MouseEvent) => {
+    const hit = (event.target as HTMLElement).closest("[data-annotation-id]");
+    if (hit && editor?.state.selection.empty) setSelectedId(hit.getAttribute("data-annotation-id"));
+  };
+
+  const entities = visible.filter((a) => labelById.get(a.labelId)?.kind === "ENTITY");
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
+      <div className="space-y-3">
+        <div className="flex flex-wrap items-center gap-3 text-sm" role="region" aria-label="Viewer controls">
+          <SaveStatusBadge state={sync.status.state} pending={sync.status.pending} />
+          <span className="text-slate-600" data-testid="live-status">{sync.live ? "Live" : "Connecting…"}</span>
+          {sync.viewers.length ? (
+            <span className="text-slate-700" data-testid="presence">Also here: {sync.viewers.map((v) => v.name).join(", ")}</span>
+          ) : null}
+          <label className="flex items-center gap-1">
+            <input type="checkbox" checked={snap} onChange={(e) => setSnap(e.target.checked)} /> Snap to words
+          </label>
+          <Button variant="secondary" className="ml-auto px-2 py-1" onClick={() => setShowHelp(true)} aria-keyshortcuts="?">
+            Shortcuts (?)
+          </Button>
+        </div>
+        {sync.conflicts.map((c) => (
+          <Alert key={c.opId}>
+            <p>
+              Your change to “{c.current?.exact ?? c.mine.annotationId}” was not saved: {c.message}
+            </p>
+            <div className="mt-2 flex gap-2">
+              <Button variant="secondary" onClick={() => sync.dismissConflict(c.opId)}>Keep theirs</Button>
+              {c.current && !c.current.deleted && c.mine.kind !== "create" ? (
+                <Button
+                  onClick={() => {
+                    const { version: _v, ...mine } = c.mine.body;
+                    void sync.enqueue({ kind: c.mine.kind, annotationId: c.annotationId, body: { ...mine, version: c.current!.version } });
+                    sync.dismissConflict(c.opId);
+                  }}
+                >
+                  Apply mine again
+                </Button>
+              ) : null}
+            </div>
+          </Alert>
+        ))}
+        {sync.refusals.map((r) => (
+          <Alert key={r.opId}>
+            <p>A change was refused: {r.message}</p>
+            <Button variant="secondary" className="mt-2" onClick={() => sync.dismissRefusal(r.opId)}>Dismiss</Button>
+          </Alert>
+        ))}
+        <div onClick={onTextClick} className="rounded border border-slate-200 bg-white p-6 leading-relaxed" data-testid="document-text">
+          <EditorContent editor={editor} />
+          {!editor ? <div className="whitespace-pre-wrap text-slate-500">{doc.text.slice(0, 2000)}</div> : null}
+        </div>
+        {selection && canAnnotate ? <LabelPopover labels={labels} position={{ top: selection.top, left: selection.left }} onPick={tag} /> : null}
+      </div>
+      <aside className="space-y-4" aria-label="Annotations and layers">
+        {selected ? (
+          <AnnotationDetails
+            key={`${selected.id}:${selected.version}:${selected.pending}`}
+            annotation={selected}
+            labels={labels}
+            members={members}
+            entities={entities}
+            canEdit={selected.authorId === me.id && canAnnotate}
+            onChange={changeSelected}
+            onDelete={deleteSelected}
+            onClose={() => setSelectedId(null)}
+          />
+        ) : null}
+        <section aria-labelledby="layers-heading" className="space-y-2 text-sm">
+          <h2 id="layers-heading" className="font-semibold">Layers</h2>
+          <fieldset className="flex gap-3">
+            <legend className="sr-only">Colour highlights by</legend>
+            <label className="flex items-center gap-1">
+              <input type="radio" name="colorBy" checked={colorBy === "label"} onChange={() => setColorBy("label")} /> Colour by label
+            </label>
+            <label className="flex items-center gap-1">
+              <input type="radio" name="colorBy" checked={colorBy === "annotator"} onChange={() => setColorBy("annotator")} /> by annotator
+            </label>
+          </fieldset>
+          <ul className="space-y-1">
+            {members.map((m) => (
+              <li key={m.userId}>
+                <label className="flex items-center gap-2">
+                  <input
+                    type="checkbox"
+                    checked={!hidden.has(m.userId)}
+                    onChange={(e) => {
+                      const next = new Set(hidden);
+                      if (e.target.checked) next.delete(m.userId);
+                      else next.add(m.userId);
+                      setHidden(next);
+                    }}
+                  />
+                  <span className="inline-block h-1 w-5 rounded" style={{ backgroundColor: colors.get(m.userId)?.tone }} aria-hidden />
+                  {m.userId === me.id ? `${m.name} (you)` : m.name}
+                </label>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <AnnotationSidebar annotations={visible} labels={labels} members={members} selectedId={selectedId} onPick={pick} />
+      </aside>
+      {showHelp ? (
+        <div role="dialog" aria-modal="true" aria-labelledby="help-heading" className="fixed inset-0 z-30 flex items-center justify-center bg-slate-900/40" onClick={() => setShowHelp(false)}>
+          <div className="max-w-lg rounded bg-white p-5 shadow-xl" onClick={(e) => e.stopPropagation()}>
+            <h2 id="help-heading" className="mb-3 text-lg font-semibold">Keyboard shortcuts</h2>
+            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+              {SHORTCUTS.map(([keys, what]) => (
+                <div key={keys} className="contents">
+                  <dt><kbd className="rounded border border-slate-300 bg-slate-50 px-1">{keys}</kbd></dt>
+                  <dd>{what}</dd>
+                </div>
+              ))}
+              {labels.filter((l) => l.hotkey).map((l) => (
+                <div key={l.id} className="contents">
+                  <dt><kbd className="rounded border border-slate-300 bg-slate-50 px-1">{l.hotkey}</kbd></dt>
+                  <dd>{l.name} ({l.kind.toLowerCase()})</dd>
+                </div>
+              ))}
+            </dl>
+            <Button className="mt-4" onClick={() => setShowHelp(false)} autoFocus>Close</Button>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function SaveStatusBadge({ state, pending }: { state: "saved" | "saving" | "offline"; pending: number }) {
+  const text = state === "saved" ? "All changes saved" : state === "saving" ? `Saving… (${pending})` : `Offline — ${pending} change${pending === 1 ? "" : "s"} waiting`;
+  const style = state === "saved" ? "bg-green-100 text-green-900" : state === "saving" ? "bg-amber-100 text-amber-900" : "bg-red-100 text-red-900";
+  return (
+    <span role="status" aria-live="polite" data-testid="save-status" className={`rounded px-2 py-0.5 text-xs font-medium ${style}`}>
+      {text}
+    </span>
+  );
+}
