@@ -48,29 +48,32 @@ export async function projectWithDocument(page: Page, name: string, text: string
   return { projectId, documentId: (await imported.json()).report[0].documentId as string };
 }
 
-/** Selects `needle` (its n-th occurrence) in the viewer the way a mouse drag would. */
+/** Selects `needle` (its n-th occurrence, within one paragraph) in the viewer as a mouse drag would. */
 export async function selectText(page: Page, needle: string, occurrence = 0) {
   await page.locator(".viewer-text").evaluate(
     (root, [needle, occurrence]) => {
+      // Highlights split the text into many nodes: search the concatenation, then map back.
+      const nodes: { node: Text; from: number }[] = [];
+      let all = "";
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      let seen = 0;
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        let at = node.textContent!.indexOf(needle as string);
-        while (at >= 0) {
-          if (seen++ === occurrence) {
-            const range = document.createRange();
-            range.setStart(node, at);
-            range.setEnd(node, at + (needle as string).length);
-            const selection = window.getSelection()!;
-            selection.removeAllRanges();
-            selection.addRange(range);
-            (root as HTMLElement).focus();
-            return;
-          }
-          at = node.textContent!.indexOf(needle as string, at + 1);
-        }
+        nodes.push({ node: node as Text, from: all.length });
+        all += node.textContent;
       }
-      throw new Error(`"${needle}" not found in the viewer`);
+      let at = -1;
+      for (let i = 0; i <= (occurrence as number); i++) at = all.indexOf(needle as string, at + 1);
+      if (at < 0) throw new Error(`"${needle}" not found in the viewer`);
+      const locate = (offset: number, isEnd: boolean) => {
+        const hit = nodes.findLast((n) => (isEnd ? n.from < offset : n.from <= offset))!;
+        return [hit.node, offset - hit.from] as const;
+      };
+      const range = document.createRange();
+      range.setStart(...locate(at, false));
+      range.setEnd(...locate(at + (needle as string).length, true));
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      (root as HTMLElement).focus();
     },
     [needle, occurrence] as const,
   );
@@ -78,3 +81,12 @@ export async function selectText(page: Page, needle: string, occurrence = 0) {
 }
 
 export const highlight = (page: Page, text: string) => page.locator(".viewer-text [data-annotation-id]", { hasText: text });
+
+/** The second app instance on the same database (see playwright.config.ts). */
+export const SECOND_INSTANCE = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1}`;
+
+/** A client-side UUIDv7, as the browser generates them. */
+export function uuidv7(): string {
+  const hex = Date.now().toString(16).padStart(12, "0") + crypto.randomBytes(10).toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

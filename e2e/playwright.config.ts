@@ -4,7 +4,7 @@ import { defineConfig, devices } from "@playwright/test";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_DATA_DIR = path.join(root, ".data", "e2e");
+const E2E_DATA_DIR = path.join(root, ".data", "e2e");
 
 // Playwright's own browser download is not reachable everywhere: prefer a system Chromium.
 const systemChromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => p && fs.existsSync(p));
@@ -19,6 +19,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: path.join(root, "playwright-report") }]],
+  metadata: { secondInstance: `http://127.0.0.1:${port + 1}` },
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
@@ -44,7 +45,8 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
+  webServer: [
+    {
     // A fresh embedded database and demo data for every run, on its own port.
     command: "node node_modules/tsx/dist/cli.mjs --conditions=react-server lib/cli/start.ts --fresh",
     cwd: root,
@@ -60,5 +62,17 @@ export default defineConfig({
       DATABASE_URL: "",
       AUTH_SECRET: "",
     },
-  },
+    },
+    {
+      // A second app instance on the same database, as behind a load balancer.
+      command: "node node_modules/tsx/dist/cli.mjs --conditions=react-server lib/cli/start.ts --attach",
+      cwd: root,
+      url: `http://127.0.0.1:${port + 1}/api/health`,
+      timeout: 300_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { WORKBENCH_DATA_DIR: E2E_DATA_DIR, PORT: String(port + 1), DATABASE_URL: "", AUTH_SECRET: "" },
+    },
+  ],
 });

@@ -17,7 +17,28 @@ export type SpanView = {
   selected: boolean;
   flash: boolean;
   title: string;
+  /** Nesting level among overlapping spans (see overlapLevels). */
+  level: number;
 };
+
+/**
+ * ProseMirror merges the attributes of overlapping inline decorations that use the same element,
+ * so two spans' ids and colours would collapse into one. Giving every overlap level its own
+ * element name makes them nest instead: each span keeps its own element, id and colour.
+ * Greedy interval colouring: the lowest level free at a span's start.
+ */
+export function overlapLevels(spans: { id: string; from: number; to: number }[]): Map<string, number> {
+  const sorted = [...spans].sort((a, b) => a.from - b.from || b.to - a.to);
+  const levelEnds: number[] = [];
+  const levels = new Map<string, number>();
+  for (const span of sorted) {
+    let level = levelEnds.findIndex((end) => end <= span.from);
+    if (level < 0) level = levelEnds.length;
+    levelEnds[level] = span.to;
+    levels.set(span.id, level);
+  }
+  return levels;
+}
 
 type State = { set: DecorationSet; byId: Map<string, Decoration> };
 export type AnnotationMeta = { upsert?: SpanView[]; remove?: string[]; reset?: SpanView[] };
@@ -33,6 +54,7 @@ function toDecoration(span: SpanView): Decoration {
     span.from,
     span.to,
     {
+      nodeName: `awb-l${span.level}`,
       class: classes.join(" "),
       style: `background-color: ${span.background}; box-shadow: inset 0 -2px 0 ${span.underline};`,
       "data-annotation-id": span.id,

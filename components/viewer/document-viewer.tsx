@@ -9,7 +9,7 @@ import { Alert, Button } from "@/components/ui/form";
 import { EditorPositions } from "@/lib/anchoring/editor-positions";
 import { snapToWords } from "@/lib/anchoring/snap-to-words";
 import { uuidv7 } from "@/lib/ids";
-import { AnnotationLayer, annotationPluginKey, type AnnotationMeta, type SpanView } from "@/components/viewer/annotation-plugin";
+import { AnnotationLayer, annotationPluginKey, overlapLevels, type AnnotationMeta, type SpanView } from "@/components/viewer/annotation-plugin";
 import { AnnotationDetails } from "@/components/viewer/annotation-details";
 import { AnnotationSidebar } from "@/components/viewer/annotation-sidebar";
 import { LabelPopover } from "@/components/viewer/label-popover";
@@ -82,6 +82,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
   useEffect(() => {
     if (!editor) return;
     const next = new Map<string, SpanView>();
+    const levels = overlapLevels(visible.map((a) => ({ id: a.id, from: a.start, to: a.end })));
     for (const a of visible) {
       const label = labelById.get(a.labelId);
       const layer = colors.get(a.authorId) ?? { tone: "#334155", tint: "#cbd5e1" };
@@ -95,6 +96,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
         selected: a.id === selectedId,
         flash: a.id === flashId,
         title: `${label?.name ?? "?"} · ${members.find((m) => m.userId === a.authorId)?.name ?? "someone"}`,
+        level: levels.get(a.id) ?? 0,
       });
     }
     const upsert: SpanView[] = [];

@@ -10,6 +10,9 @@ import { dataDir, ensureAuthSecret, log, openDatabase, PROJECT_ROOT, type Databa
 
 const args = new Set(process.argv.slice(2));
 const dev = args.has("--dev");
+// --attach: one more app instance on the database of a workbench already started from the same
+// data directory (tests of several instances behind a load balancer use it).
+const attach = args.has("--attach");
 const dir = dataDir();
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
@@ -60,7 +63,25 @@ function buildIfNeeded() {
   if (result.status !== 0) throw new Error("next build failed");
 }
 
+function startServer(env: NodeJS.ProcessEnv) {
+  server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port), "-H", host], { cwd: PROJECT_ROOT, stdio: "inherit", env });
+  server.on("exit", (code) => void shutdown(code ?? 1));
+  log(`Workbench on http://${host === "127.0.0.1" || host === "0.0.0.0" ? "localhost" : host}:${port}`);
+}
+
 async function main() {
+  const runtimeFile = path.join(dir, "runtime.json");
+  if (attach) {
+    // Wait for the main instance of this run (started at the same time) to be ready.
+    const startedAt = Date.now() - 2000;
+    for (let waited = 0; (fs.statSync(runtimeFile, { throwIfNoEntry: false })?.mtimeMs ?? 0) < startedAt; waited += 250) {
+      if (waited > 280_000) throw new Error(`No workbench started from ${dir} to attach to.`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const runtime = JSON.parse(fs.readFileSync(runtimeFile, "utf8")) as { databaseUrl: string; authSecret: string };
+    startServer({ ...process.env, DATABASE_URL: runtime.databaseUrl, AUTH_SECRET: runtime.authSecret, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" });
+    return;
+  }
   if (args.has("--fresh")) {
     const localRoot = path.join(PROJECT_ROOT, ".data") + path.sep;
     if (process.env.DATABASE_URL || !(dir + path.sep).startsWith(localRoot)) {
@@ -88,13 +109,8 @@ async function main() {
 
   if (!dev) buildIfNeeded();
   const env = { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: authSecret, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" };
-  server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port), "-H", host], {
-    cwd: PROJECT_ROOT,
-    stdio: "inherit",
-    env,
-  });
-  server.on("exit", (code) => void shutdown(code ?? 1));
-  log(`Workbench on http://${host === "127.0.0.1" || host === "0.0.0.0" ? "localhost" : host}:${port}`);
+  fs.writeFileSync(runtimeFile, JSON.stringify({ databaseUrl: database.url, authSecret }), { mode: 0o600 });
+  startServer(env);
 }
 
 main().catch(async (error) => {
