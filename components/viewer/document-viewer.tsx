@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { EditorContent, useEditor } from "@tiptap/react";
 import Document from "@tiptap/extension-document";
 import Paragraph from "@tiptap/extension-paragraph";
@@ -56,6 +56,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
   const redoStack = useRef<UndoEntry[]>([]);
   const labelById = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
   const colors = useMemo(() => layerColors(members), [members]);
+  const memberNames = useMemo(() => new Map(members.map((m) => [m.userId, m.name])), [members]);
   const hotkeys = useMemo(() => new Map(labels.filter((l) => l.hotkey).map((l) => [l.hotkey!, l.id])), [labels]);
 
   const visible = useMemo(
@@ -78,8 +79,9 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
   });
 
   // Decorations follow the annotations incrementally: only spans whose look changed are replaced.
+  // A layout effect, so a new highlight is in the same frame as the state change that made it.
   const rendered = useRef(new Map<string, string>());
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!editor) return;
     const next = new Map<string, SpanView>();
     const levels = overlapLevels(visible.map((a) => ({ id: a.id, from: a.start, to: a.end })));
@@ -95,7 +97,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
         pending: a.pending,
         selected: a.id === selectedId,
         flash: a.id === flashId,
-        title: `${label?.name ?? "?"} · ${members.find((m) => m.userId === a.authorId)?.name ?? "someone"}`,
+        title: `${label?.name ?? "?"} · ${memberNames.get(a.authorId) ?? "someone"}`,
         level: levels.get(a.id) ?? 0,
       });
     }
@@ -104,7 +106,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
     for (const id of rendered.current.keys()) if (!next.has(id)) remove.push(id);
     const signatures = new Map<string, string>();
     for (const [id, span] of next) {
-      const signature = JSON.stringify(span);
+      const signature = `${span.from}|${span.to}|${span.background}|${span.underline}|${span.pending}|${span.selected}|${span.flash}|${span.level}|${span.title}`;
       signatures.set(id, signature);
       if (rendered.current.get(id) !== signature) upsert.push(span);
     }
@@ -113,7 +115,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
       const meta: AnnotationMeta = { upsert, remove };
       editor.view.dispatch(editor.state.tr.setMeta(annotationPluginKey, meta));
     }
-  }, [editor, visible, labelById, colors, colorBy, selectedId, flashId, positions, members]);
+  }, [editor, visible, labelById, colors, colorBy, selectedId, flashId, positions, memberNames]);
 
   // --- changes, all through the outbox ---------------------------------------------------------
   const createFrom = useCallback(
@@ -232,8 +234,8 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
   // Keyboard: hotkeys tag, Ctrl+Z undoes, Alt+arrows walk the annotations, ? helps.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement | null;
-      const inField = !!target?.closest("input, textarea, select") ;
+      const target = event.target instanceof Element ? event.target : null;
+      const inField = !!target?.closest("input, textarea, select");
       if (inField) return;
       const mod = event.ctrlKey || event.metaKey;
       if (mod && event.key.toLowerCase() === "z") {

@@ -68,10 +68,19 @@ function reducer(state: State, action: Action): State {
   }
 }
 
+// The confirmed annotation objects are immutable, so their shown form is made once and reused:
+// a change to one annotation does not allocate thousands of new objects.
+const confirmedView = new WeakMap<Annotation, ShownAnnotation>();
+function asConfirmed(a: Annotation): ShownAnnotation {
+  let shown = confirmedView.get(a);
+  if (!shown) confirmedView.set(a, (shown = { ...a, pending: false }));
+  return shown;
+}
+
 /** Server state with the queued changes applied on top, marked pending. */
 function overlay(server: Map<string, Annotation>, pending: OutboxOp[], documentId: string, userId: string): Map<string, ShownAnnotation> {
   const shown = new Map<string, ShownAnnotation>();
-  for (const [id, a] of server) shown.set(id, { ...a, pending: false });
+  for (const [id, a] of server) shown.set(id, asConfirmed(a));
   for (const op of pending) {
     if (op.kind === "create") {
       const b = op.body as { labelId: string; start: number; end: number; exact: string; attributes?: Record<string, unknown>; note?: string };
@@ -172,13 +181,15 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
   const enqueue = useCallback(
     async (op: Omit<OutboxOp, "opId" | "createdAt" | "documentId">) => {
       const full: OutboxOp = { ...op, opId: uuidv7(), createdAt: Date.now(), documentId };
+      // Shown at once; the IndexedDB write completes within milliseconds, before the sender's
+      // next turn removes it again.
+      dispatch({ type: "queue", op: full });
       try {
         if (!memoryOnly.current) await outbox.add(full);
       } catch {
         // Private browsing without IndexedDB: keep going, but changes survive only until a reload.
         memoryOnly.current = true;
       }
-      dispatch({ type: "queue", op: full });
       return full;
     },
     [documentId, outbox],
