@@ -55,6 +55,22 @@ test("two annotators see each other's highlights appear live, also through a sec
   await close();
 });
 
+test("a client whose live connection was down reconnects and catches up on what it missed", async ({ browser }) => {
+  const { pageA, pageB, documentId, close } = await twoAnnotators(browser, "Catch-up");
+  await pageB.route("**/events**", (route) => route.abort("connectionreset"));
+  await pageB.goto(`/documents/${documentId}`);
+  await expect(pageB.getByTestId("live-status")).toHaveText("Connecting…");
+  await pageA.goto(`/documents/${documentId}`);
+  await selectText(pageA, "treaty");
+  await pageA.keyboard.press("a");
+  await expect(pageA.getByTestId("save-status")).toHaveText("All changes saved");
+  await expect(highlight(pageB, "treaty")).toHaveCount(0);
+  await pageB.unroute("**/events**");
+  await expect(pageB.getByTestId("live-status")).toHaveText("Live", { timeout: 10_000 });
+  await expect(highlight(pageB, "treaty")).toBeVisible();
+  await close();
+});
+
 test("offline work survives a reload and is saved exactly once when the server is back", async ({ browser }) => {
   const { pageA, documentId, close } = await twoAnnotators(browser, "Offline");
   await pageA.goto(`/documents/${documentId}`);

@@ -92,7 +92,9 @@ export function documentEventStream(documentId: string, user: { id: string; name
       }, HEARTBEAT_MS);
       cleanups.push(() => clearInterval(heartbeat));
 
-      send("ready", { connectionId, retryMs: 1000 });
+      // Browsers reconnect after `retry` ms when the connection drops.
+      controller.enqueue(encoder.encode("retry: 1000\n\n"));
+      send("ready", { connectionId });
       await pull();
       await announcePresence({ documentId, userId: user.id, name: user.name, connectionId, state: "here" }).catch(() => undefined);
     },
