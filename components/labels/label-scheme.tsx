@@ -1,8 +1,8 @@
 "use client";
 import { useState } from "react";
-import { useRouter } from "next/navigation";
 import { Alert, Button } from "@/components/ui/form";
 import { api } from "@/lib/api-client";
+import { useApiAction } from "@/components/ui/use-api-action";
 import { LABEL_PALETTE } from "@/lib/labels/palette";
 import { LabelForm, type LabelValues } from "@/components/labels/label-form";
 
@@ -15,25 +15,10 @@ const GROUPS = [
 ] as const;
 
 export function LabelScheme({ projectId, labels, canEdit }: { projectId: string; labels: Label[]; canEdit: boolean }) {
-  const router = useRouter();
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
-  const [error, setError] = useState<string>();
-  const [pending, setPending] = useState(false);
-
-  async function act(action: () => Promise<unknown>, after?: () => void) {
-    setPending(true);
-    setError(undefined);
-    try {
-      await action();
-      after?.();
-      router.refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setPending(false);
-    }
-  }
+  const { run, error, pending } = useApiAction();
+  const act = (action: () => Promise<unknown>, after?: () => void) => run(action, { after });
 
   return (
     <div className="space-y-6">

@@ -1,8 +1,7 @@
 "use client";
-import { useState } from "react";
-import { useRouter } from "next/navigation";
 import { Alert, Button, Field, Input, Select } from "@/components/ui/form";
 import { api } from "@/lib/api-client";
+import { useApiAction } from "@/components/ui/use-api-action";
 import { ROLES } from "@/lib/schemas/project";
 
 type Member = { userId: string; name: string; email: string; role: (typeof ROLES)[number] };
@@ -15,25 +14,8 @@ const ROLE_HELP: Record<Member["role"], string> = {
 };
 
 export function MemberManager({ projectId, members, canManage, currentUserId }: { projectId: string; members: Member[]; canManage: boolean; currentUserId: string }) {
-  const router = useRouter();
-  const [error, setError] = useState<string>();
-  const [notice, setNotice] = useState<string>();
-  const [pending, setPending] = useState(false);
-
-  async function act(action: () => Promise<unknown>, success: string) {
-    setPending(true);
-    setError(undefined);
-    setNotice(undefined);
-    try {
-      await action();
-      setNotice(success);
-      router.refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setPending(false);
-    }
-  }
+  const { run, error, notice, pending } = useApiAction();
+  const act = (action: () => Promise<unknown>, success: string) => run(action, { success });
 
   return (
     <div className="space-y-6">
