@@ -140,10 +140,23 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
   );
   const snapshotOf = (a: ShownAnnotation): Snapshot => ({ labelId: a.labelId, start: a.start, end: a.end, exact: a.exact, attributes: a.attributes, note: a.note });
 
+  // The selection in code points, read from the editor itself (not from React state, which may
+  // lag a fast typist by a render).
+  const currentSpan = useCallback((): { start: number; end: number } | null => {
+    if (!editor || !canAnnotate) return null;
+    const { from, to, empty } = editor.state.selection;
+    if (empty) return null;
+    let start = positions.toCodePoint(from);
+    let end = positions.toCodePoint(to, true);
+    if (snap) ({ start, end } = snapToWords(positions.offsets, start, end, doc.language ?? "en"));
+    return end > start ? { start, end } : null;
+  }, [editor, canAnnotate, positions, snap, doc.language]);
+
   const tag = useCallback(
     (labelId: string) => {
-      if (!selection || !canAnnotate) return;
-      const snapshot: Snapshot = { labelId, start: selection.start, end: selection.end, exact: positions.offsets.slice(selection.start, selection.end), attributes: {}, note: "" };
+      const span = currentSpan();
+      if (!span) return;
+      const snapshot: Snapshot = { labelId, start: span.start, end: span.end, exact: positions.offsets.slice(span.start, span.end), attributes: {}, note: "" };
       const id = createFrom(snapshot);
       undoStack.current.push({ type: "created", id, snapshot });
       redoStack.current = [];
@@ -151,7 +164,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
       setSelectedId(id);
       if (editor) editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, positions.toPos(snapshot.end))));
     },
-    [selection, canAnnotate, positions, createFrom, editor],
+    [currentSpan, positions, createFrom, editor],
   );
 
   const applyInverse = useCallback(
@@ -218,18 +231,14 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
   useEffect(() => {
     if (!editor) return;
     const onSelection = () => {
-      const { from, to, empty } = editor.state.selection;
-      if (empty || !canAnnotate) return setSelection(null);
-      let start = positions.toCodePoint(from);
-      let end = positions.toCodePoint(to, true);
-      if (snap) ({ start, end } = snapToWords(doc.text, start, end, doc.language ?? "en"));
-      if (end <= start) return setSelection(null);
-      const coords = editor.view.coordsAtPos(to);
-      setSelection({ start, end, top: Math.min(coords.bottom + 8, window.innerHeight - 140), left: Math.max(8, Math.min(coords.left, window.innerWidth - 440)) });
+      const span = currentSpan();
+      if (!span) return setSelection(null);
+      const coords = editor.view.coordsAtPos(editor.state.selection.to);
+      setSelection({ ...span, top: Math.min(coords.bottom + 8, window.innerHeight - 140), left: Math.max(8, Math.min(coords.left, window.innerWidth - 440)) });
     };
     editor.on("selectionUpdate", onSelection);
     return () => void editor.off("selectionUpdate", onSelection);
-  }, [editor, positions, snap, canAnnotate, doc.text, doc.language]);
+  }, [editor, currentSpan]);
 
   // Keyboard: hotkeys tag, Ctrl+Z undoes, Alt+arrows walk the annotations, ? helps.
   useEffect(() => {
@@ -260,7 +269,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
       } else if ((event.key === "Delete" || event.key === "Backspace") && selected && !selection) {
         event.preventDefault();
         deleteSelected();
-      } else if (!mod && !event.altKey && selection && hotkeys.has(event.key.toLowerCase())) {
+      } else if (!mod && !event.altKey && hotkeys.has(event.key.toLowerCase()) && currentSpan()) {
         event.preventDefault();
         tag(hotkeys.get(event.key.toLowerCase())!);
       } else if (target?.closest(".viewer-text") && !mod && event.key.length === 1) {

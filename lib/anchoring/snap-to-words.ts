@@ -1,30 +1,30 @@
 // Optional snapping of a selection to whole words, by Intl.Segmenter's word boundaries (so it
 // works for scripts without spaces too). Offsets are code points.
+import { OffsetMap } from "@/lib/anchoring/offsets";
 
 const segmenterCache = new Map<string, Intl.Segmenter>();
+// Context read on each side: enough for any word, and independent of the document's size.
+const WINDOW = 64;
 
-export function snapToWords(text: string, start: number, end: number, locale = "en"): { start: number; end: number } {
+export function snapToWords(map: OffsetMap, start: number, end: number, locale = "en"): { start: number; end: number } {
   let segmenter = segmenterCache.get(locale);
   if (!segmenter) segmenterCache.set(locale, (segmenter = new Intl.Segmenter(locale, { granularity: "word" })));
-  const chars = [...text];
-  // Look at a window around the span only: segmenting a whole large document per selection is wasteful.
-  const from = Math.max(0, start - 64);
-  const to = Math.min(chars.length, end + 64);
-  const window = chars.slice(from, to).join("");
+  const from = Math.max(0, start - WINDOW);
+  const to = Math.min(map.codePointLength, end + WINDOW);
+  const chars = [...map.slice(from, to)];
   let snappedStart = start;
   let snappedEnd = end;
   let cp = from;
-  for (const seg of segmenter.segment(window)) {
-    const len = [...seg.segment].length;
+  for (const seg of segmenter.segment(chars.join(""))) {
     const segStart = cp;
-    const segEnd = cp + len;
+    const segEnd = cp + [...seg.segment].length;
     cp = segEnd;
     if (!seg.isWordLike) continue;
     if (segStart < start && segEnd > start) snappedStart = segStart;
     if (segStart < end && segEnd > end) snappedEnd = segEnd;
   }
   // Leading and trailing white space never belongs to a span.
-  while (snappedStart < snappedEnd && /\s/u.test(chars[snappedStart])) snappedStart++;
-  while (snappedEnd > snappedStart && /\s/u.test(chars[snappedEnd - 1])) snappedEnd--;
+  while (snappedStart < snappedEnd && /\s/u.test(chars[snappedStart - from])) snappedStart++;
+  while (snappedEnd > snappedStart && /\s/u.test(chars[snappedEnd - 1 - from])) snappedEnd--;
   return { start: snappedStart, end: snappedEnd };
 }
