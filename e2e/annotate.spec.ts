@@ -49,3 +49,54 @@ test("an annotator tags spans with the mouse and with the keyboard; offsets are 
   await page.keyboard.press("?");
   await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
 });
+
+test("sidebar filters and jumps to spans, layers hide an annotator's work, viewers cannot tag", async ({ page, browser, request }) => {
+  const owner = newUser("own");
+  const viewer = newUser("view");
+  await signUpViaApi(request, owner);
+  await signUpViaApi(request, viewer);
+  await signIn(page, owner);
+  const { projectId, documentId } = await projectWithDocument(page, `Layers ${owner.name}`, TEXT);
+  expect((await page.request.post(`/api/projects/${projectId}/members`, { data: { email: viewer.email, role: "VIEWER" } })).status()).toBe(201);
+  await page.goto(`/documents/${documentId}`);
+  await expect(page.getByTestId("live-status")).toHaveText("Live");
+  await selectText(page, "Vladivostok");
+  await page.keyboard.press("l");
+  await selectText(page, "Kim Jong Un");
+  await page.keyboard.press("p");
+  await selectText(page, "Vladimir Putin");
+  await page.keyboard.press("p");
+  await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+
+  const list = page.getByRole("list", { name: "Annotation list" });
+  await expect(list.getByRole("listitem")).toHaveCount(3);
+  await expect(page.getByRole("list", { name: "Counts per label" })).toContainText("Person: 2");
+  await page.getByLabel("Filter by label").selectOption({ label: "Location" });
+  await expect(list.getByRole("listitem")).toHaveCount(1);
+  await page.getByLabel("Filter by label").selectOption({ label: "All labels" });
+  await list.getByRole("button", { name: /Vladimir Putin/ }).click();
+  await expect(page.getByTestId("annotation-details")).toContainText("Vladimir Putin");
+  await expect(page.locator(".anno-flash")).toContainText("Vladimir Putin");
+
+  // Hiding my own layer hides my highlights.
+  await page.getByRole("checkbox", { name: /\(you\)/ }).uncheck();
+  await expect(page.locator(".viewer-text [data-annotation-id]")).toHaveCount(0);
+  await page.getByRole("checkbox", { name: /\(you\)/ }).check();
+  await expect(highlight(page, "Vladivostok")).toBeVisible();
+
+  // A viewer sees everything but gets no way to tag, and the API refuses.
+  const context = await browser.newContext();
+  const viewerPage = await context.newPage();
+  await signIn(viewerPage, viewer);
+  await viewerPage.goto(`/documents/${documentId}`);
+  await expect(highlight(viewerPage, "Kim Jong Un")).toBeVisible();
+  await selectText(viewerPage, "historic");
+  await viewerPage.keyboard.press("c");
+  await expect(viewerPage.getByRole("toolbar", { name: "Tag the selection" })).toHaveCount(0);
+  await highlight(viewerPage, "Kim Jong Un").click();
+  await expect(viewerPage.getByTestId("annotation-details")).toContainText("Only its author can change this annotation.");
+  const attempt = await viewerPage.request.post(`/api/documents/${documentId}/annotations`, { data: { id: "01936b7e-0000-7000-8000-000000000001", labelId: "01936b7e-0000-7000-8000-000000000002", start: 0, end: 6, exact: "Summit" } });
+  expect(attempt.status()).toBe(403);
+  expect((await (await page.request.get(`/api/documents/${documentId}/annotations`)).json()).annotations).toHaveLength(3);
+  await context.close();
+});

@@ -144,8 +144,16 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
   // lag a fast typist by a render).
   const currentSpan = useCallback((): { start: number; end: number } | null => {
     if (!editor || !canAnnotate) return null;
-    const { from, to, empty } = editor.state.selection;
-    if (empty) return null;
+    let { from, to } = editor.state.selection;
+    // The browser's selection may be a step ahead of the editor's (it reads selection changes
+    // asynchronously); when it lies in the text, it is the truth.
+    const dom = window.getSelection();
+    if (dom && dom.rangeCount && dom.anchorNode && dom.focusNode && editor.view.dom.contains(dom.anchorNode) && editor.view.dom.contains(dom.focusNode)) {
+      const a = editor.view.posAtDOM(dom.anchorNode, dom.anchorOffset);
+      const b = editor.view.posAtDOM(dom.focusNode, dom.focusOffset);
+      [from, to] = [Math.min(a, b), Math.max(a, b)];
+    }
+    if (from === to) return null;
     let start = positions.toCodePoint(from);
     let end = positions.toCodePoint(to, true);
     if (snap) ({ start, end } = snapToWords(positions.offsets, start, end, doc.language ?? "en"));
@@ -283,7 +291,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
 
   const onTextClick = (event: React.MouseEvent) => {
     const hit = (event.target as HTMLElement).closest("[data-annotation-id]");
-    if (hit && editor?.state.selection.empty) setSelectedId(hit.getAttribute("data-annotation-id"));
+    if (hit && (window.getSelection()?.isCollapsed ?? true)) setSelectedId(hit.getAttribute("data-annotation-id"));
   };
 
   const entities = visible.filter((a) => labelById.get(a.labelId)?.kind === "ENTITY");
