@@ -50,14 +50,7 @@ export function AnnotationDetails({ annotation, labels, members, entities, canEd
         </Field>
         {label?.kind === "CLAIM" ? (
           <>
-            <Field label="Claimant (an entity in this document)">
-              <Select value={(attrs.claimantId as string) ?? ""} onChange={(e) => setAttr("claimantId", e.target.value || undefined)}>
-                <option value="">—</option>
-                {entityOptions.map((e) => (
-                  <option key={e.id} value={e.id}>{short(e.exact)}</option>
-                ))}
-              </Select>
-            </Field>
+            <EntityField label="Claimant (an entity in this document)" value={attrs.claimantId as string | undefined} entities={entityOptions} onChange={(v) => setAttr("claimantId", v)} />
             <Field label="Claimant (free text)">
               <Input defaultValue={(attrs.claimantText as string) ?? ""} onBlur={(e) => e.target.value !== (attrs.claimantText ?? "") && setAttr("claimantText", e.target.value.trim() || undefined)} />
             </Field>
@@ -88,14 +81,7 @@ export function AnnotationDetails({ annotation, labels, members, entities, canEd
                 onBlur={(e) => e.target.value !== (attrs.date ?? "") && setAttr("date", e.target.value.trim() || undefined)}
               />
             </Field>
-            <Field label="Location (an entity in this document)">
-              <Select value={(attrs.locationId as string) ?? ""} onChange={(e) => setAttr("locationId", e.target.value || undefined)}>
-                <option value="">—</option>
-                {entityOptions.map((e) => (
-                  <option key={e.id} value={e.id}>{short(e.exact)}</option>
-                ))}
-              </Select>
-            </Field>
+            <EntityField label="Location (an entity in this document)" value={attrs.locationId as string | undefined} entities={entityOptions} onChange={(v) => setAttr("locationId", v)} />
             <Field label="Participants">
               <Select
                 multiple
@@ -123,5 +109,19 @@ export function AnnotationDetails({ annotation, labels, members, entities, canEd
       </fieldset>
       {!canEdit ? <p className="text-xs text-slate-600">Only its author can change this annotation.</p> : null}
     </section>
+  );
+}
+
+/** A link from this annotation to one entity annotation of the same document. */
+function EntityField({ label, value, entities, onChange }: { label: string; value: string | undefined; entities: ShownAnnotation[]; onChange: (id: string | undefined) => void }) {
+  return (
+    <Field label={label}>
+      <Select value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)}>
+        <option value="">—</option>
+        {entities.map((e) => (
+          <option key={e.id} value={e.id}>{short(e.exact)}</option>
+        ))}
+      </Select>
+    </Field>
   );
 }
