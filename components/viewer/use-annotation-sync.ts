@@ -179,8 +179,8 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
   }, [pump]);
 
   const enqueue = useCallback(
-    async (op: Omit<OutboxOp, "opId" | "createdAt" | "documentId">) => {
-      const full: OutboxOp = { ...op, opId: uuidv7(), createdAt: Date.now(), documentId };
+    async (op: Omit<OutboxOp, "opId" | "createdAt" | "documentId" | "userId">) => {
+      const full: OutboxOp = { ...op, opId: uuidv7(), createdAt: Date.now(), documentId, userId };
       // Shown at once; the IndexedDB write completes within milliseconds, before the sender's
       // next turn removes it again.
       dispatch({ type: "queue", op: full });
@@ -192,18 +192,20 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
       }
       return full;
     },
-    [documentId, outbox],
+    [documentId, userId, outbox],
   );
 
   // Changes queued before a reload are shown and sent again.
   useEffect(() => {
     outbox
       .list(documentId)
-      .then((ops) => {
+      .then((all) => {
+        // Someone else's unsent work in this browser stays queued for when they sign in again.
+        const ops = all.filter((op) => op.userId === userId);
         if (ops.length) dispatch({ type: "restore", ops });
       })
       .catch(() => (memoryOnly.current = true));
-  }, [documentId, outbox]);
+  }, [documentId, userId, outbox]);
 
   // Whenever something is queued, the sender starts (it ignores the call while busy).
   useEffect(() => {

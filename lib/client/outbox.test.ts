@@ -4,7 +4,7 @@ import { expect, test } from "vitest";
 import { backoffMs, classifyResponse, Outbox, type OutboxOp } from "@/lib/client/outbox";
 
 const op = (n: number, documentId = "doc-1"): OutboxOp => ({
-  opId: `op-${n}`, documentId, kind: "create", annotationId: `a-${n}`, body: { n }, createdAt: 1000 + n,
+  opId: `op-${n}`, documentId, userId: "u", kind: "create", annotationId: `a-${n}`, body: { n }, createdAt: 1000 + n,
 });
 
 test("operations persist per document in order until removed, also across a new Outbox (a reload)", async () => {

@@ -4,6 +4,8 @@
 export type OutboxOp = {
   opId: string;
   documentId: string;
+  /** Whose change it is: a shared browser must never send one person's work as another's. */
+  userId: string;
   kind: "create" | "update" | "delete";
   annotationId: string;
   /** The request body; for update/delete `version` is filled in at send time when null. */
