@@ -117,3 +117,26 @@ test("concurrent updates with the same version: exactly one wins, the other gets
   expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
   expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.status)).toEqual([409, 409, 409]);
 });
+
+test("every create, change and delete is logged with who, when, before and after; the log cannot be rewritten", async () => {
+  const { owner, access, label } = await setup();
+  const start = cp("Putin");
+  const { annotation } = await create(access, owner.id, { id: uuidv7(), labelId: label("Person"), start, end: start + 5, exact: "Putin", attributes: {}, note: "" });
+  await change.updateAnnotation(owner.id, annotation.id, { version: 1, note: "President", attributes: { canonicalName: "Vladimir Putin" } });
+  await change.deleteAnnotation(owner.id, annotation.id, 2);
+  const { listAnnotationHistory } = await import("@/lib/server/annotations/history");
+  const history = await listAnnotationHistory(annotation.id);
+  expect(history.map((h) => [h.action, h.version, h.actor.id])).toEqual([
+    ["CREATE", 1, owner.id],
+    ["UPDATE", 2, owner.id],
+    ["DELETE", 3, owner.id],
+  ]);
+  expect(history[0].before).toBeNull();
+  expect(history[1].before).toMatchObject({ note: "", version: 1 });
+  expect(history[1].after).toMatchObject({ note: "President", attributes: { canonicalName: "Vladimir Putin" }, version: 2 });
+  expect(history[2].after).toBeNull();
+  await expect(db.$executeRaw`UPDATE "AnnotationHistory" SET action = 'CREATE' WHERE "annotationId" = ${annotation.id}::uuid`).rejects.toThrow(/append-only/);
+  // A refused change leaves no trace in the log.
+  await expect(change.updateAnnotation(owner.id, annotation.id, { version: 1, note: "stale" })).rejects.toMatchObject({ status: 409 });
+  expect(await listAnnotationHistory(annotation.id)).toHaveLength(3);
+});

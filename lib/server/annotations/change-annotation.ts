@@ -5,6 +5,7 @@ import type { updateAnnotationSchema } from "@/lib/schemas/annotation";
 import { isUuid, type DocumentAccess } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
 import { ANNOTATION_SELECT, toAnnotationDto, type AnnotationDto } from "@/lib/server/annotations/annotation-dto";
+import { recordHistory } from "@/lib/server/annotations/history";
 import { bumpSeq, lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
 import { anchor, checkAttributes, labelKind } from "@/lib/server/annotations/validate-annotation";
 
@@ -66,8 +67,10 @@ export async function updateAnnotation(userId: string, id: string, input: z.infe
     });
     if (count === 0) await conflictWithCurrent(id);
     await bumpSeq(tx, id);
+    const after = await tx.annotation.findUniqueOrThrow({ where: { id }, select: ANNOTATION_SELECT });
+    await recordHistory(tx, { annotationId: id, actorId: userId, action: "UPDATE", version: after.version, before: annotation, after });
     await notifyAnnotationChange(tx, annotation.documentId, id);
-    return toAnnotationDto(await tx.annotation.findUniqueOrThrow({ where: { id }, select: ANNOTATION_SELECT }));
+    return toAnnotationDto(after);
   });
 }
 
@@ -83,7 +86,9 @@ export async function deleteAnnotation(userId: string, id: string, version: numb
     });
     if (count === 0) await conflictWithCurrent(id);
     await bumpSeq(tx, id);
+    const after = await tx.annotation.findUniqueOrThrow({ where: { id }, select: ANNOTATION_SELECT });
+    await recordHistory(tx, { annotationId: id, actorId: userId, action: "DELETE", version: after.version, before: found.annotation, after: null });
     await notifyAnnotationChange(tx, found.annotation.documentId, id);
-    return toAnnotationDto(await tx.annotation.findUniqueOrThrow({ where: { id }, select: ANNOTATION_SELECT }));
+    return toAnnotationDto(after);
   });
 }

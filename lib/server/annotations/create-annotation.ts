@@ -5,6 +5,7 @@ import type { createAnnotationSchema } from "@/lib/schemas/annotation";
 import type { DocumentAccess } from "@/lib/server/authz";
 import { AppError } from "@/lib/server/errors";
 import { ANNOTATION_SELECT, toAnnotationDto, type AnnotationDto } from "@/lib/server/annotations/annotation-dto";
+import { recordHistory } from "@/lib/server/annotations/history";
 import { lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
 import { anchor, checkAttributes, labelKind } from "@/lib/server/annotations/validate-annotation";
 
@@ -35,6 +36,7 @@ export async function createAnnotation(access: DocumentAccess, userId: string, i
         },
         select: ANNOTATION_SELECT,
       });
+      await recordHistory(tx, { annotationId: created.id, actorId: userId, action: "CREATE", version: created.version, before: null, after: created });
       await notifyAnnotationChange(tx, access.documentId, created.id);
       return created;
     });

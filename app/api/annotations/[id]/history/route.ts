@@ -1,0 +1,9 @@
+// GET /api/annotations/[id]/history — every change to an annotation, oldest first (any member)
+import { findAnnotationForUser } from "@/lib/server/annotations/change-annotation";
+import { listAnnotationHistory } from "@/lib/server/annotations/history";
+import { withUser } from "@/lib/server/http/route";
+
+export const GET = withUser<{ id: string }>(async ({ params, userId }) => {
+  const { annotation } = await findAnnotationForUser(userId, params.id);
+  return { history: await listAnnotationHistory(annotation.id) };
+});
