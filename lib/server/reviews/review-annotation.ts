@@ -1,0 +1,59 @@
+import "server-only";
+import type { z } from "zod";
+import { db } from "@/lib/db";
+import type { reviewSchema } from "@/lib/schemas/review";
+import { ROLE_RANK } from "@/lib/server/authz";
+import { toAnnotationDto } from "@/lib/server/annotations/annotation-dto";
+import { findAnnotationForUser } from "@/lib/server/annotations/change-annotation";
+import { AppError } from "@/lib/server/errors";
+
+const REVIEW_SELECT = {
+  id: true, decision: true, comment: true, annotationVersion: true, createdAt: true, updatedAt: true,
+  reviewer: { select: { id: true, name: true } },
+} as const;
+
+/**
+ * Accept or reject someone else's annotation. Curators and owners review; annotators too when
+ * the project allows peer review; nobody reviews their own work, and a verdict must be about the
+ * annotation's current version.
+ */
+export async function reviewAnnotation(userId: string, annotationId: string, input: z.infer<typeof reviewSchema>) {
+  const { annotation, access } = await findAnnotationForUser(userId, annotationId);
+  if (annotation.authorId === userId) throw new AppError("FORBIDDEN", "Nobody reviews their own annotation.");
+  if (ROLE_RANK[access.role] < ROLE_RANK.CURATOR) {
+    const project = await db.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { peerReview: true } });
+    if (access.role === "VIEWER" || !project.peerReview) {
+      throw new AppError("FORBIDDEN", "Reviewing needs the CURATOR role in this project (or peer review switched on for annotators).");
+    }
+  }
+  if (annotation.deletedAt) throw new AppError("CONFLICT", "This annotation was deleted; there is nothing to review.", { current: toAnnotationDto(annotation) });
+  if (annotation.version !== input.version) {
+    throw new AppError("CONFLICT", `The annotation changed since you looked at it (now version ${annotation.version}); review it again.`, {
+      current: toAnnotationDto(annotation),
+    });
+  }
+  return db.$transaction(async (tx) => {
+    const review = await tx.review.upsert({
+      where: { annotationId_reviewerId: { annotationId, reviewerId: userId } },
+      create: { annotationId, reviewerId: userId, decision: input.decision, comment: input.comment, annotationVersion: annotation.version },
+      update: { decision: input.decision, comment: input.comment, annotationVersion: annotation.version },
+      select: REVIEW_SELECT,
+    });
+    await tx.annotationHistory.create({
+      data: {
+        annotationId, actorId: userId, action: "REVIEW", version: annotation.version,
+        after: { decision: input.decision, comment: input.comment },
+      },
+    });
+    return review;
+  });
+}
+
+export type ReviewState = "pending" | "accepted" | "rejected";
+
+/** An annotation's review state: pending without verdicts, otherwise the latest verdict. */
+export async function listReviews(annotationId: string): Promise<{ state: ReviewState; reviews: unknown[] }> {
+  const reviews = await db.review.findMany({ where: { annotationId }, orderBy: { updatedAt: "asc" }, select: REVIEW_SELECT });
+  const latest = reviews.at(-1);
+  return { state: latest ? (latest.decision === "ACCEPTED" ? "accepted" : "rejected") : "pending", reviews };
+}
