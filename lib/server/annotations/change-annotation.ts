@@ -63,6 +63,8 @@ export async function updateAnnotation(userId: string, id: string, input: z.infe
         ...(attributes ? { attributes: attributes as object } : {}),
         ...(input.note !== undefined ? { note: input.note } : {}),
         version: { increment: 1 },
+        // Verdicts were about the previous version.
+        reviewState: "PENDING",
       },
     });
     if (count === 0) await conflictWithCurrent(id);

@@ -5,6 +5,7 @@ import type { reviewSchema } from "@/lib/schemas/review";
 import { ROLE_RANK } from "@/lib/server/authz";
 import { toAnnotationDto } from "@/lib/server/annotations/annotation-dto";
 import { findAnnotationForUser } from "@/lib/server/annotations/change-annotation";
+import { bumpSeq, lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
 import { AppError } from "@/lib/server/errors";
 
 const REVIEW_SELECT = {
@@ -33,6 +34,15 @@ export async function reviewAnnotation(userId: string, annotationId: string, inp
     });
   }
   return db.$transaction(async (tx) => {
+    await lockDocumentChanges(tx, annotation.documentId);
+    // The annotation's state is the newest verdict, on exactly the version the reviewer saw.
+    const { count } = await tx.annotation.updateMany({
+      where: { id: annotationId, version: input.version, deletedAt: null },
+      data: { reviewState: input.decision },
+    });
+    if (count === 0) throw new AppError("CONFLICT", "The annotation changed while you were reviewing it; review it again.");
+    await bumpSeq(tx, annotationId);
+    await notifyAnnotationChange(tx, annotation.documentId, annotationId);
     const review = await tx.review.upsert({
       where: { annotationId_reviewerId: { annotationId, reviewerId: userId } },
       create: { annotationId, reviewerId: userId, decision: input.decision, comment: input.comment, annotationVersion: annotation.version },
@@ -49,11 +59,11 @@ export async function reviewAnnotation(userId: string, annotationId: string, inp
   });
 }
 
-export type ReviewState = "pending" | "accepted" | "rejected";
-
-/** An annotation's review state: pending without verdicts, otherwise the latest verdict. */
-export async function listReviews(annotationId: string): Promise<{ state: ReviewState; reviews: unknown[] }> {
-  const reviews = await db.review.findMany({ where: { annotationId }, orderBy: { updatedAt: "asc" }, select: REVIEW_SELECT });
-  const latest = reviews.at(-1);
-  return { state: latest ? (latest.decision === "ACCEPTED" ? "accepted" : "rejected") : "pending", reviews };
+/** An annotation's review state (its latest verdict on the current version) and every verdict. */
+export async function listReviews(annotationId: string) {
+  const [annotation, reviews] = await Promise.all([
+    db.annotation.findUniqueOrThrow({ where: { id: annotationId }, select: { reviewState: true, version: true } }),
+    db.review.findMany({ where: { annotationId }, orderBy: { updatedAt: "asc" }, select: REVIEW_SELECT }),
+  ]);
+  return { state: annotation.reviewState.toLowerCase() as "pending" | "accepted" | "rejected", version: annotation.version, reviews };
 }

@@ -44,6 +44,7 @@ test("a curator accepts, then changes their mind; the state follows the latest v
   expect((await reviews.listReviews(annotation.id)).state).toBe("pending");
   await reviews.reviewAnnotation(curator.id, annotation.id, { decision: "ACCEPTED", comment: "", version: 1 });
   expect((await reviews.listReviews(annotation.id)).state).toBe("accepted");
+  expect((await db.annotation.findUniqueOrThrow({ where: { id: annotation.id } })).reviewState).toBe("ACCEPTED");
   await reviews.reviewAnnotation(owner.id, annotation.id, { decision: "REJECTED", comment: "Too short: include the title", version: 1 });
   const state = await reviews.listReviews(annotation.id);
   expect(state.state).toBe("rejected");
@@ -67,14 +68,16 @@ test("nobody reviews their own work; viewers never; annotators only with peer re
   await expect(reviews.reviewAnnotation(stranger.id, annotation.id, verdict)).rejects.toMatchObject({ status: 404 });
 });
 
-test("a verdict on a stale version or a deleted annotation gets a clear 409", async () => {
+test("a verdict on a stale version or a deleted annotation gets a clear 409; a change resets the state", async () => {
   const { curator, annotator, annotation } = await setup();
+  await reviews.reviewAnnotation(curator.id, annotation.id, { decision: "REJECTED", comment: "", version: 1 });
   await change.updateAnnotation(annotator.id, annotation.id, { version: 1, note: "edited" });
+  expect((await db.annotation.findUniqueOrThrow({ where: { id: annotation.id } })).reviewState).toBe("PENDING");
   await expect(reviews.reviewAnnotation(curator.id, annotation.id, { decision: "ACCEPTED", comment: "", version: 1 })).rejects.toMatchObject({
     status: 409,
     message: expect.stringMatching(/changed since you looked at it \(now version 2\)/),
   });
   await change.deleteAnnotation(annotator.id, annotation.id, 2);
   await expect(reviews.reviewAnnotation(curator.id, annotation.id, { decision: "ACCEPTED", comment: "", version: 3 })).rejects.toThrow(/was deleted/);
-  expect(await db.review.count({ where: { annotationId: annotation.id } })).toBe(0);
+  expect(await db.review.count({ where: { annotationId: annotation.id } })).toBe(1);
 });
