@@ -1,8 +1,9 @@
 import Link from "next/link";
 
-export function ProjectNav({ projectId, name, current }: { projectId: string; name: string; current: "documents" | "members" | "labels" }) {
+export function ProjectNav({ projectId, name, current }: { projectId: string; name: string; current: "documents" | "review" | "members" | "labels" }) {
   const tabs = [
     { key: "documents", href: `/projects/${projectId}`, label: "Documents" },
+    { key: "review", href: `/projects/${projectId}/review`, label: "Review" },
     { key: "members", href: `/projects/${projectId}/members`, label: "Members" },
     { key: "labels", href: `/projects/${projectId}/labels`, label: "Label scheme" },
   ] as const;

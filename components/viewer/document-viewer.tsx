@@ -235,6 +235,16 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
     [editor, positions, sync.annotations],
   );
 
+  // Opened from the review queue (?annotation=<id>): show that annotation in context, once.
+  const deepLinked = useRef(false);
+  useEffect(() => {
+    if (!editor || deepLinked.current) return;
+    deepLinked.current = true;
+    const id = new URLSearchParams(window.location.search).get("annotation");
+    // After the first paint, so the highlight exists to scroll to.
+    if (id && sync.annotations.has(id)) requestAnimationFrame(() => pick(id));
+  }, [editor, pick, sync.annotations]);
+
   // Selection → label popover; a click on a highlight selects that annotation.
   useEffect(() => {
     if (!editor) return;

@@ -1,0 +1,41 @@
+import { db } from "@/lib/db";
+import { ROLE_RANK } from "@/lib/server/authz";
+import { listDocuments } from "@/lib/server/documents/list-documents";
+import { listLabels } from "@/lib/server/labels/list-labels";
+import { listMembers } from "@/lib/server/members/list-members";
+import { getProject } from "@/lib/server/projects/get-project";
+import { listReviewQueue } from "@/lib/server/reviews/list-review-queue";
+import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
+import { ProjectNav } from "@/components/projects/project-nav";
+import { ReviewQueue } from "@/components/review/review-queue";
+
+export const metadata = { title: "Review" };
+
+export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await pageUser(`/projects/${id}/review`);
+  const access = await pageProjectAccess(user.id, id);
+  const [project, documents, labels, members, items, settings] = await Promise.all([
+    getProject(access),
+    listDocuments(access.projectId),
+    listLabels(access.projectId),
+    listMembers(access.projectId),
+    listReviewQueue(access.projectId, { state: "PENDING", limit: 300 }),
+    db.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { peerReview: true } }),
+  ]);
+  const canReview = ROLE_RANK[access.role] >= ROLE_RANK.CURATOR || (access.role === "ANNOTATOR" && settings.peerReview);
+  return (
+    <div className="space-y-6">
+      <ProjectNav projectId={project.id} name={project.name} current="review" />
+      <ReviewQueue
+        projectId={project.id}
+        me={user.id}
+        canReview={canReview}
+        documents={documents.map((d) => ({ id: d.id, title: d.title }))}
+        labels={labels.map((l) => ({ id: l.id, name: l.name }))}
+        members={members.map((m) => ({ userId: m.userId, name: m.name }))}
+        initial={items.map((item) => ({ ...item, reviewState: item.reviewState }))}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { newUser, projectWithDocument, signIn, signUpViaApi, uuidv7 } from "./fixtures";
+
+const TEXT = "Kim Jong Un met Vladimir Putin in Vladivostok.\n\nThe treaty was signed in Pyongyang.";
+const cp = (needle: string) => [...TEXT.slice(0, TEXT.indexOf(needle))].length;
+
+test("a curator works through the review queue with the keyboard; verdicts and comments stick", async ({ page, browser, request }) => {
+  const curator = newUser("cur");
+  const annotator = newUser("ann");
+  await signUpViaApi(request, curator);
+  await signUpViaApi(request, annotator);
+  await signIn(page, curator);
+  const { projectId, documentId } = await projectWithDocument(page, `Review ${curator.name}`, TEXT);
+  expect((await page.request.post(`/api/projects/${projectId}/members`, { data: { email: annotator.email, role: "ANNOTATOR" } })).status()).toBe(201);
+  const labels = (await (await page.request.get(`/api/projects/${projectId}/labels`)).json()).labels as { id: string; name: string }[];
+  const label = (name: string) => labels.find((l) => l.name === name)!.id;
+
+  const context = await browser.newContext();
+  const annotatorPage = await context.newPage();
+  await signIn(annotatorPage, annotator);
+  for (const [exact, name] of [["Kim Jong Un", "Person"], ["Vladivostok", "Location"], ["treaty", "Agreement"]] as const) {
+    const r = await annotatorPage.request.post(`/api/documents/${documentId}/annotations`, { data: { id: uuidv7(), labelId: label(name), start: cp(exact), end: cp(exact) + [...exact].length, exact } });
+    expect(r.status()).toBe(201);
+  }
+  // The curator's own annotation is in the queue but cannot be reviewed by them.
+  const own = await page.request.post(`/api/documents/${documentId}/annotations`, { data: { id: uuidv7(), labelId: label("Location"), start: cp("Pyongyang"), end: cp("Pyongyang") + 9, exact: "Pyongyang" } });
+  const ownId = (await own.json()).id;
+  expect((await page.request.post(`/api/annotations/${ownId}/reviews`, { data: { decision: "ACCEPTED", version: 1 } })).status()).toBe(403);
+
+  await page.goto(`/projects/${projectId}/review`);
+  const queue = page.getByRole("list", { name: "Review queue" });
+  await expect(queue.getByRole("listitem")).toHaveCount(4);
+  await page.getByLabel("Annotator").selectOption({ label: annotator.name });
+  await expect(queue.getByRole("listitem")).toHaveCount(3);
+
+  await page.keyboard.press("a");
+  await expect(queue.getByRole("listitem").nth(0).getByTestId("review-state")).toHaveText("accepted");
+  await page.keyboard.press("c");
+  await page.getByLabel("Review comment").fill("Not a location here");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("r");
+  await expect(queue.getByRole("listitem").nth(1).getByTestId("review-state")).toHaveText("rejected");
+  await expect(queue.getByRole("listitem").nth(1)).toContainText("Not a location here");
+
+  // The annotator sees the verdicts through the API; the queue of pending work shrank.
+  const vlad = (await (await annotatorPage.request.get(`/api/documents/${documentId}/annotations`)).json()).annotations.find((a: { exact: string }) => a.exact === "Vladivostok");
+  const reviews = await (await annotatorPage.request.get(`/api/annotations/${vlad.id}/reviews`)).json();
+  expect(reviews.state).toBe("rejected");
+  expect(reviews.reviews[0]).toMatchObject({ decision: "REJECTED", comment: "Not a location here", reviewer: { name: curator.name } });
+  await page.getByLabel("Review state").selectOption("PENDING");
+  await expect(queue.getByRole("listitem")).toHaveCount(1);
+
+  // Open in context: the document opens with that annotation selected.
+  await page.keyboard.press("o");
+  await expect(page).toHaveURL(new RegExp(`/documents/${documentId}\\?annotation=`));
+  await expect(page.getByTestId("annotation-details")).toContainText("treaty");
+  await context.close();
+});
