@@ -56,3 +56,45 @@ test("a curator works through the review queue with the keyboard; verdicts and c
   await expect(page.getByTestId("annotation-details")).toContainText("treaty");
   await context.close();
 });
+
+test("a reviewer starts a thread on an annotation; its author sees the new comment, replies, and resolves it", async ({ page, browser, request }) => {
+  const curator = newUser("cur");
+  const annotator = newUser("ann");
+  await signUpViaApi(request, curator);
+  await signUpViaApi(request, annotator);
+  await signIn(page, curator);
+  const { projectId, documentId } = await projectWithDocument(page, `Discuss ${curator.name}`, TEXT);
+  expect((await page.request.post(`/api/projects/${projectId}/members`, { data: { email: annotator.email, role: "ANNOTATOR" } })).status()).toBe(201);
+  const labels = (await (await page.request.get(`/api/projects/${projectId}/labels`)).json()).labels as { id: string; name: string }[];
+
+  const context = await browser.newContext();
+  const annotatorPage = await context.newPage();
+  await signIn(annotatorPage, annotator);
+  const id = uuidv7();
+  const made = await annotatorPage.request.post(`/api/documents/${documentId}/annotations`, {
+    data: { id, labelId: labels.find((l) => l.name === "Person")!.id, start: 0, end: 3, exact: "Kim" },
+  });
+  expect(made.status()).toBe(201);
+
+  await page.goto(`/documents/${documentId}?annotation=${id}`);
+  const details = page.getByTestId("annotation-details");
+  await expect(details).toContainText("Kim");
+  await details.getByLabel("Start a thread").fill("Should the whole name be tagged?");
+  await details.getByRole("button", { name: "Post" }).click();
+  await expect(details.getByRole("region", { name: "Discussion" })).toContainText("Should the whole name be tagged?");
+
+  await annotatorPage.goto(`/projects/${projectId}`);
+  const notice = annotatorPage.getByRole("region", { name: /New comments on your annotations/ });
+  await expect(notice).toContainText("Should the whole name be tagged?");
+  await notice.getByRole("link", { name: "“Kim”" }).click();
+  const theirDetails = annotatorPage.getByTestId("annotation-details");
+  await expect(theirDetails.getByRole("region", { name: "Discussion" })).toContainText("Should the whole name be tagged?");
+  await theirDetails.getByLabel("Reply").fill("Yes — fixing it.");
+  await theirDetails.getByRole("button", { name: "Reply" }).click();
+  await expect(theirDetails).toContainText("Yes — fixing it.");
+  await theirDetails.getByRole("checkbox", { name: "Resolved" }).check();
+  await expect(theirDetails.getByRole("checkbox", { name: "Resolved" })).toBeChecked();
+  await annotatorPage.goto(`/projects/${projectId}`);
+  await expect(annotatorPage.getByRole("region", { name: /New comments on your annotations/ })).toHaveCount(0);
+  await context.close();
+});

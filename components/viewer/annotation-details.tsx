@@ -1,10 +1,13 @@
 "use client";
 import { Button, Field, Input, Select, TextArea } from "@/components/ui/form";
+import { AnnotationDiscussion } from "@/components/viewer/annotation-discussion";
 import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import type { ViewerLabel, ViewerMember } from "@/components/viewer/viewer-types";
 
 type Props = {
   annotation: ShownAnnotation;
+  /** May take part in discussions (annotators and above). */
+  canDiscuss: boolean;
   labels: ViewerLabel[];
   members: ViewerMember[];
   entities: ShownAnnotation[];
@@ -17,7 +20,7 @@ type Props = {
 const short = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s);
 
 /** One annotation: its label, the attributes of its kind and a note; editable by its author. */
-export function AnnotationDetails({ annotation, labels, members, entities, canEdit, onChange, onDelete, onClose }: Props) {
+export function AnnotationDetails({ annotation, canDiscuss, labels, members, entities, canEdit, onChange, onDelete, onClose }: Props) {
   const label = labels.find((l) => l.id === annotation.labelId);
   const author = members.find((m) => m.userId === annotation.authorId)?.name ?? "someone";
   const attrs = annotation.attributes as Record<string, string | string[] | undefined>;
@@ -38,7 +41,7 @@ export function AnnotationDetails({ annotation, labels, members, entities, canEd
       </div>
       <p className="text-slate-600">
         {label?.name ?? "Unknown label"} by {author}
-        {annotation.pending ? " · not yet saved" : ` · version ${annotation.version}`}
+        {annotation.pending ? " · not yet saved" : ` · version ${annotation.version} · review ${(annotation.reviewState ?? "PENDING").toLowerCase()}`}
       </p>
       <fieldset disabled={!canEdit} className="space-y-3">
         <Field label="Label">
@@ -108,6 +111,7 @@ export function AnnotationDetails({ annotation, labels, members, entities, canEd
         ) : null}
       </fieldset>
       {!canEdit ? <p className="text-xs text-slate-600">Only its author can change this annotation.</p> : null}
+      {!annotation.pending ? <AnnotationDiscussion annotationId={annotation.id} canWrite={canDiscuss} /> : null}
     </section>
   );
 }

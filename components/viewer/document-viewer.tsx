@@ -358,8 +358,9 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
       <aside className="space-y-4" aria-label="Annotations and layers">
         {selected ? (
           <AnnotationDetails
-            key={`${selected.id}:${selected.version}:${selected.pending}`}
+            key={`${selected.id}:${selected.version}:${selected.pending}:${selected.reviewState}`}
             annotation={selected}
+            canDiscuss={canAnnotate}
             labels={labels}
             members={members}
             entities={entities}

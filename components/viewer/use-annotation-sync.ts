@@ -19,6 +19,7 @@ export type Annotation = {
   attributes: Record<string, unknown>;
   note: string;
   version: number;
+  reviewState?: string;
   seq: number;
   deleted: boolean;
   createdAt: string | Date;

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ROLE_RANK } from "@/lib/server/authz";
+import { unseenReplies } from "@/lib/server/comments/annotation-comments";
 import { listDocuments } from "@/lib/server/documents/list-documents";
 import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
@@ -10,12 +11,27 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const user = await pageUser(`/projects/${id}`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, documents] = await Promise.all([getProject(access), listDocuments(access.projectId)]);
+  const [project, documents, replies] = await Promise.all([getProject(access), listDocuments(access.projectId), unseenReplies(user.id, access.projectId)]);
   const canImport = ROLE_RANK[access.role] >= ROLE_RANK.CURATOR;
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="documents" />
       {project.description ? <p className="max-w-3xl text-slate-700">{project.description}</p> : null}
+      {replies.length ? (
+        <section aria-labelledby="replies-heading" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">
+          <h2 id="replies-heading" className="font-semibold">New comments on your annotations ({replies.length})</h2>
+          <ul className="mt-1 space-y-1">
+            {replies.map((r) => (
+              <li key={r.id}>
+                <Link href={`/documents/${r.annotation.documentId}?annotation=${r.annotation.id}`} className="text-blue-800 underline">
+                  “{r.annotation.exact.length > 40 ? `${r.annotation.exact.slice(0, 39)}…` : r.annotation.exact}”
+                </Link>{" "}
+                — {r.author.name}: {r.body.length > 80 ? `${r.body.slice(0, 79)}…` : r.body}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="docs-heading" className="space-y-2">
         <h2 id="docs-heading" className="text-lg font-semibold">Documents ({documents.length})</h2>
         {documents.length === 0 ? (

@@ -1,0 +1,62 @@
+import "server-only";
+import type { z } from "zod";
+import { db } from "@/lib/db";
+import type { commentSchema } from "@/lib/schemas/comment";
+import { isUuid, projectsOf, ROLE_RANK } from "@/lib/server/authz";
+import { findAnnotationForUser } from "@/lib/server/annotations/change-annotation";
+import { AppError, notFound } from "@/lib/server/errors";
+
+const COMMENT_SELECT = {
+  id: true, parentId: true, body: true, resolved: true, createdAt: true, author: { select: { id: true, name: true } },
+} as const;
+
+/** Threads of an annotation, oldest first, replies nested; opening them marks them seen for its author. */
+export async function listComments(userId: string, annotationId: string) {
+  const { annotation } = await findAnnotationForUser(userId, annotationId);
+  const comments = await db.annotationComment.findMany({ where: { annotationId }, orderBy: { createdAt: "asc" }, select: COMMENT_SELECT });
+  if (annotation.authorId === userId) {
+    await db.annotationComment.updateMany({ where: { annotationId, seenByAnnotationAuthor: false }, data: { seenByAnnotationAuthor: true } });
+  }
+  const threads = comments.filter((c) => !c.parentId).map((thread) => ({ ...thread, replies: comments.filter((c) => c.parentId === thread.id) }));
+  return { threads };
+}
+
+/** Members who may annotate may discuss; a reply goes to a thread of the same annotation. */
+export async function addComment(userId: string, annotationId: string, input: z.infer<typeof commentSchema>) {
+  const { annotation, access } = await findAnnotationForUser(userId, annotationId);
+  if (access.role === "VIEWER") throw new AppError("FORBIDDEN", "Viewers read the discussion but do not comment.");
+  if (input.parentId) {
+    const parent = await db.annotationComment.findFirst({ where: { id: input.parentId, annotationId, parentId: null }, select: { id: true } });
+    if (!parent) throw new AppError("INVALID_INPUT", "You can only reply to a thread of this annotation.");
+  }
+  return db.annotationComment.create({
+    data: { annotationId, authorId: userId, parentId: input.parentId, body: input.body, seenByAnnotationAuthor: annotation.authorId === userId },
+    select: COMMENT_SELECT,
+  });
+}
+
+/** The thread's starter, the annotation's author and curators resolve or reopen a thread. */
+export async function setThreadResolved(userId: string, commentId: string, resolved: boolean) {
+  if (!isUuid(commentId)) throw notFound("Comment not found");
+  const comment = await db.annotationComment.findFirst({
+    where: { id: commentId, annotation: { project: projectsOf(userId) } },
+    select: { id: true, parentId: true, authorId: true, annotation: { select: { authorId: true, project: { select: { members: { where: { userId }, select: { role: true } } } } } } },
+  });
+  if (!comment) throw notFound("Comment not found");
+  if (comment.parentId) throw new AppError("INVALID_INPUT", "Only a thread (its first comment) is resolved, not a reply.");
+  const role = comment.annotation.project.members[0].role;
+  if (comment.authorId !== userId && comment.annotation.authorId !== userId && ROLE_RANK[role] < ROLE_RANK.CURATOR) {
+    throw new AppError("FORBIDDEN", "Only who started the thread, the annotation's author or a curator resolves it.");
+  }
+  return db.annotationComment.update({ where: { id: commentId }, data: { resolved }, select: COMMENT_SELECT });
+}
+
+/** Comments by others on the caller's annotations in a project that the caller has not seen yet. */
+export async function unseenReplies(userId: string, projectId: string) {
+  return db.annotationComment.findMany({
+    where: { seenByAnnotationAuthor: false, authorId: { not: userId }, annotation: { authorId: userId, projectId, deletedAt: null } },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    select: { ...COMMENT_SELECT, annotation: { select: { id: true, exact: true, documentId: true } } },
+  });
+}
