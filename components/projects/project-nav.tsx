@@ -1,9 +1,10 @@
 import Link from "next/link";
 
-export function ProjectNav({ projectId, name, current }: { projectId: string; name: string; current: "documents" | "review" | "members" | "labels" }) {
+export function ProjectNav({ projectId, name, current }: { projectId: string; name: string; current: "documents" | "review" | "agreement" | "members" | "labels" }) {
   const tabs = [
     { key: "documents", href: `/projects/${projectId}`, label: "Documents" },
     { key: "review", href: `/projects/${projectId}/review`, label: "Review" },
+    { key: "agreement", href: `/projects/${projectId}/agreement`, label: "Agreement" },
     { key: "members", href: `/projects/${projectId}/members`, label: "Members" },
     { key: "labels", href: `/projects/${projectId}/labels`, label: "Label scheme" },
   ] as const;

@@ -23,6 +23,8 @@ type Props = {
   me: { id: string; role: ViewerMember["role"] };
   initial: Annotation[];
   initialCursor: number;
+  /** Regions of low inter-annotator agreement, shown when the page was opened to see them. */
+  disagreements?: { start: number; end: number; agreement: number }[];
 };
 
 type Snapshot = Pick<Annotation, "labelId" | "start" | "end" | "exact" | "attributes" | "note">;
@@ -41,7 +43,7 @@ const SHORTCUTS: [string, string][] = [
   ["?", "Show these shortcuts"],
 ];
 
-export function DocumentViewer({ document: doc, labels, members, me, initial, initialCursor }: Props) {
+export function DocumentViewer({ document: doc, labels, members, me, initial, initialCursor, disagreements = [] }: Props) {
   const positions = useMemo(() => new EditorPositions(doc.text), [doc.text]);
   const sync = useAnnotationSync({ documentId: doc.id, userId: me.id, initial, initialCursor });
   const canAnnotate = me.role !== "VIEWER";
@@ -84,7 +86,14 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
   useLayoutEffect(() => {
     if (!editor) return;
     const next = new Map<string, SpanView>();
-    const levels = overlapLevels(visible.map((a) => ({ id: a.id, from: a.start, to: a.end })));
+    const disagreementSpans = disagreements.map((d, i) => ({ id: `disagreement-${i}`, from: d.start, to: d.end, agreement: d.agreement }));
+    const levels = overlapLevels([...visible.map((a) => ({ id: a.id, from: a.start, to: a.end })), ...disagreementSpans]);
+    for (const d of disagreementSpans) {
+      next.set(d.id, {
+        id: d.id, from: positions.toPos(d.from), to: positions.toPos(d.to), background: "transparent", underline: "#dc2626",
+        pending: false, selected: false, flash: false, title: `Low agreement (${Math.round(d.agreement * 100)}% of pairs agree)`, level: levels.get(d.id) ?? 0,
+      });
+    }
     for (const a of visible) {
       const label = labelById.get(a.labelId);
       const layer = colors.get(a.authorId) ?? { tone: "#334155", tint: "#cbd5e1" };
@@ -115,7 +124,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
       const meta: AnnotationMeta = { upsert, remove };
       editor.view.dispatch(editor.state.tr.setMeta(annotationPluginKey, meta));
     }
-  }, [editor, visible, labelById, colors, colorBy, selectedId, flashId, positions, memberNames]);
+  }, [editor, visible, labelById, colors, colorBy, selectedId, flashId, positions, memberNames, disagreements]);
 
   // --- changes, all through the outbox ---------------------------------------------------------
   const createFrom = useCallback(
@@ -318,6 +327,9 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
           <label className="flex items-center gap-1">
             <input type="checkbox" checked={snap} onChange={(e) => setSnap(e.target.checked)} /> Snap to words
           </label>
+          {disagreements.length ? (
+            <span className="text-red-800" data-testid="disagreement-count">{disagreements.length} region(s) of low agreement underlined in red</span>
+          ) : null}
           <Button variant="secondary" className="ml-auto px-2 py-1" onClick={() => setShowHelp(true)} aria-keyshortcuts="?">
             Shortcuts (?)
           </Button>

@@ -1,13 +1,16 @@
 import Link from "next/link";
+import { singleDocumentAgreement } from "@/lib/server/agreement/project-agreement";
 import { listDocumentAnnotations } from "@/lib/server/annotations/list-annotations";
+import { ROLE_RANK } from "@/lib/server/authz";
 import { getDocument } from "@/lib/server/documents/get-document";
 import { listLabels } from "@/lib/server/labels/list-labels";
 import { listMembers } from "@/lib/server/members/list-members";
 import { pageDocumentAccess, pageUser } from "@/lib/server/session/page-user";
 import { DocumentViewer } from "@/components/viewer/document-viewer";
 
-export default async function DocumentPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function DocumentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ disagreements?: string }> }) {
   const { id } = await params;
+  const { disagreements: showDisagreements } = await searchParams;
   const user = await pageUser(`/documents/${id}`);
   const access = await pageDocumentAccess(user.id, id);
   const [doc, labels, members, annotations] = await Promise.all([
@@ -16,6 +19,11 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
     listMembers(access.projectId),
     listDocumentAnnotations(access.documentId),
   ]);
+  // Curators can open a document to see where its annotators disagree.
+  const disagreements =
+    showDisagreements === "1" && ROLE_RANK[access.role] >= ROLE_RANK.CURATOR
+      ? (await singleDocumentAgreement(access.projectId, access.documentId)).disagreements
+      : [];
   return (
     <article className="space-y-4">
       <p className="text-sm text-slate-600">
@@ -36,6 +44,7 @@ export default async function DocumentPage({ params }: { params: Promise<{ id: s
         me={{ id: user.id, role: access.role }}
         initial={annotations.annotations}
         initialCursor={annotations.cursor}
+        disagreements={disagreements}
       />
       {doc.rawText ? (
         <details className="max-w-3xl text-sm">

@@ -1,0 +1,92 @@
+import Link from "next/link";
+import { ROLE_RANK } from "@/lib/server/authz";
+import { projectAgreement } from "@/lib/server/agreement/project-agreement";
+import type { Figures } from "@/lib/agreement/document-agreement";
+import { getProject } from "@/lib/server/projects/get-project";
+import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
+import { ProjectNav } from "@/components/projects/project-nav";
+
+export const metadata = { title: "Agreement" };
+
+const show = (x: number | null) => (x === null || Number.isNaN(x) ? "—" : x.toFixed(3));
+
+function FigureTable({ figures, names, caption }: { figures: Figures; names: Record<string, string>; caption: string }) {
+  return (
+    <div className="space-y-2">
+      <p className="text-sm">
+        <span className="font-medium">{caption}</span> — {figures.tokens.toLocaleString("en")} tokens, {figures.annotators.length} annotators ·
+        Fleiss’ κ <strong data-testid="fleiss">{show(figures.fleissKappa)}</strong> · Krippendorff’s α <strong data-testid="alpha">{show(figures.krippendorffAlpha)}</strong>
+      </p>
+      {figures.pairs.length ? (
+        <table className="min-w-full divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm">
+          <thead className="bg-slate-100 text-left">
+            <tr>
+              <th scope="col" className="px-2 py-1">Pair</th>
+              <th scope="col" className="px-2 py-1 text-right">Cohen’s κ (tokens)</th>
+              <th scope="col" className="px-2 py-1 text-right">Span F1, exact</th>
+              <th scope="col" className="px-2 py-1 text-right">Span F1, overlap</th>
+            </tr>
+          </thead>
+          <tbody>
+            {figures.pairs.map((p) => (
+              <tr key={`${p.a}-${p.b}`}>
+                <td className="px-2 py-1">{names[p.a] ?? p.a} × {names[p.b] ?? p.b}</td>
+                <td className="px-2 py-1 text-right tabular-nums">{show(p.kappa)}</td>
+                <td className="px-2 py-1 text-right tabular-nums">{show(p.exactF1)}</td>
+                <td className="px-2 py-1 text-right tabular-nums">{show(p.overlapF1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {Object.keys(figures.perLabel).length ? (
+        <p className="text-xs text-slate-700">
+          Per label (α): {Object.entries(figures.perLabel).map(([label, a]) => `${label} ${show(a)}`).join(" · ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export default async function AgreementPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await pageUser(`/projects/${id}/agreement`);
+  const access = await pageProjectAccess(user.id, id);
+  const project = await getProject(access);
+  if (ROLE_RANK[access.role] < ROLE_RANK.CURATOR) {
+    return (
+      <div className="space-y-6">
+        <ProjectNav projectId={project.id} name={project.name} current="agreement" />
+        <p className="text-slate-700">Agreement figures are for curators and owners.</p>
+      </div>
+    );
+  }
+  const agreement = await projectAgreement(access.projectId);
+  return (
+    <div className="space-y-6">
+      <ProjectNav projectId={project.id} name={project.name} current="agreement" />
+      <p className="max-w-3xl text-sm text-slate-700">
+        Token-level figures use Intl.Segmenter words, each labelled with the covering annotation’s label (or none); an
+        annotator counts for a document once they annotated something in it. Span F1 treats the first of a pair as the
+        reference (F1 is symmetric).
+      </p>
+      <section aria-label="Whole project" className="space-y-2">
+        <h2 className="text-lg font-semibold">Whole project</h2>
+        <FigureTable figures={agreement.overall} names={agreement.annotators} caption="All documents" />
+      </section>
+      <section aria-label="Per document" className="space-y-4">
+        <h2 className="text-lg font-semibold">Per document</h2>
+        {agreement.documents.length === 0 ? <p className="text-slate-700">No annotations yet.</p> : null}
+        {agreement.documents.map((d) => (
+          <div key={d.id} className="space-y-1 rounded border border-slate-200 bg-white p-3">
+            <h3 className="font-medium">
+              <Link href={`/documents/${d.id}?disagreements=1`} className="text-blue-800 underline">{d.title}</Link>
+              <span className="ml-2 text-xs font-normal text-slate-600">{d.disagreementRegions} region(s) of low agreement — open to see them in the text</span>
+            </h3>
+            <FigureTable figures={d.figures} names={agreement.annotators} caption="This document" />
+          </div>
+        ))}
+      </section>
+    </div>
+  );
+}
