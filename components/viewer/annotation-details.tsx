@@ -57,22 +57,8 @@ export function AnnotationDetails({ annotation, canDiscuss, labels, members, ent
             <Field label="Claimant (free text)">
               <Input defaultValue={(attrs.claimantText as string) ?? ""} onBlur={(e) => e.target.value !== (attrs.claimantText ?? "") && setAttr("claimantText", e.target.value.trim() || undefined)} />
             </Field>
-            <Field label="Stance toward the subject">
-              <Select value={(attrs.stance as string) ?? ""} onChange={(e) => setAttr("stance", e.target.value || undefined)}>
-                <option value="">—</option>
-                <option value="supportive">supportive</option>
-                <option value="critical">critical</option>
-                <option value="neutral">neutral</option>
-              </Select>
-            </Field>
-            <Field label="Modality">
-              <Select value={(attrs.modality as string) ?? ""} onChange={(e) => setAttr("modality", e.target.value || undefined)}>
-                <option value="">—</option>
-                <option value="factual">factual</option>
-                <option value="predictive">predictive</option>
-                <option value="normative">normative</option>
-              </Select>
-            </Field>
+            <ChoiceField label="Stance toward the subject" value={attrs.stance as string | undefined} choices={["supportive", "critical", "neutral"]} onChange={(v) => setAttr("stance", v)} />
+            <ChoiceField label="Modality" value={attrs.modality as string | undefined} choices={["factual", "predictive", "normative"]} onChange={(v) => setAttr("modality", v)} />
           </>
         ) : null}
         {label?.kind === "EVENT" ? (
@@ -124,6 +110,20 @@ function EntityField({ label, value, entities, onChange }: { label: string; valu
         <option value="">—</option>
         {entities.map((e) => (
           <option key={e.id} value={e.id}>{short(e.exact)}</option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+/** One of a fixed set of values, or none. */
+function ChoiceField({ label, value, choices, onChange }: { label: string; value: string | undefined; choices: string[]; onChange: (v: string | undefined) => void }) {
+  return (
+    <Field label={label}>
+      <Select value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)}>
+        <option value="">—</option>
+        {choices.map((c) => (
+          <option key={c} value={c}>{c}</option>
         ))}
       </Select>
     </Field>
