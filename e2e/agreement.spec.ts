@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { cohensKappa } from "../lib/agreement/metrics";
-import { newUser, projectWithDocument, signIn, signUpViaApi, uuidv7 } from "./fixtures";
+import { addMember, labelIds, newUser, projectWithDocument, signedInPage, signIn, signUpViaApi, uuidv7 } from "./fixtures";
 
 const TEXT = "Kim Jong Un met Vladimir Putin in Vladivostok on Thursday.";
 const span = (needle: string) => ({ start: TEXT.indexOf(needle), end: TEXT.indexOf(needle) + needle.length, exact: needle });
@@ -12,20 +12,15 @@ test("the agreement figures shown are right for what two annotators did, and dis
   for (const u of [curator, amina, bruno]) await signUpViaApi(request, u);
   await signIn(page, curator);
   const { projectId, documentId } = await projectWithDocument(page, `Agreement ${curator.name}`, TEXT);
-  for (const u of [amina, bruno]) {
-    expect((await page.request.post(`/api/projects/${projectId}/members`, { data: { email: u.email, role: "ANNOTATOR" } })).status()).toBe(201);
-  }
-  const labels = (await (await page.request.get(`/api/projects/${projectId}/labels`)).json()).labels as { id: string; name: string }[];
-  const label = (name: string) => labels.find((l) => l.name === name)!.id;
+  for (const u of [amina, bruno]) await addMember(page, projectId, u, "ANNOTATOR");
+  const label = await labelIds(page, projectId);
   const annotate = async (user: typeof amina, items: [string, string][]) => {
-    const context = await browser.newContext();
-    const p = await context.newPage();
-    await signIn(p, user);
+    const p = await signedInPage(browser, user);
     for (const [needle, name] of items) {
       const r = await p.request.post(`/api/documents/${documentId}/annotations`, { data: { id: uuidv7(), labelId: label(name), ...span(needle) } });
       expect(r.status()).toBe(201);
     }
-    await context.close();
+    await p.context().close();
   };
   await annotate(amina, [["Kim Jong Un", "Person"], ["Vladivostok", "Location"]]);
   await annotate(bruno, [["Kim Jong", "Person"], ["Vladivostok", "Organization"], ["Thursday", "Other event"]]);
@@ -47,9 +42,7 @@ test("the agreement figures shown are right for what two annotators did, and dis
   await expect(page.locator('[data-annotation-id^="disagreement-"]', { hasText: "Thursday" })).toBeVisible();
 
   // Annotators do not see the figures; the API says so.
-  const context = await browser.newContext();
-  const p = await context.newPage();
-  await signIn(p, amina);
+  const p = await signedInPage(browser, amina);
   expect((await p.request.get(`/api/projects/${projectId}/agreement`)).status()).toBe(403);
-  await context.close();
+  await p.context().close();
 });

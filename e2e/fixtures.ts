@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
 export const E2E_DATA_DIR = path.resolve(import.meta.dirname, "..", ".data", "e2e");
 
@@ -89,4 +89,24 @@ export const SECOND_INSTANCE = `http://127.0.0.1:${Number(process.env.E2E_PORT ?
 export function uuidv7(): string {
   const hex = Date.now().toString(16).padStart(12, "0") + crypto.randomBytes(10).toString("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Adds an existing account to a project through the owner's session. */
+export async function addMember(page: Page, projectId: string, user: TestUser, role: "OWNER" | "CURATOR" | "ANNOTATOR" | "VIEWER") {
+  const response = await page.request.post(`/api/projects/${projectId}/members`, { data: { email: user.email, role } });
+  expect(response.status(), await response.text()).toBe(201);
+}
+
+/** A separate browser (own cookies and storage) signed in as `user`. */
+export async function signedInPage(browser: Browser, user: TestUser): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, user);
+  return page;
+}
+
+/** The ids of a project's labels by name. */
+export async function labelIds(page: Page, projectId: string): Promise<(name: string) => string> {
+  const labels = (await (await page.request.get(`/api/projects/${projectId}/labels`)).json()).labels as { id: string; name: string }[];
+  return (name) => labels.find((l) => l.name === name)!.id;
 }

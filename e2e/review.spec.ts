@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { newUser, projectWithDocument, signIn, signUpViaApi, uuidv7 } from "./fixtures";
+import { addMember, labelIds, newUser, projectWithDocument, signedInPage, signIn, signUpViaApi, uuidv7 } from "./fixtures";
 
 const TEXT = "Kim Jong Un met Vladimir Putin in Vladivostok.\n\nThe treaty was signed in Pyongyang.";
 const cp = (needle: string) => [...TEXT.slice(0, TEXT.indexOf(needle))].length;
@@ -11,13 +11,9 @@ test("a curator works through the review queue with the keyboard; verdicts and c
   await signUpViaApi(request, annotator);
   await signIn(page, curator);
   const { projectId, documentId } = await projectWithDocument(page, `Review ${curator.name}`, TEXT);
-  expect((await page.request.post(`/api/projects/${projectId}/members`, { data: { email: annotator.email, role: "ANNOTATOR" } })).status()).toBe(201);
-  const labels = (await (await page.request.get(`/api/projects/${projectId}/labels`)).json()).labels as { id: string; name: string }[];
-  const label = (name: string) => labels.find((l) => l.name === name)!.id;
-
-  const context = await browser.newContext();
-  const annotatorPage = await context.newPage();
-  await signIn(annotatorPage, annotator);
+  await addMember(page, projectId, annotator, "ANNOTATOR");
+  const label = await labelIds(page, projectId);
+  const annotatorPage = await signedInPage(browser, annotator);
   for (const [exact, name] of [["Kim Jong Un", "Person"], ["Vladivostok", "Location"], ["treaty", "Agreement"]] as const) {
     const r = await annotatorPage.request.post(`/api/documents/${documentId}/annotations`, { data: { id: uuidv7(), labelId: label(name), start: cp(exact), end: cp(exact) + [...exact].length, exact } });
     expect(r.status()).toBe(201);
@@ -54,7 +50,7 @@ test("a curator works through the review queue with the keyboard; verdicts and c
   await page.keyboard.press("o");
   await expect(page).toHaveURL(new RegExp(`/documents/${documentId}\\?annotation=`));
   await expect(page.getByTestId("annotation-details")).toContainText("treaty");
-  await context.close();
+  await annotatorPage.context().close();
 });
 
 test("a reviewer starts a thread on an annotation; its author sees the new comment, replies, and resolves it", async ({ page, browser, request }) => {
@@ -64,15 +60,12 @@ test("a reviewer starts a thread on an annotation; its author sees the new comme
   await signUpViaApi(request, annotator);
   await signIn(page, curator);
   const { projectId, documentId } = await projectWithDocument(page, `Discuss ${curator.name}`, TEXT);
-  expect((await page.request.post(`/api/projects/${projectId}/members`, { data: { email: annotator.email, role: "ANNOTATOR" } })).status()).toBe(201);
-  const labels = (await (await page.request.get(`/api/projects/${projectId}/labels`)).json()).labels as { id: string; name: string }[];
-
-  const context = await browser.newContext();
-  const annotatorPage = await context.newPage();
-  await signIn(annotatorPage, annotator);
+  await addMember(page, projectId, annotator, "ANNOTATOR");
+  const label = await labelIds(page, projectId);
+  const annotatorPage = await signedInPage(browser, annotator);
   const id = uuidv7();
   const made = await annotatorPage.request.post(`/api/documents/${documentId}/annotations`, {
-    data: { id, labelId: labels.find((l) => l.name === "Person")!.id, start: 0, end: 3, exact: "Kim" },
+    data: { id, labelId: label("Person"), start: 0, end: 3, exact: "Kim" },
   });
   expect(made.status()).toBe(201);
 
@@ -96,5 +89,5 @@ test("a reviewer starts a thread on an annotation; its author sees the new comme
   await expect(theirDetails.getByRole("checkbox", { name: "Resolved" })).toBeChecked();
   await annotatorPage.goto(`/projects/${projectId}`);
   await expect(annotatorPage.getByRole("region", { name: /New comments on your annotations/ })).toHaveCount(0);
-  await context.close();
+  await annotatorPage.context().close();
 });
