@@ -7,7 +7,7 @@ async function loadInput(projectId: string, documentId?: string): Promise<{ inpu
   const [documents, annotations, members] = await Promise.all([
     db.document.findMany({ where: { projectId, ...(documentId ? { id: documentId } : {}) }, orderBy: { createdAt: "asc" }, select: { id: true, title: true, text: true, language: true } }),
     db.annotation.findMany({
-      where: { projectId, deletedAt: null, ...(documentId ? { documentId } : {}) },
+      where: { projectId, deletedAt: null, gold: false, ...(documentId ? { documentId } : {}) },
       select: { authorId: true, documentId: true, start: true, end: true, label: { select: { name: true } } },
     }),
     db.membership.findMany({ where: { projectId }, select: { user: { select: { id: true, name: true } } } }),

@@ -16,6 +16,7 @@ export async function listReviewQueue(projectId: string, query: z.infer<typeof r
     where: {
       projectId,
       deletedAt: null,
+      gold: false,
       ...(query.state !== "ALL" ? { reviewState: query.state } : {}),
       ...(query.documentId ? { documentId: query.documentId } : {}),
       ...(query.labelId ? { labelId: query.labelId } : {}),

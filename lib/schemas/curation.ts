@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+const key = z.string().regex(/^\d+:\d+:[0-9a-f-]{36}$/, { error: "not a candidate key" });
+
+export const adjudicateSchema = z.discriminatedUnion("action", [
+  // Take one candidate (one annotator's version) into the gold layer; the others in its cluster are rejected.
+  z.object({ action: z.literal("take"), key, rejectOthers: z.array(key).max(1000).default([]) }),
+  // Put an edited version into the gold layer instead; the listed candidates are rejected.
+  z.object({
+    action: z.literal("edit"),
+    start: z.number().int().min(0),
+    end: z.number().int().min(0),
+    exact: z.string().min(1).max(100_000),
+    labelId: z.uuid(),
+    rejectOthers: z.array(key).max(1000).default([]),
+  }),
+  // None of these go into the gold layer.
+  z.object({ action: z.literal("reject"), keys: z.array(key).min(1).max(1000) }),
+]);
+
+export const projectSettingsSchema = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  description: z.string().trim().max(5000).optional(),
+  peerReview: z.boolean().optional(),
+  agreementThreshold: z.number().int().min(1).max(50).optional(),
+});

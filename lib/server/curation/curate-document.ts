@@ -1,0 +1,134 @@
+import "server-only";
+import type { z } from "zod";
+import { db } from "@/lib/db";
+import { candidateKey, candidatesOf, clustersOf, type Candidate } from "@/lib/curation/candidates";
+import { uuidv7 } from "@/lib/ids";
+import type { adjudicateSchema } from "@/lib/schemas/curation";
+import type { DocumentAccess } from "@/lib/server/authz";
+import { ANNOTATION_SELECT } from "@/lib/server/annotations/annotation-dto";
+import { recordHistory } from "@/lib/server/annotations/history";
+import { lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
+import { anchor, labelKind } from "@/lib/server/annotations/validate-annotation";
+import type { CurationDecisionKind } from "@/lib/generated/prisma/enums";
+import { AppError } from "@/lib/server/errors";
+
+export type CandidateStatus = "gold" | "rejected" | "agreed" | "open";
+
+async function load(documentId: string) {
+  const [annotations, decisions] = await Promise.all([
+    db.annotation.findMany({
+      where: { documentId, deletedAt: null },
+      select: { id: true, authorId: true, start: true, end: true, labelId: true, exact: true, attributes: true, gold: true },
+    }),
+    db.curationDecision.findMany({ where: { documentId }, select: { candidateKey: true, decision: true } }),
+  ]);
+  const goldKeys = new Set(annotations.filter((a) => a.gold).map(candidateKey));
+  return {
+    candidates: candidatesOf(annotations.filter((a) => !a.gold)),
+    goldKeys,
+    decisions: new Map(decisions.map((d) => [d.candidateKey, d.decision])),
+    gold: annotations.filter((a) => a.gold),
+  };
+}
+
+function statusOf(c: Candidate, goldKeys: Set<string>, decisions: Map<string, CurationDecisionKind>, threshold: number): CandidateStatus {
+  if (goldKeys.has(c.key)) return "gold";
+  if (decisions.get(c.key) === "REJECTED") return "rejected";
+  return c.authors.length >= threshold ? "agreed" : "open";
+}
+
+async function threshold(projectId: string) {
+  return (await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { agreementThreshold: true } })).agreementThreshold;
+}
+
+/** The document's candidates in clusters, each with its status; clusters still needing a decision first. */
+export async function curationView(access: DocumentAccess) {
+  const [state, min] = await Promise.all([load(access.documentId), threshold(access.projectId)]);
+  const clusters = clustersOf(state.candidates).map((cluster) => {
+    const candidates = cluster.candidates.map((c) => ({ ...c, status: statusOf(c, state.goldKeys, state.decisions, min) }));
+    const settled = candidates.every((c) => c.status === "gold" || c.status === "rejected") || candidates.some((c) => c.status === "gold");
+    const consensus = candidates.length === 1 && candidates[0].status === "agreed";
+    return { start: cluster.start, end: cluster.end, candidates, state: settled ? "settled" : consensus ? "consensus" : "disagreement" };
+  });
+  return { threshold: min, goldCount: state.gold.length, clusters };
+}
+
+async function createGold(
+  access: DocumentAccess,
+  curatorId: string,
+  span: { start: number; end: number; exact: string; labelId: string; attributes: unknown; sources: string[] },
+  decision: { key: string; kind: CurationDecisionKind },
+  rejectKeys: string[],
+) {
+  await labelKind(access.projectId, span.labelId);
+  const quote = await anchor(access.documentId, span);
+  return db.$transaction(async (tx) => {
+    await lockDocumentChanges(tx, access.documentId);
+    // Decided meanwhile by another curator: keep theirs.
+    if (await tx.curationDecision.findUnique({ where: { documentId_candidateKey: { documentId: access.documentId, candidateKey: decision.key } } })) return null;
+    const created = await tx.annotation.create({
+      data: {
+        id: uuidv7(), projectId: access.projectId, documentId: access.documentId, labelId: span.labelId, authorId: curatorId,
+        start: span.start, end: span.end, ...quote, attributes: (span.attributes ?? {}) as object, gold: true, goldSources: span.sources,
+      },
+      select: ANNOTATION_SELECT,
+    });
+    await tx.curationDecision.create({ data: { documentId: access.documentId, candidateKey: decision.key, decision: decision.kind, decidedById: curatorId } });
+    for (const key of rejectKeys.filter((k) => k !== decision.key)) {
+      await tx.curationDecision.upsert({
+        where: { documentId_candidateKey: { documentId: access.documentId, candidateKey: key } },
+        create: { documentId: access.documentId, candidateKey: key, decision: "REJECTED", decidedById: curatorId },
+        update: {},
+      });
+    }
+    await recordHistory(tx, { annotationId: created.id, actorId: curatorId, action: "CREATE", version: 1, before: null, after: created });
+    await notifyAnnotationChange(tx, access.documentId, created.id);
+    return created;
+  });
+}
+
+/**
+ * Puts every candidate that enough annotators share into the gold layer, unless a curator has
+ * already decided about it: running it again after more annotations arrive never undoes a decision.
+ */
+export async function mergeAgreed(access: DocumentAccess, curatorId: string) {
+  const [state, min] = await Promise.all([load(access.documentId), threshold(access.projectId)]);
+  let merged = 0;
+  for (const c of state.candidates) {
+    if (statusOf(c, state.goldKeys, state.decisions, min) !== "agreed" || state.decisions.has(c.key)) continue;
+    const created = await createGold(access, curatorId, { ...c, sources: c.annotationIds }, { key: c.key, kind: "MERGED" }, []);
+    if (created) merged++;
+  }
+  return { merged };
+}
+
+/** A curator's decision on a disagreement: take one version, put an edited one, or reject. */
+export async function adjudicate(access: DocumentAccess, curatorId: string, input: z.infer<typeof adjudicateSchema>) {
+  const state = await load(access.documentId);
+  if (input.action === "reject") {
+    await db.$transaction(
+      input.keys.map((key) =>
+        db.curationDecision.upsert({
+          where: { documentId_candidateKey: { documentId: access.documentId, candidateKey: key } },
+          create: { documentId: access.documentId, candidateKey: key, decision: "REJECTED", decidedById: curatorId },
+          update: { decision: "REJECTED", decidedById: curatorId },
+        }),
+      ),
+    );
+    return { gold: null };
+  }
+  if (input.action === "take") {
+    const candidate = state.candidates.find((c) => c.key === input.key);
+    if (!candidate) throw new AppError("NOT_FOUND", "No annotator proposed this span and label (any more).");
+    if (state.goldKeys.has(candidate.key)) throw new AppError("CONFLICT", "This version is already in the gold layer.");
+    const gold = await createGold(access, curatorId, { ...candidate, sources: candidate.annotationIds }, { key: candidate.key, kind: "TAKEN" }, input.rejectOthers);
+    if (!gold) throw new AppError("CONFLICT", "Another curator decided about this version meanwhile.");
+    return { gold };
+  }
+  const key = candidateKey(input);
+  if (state.goldKeys.has(key)) throw new AppError("CONFLICT", "This version is already in the gold layer.");
+  const sources = state.candidates.filter((c) => input.rejectOthers.includes(c.key)).flatMap((c) => c.annotationIds);
+  const gold = await createGold(access, curatorId, { ...input, attributes: {}, sources }, { key, kind: "EDITED" }, input.rejectOthers);
+  if (!gold) throw new AppError("CONFLICT", "Another curator decided about this version meanwhile.");
+  return { gold };
+}

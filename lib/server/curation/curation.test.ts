@@ -1,0 +1,81 @@
+// Curation on a real PostgreSQL: automatic merge at the threshold, adjudication, and re-running
+// the merge after more annotations arrive without undoing any decision.
+import { beforeAll, expect, test } from "vitest";
+import { uuidv7 } from "@/lib/ids";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import type { DocumentAccess } from "@/lib/server/authz";
+
+let db: typeof import("@/lib/db").db;
+let curation: typeof import("@/lib/server/curation/curate-document");
+let create: typeof import("@/lib/server/annotations/create-annotation").createAnnotation;
+let createProject: typeof import("@/lib/server/projects/create-project").createProject;
+
+beforeAll(async () => {
+  await useTestDatabase();
+  ({ db } = await import("@/lib/db"));
+  curation = await import("@/lib/server/curation/curate-document");
+  ({ createAnnotation: create } = await import("@/lib/server/annotations/create-annotation"));
+  ({ createProject } = await import("@/lib/server/projects/create-project"));
+});
+
+const TEXT = "Kim Jong Un met Vladimir Putin in Vladivostok.";
+const at = (needle: string) => ({ start: TEXT.indexOf(needle), end: TEXT.indexOf(needle) + needle.length, exact: needle });
+
+test("agreed spans merge, disagreements wait for a decision, and merging again undoes nothing", async () => {
+  const [curator, amina, bruno, chen] = await Promise.all(["curator", "amina", "bruno", "chen"].map((n) => db.user.create({ data: { email: `${n}@g.local`, name: n } })));
+  const project = await createProject(curator.id, { name: "Gold", description: "" });
+  await db.membership.createMany({ data: [amina, bruno, chen].map((u) => ({ projectId: project.id, userId: u.id, role: "ANNOTATOR" as const })) });
+  const doc = await db.document.create({ data: { projectId: project.id, title: "t", text: TEXT, contentHash: "g1", length: TEXT.length } });
+  const labels = await db.label.findMany({ where: { projectId: project.id } });
+  const label = (name: string) => labels.find((l) => l.name === name)!.id;
+  const access: DocumentAccess = { projectId: project.id, documentId: doc.id, role: "CURATOR" };
+  const tag = (user: { id: string }, needle: string, name: string) =>
+    create({ ...access, role: "ANNOTATOR" }, user.id, { id: uuidv7(), labelId: label(name), ...at(needle), attributes: {}, note: "" });
+
+  await tag(amina, "Kim Jong Un", "Person");
+  await tag(bruno, "Kim Jong Un", "Person");
+  await tag(amina, "Vladivostok", "Location");
+  await tag(bruno, "Vladivostok", "Organization");
+
+  let view = await curation.curationView(access);
+  expect(view.threshold).toBe(2);
+  expect(view.clusters.map((c) => c.state)).toEqual(["consensus", "disagreement"]);
+  expect(await curation.mergeAgreed(access, curator.id)).toEqual({ merged: 1 });
+  expect(await curation.mergeAgreed(access, curator.id)).toEqual({ merged: 0 });
+
+  // The curator takes Amina's version of the disagreement; Bruno's is rejected.
+  view = await curation.curationView(access);
+  const [location, organization] = view.clusters[1].candidates;
+  await curation.adjudicate(access, curator.id, { action: "take", key: location.key, rejectOthers: [organization.key] });
+  view = await curation.curationView(access);
+  expect(view.clusters.map((c) => c.state)).toEqual(["settled", "settled"]);
+  expect(view.goldCount).toBe(2);
+
+  // Chen now agrees with Bruno: the rejected version reaches the threshold but stays rejected;
+  // and a curator-rejected agreed span is not resurrected by merging.
+  await tag(chen, "Vladivostok", "Organization");
+  await tag(chen, "Vladimir Putin", "Person");
+  await tag(amina, "Vladimir Putin", "Person");
+  view = await curation.curationView(access);
+  const putin = view.clusters.find((c) => c.candidates.some((x) => x.exact === "Vladimir Putin"))!;
+  await curation.adjudicate(access, curator.id, { action: "reject", keys: [putin.candidates[0].key] });
+  expect(await curation.mergeAgreed(access, curator.id)).toEqual({ merged: 0 });
+  const gold = await db.annotation.findMany({ where: { documentId: doc.id, gold: true }, orderBy: { start: "asc" }, include: { label: true } });
+  expect(gold.map((g) => [g.exact, g.label.name, g.authorId, g.goldSources.length])).toEqual([
+    ["Kim Jong Un", "Person", curator.id, 2],
+    ["Vladivostok", "Location", curator.id, 1],
+  ]);
+
+  // An edited version: the curator's own span and label.
+  await tag(amina, "met", "Meeting/Visit");
+  view = await curation.curationView(access);
+  const met = view.clusters.find((c) => c.candidates.some((x) => x.exact === "met"))!;
+  const edited = await curation.adjudicate(access, curator.id, { action: "edit", ...at("Kim Jong Un met Vladimir Putin"), labelId: label("Meeting/Visit"), rejectOthers: [met.candidates[0].key] });
+  expect(edited.gold).toMatchObject({ exact: "Kim Jong Un met Vladimir Putin", gold: true });
+  await expect(curation.adjudicate(access, curator.id, { action: "edit", start: 0, end: 3, exact: "Xim", labelId: label("Person"), rejectOthers: [] })).rejects.toMatchObject({ status: 422 });
+
+  // The gold layer is not an annotator: it does not enter agreement figures.
+  const { singleDocumentAgreement } = await import("@/lib/server/agreement/project-agreement");
+  const figures = (await singleDocumentAgreement(project.id, doc.id)).figures;
+  expect(figures.annotators).not.toContain(curator.id);
+});
