@@ -27,6 +27,11 @@ type Props = {
   disagreements?: { start: number; end: number; agreement: number }[];
 };
 
+const GOLD_LAYER = "gold";
+const GOLD = { tone: "#854d0e", tint: "#fde047" };
+/** Gold annotations form one layer of their own, whoever curated them. */
+const layerOf = (a: { gold?: boolean; authorId: string }) => (a.gold ? GOLD_LAYER : a.authorId);
+
 type Snapshot = Pick<Annotation, "labelId" | "start" | "end" | "exact" | "attributes" | "note">;
 type UndoEntry =
   | { type: "created"; id: string; snapshot: Snapshot }
@@ -62,7 +67,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
   const hotkeys = useMemo(() => new Map(labels.filter((l) => l.hotkey).map((l) => [l.hotkey!, l.id])), [labels]);
 
   const visible = useMemo(
-    () => [...sync.annotations.values()].filter((a) => !hidden.has(a.authorId)).sort((a, b) => a.start - b.start || b.end - a.end),
+    () => [...sync.annotations.values()].filter((a) => !hidden.has(layerOf(a))).sort((a, b) => a.start - b.start || b.end - a.end),
     [sync.annotations, hidden],
   );
   const selected = selectedId ? (sync.annotations.get(selectedId) ?? null) : null;
@@ -96,7 +101,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
     }
     for (const a of visible) {
       const label = labelById.get(a.labelId);
-      const layer = colors.get(a.authorId) ?? { tone: "#334155", tint: "#cbd5e1" };
+      const layer = a.gold ? GOLD : (colors.get(a.authorId) ?? { tone: "#334155", tint: "#cbd5e1" });
       next.set(a.id, {
         id: a.id,
         from: positions.toPos(a.start),
@@ -106,7 +111,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
         pending: a.pending,
         selected: a.id === selectedId,
         flash: a.id === flashId,
-        title: `${label?.name ?? "?"} · ${memberNames.get(a.authorId) ?? "someone"}`,
+        title: `${label?.name ?? "?"} · ${a.gold ? "gold layer" : (memberNames.get(a.authorId) ?? "someone")}`,
         level: levels.get(a.id) ?? 0,
       });
     }
@@ -314,6 +319,13 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
   };
 
   const entities = visible.filter((a) => labelById.get(a.labelId)?.kind === "ENTITY");
+  const hasGold = useMemo(() => [...sync.annotations.values()].some((a) => a.gold), [sync.annotations]);
+  const toggleLayer = (layer: string, shown: boolean) => {
+    const next = new Set(hidden);
+    if (shown) next.delete(layer);
+    else next.add(layer);
+    setHidden(next);
+  };
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
@@ -397,21 +409,21 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
             {members.map((m) => (
               <li key={m.userId}>
                 <label className="flex items-center gap-2">
-                  <input
-                    type="checkbox"
-                    checked={!hidden.has(m.userId)}
-                    onChange={(e) => {
-                      const next = new Set(hidden);
-                      if (e.target.checked) next.delete(m.userId);
-                      else next.add(m.userId);
-                      setHidden(next);
-                    }}
-                  />
+                  <input type="checkbox" checked={!hidden.has(m.userId)} onChange={(e) => toggleLayer(m.userId, e.target.checked)} />
                   <span className="inline-block h-1 w-5 rounded" style={{ backgroundColor: colors.get(m.userId)?.tone }} aria-hidden />
                   {m.userId === me.id ? `${m.name} (you)` : m.name}
                 </label>
               </li>
             ))}
+            {hasGold ? (
+              <li>
+                <label className="flex items-center gap-2">
+                  <input type="checkbox" checked={!hidden.has(GOLD_LAYER)} onChange={(e) => toggleLayer(GOLD_LAYER, e.target.checked)} />
+                  <span className="inline-block h-1 w-5 rounded" style={{ backgroundColor: GOLD.tone }} aria-hidden />
+                  Gold layer (curated)
+                </label>
+              </li>
+            ) : null}
           </ul>
         </section>
         <AnnotationSidebar annotations={visible} labels={labels} members={members} selectedId={selectedId} onPick={pick} />

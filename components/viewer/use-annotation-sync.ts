@@ -20,6 +20,7 @@ export type Annotation = {
   note: string;
   version: number;
   reviewState?: string;
+  gold?: boolean;
   seq: number;
   deleted: boolean;
   createdAt: string | Date;

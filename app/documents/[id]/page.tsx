@@ -36,6 +36,9 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         {doc.sourceUrl ? (<div><dt className="inline font-medium">Source: </dt><dd className="inline"><a href={doc.sourceUrl} rel="noreferrer noopener" className="underline">{doc.sourceUrl}</a></dd></div>) : null}
         <div><dt className="inline font-medium">Length: </dt><dd className="inline">{doc.length.toLocaleString("en")} characters</dd></div>
         {doc.trimmed ? <div><dd>Site furniture trimmed at import (original kept below)</dd></div> : null}
+        {ROLE_RANK[access.role] >= ROLE_RANK.CURATOR ? (
+          <div><dd><Link href={`/documents/${doc.id}/curate`} className="text-blue-800 underline">Curate the gold layer</Link></dd></div>
+        ) : null}
       </dl>
       <DocumentViewer
         document={{ id: doc.id, text: doc.text, language: doc.language }}

@@ -5,7 +5,7 @@ import { candidateKey, candidatesOf, clustersOf, type Candidate } from "@/lib/cu
 import { uuidv7 } from "@/lib/ids";
 import type { adjudicateSchema } from "@/lib/schemas/curation";
 import type { DocumentAccess } from "@/lib/server/authz";
-import { ANNOTATION_SELECT } from "@/lib/server/annotations/annotation-dto";
+import { ANNOTATION_SELECT, toAnnotationDto } from "@/lib/server/annotations/annotation-dto";
 import { recordHistory } from "@/lib/server/annotations/history";
 import { lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
 import { anchor, labelKind } from "@/lib/server/annotations/validate-annotation";
@@ -48,7 +48,8 @@ export async function curationView(access: DocumentAccess) {
     const candidates = cluster.candidates.map((c) => ({ ...c, status: statusOf(c, state.goldKeys, state.decisions, min) }));
     const settled = candidates.every((c) => c.status === "gold" || c.status === "rejected") || candidates.some((c) => c.status === "gold");
     const consensus = candidates.length === 1 && candidates[0].status === "agreed";
-    return { start: cluster.start, end: cluster.end, candidates, state: settled ? "settled" : consensus ? "consensus" : "disagreement" };
+    const clusterState: "settled" | "consensus" | "disagreement" = settled ? "settled" : consensus ? "consensus" : "disagreement";
+    return { start: cluster.start, end: cluster.end, candidates, state: clusterState };
   });
   return { threshold: min, goldCount: state.gold.length, clusters };
 }
@@ -83,7 +84,7 @@ async function createGold(
     }
     await recordHistory(tx, { annotationId: created.id, actorId: curatorId, action: "CREATE", version: 1, before: null, after: created });
     await notifyAnnotationChange(tx, access.documentId, created.id);
-    return created;
+    return toAnnotationDto(created);
   });
 }
 

@@ -1,0 +1,106 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Alert, Button } from "@/components/ui/form";
+import { api } from "@/lib/api-client";
+
+type Candidate = { key: string; start: number; end: number; labelId: string; exact: string; authors: string[]; status: "gold" | "rejected" | "agreed" | "open" };
+type Cluster = { start: number; end: number; state: "settled" | "consensus" | "disagreement"; candidates: Candidate[] };
+type View = { threshold: number; goldCount: number; clusters: Cluster[] };
+
+const STATUS_TEXT = { gold: "in gold layer", rejected: "rejected", agreed: "agreed", open: "open" } as const;
+
+/** A curator settles one document: merge what annotators agree on, decide the disagreements. */
+export function CurationBoard({ documentId, view, labels, names }: { documentId: string; view: View; labels: Record<string, { name: string; color: string }>; names: Record<string, string> }) {
+  const router = useRouter();
+  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string }>();
+  const [pending, setPending] = useState(false);
+  const act = async (action: () => Promise<string>) => {
+    setPending(true);
+    try {
+      setMessage({ kind: "success", text: await action() });
+      router.refresh();
+    } catch (e) {
+      setMessage({ kind: "error", text: (e as Error).message });
+    } finally {
+      setPending(false);
+    }
+  };
+  const disagreements = view.clusters.filter((c) => c.state === "disagreement");
+  const consensus = view.clusters.filter((c) => c.state === "consensus");
+
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <span data-testid="gold-count">Gold layer: {view.goldCount} annotation{view.goldCount === 1 ? "" : "s"}</span>
+        <span className="text-slate-600">Merge threshold: {view.threshold} annotators</span>
+        <Button
+          disabled={pending}
+          onClick={() =>
+            void act(async () => {
+              const { merged } = await api<{ merged: number }>(`/api/documents/${documentId}/curation/merge`, { method: "POST" });
+              return `Merged ${merged} agreed span${merged === 1 ? "" : "s"} into the gold layer.`;
+            })
+          }
+        >
+          Merge agreed spans ({consensus.length})
+        </Button>
+      </div>
+      {message ? <Alert kind={message.kind}>{message.text}</Alert> : null}
+      <section aria-labelledby="disagreements-heading" className="space-y-3">
+        <h2 id="disagreements-heading" className="text-lg font-semibold">Disagreements ({disagreements.length})</h2>
+        {disagreements.length === 0 ? <p className="text-sm text-slate-700">Nothing to adjudicate.</p> : null}
+        <ol className="space-y-3" aria-label="Disagreements">
+          {disagreements.map((cluster) => (
+            <li key={`${cluster.start}-${cluster.end}`} className="space-y-2 rounded border border-slate-200 bg-white p-3 text-sm">
+              <ul className="space-y-1">
+                {cluster.candidates.map((c) => (
+                  <li key={c.key} className="flex flex-wrap items-center gap-2">
+                    <span className="rounded px-1.5 py-0.5 text-xs" style={{ backgroundColor: labels[c.labelId]?.color }}>{labels[c.labelId]?.name ?? "?"}</span>
+                    <span>“{c.exact}”</span>
+                    <span className="text-slate-600">by {c.authors.map((a) => names[a] ?? "someone").join(", ")}</span>
+                    <span className="text-xs text-slate-500">{STATUS_TEXT[c.status]}</span>
+                    {c.status !== "rejected" ? (
+                      <Button
+                        variant="secondary"
+                        className="ml-auto px-2 py-1"
+                        disabled={pending}
+                        onClick={() =>
+                          void act(async () => {
+                            await api(`/api/documents/${documentId}/curation/adjudicate`, {
+                              method: "POST",
+                              json: { action: "take", key: c.key, rejectOthers: cluster.candidates.filter((o) => o.key !== c.key).map((o) => o.key) },
+                            });
+                            return `Took “${c.exact}” (${labels[c.labelId]?.name}) into the gold layer.`;
+                          })
+                        }
+                      >
+                        Take this version
+                      </Button>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+              <Button
+                variant="danger"
+                disabled={pending}
+                onClick={() =>
+                  void act(async () => {
+                    await api(`/api/documents/${documentId}/curation/adjudicate`, { method: "POST", json: { action: "reject", keys: cluster.candidates.map((c) => c.key) } });
+                    return "Rejected all versions.";
+                  })
+                }
+              >
+                Reject all
+              </Button>
+            </li>
+          ))}
+        </ol>
+      </section>
+      <p className="text-xs text-slate-600">
+        To put in a corrected version, annotate it in the document yourself and take it here. Earlier decisions are kept when
+        you merge again after more annotations arrive.
+      </p>
+    </div>
+  );
+}
