@@ -48,3 +48,23 @@ test("across documents, an annotator who skipped a document counts as missing th
   expect(figures.krippendorffAlpha).toBe(1);
   expect(figures.pairs[0]).toMatchObject({ kappa: 1, exactF1: 1 });
 });
+
+test("an annotator who finished a document without tagging anything counts as saying \"nothing here\"", () => {
+  const data: AgreementInput = {
+    documents: [{ id: "d1", text: TEXT }, { id: "d2", text: "Putin visited Pyongyang." }],
+    spans: new Map([
+      ["amina", new Map([["d1", [{ ...at("Kim Jong Un"), label: "PERSON" }]], ["d2", [{ start: 0, end: 5, label: "PERSON" }]]])],
+      ["bruno", new Map([["d1", [{ ...at("Kim Jong Un"), label: "PERSON" }]]])],
+    ]),
+    finished: new Map([["d2", new Set(["bruno"])]]),
+  };
+  // d2: amina tags "Putin", bruno finished with nothing: they disagree on one of three words.
+  const d2 = documentAgreement(data, "d2").figures;
+  expect(d2.annotators).toEqual(["amina", "bruno"]);
+  expect(d2.pairs[0].kappa).toBeCloseTo(cohensKappa(["PERSON", "O", "O"], ["O", "O", "O"]), 3);
+  const overall = corpusAgreement(data);
+  expect(overall.krippendorffAlpha).toBeLessThan(1);
+  // Someone who only finished documents (no spans anywhere) still takes part.
+  const onlyFinished = corpusAgreement({ ...data, finished: new Map([["d1", new Set(["chen"])]]) });
+  expect(onlyFinished.annotators).toEqual(["amina", "bruno", "chen"]);
+});

@@ -7,6 +7,11 @@ export type AgreementInput = {
   documents: { id: string; text: string; language?: string | null }[];
   /** annotator id → document id → spans */
   spans: Map<string, Map<string, LabeledSpan[]>>;
+  /**
+   * document id → annotators who marked it finished. A finished annotator takes part even with no
+   * spans: "nothing to tag here" is a judgement (every token outside), not a missing one.
+   */
+  finished?: Map<string, Set<string>>;
 };
 
 export type PairFigures = { a: string; b: string; kappa: number; exactF1: number; overlapF1: number };
@@ -23,9 +28,15 @@ export type DisagreementRegion = { start: number; end: number; agreement: number
 
 const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : null);
 
-/** An annotator takes part in a document when they annotated something in it. */
+/** An annotator takes part in a document when they annotated something in it or marked it finished. */
 function participants(input: AgreementInput, documentId: string): string[] {
-  return [...input.spans.keys()].filter((a) => (input.spans.get(a)?.get(documentId)?.length ?? 0) > 0).sort();
+  const annotated = [...input.spans.keys()].filter((a) => (input.spans.get(a)?.get(documentId)?.length ?? 0) > 0);
+  return [...new Set([...annotated, ...(input.finished?.get(documentId) ?? [])])].sort();
+}
+
+function everyAnnotator(input: AgreementInput): string[] {
+  const finished = [...(input.finished?.values() ?? [])].flatMap((s) => [...s]);
+  return [...new Set([...input.spans.keys(), ...finished])].sort();
 }
 
 type DocSpan = LabeledSpan & { doc: string };
@@ -76,7 +87,7 @@ export function documentAgreement(input: AgreementInput, documentId: string): { 
   const spansByAnnotator = new Map<string, DocSpan[]>();
   const labels = new Set<string>();
   for (const a of who) {
-    const spans = input.spans.get(a)!.get(documentId)!;
+    const spans = input.spans.get(a)?.get(documentId) ?? [];
     spans.forEach((s) => labels.add(s.label));
     spansByAnnotator.set(a, spans.map((s) => ({ ...s, doc: documentId })));
     rows.set(a, tokenLabels(tokens, spans));
@@ -86,7 +97,7 @@ export function documentAgreement(input: AgreementInput, documentId: string): { 
 
 /** All documents at once; annotators who did not work on a document count as missing there. */
 export function corpusAgreement(input: AgreementInput): Figures {
-  const annotators = [...input.spans.keys()].sort();
+  const annotators = everyAnnotator(input);
   const rows = new Map<string, (string | null)[]>(annotators.map((a) => [a, []]));
   const spansByAnnotator = new Map<string, DocSpan[]>(annotators.map((a) => [a, []]));
   const labels = new Set<string>();

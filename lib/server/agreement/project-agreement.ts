@@ -2,15 +2,17 @@ import "server-only";
 import { db } from "@/lib/db";
 import { corpusAgreement, documentAgreement, type AgreementInput } from "@/lib/agreement/document-agreement";
 import type { LabeledSpan } from "@/lib/agreement/metrics";
+import { finishedByDocument } from "@/lib/server/progress/finished-assignments";
 
 async function loadInput(projectId: string, documentId?: string): Promise<{ input: AgreementInput; titles: Map<string, string>; names: Map<string, string> }> {
-  const [documents, annotations, members] = await Promise.all([
+  const [documents, annotations, members, finished] = await Promise.all([
     db.document.findMany({ where: { projectId, ...(documentId ? { id: documentId } : {}) }, orderBy: { createdAt: "asc" }, select: { id: true, title: true, text: true, language: true } }),
     db.annotation.findMany({
       where: { projectId, deletedAt: null, gold: false, ...(documentId ? { documentId } : {}) },
       select: { authorId: true, documentId: true, start: true, end: true, label: { select: { name: true } } },
     }),
     db.membership.findMany({ where: { projectId }, select: { user: { select: { id: true, name: true } } } }),
+    finishedByDocument(projectId, documentId),
   ]);
   const spans = new Map<string, Map<string, LabeledSpan[]>>();
   for (const a of annotations) {
@@ -20,7 +22,7 @@ async function loadInput(projectId: string, documentId?: string): Promise<{ inpu
     byDoc.get(a.documentId)!.push({ start: a.start, end: a.end, label: a.label.name });
   }
   return {
-    input: { documents: documents.map(({ id, text, language }) => ({ id, text, language })), spans },
+    input: { documents: documents.map(({ id, text, language }) => ({ id, text, language })), spans, finished },
     titles: new Map(documents.map((d) => [d.id, d.title])),
     names: new Map(members.map((m) => [m.user.id, m.user.name])),
   };

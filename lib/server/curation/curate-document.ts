@@ -10,7 +10,20 @@ import { recordHistory } from "@/lib/server/annotations/history";
 import { lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
 import { anchor, labelKind } from "@/lib/server/annotations/validate-annotation";
 import type { CurationDecisionKind } from "@/lib/generated/prisma/enums";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/server/errors";
+
+/**
+ * Writes the curator's decision into the history of each annotator's annotation it concerns:
+ * taken into the gold layer (with the gold annotation's id) or rejected.
+ */
+async function recordAdjudication(tx: Prisma.TransactionClient, curatorId: string, annotationIds: string[], after: { decision: CurationDecisionKind; goldAnnotationId?: string }) {
+  if (annotationIds.length === 0) return;
+  const sources = await tx.annotation.findMany({ where: { id: { in: annotationIds } }, select: { id: true, version: true } });
+  await tx.annotationHistory.createMany({
+    data: sources.map((a) => ({ annotationId: a.id, actorId: curatorId, action: "ADJUDICATE" as const, version: a.version, after })),
+  });
+}
 
 export type CandidateStatus = "gold" | "rejected" | "agreed" | "open";
 
@@ -60,6 +73,7 @@ async function createGold(
   span: { start: number; end: number; exact: string; labelId: string; attributes: unknown; sources: string[] },
   decision: { key: string; kind: CurationDecisionKind },
   rejectKeys: string[],
+  candidates: Candidate[],
 ) {
   await labelKind(access.projectId, span.labelId);
   const quote = await anchor(access.documentId, span);
@@ -75,7 +89,9 @@ async function createGold(
       select: ANNOTATION_SELECT,
     });
     await tx.curationDecision.create({ data: { documentId: access.documentId, candidateKey: decision.key, decision: decision.kind, decidedById: curatorId } });
+    await recordAdjudication(tx, curatorId, span.sources, { decision: decision.kind, goldAnnotationId: created.id });
     for (const key of rejectKeys.filter((k) => k !== decision.key)) {
+      await recordAdjudication(tx, curatorId, candidates.find((c) => c.key === key)?.annotationIds ?? [], { decision: "REJECTED" });
       await tx.curationDecision.upsert({
         where: { documentId_candidateKey: { documentId: access.documentId, candidateKey: key } },
         create: { documentId: access.documentId, candidateKey: key, decision: "REJECTED", decidedById: curatorId },
@@ -97,7 +113,7 @@ export async function mergeAgreed(access: DocumentAccess, curatorId: string) {
   let merged = 0;
   for (const c of state.candidates) {
     if (statusOf(c, state.goldKeys, state.decisions, min) !== "agreed" || state.decisions.has(c.key)) continue;
-    const created = await createGold(access, curatorId, { ...c, sources: c.annotationIds }, { key: c.key, kind: "MERGED" }, []);
+    const created = await createGold(access, curatorId, { ...c, sources: c.annotationIds }, { key: c.key, kind: "MERGED" }, [], state.candidates);
     if (created) merged++;
   }
   return { merged };
@@ -107,29 +123,30 @@ export async function mergeAgreed(access: DocumentAccess, curatorId: string) {
 export async function adjudicate(access: DocumentAccess, curatorId: string, input: z.infer<typeof adjudicateSchema>) {
   const state = await load(access.documentId);
   if (input.action === "reject") {
-    await db.$transaction(
-      input.keys.map((key) =>
-        db.curationDecision.upsert({
+    await db.$transaction(async (tx) => {
+      for (const key of input.keys) {
+        await tx.curationDecision.upsert({
           where: { documentId_candidateKey: { documentId: access.documentId, candidateKey: key } },
           create: { documentId: access.documentId, candidateKey: key, decision: "REJECTED", decidedById: curatorId },
           update: { decision: "REJECTED", decidedById: curatorId },
-        }),
-      ),
-    );
+        });
+        await recordAdjudication(tx, curatorId, state.candidates.find((c) => c.key === key)?.annotationIds ?? [], { decision: "REJECTED" });
+      }
+    });
     return { gold: null };
   }
   if (input.action === "take") {
     const candidate = state.candidates.find((c) => c.key === input.key);
     if (!candidate) throw new AppError("NOT_FOUND", "No annotator proposed this span and label (any more).");
     if (state.goldKeys.has(candidate.key)) throw new AppError("CONFLICT", "This version is already in the gold layer.");
-    const gold = await createGold(access, curatorId, { ...candidate, sources: candidate.annotationIds }, { key: candidate.key, kind: "TAKEN" }, input.rejectOthers);
+    const gold = await createGold(access, curatorId, { ...candidate, sources: candidate.annotationIds }, { key: candidate.key, kind: "TAKEN" }, input.rejectOthers, state.candidates);
     if (!gold) throw new AppError("CONFLICT", "Another curator decided about this version meanwhile.");
     return { gold };
   }
   const key = candidateKey(input);
   if (state.goldKeys.has(key)) throw new AppError("CONFLICT", "This version is already in the gold layer.");
   const sources = state.candidates.filter((c) => input.rejectOthers.includes(c.key)).flatMap((c) => c.annotationIds);
-  const gold = await createGold(access, curatorId, { ...input, attributes: {}, sources }, { key, kind: "EDITED" }, input.rejectOthers);
+  const gold = await createGold(access, curatorId, { ...input, attributes: {}, sources }, { key, kind: "EDITED" }, input.rejectOthers, state.candidates);
   if (!gold) throw new AppError("CONFLICT", "Another curator decided about this version meanwhile.");
   return { gold };
 }

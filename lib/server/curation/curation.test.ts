@@ -74,6 +74,20 @@ test("agreed spans merge, disagreements wait for a decision, and merging again u
   expect(edited.gold).toMatchObject({ exact: "Kim Jong Un met Vladimir Putin", gold: true });
   await expect(curation.adjudicate(access, curator.id, { action: "edit", start: 0, end: 3, exact: "Xim", labelId: label("Person"), rejectOthers: [] })).rejects.toMatchObject({ status: 422 });
 
+  // Every adjudication is in the history of the annotators' annotations it concerns.
+  const decisions = await db.annotationHistory.findMany({
+    where: { action: "ADJUDICATE", annotation: { documentId: doc.id } },
+    select: { after: true, annotation: { select: { exact: true, authorId: true } } },
+  });
+  const seen = decisions.map((d) => [d.annotation.exact, (d.after as { decision: string }).decision, d.annotation.authorId === amina.id ? "amina" : d.annotation.authorId === bruno.id ? "bruno" : "chen"]);
+  expect(seen).toEqual(expect.arrayContaining([
+    ["Kim Jong Un", "MERGED", "amina"], ["Kim Jong Un", "MERGED", "bruno"],
+    ["Vladivostok", "TAKEN", "amina"], ["Vladivostok", "REJECTED", "bruno"],
+    ["Vladimir Putin", "REJECTED", "amina"], ["met", "REJECTED", "amina"],
+  ]));
+  const takenEntry = decisions.find((d) => (d.after as { decision: string }).decision === "TAKEN")!;
+  expect((takenEntry.after as { goldAnnotationId: string }).goldAnnotationId).toBe(gold[1].id);
+
   // The gold layer is not an annotator: it does not enter agreement figures.
   const { singleDocumentAgreement } = await import("@/lib/server/agreement/project-agreement");
   const figures = (await singleDocumentAgreement(project.id, doc.id)).figures;

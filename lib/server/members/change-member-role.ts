@@ -16,6 +16,8 @@ export async function changeMemberRole(projectId: string, userId: string, role: 
       const owners = await tx.membership.count({ where: { projectId, role: "OWNER" } });
       if (owners <= 1) throw new AppError("CONFLICT", "A project needs at least one owner: make someone else owner first.");
     }
+    // Someone who can no longer annotate here leaves the work queue; what they finished stays on record.
+    if (role === null || role === "VIEWER") await tx.documentAssignment.deleteMany({ where: { projectId, userId, finishedAt: role === null ? undefined : null } });
     if (role === null) {
       await tx.membership.delete({ where: { projectId_userId: { projectId, userId } } });
       return null;

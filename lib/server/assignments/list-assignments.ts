@@ -1,0 +1,62 @@
+import "server-only";
+import { db } from "@/lib/db";
+
+/** Who may be assigned documents: members who can annotate (annotators, curators, owners). */
+export async function assignableMembers(projectId: string) {
+  const members = await db.membership.findMany({
+    where: { projectId, role: { in: ["ANNOTATOR", "CURATOR", "OWNER"] } },
+    orderBy: [{ createdAt: "asc" }, { userId: "asc" }],
+    select: { role: true, user: { select: { id: true, name: true } } },
+  });
+  return members.map((m) => ({ userId: m.user.id, name: m.user.name, role: m.role }));
+}
+
+/** Every document of the project with its assignees and whether each finished. */
+export async function listAssignments(projectId: string) {
+  const [members, documents] = await Promise.all([
+    assignableMembers(projectId),
+    db.document.findMany({
+      where: { projectId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, title: true, assignments: { orderBy: { createdAt: "asc" }, select: { userId: true, finishedAt: true } } },
+    }),
+  ]);
+  return {
+    members,
+    documents: documents.map((d) => ({
+      id: d.id,
+      title: d.title,
+      assignees: d.assignments.map((a) => ({ userId: a.userId, finished: a.finishedAt !== null, finishedAt: a.finishedAt })),
+    })),
+  };
+}
+
+/** One annotator's own queue: the documents assigned to them, unfinished first. */
+export async function listMyAssignments(projectId: string, userId: string) {
+  const rows = await db.documentAssignment.findMany({
+    where: { projectId, userId },
+    orderBy: [{ createdAt: "asc" }, { documentId: "asc" }],
+    select: {
+      finishedAt: true,
+      createdAt: true,
+      document: {
+        select: {
+          id: true, title: true, publishedOn: true, length: true,
+          _count: { select: { annotations: { where: { authorId: userId, deletedAt: null, gold: false } } } },
+        },
+      },
+    },
+  });
+  return rows
+    .map((r) => ({
+      documentId: r.document.id,
+      title: r.document.title,
+      publishedOn: r.document.publishedOn,
+      length: r.document.length,
+      myAnnotations: r.document._count.annotations,
+      assignedAt: r.createdAt,
+      finished: r.finishedAt !== null,
+      finishedAt: r.finishedAt,
+    }))
+    .sort((a, b) => Number(a.finished) - Number(b.finished));
+}
