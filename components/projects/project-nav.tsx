@@ -1,12 +1,15 @@
 import Link from "next/link";
 
-export function ProjectNav({ projectId, name, current }: { projectId: string; name: string; current: "documents" | "review" | "agreement" | "members" | "labels" }) {
+export function ProjectNav({ projectId, name, current }: { projectId: string; name: string; current: "documents" | "assignments" | "review" | "agreement" | "dashboard" | "members" | "labels" | "settings" }) {
   const tabs = [
     { key: "documents", href: `/projects/${projectId}`, label: "Documents" },
+    { key: "assignments", href: `/projects/${projectId}/assignments`, label: "Assignments" },
     { key: "review", href: `/projects/${projectId}/review`, label: "Review" },
     { key: "agreement", href: `/projects/${projectId}/agreement`, label: "Agreement" },
+    { key: "dashboard", href: `/projects/${projectId}/dashboard`, label: "Dashboard" },
     { key: "members", href: `/projects/${projectId}/members`, label: "Members" },
     { key: "labels", href: `/projects/${projectId}/labels`, label: "Label scheme" },
+    { key: "settings", href: `/projects/${projectId}/settings`, label: "Settings" },
   ] as const;
   return (
     <div className="space-y-3">
@@ -14,7 +17,7 @@ export function ProjectNav({ projectId, name, current }: { projectId: string; na
         <Link href="/projects" className="hover:underline">Projects</Link> /
       </p>
       <h1 className="text-2xl font-semibold">{name}</h1>
-      <nav aria-label="Project" className="flex gap-1 border-b border-slate-200">
+      <nav aria-label="Project" className="flex flex-wrap gap-1 border-b border-slate-200">
         {tabs.map((t) => (
           <Link
             key={t.key}

@@ -1,6 +1,7 @@
 "use client";
 import { Button, Field, Input, Select, TextArea } from "@/components/ui/form";
 import { AnnotationDiscussion } from "@/components/viewer/annotation-discussion";
+import { AnnotationHistory } from "@/components/viewer/annotation-history";
 import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import type { ViewerLabel, ViewerMember } from "@/components/viewer/viewer-types";
 
@@ -98,6 +99,7 @@ export function AnnotationDetails({ annotation, canDiscuss, labels, members, ent
       </fieldset>
       {!canEdit ? <p className="text-xs text-slate-600">Only its author can change this annotation.</p> : null}
       {!annotation.pending ? <AnnotationDiscussion annotationId={annotation.id} canWrite={canDiscuss} /> : null}
+      {!annotation.pending ? <AnnotationHistory key={`${annotation.id}:${annotation.version}`} annotationId={annotation.id} labels={labels} /> : null}
     </section>
   );
 }

@@ -7,17 +7,20 @@ import { listLabels } from "@/lib/server/labels/list-labels";
 import { listMembers } from "@/lib/server/members/list-members";
 import { pageDocumentAccess, pageUser } from "@/lib/server/session/page-user";
 import { DocumentViewer } from "@/components/viewer/document-viewer";
+import { FinishToggle } from "@/components/assignments/finish-toggle";
+import { myAssignment } from "@/lib/server/assignments/list-assignments";
 
 export default async function DocumentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ disagreements?: string }> }) {
   const { id } = await params;
   const { disagreements: showDisagreements } = await searchParams;
   const user = await pageUser(`/documents/${id}`);
   const access = await pageDocumentAccess(user.id, id);
-  const [doc, labels, members, annotations] = await Promise.all([
+  const [doc, labels, members, annotations, assignment] = await Promise.all([
     getDocument(access, { withRaw: true }),
     listLabels(access.projectId),
     listMembers(access.projectId),
     listDocumentAnnotations(access.documentId),
+    myAssignment(access.documentId, user.id),
   ]);
   // Curators can open a document to see where its annotators disagree.
   const disagreements =
@@ -36,6 +39,15 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         {doc.sourceUrl ? (<div><dt className="inline font-medium">Source: </dt><dd className="inline"><a href={doc.sourceUrl} rel="noreferrer noopener" className="underline">{doc.sourceUrl}</a></dd></div>) : null}
         <div><dt className="inline font-medium">Length: </dt><dd className="inline">{doc.length.toLocaleString("en")} characters</dd></div>
         {doc.trimmed ? <div><dd>Site furniture trimmed at import (original kept below)</dd></div> : null}
+        {assignment ? (
+          <div className="flex items-center gap-2">
+            <dt className="font-medium">Assigned to you:</dt>
+            <dd className="inline-flex items-center gap-2">
+              <span data-testid="assignment-state">{assignment.finished ? "finished" : "to do"}</span>
+              <FinishToggle documentId={doc.id} finished={assignment.finished} />
+            </dd>
+          </div>
+        ) : null}
         {ROLE_RANK[access.role] >= ROLE_RANK.CURATOR ? (
           <div><dd><Link href={`/documents/${doc.id}/curate`} className="text-blue-800 underline">Curate the gold layer</Link></dd></div>
         ) : null}

@@ -2,16 +2,23 @@ import Link from "next/link";
 import { ROLE_RANK } from "@/lib/server/authz";
 import { unseenReplies } from "@/lib/server/comments/annotation-comments";
 import { listDocuments } from "@/lib/server/documents/list-documents";
+import { listMyAssignments } from "@/lib/server/assignments/list-assignments";
 import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
 import { ProjectNav } from "@/components/projects/project-nav";
 import { ImportPanel } from "@/components/documents/import-panel";
+import { FinishToggle } from "@/components/assignments/finish-toggle";
 
 export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await pageUser(`/projects/${id}`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, documents, replies] = await Promise.all([getProject(access), listDocuments(access.projectId), unseenReplies(user.id, access.projectId)]);
+  const [project, documents, replies, mine] = await Promise.all([
+    getProject(access),
+    listDocuments(access.projectId),
+    unseenReplies(user.id, access.projectId),
+    listMyAssignments(access.projectId, user.id),
+  ]);
   const canImport = ROLE_RANK[access.role] >= ROLE_RANK.CURATOR;
   return (
     <div className="space-y-6">
@@ -27,6 +34,23 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
                   “{r.annotation.exact.length > 40 ? `${r.annotation.exact.slice(0, 39)}…` : r.annotation.exact}”
                 </Link>{" "}
                 — {r.author.name}: {r.body.length > 80 ? `${r.body.slice(0, 79)}…` : r.body}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {mine.length ? (
+        <section aria-labelledby="mine-heading" className="space-y-2">
+          <h2 id="mine-heading" className="text-lg font-semibold">
+            My documents ({mine.filter((d) => d.finished).length} of {mine.length} finished)
+          </h2>
+          <ul className="divide-y divide-slate-100 rounded border border-slate-200 bg-white text-sm" aria-label="My documents">
+            {mine.map((d) => (
+              <li key={d.documentId} className="flex flex-wrap items-center gap-3 px-3 py-2">
+                <Link href={`/documents/${d.documentId}`} className="text-blue-800 hover:underline">{d.title}</Link>
+                <span className="text-slate-600">{d.myAnnotations} annotation{d.myAnnotations === 1 ? "" : "s"} by you</span>
+                <span className={d.finished ? "text-green-800" : "text-slate-600"}>{d.finished ? "finished" : "to do"}</span>
+                <span className="ml-auto"><FinishToggle documentId={d.documentId} finished={d.finished} /></span>
               </li>
             ))}
           </ul>

@@ -60,3 +60,9 @@ export async function listMyAssignments(projectId: string, userId: string) {
     }))
     .sort((a, b) => Number(a.finished) - Number(b.finished));
 }
+
+/** The caller's assignment of one document, if any. */
+export async function myAssignment(documentId: string, userId: string) {
+  const row = await db.documentAssignment.findUnique({ where: { documentId_userId: { documentId, userId } }, select: { finishedAt: true } });
+  return row ? { finished: row.finishedAt !== null, finishedAt: row.finishedAt } : null;
+}

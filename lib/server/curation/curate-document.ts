@@ -89,9 +89,12 @@ async function createGold(
       select: ANNOTATION_SELECT,
     });
     await tx.curationDecision.create({ data: { documentId: access.documentId, candidateKey: decision.key, decision: decision.kind, decidedById: curatorId } });
-    await recordAdjudication(tx, curatorId, span.sources, { decision: decision.kind, goldAnnotationId: created.id });
+    // One history entry per annotator's annotation: its own version was taken (or merged, or is
+    // identical to the edited one), or it was rejected — in favour of the edited version, if any.
+    const idsOf = (key: string) => candidates.find((c) => c.key === key)?.annotationIds ?? [];
+    await recordAdjudication(tx, curatorId, idsOf(decision.key), { decision: decision.kind, goldAnnotationId: created.id });
     for (const key of rejectKeys.filter((k) => k !== decision.key)) {
-      await recordAdjudication(tx, curatorId, candidates.find((c) => c.key === key)?.annotationIds ?? [], { decision: "REJECTED" });
+      await recordAdjudication(tx, curatorId, idsOf(key), decision.kind === "EDITED" ? { decision: "REJECTED", goldAnnotationId: created.id } : { decision: "REJECTED" });
       await tx.curationDecision.upsert({
         where: { documentId_candidateKey: { documentId: access.documentId, candidateKey: key } },
         create: { documentId: access.documentId, candidateKey: key, decision: "REJECTED", decidedById: curatorId },

@@ -26,8 +26,9 @@ export async function projectProgress(projectId: string) {
   ]);
 
   const sum = <T>(rows: T[], pick: (r: T) => number) => rows.reduce((n, r) => n + pick(r), 0);
-  const authors = new Set(byAuthorDoc.map((r) => r.authorId));
-  const people = members.filter((m) => m.role !== "VIEWER" || authors.has(m.user.id));
+  // Annotators always; anyone else once they have work assigned or annotations of their own.
+  const busy = new Set([...byAuthorDoc.map((r) => r.authorId), ...assignments.map((a) => a.userId)]);
+  const people = members.filter((m) => m.role === "ANNOTATOR" || busy.has(m.user.id));
 
   const annotators = people.map(({ user, role }) => {
     const mine = assignments.filter((a) => a.userId === user.id);

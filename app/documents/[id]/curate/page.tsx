@@ -22,6 +22,7 @@ export default async function CuratePage({ params }: { params: Promise<{ id: str
       <h1 className="text-2xl font-semibold">Curate: {doc.title}</h1>
       <CurationBoard
         documentId={doc.id}
+        text={doc.text}
         view={view}
         labels={Object.fromEntries(labels.map((l) => [l.id, { name: l.name, color: l.color }]))}
         names={Object.fromEntries(members.map((m) => [m.userId, m.name]))}

@@ -1,0 +1,206 @@
+import type { ReactNode } from "react";
+import { ROLE_RANK } from "@/lib/server/authz";
+import { getProject } from "@/lib/server/projects/get-project";
+import { projectProgress } from "@/lib/server/progress/project-progress";
+import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
+import { ProjectNav } from "@/components/projects/project-nav";
+import { Bar } from "@/components/dashboard/bar";
+import { AgreementLineChart } from "@/components/dashboard/agreement-line-chart";
+
+export const metadata = { title: "Dashboard" };
+
+const th = "px-3 py-2";
+const num = "px-3 py-2 text-right tabular-nums";
+const show = (x: number | null) => (x === null || Number.isNaN(x) ? "—" : x.toFixed(3));
+const STATE_COLORS = { PENDING: "#94a3b8", ACCEPTED: "#15803d", REJECTED: "#b91c1c" } as const;
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-2">
+      <h2 id={id} className="text-lg font-semibold">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export default async function DashboardPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await pageUser(`/projects/${id}/dashboard`);
+  const access = await pageProjectAccess(user.id, id);
+  const project = await getProject(access);
+  if (ROLE_RANK[access.role] < ROLE_RANK.CURATOR) {
+    return (
+      <div className="space-y-6">
+        <ProjectNav projectId={project.id} name={project.name} current="dashboard" />
+        <p className="text-slate-700">The dashboard is for curators and owners. Your own documents are listed on the project page.</p>
+      </div>
+    );
+  }
+  const p = await projectProgress(access.projectId);
+  const maxAnnotations = Math.max(1, ...p.annotators.map((a) => a.annotations), ...p.documents.map((d) => d.annotations));
+  const maxLabel = Math.max(1, ...p.labels.map((l) => l.count));
+  const reviewed = p.reviewStates.PENDING + p.reviewStates.ACCEPTED + p.reviewStates.REJECTED;
+  const totals = [
+    { key: "documents-done", label: "Documents done", value: `${p.totals.documentsDone} of ${p.totals.documents}` },
+    { key: "assignments-finished", label: "Assignments finished", value: `${p.totals.finishedAssignments} of ${p.totals.assignments}` },
+    { key: "annotations", label: "Annotations", value: String(p.totals.annotations) },
+    { key: "gold", label: "Gold annotations", value: String(p.totals.gold) },
+  ];
+
+  return (
+    <div className="space-y-8">
+      <ProjectNav projectId={project.id} name={project.name} current="dashboard" />
+      <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
+        {totals.map((t) => (
+          <div key={t.key} className="rounded border border-slate-200 bg-white p-3">
+            <dt className="text-xs text-slate-600">{t.label}</dt>
+            <dd className="text-xl font-semibold tabular-nums" data-testid={`total-${t.key}`}>{t.value}</dd>
+          </div>
+        ))}
+      </dl>
+
+      <Section id="annotators-heading" title="Progress per annotator">
+        <div className="overflow-x-auto">
+          <table className="min-w-full divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm" aria-labelledby="annotators-heading">
+            <thead className="bg-slate-100 text-left">
+              <tr>
+                <th scope="col" className={th}>Annotator</th>
+                <th scope="col" className={th}>Finished / assigned</th>
+                <th scope="col" className={th}>Annotations</th>
+                <th scope="col" className={num}>Accepted</th>
+                <th scope="col" className={num}>Rejected</th>
+                <th scope="col" className={num}>Pending</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {p.annotators.map((a) => (
+                <tr key={a.userId} data-testid="annotator-row">
+                  <th scope="row" className={`${th} text-left font-normal`}>{a.name}</th>
+                  <td className={th}>
+                    <div className="flex items-center gap-2">
+                      <Bar value={a.assigned} max={Math.max(1, ...p.annotators.map((x) => x.assigned))} part={a.finished} label={`${a.finished} of ${a.assigned} finished`} />
+                      <span className="tabular-nums" data-testid="finished">{a.finished} / {a.assigned}</span>
+                    </div>
+                  </td>
+                  <td className={th}>
+                    <div className="flex items-center gap-2">
+                      <Bar value={a.annotations} max={maxAnnotations} color="#7c3aed" label={`${a.annotations} annotations`} />
+                      <span className="tabular-nums" data-testid="annotations">{a.annotations}</span>
+                    </div>
+                  </td>
+                  <td className={num} data-testid="accepted">{a.accepted}</td>
+                  <td className={num} data-testid="rejected">{a.rejected}</td>
+                  <td className={num} data-testid="pending">{a.pending}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Section>
+
+      <Section id="documents-heading" title="Progress per document">
+        <div className="overflow-x-auto">
+          <table className="min-w-full divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm" aria-labelledby="documents-heading">
+            <thead className="bg-slate-100 text-left">
+              <tr>
+                <th scope="col" className={th}>Document</th>
+                <th scope="col" className={th}>Finished / assigned</th>
+                <th scope="col" className={num}>Annotators</th>
+                <th scope="col" className={th}>Annotations</th>
+                <th scope="col" className={num}>Gold</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {p.documents.map((d) => (
+                <tr key={d.documentId} data-testid="document-row">
+                  <th scope="row" className={`${th} text-left font-normal`}>{d.title}</th>
+                  <td className={th}>
+                    <div className="flex items-center gap-2">
+                      <Bar value={d.assigned} max={Math.max(1, ...p.documents.map((x) => x.assigned))} part={d.finished} label={`${d.finished} of ${d.assigned} finished`} />
+                      <span className="tabular-nums" data-testid="finished">{d.finished} / {d.assigned}</span>
+                    </div>
+                  </td>
+                  <td className={num} data-testid="annotators">{d.annotators}</td>
+                  <td className={th}>
+                    <div className="flex items-center gap-2">
+                      <Bar value={d.annotations} max={maxAnnotations} color="#7c3aed" label={`${d.annotations} annotations`} />
+                      <span className="tabular-nums" data-testid="annotations">{d.annotations}</span>
+                    </div>
+                  </td>
+                  <td className={num} data-testid="gold">{d.gold}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Section>
+
+      <div className="grid gap-8 lg:grid-cols-2">
+        <Section id="labels-heading" title="Labels used">
+          <table className="min-w-full text-sm" aria-labelledby="labels-heading">
+            <tbody>
+              {p.labels.map((l) => (
+                <tr key={l.id} data-testid="label-row">
+                  <th scope="row" className="py-1 pr-3 text-left font-normal">{l.name} <span className="text-xs text-slate-500">{l.kind.toLowerCase()}</span></th>
+                  <td className="py-1"><Bar value={l.count} max={maxLabel} color={l.color} label={`${l.name}: ${l.count}`} /></td>
+                  <td className="py-1 pl-2 text-right tabular-nums" data-testid="count">{l.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+
+        <Section id="states-heading" title="Review states">
+          <div className="flex h-5 w-full max-w-md overflow-hidden rounded bg-slate-100" role="img" aria-label={`Pending ${p.reviewStates.PENDING}, accepted ${p.reviewStates.ACCEPTED}, rejected ${p.reviewStates.REJECTED}`}>
+            {(["ACCEPTED", "REJECTED", "PENDING"] as const).map((s) =>
+              reviewed ? <div key={s} style={{ width: `${(p.reviewStates[s] / reviewed) * 100}%`, backgroundColor: STATE_COLORS[s] }} /> : null,
+            )}
+          </div>
+          <dl className="flex gap-6 text-sm">
+            {(["PENDING", "ACCEPTED", "REJECTED"] as const).map((s) => (
+              <div key={s} className="flex items-center gap-1">
+                <span className="inline-block h-3 w-3 rounded-sm" style={{ backgroundColor: STATE_COLORS[s] }} />
+                <dt>{s.toLowerCase()}</dt>
+                <dd className="font-semibold tabular-nums" data-testid={`state-${s.toLowerCase()}`}>{p.reviewStates[s]}</dd>
+              </div>
+            ))}
+          </dl>
+        </Section>
+      </div>
+
+      <Section id="agreement-heading" title="Agreement over time">
+        {p.agreementOverTime.length === 0 ? (
+          <p className="text-sm text-slate-700">No annotations yet.</p>
+        ) : (
+          <div className="grid gap-6 lg:grid-cols-2">
+            <AgreementLineChart points={p.agreementOverTime} />
+            <table className="text-sm" aria-label="Agreement over time">
+              <thead className="text-left">
+                <tr>
+                  <th scope="col" className="pr-4">As of</th>
+                  <th scope="col" className="pr-4 text-right">Annotations</th>
+                  <th scope="col" className="pr-4 text-right">α</th>
+                  <th scope="col" className="text-right">Fleiss’ κ</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.agreementOverTime.map((point, i) => (
+                  <tr key={i} data-testid="agreement-point">
+                    <td className="pr-4">{point.at.toISOString().replace("T", " ").slice(0, 19)} UTC</td>
+                    <td className="pr-4 text-right tabular-nums">{point.annotations}</td>
+                    <td className="pr-4 text-right tabular-nums" data-testid="alpha">{show(point.krippendorffAlpha)}</td>
+                    <td className="text-right tabular-nums">{show(point.fleissKappa)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <p className="text-xs text-slate-600">
+          Each point replays the annotation history up to that moment; the moments are spread over the changes made (after
+          every tenth of them), the last one is now.
+        </p>
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { getProject } from "@/lib/server/projects/get-project";
+import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
+import { ProjectNav } from "@/components/projects/project-nav";
+import { ProjectSettingsForm } from "@/components/projects/project-settings-form";
+
+export const metadata = { title: "Settings" };
+
+export default async function SettingsPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await pageUser(`/projects/${id}/settings`);
+  const access = await pageProjectAccess(user.id, id);
+  const project = await getProject(access);
+  const canEdit = access.role === "OWNER";
+  return (
+    <div className="space-y-6">
+      <ProjectNav projectId={project.id} name={project.name} current="settings" />
+      {canEdit ? null : <p className="text-sm text-slate-700">Only owners change these settings.</p>}
+      <ProjectSettingsForm projectId={project.id} settings={project} canEdit={canEdit} />
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+import { Alert, Button, Field, Input, TextArea } from "@/components/ui/form";
+import { useApiAction } from "@/components/ui/use-api-action";
+import { api } from "@/lib/api-client";
+
+type Settings = { name: string; description: string; peerReview: boolean; agreementThreshold: number };
+
+/** Owners change the project's name, description, peer review and the gold-layer merge threshold. */
+export function ProjectSettingsForm({ projectId, settings, canEdit }: { projectId: string; settings: Settings; canEdit: boolean }) {
+  const { run, error, notice, pending } = useApiAction();
+  return (
+    <form
+      className="max-w-2xl space-y-4"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
+        void run(
+          () =>
+            api(`/api/projects/${projectId}`, {
+              method: "PATCH",
+              json: {
+                name: String(form.get("name") ?? ""),
+                description: String(form.get("description") ?? ""),
+                peerReview: form.get("peerReview") === "on",
+                agreementThreshold: Number(form.get("agreementThreshold")),
+              },
+            }),
+          { success: "Settings saved." },
+        );
+      }}
+    >
+      <fieldset disabled={!canEdit || pending} className="space-y-4">
+        <Field label="Project name">
+          <Input name="name" required maxLength={200} defaultValue={settings.name} />
+        </Field>
+        <Field label="Description">
+          <TextArea name="description" rows={3} maxLength={5000} defaultValue={settings.description} />
+        </Field>
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="peerReview" defaultChecked={settings.peerReview} className="mt-1" />
+          <span>
+            <span className="font-medium">Peer review</span>
+            <span className="block text-xs text-slate-600">Annotators may accept or reject each other’s annotations (curators and owners always may; nobody reviews their own).</span>
+          </span>
+        </label>
+        <Field label="Merge threshold" hint="How many annotators must mark the same span with the same label for it to join the gold layer automatically.">
+          <Input name="agreementThreshold" type="number" min={1} max={50} required defaultValue={settings.agreementThreshold} className="w-32" />
+        </Field>
+        {canEdit ? <Button type="submit">Save settings</Button> : null}
+      </fieldset>
+      {error ? <Alert>{error}</Alert> : null}
+      {notice ? <Alert kind="success">{notice}</Alert> : null}
+    </form>
+  );
+}
