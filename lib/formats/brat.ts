@@ -1,0 +1,228 @@
+// brat standoff (https://brat.nlplab.org/standoff.html): per document `<name>.txt` (the text,
+// unchanged) and `<name>.ann`; at the end `annotation.conf` and `visual.conf`, so the unzipped
+// folder opens as a brat collection. The rules below follow brat's reader (server/src/annotation.py
+// and projectconfig.py); the test re-implements its checks.
+//
+// - Offsets: brat reads the .txt as a Python 3 str, so offsets are code points — ours, unchanged.
+//   (Python 2 "narrow" builds counted UTF-16 units; such brat installs misplace spans after emoji.)
+// - Line breaks: brat reads the .ann line by line, so the quote column cannot hold one. A span that
+//   crosses a line break is written as a discontinuous span, `T1\tType s1 e1;s2 e2\tq1 q2`, split
+//   at every character Python treats as a line boundary; brat checks the quote against the
+//   fragments' texts joined by one space. Empty fragments (between two breaks) are left out; a span
+//   of nothing but line breaks cannot be written at all and is counted as skipped.
+// - Types: brat type names must be in its storage form [A-Za-z0-9_-] (no spaces). Label names are
+//   mapped to that form (accents stripped, anything else → "_", "_2" … on a clash) per label id;
+//   visual.conf shows the original names and colours, and the summary lists the mapping.
+// - Every annotation kind is a brat entity (T line). Relations from attributes (claimant, location,
+//   participant) are R lines. Stance and modality are brat attributes (A lines, multi-valued
+//   attributes in annotation.conf); everything else brat cannot type — other attributes, the note,
+//   annotator, review state, gold — goes into one AnnotatorNotes comment per span (# line).
+// - Overlapping spans are fine in brat's data; annotation.conf declares <OVERLAP> for any entity
+//   pair so brat's validator accepts them.
+import { OffsetMap } from "@/lib/anchoring/offsets";
+import { ATTRIBUTE_RELATIONS, type DocumentBatch, type ExportAnnotation, type ExportDocument, type ExportLabel } from "@/lib/formats/types";
+import { relationsAmong, type ExportFile, type ExportSummary, type FilesExportWriter } from "@/lib/formats/writer";
+
+export type BratSummary = ExportSummary & {
+  relations: number;
+  attributes: number;
+  /** Spans written as several fragments because they cross a line break. */
+  spansFragmented: number;
+  /** Spans consisting only of line breaks, which brat cannot represent. */
+  spansSkipped: number;
+  /** Label name → brat type name, for every label written (equal when no change was needed). */
+  typeNames: Record<string, string>;
+};
+
+/** Python's str.splitlines() boundaries: brat must never see one inside an .ann line. */
+const LINE_BREAK = /[\n\r\v\f\u001c\u001d\u001e\u0085\u2028\u2029]/;
+const LINE_BREAKS = new RegExp(LINE_BREAK.source, "g");
+
+/** Our attributes brat can carry as typed, multi-valued attributes. */
+const BRAT_ATTRIBUTES = new Map([
+  ["stance", "Stance"],
+  ["modality", "Modality"],
+]);
+const RELATION_ATTRIBUTES = new Set<string>(ATTRIBUTE_RELATIONS.map((r) => r.attribute));
+/** Names brat's configuration reserves or we use for relations and attributes. */
+const RESERVED = ["ANY", "ENTITY", "RELATION", "EVENT", "NONE", "REL-TYPE", "SPAN_DEFAULT", "ARC_DEFAULT", "ENTITY-NESTING", "AnnotatorNotes", "Equiv"];
+
+type Fragment = { start: number; end: number; text: string };
+
+export function createBratWriter(): FilesExportWriter<BratSummary> {
+  const summary: BratSummary = { documents: 0, annotations: 0, relations: 0, attributes: 0, spansFragmented: 0, spansSkipped: 0, typeNames: {} };
+  // Tables that grow with the number of labels and documents' names, not with annotations.
+  const usedTypes = new Set<string>([...RESERVED, ...BRAT_ATTRIBUTES.values(), ...ATTRIBUTE_RELATIONS.map((r) => r.type)]);
+  const entityTypes = new Map<string, { type: string; label: ExportLabel }>(); // by label id
+  const relationArgs = new Map<string, { from: Set<string>; to: Set<string> }>();
+  const attributeValues = new Map<string, Set<string>>();
+  const usedNames = new Set<string>();
+
+  function typeOf(label: ExportLabel): string {
+    const known = entityTypes.get(label.id);
+    if (known) return known.type;
+    const base = storageForm(label.name) || "Label";
+    let type = base;
+    for (let n = 2; usedTypes.has(type); n++) type = `${base}_${n}`;
+    usedTypes.add(type);
+    entityTypes.set(label.id, { type, label });
+    summary.typeNames[label.name] = type;
+    return type;
+  }
+
+  function ann(document: ExportDocument, annotations: ExportAnnotation[]): string {
+    const map = new OffsetMap(document.text);
+    const lines: string[] = [];
+    const textBound = new Map<string, { id: string; type: string }>();
+    for (const a of annotations) {
+      const parts = fragments(map, a.start, a.end);
+      if (parts.length === 0) {
+        summary.spansSkipped++;
+        continue;
+      }
+      if (parts.length > 1) summary.spansFragmented++;
+      const id = `T${textBound.size + 1}`;
+      const type = typeOf(a.label);
+      textBound.set(a.id, { id, type });
+      summary.annotations++;
+      lines.push(`${id}\t${type} ${parts.map((f) => `${f.start} ${f.end}`).join(";")}\t${parts.map((f) => f.text).join(" ")}`);
+    }
+
+    let attributeCount = 0;
+    let noteCount = 0;
+    for (const a of annotations) {
+      const target = textBound.get(a.id)?.id;
+      if (!target) continue;
+      const notes = a.note ? [a.note] : [];
+      for (const [key, value] of Object.entries(a.attributes)) {
+        if (RELATION_ATTRIBUTES.has(key) || value === undefined) continue; // written as R lines below
+        const attribute = BRAT_ATTRIBUTES.get(key);
+        if (attribute && typeof value === "string" && /^[A-Za-z0-9_-]+$/.test(value)) {
+          lines.push(`A${++attributeCount}\t${attribute} ${target} ${value}`);
+          valuesOf(attribute).add(value);
+          summary.attributes++;
+        } else {
+          notes.push(`${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
+        }
+      }
+      notes.push(`annotator: ${a.authorName}`, `review: ${a.reviewState.toLowerCase()}`);
+      if (a.gold) notes.push("gold");
+      lines.push(`#${++noteCount}\tAnnotatorNotes ${target}\t${notes.join(" | ").replace(LINE_BREAKS, " ")}`);
+    }
+
+    let relationCount = 0;
+    for (const r of relationsAmong(annotations)) {
+      const from = textBound.get(r.fromId);
+      const to = textBound.get(r.toId);
+      if (!from || !to) continue; // an end was skipped
+      lines.push(`R${++relationCount}\t${r.type} Arg1:${from.id} Arg2:${to.id}`);
+      const args = relationArgs.get(r.type) ?? { from: new Set<string>(), to: new Set<string>() };
+      args.from.add(from.type);
+      args.to.add(to.type);
+      relationArgs.set(r.type, args);
+      summary.relations++;
+    }
+    return lines.map((l) => l + "\n").join("");
+  }
+
+  function valuesOf(attribute: string): Set<string> {
+    const values = attributeValues.get(attribute) ?? new Set<string>();
+    attributeValues.set(attribute, values);
+    return values;
+  }
+
+  function annotationConf(): string {
+    const entities = [...entityTypes.values()].map((e) => e.type);
+    const relations = [...relationArgs].map(([type, { from, to }]) => `${type}\tArg1:${[...from].join("|")}, Arg2:${[...to].join("|")}`);
+    const attributes = [...attributeValues].map(([name, values]) => `${name}\tArg:<ENTITY>, Value:${[...values].join("|")}`);
+    return [
+      "# brat annotation configuration written by the annotation workbench export.",
+      "# Type names are label names in brat's storage form; visual.conf shows the original names.",
+      "[entities]",
+      ...entities,
+      "",
+      "[relations]",
+      ...relations,
+      "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
+      "",
+      "[events]",
+      "",
+      "[attributes]",
+      ...attributes,
+      "",
+    ].join("\n");
+  }
+
+  function visualConf(): string {
+    const display = (s: string) => s.replace(/[|\t]/g, " ").replace(LINE_BREAKS, " ").trim();
+    const labels = [...entityTypes.values()].map(({ type, label }) => `${type} | ${display(label.name) || type}`);
+    const drawing = [...entityTypes.values()].filter(({ label }) => /^#[0-9a-fA-F]{3,8}$/.test(label.color)).map(({ type, label }) => `${type}\tbgColor:${label.color}`);
+    return ["[labels]", ...labels, "", "[drawing]", ...drawing, ""].join("\n");
+  }
+
+  return {
+    kind: "files",
+    contentType: "application/zip",
+    extension: "zip",
+    summary: () => ({ ...summary, typeNames: { ...summary.typeNames } }),
+    header: () => [],
+    batch({ document, annotations }: DocumentBatch): ExportFile[] {
+      summary.documents++;
+      const name = uniqueName(document, usedNames);
+      return [
+        { name: `${name}.txt`, content: document.text },
+        { name: `${name}.ann`, content: ann(document, annotations) },
+      ];
+    },
+    footer: () => [
+      { name: "annotation.conf", content: annotationConf() },
+      { name: "visual.conf", content: visualConf() },
+    ],
+  };
+}
+
+/** The span split at line breaks into non-empty fragments, with code-point offsets. */
+export function fragments(map: OffsetMap, start: number, end: number): Fragment[] {
+  const out: Fragment[] = [];
+  let from = start;
+  let at = start;
+  let text = "";
+  for (const ch of map.slice(start, end)) {
+    if (LINE_BREAK.test(ch)) {
+      if (text) out.push({ start: from, end: at, text });
+      text = "";
+      from = at + 1;
+    } else {
+      text += ch;
+    }
+    at++;
+  }
+  if (text) out.push({ start: from, end: at, text });
+  return out;
+}
+
+/** brat's storage form for type names: ASCII letters, digits, "_" and "-" only. */
+export function storageForm(name: string): string {
+  const ascii = name.trim().normalize("NFKD").replace(/\p{M}/gu, "");
+  const form = ascii.replace(/[^A-Za-z0-9_-]/g, "_");
+  return /[A-Za-z0-9]/.test(form) ? form : "";
+}
+
+/** `<slug of title>-<short id>`: readable, safe on every file system, unique in the export. */
+function uniqueName(d: ExportDocument, used: Set<string>): string {
+  const slug =
+    d.title
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .slice(0, 40)
+      .replace(/^-+|-+$/g, "") || "document";
+  const id = d.id.toLowerCase().replace(/[^a-z0-9]/g, "");
+  // The tail of a UUIDv7 is random; the full id settles the rare clash.
+  let name = `${slug}-${id.slice(-8)}`;
+  if (used.has(name)) name = `${slug}-${id}`;
+  for (let n = 2; used.has(name); n++) name = `${slug}-${id}-${n}`;
+  used.add(name);
+  return name;
+}

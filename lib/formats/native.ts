@@ -1,0 +1,102 @@
+// The workbench's own format: lossless, and the backup format. One JSON object:
+//
+//   { "format": "annotation-workbench", "version": 1, "exportedAt",
+//     "project", "labels", "users", "members",
+//     "documents": [ { …document, "annotations": [ { …annotation, "reviews", "comments", "history" } ],
+//                      "curationDecisions", "assignments" }, … ] }
+//
+// Every column of every row is kept with its id, so importing into an empty instance reproduces
+// the project, and importing the same file again finds it already there. Deleted annotations
+// (tombstones) are kept too. Relations live in the annotations' attributes (claimantId,
+// locationId, participantIds) and so travel with them. Users carry id, name and email only:
+// password hashes never leave the instance. The documents array is written one document at a
+// time, so the export streams.
+import { z } from "zod";
+import type { ExportSummary, TextExportWriter } from "@/lib/formats/writer";
+
+export const NATIVE_FORMAT = "annotation-workbench";
+export const NATIVE_VERSION = 1;
+
+const uuid = z.uuid();
+const date = z.coerce.date();
+const role = z.enum(["OWNER", "CURATOR", "ANNOTATOR", "VIEWER"]);
+
+export const nativeHeaderSchema = z.object({
+  format: z.literal(NATIVE_FORMAT),
+  version: z.literal(NATIVE_VERSION, { error: `only version ${NATIVE_VERSION} of the workbench format can be read` }),
+  exportedAt: z.string().optional(),
+  project: z.object({
+    id: uuid, name: z.string().min(1).max(200), description: z.string().max(5000), peerReview: z.boolean(),
+    agreementThreshold: z.number().int().min(1).max(50), createdAt: date,
+  }),
+  labels: z.array(z.object({
+    id: uuid, name: z.string().min(1).max(60), kind: z.enum(["CLAIM", "EVENT", "ENTITY"]), color: z.string().max(20),
+    hotkey: z.string().max(1).nullable(), description: z.string().max(1000), position: z.number().int(), createdAt: date,
+  })).max(1000),
+  users: z.array(z.object({ id: uuid, name: z.string().max(200), email: z.string().max(320) })).max(100_000),
+  members: z.array(z.object({ userId: uuid, role, createdAt: date })).max(100_000),
+});
+
+const review = z.object({
+  id: uuid, reviewerId: uuid, decision: z.enum(["ACCEPTED", "REJECTED"]), comment: z.string(), annotationVersion: z.number().int(),
+  createdAt: date, updatedAt: date,
+});
+const comment = z.object({
+  id: uuid, authorId: uuid, parentId: uuid.nullable(), body: z.string().max(20_000), resolved: z.boolean(),
+  seenByAnnotationAuthor: z.boolean(), createdAt: date,
+});
+const historyEntry = z.object({
+  id: uuid, actorId: uuid, action: z.enum(["CREATE", "UPDATE", "DELETE", "REVIEW", "ADJUDICATE"]), version: z.number().int(),
+  before: z.unknown().nullable(), after: z.unknown().nullable(), createdAt: date,
+});
+
+export const nativeAnnotationSchema = z.object({
+  id: uuid, labelId: uuid, authorId: uuid, start: z.number().int().min(0), end: z.number().int().min(1), exact: z.string(),
+  prefix: z.string(), suffix: z.string(), attributes: z.record(z.string(), z.unknown()), note: z.string(), version: z.number().int().min(1),
+  reviewState: z.enum(["PENDING", "ACCEPTED", "REJECTED"]), gold: z.boolean(), goldSources: z.array(uuid),
+  deletedAt: date.nullable(), createdAt: date, updatedAt: date,
+  reviews: z.array(review), comments: z.array(comment), history: z.array(historyEntry),
+});
+
+export const nativeDocumentSchema = z.object({
+  id: uuid, title: z.string().max(1000), text: z.string(), rawText: z.string().nullable(), contentHash: z.string(),
+  length: z.number().int(), fileName: z.string().nullable(), sourceUrl: z.string().nullable(), publisher: z.string().nullable(),
+  publishedOn: z.string().nullable(), language: z.string().nullable(), createdById: uuid.nullable(), createdAt: date,
+  annotations: z.array(nativeAnnotationSchema),
+  curationDecisions: z.array(z.object({
+    id: uuid, candidateKey: z.string(), decision: z.enum(["MERGED", "TAKEN", "EDITED", "REJECTED"]), decidedById: uuid, createdAt: date,
+  })),
+  assignments: z.array(z.object({ userId: uuid, assignedById: uuid.nullable(), finishedAt: date.nullable(), createdAt: date })),
+});
+
+export const nativeFileSchema = nativeHeaderSchema.extend({ documents: z.array(nativeDocumentSchema) });
+
+export type NativeHeader = z.input<typeof nativeHeaderSchema>;
+export type NativeDocument = z.input<typeof nativeDocumentSchema>;
+export type NativeFile = z.output<typeof nativeFileSchema>;
+
+export type NativeSummary = ExportSummary & { reviews: number; comments: number; history: number };
+
+/** Streams the native format: header fields, then the documents one by one. */
+export function createNativeWriter(header: Omit<NativeHeader, "format" | "version">): Omit<TextExportWriter<NativeSummary>, "batch"> & { document(d: NativeDocument): string } {
+  const summary: NativeSummary = { documents: 0, annotations: 0, reviews: 0, comments: 0, history: 0 };
+  const head = JSON.stringify({ format: NATIVE_FORMAT, version: NATIVE_VERSION, ...header }, null, 0);
+  return {
+    kind: "text",
+    contentType: "application/json; charset=utf-8",
+    extension: "json",
+    summary: () => ({ ...summary }),
+    // The header object, reopened to append the documents array.
+    header: () => `${head.slice(0, -1)},"documents":[\n`,
+    document(d) {
+      summary.annotations += d.annotations.length;
+      for (const a of d.annotations) {
+        summary.reviews += a.reviews.length;
+        summary.comments += a.comments.length;
+        summary.history += a.history.length;
+      }
+      return `${summary.documents++ ? ",\n" : ""}${JSON.stringify(d)}`;
+    },
+    footer: () => "\n]}\n",
+  };
+}

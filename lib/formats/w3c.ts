@@ -1,0 +1,125 @@
+// W3C Web Annotation Data Model (https://www.w3.org/TR/annotation-model/) as one JSON-LD document:
+// an AnnotationCollection whose `first` is an embedded AnnotationPage holding every annotation.
+//
+// Choices, and why:
+// - One page, not one per document. The model chains pages by `next`; inside a single file that
+//   means nesting each page in the previous one (depth = number of pages, beyond the recursion
+//   limit of common JSON parsers) or pages outside the collection object (a JSON-LD @graph most
+//   consumers do not read). One embedded page keeps `json.first.items` working everywhere and still
+//   streams: items are written as they come, and `total` and `last` follow `items` in the footer —
+//   JSON object members are unordered, so writing them last is as valid as writing them first.
+// - Each span annotation: motivation "tagging"; body[0] a TextualBody with purpose "tagging" whose
+//   value is the label name; the note, if any, a TextualBody with purpose "commenting"; target the
+//   document IRI with a TextQuoteSelector and a TextPositionSelector (code points, end exclusive:
+//   exactly the model's rule, so our offsets need no conversion).
+// - What the model has no term for — label kind, attributes, review state, gold, version — goes in
+//   extension properties under the `wb:` prefix, declared in an extra @context after anno.jsonld
+//   (the model requires anno.jsonld to be one of the contexts). `wb:attributes` is typed @json so a
+//   JSON-LD processor keeps the object verbatim instead of reading it as a graph node; that needs
+//   JSON-LD 1.1, hence "@version": 1.1 (1.0 processors refuse it; plain-JSON readers never notice).
+// - Relations (claim → claimant, event → location/participant) are separate annotations with
+//   motivation "linking": target the source annotation's IRI, body the linked annotation (a
+//   SpecificResource) plus a tagging TextualBody naming the relation type. Their ids are fragment
+//   IRIs of the source annotation, since relations have no route of their own.
+import type { DocumentBatch, ExportAnnotation, ExportProject, ExportRelation } from "@/lib/formats/types";
+import { relationsAmong, type ExportSummary, type TextExportWriter } from "@/lib/formats/writer";
+
+export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
+
+export type W3cOptions = {
+  /** Absolute URL the IRIs are minted under, e.g. "https://annotate.example.org". */
+  baseUrl: string;
+  project: ExportProject;
+};
+
+export type W3cSummary = ExportSummary & { relations: number; items: number };
+
+export function createW3cWriter({ baseUrl, project }: W3cOptions): TextExportWriter<W3cSummary> {
+  const base = absoluteBase(baseUrl);
+  const collectionId = `${base}/api/projects/${project.id}/annotations/w3c`;
+  const pageId = `${collectionId}?page=0`;
+  const annotationIri = (id: string) => `${base}/api/annotations/${id}`;
+  const summary: W3cSummary = { documents: 0, annotations: 0, relations: 0, items: 0 };
+
+  function span(a: ExportAnnotation) {
+    const body: object[] = [{ type: "TextualBody", purpose: "tagging", value: a.label.name }];
+    if (a.note) body.push({ type: "TextualBody", purpose: "commenting", value: a.note, format: "text/plain" });
+    return {
+      id: annotationIri(a.id),
+      type: "Annotation",
+      motivation: "tagging",
+      created: a.createdAt,
+      modified: a.updatedAt,
+      creator: { id: `${base}/users/${a.authorId}`, type: "Person", name: a.authorName },
+      body,
+      target: {
+        source: `${base}/documents/${a.documentId}`,
+        selector: [
+          { type: "TextQuoteSelector", exact: a.exact, prefix: a.prefix, suffix: a.suffix },
+          { type: "TextPositionSelector", start: a.start, end: a.end },
+        ],
+      },
+      "wb:kind": a.label.kind,
+      "wb:labelId": a.label.id,
+      "wb:reviewState": a.reviewState,
+      "wb:gold": a.gold,
+      "wb:version": a.version,
+      "wb:attributes": a.attributes,
+    };
+  }
+
+  function link(r: ExportRelation, from: ExportAnnotation) {
+    return {
+      id: `${annotationIri(r.fromId)}#${r.type}-${r.toId}`,
+      type: "Annotation",
+      motivation: "linking",
+      created: from.createdAt,
+      modified: from.updatedAt,
+      creator: { id: `${base}/users/${from.authorId}`, type: "Person", name: from.authorName },
+      body: [
+        { type: "SpecificResource", source: annotationIri(r.toId), purpose: "linking" },
+        { type: "TextualBody", purpose: "tagging", value: r.type },
+      ],
+      target: annotationIri(r.fromId),
+    };
+  }
+
+  // Each item on its own line: readable, and diffable between two exports.
+  const item = (value: object) => (summary.items++ === 0 ? "\n" : ",\n") + JSON.stringify(value);
+
+  return {
+    kind: "text",
+    contentType: `application/ld+json; profile="${ANNO_CONTEXT}"`,
+    extension: "jsonld",
+    summary: () => ({ ...summary }),
+    header() {
+      const context = [ANNO_CONTEXT, { "@version": 1.1, wb: `${base}/ns/workbench#`, "wb:attributes": { "@type": "@json" } }];
+      const head = JSON.stringify({ "@context": context, id: collectionId, type: "AnnotationCollection", label: `${project.name} — annotations` });
+      // Reopen the object to append `first`, whose items the batches fill in.
+      return `${head.slice(0, -1)},"first":{"id":${JSON.stringify(pageId)},"type":"AnnotationPage","startIndex":0,"items":[`;
+    },
+    batch({ annotations }: DocumentBatch) {
+      summary.documents++;
+      let out = "";
+      for (const a of annotations) {
+        out += item(span(a));
+        summary.annotations++;
+      }
+      const byId = new Map(annotations.map((a) => [a.id, a]));
+      for (const r of relationsAmong(annotations)) {
+        out += item(link(r, byId.get(r.fromId)!));
+        summary.relations++;
+      }
+      return out;
+    },
+    footer() {
+      return `\n]},"total":${summary.items},"last":${JSON.stringify(pageId)}}\n`;
+    },
+  };
+}
+
+/** The base URL without a trailing slash; refuses relative URLs, which would make the IRIs invalid. */
+export function absoluteBase(baseUrl: string): string {
+  const url = new URL(baseUrl); // throws on relative input
+  return url.href.replace(/\/+$/, "");
+}

@@ -1,0 +1,139 @@
+// Exports read from a real PostgreSQL: every format streams the chosen annotations with offsets
+// that hold under its own rule, filters choose what a researcher asked for, and the native format
+// restores a deleted project exactly.
+import { beforeAll, expect, test } from "vitest";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { exportOptionsSchema, type ExportOptions } from "@/lib/schemas/export";
+
+let db: typeof import("@/lib/db").db;
+let exporter: typeof import("@/lib/server/export/export-project");
+let native: typeof import("@/lib/server/import/import-native");
+let fixture: Awaited<ReturnType<typeof import("@/lib/testing/tricky-project").createTrickyProject>>;
+
+beforeAll(async () => {
+  await useTestDatabase();
+  ({ db } = await import("@/lib/db"));
+  exporter = await import("@/lib/server/export/export-project");
+  native = await import("@/lib/server/import/import-native");
+  fixture = await (await import("@/lib/testing/tricky-project")).createTrickyProject("export");
+});
+
+const options = (query: Record<string, string>): ExportOptions => exportOptionsSchema.parse(query);
+
+async function run(projectId: string, query: Record<string, string>) {
+  const result = await exporter.exportProject(projectId, options(query), "https://wb.example");
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of result.body) chunks.push(chunk);
+  return { ...result, bytes: Buffer.concat(chunks), summary: result.summary() };
+}
+
+const slice = (text: string, start: number, end: number) => [...text].slice(start, end).join("");
+
+test("doccano JSONL carries every live span, with code-point offsets by default and UTF-16 on request", async () => {
+  const { bytes, fileName } = await run(fixture.project.id, { format: "jsonl" });
+  expect(fileName).toBe("tricky-export-jsonl.jsonl");
+  const lines = bytes.toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
+  const tricky = lines.find((l) => l.text === fixture.text)!;
+  expect(tricky.text).not.toContain("\r");
+  const live = await db.annotation.count({ where: { documentId: fixture.documentId, deletedAt: null } });
+  expect(tricky.label).toHaveLength(live);
+  for (const [start, end] of tricky.label) expect(slice(fixture.text, start, end).length).toBeGreaterThan(0);
+  const kim = tricky.label.find(([s]: number[]) => s === fixture.ids.kim.start);
+  expect(slice(fixture.text, kim[0], kim[1])).toBe("Kim Jong Un");
+
+  const utf16 = (await run(fixture.project.id, { format: "jsonl", offsets: "utf16" })).bytes.toString("utf8");
+  const t16 = utf16.trim().split("\n").map((l) => JSON.parse(l)).find((l) => l.text === fixture.text)!;
+  // The emoji before "Kim Jong Un" take two UTF-16 units each: the offsets differ, the text does not.
+  const kim16 = t16.label.find(([s, e]: number[]) => fixture.text.slice(s, e) === "Kim Jong Un");
+  expect(kim16[0]).toBeGreaterThan(fixture.ids.kim.start);
+  for (const [start, end] of t16.label) expect(fixture.text.slice(start, end)).toBe(slice(fixture.text, ...codePoints(fixture.text, start, end)));
+});
+
+/** UTF-16 offsets → code-point offsets, computed independently of lib/anchoring. */
+function codePoints(text: string, start: number, end: number): [number, number] {
+  return [[...text.slice(0, start)].length, [...text.slice(0, end)].length];
+}
+
+test("filters: gold layer only, accepted only, one annotator, label kinds, documents", async () => {
+  const w3c = async (query: Record<string, string>) => JSON.parse((await run(fixture.project.id, { format: "w3c", ...query })).bytes.toString("utf8"));
+  const tags = (doc: { first: { items: { motivation: string; body: { purpose: string; value: string }[] }[] } }) =>
+    doc.first.items.filter((i) => i.motivation === "tagging").map((i) => i.body.find((b) => b.purpose === "tagging")!.value).sort();
+
+  const gold = await w3c({ layer: "gold" });
+  expect(fixture.merged).toBe(1);
+  expect(tags(gold)).toEqual(["Person"]);
+  expect(gold.first.items[0]["wb:gold"]).toBe(true);
+
+  const accepted = await w3c({ review: "accepted", layer: "annotators" });
+  expect(tags(accepted)).toEqual(["Claim", "Person"]);
+
+  const bruno = await w3c({ annotators: fixture.bruno.id, layer: "annotators" });
+  expect(tags(bruno)).toEqual(["Agreement", "Claim", "Organization", "Other entity", "Person"]);
+
+  const claims = await w3c({ kinds: "CLAIM" });
+  expect(tags(claims)).toEqual(["Claim"]);
+
+  const plainOnly = await w3c({ documents: fixture.plainId });
+  expect(plainOnly.first.items).toEqual([]);
+  expect(() => options({ format: "w3c", kinds: "OPINION" })).toThrow(/kinds are CLAIM, EVENT, ENTITY/);
+  expect(() => options({ format: "xml" })).toThrow(/format must be one of/);
+});
+
+test("CSV, brat and CoNLL stream from the database; CoNLL counts what overlaps cost", async () => {
+  const csv = await run(fixture.project.id, { format: "csv", bom: "1" });
+  expect(csv.bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+  // A note that a spreadsheet would run as a formula is written as text.
+  expect(csv.bytes.toString("utf8")).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
+
+  const brat = await run(fixture.project.id, { format: "brat" });
+  expect(brat.contentType).toBe("application/zip");
+  expect(brat.bytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  expect(brat.summary).toMatchObject({ documents: 2, spansFragmented: 1 });
+
+  const conll = await run(fixture.project.id, { format: "conll", layer: "annotators" });
+  const text = conll.bytes.toString("utf8");
+  expect(text.startsWith("-DOCSTART- -X- -X- O")).toBe(true);
+  // Intl.Segmenter splits 金正恩 into two words: one entity, B- then I-.
+  expect(text).toMatch(/^金正\tB-Person\n恩\tI-Person$/m);
+  // Amina's and Bruno's "Vladivostok" overlap (Location, Organization): one is dropped and counted.
+  expect((conll.summary as unknown as { spansDropped: number }).spansDropped).toBeGreaterThan(0);
+});
+
+test("native export restores a deleted project exactly, and importing it again changes nothing", async () => {
+  const first = await run(fixture.project.id, { format: "native" });
+  const file = JSON.parse(first.bytes.toString("utf8"));
+  expect(file).toMatchObject({ format: "annotation-workbench", version: 1, project: { id: fixture.project.id } });
+  expect(first.summary).toMatchObject({ documents: 2, reviews: 3, comments: 2 });
+
+  // Wipe the project and its people, as on an empty instance.
+  await db.annotation.deleteMany({ where: { projectId: fixture.project.id } });
+  await db.project.delete({ where: { id: fixture.project.id } });
+  await db.user.deleteMany({ where: { email: { endsWith: "-export@tricky.test" } } });
+  expect(await db.annotationHistory.count()).toBe(0);
+
+  const dry = await native.importNative(native.parseNativeFile(file), null, { dryRun: true });
+  expect(dry).toMatchObject({ status: "ready", users: { created: 3 } });
+  expect(await db.project.count({ where: { id: fixture.project.id } })).toBe(0);
+  const report = await native.importNative(native.parseNativeFile(file), null);
+  expect(report).toMatchObject({ status: "created", counts: { documents: 2, reviews: 3, comments: 2 } });
+
+  const again = await run(fixture.project.id, { format: "native" });
+  const strip = (f: { exportedAt?: string }) => ({ ...f, exportedAt: undefined });
+  expect(strip(JSON.parse(again.bytes.toString("utf8")))).toEqual(strip(file));
+  expect((await native.importNative(native.parseNativeFile(file), null)).status).toBe("already-present");
+  expect(await db.annotation.count({ where: { projectId: fixture.project.id } })).toBe(file.documents.reduce((n: number, d: { annotations: unknown[] }) => n + d.annotations.length, 0));
+});
+
+test("a broken or inconsistent native file is refused with a reason and writes nothing", async () => {
+  expect(() => native.parseNativeFile({ format: "annotation-workbench", version: 2 })).toThrow(/only version 1/);
+  const file = JSON.parse((await run(fixture.project.id, { format: "native" })).bytes.toString("utf8"));
+  const copy = structuredClone(file);
+  copy.project.id = "0190b6a0-0000-7000-8000-000000000001";
+  copy.documents[0].annotations[0].labelId = "0190b6a0-0000-7000-8000-000000000002";
+  await expect(native.importNative(native.parseNativeFile(copy), null)).rejects.toThrow(/not among the labels/);
+  // Same documents and annotations under a new project id: they exist already → 409, nothing written.
+  const clash = structuredClone(file);
+  clash.project.id = "0190b6a0-0000-7000-8000-000000000003";
+  await expect(native.importNative(native.parseNativeFile(clash), null)).rejects.toMatchObject({ status: 409 });
+  expect(await db.project.count({ where: { id: clash.project.id } })).toBe(0);
+});

@@ -1,0 +1,64 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { NativeDocument, NativeHeader } from "@/lib/formats/native";
+import { DOCUMENT_PAGE } from "@/lib/server/export/read-export-batches";
+
+// Everything of a project for the native (backup) format: the header rows, then each document
+// with its annotations (tombstones included) and their reviews, comments and history. One
+// document at a time, documents in keyset pages by id.
+
+export async function readNativeHeader(projectId: string): Promise<Omit<NativeHeader, "format" | "version">> {
+  const [project, labels, members, authors] = await Promise.all([
+    db.project.findUniqueOrThrow({ where: { id: projectId }, select: { id: true, name: true, description: true, peerReview: true, agreementThreshold: true, createdAt: true } }),
+    db.label.findMany({ where: { projectId }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, name: true, kind: true, color: true, hotkey: true, description: true, position: true, createdAt: true } }),
+    db.membership.findMany({ where: { projectId }, orderBy: { createdAt: "asc" }, select: { userId: true, role: true, createdAt: true } }),
+    // Everyone whose id appears in the project's rows, members or not (a removed annotator's work stays).
+    db.$queryRaw<{ id: string }[]>`
+      SELECT "authorId" AS id FROM "Annotation" WHERE "projectId" = ${projectId}::uuid
+      UNION SELECT r."reviewerId" FROM "Review" r JOIN "Annotation" a ON a.id = r."annotationId" WHERE a."projectId" = ${projectId}::uuid
+      UNION SELECT c."authorId" FROM "AnnotationComment" c JOIN "Annotation" a ON a.id = c."annotationId" WHERE a."projectId" = ${projectId}::uuid
+      UNION SELECT h."actorId" FROM "AnnotationHistory" h JOIN "Annotation" a ON a.id = h."annotationId" WHERE a."projectId" = ${projectId}::uuid
+      UNION SELECT d."decidedById" FROM "CurationDecision" d JOIN "Document" doc ON doc.id = d."documentId" WHERE doc."projectId" = ${projectId}::uuid
+      UNION SELECT "createdById" FROM "Document" WHERE "projectId" = ${projectId}::uuid AND "createdById" IS NOT NULL
+      UNION SELECT "assignedById" FROM "DocumentAssignment" WHERE "projectId" = ${projectId}::uuid AND "assignedById" IS NOT NULL`,
+  ]);
+  const ids = [...new Set([...members.map((m) => m.userId), ...authors.map((a) => a.id)])];
+  const users = await db.user.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: { id: true, name: true, email: true } });
+  return { exportedAt: new Date().toISOString(), project, labels, users, members };
+}
+
+export async function* readNativeDocuments(projectId: string): AsyncGenerator<NativeDocument> {
+  let after: string | undefined;
+  for (;;) {
+    const page = await db.document.findMany({ where: { projectId, id: { gt: after } }, orderBy: { id: "asc" }, take: DOCUMENT_PAGE, select: { id: true } });
+    for (const { id } of page) {
+      const [document, annotations, curationDecisions, assignments] = await Promise.all([
+        db.document.findUniqueOrThrow({
+          where: { id },
+          select: { id: true, title: true, text: true, rawText: true, contentHash: true, length: true, fileName: true, sourceUrl: true, publisher: true, publishedOn: true, language: true, createdById: true, createdAt: true },
+        }),
+        db.annotation.findMany({
+          where: { documentId: id },
+          orderBy: [{ start: "asc" }, { end: "asc" }, { id: "asc" }],
+          select: {
+            id: true, labelId: true, authorId: true, start: true, end: true, exact: true, prefix: true, suffix: true, attributes: true, note: true,
+            version: true, reviewState: true, gold: true, goldSources: true, deletedAt: true, createdAt: true, updatedAt: true,
+            reviews: { orderBy: { createdAt: "asc" }, select: { id: true, reviewerId: true, decision: true, comment: true, annotationVersion: true, createdAt: true, updatedAt: true } },
+            comments: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, authorId: true, parentId: true, body: true, resolved: true, seenByAnnotationAuthor: true, createdAt: true } },
+            history: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, actorId: true, action: true, version: true, before: true, after: true, createdAt: true } },
+          },
+        }),
+        db.curationDecision.findMany({ where: { documentId: id }, orderBy: { id: "asc" }, select: { id: true, candidateKey: true, decision: true, decidedById: true, createdAt: true } }),
+        db.documentAssignment.findMany({ where: { documentId: id }, orderBy: { userId: "asc" }, select: { userId: true, assignedById: true, finishedAt: true, createdAt: true } }),
+      ]);
+      yield {
+        ...document,
+        annotations: annotations.map((a) => ({ ...a, attributes: (a.attributes ?? {}) as Record<string, unknown> })),
+        curationDecisions,
+        assignments,
+      };
+    }
+    if (page.length < DOCUMENT_PAGE) return;
+    after = page.at(-1)!.id;
+  }
+}
