@@ -2,6 +2,7 @@ import Link from "next/link";
 import { listProjects } from "@/lib/server/projects/list-projects";
 import { pageUser } from "@/lib/server/session/page-user";
 import { CreateProjectForm } from "@/components/projects/create-project-form";
+import { RestoreProjectForm } from "@/components/projects/restore-project-form";
 
 export const metadata = { title: "Projects" };
 
@@ -31,6 +32,11 @@ export default async function ProjectsPage() {
       <section aria-labelledby="new-project" className="max-w-md space-y-3">
         <h2 id="new-project" className="text-lg font-semibold">New project</h2>
         <CreateProjectForm />
+      </section>
+      <section aria-labelledby="restore-project" className="max-w-md space-y-3">
+        <h2 id="restore-project" className="text-lg font-semibold">Restore a project</h2>
+        <p className="text-sm text-slate-700">From a workbench JSON export (a backup, or a project moved from another instance). Every id is kept.</p>
+        <RestoreProjectForm />
       </section>
     </div>
   );

@@ -10,7 +10,8 @@ export function dataDir(): string {
   return path.resolve(process.env.WORKBENCH_DATA_DIR ?? path.join(PROJECT_ROOT, ".data"));
 }
 
-export const log = (message: string) => console.log(`[workbench] ${message}`);
+// The command line writes exports to standard output, so its progress messages go to standard error.
+export const log = (message: string) => (process.env.WORKBENCH_CLI ? console.error : console.log)(`[workbench] ${message}`);
 
 /** AUTH_SECRET from the environment, else generated once and kept under the data directory. */
 export function ensureAuthSecret(dir: string): string {

@@ -23,6 +23,8 @@ export type EmbeddedPostgres = {
   /** URL for a database on this server (created by ensureDatabase). */
   urlFor(database: string): string;
   ensureDatabase(database: string): Promise<void>;
+  /** True when the server was already running (another launcher's) and this one only joined it. */
+  adopted: boolean;
   stop(): Promise<void>;
 };
 
@@ -286,6 +288,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return {
     adminUrl: urlAt(port, "postgres"),
     port,
+    adopted: adoptedPid !== null,
     urlFor: (database) => urlAt(port, database),
     async ensureDatabase(database) {
       const client = new pg.Client({ connectionString: urlAt(port, "postgres") });

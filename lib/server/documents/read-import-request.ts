@@ -73,7 +73,13 @@ async function readMultipart(req: Request): Promise<ImportRequest> {
   const trimField = form.get("trim");
   if (trimField === "all" || trimField === "true") trim = true;
   else if (typeof trimField === "string" && trimField.startsWith("[")) {
-    const parsed = trimSchema.safeParse(JSON.parse(trimField));
+    let value: unknown;
+    try {
+      value = JSON.parse(trimField);
+    } catch {
+      value = undefined;
+    }
+    const parsed = trimSchema.safeParse(value);
     if (!parsed.success) throw new AppError("INVALID_INPUT", 'The "trim" field must be "all", "none" or a JSON array of names.');
     trim = parsed.data;
   }

@@ -1,0 +1,33 @@
+import { ROLE_RANK } from "@/lib/server/authz";
+import { listDocuments } from "@/lib/server/documents/list-documents";
+import { listMembers } from "@/lib/server/members/list-members";
+import { getProject } from "@/lib/server/projects/get-project";
+import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
+import { ProjectNav } from "@/components/projects/project-nav";
+import { ExportPanel } from "@/components/export/export-panel";
+import { AnnotationImportPanel } from "@/components/export/annotation-import-panel";
+
+export const metadata = { title: "Export and import" };
+
+export default async function ExportPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await pageUser(`/projects/${id}/export`);
+  const access = await pageProjectAccess(user.id, id);
+  const [project, members, documents] = await Promise.all([getProject(access), listMembers(access.projectId), listDocuments(access.projectId)]);
+  const annotators = members.filter((m) => m.role !== "VIEWER").map((m) => ({ userId: m.userId, name: m.name }));
+  return (
+    <div className="space-y-8">
+      <ProjectNav projectId={project.id} name={project.name} current="export" />
+      <section aria-labelledby="export-heading" className="max-w-4xl space-y-3">
+        <h2 id="export-heading" className="text-lg font-semibold">Export</h2>
+        <ExportPanel projectId={project.id} annotators={annotators} documents={documents.map((d) => ({ id: d.id, title: d.title }))} />
+      </section>
+      {ROLE_RANK[access.role] >= ROLE_RANK.CURATOR ? (
+        <section aria-labelledby="import-heading" className="max-w-4xl space-y-3">
+          <h2 id="import-heading" className="text-lg font-semibold">Import annotations</h2>
+          <AnnotationImportPanel projectId={project.id} />
+        </section>
+      ) : null}
+    </div>
+  );
+}

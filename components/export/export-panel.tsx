@@ -1,0 +1,190 @@
+"use client";
+import { useMemo, useRef, useState } from "react";
+import { Alert, Button, Field, Select } from "@/components/ui/form";
+import { api, ApiError } from "@/lib/api-client";
+
+const FORMATS = [
+  { value: "native", name: "Workbench JSON (lossless backup)", hint: "Everything: documents, labels, annotations with reviews, comments and history. Restores the project exactly." },
+  { value: "w3c", name: "W3C Web Annotation (JSON-LD)", hint: "For Hypothesis, Recogito and other tools that read the Web Annotation model; offsets in code points." },
+  { value: "jsonl", name: "doccano JSONL", hint: "One document per line: {\"text\", \"label\": [[start, end, \"LABEL\"], …]}." },
+  { value: "jsonl-rich", name: "JSONL with entities and relations", hint: "doccano's relation layout: entities with ids, relations between them." },
+  { value: "csv", name: "CSV (one row per annotation)", hint: "For spreadsheets, pandas and R." },
+  { value: "brat", name: "brat standoff (.zip)", hint: ".txt + .ann per document, with annotation.conf so it opens in brat." },
+  { value: "conll", name: "CoNLL-2003 IOB2 (entities)", hint: "Token per line for NER training. Choose one layer (e.g. the gold layer): overlapping entities are resolved and counted." },
+] as const;
+
+type Person = { userId: string; name: string };
+type Doc = { id: string; title: string };
+type Summary = { format: string; fileName: string; bytes: number; summary: Record<string, unknown> };
+
+const megabytes = (n: number) => `${(n / 1048576).toFixed(n < 10 * 1048576 ? 2 : 1)} MB`;
+
+/** Choose what to export, check what it will hold, and download it with progress. */
+export function ExportPanel({ projectId, annotators, documents }: { projectId: string; annotators: Person[]; documents: Doc[] }) {
+  const [format, setFormat] = useState<string>("w3c");
+  const [layer, setLayer] = useState("all");
+  const [review, setReview] = useState("all");
+  const [kinds, setKinds] = useState<string[]>(["CLAIM", "EVENT", "ENTITY"]);
+  const [people, setPeople] = useState<string[]>([]);
+  const [docs, setDocs] = useState<string[]>([]);
+  const [offsets, setOffsets] = useState("codepoint");
+  const [bom, setBom] = useState(true);
+  const [error, setError] = useState<string>();
+  const [summary, setSummary] = useState<Summary>();
+  const [progress, setProgress] = useState<{ bytes: number; annotations: number; done: boolean; fileName?: string }>();
+  const abort = useRef<AbortController | null>(null);
+  const native = format === "native";
+
+  const query = useMemo(() => {
+    const q = new URLSearchParams({ format });
+    if (!native) {
+      q.set("layer", layer);
+      q.set("review", review);
+      if (kinds.length < 3) q.set("kinds", kinds.join(","));
+      if (people.length) q.set("annotators", people.join(","));
+      if (docs.length) q.set("documents", docs.join(","));
+      if (format.startsWith("jsonl") && offsets !== "codepoint") q.set("offsets", offsets);
+      if (format === "csv" && bom) q.set("bom", "1");
+    }
+    return q.toString();
+  }, [format, native, layer, review, kinds, people, docs, offsets, bom]);
+  const url = `/api/projects/${projectId}/export?${query}`;
+
+  async function check() {
+    setError(undefined);
+    setSummary(undefined);
+    try {
+      setSummary(await api<Summary>(`/api/projects/${projectId}/export/summary?${query}`));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
+  async function download() {
+    setError(undefined);
+    abort.current = new AbortController();
+    try {
+      const response = await fetch(url, { signal: abort.current.signal });
+      if (!response.ok || !response.body) throw new ApiError(response.status, await response.json().catch(() => ({})));
+      const annotations = Number(response.headers.get("x-export-annotations") ?? 0);
+      const fileName = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "export";
+      const reader = response.body.getReader();
+      const parts: Uint8Array<ArrayBuffer>[] = [];
+      let bytes = 0;
+      setProgress({ bytes, annotations, done: false, fileName });
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        parts.push(value as Uint8Array<ArrayBuffer>);
+        bytes += value.length;
+        setProgress({ bytes, annotations, done: false, fileName });
+      }
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob(parts, { type: response.headers.get("content-type") ?? "application/octet-stream" }));
+      link.download = fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+      setProgress({ bytes, annotations, done: true, fileName });
+    } catch (e) {
+      setProgress(undefined);
+      if ((e as Error).name !== "AbortError") setError((e as Error).message);
+    } finally {
+      abort.current = null;
+    }
+  }
+
+  const toggle = (list: string[], set: (v: string[]) => void, value: string, on: boolean) => set(on ? [...list, value] : list.filter((x) => x !== value));
+  const exporting = progress && !progress.done;
+
+  return (
+    <div className="space-y-4">
+      <Field label="Format" hint={FORMATS.find((f) => f.value === format)?.hint}>
+        <Select value={format} onChange={(e) => { setFormat(e.target.value); setSummary(undefined); }}>
+          {FORMATS.map((f) => <option key={f.value} value={f.value}>{f.name}</option>)}
+        </Select>
+      </Field>
+      {native ? (
+        <p className="text-sm text-slate-700">The workbench format always holds the whole project.</p>
+      ) : (
+        <div className="grid gap-4 md:grid-cols-2">
+          <Field label="Layers">
+            <Select value={layer} onChange={(e) => setLayer(e.target.value)}>
+              <option value="all">Annotators’ layers and the gold layer</option>
+              <option value="annotators">Annotators’ layers only</option>
+              <option value="gold">Gold layer only (curated)</option>
+            </Select>
+          </Field>
+          <Field label="Review state">
+            <Select value={review} onChange={(e) => setReview(e.target.value)}>
+              <option value="all">All annotations</option>
+              <option value="accepted">Accepted only (and the gold layer)</option>
+            </Select>
+          </Field>
+          <fieldset className="text-sm">
+            <legend className="font-medium text-slate-800">Label kinds</legend>
+            {["CLAIM", "EVENT", "ENTITY"].map((k) => (
+              <label key={k} className="mr-4 inline-flex items-center gap-1">
+                <input type="checkbox" checked={kinds.includes(k)} onChange={(e) => toggle(kinds, setKinds, k, e.target.checked)} /> {k.toLowerCase()}s
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="text-sm">
+            <legend className="font-medium text-slate-800">Annotators <span className="font-normal text-slate-600">(none ticked: everyone)</span></legend>
+            {annotators.map((p) => (
+              <label key={p.userId} className="mr-4 inline-flex items-center gap-1">
+                <input type="checkbox" checked={people.includes(p.userId)} onChange={(e) => toggle(people, setPeople, p.userId, e.target.checked)} /> {p.name}
+              </label>
+            ))}
+          </fieldset>
+          <Field label="Documents" hint="None selected: all documents. Ctrl/⌘-click to choose several.">
+            <Select multiple value={docs} onChange={(e) => setDocs(Array.from(e.target.selectedOptions, (o) => o.value))} className="h-28">
+              {documents.map((d) => <option key={d.id} value={d.id}>{d.title}</option>)}
+            </Select>
+          </Field>
+          {format.startsWith("jsonl") ? (
+            <Field label="Offsets" hint="Code points are what Python, doccano and the W3C model count; UTF-16 for JavaScript or Java tools.">
+              <Select value={offsets} onChange={(e) => setOffsets(e.target.value)}>
+                <option value="codepoint">Unicode code points</option>
+                <option value="utf16">UTF-16 code units</option>
+              </Select>
+            </Field>
+          ) : null}
+          {format === "csv" ? (
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> Start with a byte-order mark (Excel then reads UTF-8 correctly)
+            </label>
+          ) : null}
+        </div>
+      )}
+      <div className="flex flex-wrap items-center gap-3">
+        <Button onClick={() => void download()} disabled={!!exporting || kinds.length === 0}>Export</Button>
+        <Button variant="secondary" onClick={() => void check()} disabled={!!exporting || kinds.length === 0}>Check what it will hold</Button>
+        {exporting ? <Button variant="danger" onClick={() => abort.current?.abort()}>Cancel</Button> : null}
+        <a href={url} className="text-sm text-blue-800 underline">Direct link (for scripts and very large exports)</a>
+      </div>
+      {kinds.length === 0 ? <Alert>Choose at least one label kind.</Alert> : null}
+      {error ? <Alert>{error}</Alert> : null}
+      {progress ? (
+        <div className="space-y-1" role="status" aria-live="polite">
+          <progress className="h-2 w-full max-w-md" aria-label="Export progress" value={progress.done ? 1 : undefined} max={1} />
+          <p className="text-sm" data-testid="export-progress">
+            {progress.done ? `Done: ${progress.fileName}, ${megabytes(progress.bytes)} (${progress.annotations} annotations).` : `Exporting ${progress.annotations} annotations… ${megabytes(progress.bytes)} received.`}
+          </p>
+        </div>
+      ) : null}
+      {summary ? (
+        <div className="rounded border border-slate-200 bg-white p-3 text-sm" data-testid="export-summary">
+          <p className="font-medium">{summary.fileName} — {megabytes(summary.bytes)}</p>
+          <dl className="mt-1 grid grid-cols-2 gap-x-4 md:grid-cols-3">
+            {Object.entries(summary.summary).filter(([, v]) => typeof v === "number").map(([k, v]) => (
+              <div key={k} className="flex justify-between gap-2">
+                <dt className="text-slate-600">{k.replace(/([A-Z])/g, " $1").toLowerCase()}</dt>
+                <dd className="tabular-nums" data-testid={`summary-${k}`}>{String(v)}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      ) : null}
+    </div>
+  );
+}

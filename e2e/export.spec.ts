@@ -1,0 +1,109 @@
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import { addMember, labelIds, newUser, projectWithDocument, signedInPage, signIn, signUpViaApi, uuidv7 } from "./fixtures";
+
+// Export and import as a researcher does it: choose what to export, check it, download it with
+// progress; the files hold exactly the spans of the text; a doccano file from elsewhere imports
+// with a report; a workbench export restores (and a second restore changes nothing).
+
+const TEXT = "🇰🇵 Kim Jong Un 👍🏽 met Vladimir Putin in Vladivostok.\r\n金正恩 visited the cosmodrome.";
+const CANONICAL = TEXT.replace(/\r\n/g, "\n");
+const cp = (needle: string) => {
+  const start = [...CANONICAL.slice(0, CANONICAL.indexOf(needle))].length;
+  return { start, end: start + [...needle].length, exact: needle };
+};
+const slice = (text: string, start: number, end: number) => [...text].slice(start, end).join("");
+
+test("export in each format with progress and a summary; import a doccano file with a report; restore from the workbench format", async ({ page, browser, request }) => {
+  const owner = newUser("owner");
+  const amina = newUser("amina");
+  const bruno = newUser("bruno");
+  for (const u of [owner, amina, bruno]) await signUpViaApi(request, u);
+  await signIn(page, owner);
+  const { projectId, documentId } = await projectWithDocument(page, `Export ${owner.name}`, TEXT);
+  for (const u of [amina, bruno]) await addMember(page, projectId, u, "ANNOTATOR");
+  const label = await labelIds(page, projectId);
+  for (const [user, items] of [
+    [amina, [["Kim Jong Un", "Person"], ["Vladivostok.\n金正恩", "Meeting/Visit"], ["金正恩", "Person"]]],
+    [bruno, [["Kim Jong Un", "Person"], ["Vladivostok", "Organization"]]],
+  ] as const) {
+    const p = await signedInPage(browser, user);
+    for (const [needle, name] of items) {
+      expect((await p.request.post(`/api/documents/${documentId}/annotations`, { data: { id: uuidv7(), labelId: label(name), ...cp(needle) } })).status()).toBe(201);
+    }
+    await p.context().close();
+  }
+  expect((await page.request.post(`/api/documents/${documentId}/curation/merge`)).status()).toBe(200);
+
+  // W3C: check first, then download with progress.
+  await page.goto(`/projects/${projectId}`);
+  await page.getByRole("link", { name: "Export & import" }).click();
+  await page.getByLabel("Format").selectOption({ label: "W3C Web Annotation (JSON-LD)" });
+  await page.getByRole("button", { name: "Check what it will hold" }).click();
+  await expect(page.getByTestId("summary-annotations")).toHaveText("6");
+  const [w3cDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export", exact: true }).click()]);
+  await expect(page.getByTestId("export-progress")).toContainText("Done:");
+  const w3c = JSON.parse(fs.readFileSync(await w3cDownload.path(), "utf8"));
+  expect(w3c.type).toBe("AnnotationCollection");
+  expect(w3c["@context"]).toContain("http://www.w3.org/ns/anno.jsonld");
+  const tagging = w3c.first.items.filter((i: { motivation: string }) => i.motivation === "tagging");
+  expect(tagging).toHaveLength(6);
+  for (const item of tagging) {
+    const quote = item.target.selector.find((s: { type: string }) => s.type === "TextQuoteSelector");
+    const position = item.target.selector.find((s: { type: string }) => s.type === "TextPositionSelector");
+    expect(slice(CANONICAL, position.start, position.end)).toBe(quote.exact);
+    expect(item.target.source).toMatch(new RegExp(`/documents/${documentId}$`));
+  }
+
+  // CSV of the gold layer only.
+  await page.getByLabel("Format").selectOption({ label: "CSV (one row per annotation)" });
+  await page.getByLabel("Layers").selectOption({ label: "Gold layer only (curated)" });
+  const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export", exact: true }).click()]);
+  const csv = fs.readFileSync(await csvDownload.path(), "utf8");
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  const rows = csv.trim().split("\r\n");
+  expect(rows).toHaveLength(2);
+  expect(rows[1]).toContain("Kim Jong Un");
+
+  // The API streams brat as a zip; a bad format is a clear 400; a stranger sees nothing.
+  const brat = await page.request.get(`/api/projects/${projectId}/export?format=brat`);
+  expect(brat.status()).toBe(200);
+  expect(brat.headers()["content-type"]).toBe("application/zip");
+  expect((await brat.body()).subarray(0, 2).toString()).toBe("PK");
+  const bad = await page.request.get(`/api/projects/${projectId}/export?format=xlsx`);
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).issues[0].message).toContain("format must be one of");
+  const stranger = newUser("stranger");
+  await signUpViaApi(request, stranger);
+  const strangerPage = await signedInPage(browser, stranger);
+  expect((await strangerPage.request.get(`/api/projects/${projectId}/export?format=native`)).status()).toBe(404);
+  await strangerPage.context().close();
+
+  // A doccano file from elsewhere: one span fine, one with a label this project lacks.
+  const doccano = `${JSON.stringify({ text: "Putin visited Pyongyang in June 2024.", label: [[0, 5, "PERSON"], [14, 23, "City"]] })}\n`;
+  const file = test.info().outputPath("from-doccano.jsonl");
+  fs.writeFileSync(file, doccano);
+  await page.getByLabel("Annotation files").setInputFiles(file);
+  await page.getByRole("button", { name: "Check files" }).click();
+  const report = page.getByTestId("annotation-import-report");
+  await expect(report.getByTestId("count-accepted")).toHaveText("1");
+  await expect(report.getByTestId("count-refused")).toHaveText("1");
+  await expect(report.getByTestId("import-row").filter({ hasText: "City" })).toContainText('this project has no label "City"');
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(report).toContainText("Imported.");
+  await page.getByRole("button", { name: "Check files" }).click();
+  await expect(report.getByTestId("count-duplicate")).toHaveText("1");
+  await expect(report.getByTestId("count-accepted")).toHaveText("0");
+  await page.goto(`/projects/${projectId}`);
+  await expect(page.getByRole("link", { name: "Putin visited Pyongyang in June 2024." })).toBeVisible();
+
+  // The workbench format: the project is already here, so restoring it changes nothing.
+  const nativeExport = await page.request.get(`/api/projects/${projectId}/export?format=native`);
+  const nativeFile = test.info().outputPath("backup.json");
+  fs.writeFileSync(nativeFile, await nativeExport.body());
+  expect(JSON.parse(fs.readFileSync(nativeFile, "utf8")).documents).toHaveLength(2);
+  await page.goto("/projects");
+  await page.getByLabel("Workbench export (.json)").setInputFiles(nativeFile);
+  await page.getByRole("button", { name: "Check file" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("is already on this instance");
+});

@@ -1,0 +1,282 @@
+// Places an annotation made elsewhere on our canonical text: keep its offsets when they hold its
+// quote, otherwise find the quote (exactly, then after normalising line ends, Unicode form and
+// white space) and pick the occurrence its context fits best. Every outcome carries a reason a
+// researcher can read in the import's dry-run report. Pure; browser and Node.
+import { OffsetMap } from "@/lib/anchoring/offsets";
+
+export type OffsetUnit = "codepoint" | "utf16";
+
+/** What another tool says about a span: any of position and quote, possibly wrong. */
+export type IncomingSpan = { start?: number; end?: number; exact?: string; prefix?: string; suffix?: string };
+
+/** Offsets are code points into the canonical text, end exclusive; `exact` is the text there. */
+export type AnchorResult =
+  | { status: "accepted"; start: number; end: number; exact: string }
+  | { status: "reanchored"; start: number; end: number; exact: string; reason: string }
+  | { status: "refused"; reason: string };
+
+/** A quote for a message: JSON-quoted (so line breaks show) and cut to 60 code points. */
+export function showQuote(s: string): string {
+  const chars = [...s];
+  return JSON.stringify(chars.length > 60 ? `${chars.slice(0, 57).join("")}…` : s);
+}
+
+// Importing thousands of annotations onto one text calls anchor() with the same string each time;
+// building the OffsetMap (and the white-space index) once per text keeps that linear.
+let lastText: string | undefined;
+let lastMap: OffsetMap | undefined;
+const collapsedIndexes = new WeakMap<OffsetMap, CollapsedText>();
+
+function mapOf(text: string | OffsetMap): OffsetMap {
+  if (typeof text !== "string") return text;
+  if (lastText !== text || !lastMap) {
+    lastText = text;
+    lastMap = new OffsetMap(text);
+  }
+  return lastMap;
+}
+
+/** Line ends and Unicode form as in canonical text (see canonical-text.ts). */
+const canonicalForm = (s: string) => s.replace(/\r\n?/g, "\n").normalize("NFC");
+const collapseWhitespace = (s: string) => s.replace(/\s+/gu, " ");
+
+/**
+ * The text with every run of white space replaced by one space, and where the runs longer than one
+ * unit were (`at`: their index in `text`; `shift`: units removed up to and including that run), so
+ * an index of `text` maps back without a table the size of the document.
+ */
+type CollapsedText = { text: string; at: Int32Array; shift: Int32Array };
+
+function collapsedOf(map: OffsetMap): CollapsedText {
+  let index = collapsedIndexes.get(map);
+  if (index) return index;
+  const at: number[] = [];
+  const shift: number[] = [];
+  let removed = 0;
+  const text = map.text.replace(/\s+/gu, (run: string, offset: number) => {
+    if (run.length > 1) {
+      removed += run.length - 1;
+      at.push(offset - (removed - (run.length - 1)));
+      shift.push(removed);
+    }
+    return " ";
+  });
+  index = { text, at: Int32Array.from(at), shift: Int32Array.from(shift) };
+  collapsedIndexes.set(map, index);
+  return index;
+}
+
+/** Units removed by runs that start before collapsed index `i` (or at it, with `inclusive`). */
+function removedBefore({ at, shift }: CollapsedText, i: number, inclusive: boolean): number {
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at[mid] < i || (inclusive && at[mid] === i)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? 0 : shift[lo - 1];
+}
+
+/** The span of the original text that collapsed units [from, to) stand for. */
+const originalSpan = (c: CollapsedText, from: number, to: number) => ({
+  start: from + removedBefore(c, from, false),
+  end: to + removedBefore(c, to - 1, true),
+});
+
+function occurrencesOf(haystack: string, needle: string): number[] {
+  const found: number[] = [];
+  if (!needle) return found;
+  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) found.push(i);
+  return found;
+}
+
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** Code points of `context`'s end that equal the text just before UTF-16 index `at`. */
+function matchingTail(haystack: string, at: number, context: string): number {
+  let count = 0;
+  let i = at - 1;
+  let k = context.length - 1;
+  for (; i >= 0 && k >= 0 && haystack.charCodeAt(i) === context.charCodeAt(k); i--, k--) {
+    if (!isLowSurrogate(context.charCodeAt(k))) count++;
+  }
+  return count;
+}
+
+/** Code points of `context`'s start that equal the text from UTF-16 index `at` on. */
+function matchingHead(haystack: string, at: number, context: string): number {
+  let count = 0;
+  let i = at;
+  let k = 0;
+  for (; i < haystack.length && k < context.length && haystack.charCodeAt(i) === context.charCodeAt(k); i++, k++) {
+    if (!isLowSurrogate(context.charCodeAt(k))) count++;
+  }
+  return count;
+}
+
+// A combining mark, a variation selector, an emoji skin-tone modifier or a zero-width joiner
+// continues the character before it: an occurrence followed by one cuts that character in two.
+const CONTINUES_CHARACTER = /^(?:\p{M}|[\u{1F3FB}-\u{1F3FF}\u200D])/u;
+
+function cutsCharacter(text: string, start: number, end: number): boolean {
+  const next = text.charCodeAt(end);
+  // Everything below U+0300 (Latin, spaces, punctuation) starts a new character: skip the regex.
+  const markFollows = next >= 0x300 && CONTINUES_CHARACTER.test(text.slice(end, end + 2));
+  return markFollows || (start > 0 && text.charCodeAt(start - 1) === 0x200d);
+}
+
+type Choice = { at: number; count: number; ambiguous: boolean; byContext: boolean; cuts: boolean };
+
+/**
+ * The best of the occurrences (UTF-16 indices `found`): the most context matched, then one that
+ * does not cut a character, then the nearest to `hint` (code points), then the earliest.
+ * `ambiguous` when the first two criteria left more than one. One pass; code points are only
+ * computed for the occurrences tied on context.
+ */
+function choose(found: number[], contextAt: (at: number) => number, cutsAt: (at: number) => boolean, codePointAt: (at: number) => number, hint: number | undefined): Choice {
+  let bestContext = -1;
+  let bestCuts = true;
+  let otherContext = -1; // the most context any occurrence outside the tied group matched
+  let tied: number[] = [];
+  for (const at of found) {
+    const context = contextAt(at);
+    const cuts = cutsAt(at);
+    if (context > bestContext || (context === bestContext && bestCuts && !cuts)) {
+      if (tied.length) otherContext = Math.max(otherContext, bestContext);
+      bestContext = context;
+      bestCuts = cuts;
+      tied = [at];
+    } else if (context === bestContext && cuts === bestCuts) {
+      tied.push(at);
+    } else {
+      otherContext = Math.max(otherContext, context);
+    }
+  }
+  let at = tied[0];
+  if (hint !== undefined && tied.length > 1) {
+    let nearest = Infinity;
+    for (const candidate of tied) {
+      const distance = Math.abs(codePointAt(candidate) - hint);
+      if (distance < nearest) [nearest, at] = [distance, candidate];
+    }
+  }
+  return {
+    at,
+    count: found.length,
+    ambiguous: tied.length > 1,
+    byContext: found.length > 1 && tied.length === 1 && bestContext > otherContext,
+    cuts: bestCuts,
+  };
+}
+
+type Offsets = { start: number; end: number } | { problem: string; hint?: number } | null;
+
+/** The incoming offsets as code points, or why they cannot be used; null when none were given. */
+function offsetsOf(map: OffsetMap, incoming: IncomingSpan, unit: OffsetUnit): Offsets {
+  const { start, end } = incoming;
+  if (start === undefined && end === undefined) return null;
+  if (start === undefined || end === undefined) return { problem: `only ${start === undefined ? "an end" : "a start"} offset was given` };
+  if (!Number.isInteger(start) || !Number.isInteger(end)) return { problem: `the offsets ${start}–${end} are not whole numbers` };
+  const length = unit === "utf16" ? map.utf16Length : map.codePointLength;
+  const units = unit === "utf16" ? "UTF-16 code units" : "code points";
+  const hint = Math.min(Math.max(start, 0), length);
+  if (start < 0 || end > length) return { problem: `the span ${start}–${end} is outside the text (0–${length} ${units})`, hint };
+  if (end <= start) return { problem: `the span ${start}–${end} is empty`, hint };
+  if (unit === "codepoint") return { start, end };
+  return { start: map.toCodePoint(start), end: map.toCodePoint(end, true) };
+}
+
+/**
+ * Anchors an incoming span on canonical `text` (NFC, LF line ends). `unit` says how the incoming
+ * offsets count; the result always counts code points. Pass an OffsetMap instead of the string to
+ * share its index across calls explicitly.
+ */
+export function anchor(text: string | OffsetMap, incoming: IncomingSpan, unit: OffsetUnit = "codepoint"): AnchorResult {
+  const map = mapOf(text);
+  const offsets = offsetsOf(map, incoming, unit);
+  const exact = incoming.exact ? incoming.exact : undefined;
+
+  let offsetNote: string;
+  let hint: number | undefined;
+  if (offsets && "start" in offsets) {
+    const actual = map.slice(offsets.start, offsets.end);
+    if (exact === undefined || actual === exact) return { status: "accepted", start: offsets.start, end: offsets.end, exact: actual };
+    offsetNote = `the text at ${offsets.start}–${offsets.end} is ${showQuote(actual)}, not the quote`;
+    hint = offsets.start;
+  } else if (offsets) {
+    offsetNote = offsets.problem;
+    hint = offsets.hint === undefined ? undefined : unit === "utf16" ? map.toCodePoint(offsets.hint) : offsets.hint;
+  } else {
+    offsetNote = "no offsets were given";
+  }
+
+  if (exact === undefined) {
+    return { status: "refused", reason: offsets ? `${offsetNote}, and there is no quote to find the span by` : "the annotation has neither offsets nor a quote" };
+  }
+
+  const prefix = canonicalForm(incoming.prefix ?? "");
+  const suffix = canonicalForm(incoming.suffix ?? "");
+  const source = map.text;
+  const toCodePoint = (utf16: number) => map.toCodePoint(utf16);
+
+  let how = "";
+  const inText = (quote: string): { start: number; end: number; choice: Choice } | null => {
+    const occurrences = occurrencesOf(source, quote);
+    if (occurrences.length === 0) return null;
+    const choice = choose(
+      occurrences,
+      (at) => matchingTail(source, at, prefix) + matchingHead(source, at + quote.length, suffix),
+      (at) => cutsCharacter(source, at, at + quote.length),
+      toCodePoint,
+      hint,
+    );
+    return { start: map.toCodePoint(choice.at), end: map.toCodePoint(choice.at + quote.length, true), choice };
+  };
+  let found = inText(exact);
+  const canonicalQuote = canonicalForm(exact);
+  if (!found && canonicalQuote !== exact) {
+    found = inText(canonicalQuote);
+    if (found) how = " after converting its line ends to LF and its characters to Unicode NFC";
+  }
+  if (!found) {
+    const quote = collapseWhitespace(canonicalQuote);
+    const collapsed = collapsedOf(map);
+    const occurrences = quote.trim() ? occurrencesOf(collapsed.text, quote) : [];
+    if (occurrences.length > 0) {
+      const collapsedPrefix = collapseWhitespace(prefix);
+      const collapsedSuffix = collapseWhitespace(suffix);
+      const original = (at: number) => originalSpan(collapsed, at, at + quote.length);
+      const choice = choose(
+        occurrences,
+        (at) => matchingTail(collapsed.text, at, collapsedPrefix) + matchingHead(collapsed.text, at + quote.length, collapsedSuffix),
+        (at) => cutsCharacter(source, original(at).start, original(at).end),
+        (at) => map.toCodePoint(original(at).start),
+        hint,
+      );
+      const span = original(choice.at);
+      found = { start: map.toCodePoint(span.start), end: map.toCodePoint(span.end, true), choice };
+      how = " with white space, line ends and Unicode form normalised";
+    }
+  }
+
+  if (!found) {
+    return { status: "refused", reason: `the quote ${showQuote(exact)} is not in the text${offsets ? ` (${offsetNote})` : ""}` };
+  }
+
+  const { start, end, choice } = found;
+  const where = `${start}–${end}`;
+  let reason = offsets ? `${offsetNote}; found the quote at ${where}${how}` : `positioned by its quote at ${where}${how} (no offsets were given)`;
+  if (choice.count > 1) {
+    if (choice.ambiguous) {
+      const taken = hint === undefined ? "took the first" : `took the one nearest offset ${hint}`;
+      reason += `; the quote occurs ${choice.count} times and its context does not tell them apart: ${taken}, check it`;
+    } else if (choice.byContext) {
+      reason += `; the quote occurs ${choice.count} times, chosen by its prefix and suffix`;
+    } else {
+      reason += `; the quote occurs ${choice.count} times, the others cut a character in two`;
+    }
+  }
+  if (choice.cuts) reason += "; the match cuts a character (a combining mark or joiner follows it)";
+  return { status: "reanchored", start, end, exact: map.slice(start, end), reason };
+}

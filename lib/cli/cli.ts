@@ -1,0 +1,120 @@
+// `npm run cli -- <command>`: the workbench from the command line, on the same database as the app
+// (DATABASE_URL, or the embedded PostgreSQL under .data — joined if the app is running).
+//
+//   projects                                  list projects with their ids
+//   export --project <id|name> --format <f>   write an export to --out (or standard output)
+//          [--layer annotators|gold|all] [--review all|accepted] [--annotators id,…]
+//          [--documents id,…] [--kinds CLAIM,EVENT,ENTITY] [--offsets codepoint|utf16] [--bom]
+//   import --project <id|name> <file…>        import annotation sets (W3C, brat .ann/.txt or .zip, doccano JSONL)
+//          [--as <email>] [--dry-run]          as that member (default: the project's first owner)
+//   restore <file.json> [--dry-run]           import a native export as a project (backup restore)
+import fs from "node:fs";
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import { parseArgs } from "node:util";
+import { dataDir, openDatabase } from "@/lib/cli/local-env";
+import { migrate } from "@/lib/server/db/migrate";
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+  projects                                   list projects with their ids
+  export --project <id|name> --format <native|w3c|jsonl|jsonl-rich|csv|brat|conll> [--out FILE]
+         [--layer annotators|gold|all] [--review all|accepted] [--annotators ID,…] [--documents ID,…]
+         [--kinds CLAIM,EVENT,ENTITY] [--offsets codepoint|utf16] [--bom]
+  import --project <id|name> FILE… [--as EMAIL] [--dry-run]
+                                             import annotation sets: W3C JSON-LD, brat (.ann + .txt, or .zip), doccano JSONL
+  restore FILE.json [--dry-run]              import a native export as a project (restores a backup)
+`;
+
+const fail = (message: string): never => {
+  console.error(message);
+  process.exit(2);
+};
+
+async function findProject(ref: string | undefined) {
+  if (!ref) fail("Name the project with --project <id or name> (see `npm run cli -- projects`).");
+  const { db } = await import("@/lib/db");
+  const { isUuid } = await import("@/lib/server/authz");
+  const matches = await db.project.findMany({ where: isUuid(ref!) ? { id: ref } : { name: ref }, select: { id: true, name: true } });
+  if (matches.length === 0) fail(`No project ${JSON.stringify(ref)}. See \`npm run cli -- projects\`.`);
+  if (matches.length > 1) fail(`Several projects are called ${JSON.stringify(ref)}; use the id: ${matches.map((m) => m.id).join(", ")}`);
+  return matches[0];
+}
+
+async function main(argv: string[]) {
+  process.env.WORKBENCH_CLI = "1";
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help") {
+    console.log(USAGE);
+    return;
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      project: { type: "string" }, format: { type: "string" }, out: { type: "string" }, layer: { type: "string" }, review: { type: "string" },
+      annotators: { type: "string" }, documents: { type: "string" }, kinds: { type: "string" }, offsets: { type: "string" }, bom: { type: "boolean" },
+      as: { type: "string" }, "dry-run": { type: "boolean" }, "base-url": { type: "string" },
+    },
+  });
+
+  const database = await openDatabase(dataDir());
+  process.env.DATABASE_URL = database.url;
+  try {
+    await migrate(database.url);
+    const { db } = await import("@/lib/db");
+    if (command === "projects") {
+      const projects = await db.project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, _count: { select: { documents: true, annotations: true } } } });
+      for (const p of projects) console.log(`${p.id}  ${p.name}  (${p._count.documents} documents, ${p._count.annotations} annotations)`);
+    } else if (command === "export") {
+      const project = await findProject(values.project);
+      const { exportOptionsSchema } = await import("@/lib/schemas/export");
+      const parsed = exportOptionsSchema.safeParse({
+        format: values.format, layer: values.layer, review: values.review, annotators: values.annotators,
+        documents: values.documents, kinds: values.kinds, offsets: values.offsets, bom: values.bom ? "1" : undefined,
+      });
+      if (!parsed.success) fail(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"));
+      const { exportProject } = await import("@/lib/server/export/export-project");
+      const started = performance.now();
+      const result = await exportProject(project.id, parsed.data!, values["base-url"] ?? process.env.AUTH_URL ?? "http://localhost:3000");
+      const out = values.out ? fs.createWriteStream(values.out) : process.stdout;
+      await pipeline(Readable.from(result.body), out);
+      const seconds = (performance.now() - started) / 1000;
+      const summary = result.summary();
+      console.error(`Exported ${summary.annotations} annotations from ${summary.documents} documents as ${parsed.data!.format}${values.out ? ` to ${values.out}` : ""} in ${seconds.toFixed(2)} s.`);
+      console.error(JSON.stringify({ summary, seconds, maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }));
+    } else if (command === "import") {
+      const project = await findProject(values.project);
+      if (positionals.length === 0) fail("Name the files to import.");
+      const { importAnnotationFiles } = await import("@/lib/server/import/import-annotation-sets");
+      const importer = values.as
+        ? await db.user.findUnique({ where: { email: values.as.trim().toLowerCase() }, select: { id: true } })
+        : (await db.membership.findFirst({ where: { projectId: project.id, role: "OWNER" }, orderBy: { createdAt: "asc" }, select: { userId: true } }).then((m) => (m ? { id: m.userId } : null)));
+      if (!importer) fail(`No such user: ${values.as}`);
+      const files = positionals.map((file) => ({ name: file.split("/").pop()!, bytes: new Uint8Array(fs.readFileSync(file)) }));
+      const report = await importAnnotationFiles(project.id, importer!.id, files, { dryRun: !!values["dry-run"] });
+      console.log(JSON.stringify(report, null, 2));
+    } else if (command === "restore") {
+      if (positionals.length !== 1) fail("Name one native export file to restore.");
+      const { importNative, parseNativeFile } = await import("@/lib/server/import/import-native");
+      let data: unknown;
+      try {
+        data = JSON.parse(fs.readFileSync(positionals[0], "utf8"));
+      } catch (error) {
+        fail(`${positionals[0]} is not readable JSON: ${(error as Error).message}`);
+      }
+      const report = await importNative(parseNativeFile(data), null, { dryRun: !!values["dry-run"] });
+      console.log(JSON.stringify(report, null, 2));
+    } else {
+      fail(`Unknown command ${JSON.stringify(command)}.\n\n${USAGE}`);
+    }
+    await db.$disconnect();
+  } finally {
+    if (database.embedded && !database.embedded.adopted) await database.embedded.stop();
+  }
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

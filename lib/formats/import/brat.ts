@@ -1,0 +1,259 @@
+// brat standoff (https://brat.nlplab.org/standoff.html): x.txt holds the text, x.ann one
+// annotation per line — T text-bound spans, A/M attributes, R relations, # notes. Offsets are code
+// points into x.txt as the writing tool read it (with its BOM; CRLF as one or two characters, which
+// the quotes decide), so they are mapped onto the canonical text here; the quote each T line
+// carries lets the importer re-anchor what mapping cannot fix.
+import { rawText, decodeContent, type RawText } from "@/lib/formats/import/raw-text";
+import type { FileContent, ImportProblem, ParsedAnnotation, ParsedAnnotationSet, ParsedDocument, ParsedRelation } from "@/lib/formats/import/types";
+import { readZip, type ZipLimits } from "@/lib/formats/import/zip-reader";
+import type { ReviewState } from "@/lib/formats/types";
+
+/** One brat document: `key` is the path without extension ("corpus/doc1"). */
+export type BratPair = { key: string; txt: FileContent; ann?: FileContent };
+
+/** brat's configuration files, which describe the schema rather than a document. */
+const CONFIG_FILES = new Set(["annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf"]);
+
+const baseName = (p: string) => p.slice(p.lastIndexOf("/") + 1);
+
+/**
+ * Pairs x.txt with x.ann from a list of files (a zip's entries, or a multi-file upload). Folders,
+ * brat's .conf files, hidden files and macOS metadata are skipped silently; anything else, and a
+ * .ann without its .txt, is reported.
+ */
+export function pairBratFiles(files: { path: string; data: FileContent }[]): { pairs: BratPair[]; problems: ImportProblem[] } {
+  const problems: ImportProblem[] = [];
+  const texts = new Map<string, FileContent>();
+  const anns = new Map<string, FileContent>();
+  for (const { path, data } of files) {
+    const name = baseName(path);
+    if (path.endsWith("/") || !name || name.startsWith(".") || CONFIG_FILES.has(name) || path.startsWith("__MACOSX/")) continue;
+    const match = /^(.*)\.(txt|ann)$/i.exec(path);
+    if (!match) {
+      problems.push({ file: path, message: "ignored: not a brat .txt or .ann file" });
+      continue;
+    }
+    (match[2].toLowerCase() === "txt" ? texts : anns).set(match[1], data);
+  }
+  const pairs: BratPair[] = [];
+  for (const [key, ann] of anns) {
+    if (!texts.has(key)) problems.push({ file: `${key}.ann`, message: `no ${baseName(key)}.txt next to it, so its offsets cannot be checked; skipped` });
+    else pairs.push({ key, txt: texts.get(key)!, ann });
+  }
+  for (const [key, txt] of texts) {
+    if (anns.has(key)) continue;
+    problems.push({ file: `${key}.txt`, message: `no ${baseName(key)}.ann next to it; imported as a document without annotations` });
+    pairs.push({ key, txt });
+  }
+  pairs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return { pairs, problems };
+}
+
+type TextBound = { annotation: ParsedAnnotation; line: number };
+
+const LINE_KINDS: Record<string, string> = {
+  E: "an event (E line); events are not imported, their trigger T line is",
+  N: "a normalization (N line); normalizations are not imported",
+  "*": "an equivalence (* line); equivalences are not imported",
+};
+
+/** One .ann over its .txt. Never throws: every line that cannot be used becomes a problem. */
+export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; problems: ImportProblem[] } {
+  const txtFile = `${pair.key}.txt`;
+  const annFile = `${pair.key}.ann`;
+  const problems: ImportProblem[] = [];
+  const decodedText = decodeContent(pair.txt);
+  if ("error" in decodedText) return { problems: [{ file: txtFile, message: `${decodedText.error}; the document and its annotations were skipped` }] };
+  let raw = rawText(decodedText.text);
+  const document: ParsedDocument = { key: pair.key, title: baseName(pair.key), text: raw.text, annotations: [], relations: [] };
+  if (pair.ann === undefined) return { document, problems };
+  const decodedAnn = decodeContent(pair.ann);
+  if ("error" in decodedAnn) return { document, problems: [{ file: annFile, message: `${decodedAnn.error}; no annotations were read` }] };
+
+  const problem = (line: number, message: string) => problems.push({ file: annFile, line, message });
+  const lines = decodedAnn.text.replace(/^\uFEFF/, "").split("\n");
+  if (decodedText.text.includes("\r")) {
+    // brat itself reads the .txt with universal newlines (CRLF counts as one character); tools
+    // that write brat from Java or raw bytes count the CR. The quotes say which one this file used.
+    const universal = rawText(decodedText.text, "codepoint", "universal");
+    if (quotesHeld(universal, lines) > quotesHeld(raw, lines)) raw = universal;
+  }
+  const spans = new Map<string, TextBound>();
+  const later: { line: number; fields: string[] }[] = [];
+
+  lines.forEach((rawLine, index) => {
+    const line = index + 1;
+    const text = rawLine.replace(/\r$/, "");
+    if (!text.trim()) return;
+    const fields = text.split("\t");
+    const id = fields[0];
+    if (id.startsWith("T")) {
+      const parsed = textBound(raw, fields, (message) => problem(line, message));
+      if (!parsed) return;
+      if (spans.has(id)) problem(line, `${id} is defined twice (first on line ${spans.get(id)!.line}); kept the first`);
+      else spans.set(id, { annotation: parsed, line });
+    } else if (/^[AMR#]/.test(id)) {
+      later.push({ line, fields });
+    } else {
+      const kind = LINE_KINDS[id[0]];
+      problem(line, kind ? `${id} is ${kind}` : `unrecognised line ${JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}…` : text)}; expected T, A, M, R or # lines`);
+    }
+  });
+
+  const relations: ParsedRelation[] = [];
+  for (const { line, fields } of later) {
+    const id = fields[0];
+    const words = (fields[1] ?? "").trim().split(/\s+/).filter(Boolean);
+    const target = (ref: string | undefined, what: string): ParsedAnnotation | undefined => {
+      const found = ref === undefined ? undefined : spans.get(ref)?.annotation;
+      if (ref === undefined) problem(line, `${id} names no ${what}`);
+      else if (!found && ref.startsWith("T")) problem(line, `${id} refers to ${ref}, which is not a usable text annotation in this file`);
+      else if (!found) problem(line, `${id} refers to ${ref}; only text annotations (T) are imported, so it was skipped`);
+      return found;
+    };
+    if (id.startsWith("A") || id.startsWith("M")) {
+      const [name, ref, ...value] = words;
+      if (!name) {
+        problem(line, `${id} has no attribute name`);
+        continue;
+      }
+      const annotation = target(ref, "annotation");
+      if (annotation) annotation.attributes[name] = value.length ? value.join(" ") : true;
+    } else if (id.startsWith("R")) {
+      const [type, ...args] = words;
+      const ends = args.map((arg) => /^[^:\s]+:(\S+)$/.exec(arg)?.[1]);
+      if (!type || ends.length !== 2 || ends.some((end) => end === undefined)) {
+        problem(line, `${id} is not a relation like "R1<TAB>Type Arg1:T1 Arg2:T2"`);
+        continue;
+      }
+      const from = target(ends[0], "source");
+      const to = target(ends[1], "target");
+      if (from && to) relations.push({ fromKey: from.key, toKey: to.key, type });
+    } else {
+      const [kind, ref] = words;
+      if (kind !== "AnnotatorNotes") {
+        problem(line, `${id} is a comment of type ${JSON.stringify(kind ?? "")}; only AnnotatorNotes are imported`);
+        continue;
+      }
+      const annotation = target(ref, "annotation");
+      if (annotation) addNote(annotation, fields.slice(2).join("\t").trim());
+    }
+  }
+
+  document.annotations = [...spans.values()].map((s) => s.annotation);
+  document.relations = relations;
+  problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return { document, problems };
+}
+
+/**
+ * Our brat export ends each AnnotatorNotes comment with "annotator: <name> | review: <state>"
+ * (and " | gold"): those become the annotation's creator and review state, the rest its note.
+ */
+const EXPORT_TRAILER = /(?:^|\s\|\s)annotator: (.+?) \| review: (pending|accepted|rejected)(?: \| gold)?$/;
+
+function addNote(annotation: ParsedAnnotation, comment: string) {
+  let note = comment;
+  const trailer = EXPORT_TRAILER.exec(comment);
+  if (trailer) {
+    annotation.creatorName = trailer[1];
+    annotation.reviewState = trailer[2].toUpperCase() as ReviewState;
+    note = comment.slice(0, trailer.index).trim();
+  }
+  if (note) annotation.note = annotation.note ? `${annotation.note}\n${note}` : note;
+}
+
+/** What Python's str.splitlines() splits at, which brat never lets into a fragment. */
+const LINE_BREAKS_ONLY = /^[\n\r\v\f\u001c\u001d\u001e\u0085\u2028\u2029]*$/;
+
+/** The second column of a T line: "Label 10 15;17 20". */
+const TEXT_BOUND = /^(\S+)\s+(\d+\s+\d+(?:\s*;\s*\d+\s+\d+)*)\s*$/;
+const fragmentsOf = (offsets: string) => offsets.split(";").map((f) => f.trim().split(/\s+/).map(Number) as [number, number]);
+/** The quote column (after the second tab), in canonical form. */
+const quoteColumnOf = (fields: string[]) => (fields.length > 2 ? fields.slice(2).join("\t").normalize("NFC") : undefined);
+
+/** How many T lines' quotes the text holds at their offsets, read this way. */
+function quotesHeld(raw: RawText, lines: string[]): number {
+  let held = 0;
+  for (const line of lines) {
+    const fields = line.replace(/\r$/, "").split("\t");
+    const match = fields[0].startsWith("T") ? TEXT_BOUND.exec(fields[1] ?? "") : null;
+    const quote = quoteColumnOf(fields);
+    if (!match || quote === undefined) continue;
+    const fragments = fragmentsOf(match[2]);
+    if (fragments.some(([s, e]) => e <= s || e > raw.rawLength)) continue;
+    if (fragments.map(([s, e]) => raw.quote(s, e)).join(" ") === quote) held++;
+  }
+  return held;
+}
+
+/** A T line: "T3<TAB>Label 10 15;17 20<TAB>quote". */
+function textBound(raw: RawText, fields: string[], problem: (message: string) => void): ParsedAnnotation | null {
+  const id = fields[0];
+  const match = TEXT_BOUND.exec(fields[1] ?? "");
+  if (!match) {
+    problem(`${id} is not a text annotation like "T1<TAB>Label 0 5<TAB>quote"`);
+    return null;
+  }
+  const label = match[1];
+  const fragments = fragmentsOf(match[2]);
+  const quoteColumn = quoteColumnOf(fields);
+  for (const [start, end] of fragments) {
+    if (end <= start) {
+      problem(`${id} has an empty or reversed span ${start}–${end}`);
+      return null;
+    }
+  }
+  const start = fragments[0][0];
+  const end = fragments[fragments.length - 1][1];
+  const base = { key: id, label, attributes: {}, offsetUnit: "codepoint" as const };
+  const outside = fragments.find(([, e]) => e > raw.rawLength);
+  if (outside) {
+    // The text and the .ann disagree; the importer may still find the quote.
+    if (quoteColumn === undefined || fragments.length > 1) {
+      problem(`${id}: the span ${outside[0]}–${outside[1]} is outside the text (0–${raw.rawLength} code points)`);
+      return null;
+    }
+    return { ...base, start, end, exact: quoteColumn };
+  }
+  if (fragments.length === 1) {
+    return { ...base, start: raw.toCanonical(start), end: raw.toCanonical(end), exact: quoteColumn ?? raw.quote(start, end) };
+  }
+  if (fragments.some(([s], i) => i > 0 && s < fragments[i - 1][1])) {
+    problem(`${id}: its fragments ${match[2]} overlap or are out of order; skipped`);
+    return null;
+  }
+  // Discontinuous: brat quotes the fragments joined by single spaces. We keep one span from the first
+  // fragment's start to the last one's end, after checking the fragments hold what the line quotes.
+  const fragmentText = fragments.map(([s, e]) => raw.quote(s, e)).join(" ");
+  if (quoteColumn !== undefined && quoteColumn !== fragmentText) {
+    problem(`${id}: its fragments ${match[2]} hold ${JSON.stringify(fragmentText)}, not the quoted ${JSON.stringify(quoteColumn)}; skipped`);
+    return null;
+  }
+  // brat (and our export) write a span that crosses line breaks as fragments split at them: a
+  // continuous span. Fragments with other text between them lose that gap, which the report says.
+  const gapsAreBreaks = fragments.every(([s], i) => i === 0 || LINE_BREAKS_ONLY.test(raw.quote(fragments[i - 1][1], s)));
+  if (!gapsAreBreaks) {
+    problem(`${id} has ${fragments.length} fragments (${match[2]}); imported as one span ${start}–${end} that also covers the text between them`);
+  }
+  return { ...base, start: raw.toCanonical(start), end: raw.toCanonical(end), exact: raw.quote(start, end) };
+}
+
+/** Every pair as one annotation set. */
+export function parseBrat(pairs: BratPair[], problems: ImportProblem[] = []): ParsedAnnotationSet {
+  const documents: ParsedDocument[] = [];
+  const all = [...problems];
+  for (const pair of pairs) {
+    const parsed = parseBratDocument(pair);
+    if (parsed.document) documents.push(parsed.document);
+    all.push(...parsed.problems);
+  }
+  return { format: "brat", documents, problems: all };
+}
+
+/** A zipped brat corpus (folders allowed). Throws ZipError when the archive itself is refused. */
+export function parseBratZip(zip: Uint8Array, limits?: ZipLimits): ParsedAnnotationSet {
+  const { pairs, problems } = pairBratFiles(readZip(zip, limits));
+  if (pairs.length === 0) problems.push({ file: "(zip)", message: "the zip holds no brat documents (x.txt with x.ann)" });
+  return parseBrat(pairs, problems);
+}

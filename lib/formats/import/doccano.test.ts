@@ -1,0 +1,107 @@
+import { expect, test } from "vitest";
+import { anchor } from "@/lib/anchoring/reanchor";
+import { parseDoccano } from "@/lib/formats/import/doccano";
+
+const cps = (s: string) => Array.from(s);
+/** doccano's offsets: Python code points into the text as uploaded. */
+const py = (text: string, needle: string) => {
+  const start = cps(text.slice(0, text.indexOf(needle))).length;
+  return [start, start + cps(needle).length] as const;
+};
+const js = (text: string, needle: string) => [text.indexOf(needle), text.indexOf(needle) + needle.length] as const;
+
+const TEXT = "Summit 🤝 in 2019:\r\nKim Jong Un met Putin 😀 in Vladivostok. 金正恩与普京会晤。";
+const jsonl = (...records: unknown[]) => records.map((r) => JSON.stringify(r)).join("\n") + "\n";
+
+test("sequence-labeling lines become documents whose spans hold their quotes after canonicalisation", () => {
+  const set = parseDoccano(
+    "export.jsonl",
+    jsonl(
+      { id: 7, text: TEXT, label: [[...py(TEXT, "Kim Jong Un"), "PER"], [...py(TEXT, "Vladivostok"), "LOC"], [...py(TEXT, "普京"), "PER"]] },
+      { text: "no labels here", labels: [[0, 2, "X"]] },
+    ),
+  );
+  expect(set.format).toBe("doccano");
+  expect(set.problems).toEqual([]);
+  const [first, second] = set.documents;
+  expect(first).toMatchObject({ key: "7", text: TEXT.replace("\r\n", "\n") });
+  expect(first.annotations.map((a) => [a.key, a.label, a.exact])).toEqual([
+    ["1", "PER", "Kim Jong Un"],
+    ["2", "LOC", "Vladivostok"],
+    ["3", "PER", "普京"],
+  ]);
+  for (const a of first.annotations) expect(anchor(first.text!, a, a.offsetUnit)).toMatchObject({ status: "accepted", exact: a.exact });
+  expect(second).toMatchObject({ key: "export.jsonl:line 2", annotations: [{ label: "X", exact: "no" }] });
+});
+
+test("UTF-16 offsets from a JavaScript tool are read with the option, and misread without it", () => {
+  const line = jsonl({ text: TEXT, label: [[...js(TEXT, "Putin"), "PER"]] });
+  const utf16 = parseDoccano("a.jsonl", line, { offsetUnit: "utf16" }).documents[0];
+  expect(anchor(utf16.text!, utf16.annotations[0])).toMatchObject({ status: "accepted", exact: "Putin" });
+  // Read as code points, the span lands two characters late (the two emoji before it) and its quote says so.
+  const wrong = parseDoccano("a.jsonl", line).documents[0];
+  expect(wrong.annotations[0].exact).not.toBe("Putin");
+});
+
+test("entities and relations (the relation-extraction layout) keep their ids; metadata names the document", () => {
+  const set = parseDoccano(
+    "rel.jsonl",
+    jsonl({
+      id: "0190f5c2-6a1b-7c3d-8e4f-0123456789ab",
+      text: TEXT,
+      entities: [
+        { id: 11, start_offset: py(TEXT, "Kim Jong Un")[0], end_offset: py(TEXT, "Kim Jong Un")[1], label: "PER" },
+        { id: 12, start_offset: py(TEXT, "Putin")[0], end_offset: py(TEXT, "Putin")[1], label: "PER" },
+        { id: 13, start_offset: 5, end_offset: 999, label: "LOC" },
+      ],
+      relations: [
+        { id: 1, from_id: 11, to_id: 12, type: "met" },
+        { id: 2, from_id: 11, to_id: 13, type: "in" },
+        { id: 3, from_id: 11 },
+      ],
+      meta: { title: "Summit", source_url: "https://example.org/summit" },
+    }),
+  );
+  const [doc] = set.documents;
+  expect(doc).toMatchObject({ documentId: "0190f5c2-6a1b-7c3d-8e4f-0123456789ab", title: "Summit", sourceUrl: "https://example.org/summit" });
+  expect(doc.annotations.map((a) => [a.key, a.exact])).toEqual([
+    ["11", "Kim Jong Un"],
+    ["12", "Putin"],
+  ]);
+  expect(doc.relations).toEqual([{ fromKey: "11", toKey: "12", type: "met" }]);
+  expect(set.problems).toEqual([
+    { file: "rel.jsonl", line: 1, message: `entities[2] (LOC): the span 5–999 is outside the text (0–${cps(TEXT).length})` },
+    { file: "rel.jsonl", line: 1, message: "relations[1] (in) links entity 13, which is not an imported entity of this document" },
+    { file: "rel.jsonl", line: 1, message: 'relations[2] is not a relation like {"from_id", "to_id", "type"}' },
+  ]);
+});
+
+test("a bad line is reported with its number and the other lines are still read", () => {
+  const content = [JSON.stringify({ text: "ok one", label: [[0, 2, "A"]] }), '{"text": "broken', "", "[1, 2]", JSON.stringify({ text: "ok two", label: [[3, 6, "B"], [4, 4, "C"], ["x", 2, "D"], [0, 2]] })].join("\r\n");
+  const set = parseDoccano("mixed.jsonl", content);
+  expect(set.documents.map((d) => d.annotations.map((a) => a.exact))).toEqual([["ok"], ["two"]]);
+  expect(set.problems.map((p) => [p.line, p.message.replace(/^not valid JSON \(.*\);/, "not valid JSON (…);")])).toEqual([
+    [2, "not valid JSON (…); the line was skipped"],
+    [4, 'expected an object with a "text" string'],
+    [5, "label[1] (C): the span 4–4 is empty or reversed"],
+    [5, 'label[2] (D): offsets "x"–2 are not whole numbers'],
+    [5, 'label[3] is not a span like [start, end, "LABEL"]'],
+  ]);
+});
+
+test("document categories are not spans and say so; a JSON array export reads like lines", () => {
+  const set = parseDoccano("cats.json", JSON.stringify([{ text: "a text", label: ["positive", "news"] }, { text: "b text", label: [[0, 1, "B"]] }]));
+  expect(set.documents.map((d) => d.annotations.length)).toEqual([0, 1]);
+  expect(set.problems).toEqual([{ file: "cats.json", message: 'record 1: "label" holds document categories ("positive" …), not spans; they are not imported' }]);
+});
+
+test("decomposed accents in the text are recomposed and the spans after them still match", () => {
+  const text = "Cafe\u0301 Flore, Jose\u0301 Marti\u0301 spoke.";
+  const set = parseDoccano("nfd.jsonl", jsonl({ text, label: [[...py(text, "Jose\u0301 Marti\u0301"), "PER"], [...py(text, "spoke"), "EVENT"]] }));
+  const [doc] = set.documents;
+  expect(doc.text).toBe("Café Flore, José Martí spoke.");
+  expect(doc.annotations.map((a) => anchor(doc.text!, a))).toEqual([
+    { status: "accepted", start: 12, end: 22, exact: "José Martí" },
+    { status: "accepted", start: 23, end: 28, exact: "spoke" },
+  ]);
+});

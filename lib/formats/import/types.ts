@@ -1,0 +1,49 @@
+// What every import reader produces: annotation sets as the other tool wrote them, before anything
+// is matched to our documents or labels. Offsets are as read (see `offsetUnit`); the importer places
+// each annotation with lib/anchoring/reanchor.ts and reports accepted / re-anchored / refused.
+import type { OffsetUnit } from "@/lib/anchoring/reanchor";
+import type { ReviewState } from "@/lib/formats/types";
+
+export type ImportFormat = "native" | "w3c" | "brat" | "doccano";
+
+/** Something in a file that could not be read; `line` is 1-based where the format has lines. */
+export type ImportProblem = { file: string; line?: number; message: string };
+
+export type ParsedAnnotation = {
+  /** The annotation's id in its file (brat "T3", a W3C IRI, a doccano entity id) — unique per document. */
+  key: string;
+  /** The label's name as the file spells it; matched to the project's labels by the importer. */
+  label: string;
+  start?: number;
+  end?: number;
+  exact?: string;
+  prefix?: string;
+  suffix?: string;
+  attributes: Record<string, unknown>;
+  note?: string;
+  creatorName?: string;
+  reviewState?: ReviewState;
+  /** How `start` and `end` count; pass it to anchor(). */
+  offsetUnit: OffsetUnit;
+};
+
+/** A directed link between two annotations of the same document, by their keys. */
+export type ParsedRelation = { fromKey: string; toKey: string; type: string };
+
+export type ParsedDocument = {
+  /** File name (brat, without extension), a W3C target source, a doccano id or line — unique per set. */
+  key: string;
+  title?: string;
+  /** Canonical text (NFC, LF, no BOM) when the file carries the text; W3C files do not. */
+  text?: string;
+  sourceUrl?: string;
+  /** One of our document ids, when the file names it (e.g. a W3C source ending in /documents/<uuid>). */
+  documentId?: string;
+  annotations: ParsedAnnotation[];
+  relations?: ParsedRelation[];
+};
+
+export type ParsedAnnotationSet = { format: ImportFormat; documents: ParsedDocument[]; problems: ImportProblem[] };
+
+/** File contents as uploaded (bytes, decoded as strict UTF-8) or already decoded. */
+export type FileContent = string | Uint8Array;

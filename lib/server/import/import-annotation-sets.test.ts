@@ -1,0 +1,146 @@
+// Annotation sets in and out on a real PostgreSQL: for every format, export → import → export gives
+// the same spans, labels and relations on a text with emoji, CJK, combining marks and former CRLF
+// line ends; the dry run reports accepted / re-anchored / refused per annotation; importing twice
+// writes nothing the second time.
+import { beforeAll, expect, test } from "vitest";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { exportOptionsSchema } from "@/lib/schemas/export";
+
+let db: typeof import("@/lib/db").db;
+let exporter: typeof import("@/lib/server/export/export-project");
+let importer: typeof import("@/lib/server/import/import-annotation-sets");
+let createProject: typeof import("@/lib/server/projects/create-project").createProject;
+let fixture: Awaited<ReturnType<typeof import("@/lib/testing/tricky-project").createTrickyProject>>;
+
+beforeAll(async () => {
+  await useTestDatabase();
+  ({ db } = await import("@/lib/db"));
+  exporter = await import("@/lib/server/export/export-project");
+  importer = await import("@/lib/server/import/import-annotation-sets");
+  ({ createProject } = await import("@/lib/server/projects/create-project"));
+  fixture = await (await import("@/lib/testing/tricky-project")).createTrickyProject("import");
+});
+
+async function exportBytes(projectId: string, query: Record<string, string>) {
+  const result = await exporter.exportProject(projectId, exportOptionsSchema.parse(query), "https://wb.example");
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of result.body) chunks.push(chunk);
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** What a layer says, independent of ids and authors: document text, span, quote, label, links. */
+async function layer(projectId: string, authorId: string) {
+  const rows = await db.annotation.findMany({
+    where: { projectId, authorId, deletedAt: null, gold: false },
+    select: { id: true, start: true, end: true, exact: true, attributes: true, label: { select: { name: true } }, document: { select: { text: true } } },
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ref = (id: unknown) => (typeof id === "string" ? `${byId.get(id)?.start}-${byId.get(id)?.end}` : undefined);
+  return rows
+    .map((r) => {
+      const a = r.attributes as Record<string, unknown>;
+      return {
+        text: r.document.text.slice(0, 20), start: r.start, end: r.end, exact: r.exact, label: r.label.name,
+        location: ref(a.locationId), claimant: ref(a.claimantId), participants: ((a.participantIds as string[]) ?? []).map(ref).sort(),
+      };
+    })
+    .sort((x, y) => x.text.localeCompare(y.text) || x.start - y.start || x.end - y.end || x.label.localeCompare(y.label));
+}
+
+async function freshProject(name: string) {
+  const project = await createProject(fixture.owner.id, { name, description: "" });
+  return project.id;
+}
+
+const formats = [
+  { format: "jsonl-rich", file: "set.jsonl", relations: true },
+  { format: "jsonl", file: "set.jsonl", relations: false },
+  { format: "brat", file: "set.zip", relations: true },
+] as const;
+
+for (const { format, file, relations } of formats) {
+  test(`${format}: export → import into a new project → export is the same`, async () => {
+    const exported = await exportBytes(fixture.project.id, { format, layer: "annotators", annotators: fixture.amina.id });
+    const target = await freshProject(`Round trip ${format}`);
+    const dry = await importer.importAnnotationFiles(target, fixture.owner.id, [{ name: file, bytes: exported }], { dryRun: true });
+    if (dry.kind !== "annotations") throw new Error("expected an annotation import");
+    expect(dry.totals).toMatchObject({ refused: 0, duplicate: 0, reanchored: 0, newDocuments: 2 });
+    expect(await db.annotation.count({ where: { projectId: target } })).toBe(0);
+
+    await importer.importAnnotationFiles(target, fixture.owner.id, [{ name: file, bytes: exported }]);
+    const original = await layer(fixture.project.id, fixture.amina.id);
+    const copy = await layer(target, fixture.owner.id);
+    const strip = (rows: typeof original) => (relations ? rows : rows.map((r) => ({ ...r, location: undefined, claimant: undefined, participants: [] })));
+    expect(copy).toEqual(strip(original));
+    // The document texts arrived unchanged (emoji, CJK, combining mark, LF line ends).
+    expect(await db.document.count({ where: { projectId: target, text: fixture.text } })).toBe(1);
+    // And the second export of the copy is the first export again (ids aside).
+    const again = await exportBytes(target, { format, layer: "annotators" });
+    if (format !== "brat") {
+      const spans = (bytes: Uint8Array) =>
+        new TextDecoder().decode(bytes).trim().split("\n").map((l) => JSON.parse(l)).map((d) => ({ text: d.text, spans: (d.label ?? d.entities.map((e: { start_offset: number; end_offset: number; label: string }) => [e.start_offset, e.end_offset, e.label])).map(String).sort() }));
+      expect(spans(again).sort((a, b) => a.text.localeCompare(b.text))).toEqual(spans(exported).sort((a, b) => a.text.localeCompare(b.text)));
+    }
+
+    // Importing the same file again finds everything there.
+    const twice = await importer.importAnnotationFiles(target, fixture.owner.id, [{ name: file, bytes: exported }]);
+    if (twice.kind !== "annotations") throw new Error("expected an annotation import");
+    expect(twice.totals).toMatchObject({ accepted: 0, reanchored: 0, newDocuments: 0, duplicate: original.length });
+    expect((await layer(target, fixture.owner.id)).length).toBe(original.length);
+  });
+}
+
+test("W3C: export → import onto the same documents (by their IRIs) → the importer's layer equals the original", async () => {
+  const exported = await exportBytes(fixture.project.id, { format: "w3c", layer: "annotators", annotators: fixture.amina.id });
+  const report = await importer.importAnnotationFiles(fixture.project.id, fixture.owner.id, [{ name: "set.jsonld", bytes: exported }]);
+  if (report.kind !== "annotations") throw new Error("expected an annotation import");
+  expect(report.format).toBe("w3c");
+  expect(report.totals).toMatchObject({ refused: 0, newDocuments: 0 });
+  expect(report.documents[0].annotations[0].creator).toBe(fixture.amina.name);
+  expect(await layer(fixture.project.id, fixture.owner.id)).toEqual(await layer(fixture.project.id, fixture.amina.id));
+});
+
+test("a doccano file with mistakes gets a clear report: accepted, refused with reasons, unreadable lines named", async () => {
+  const target = await freshProject("doccano report");
+  const text = "Kim Jong Un met Vladimir Putin. 👍 Putin thanked Kim.";
+  const lines = [
+    JSON.stringify({ text, label: [[0, 11, "PERSON"], [16, 30, "Person"], [300, 310, "Person"], [0, 3, "Weapon"]] }),
+    "{not json",
+  ].join("\n");
+  const dry = await importer.importAnnotationFiles(target, fixture.owner.id, [{ name: "doccano.jsonl", bytes: new TextEncoder().encode(lines) }], { dryRun: true });
+  if (dry.kind !== "annotations") throw new Error("expected an annotation import");
+  const outcomes = dry.documents[0].annotations.map((a) => [a.label, a.outcome]);
+  expect(outcomes).toEqual([["PERSON", "accepted"], ["Person", "accepted"], ["Weapon", "refused"]]);
+  expect(dry.documents[0].annotations[2].reason).toMatch(/no label "Weapon"/);
+  // Lines and spans that cannot be read at all are reported with their line.
+  expect(dry.problems).toEqual(expect.arrayContaining([
+    expect.objectContaining({ file: "doccano.jsonl", line: 2, message: expect.stringContaining("not valid JSON") }),
+    expect.objectContaining({ file: "doccano.jsonl", line: 1, message: expect.stringContaining("300–310 is outside the text") }),
+  ]));
+  expect(await db.document.count({ where: { projectId: target } })).toBe(0);
+});
+
+test("W3C annotations whose positions are off are re-anchored by their quote; a quote not in the text is refused", async () => {
+  const { text } = fixture;
+  const start = [...text.slice(0, text.indexOf("Pyongyang"))].length;
+  const annotation = (id: string, exact: string, position: number) => ({
+    id: `urn:x:${id}`, type: "Annotation", motivation: "tagging", body: { type: "TextualBody", purpose: "tagging", value: "Location" },
+    target: { source: `https://wb.example/documents/${fixture.documentId}`, selector: [
+      { type: "TextQuoteSelector", exact, prefix: "signed in ", suffix: " on 19" },
+      { type: "TextPositionSelector", start: position, end: position + [...exact].length },
+    ] },
+  });
+  const page = { "@context": "http://www.w3.org/ns/anno.jsonld", type: "AnnotationPage", items: [annotation("a", "Pyongyang", start + 3), annotation("b", "Seoul", 5)] };
+  const report = await importer.importAnnotationFiles(fixture.project.id, fixture.bruno.id, [{ name: "page.json", bytes: new TextEncoder().encode(JSON.stringify(page)) }]);
+  if (report.kind !== "annotations") throw new Error("expected an annotation import");
+  const [moved, missing] = report.documents[0].annotations;
+  expect(moved).toMatchObject({ outcome: "reanchored", start, exact: "Pyongyang" });
+  expect(missing.outcome).toBe("refused");
+  expect(missing.reason).toContain('"Seoul"');
+  expect(await db.annotation.count({ where: { documentId: fixture.documentId, authorId: fixture.bruno.id, exact: "Pyongyang", start } })).toBe(1);
+});
+
+test("an upload in no known format, or a zip bomb, is refused with a reason", async () => {
+  await expect(importer.importAnnotationFiles(fixture.project.id, fixture.owner.id, [{ name: "notes.docx", bytes: new Uint8Array([1, 2, 3]) }])).rejects.toThrow(/Supported/);
+  await expect(importer.importAnnotationFiles(fixture.project.id, fixture.owner.id, [{ name: "x.zip", bytes: new TextEncoder().encode("not a zip") }])).rejects.toMatchObject({ status: 400 });
+});

@@ -1,0 +1,235 @@
+import "server-only";
+import crypto from "node:crypto";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { canonicalizeText, codePointLength, firstLine } from "@/lib/anchoring/canonical-text";
+import { OffsetMap, quoteOf } from "@/lib/anchoring/offsets";
+import { anchor } from "@/lib/anchoring/reanchor";
+import { parseBrat, pairBratFiles, parseBratZip } from "@/lib/formats/import/brat";
+import { detectFormat, SUPPORTED_FORMATS } from "@/lib/formats/import/detect";
+import { parseDoccano } from "@/lib/formats/import/doccano";
+import type { ImportFormat, ImportProblem, ParsedAnnotationSet, ParsedDocument } from "@/lib/formats/import/types";
+import { parseW3c } from "@/lib/formats/import/w3c";
+import { ZipError } from "@/lib/formats/import/zip-reader";
+import { ATTRIBUTE_RELATIONS } from "@/lib/formats/types";
+import { uuidv7 } from "@/lib/ids";
+import { ATTRIBUTE_SCHEMAS } from "@/lib/schemas/annotation";
+import { historySnapshot } from "@/lib/server/annotations/history";
+import { lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
+import { maxDocumentBytes } from "@/lib/server/documents/import-documents";
+import { AppError } from "@/lib/server/errors";
+import { importNative, parseNativeFile, type NativeImportReport } from "@/lib/server/import/import-native";
+
+// Imports annotation sets made elsewhere (W3C Web Annotation, brat, doccano) into a project. First
+// a report — per file and per annotation: accepted as is, re-anchored by its quote, duplicate, or
+// refused with the reason — then, unless it is a dry run, the writes, all in one transaction.
+// Imported annotations become the importer's own (a layer like any other, pending review); the
+// report says who made them in the other tool. Importing the same file again finds every
+// annotation already there and writes nothing. A native (workbench) file restores a project.
+
+export type ImportedFile = { name: string; bytes: Uint8Array };
+
+type Outcome = "accepted" | "reanchored" | "duplicate" | "refused";
+
+export type AnnotationImportReport = {
+  kind: "annotations";
+  dryRun: boolean;
+  format: ImportFormat;
+  problems: ImportProblem[];
+  documents: {
+    key: string;
+    title: string;
+    /** existing: annotations go onto that document; new: the document is imported with them; missing: nothing can be placed. */
+    target: "existing" | "new" | "missing";
+    documentId?: string;
+    reason?: string;
+    annotations: { key: string; label: string; exact: string; outcome: Outcome; reason?: string; start?: number; end?: number; creator?: string }[];
+    relations: { added: number; skipped: string[] };
+  }[];
+  totals: Record<Outcome, number> & { newDocuments: number; relations: number };
+};
+
+export type ImportReport = AnnotationImportReport | (NativeImportReport & { kind: "project" });
+
+const MAX_FILES = 2000;
+const sha256 = (text: string) => crypto.createHash("sha256").update(text, "utf8").digest("hex");
+/** Label names as other tools spell them: "Meeting_Visit", "meeting/visit", "PERSON". */
+const labelKey = (name: string) => name.normalize("NFKC").toLowerCase().replace(/[\s_/-]+/g, " ").trim();
+const decoder = new TextDecoder("utf-8", { fatal: false });
+
+function parseFiles(files: ImportedFile[]): ParsedAnnotationSet | { native: unknown } {
+  if (files.length === 0) throw new AppError("INVALID_INPUT", "Nothing to import: add a file.");
+  if (files.length > MAX_FILES) throw new AppError("TOO_LARGE", `At most ${MAX_FILES} files at once.`);
+  const detected = detectFormat(files.map((f) => ({ name: f.name, content: f.bytes })));
+  if (detected.format === null) throw new AppError("INVALID_INPUT", `${detected.error}. Supported: ${SUPPORTED_FORMATS}.`);
+  try {
+    switch (detected.format) {
+      case "native":
+        if (files.length !== 1) throw new AppError("INVALID_INPUT", "Import one workbench JSON file at a time.");
+        return { native: JSON.parse(decoder.decode(files[0].bytes).replace(/^\uFEFF/, "")) };
+      case "w3c":
+        return merge("w3c", files.map((f) => parseW3c(f.name, f.bytes)));
+      case "doccano":
+        return merge("doccano", files.map((f) => parseDoccano(f.name, f.bytes)));
+      case "brat": {
+        const zips = files.filter((f) => f.name.toLowerCase().endsWith(".zip"));
+        const loose = files.filter((f) => !f.name.toLowerCase().endsWith(".zip"));
+        const sets = zips.map((z) => parseBratZip(z.bytes));
+        if (loose.length) {
+          const { pairs, problems } = pairBratFiles(loose.map((f) => ({ path: f.name, data: f.bytes })));
+          sets.push(parseBrat(pairs, problems));
+        }
+        return merge("brat", sets);
+      }
+    }
+  } catch (error) {
+    if (error instanceof ZipError) throw new AppError(error.kind === "too-large" ? "TOO_LARGE" : "INVALID_INPUT", error.message);
+    throw error;
+  }
+}
+
+function merge(format: ImportFormat, sets: ParsedAnnotationSet[]): ParsedAnnotationSet {
+  return { format, documents: sets.flatMap((s) => s.documents), problems: sets.flatMap((s) => s.problems) };
+}
+
+type PlannedAnnotation = { id: string; labelId: string; kind: keyof typeof ATTRIBUTE_SCHEMAS; start: number; end: number; attributes: Record<string, unknown>; note: string; key: string };
+type PlannedDocument = { documentId: string; create?: { title: string; text: string; sourceUrl: string | null }; map: OffsetMap; annotations: PlannedAnnotation[] };
+
+export async function importAnnotationFiles(projectId: string, importerId: string, files: ImportedFile[], { dryRun = false } = {}): Promise<ImportReport> {
+  const parsed = parseFiles(files);
+  if ("native" in parsed) {
+    const report = await importNative(parseNativeFile(parsed.native), importerId, { dryRun });
+    return { ...report, kind: "project" };
+  }
+  const labels = await db.label.findMany({ where: { projectId }, select: { id: true, name: true, kind: true } });
+  const labelByKey = new Map(labels.map((l) => [labelKey(l.name), l]));
+  const report: AnnotationImportReport = {
+    kind: "annotations", dryRun, format: parsed.format, problems: parsed.problems, documents: [],
+    totals: { accepted: 0, reanchored: 0, duplicate: 0, refused: 0, newDocuments: 0, relations: 0 },
+  };
+  const plans: PlannedDocument[] = [];
+  const seenHashes = new Map<string, string>();
+
+  for (const doc of parsed.documents) {
+    const target = await resolveDocument(projectId, doc, seenHashes);
+    const entry: AnnotationImportReport["documents"][number] = {
+      key: doc.key, title: target.title, target: target.kind, documentId: target.documentId, reason: target.reason, annotations: [], relations: { added: 0, skipped: [] },
+    };
+    report.documents.push(entry);
+    if (target.kind === "missing") {
+      for (const a of doc.annotations) entry.annotations.push({ key: a.key, label: a.label, exact: a.exact ?? "", outcome: "refused", reason: target.reason, creator: a.creatorName });
+      report.totals.refused += doc.annotations.length;
+      continue;
+    }
+    if (target.kind === "new") report.totals.newDocuments++;
+    const map = new OffsetMap(target.text);
+    const existing = target.kind === "existing"
+      ? await db.annotation.findMany({ where: { documentId: target.documentId, authorId: importerId, deletedAt: null, gold: false }, select: { labelId: true, start: true, end: true } })
+      : [];
+    const taken = new Set(existing.map((e) => `${e.labelId}:${e.start}:${e.end}`));
+    const plan: PlannedDocument = { documentId: target.documentId, map, annotations: [], create: target.kind === "new" ? { title: target.title, text: target.text, sourceUrl: doc.sourceUrl ?? null } : undefined };
+    const byKey = new Map<string, PlannedAnnotation>();
+    for (const a of doc.annotations) {
+      const label = labelByKey.get(labelKey(a.label ?? ""));
+      const row = { key: a.key, label: a.label, exact: a.exact ?? "", creator: a.creatorName };
+      if (!label) {
+        entry.annotations.push({ ...row, outcome: "refused", reason: `this project has no label ${JSON.stringify(a.label ?? "")} (its labels: ${labels.map((l) => l.name).join(", ")})` });
+        report.totals.refused++;
+        continue;
+      }
+      const placed = anchor(map, a, a.offsetUnit);
+      if (placed.status === "refused") {
+        entry.annotations.push({ ...row, outcome: "refused", reason: placed.reason });
+        report.totals.refused++;
+        continue;
+      }
+      const spanKey = `${label.id}:${placed.start}:${placed.end}`;
+      if (taken.has(spanKey)) {
+        entry.annotations.push({ ...row, exact: placed.exact, start: placed.start, end: placed.end, outcome: "duplicate", reason: "you already have this span with this label here" });
+        report.totals.duplicate++;
+        continue;
+      }
+      taken.add(spanKey);
+      // Attributes our scheme knows for this kind; links are set from relations below.
+      const candidate = Object.fromEntries(Object.entries(a.attributes).filter(([k]) => !ATTRIBUTE_RELATIONS.some((r) => r.attribute === k)));
+      const checked = ATTRIBUTE_SCHEMAS[label.kind].safeParse(candidate);
+      const attributes = checked.success ? (checked.data as Record<string, unknown>) : {};
+      const planned: PlannedAnnotation = { id: uuidv7(), labelId: label.id, kind: label.kind, start: placed.start, end: placed.end, attributes, note: a.note ?? "", key: a.key };
+      plan.annotations.push(planned);
+      byKey.set(a.key, planned);
+      const notes = [placed.status === "reanchored" ? placed.reason : null, checked.success ? null : `attributes left out (${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")})`].filter(Boolean);
+      entry.annotations.push({ ...row, exact: placed.exact, start: placed.start, end: placed.end, outcome: placed.status, reason: notes.join("; ") || undefined });
+      report.totals[placed.status]++;
+    }
+    for (const r of doc.relations ?? []) {
+      const relation = ATTRIBUTE_RELATIONS.find((x) => x.type === r.type.toLowerCase());
+      const from = byKey.get(r.fromKey);
+      const to = byKey.get(r.toKey);
+      const problem = !relation ? `relation type ${JSON.stringify(r.type)} is not one of ${ATTRIBUTE_RELATIONS.map((x) => x.type).join(", ")}`
+        : !from || !to ? `${r.fromKey} → ${r.toKey}: one end was not imported`
+        : !ATTRIBUTE_SCHEMAS[from.kind].shape[relation.attribute as never] ? `${r.fromKey} is a ${from.kind.toLowerCase()}, which has no ${relation.type}`
+        : null;
+      if (problem) {
+        entry.relations.skipped.push(problem);
+        continue;
+      }
+      if (relation!.attribute === "participantIds") from!.attributes.participantIds = [...((from!.attributes.participantIds as string[]) ?? []), to!.id];
+      else from!.attributes[relation!.attribute] = to!.id;
+      entry.relations.added++;
+      report.totals.relations++;
+    }
+    if (plan.annotations.length || plan.create) plans.push(plan);
+  }
+
+  if (!dryRun) await write(projectId, importerId, plans);
+  return report;
+}
+
+async function resolveDocument(projectId: string, doc: ParsedDocument, seen: Map<string, string>) {
+  if (doc.documentId) {
+    const found = await db.document.findFirst({ where: { id: doc.documentId, projectId }, select: { id: true, title: true, text: true } });
+    if (found) return { kind: "existing" as const, documentId: found.id, title: found.title, text: found.text };
+  }
+  if (doc.text === undefined) {
+    return { kind: "missing" as const, documentId: undefined, title: doc.title ?? doc.key, text: "", reason: `the document ${JSON.stringify(doc.key)} is not in this project, and the file does not carry its text` };
+  }
+  const text = canonicalizeText(doc.text);
+  const hash = sha256(text);
+  const found = await db.document.findFirst({ where: { projectId, contentHash: hash }, select: { id: true, title: true } });
+  if (found) return { kind: "existing" as const, documentId: found.id, title: found.title, text };
+  if (Buffer.byteLength(text) > maxDocumentBytes()) return { kind: "missing" as const, documentId: undefined, title: doc.title ?? doc.key, text: "", reason: "its text is over the size limit per document" };
+  if (!text.trim()) return { kind: "missing" as const, documentId: undefined, title: doc.title ?? doc.key, text: "", reason: "its text is empty" };
+  // The same text twice in one upload becomes one document.
+  const documentId = seen.get(hash) ?? uuidv7();
+  seen.set(hash, documentId);
+  return { kind: "new" as const, documentId, title: (doc.title?.trim() || firstLine(text) || doc.key).slice(0, 300), text };
+}
+
+async function write(projectId: string, importerId: string, plans: PlannedDocument[]) {
+  await db.$transaction(
+    async (tx) => {
+      const created = new Set<string>();
+      for (const plan of plans) {
+        if (plan.create && !created.has(plan.documentId)) {
+          created.add(plan.documentId);
+          const { text, title, sourceUrl } = plan.create;
+          await tx.document.create({
+            data: { id: plan.documentId, projectId, title, text, contentHash: sha256(text), length: codePointLength(text), sourceUrl, createdById: importerId },
+          });
+        }
+        if (plan.annotations.length === 0) continue;
+        await lockDocumentChanges(tx, plan.documentId);
+        const rows = plan.annotations.map((a) => ({
+          id: a.id, projectId, documentId: plan.documentId, labelId: a.labelId, authorId: importerId, start: a.start, end: a.end,
+          ...quoteOf(plan.map, a), attributes: a.attributes as Prisma.InputJsonObject, note: a.note,
+        }));
+        await tx.annotation.createMany({ data: rows });
+        await tx.annotationHistory.createMany({
+          data: rows.map((r) => ({ annotationId: r.id, actorId: importerId, action: "CREATE" as const, version: 1, after: historySnapshot({ ...r, version: 1 }) })),
+        });
+        await notifyAnnotationChange(tx, plan.documentId, rows.at(-1)!.id);
+      }
+    },
+    { timeout: 5 * 60_000, maxWait: 10_000 },
+  );
+}
