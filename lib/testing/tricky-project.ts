@@ -72,3 +72,13 @@ export async function createTrickyProject(suffix: string) {
   const { merged } = await mergeAgreed({ projectId: project.id, documentId, role: "OWNER" }, owner.id);
   return { owner, amina, bruno, project, documentId, plainId, text, labels, ids: { kim, putin, city, meeting, kimKr, crossing, combining, claim, treaty }, merged };
 }
+
+/** A whole export as bytes, for tests that read what a format wrote. */
+export async function exportToBytes(projectId: string, query: Record<string, string>) {
+  const { exportOptionsSchema } = await import("@/lib/schemas/export");
+  const { exportProject } = await import("@/lib/server/export/export-project");
+  const result = await exportProject(projectId, exportOptionsSchema.parse(query), "https://wb.example");
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of result.body) chunks.push(chunk);
+  return { ...result, bytes: new Uint8Array(Buffer.concat(chunks)), summary: result.summary() };
+}

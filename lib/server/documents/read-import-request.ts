@@ -40,14 +40,19 @@ export async function readImportRequest(req: Request): Promise<ImportRequest> {
   throw new AppError("INVALID_INPUT", "Send files as multipart/form-data (field \"files\") or JSON {\"documents\": [{\"text\": …}]}.");
 }
 
-async function readMultipart(req: Request): Promise<ImportRequest> {
+/** The form of a multipart upload and its files (field "files"), or a clear 400. */
+export async function readForm(req: Request): Promise<{ form: FormData; files: File[] }> {
   let form: FormData;
   try {
     form = await req.formData();
   } catch {
     throw new AppError("INVALID_INPUT", "The upload could not be read as multipart/form-data.");
   }
-  const files = form.getAll("files").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f);
+  return { form, files: form.getAll("files").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f) };
+}
+
+async function readMultipart(req: Request): Promise<ImportRequest> {
+  const { form, files } = await readForm(req);
   const pasted = form.get("text");
   if (files.length > MAX_IMPORT_FILES) {
     throw new AppError("TOO_LARGE", `At most ${MAX_IMPORT_FILES} files per import; this one has ${files.length}.`);

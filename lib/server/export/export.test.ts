@@ -4,28 +4,25 @@
 import { beforeAll, expect, test } from "vitest";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { exportOptionsSchema, type ExportOptions } from "@/lib/schemas/export";
+import { exportToBytes } from "@/lib/testing/tricky-project";
 
 let db: typeof import("@/lib/db").db;
-let exporter: typeof import("@/lib/server/export/export-project");
 let native: typeof import("@/lib/server/import/import-native");
 let fixture: Awaited<ReturnType<typeof import("@/lib/testing/tricky-project").createTrickyProject>>;
 
 beforeAll(async () => {
   await useTestDatabase();
   ({ db } = await import("@/lib/db"));
-  exporter = await import("@/lib/server/export/export-project");
   native = await import("@/lib/server/import/import-native");
   fixture = await (await import("@/lib/testing/tricky-project")).createTrickyProject("export");
 });
 
 const options = (query: Record<string, string>): ExportOptions => exportOptionsSchema.parse(query);
 
-async function run(projectId: string, query: Record<string, string>) {
-  const result = await exporter.exportProject(projectId, options(query), "https://wb.example");
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of result.body) chunks.push(chunk);
-  return { ...result, bytes: Buffer.concat(chunks), summary: result.summary() };
-}
+const run = async (projectId: string, query: Record<string, string>) => {
+  const result = await exportToBytes(projectId, query);
+  return { ...result, bytes: Buffer.from(result.bytes) };
+};
 
 const slice = (text: string, start: number, end: number) => [...text].slice(start, end).join("");
 

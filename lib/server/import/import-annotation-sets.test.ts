@@ -4,10 +4,9 @@
 // writes nothing the second time.
 import { beforeAll, expect, test } from "vitest";
 import { useTestDatabase } from "@/lib/testing/test-database";
-import { exportOptionsSchema } from "@/lib/schemas/export";
+import { exportToBytes } from "@/lib/testing/tricky-project";
 
 let db: typeof import("@/lib/db").db;
-let exporter: typeof import("@/lib/server/export/export-project");
 let importer: typeof import("@/lib/server/import/import-annotation-sets");
 let createProject: typeof import("@/lib/server/projects/create-project").createProject;
 let fixture: Awaited<ReturnType<typeof import("@/lib/testing/tricky-project").createTrickyProject>>;
@@ -15,18 +14,12 @@ let fixture: Awaited<ReturnType<typeof import("@/lib/testing/tricky-project").cr
 beforeAll(async () => {
   await useTestDatabase();
   ({ db } = await import("@/lib/db"));
-  exporter = await import("@/lib/server/export/export-project");
   importer = await import("@/lib/server/import/import-annotation-sets");
   ({ createProject } = await import("@/lib/server/projects/create-project"));
   fixture = await (await import("@/lib/testing/tricky-project")).createTrickyProject("import");
 });
 
-async function exportBytes(projectId: string, query: Record<string, string>) {
-  const result = await exporter.exportProject(projectId, exportOptionsSchema.parse(query), "https://wb.example");
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of result.body) chunks.push(chunk);
-  return new Uint8Array(Buffer.concat(chunks));
-}
+const exportBytes = async (projectId: string, query: Record<string, string>) => (await exportToBytes(projectId, query)).bytes;
 
 /** What a layer says, independent of ids and authors: document text, span, quote, label, links. */
 async function layer(projectId: string, authorId: string) {

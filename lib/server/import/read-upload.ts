@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/server/errors";
-import { maxImportBytes } from "@/lib/server/documents/read-import-request";
+import { maxImportBytes, readForm } from "@/lib/server/documents/read-import-request";
 import type { ImportedFile } from "@/lib/server/import/import-annotation-sets";
 
 /** Files (field "files") and the dry-run flag of a multipart upload, within the import size limit. */
@@ -11,13 +11,7 @@ export async function readUpload(req: Request): Promise<{ files: ImportedFile[];
   if (!(req.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     throw new AppError("INVALID_INPUT", 'Send the files as multipart/form-data in the field "files".');
   }
-  let form: FormData;
-  try {
-    form = await req.formData();
-  } catch {
-    throw new AppError("INVALID_INPUT", "The upload could not be read as multipart/form-data.");
-  }
-  const uploads = form.getAll("files").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f);
+  const { form, files: uploads } = await readForm(req);
   const total = uploads.reduce((n, f) => n + f.size, 0);
   if (total > limit) throw new AppError("TOO_LARGE", `These files are ${(total / 1048576).toFixed(1)} MB; one import may be at most ${(limit / 1048576).toFixed(0)} MB.`);
   const files = await Promise.all(uploads.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
