@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { addMember, labelIds, newUser, projectWithDocument, signedInPage, signIn, signUpViaApi, uuidv7 } from "./fixtures";
+import { addMember, demoAccounts, labelIds, newUser, projectWithDocument, signedInPage, signIn, signUpViaApi, uuidv7 } from "./fixtures";
 
 // Export and import as a researcher does it: choose what to export, check it, download it with
 // progress; the files hold exactly the spans of the text; a doccano file from elsewhere imports
@@ -106,4 +106,39 @@ test("export in each format with progress and a summary; import a doccano file w
   await page.getByLabel("Workbench export (.json)").setInputFiles(nativeFile);
   await page.getByRole("button", { name: "Check file" }).click();
   await expect(page.getByRole("main").getByRole("status")).toContainText("is already on this instance");
+});
+
+test("the sample project exports in every format, each span matching its text", async ({ page }) => {
+  const accounts = demoAccounts();
+  await signIn(page, { email: "annotator1@demo.workbench", password: accounts["annotator1@demo.workbench"] });
+  const projects = (await (await page.request.get("/api/projects")).json()).projects as { id: string; name: string }[];
+  const demo = projects.find((p) => p.name === "DPRK–Russia relations")!;
+  // Tag the 2019 summit in the first article, so there is something to export whatever ran before.
+  const documents = (await (await page.request.get(`/api/projects/${demo.id}/documents`)).json()).documents as { id: string }[];
+  const texts = new Map<string, string>();
+  for (const d of documents) texts.set(d.id, (await (await page.request.get(`/api/documents/${d.id}`)).json()).text);
+  const needle = "Vladivostok";
+  const doc = { id: [...texts].find(([, text]) => text.includes(needle))![0], text: [...texts].find(([, text]) => text.includes(needle))![1] };
+  const label = await labelIds(page, demo.id);
+  const at = [...doc.text.slice(0, doc.text.indexOf(needle))].length;
+  expect((await page.request.post(`/api/documents/${doc.id}/annotations`, { data: { id: uuidv7(), labelId: label("Location"), start: at, end: at + needle.length, exact: needle } })).status()).toBe(201);
+
+  for (const format of ["native", "w3c", "jsonl", "jsonl-rich", "csv", "brat", "conll"]) {
+    const response = await page.request.get(`/api/projects/${demo.id}/export?format=${format}`);
+    expect(response.status(), format).toBe(200);
+    expect(Number(response.headers()["x-export-annotations"])).toBeGreaterThan(0);
+    const body = await response.body();
+    expect(body.length, format).toBeGreaterThan(0);
+    if (format === "w3c") {
+      for (const item of JSON.parse(body.toString("utf8")).first.items.filter((i: { motivation: string }) => i.motivation === "tagging")) {
+        const [quote, position] = ["TextQuoteSelector", "TextPositionSelector"].map((t) => item.target.selector.find((s: { type: string }) => s.type === t));
+        expect(slice(texts.get(item.target.source.split("/documents/")[1])!, position.start, position.end)).toBe(quote.exact);
+      }
+    }
+    if (format === "jsonl") {
+      for (const line of body.toString("utf8").trim().split("\n").map((l) => JSON.parse(l))) {
+        for (const [start, end] of line.label) expect(slice(line.text, start, end).length).toBe(end - start);
+      }
+    }
+  }
 });
