@@ -106,6 +106,7 @@ test("assign, annotate, finish, review, adjudicate with an edit, and the dashboa
 
   // Amina's annotation tells its story: created, rejected by Bruno, decided by the curator.
   await aminaPage.goto(`/documents/${documentId}?annotation=${aminaVlad}`);
+  await expect(aminaPage.getByTestId("review-status")).toHaveText(`Review: rejected — rejected by ${bruno.name} (“It is a city”)`);
   await aminaPage.getByTestId("annotation-details").getByText("History").click();
   const history = aminaPage.getByRole("list", { name: "History" });
   await expect(history.getByRole("listitem")).toHaveCount(3);

@@ -2,6 +2,7 @@
 import { Button, Field, Input, Select, TextArea } from "@/components/ui/form";
 import { AnnotationDiscussion } from "@/components/viewer/annotation-discussion";
 import { AnnotationHistory } from "@/components/viewer/annotation-history";
+import { AnnotationReviewStatus } from "@/components/viewer/annotation-review-status";
 import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import type { ViewerLabel, ViewerMember } from "@/components/viewer/viewer-types";
 
@@ -42,8 +43,9 @@ export function AnnotationDetails({ annotation, canDiscuss, labels, members, ent
       </div>
       <p className="text-slate-600">
         {label?.name ?? "Unknown label"} by {author}
-        {annotation.pending ? " · not yet saved" : ` · version ${annotation.version} · review ${(annotation.reviewState ?? "PENDING").toLowerCase()}`}
+        {annotation.pending ? " · not yet saved" : ` · version ${annotation.version}`}
       </p>
+      {!annotation.pending ? <AnnotationReviewStatus key={`${annotation.id}:${annotation.version}:${annotation.reviewState}`} annotationId={annotation.id} /> : null}
       <fieldset disabled={!canEdit} className="space-y-3">
         <Field label="Label">
           <Select value={annotation.labelId} onChange={(e) => onChange({ labelId: e.target.value, attributes: {} })}>
