@@ -1,12 +1,13 @@
 import Link from "next/link";
 
-export function ProjectNav({ projectId, name, current }: { projectId: string; name: string; current: "documents" | "assignments" | "review" | "agreement" | "dashboard" | "export" | "members" | "labels" | "settings" }) {
+export function ProjectNav({ projectId, name, current }: { projectId: string; name: string; current: "documents" | "assignments" | "review" | "agreement" | "dashboard" | "search" | "export" | "members" | "labels" | "settings" }) {
   const tabs = [
     { key: "documents", href: `/projects/${projectId}`, label: "Documents" },
     { key: "assignments", href: `/projects/${projectId}/assignments`, label: "Assignments" },
     { key: "review", href: `/projects/${projectId}/review`, label: "Review" },
     { key: "agreement", href: `/projects/${projectId}/agreement`, label: "Agreement" },
     { key: "dashboard", href: `/projects/${projectId}/dashboard`, label: "Dashboard" },
+    { key: "search", href: `/projects/${projectId}/search`, label: "Search" },
     { key: "export", href: `/projects/${projectId}/export`, label: "Export & import" },
     { key: "members", href: `/projects/${projectId}/members`, label: "Members" },
     { key: "labels", href: `/projects/${projectId}/labels`, label: "Label scheme" },
