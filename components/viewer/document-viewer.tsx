@@ -254,10 +254,27 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
   useEffect(() => {
     if (!editor || deepLinked.current) return;
     deepLinked.current = true;
-    const id = new URLSearchParams(window.location.search).get("annotation");
+    const params = new URLSearchParams(window.location.search);
+    const id = params.get("annotation");
     // After the first paint, so the highlight exists to scroll to.
     if (id && sync.annotations.has(id)) requestAnimationFrame(() => pick(id));
-  }, [editor, pick, sync.annotations]);
+    // Opened from search (?at=<start>-<end>, code points): select the match, ready to be tagged.
+    const at = /^(\d+)-(\d+)$/.exec(params.get("at") ?? "");
+    const [start, end] = at ? [Number(at[1]), Number(at[2])] : [0, 0];
+    if (at && start < end && end <= doc.text.length * 2) {
+      requestAnimationFrame(() => {
+        try {
+          const from = positions.toPos(start);
+          const to = positions.toPos(end);
+          editor.chain().focus().setTextSelection({ from, to }).run();
+          const dom = editor.view.domAtPos(from);
+          (dom.node.nodeType === 1 ? (dom.node as Element) : dom.node.parentElement)?.scrollIntoView({ block: "center" });
+        } catch {
+          // Offsets outside this text (a stale link): open at the top.
+        }
+      });
+    }
+  }, [editor, pick, sync.annotations, positions, doc.text.length]);
 
   // Selection → label popover; a click on a highlight selects that annotation.
   useEffect(() => {

@@ -31,11 +31,12 @@ const fail = (message: string): never => {
   process.exit(2);
 };
 
+// Plain SQL here: an export never loads Prisma's client, which alone is ~100 MB of the process.
 async function findProject(ref: string | undefined) {
   if (!ref) fail("Name the project with --project <id or name> (see `npm run cli -- projects`).");
-  const { db } = await import("@/lib/db");
-  const { isUuid } = await import("@/lib/server/authz");
-  const matches = await db.project.findMany({ where: isUuid(ref!) ? { id: ref } : { name: ref }, select: { id: true, name: true } });
+  const { sqlPool } = await import("@/lib/server/db/sql-pool");
+  const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref!);
+  const { rows: matches } = await sqlPool().query<{ id: string; name: string }>(`SELECT id, name FROM "Project" WHERE ${byId ? "id = $1::uuid" : "name = $1"}`, [ref]);
   if (matches.length === 0) fail(`No project ${JSON.stringify(ref)}. See \`npm run cli -- projects\`.`);
   if (matches.length > 1) fail(`Several projects are called ${JSON.stringify(ref)}; use the id: ${matches.map((m) => m.id).join(", ")}`);
   return matches[0];
@@ -62,8 +63,9 @@ async function main(argv: string[]) {
   process.env.DATABASE_URL = database.url;
   try {
     await migrate(database.url);
-    const { db } = await import("@/lib/db");
+    const prisma = async () => (await import("@/lib/db")).db;
     if (command === "projects") {
+      const db = await prisma();
       const projects = await db.project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, _count: { select: { documents: true, annotations: true } } } });
       for (const p of projects) console.log(`${p.id}  ${p.name}  (${p._count.documents} documents, ${p._count.annotations} annotations)`);
     } else if (command === "export") {
@@ -87,6 +89,7 @@ async function main(argv: string[]) {
       const project = await findProject(values.project);
       if (positionals.length === 0) fail("Name the files to import.");
       const { importAnnotationFiles } = await import("@/lib/server/import/import-annotation-sets");
+      const db = await prisma();
       const importer = values.as
         ? await db.user.findUnique({ where: { email: values.as.trim().toLowerCase() }, select: { id: true } })
         : (await db.membership.findFirst({ where: { projectId: project.id, role: "OWNER" }, orderBy: { createdAt: "asc" }, select: { userId: true } }).then((m) => (m ? { id: m.userId } : null)));
@@ -108,8 +111,9 @@ async function main(argv: string[]) {
     } else {
       fail(`Unknown command ${JSON.stringify(command)}.\n\n${USAGE}`);
     }
-    await db.$disconnect();
+    if (command !== "export") await (await prisma()).$disconnect();
   } finally {
+    await (await import("@/lib/server/db/sql-pool")).closeSqlPool();
     if (database.embedded && !database.embedded.adopted) await database.embedded.stop();
   }
 }

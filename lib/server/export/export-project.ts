@@ -22,19 +22,18 @@ export type ProjectExport = {
   summary: () => ExportSummary;
 };
 
-const encoder = new TextEncoder();
-
 async function* encode(chunks: AsyncIterable<string>): AsyncGenerator<Uint8Array> {
   // Small chunks are gathered so a stream of many tiny documents is not a stream of tiny writes.
+  // (Buffer.from encodes ASCII-heavy JSON about twice as fast as TextEncoder on Node 20.)
   let pending = "";
   for await (const chunk of chunks) {
     pending += chunk;
     if (pending.length >= 64 * 1024) {
-      yield encoder.encode(pending);
+      yield Buffer.from(pending, "utf8");
       pending = "";
     }
   }
-  if (pending) yield encoder.encode(pending);
+  if (pending) yield Buffer.from(pending, "utf8");
 }
 
 const slug = (name: string) =>
