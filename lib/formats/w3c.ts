@@ -45,14 +45,24 @@ export function createW3cWriter({ baseUrl, project }: W3cOptions): TextExportWri
   // are most of an export's time otherwise (bench/export.ts). Every string value still goes through
   // JSON.stringify, so the output is the same JSON, key for key.
   const q = JSON.stringify;
-  const labelJson = new Map<string, string>();
-  const labelPart = (a: ExportAnnotation) => {
-    let part = labelJson.get(a.label.id);
-    if (part === undefined) {
-      part = `"wb:kind":${q(a.label.kind)},"wb:labelId":${q(a.label.id)}`;
-      labelJson.set(a.label.id, part);
-    }
-    return part;
+  // The parts that repeat for every annotation of one label or one author, made once.
+  const cached = <K>(make: (key: K) => string) => {
+    const parts = new Map<K, string>();
+    return (key: K) => {
+      let part = parts.get(key);
+      if (part === undefined) parts.set(key, (part = make(key)));
+      return part;
+    };
+  };
+  const labelPart = cached((label: ExportAnnotation["label"]) => `"wb:kind":${q(label.kind)},"wb:labelId":${q(label.id)}`);
+  const tagPart = cached((label: ExportAnnotation["label"]) => `{"type":"TextualBody","purpose":"tagging","value":${q(label.name)}}`);
+  const creators = new Map<string, { name: string; json: string }>();
+  const creatorOf = (a: ExportAnnotation) => {
+    const known = creators.get(a.authorId);
+    if (known?.name === a.authorName) return known.json;
+    const json = `{"id":${iri("/users/", a.authorId)},"type":"Person","name":${q(a.authorName)}}`;
+    creators.set(a.authorId, { name: a.authorName, json });
+    return json;
   };
   // Ids are UUIDs, timestamps ISO strings and states enum names: nothing in them needs escaping, so
   // only free text (names, quotes, notes, attributes) goes through JSON.stringify. The base URL is
@@ -68,12 +78,11 @@ export function createW3cWriter({ baseUrl, project }: W3cOptions): TextExportWri
     const note = a.note ? `,{"type":"TextualBody","purpose":"commenting","value":${q(a.note)},"format":"text/plain"}` : "";
     return (
       `{"id":${iri("/api/annotations/", a.id)},"type":"Annotation","motivation":"tagging","created":${plain(a.createdAt)},"modified":${plain(a.updatedAt)},` +
-      `"creator":{"id":${iri("/users/", a.authorId)},"type":"Person","name":${q(a.authorName)}},` +
-      `"body":[{"type":"TextualBody","purpose":"tagging","value":${q(a.label.name)}}${note}],` +
+      `"creator":${creatorOf(a)},"body":[${tagPart(a.label)}${note}],` +
       `"target":{"source":${iri("/documents/", a.documentId)},"selector":[` +
       `{"type":"TextQuoteSelector","exact":${q(a.exact)},"prefix":${q(a.prefix)},"suffix":${q(a.suffix)}},` +
       `{"type":"TextPositionSelector","start":${a.start},"end":${a.end}}]},` +
-      `${labelPart(a)},"wb:reviewState":${plain(a.reviewState)},"wb:gold":${a.gold},"wb:version":${a.version},"wb:attributes":${attributesJson(a.attributes)}}`
+      `${labelPart(a.label)},"wb:reviewState":${plain(a.reviewState)},"wb:gold":${a.gold},"wb:version":${a.version},"wb:attributes":${attributesJson(a.attributes)}}`
     );
   }
 
