@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-export function ProjectNav({ projectId, name, current }: { projectId: string; name: string; current: "documents" | "assignments" | "review" | "agreement" | "dashboard" | "search" | "export" | "members" | "labels" | "settings" }) {
+export function ProjectNav({ projectId, name, current }: { projectId: string; name: string; current: "documents" | "assignments" | "review" | "agreement" | "dashboard" | "search" | "knowledge" | "timeline" | "claims" | "export" | "members" | "labels" | "settings" }) {
   const tabs = [
     { key: "documents", href: `/projects/${projectId}`, label: "Documents" },
     { key: "assignments", href: `/projects/${projectId}/assignments`, label: "Assignments" },
@@ -8,6 +8,9 @@ export function ProjectNav({ projectId, name, current }: { projectId: string; na
     { key: "agreement", href: `/projects/${projectId}/agreement`, label: "Agreement" },
     { key: "dashboard", href: `/projects/${projectId}/dashboard`, label: "Dashboard" },
     { key: "search", href: `/projects/${projectId}/search`, label: "Search" },
+    { key: "knowledge", href: `/projects/${projectId}/knowledge`, label: "Knowledge base" },
+    { key: "timeline", href: `/projects/${projectId}/timeline`, label: "Timeline" },
+    { key: "claims", href: `/projects/${projectId}/claims`, label: "Claims" },
     { key: "export", href: `/projects/${projectId}/export`, label: "Export & import" },
     { key: "members", href: `/projects/${projectId}/members`, label: "Members" },
     { key: "labels", href: `/projects/${projectId}/labels`, label: "Label scheme" },
