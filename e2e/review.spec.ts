@@ -74,6 +74,9 @@ test("a reviewer starts a thread on an annotation; its author sees the new comme
   await expect(details).toContainText("Kim");
   await details.getByLabel("Start a thread").fill("Should the whole name be tagged?");
   await details.getByRole("button", { name: "Post" }).click();
+  // The thread is saved once it shows with its "Resolved" box (the text box alone already
+  // contains the typed words, so waiting for the text would race the POST).
+  await expect(details.getByRole("region", { name: "Discussion" }).getByRole("checkbox", { name: "Resolved" })).toHaveCount(1);
   await expect(details.getByRole("region", { name: "Discussion" })).toContainText("Should the whole name be tagged?");
 
   await annotatorPage.goto(`/projects/${projectId}`);
