@@ -20,7 +20,7 @@
 // - Overlapping spans are fine in brat's data; annotation.conf declares <OVERLAP> for any entity
 //   pair so brat's validator accepts them.
 import { OffsetMap } from "@/lib/anchoring/offsets";
-import { ATTRIBUTE_RELATIONS, type DocumentBatch, type ExportAnnotation, type ExportDocument, type ExportLabel } from "@/lib/formats/types";
+import { ATTRIBUTE_RELATIONS, type DocumentBatch, type ExportAnnotation, type ExportDocument, type ExportLabel, type ExportRelation } from "@/lib/formats/types";
 import { relationsAmong, type ExportFile, type ExportSummary, type FilesExportWriter } from "@/lib/formats/writer";
 
 export type BratSummary = ExportSummary & {
@@ -70,7 +70,22 @@ export function createBratWriter(): FilesExportWriter<BratSummary> {
     return type;
   }
 
-  function ann(document: ExportDocument, annotations: ExportAnnotation[]): string {
+  // Typed relations ("member of") need brat type names too; the attribute links keep theirs.
+  const relationTypes = new Map<string, string>();
+  function relationTypeOf(name: string): string {
+    if (ATTRIBUTE_RELATIONS.some((r) => r.type === name)) return name;
+    const known = relationTypes.get(name);
+    if (known) return known;
+    const base = storageForm(name) || "Relation";
+    let type = base;
+    for (let n = 2; usedTypes.has(type); n++) type = `${base}_${n}`;
+    usedTypes.add(type);
+    relationTypes.set(name, type);
+    summary.typeNames[name] = type;
+    return type;
+  }
+
+  function ann(document: ExportDocument, annotations: ExportAnnotation[], typed: ExportRelation[] = []): string {
     const map = new OffsetMap(document.text);
     const lines: string[] = [];
     const textBound = new Map<string, { id: string; type: string }>();
@@ -111,15 +126,16 @@ export function createBratWriter(): FilesExportWriter<BratSummary> {
     }
 
     let relationCount = 0;
-    for (const r of relationsAmong(annotations)) {
+    for (const r of relationsAmong(annotations, typed)) {
       const from = textBound.get(r.fromId);
       const to = textBound.get(r.toId);
       if (!from || !to) continue; // an end was skipped
-      lines.push(`R${++relationCount}\t${r.type} Arg1:${from.id} Arg2:${to.id}`);
-      const args = relationArgs.get(r.type) ?? { from: new Set<string>(), to: new Set<string>() };
+      const type = relationTypeOf(r.type);
+      lines.push(`R${++relationCount}\t${type} Arg1:${from.id} Arg2:${to.id}`);
+      const args = relationArgs.get(type) ?? { from: new Set<string>(), to: new Set<string>() };
       args.from.add(from.type);
       args.to.add(to.type);
-      relationArgs.set(r.type, args);
+      relationArgs.set(type, args);
       summary.relations++;
     }
     return lines.map((l) => l + "\n").join("");
@@ -166,12 +182,12 @@ export function createBratWriter(): FilesExportWriter<BratSummary> {
     extension: "zip",
     summary: () => ({ ...summary, typeNames: { ...summary.typeNames } }),
     header: () => [],
-    batch({ document, annotations }: DocumentBatch): ExportFile[] {
+    batch({ document, annotations, relations }: DocumentBatch): ExportFile[] {
       summary.documents++;
       const name = uniqueName(document, usedNames);
       return [
         { name: `${name}.txt`, content: document.text },
-        { name: `${name}.ann`, content: ann(document, annotations) },
+        { name: `${name}.ann`, content: ann(document, annotations, relations) },
       ];
     },
     footer: () => [

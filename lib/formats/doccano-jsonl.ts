@@ -35,12 +35,12 @@ export function createDoccanoWriter({ variant = "plain", offsets = "codepoint" }
     summary: () => ({ ...summary }),
     header: () => "",
     footer: () => "",
-    batch({ document, annotations }: DocumentBatch) {
+    batch({ document, annotations, relations: typed }: DocumentBatch) {
       summary.documents++;
       summary.annotations += annotations.length;
       const map = offsets === "utf16" ? new OffsetMap(document.text) : null;
       const at = (codePoint: number) => (map ? map.toUtf16(codePoint) : codePoint);
-      const relations = relationsAmong(annotations);
+      const relations = relationsAmong(annotations, typed);
       const meta = metaOf(document);
 
       if (variant === "plain") {

@@ -2,8 +2,9 @@
 //
 //   { "format": "annotation-workbench", "version": 1, "exportedAt",
 //     "project", "labels", "users", "members",
+//     "relationTypes",
 //     "documents": [ { …document, "annotations": [ { …annotation, "reviews", "comments", "history" } ],
-//                      "curationDecisions", "assignments" }, … ] }
+//                      "relations", "curationDecisions", "assignments" }, … ] }
 //
 // Every column of every row is kept with its id, so importing into an empty instance reproduces
 // the project, and importing the same file again finds it already there. Deleted annotations
@@ -33,6 +34,11 @@ export const nativeHeaderSchema = z.object({
     id: uuid, name: z.string().min(1).max(60), kind: z.enum(["CLAIM", "EVENT", "ENTITY"]), color: z.string().max(20),
     hotkey: z.string().max(1).nullable(), description: z.string().max(1000), position: z.number().int(), createdAt: date,
   })).max(1000),
+  // Added after version 1 first shipped: files without them read as "none".
+  relationTypes: z.array(z.object({
+    id: uuid, name: z.string().min(1).max(60), fromKind: z.enum(["CLAIM", "EVENT", "ENTITY"]), toKind: z.enum(["CLAIM", "EVENT", "ENTITY"]),
+    description: z.string().max(1000), position: z.number().int(), createdAt: date,
+  })).max(1000).default([]),
   users: z.array(z.object({ id: uuid, name: z.string().max(200), email: z.string().max(320) })).max(100_000),
   members: z.array(z.object({ userId: uuid, role, createdAt: date })).max(100_000),
 });
@@ -67,6 +73,9 @@ export const nativeDocumentSchema = z.object({
     id: uuid, candidateKey: z.string(), decision: z.enum(["MERGED", "TAKEN", "EDITED", "REJECTED"]), decidedById: uuid, createdAt: date,
   })),
   assignments: z.array(z.object({ userId: uuid, assignedById: uuid.nullable(), finishedAt: date.nullable(), createdAt: date })),
+  relations: z.array(z.object({
+    id: uuid, typeId: uuid, fromId: uuid, toId: uuid, authorId: uuid, deletedAt: date.nullable(), createdAt: date,
+  })).default([]),
 });
 
 export const nativeFileSchema = nativeHeaderSchema.extend({ documents: z.array(nativeDocumentSchema) });

@@ -76,5 +76,9 @@ export function relationsOf(annotation: ExportAnnotation, known: (id: string) =>
   return relations;
 }
 
-/** One document with its annotations in text order (start, then end, then id) — the unit writers stream. */
-export type DocumentBatch = { document: ExportDocument; annotations: ExportAnnotation[] };
+/**
+ * One document with its annotations in text order (start, then end, then id) — the unit writers
+ * stream — and the typed relations drawn between them (the project's relation types; the links
+ * held in attributes come from relationsOf).
+ */
+export type DocumentBatch = { document: ExportDocument; annotations: ExportAnnotation[]; relations?: ExportRelation[] };

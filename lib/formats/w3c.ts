@@ -88,7 +88,7 @@ export function createW3cWriter({ baseUrl, project }: W3cOptions): TextExportWri
 
   function link(r: ExportRelation, from: ExportAnnotation) {
     return {
-      id: `${annotationIri(r.fromId)}#${r.type}-${r.toId}`,
+      id: `${annotationIri(r.fromId)}#${encodeURIComponent(r.type)}-${r.toId}`,
       type: "Annotation",
       motivation: "linking",
       created: from.createdAt,
@@ -116,7 +116,7 @@ export function createW3cWriter({ baseUrl, project }: W3cOptions): TextExportWri
       // Reopen the object to append `first`, whose items the batches fill in.
       return `${head.slice(0, -1)},"first":{"id":${JSON.stringify(pageId)},"type":"AnnotationPage","startIndex":0,"items":[`;
     },
-    batch({ annotations }: DocumentBatch) {
+    batch({ annotations, relations }: DocumentBatch) {
       summary.documents++;
       let out = "";
       for (const a of annotations) {
@@ -124,7 +124,7 @@ export function createW3cWriter({ baseUrl, project }: W3cOptions): TextExportWri
         summary.annotations++;
       }
       const byId = new Map(annotations.map((a) => [a.id, a]));
-      for (const r of relationsAmong(annotations)) {
+      for (const r of relationsAmong(annotations, relations)) {
         out += item(link(r, byId.get(r.fromId)!));
         summary.relations++;
       }

@@ -76,12 +76,14 @@ export function writeFiles(writer: FilesExportWriter, batches: Iterable<Document
 }
 
 /**
- * Relations among one document's annotations. Links to annotations outside the batch (another
- * annotator's layer, a deleted target) are left out: every format needs both ends in the file.
+ * Relations among one document's annotations: the links their attributes hold (claimant,
+ * location, participants) and the typed relations drawn between them. Links to annotations
+ * outside the batch (another annotator's layer, a deleted target, a filtered-out kind) are left
+ * out: every format needs both ends in the file.
  */
-export function relationsAmong(annotations: ExportAnnotation[]): ExportRelation[] {
+export function relationsAmong(annotations: ExportAnnotation[], typed: ExportRelation[] = []): ExportRelation[] {
   const ids = new Set(annotations.map((a) => a.id));
-  return annotations.flatMap((a) => relationsOf(a, (id) => ids.has(id)));
+  return [...annotations.flatMap((a) => relationsOf(a, (id) => ids.has(id))), ...typed.filter((r) => ids.has(r.fromId) && ids.has(r.toId))];
 }
 
 /** Label names as single tokens for formats that separate fields by whitespace (brat, CoNLL). */

@@ -34,3 +34,18 @@ export const DEFAULT_LABELS: DefaultLabel[] = [
   { name: "Location", kind: "ENTITY", color: "#bef264", hotkey: "l", description: "A country, city, region or place." },
   { name: "Other entity", kind: "ENTITY", color: "#f9a8d4", hotkey: "e", description: "Any other named thing." },
 ];
+
+export type DefaultRelationType = { name: string; fromKind: LabelKindName; toKind: LabelKindName; description: string };
+
+/**
+ * Relation types every new project starts with. Claimant, location and participants are the
+ * attribute links of claims and events (their details panel); these are the links attributes do
+ * not cover. Curators add their own in the label scheme.
+ */
+export const DEFAULT_RELATION_TYPES: DefaultRelationType[] = [
+  { name: "member of", fromKind: "ENTITY", toKind: "ENTITY", description: "A person belongs to an organisation, an organisation to a larger one." },
+  { name: "located in", fromKind: "ENTITY", toKind: "ENTITY", description: "A place or body is situated in another place." },
+  { name: "part of", fromKind: "EVENT", toKind: "EVENT", description: "An event belongs to a larger one (a signing during a summit)." },
+  { name: "about", fromKind: "CLAIM", toKind: "EVENT", description: "A claim makes an assertion about an event." },
+  { name: "refers to", fromKind: "CLAIM", toKind: "ENTITY", description: "A claim is about an entity." },
+];

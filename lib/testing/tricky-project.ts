@@ -26,6 +26,7 @@ export async function createTrickyProject(suffix: string) {
   const { reviewAnnotation } = await import("@/lib/server/reviews/review-annotation");
   const { addComment } = await import("@/lib/server/comments/annotation-comments");
   const { mergeAgreed } = await import("@/lib/server/curation/curate-document");
+  const { createRelation } = await import("@/lib/server/relations/relations");
 
   const [owner, amina, bruno] = await Promise.all(
     ["owner", "amina", "bruno"].map((name) => db.user.create({ data: { email: `${name}-${suffix}@tricky.test`, name: `${name} ${suffix}` } })),
@@ -64,6 +65,9 @@ export async function createTrickyProject(suffix: string) {
   await tag(bruno, "Vladivostok", "Organization");
   const claim = await tag(bruno, "The treaty (معاهدة) was signed in Pyongyang", "Claim", { attributes: { claimantId: kimKr.id, stance: "supportive", modality: "factual", claimantText: "=KCNA" } });
   const treaty = await tag(bruno, "treaty", "Agreement", { attributes: { date: "2024-06-19" }, note: '=HYPERLINK("http://evil.example","click")' });
+  // A typed relation between two of Amina's events: the crossing visit is part of the meeting.
+  const partOf = await db.relationType.findFirstOrThrow({ where: { projectId: project.id, name: "part of" } });
+  await createRelation(access, amina.id, { id: uuidv7(), typeId: partOf.id, fromId: crossing.id, toId: meeting.id });
   await reviewAnnotation(owner.id, kim.id, { decision: "ACCEPTED", comment: "", version: 1 });
   await reviewAnnotation(owner.id, claim.id, { decision: "ACCEPTED", comment: "ok", version: 1 });
   await reviewAnnotation(owner.id, city.id, { decision: "REJECTED", comment: "It is, but, \"a city\"", version: 1 });

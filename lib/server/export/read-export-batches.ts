@@ -1,5 +1,5 @@
 import "server-only";
-import type { DocumentBatch, ExportAnnotation, ExportLabel, ExportProject } from "@/lib/formats/types";
+import type { DocumentBatch, ExportAnnotation, ExportLabel, ExportProject, ExportRelation } from "@/lib/formats/types";
 import type { ExportFilter } from "@/lib/schemas/export";
 import { sqlPool } from "@/lib/server/db/sql-pool";
 
@@ -91,12 +91,20 @@ async function readDocumentBatch(document: DocumentRow, filter: ExportFilter, la
       cursor = [last.start, last.end, last.id];
     }
   };
-  // The text and the annotations come over two pooled connections at once.
-  const [text, annotations] = await Promise.all([
+  // The text, the annotations and the typed relations come over pooled connections at once.
+  // Relations whose ends are not both exported are dropped by the writers (relationsAmong).
+  const [text, annotations, relations] = await Promise.all([
     pool.query<{ text: string }>(`SELECT text FROM "Document" WHERE id = $1`, [document.id]).then((r) => r.rows[0].text),
     readAnnotations(),
+    pool
+      .query<ExportRelation>(
+        `SELECT t.name AS type, r."fromId", r."toId", r."documentId" FROM "Relation" r JOIN "RelationType" t ON t.id = r."typeId"
+         WHERE r."documentId" = $1 AND r."deletedAt" IS NULL ORDER BY r."createdAt", r.id`,
+        [document.id],
+      )
+      .then((r) => r.rows),
   ]);
-  return { document: { ...document, text }, annotations };
+  return { document: { ...document, text }, annotations, relations };
 }
 
 /**

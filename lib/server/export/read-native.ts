@@ -8,7 +8,7 @@ import { DOCUMENT_PAGE } from "@/lib/server/export/read-export-batches";
 // document at a time, documents in keyset pages by id.
 
 export async function readNativeHeader(projectId: string): Promise<Omit<NativeHeader, "format" | "version">> {
-  const [project, labels, members, authors] = await Promise.all([
+  const [project, labels, members, authors, relationTypes] = await Promise.all([
     db.project.findUniqueOrThrow({ where: { id: projectId }, select: { id: true, name: true, description: true, peerReview: true, agreementThreshold: true, createdAt: true } }),
     db.label.findMany({ where: { projectId }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, name: true, kind: true, color: true, hotkey: true, description: true, position: true, createdAt: true } }),
     db.membership.findMany({ where: { projectId }, orderBy: { createdAt: "asc" }, select: { userId: true, role: true, createdAt: true } }),
@@ -20,11 +20,13 @@ export async function readNativeHeader(projectId: string): Promise<Omit<NativeHe
       UNION SELECT h."actorId" FROM "AnnotationHistory" h JOIN "Annotation" a ON a.id = h."annotationId" WHERE a."projectId" = ${projectId}::uuid
       UNION SELECT d."decidedById" FROM "CurationDecision" d JOIN "Document" doc ON doc.id = d."documentId" WHERE doc."projectId" = ${projectId}::uuid
       UNION SELECT "createdById" FROM "Document" WHERE "projectId" = ${projectId}::uuid AND "createdById" IS NOT NULL
-      UNION SELECT "assignedById" FROM "DocumentAssignment" WHERE "projectId" = ${projectId}::uuid AND "assignedById" IS NOT NULL`,
+      UNION SELECT "assignedById" FROM "DocumentAssignment" WHERE "projectId" = ${projectId}::uuid AND "assignedById" IS NOT NULL
+      UNION SELECT "authorId" FROM "Relation" WHERE "projectId" = ${projectId}::uuid`,
+    db.relationType.findMany({ where: { projectId }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, name: true, fromKind: true, toKind: true, description: true, position: true, createdAt: true } }),
   ]);
   const ids = [...new Set([...members.map((m) => m.userId), ...authors.map((a) => a.id)])];
   const users = await db.user.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: { id: true, name: true, email: true } });
-  return { exportedAt: new Date().toISOString(), project, labels, users, members };
+  return { exportedAt: new Date().toISOString(), project, labels, relationTypes, users, members };
 }
 
 export async function* readNativeDocuments(projectId: string): AsyncGenerator<NativeDocument> {
@@ -32,7 +34,7 @@ export async function* readNativeDocuments(projectId: string): AsyncGenerator<Na
   for (;;) {
     const page = await db.document.findMany({ where: { projectId, id: { gt: after } }, orderBy: { id: "asc" }, take: DOCUMENT_PAGE, select: { id: true } });
     for (const { id } of page) {
-      const [document, annotations, curationDecisions, assignments] = await Promise.all([
+      const [document, annotations, curationDecisions, assignments, relations] = await Promise.all([
         db.document.findUniqueOrThrow({
           where: { id },
           select: { id: true, title: true, text: true, rawText: true, contentHash: true, length: true, fileName: true, sourceUrl: true, publisher: true, publishedOn: true, language: true, createdById: true, createdAt: true },
@@ -50,12 +52,14 @@ export async function* readNativeDocuments(projectId: string): AsyncGenerator<Na
         }),
         db.curationDecision.findMany({ where: { documentId: id }, orderBy: { id: "asc" }, select: { id: true, candidateKey: true, decision: true, decidedById: true, createdAt: true } }),
         db.documentAssignment.findMany({ where: { documentId: id }, orderBy: { userId: "asc" }, select: { userId: true, assignedById: true, finishedAt: true, createdAt: true } }),
+        db.relation.findMany({ where: { documentId: id }, orderBy: { id: "asc" }, select: { id: true, typeId: true, fromId: true, toId: true, authorId: true, deletedAt: true, createdAt: true } }),
       ]);
       yield {
         ...document,
         annotations: annotations.map((a) => ({ ...a, attributes: (a.attributes ?? {}) as Record<string, unknown> })),
         curationDecisions,
         assignments,
+        relations,
       };
     }
     if (page.length < DOCUMENT_PAGE) return;

@@ -21,11 +21,14 @@ beforeAll(async () => {
 
 const exportBytes = async (projectId: string, query: Record<string, string>) => (await exportToBytes(projectId, query)).bytes;
 
-/** What a layer says, independent of ids and authors: document text, span, quote, label, links. */
+/** What a layer says, independent of ids and authors: document text, span, quote, label, links, typed relations. */
 async function layer(projectId: string, authorId: string) {
   const rows = await db.annotation.findMany({
     where: { projectId, authorId, deletedAt: null, gold: false },
-    select: { id: true, start: true, end: true, exact: true, attributes: true, label: { select: { name: true } }, document: { select: { text: true } } },
+    select: {
+      id: true, start: true, end: true, exact: true, attributes: true, label: { select: { name: true } }, document: { select: { text: true } },
+      relationsFrom: { where: { deletedAt: null }, select: { type: { select: { name: true } }, to: { select: { start: true, end: true } } } },
+    },
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
   const ref = (id: unknown) => (typeof id === "string" ? `${byId.get(id)?.start}-${byId.get(id)?.end}` : undefined);
@@ -35,6 +38,7 @@ async function layer(projectId: string, authorId: string) {
       return {
         text: r.document.text.slice(0, 20), start: r.start, end: r.end, exact: r.exact, label: r.label.name,
         location: ref(a.locationId), claimant: ref(a.claimantId), participants: ((a.participantIds as string[]) ?? []).map(ref).sort(),
+        relations: r.relationsFrom.map((x) => `${x.type.name} ${x.to.start}-${x.to.end}`).sort(),
       };
     })
     .sort((x, y) => x.text.localeCompare(y.text) || x.start - y.start || x.end - y.end || x.label.localeCompare(y.label));
@@ -63,7 +67,7 @@ for (const { format, file, relations } of formats) {
     await importer.importAnnotationFiles(target, fixture.owner.id, [{ name: file, bytes: exported }]);
     const original = await layer(fixture.project.id, fixture.amina.id);
     const copy = await layer(target, fixture.owner.id);
-    const strip = (rows: typeof original) => (relations ? rows : rows.map((r) => ({ ...r, location: undefined, claimant: undefined, participants: [] })));
+    const strip = (rows: typeof original) => (relations ? rows : rows.map((r) => ({ ...r, location: undefined, claimant: undefined, participants: [], relations: [] })));
     expect(copy).toEqual(strip(original));
     // The document texts arrived unchanged (emoji, CJK, combining mark, LF line ends).
     expect(await db.document.count({ where: { projectId: target, text: fixture.text } })).toBe(1);

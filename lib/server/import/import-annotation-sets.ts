@@ -93,7 +93,8 @@ function merge(format: ImportFormat, sets: ParsedAnnotationSet[]): ParsedAnnotat
 }
 
 type PlannedAnnotation = { id: string; labelId: string; kind: keyof typeof ATTRIBUTE_SCHEMAS; start: number; end: number; attributes: Record<string, unknown>; note: string; key: string };
-type PlannedDocument = { documentId: string; create?: { title: string; text: string; sourceUrl: string | null }; map: OffsetMap; annotations: PlannedAnnotation[] };
+type PlannedRelation = { id: string; typeId: string; fromId: string; toId: string };
+type PlannedDocument = { documentId: string; create?: { title: string; text: string; sourceUrl: string | null }; map: OffsetMap; annotations: PlannedAnnotation[]; relations: PlannedRelation[] };
 
 export async function importAnnotationFiles(projectId: string, importerId: string, files: ImportedFile[], { dryRun = false } = {}): Promise<ImportReport> {
   const parsed = parseFiles(files);
@@ -101,7 +102,11 @@ export async function importAnnotationFiles(projectId: string, importerId: strin
     const report = await importNative(parseNativeFile(parsed.native), importerId, { dryRun });
     return { ...report, kind: "project" };
   }
-  const labels = await db.label.findMany({ where: { projectId }, select: { id: true, name: true, kind: true } });
+  const [labels, relationTypes] = await Promise.all([
+    db.label.findMany({ where: { projectId }, select: { id: true, name: true, kind: true } }),
+    db.relationType.findMany({ where: { projectId }, select: { id: true, name: true, fromKind: true, toKind: true } }),
+  ]);
+  const relationTypeByKey = new Map(relationTypes.map((t) => [labelKey(t.name), t]));
   const labelByKey = new Map(labels.map((l) => [labelKey(l.name), l]));
   const report: AnnotationImportReport = {
     kind: "annotations", dryRun, format: parsed.format, problems: parsed.problems, documents: [],
@@ -127,7 +132,7 @@ export async function importAnnotationFiles(projectId: string, importerId: strin
       ? await db.annotation.findMany({ where: { documentId: target.documentId, authorId: importerId, deletedAt: null, gold: false }, select: { labelId: true, start: true, end: true } })
       : [];
     const taken = new Set(existing.map((e) => `${e.labelId}:${e.start}:${e.end}`));
-    const plan: PlannedDocument = { documentId: target.documentId, map, annotations: [], create: target.kind === "new" ? { title: target.title, text: target.text, sourceUrl: doc.sourceUrl ?? null } : undefined };
+    const plan: PlannedDocument = { documentId: target.documentId, map, annotations: [], relations: [], create: target.kind === "new" ? { title: target.title, text: target.text, sourceUrl: doc.sourceUrl ?? null } : undefined };
     const byKey = new Map<string, PlannedAnnotation>();
     for (const a of doc.annotations) {
       const label = labelByKey.get(labelKey(a.label ?? ""));
@@ -162,19 +167,27 @@ export async function importAnnotationFiles(projectId: string, importerId: strin
       report.totals[placed.status]++;
     }
     for (const r of doc.relations ?? []) {
-      const relation = ATTRIBUTE_RELATIONS.find((x) => x.type === r.type.toLowerCase());
       const from = byKey.get(r.fromKey);
       const to = byKey.get(r.toKey);
-      const problem = !relation ? `relation type ${JSON.stringify(r.type)} is not one of ${ATTRIBUTE_RELATIONS.map((x) => x.type).join(", ")}`
-        : !from || !to ? `${r.fromKey} → ${r.toKey}: one end was not imported`
-        : !ATTRIBUTE_SCHEMAS[from.kind].shape[relation.attribute as never] ? `${r.fromKey} is a ${from.kind.toLowerCase()}, which has no ${relation.type}`
+      if (!from || !to) {
+        entry.relations.skipped.push(`${r.type} ${r.fromKey} → ${r.toKey}: one end was not imported`);
+        continue;
+      }
+      // A link our attributes hold (claimant, location, participant), or one of the project's relation types.
+      const relation = ATTRIBUTE_RELATIONS.find((x) => x.type === r.type.toLowerCase());
+      const typed = relation ? undefined : relationTypeByKey.get(labelKey(r.type));
+      const problem = relation
+        ? !ATTRIBUTE_SCHEMAS[from.kind].shape[relation.attribute as never] ? `${r.fromKey} is a ${from.kind.toLowerCase()}, which has no ${relation.type}` : null
+        : !typed ? `this project has no relation type ${JSON.stringify(r.type)}`
+        : typed.fromKind !== from.kind || typed.toKind !== to.kind ? `"${typed.name}" links a ${typed.fromKind.toLowerCase()} to a ${typed.toKind.toLowerCase()}, not a ${from.kind.toLowerCase()} to a ${to.kind.toLowerCase()}`
         : null;
       if (problem) {
         entry.relations.skipped.push(problem);
         continue;
       }
-      if (relation!.attribute === "participantIds") from!.attributes.participantIds = [...((from!.attributes.participantIds as string[]) ?? []), to!.id];
-      else from!.attributes[relation!.attribute] = to!.id;
+      if (typed) plan.relations.push({ id: uuidv7(), typeId: typed.id, fromId: from.id, toId: to.id });
+      else if (relation!.attribute === "participantIds") from.attributes.participantIds = [...((from.attributes.participantIds as string[]) ?? []), to.id];
+      else from.attributes[relation!.attribute] = to.id;
       entry.relations.added++;
       report.totals.relations++;
     }
@@ -224,6 +237,7 @@ async function write(projectId: string, importerId: string, plans: PlannedDocume
           ...quoteOf(plan.map, a), attributes: a.attributes as Prisma.InputJsonObject, note: a.note,
         }));
         await tx.annotation.createMany({ data: rows });
+        await tx.relation.createMany({ data: plan.relations.map((r) => ({ ...r, projectId, documentId: plan.documentId, authorId: importerId })) });
         await tx.annotationHistory.createMany({
           data: rows.map((r) => ({ annotationId: r.id, actorId: importerId, action: "CREATE" as const, version: 1, after: historySnapshot({ ...r, version: 1 }) })),
         });

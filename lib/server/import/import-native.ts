@@ -14,7 +14,7 @@ export type NativeImportReport = {
   dryRun: boolean;
   status: "created" | "ready" | "already-present";
   project: { id: string; name: string };
-  counts: { documents: number; annotations: number; reviews: number; comments: number; history: number; curationDecisions: number; assignments: number };
+  counts: { documents: number; annotations: number; reviews: number; comments: number; history: number; curationDecisions: number; assignments: number; relations: number };
   users: { matched: number; created: number };
   /** Set when the importer was not among the file's members and was added as owner to see the project. */
   addedImporterAsOwner: boolean;
@@ -50,6 +50,12 @@ function checkReferences(file: NativeFile) {
     for (const c of d.curationDecisions) need(users.has(c.decidedById), `curation decision ${c.id} is by ${c.decidedById}, who is not among the users`);
     for (const s of d.assignments) need(users.has(s.userId), `an assignment of document ${d.id} is for ${s.userId}, who is not among the users`);
     need(annotationIds.size === d.annotations.length, `document ${d.id} lists an annotation twice`);
+    const types = new Set(file.relationTypes.map((t) => t.id));
+    for (const r of d.relations) {
+      need(types.has(r.typeId), `relation ${r.id} has type ${r.typeId}, which is not among the relation types`);
+      need(annotationIds.has(r.fromId) && annotationIds.has(r.toId), `relation ${r.id} links annotations that are not in its document`);
+      need(users.has(r.authorId), `relation ${r.id} is by ${r.authorId}, who is not among the users`);
+    }
   }
   if (problems.length) throw new AppError("INVALID_INPUT", `The file is inconsistent: ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ""}`);
 }
@@ -58,12 +64,13 @@ export async function importNative(file: NativeFile, importerId: string | null, 
   checkReferences(file);
   const counts = {
     documents: file.documents.length,
-    annotations: 0, reviews: 0, comments: 0, history: 0, curationDecisions: 0, assignments: 0,
+    annotations: 0, reviews: 0, comments: 0, history: 0, curationDecisions: 0, assignments: 0, relations: 0,
   };
   for (const d of file.documents) {
     counts.annotations += d.annotations.length;
     counts.curationDecisions += d.curationDecisions.length;
     counts.assignments += d.assignments.length;
+    counts.relations += d.relations.length;
     for (const a of d.annotations) {
       counts.reviews += a.reviews.length;
       counts.comments += a.comments.length;
@@ -108,6 +115,7 @@ export async function importNative(file: NativeFile, importerId: string | null, 
         const p = file.project;
         await tx.project.create({ data: p });
         await tx.label.createMany({ data: file.labels.map((l) => ({ ...l, projectId: p.id })) });
+        await tx.relationType.createMany({ data: file.relationTypes.map((t) => ({ ...t, projectId: p.id })) });
         await tx.membership.createMany({ data: file.members.map((m) => ({ projectId: p.id, userId: who(m.userId), role: m.role, createdAt: m.createdAt })) });
         if (addImporter) await tx.membership.create({ data: { projectId: p.id, userId: importerId!, role: "OWNER" } });
         for (const d of file.documents) await importDocument(tx, p.id, d, who);
@@ -124,7 +132,7 @@ export async function importNative(file: NativeFile, importerId: string | null, 
 }
 
 async function importDocument(tx: Prisma.TransactionClient, projectId: string, d: NativeFile["documents"][number], who: (id: string) => string) {
-  const { annotations, curationDecisions, assignments, createdById, ...document } = d;
+  const { annotations, curationDecisions, assignments, relations, createdById, ...document } = d;
   await tx.document.create({ data: { ...document, projectId, createdById: (createdById && who(createdById)) ?? null } });
   await tx.annotation.createMany({
     data: annotations.map(({ reviews: _r, comments: _c, history: _h, authorId, attributes, ...a }) => ({
@@ -141,6 +149,7 @@ async function importDocument(tx: Prisma.TransactionClient, projectId: string, d
       a.history.map((h) => ({ ...h, annotationId: a.id, actorId: who(h.actorId), before: (h.before ?? undefined) as Prisma.InputJsonValue | undefined, after: (h.after ?? undefined) as Prisma.InputJsonValue | undefined })),
     ),
   });
+  await tx.relation.createMany({ data: relations.map((r) => ({ ...r, projectId, documentId: d.id, authorId: who(r.authorId) })) });
   await tx.curationDecision.createMany({ data: curationDecisions.map((c) => ({ ...c, documentId: d.id, decidedById: who(c.decidedById) })) });
   await tx.documentAssignment.createMany({
     data: assignments.map((s) => ({ ...s, documentId: d.id, projectId, userId: who(s.userId), assignedById: (s.assignedById && who(s.assignedById)) ?? null })),

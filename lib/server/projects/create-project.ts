@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
-import { DEFAULT_LABELS } from "@/lib/labels/palette";
+import { DEFAULT_LABELS, DEFAULT_RELATION_TYPES } from "@/lib/labels/palette";
 import type { createProjectSchema } from "@/lib/schemas/project";
 
 export async function createProject(userId: string, input: z.infer<typeof createProjectSchema>) {
@@ -11,6 +11,7 @@ export async function createProject(userId: string, input: z.infer<typeof create
       description: input.description,
       members: { create: { userId, role: "OWNER" } },
       labels: { create: DEFAULT_LABELS.map((label, position) => ({ ...label, position })) },
+      relationTypes: { create: DEFAULT_RELATION_TYPES.map((type, position) => ({ ...type, position })) },
     },
     select: { id: true, name: true, description: true, createdAt: true },
   });

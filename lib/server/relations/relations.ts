@@ -1,0 +1,66 @@
+import "server-only";
+import type { z } from "zod";
+import { db } from "@/lib/db";
+import type { createRelationSchema } from "@/lib/schemas/relation";
+import { isUuid, ROLE_RANK, type DocumentAccess } from "@/lib/server/authz";
+import { AppError, notFound } from "@/lib/server/errors";
+
+// Typed, directed links between two live annotations of one document. Anyone who may annotate
+// links any two annotations (the link is theirs, the annotations stay their authors'); the
+// author of a link or a curator removes it. Ids come from the client, so a retry is idempotent.
+
+const kindWithArticle = (kind: string) => (/^[aeiou]/i.test(kind) ? `an ${kind.toLowerCase()}` : `a ${kind.toLowerCase()}`);
+
+const SELECT = { id: true, documentId: true, typeId: true, fromId: true, toId: true, authorId: true, createdAt: true } as const;
+
+export async function listDocumentRelations(documentId: string) {
+  return db.relation.findMany({
+    where: { documentId, deletedAt: null, from: { deletedAt: null }, to: { deletedAt: null } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: SELECT,
+  });
+}
+
+export async function createRelation(access: DocumentAccess, userId: string, input: z.infer<typeof createRelationSchema>) {
+  if (access.role === "VIEWER") throw new AppError("FORBIDDEN", "Viewers cannot add relations.");
+  const existing = await db.relation.findUnique({ where: { id: input.id }, select: { ...SELECT, projectId: true } });
+  if (existing) {
+    if (existing.projectId !== access.projectId || existing.authorId !== userId) throw new AppError("CONFLICT", "A relation with this id already exists.");
+    const { projectId: _p, ...relation } = existing;
+    return { relation, created: false };
+  }
+  if (input.fromId === input.toId) throw new AppError("INVALID_INPUT", "A relation links two different annotations.");
+  const [type, ends] = await Promise.all([
+    db.relationType.findFirst({ where: { id: input.typeId, projectId: access.projectId }, select: { name: true, fromKind: true, toKind: true } }),
+    db.annotation.findMany({ where: { id: { in: [input.fromId, input.toId] }, documentId: access.documentId, deletedAt: null }, select: { id: true, label: { select: { kind: true } } } }),
+  ]);
+  if (!type) throw new AppError("INVALID_INPUT", "Unknown relation type: it is not part of this project's scheme.");
+  const from = ends.find((a) => a.id === input.fromId);
+  const to = ends.find((a) => a.id === input.toId);
+  if (!from || !to) throw new AppError("INVALID_INPUT", "Both ends must be live annotations of this document.");
+  if (from.label.kind !== type.fromKind || to.label.kind !== type.toKind) {
+    throw new AppError(
+      "INVALID_INPUT",
+      `"${type.name}" links ${kindWithArticle(type.fromKind)} to ${kindWithArticle(type.toKind)}; these are ${kindWithArticle(from.label.kind)} and ${kindWithArticle(to.label.kind)}.`,
+    );
+  }
+  const duplicate = await db.relation.findFirst({ where: { typeId: input.typeId, fromId: input.fromId, toId: input.toId, deletedAt: null }, select: { id: true } });
+  if (duplicate) throw new AppError("CONFLICT", `These two annotations are already linked by "${type.name}".`);
+  const relation = await db.relation.create({
+    data: { id: input.id, projectId: access.projectId, documentId: access.documentId, typeId: input.typeId, fromId: input.fromId, toId: input.toId, authorId: userId },
+    select: SELECT,
+  });
+  return { relation, created: true };
+}
+
+export async function deleteRelation(userId: string, relationId: string) {
+  if (!isUuid(relationId)) throw notFound("Relation not found");
+  const relation = await db.relation.findFirst({
+    where: { id: relationId, project: { members: { some: { userId } } } },
+    select: { id: true, authorId: true, deletedAt: true, project: { select: { members: { where: { userId }, select: { role: true } } } } },
+  });
+  if (!relation) throw notFound("Relation not found");
+  const role = relation.project.members[0].role;
+  if (relation.authorId !== userId && ROLE_RANK[role] < ROLE_RANK.CURATOR) throw new AppError("FORBIDDEN", "Only the relation's author or a curator can remove it.");
+  if (!relation.deletedAt) await db.relation.update({ where: { id: relationId }, data: { deletedAt: new Date() } });
+}
