@@ -12,6 +12,9 @@ import { uuidv7 } from "@/lib/ids";
 import { AnnotationLayer, annotationPluginKey, overlapLevels, type AnnotationMeta, type SpanView } from "@/components/viewer/annotation-plugin";
 import { AnnotationDetails } from "@/components/viewer/annotation-details";
 import { AnnotationSidebar } from "@/components/viewer/annotation-sidebar";
+import { AnnotationRelations } from "@/components/viewer/annotation-relations";
+import { RelationList } from "@/components/viewer/relation-list";
+import { useDocumentRelations, type ViewerRelation, type ViewerRelationType } from "@/components/viewer/use-document-relations";
 import { LabelPopover } from "@/components/viewer/label-popover";
 import { useAnnotationSync, type Annotation, type ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import { layerColors, translucent, type ViewerLabel, type ViewerMember } from "@/components/viewer/viewer-types";
@@ -25,6 +28,8 @@ type Props = {
   initialCursor: number;
   /** Regions of low inter-annotator agreement, shown when the page was opened to see them. */
   disagreements?: { start: number; end: number; agreement: number }[];
+  relationTypes?: ViewerRelationType[];
+  initialRelations?: ViewerRelation[];
 };
 
 const GOLD_LAYER = "gold";
@@ -44,14 +49,16 @@ const SHORTCUTS: [string, string][] = [
   ["Ctrl+Z / Ctrl+Shift+Z", "Undo / redo your last change"],
   ["Alt+↓ / Alt+↑", "Next / previous annotation"],
   ["Delete", "Delete the selected annotation (your own)"],
+  ["Alt+R", "Link the selected annotation to another (relation)"],
   ["Escape", "Clear the selection"],
   ["?", "Show these shortcuts"],
 ];
 
-export function DocumentViewer({ document: doc, labels, members, me, initial, initialCursor, disagreements = [] }: Props) {
+export function DocumentViewer({ document: doc, labels, members, me, initial, initialCursor, disagreements = [], relationTypes = [], initialRelations = [] }: Props) {
   const positions = useMemo(() => new EditorPositions(doc.text), [doc.text]);
   const sync = useAnnotationSync({ documentId: doc.id, userId: me.id, initial, initialCursor });
   const canAnnotate = me.role !== "VIEWER";
+  const relations = useDocumentRelations(doc.id, initialRelations);
   const [colorBy, setColorBy] = useState<"label" | "annotator">("label");
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -315,6 +322,9 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
         const index = visible.findIndex((a) => a.id === selectedId);
         const next = event.key === "ArrowDown" ? (index + 1) % visible.length : (index - 1 + visible.length) % visible.length;
         pick(visible[index < 0 ? 0 : next].id);
+      } else if (event.altKey && event.code === "KeyR" && selected) {
+        event.preventDefault();
+        window.document.getElementById("relation-type")?.focus();
       } else if ((event.key === "Delete" || event.key === "Backspace") && selected && !selection) {
         event.preventDefault();
         deleteSelected();
@@ -411,6 +421,22 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
             onClose={() => setSelectedId(null)}
           />
         ) : null}
+        {selected ? (
+          <AnnotationRelations
+            key={`relations:${selected.id}`}
+            annotation={selected}
+            annotations={sync.annotations}
+            labels={labels}
+            types={relationTypes}
+            relations={relations.relations}
+            canLink={canAnnotate}
+            canRemove={(r) => r.authorId === me.id || me.role === "CURATOR" || me.role === "OWNER"}
+            error={relations.error}
+            onAdd={relations.add}
+            onRemove={(id) => void relations.remove(id)}
+            onPick={pick}
+          />
+        ) : null}
         <section aria-labelledby="layers-heading" className="space-y-2 text-sm">
           <h2 id="layers-heading" className="font-semibold">Layers</h2>
           <fieldset className="flex gap-3">
@@ -444,6 +470,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
           </ul>
         </section>
         <AnnotationSidebar annotations={visible} labels={labels} members={members} selectedId={selectedId} onPick={pick} />
+        <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} />
       </aside>
       {showHelp ? (
         <div role="dialog" aria-modal="true" aria-labelledby="help-heading" className="fixed inset-0 z-30 flex items-center justify-center bg-slate-900/40" onClick={() => setShowHelp(false)}>

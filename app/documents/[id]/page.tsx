@@ -9,18 +9,22 @@ import { pageDocumentAccess, pageUser } from "@/lib/server/session/page-user";
 import { DocumentViewer } from "@/components/viewer/document-viewer";
 import { FinishToggle } from "@/components/assignments/finish-toggle";
 import { myAssignment } from "@/lib/server/assignments/list-assignments";
+import { listRelationTypes } from "@/lib/server/relations/relation-types";
+import { listDocumentRelations } from "@/lib/server/relations/relations";
 
 export default async function DocumentPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ disagreements?: string }> }) {
   const { id } = await params;
   const { disagreements: showDisagreements } = await searchParams;
   const user = await pageUser(`/documents/${id}`);
   const access = await pageDocumentAccess(user.id, id);
-  const [doc, labels, members, annotations, assignment] = await Promise.all([
+  const [doc, labels, members, annotations, assignment, relationTypes, relations] = await Promise.all([
     getDocument(access, { withRaw: true }),
     listLabels(access.projectId),
     listMembers(access.projectId),
     listDocumentAnnotations(access.documentId),
     myAssignment(access.documentId, user.id),
+    listRelationTypes(access.projectId),
+    listDocumentRelations(access.documentId),
   ]);
   // Curators can open a document to see where its annotators disagree.
   const disagreements =
@@ -60,6 +64,8 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         initial={annotations.annotations}
         initialCursor={annotations.cursor}
         disagreements={disagreements}
+        relationTypes={relationTypes.map(({ relationCount: _c, position: _p, ...t }) => t)}
+        initialRelations={relations.map(({ documentId: _d, createdAt: _c, ...r }) => r)}
       />
       {doc.rawText ? (
         <details className="max-w-3xl text-sm">

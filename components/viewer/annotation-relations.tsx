@@ -1,0 +1,91 @@
+"use client";
+import { useState } from "react";
+import { Alert, Button, Select } from "@/components/ui/form";
+import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
+import type { ViewerRelation, ViewerRelationType } from "@/components/viewer/use-document-relations";
+import type { ViewerLabel } from "@/components/viewer/viewer-types";
+
+type Props = {
+  annotation: ShownAnnotation;
+  annotations: Map<string, ShownAnnotation>;
+  labels: ViewerLabel[];
+  types: ViewerRelationType[];
+  relations: ViewerRelation[];
+  canLink: boolean;
+  canRemove: (r: ViewerRelation) => boolean;
+  error?: string;
+  onAdd: (typeId: string, fromId: string, toId: string) => Promise<boolean>;
+  onRemove: (id: string) => void;
+  onPick: (id: string) => void;
+};
+
+const short = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s);
+
+/** The selected annotation's typed relations, and a keyboard-friendly form to add one (Alt+R). */
+export function AnnotationRelations({ annotation, annotations, labels, types, relations, canLink, canRemove, error, onAdd, onRemove, onPick }: Props) {
+  const kindOf = (a: ShownAnnotation | undefined) => labels.find((l) => l.id === a?.labelId)?.kind;
+  const kind = kindOf(annotation);
+  const usable = types.filter((t) => t.fromKind === kind);
+  const [typeId, setTypeId] = useState(usable[0]?.id ?? "");
+  const type = usable.find((t) => t.id === typeId) ?? usable[0];
+  const targets = [...annotations.values()]
+    .filter((a) => a.id !== annotation.id && !a.pending && kindOf(a) === type?.toKind)
+    .sort((a, b) => a.start - b.start);
+  const [targetId, setTargetId] = useState("");
+  const mine = relations.filter((r) => r.fromId === annotation.id || r.toId === annotation.id);
+  const typeName = (id: string) => types.find((t) => t.id === id)?.name ?? "?";
+
+  return (
+    <section aria-labelledby="relations-heading" className="space-y-2 rounded border border-slate-200 bg-white p-3 text-sm" data-testid="annotation-relations">
+      <h3 id="relations-heading" className="font-semibold">Relations ({mine.length})</h3>
+      {mine.length ? (
+        <ul className="space-y-1" aria-label="Relations of this annotation">
+          {mine.map((r) => {
+            const outgoing = r.fromId === annotation.id;
+            const other = annotations.get(outgoing ? r.toId : r.fromId);
+            return (
+              <li key={r.id} className="flex items-center gap-2">
+                <span>
+                  {outgoing ? "→" : "←"} <em>{typeName(r.typeId)}</em>{" "}
+                  <button type="button" className="text-blue-800 underline" onClick={() => other && onPick(other.id)}>
+                    “{short(other?.exact ?? "?")}”
+                  </button>
+                </span>
+                {canRemove(r) ? (
+                  <Button variant="secondary" className="ml-auto px-2 py-0.5" onClick={() => onRemove(r.id)} aria-label={`Remove relation ${typeName(r.typeId)} “${short(other?.exact ?? "")}”`}>
+                    Remove
+                  </Button>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {canLink && !annotation.pending && usable.length ? (
+        <form
+          className="flex flex-wrap items-end gap-2"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (type && targetId && (await onAdd(type.id, annotation.id, targetId))) setTargetId("");
+          }}
+        >
+          <label className="text-xs font-medium">
+            Relation
+            <Select id="relation-type" value={type?.id ?? ""} onChange={(e) => { setTypeId(e.target.value); setTargetId(""); }}>
+              {usable.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+            </Select>
+          </label>
+          <label className="min-w-0 flex-1 text-xs font-medium">
+            To
+            <Select value={targetId} onChange={(e) => setTargetId(e.target.value)}>
+              <option value="">{targets.length ? `Choose a ${type?.toKind.toLowerCase()}…` : `No ${type?.toKind.toLowerCase()} annotations here`}</option>
+              {targets.map((a) => <option key={a.id} value={a.id}>{short(a.exact)} ({labels.find((l) => l.id === a.labelId)?.name})</option>)}
+            </Select>
+          </label>
+          <Button type="submit" disabled={!targetId}>Link</Button>
+        </form>
+      ) : null}
+      {error ? <Alert>{error}</Alert> : null}
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+"use client";
+import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
+import type { ViewerRelation, ViewerRelationType } from "@/components/viewer/use-document-relations";
+
+const short = (s: string) => (s.length > 30 ? `${s.slice(0, 29)}…` : s);
+
+/** Every typed relation of the document beside the text: "Kim Jong Un —member of→ WPK"; a click opens its source. */
+export function RelationList({ relations, annotations, types, onPick }: { relations: ViewerRelation[]; annotations: Map<string, ShownAnnotation>; types: ViewerRelationType[]; onPick: (id: string) => void }) {
+  const shown = relations.filter((r) => annotations.has(r.fromId) && annotations.has(r.toId));
+  return (
+    <section aria-labelledby="relation-list-heading" className="space-y-1 text-sm">
+      <h2 id="relation-list-heading" className="font-semibold">Relations ({shown.length})</h2>
+      {shown.length === 0 ? <p className="text-xs text-slate-600">Select an annotation and press Alt+R to link it to another.</p> : null}
+      <ul className="space-y-1" aria-label="Relations in this document">
+        {shown.map((r) => (
+          <li key={r.id}>
+            <button type="button" className="text-left hover:underline" onClick={() => onPick(r.fromId)}>
+              “{short(annotations.get(r.fromId)!.exact)}” <span className="text-slate-600">—{types.find((t) => t.id === r.typeId)?.name}→</span> “{short(annotations.get(r.toId)!.exact)}”
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
