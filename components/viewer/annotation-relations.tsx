@@ -20,6 +20,7 @@ type Props = {
 };
 
 const short = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s);
+const withArticle = (kind = "") => (/^[aeiou]/i.test(kind) ? `an ${kind.toLowerCase()}` : `a ${kind.toLowerCase()}`);
 
 /** The selected annotation's typed relations, and a keyboard-friendly form to add one (Alt+R). */
 export function AnnotationRelations({ annotation, annotations, labels, types, relations, canLink, canRemove, error, onAdd, onRemove, onPick }: Props) {
@@ -78,7 +79,7 @@ export function AnnotationRelations({ annotation, annotations, labels, types, re
           <label className="min-w-0 flex-1 text-xs font-medium">
             To
             <Select value={targetId} onChange={(e) => setTargetId(e.target.value)}>
-              <option value="">{targets.length ? `Choose a ${type?.toKind.toLowerCase()}…` : `No ${type?.toKind.toLowerCase()} annotations here`}</option>
+              <option value="">{targets.length ? `Choose ${withArticle(type?.toKind)}…` : `No ${type?.toKind.toLowerCase()} annotations here`}</option>
               {targets.map((a) => <option key={a.id} value={a.id}>{short(a.exact)} ({labels.find((l) => l.id === a.labelId)?.name})</option>)}
             </Select>
           </label>
