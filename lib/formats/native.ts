@@ -2,9 +2,9 @@
 //
 //   { "format": "annotation-workbench", "version": 1, "exportedAt",
 //     "project", "labels", "users", "members",
-//     "relationTypes",
+//     "relationTypes", "canonicalItems" (the knowledge base),
 //     "documents": [ { …document, "annotations": [ { …annotation, "reviews", "comments", "history" } ],
-//                      "relations", "curationDecisions", "assignments" }, … ] }
+//                      "relations", "suggestions", "curationDecisions", "assignments" }, … ] }
 //
 // Every column of every row is kept with its id, so importing into an empty instance reproduces
 // the project, and importing the same file again finds it already there. Deleted annotations
@@ -39,6 +39,10 @@ export const nativeHeaderSchema = z.object({
     id: uuid, name: z.string().min(1).max(60), fromKind: z.enum(["CLAIM", "EVENT", "ENTITY"]), toKind: z.enum(["CLAIM", "EVENT", "ENTITY"]),
     description: z.string().max(1000), position: z.number().int(), createdAt: date,
   })).max(1000).default([]),
+  canonicalItems: z.array(z.object({
+    id: uuid, kind: z.enum(["CLAIM", "EVENT", "ENTITY"]), name: z.string().min(1).max(300), aliases: z.array(z.string().max(300)).max(1000),
+    date: z.string().max(10).nullable(), description: z.string().max(5000), createdAt: date, updatedAt: date,
+  })).max(1_000_000).default([]),
   users: z.array(z.object({ id: uuid, name: z.string().max(200), email: z.string().max(320) })).max(100_000),
   members: z.array(z.object({ userId: uuid, role, createdAt: date })).max(100_000),
 });
@@ -59,7 +63,7 @@ const historyEntry = z.object({
 export const nativeAnnotationSchema = z.object({
   id: uuid, labelId: uuid, authorId: uuid, start: z.number().int().min(0), end: z.number().int().min(1), exact: z.string(),
   prefix: z.string(), suffix: z.string(), attributes: z.record(z.string(), z.unknown()), note: z.string(), version: z.number().int().min(1),
-  reviewState: z.enum(["PENDING", "ACCEPTED", "REJECTED"]), gold: z.boolean(), goldSources: z.array(uuid),
+  reviewState: z.enum(["PENDING", "ACCEPTED", "REJECTED"]), gold: z.boolean(), goldSources: z.array(uuid), canonicalId: uuid.nullable().default(null),
   deletedAt: date.nullable(), createdAt: date, updatedAt: date,
   reviews: z.array(review), comments: z.array(comment), history: z.array(historyEntry),
 });
@@ -75,6 +79,10 @@ export const nativeDocumentSchema = z.object({
   assignments: z.array(z.object({ userId: uuid, assignedById: uuid.nullable(), finishedAt: date.nullable(), createdAt: date })),
   relations: z.array(z.object({
     id: uuid, typeId: uuid, fromId: uuid, toId: uuid, authorId: uuid, deletedAt: date.nullable(), createdAt: date,
+  })).default([]),
+  suggestions: z.array(z.object({
+    id: uuid, canonicalId: uuid, start: z.number().int().min(0), end: z.number().int().min(1), exact: z.string(),
+    status: z.enum(["OPEN", "ACCEPTED", "REJECTED"]), decidedById: uuid.nullable(), annotationId: uuid.nullable(), createdAt: date,
   })).default([]),
 });
 

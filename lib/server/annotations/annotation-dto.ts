@@ -2,12 +2,12 @@ import "server-only";
 
 export const ANNOTATION_SELECT = {
   id: true, documentId: true, labelId: true, authorId: true, start: true, end: true, exact: true, prefix: true,
-  suffix: true, attributes: true, note: true, version: true, reviewState: true, gold: true, seq: true, deletedAt: true, createdAt: true, updatedAt: true,
+  suffix: true, attributes: true, note: true, version: true, reviewState: true, gold: true, canonicalId: true, seq: true, deletedAt: true, createdAt: true, updatedAt: true,
 } as const;
 
 type Row = {
   id: string; documentId: string; labelId: string; authorId: string; start: number; end: number; exact: string;
-  prefix: string; suffix: string; attributes: unknown; note: string; version: number; reviewState: string; gold: boolean; seq: bigint;
+  prefix: string; suffix: string; attributes: unknown; note: string; version: number; reviewState: string; gold: boolean; canonicalId: string | null; seq: bigint;
   deletedAt: Date | null; createdAt: Date; updatedAt: Date;
 };
 

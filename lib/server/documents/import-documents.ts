@@ -5,6 +5,7 @@ import { canonicalizeText, codePointLength, firstLine } from "@/lib/anchoring/ca
 import type { DocumentDraft, DraftRefusal } from "@/lib/documents/parse-upload";
 import { findFurniture } from "@/lib/documents/trim-furniture";
 import { AppError } from "@/lib/server/errors";
+import { suggestMentions } from "@/lib/server/knowledge/suggest-mentions";
 
 export const maxDocumentBytes = () => Number(process.env.MAX_DOCUMENT_BYTES ?? 5 * 1024 * 1024);
 
@@ -113,6 +114,13 @@ export async function importDocuments(
         toCreate[i].documentId = row.id;
         toCreate[i].outcome = "imported";
       });
+      // Mentions of entities the knowledge base already knows become suggestions in the viewer.
+      // After the commit, and never the import's failure: the documents are in either way.
+      try {
+        await suggestMentions(projectId, createdRows.map((r) => r.id));
+      } catch (error) {
+        console.error("Could not suggest mentions for imported documents", error);
+      }
     } catch (error) {
       if ((error as { code?: string }).code === "P2002") {
         throw new AppError("CONFLICT", "Someone imported one of these texts at the same moment; nothing was imported. Try again.");

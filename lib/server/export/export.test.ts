@@ -97,9 +97,22 @@ test("CSV, brat and CoNLL stream from the database; CoNLL counts what overlaps c
 });
 
 test("native export restores a deleted project exactly, and importing it again changes nothing", async () => {
+  // The knowledge base travels too: an item, a linked mention and an open suggestion.
+  const { createCanonicalItem } = await import("@/lib/server/knowledge/create-canonical-item");
+  const { linkAnnotationToCanonical } = await import("@/lib/server/knowledge/link-annotation");
+  const { suggestMentions } = await import("@/lib/server/knowledge/suggest-mentions");
+  const putin = await createCanonicalItem(fixture.project.id, { kind: "ENTITY", name: "Vladimir Putin", aliases: ["Putin"], description: "" });
+  await linkAnnotationToCanonical(fixture.amina.id, fixture.ids.putin.id, putin.id);
+  expect((await suggestMentions(fixture.project.id)).created).toBeGreaterThan(0);
   const first = await run(fixture.project.id, { format: "native" });
   const file = JSON.parse(first.bytes.toString("utf8"));
   expect(file).toMatchObject({ format: "annotation-workbench", version: 1, project: { id: fixture.project.id } });
+  expect(file.canonicalItems.map((c: { name: string }) => c.name)).toEqual(["Vladimir Putin"]);
+  expect(file.relationTypes).toHaveLength(5);
+  const documents = file.documents as { annotations: { canonicalId: string | null }[]; suggestions: unknown[]; relations: unknown[] }[];
+  expect(documents.flatMap((d) => d.annotations).filter((a) => a.canonicalId === putin.id)).toHaveLength(1);
+  expect(documents.flatMap((d) => d.suggestions).length).toBeGreaterThan(0);
+  expect(documents.flatMap((d) => d.relations)).toHaveLength(1);
   expect(first.summary).toMatchObject({ documents: 2, reviews: 3, comments: 2 });
 
   // Wipe the project and its people, as on an empty instance.

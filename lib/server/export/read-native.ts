@@ -8,7 +8,7 @@ import { DOCUMENT_PAGE } from "@/lib/server/export/read-export-batches";
 // document at a time, documents in keyset pages by id.
 
 export async function readNativeHeader(projectId: string): Promise<Omit<NativeHeader, "format" | "version">> {
-  const [project, labels, members, authors, relationTypes] = await Promise.all([
+  const [project, labels, members, authors, relationTypes, canonicalItems] = await Promise.all([
     db.project.findUniqueOrThrow({ where: { id: projectId }, select: { id: true, name: true, description: true, peerReview: true, agreementThreshold: true, createdAt: true } }),
     db.label.findMany({ where: { projectId }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, name: true, kind: true, color: true, hotkey: true, description: true, position: true, createdAt: true } }),
     db.membership.findMany({ where: { projectId }, orderBy: { createdAt: "asc" }, select: { userId: true, role: true, createdAt: true } }),
@@ -21,12 +21,14 @@ export async function readNativeHeader(projectId: string): Promise<Omit<NativeHe
       UNION SELECT d."decidedById" FROM "CurationDecision" d JOIN "Document" doc ON doc.id = d."documentId" WHERE doc."projectId" = ${projectId}::uuid
       UNION SELECT "createdById" FROM "Document" WHERE "projectId" = ${projectId}::uuid AND "createdById" IS NOT NULL
       UNION SELECT "assignedById" FROM "DocumentAssignment" WHERE "projectId" = ${projectId}::uuid AND "assignedById" IS NOT NULL
-      UNION SELECT "authorId" FROM "Relation" WHERE "projectId" = ${projectId}::uuid`,
+      UNION SELECT "authorId" FROM "Relation" WHERE "projectId" = ${projectId}::uuid
+      UNION SELECT "decidedById" FROM "Suggestion" WHERE "projectId" = ${projectId}::uuid AND "decidedById" IS NOT NULL`,
     db.relationType.findMany({ where: { projectId }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, name: true, fromKind: true, toKind: true, description: true, position: true, createdAt: true } }),
+    db.canonicalItem.findMany({ where: { projectId }, orderBy: { id: "asc" }, select: { id: true, kind: true, name: true, aliases: true, date: true, description: true, createdAt: true, updatedAt: true } }),
   ]);
   const ids = [...new Set([...members.map((m) => m.userId), ...authors.map((a) => a.id)])];
   const users = await db.user.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: { id: true, name: true, email: true } });
-  return { exportedAt: new Date().toISOString(), project, labels, relationTypes, users, members };
+  return { exportedAt: new Date().toISOString(), project, labels, relationTypes, canonicalItems, users, members };
 }
 
 export async function* readNativeDocuments(projectId: string): AsyncGenerator<NativeDocument> {
@@ -34,7 +36,7 @@ export async function* readNativeDocuments(projectId: string): AsyncGenerator<Na
   for (;;) {
     const page = await db.document.findMany({ where: { projectId, id: { gt: after } }, orderBy: { id: "asc" }, take: DOCUMENT_PAGE, select: { id: true } });
     for (const { id } of page) {
-      const [document, annotations, curationDecisions, assignments, relations] = await Promise.all([
+      const [document, annotations, curationDecisions, assignments, relations, suggestions] = await Promise.all([
         db.document.findUniqueOrThrow({
           where: { id },
           select: { id: true, title: true, text: true, rawText: true, contentHash: true, length: true, fileName: true, sourceUrl: true, publisher: true, publishedOn: true, language: true, createdById: true, createdAt: true },
@@ -44,7 +46,7 @@ export async function* readNativeDocuments(projectId: string): AsyncGenerator<Na
           orderBy: [{ start: "asc" }, { end: "asc" }, { id: "asc" }],
           select: {
             id: true, labelId: true, authorId: true, start: true, end: true, exact: true, prefix: true, suffix: true, attributes: true, note: true,
-            version: true, reviewState: true, gold: true, goldSources: true, deletedAt: true, createdAt: true, updatedAt: true,
+            version: true, reviewState: true, gold: true, goldSources: true, canonicalId: true, deletedAt: true, createdAt: true, updatedAt: true,
             reviews: { orderBy: { createdAt: "asc" }, select: { id: true, reviewerId: true, decision: true, comment: true, annotationVersion: true, createdAt: true, updatedAt: true } },
             comments: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, authorId: true, parentId: true, body: true, resolved: true, seenByAnnotationAuthor: true, createdAt: true } },
             history: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, actorId: true, action: true, version: true, before: true, after: true, createdAt: true } },
@@ -53,6 +55,7 @@ export async function* readNativeDocuments(projectId: string): AsyncGenerator<Na
         db.curationDecision.findMany({ where: { documentId: id }, orderBy: { id: "asc" }, select: { id: true, candidateKey: true, decision: true, decidedById: true, createdAt: true } }),
         db.documentAssignment.findMany({ where: { documentId: id }, orderBy: { userId: "asc" }, select: { userId: true, assignedById: true, finishedAt: true, createdAt: true } }),
         db.relation.findMany({ where: { documentId: id }, orderBy: { id: "asc" }, select: { id: true, typeId: true, fromId: true, toId: true, authorId: true, deletedAt: true, createdAt: true } }),
+        db.suggestion.findMany({ where: { documentId: id }, orderBy: { id: "asc" }, select: { id: true, canonicalId: true, start: true, end: true, exact: true, status: true, decidedById: true, annotationId: true, createdAt: true } }),
       ]);
       yield {
         ...document,
@@ -60,6 +63,7 @@ export async function* readNativeDocuments(projectId: string): AsyncGenerator<Na
         curationDecisions,
         assignments,
         relations,
+        suggestions,
       };
     }
     if (page.length < DOCUMENT_PAGE) return;

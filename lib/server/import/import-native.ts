@@ -51,6 +51,12 @@ function checkReferences(file: NativeFile) {
     for (const s of d.assignments) need(users.has(s.userId), `an assignment of document ${d.id} is for ${s.userId}, who is not among the users`);
     need(annotationIds.size === d.annotations.length, `document ${d.id} lists an annotation twice`);
     const types = new Set(file.relationTypes.map((t) => t.id));
+    const items = new Set(file.canonicalItems.map((c) => c.id));
+    for (const a of d.annotations) need(a.canonicalId === null || items.has(a.canonicalId), `annotation ${a.id} links to ${a.canonicalId}, which is not among the canonical items`);
+    for (const s of d.suggestions) {
+      need(items.has(s.canonicalId), `suggestion ${s.id} is of ${s.canonicalId}, which is not among the canonical items`);
+      need(s.annotationId === null || annotationIds.has(s.annotationId), `suggestion ${s.id} was accepted as ${s.annotationId}, which is not in its document`);
+    }
     for (const r of d.relations) {
       need(types.has(r.typeId), `relation ${r.id} has type ${r.typeId}, which is not among the relation types`);
       need(annotationIds.has(r.fromId) && annotationIds.has(r.toId), `relation ${r.id} links annotations that are not in its document`);
@@ -116,6 +122,7 @@ export async function importNative(file: NativeFile, importerId: string | null, 
         await tx.project.create({ data: p });
         await tx.label.createMany({ data: file.labels.map((l) => ({ ...l, projectId: p.id })) });
         await tx.relationType.createMany({ data: file.relationTypes.map((t) => ({ ...t, projectId: p.id })) });
+        await tx.canonicalItem.createMany({ data: file.canonicalItems.map((c) => ({ ...c, projectId: p.id })) });
         await tx.membership.createMany({ data: file.members.map((m) => ({ projectId: p.id, userId: who(m.userId), role: m.role, createdAt: m.createdAt })) });
         if (addImporter) await tx.membership.create({ data: { projectId: p.id, userId: importerId!, role: "OWNER" } });
         for (const d of file.documents) await importDocument(tx, p.id, d, who);
@@ -132,7 +139,7 @@ export async function importNative(file: NativeFile, importerId: string | null, 
 }
 
 async function importDocument(tx: Prisma.TransactionClient, projectId: string, d: NativeFile["documents"][number], who: (id: string) => string) {
-  const { annotations, curationDecisions, assignments, relations, createdById, ...document } = d;
+  const { annotations, curationDecisions, assignments, relations, suggestions, createdById, ...document } = d;
   await tx.document.create({ data: { ...document, projectId, createdById: (createdById && who(createdById)) ?? null } });
   await tx.annotation.createMany({
     data: annotations.map(({ reviews: _r, comments: _c, history: _h, authorId, attributes, ...a }) => ({
@@ -149,6 +156,7 @@ async function importDocument(tx: Prisma.TransactionClient, projectId: string, d
       a.history.map((h) => ({ ...h, annotationId: a.id, actorId: who(h.actorId), before: (h.before ?? undefined) as Prisma.InputJsonValue | undefined, after: (h.after ?? undefined) as Prisma.InputJsonValue | undefined })),
     ),
   });
+  await tx.suggestion.createMany({ data: suggestions.map((s) => ({ ...s, projectId, documentId: d.id, decidedById: (s.decidedById && who(s.decidedById)) ?? null })) });
   await tx.relation.createMany({ data: relations.map((r) => ({ ...r, projectId, documentId: d.id, authorId: who(r.authorId) })) });
   await tx.curationDecision.createMany({ data: curationDecisions.map((c) => ({ ...c, documentId: d.id, decidedById: who(c.decidedById) })) });
   await tx.documentAssignment.createMany({

@@ -1,0 +1,8 @@
+import { decideSuggestionSchema } from "@/lib/schemas/knowledge";
+import { readJson, withUser } from "@/lib/server/http/route";
+import { decideSuggestion } from "@/lib/server/knowledge/decide-suggestion";
+
+// POST /api/suggestions/[id] — accept (it becomes your annotation, linked) or reject a suggestion; deciding twice is a 409
+export const POST = withUser<{ id: string }>(async ({ req, params, userId }) =>
+  decideSuggestion(userId, params.id, await readJson(req, decideSuggestionSchema)),
+);

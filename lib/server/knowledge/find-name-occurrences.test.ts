@@ -1,0 +1,39 @@
+import { expect, test } from "vitest";
+import { findNameOccurrences } from "@/lib/server/knowledge/find-name-occurrences";
+
+const codePointsBefore = (text: string, needle: string, from = 0) => Array.from(text.slice(0, text.indexOf(needle, from))).length;
+
+test("offsets are code points: emoji before a match do not shift it", () => {
+  const text = "🇰🇵👍🏽 KIM JONG-UN met Putin. Kim Jong Un's visit.";
+  const found = findNameOccurrences(text, ["Kim Jong Un"]);
+  expect(found.map((f) => f.exact)).toEqual(["KIM JONG-UN", "Kim Jong Un"]);
+  expect(found[0].start).toBe(codePointsBefore(text, "KIM"));
+  expect(found[0].start).toBe(5);
+  expect(found[0].end).toBe(found[0].start + 11);
+  // The possessive ends the word.
+  expect(found[1].start).toBe(codePointsBefore(text, "Kim Jong Un's"));
+  expect(Array.from(text).slice(found[1].start, found[1].end).join("")).toBe("Kim Jong Un");
+});
+
+test("whole words only, never across a line break, diacritics and apostrophes ignored", () => {
+  const text = "Kimchi is not Kim. Pyongyangers? No: P'yŏngyang and PYONGYANG.\nKim\nJong Un";
+  expect(findNameOccurrences(text, ["Kim"]).map((f) => f.exact)).toEqual(["Kim", "Kim"]);
+  expect(findNameOccurrences(text, ["Pyongyang"]).map((f) => f.exact)).toEqual(["P'yŏngyang", "PYONGYANG"]);
+  expect(findNameOccurrences(text, ["Kim Jong Un"])).toEqual([]);
+});
+
+test("a match keeps combining marks that follow it, and CJK names match inside CJK text", () => {
+  const decomposed = "Cafe\u0301 talks; 金正恩同志 visited";
+  const cafe = findNameOccurrences(decomposed, ["cafe"]);
+  expect(cafe).toHaveLength(1);
+  expect(cafe[0]).toMatchObject({ start: 0, end: 5, exact: "Cafe\u0301" });
+  const kim = findNameOccurrences(decomposed, ["金正恩"]);
+  expect(kim).toHaveLength(1);
+  expect(kim[0].exact).toBe("金正恩");
+  expect(kim[0].start).toBe(codePointsBefore(decomposed, "金正恩"));
+});
+
+test("very short names are not searched for, and each name once", () => {
+  expect(findNameOccurrences("Un and he said", ["Un", "he"])).toEqual([]);
+  expect(findNameOccurrences("Putin, PUTIN", ["Putin", "putin"]).length).toBe(2);
+});

@@ -1,0 +1,87 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { LabelKind, Role } from "@/lib/generated/prisma/enums";
+import { ANNOTATION_SELECT, toAnnotationDto, type AnnotationDto } from "@/lib/server/annotations/annotation-dto";
+import { lockDocumentChanges } from "@/lib/server/annotations/notify";
+import { isUuid, ROLE_RANK } from "@/lib/server/authz";
+import { AppError, notFound } from "@/lib/server/errors";
+import { lockItems } from "@/lib/server/knowledge/canonical-items";
+import { relinkMentions } from "@/lib/server/knowledge/relink-mentions";
+
+export type LinkedAnnotation = AnnotationDto & { canonicalId: string | null };
+
+export type LinkResult = {
+  annotation: LinkedAnnotation;
+  /** The item it now mentions, or null when unlinked. */
+  canonical: { id: string; kind: LabelKind; name: string } | null;
+  /** False when it already pointed there (nothing written). */
+  changed: boolean;
+};
+
+const KIND_WORD: Record<LabelKind, string> = { ENTITY: "an entity", EVENT: "an event", CLAIM: "a claim" };
+
+/**
+ * Who may link: the annotation's author (annotator or above), or any curator or owner. Viewers
+ * get 403, non-members 404.
+ */
+function checkMayLink(role: Role, authorId: string, userId: string) {
+  if (role === "VIEWER") throw new AppError("FORBIDDEN", "Viewers cannot link annotations to the knowledge base.");
+  if (authorId !== userId && ROLE_RANK[role] < ROLE_RANK.CURATOR) {
+    throw new AppError("FORBIDDEN", "You can only link your own annotations; curators and owners can link anyone's.");
+  }
+}
+
+/**
+ * Links one annotation to a canonical item of its project and kind, or unlinks it (`null`), in
+ * one transaction with its history entry, a new change-sequence number and a NOTIFY. The
+ * annotation's version and review state stay as they are: which item a mention refers to is
+ * knowledge-base metadata, not a change of the span, label or attributes that verdicts are about. `tx` lets a
+ * caller run it inside its own transaction (the caller must then hold no document change lock
+ * yet, to keep the item → document lock order).
+ *
+ * Errors: 404 annotation not found or not a member · 403 viewer, or an annotator linking someone
+ * else's annotation · 400 the item is not in this project · 409 the annotation was deleted, or
+ * its label's kind differs from the item's.
+ */
+export async function linkAnnotationToCanonical(
+  userId: string,
+  annotationId: string,
+  canonicalId: string | null,
+  tx?: Prisma.TransactionClient,
+): Promise<LinkResult> {
+  if (!isUuid(annotationId)) throw notFound("Annotation not found");
+  const found = await (tx ?? db).annotation.findFirst({
+    where: { id: annotationId, project: { members: { some: { userId } } } },
+    select: { projectId: true, documentId: true, authorId: true, project: { select: { members: { where: { userId }, select: { role: true } } } } },
+  });
+  if (!found) throw notFound("Annotation not found");
+  checkMayLink(found.project.members[0].role, found.authorId, userId);
+
+  const run = async (t: Prisma.TransactionClient): Promise<LinkResult> => {
+    let canonical: LinkResult["canonical"] = null;
+    if (canonicalId !== null) {
+      // Held until commit, so the item cannot be merged away or deleted under the new link.
+      const locked = await lockItems(t, found.projectId, [canonicalId], "share");
+      if (!locked.has(canonicalId)) throw new AppError("INVALID_INPUT", "Unknown knowledge-base item: it is not part of this project.");
+      canonical = await t.canonicalItem.findUniqueOrThrow({ where: { id: canonicalId }, select: { id: true, kind: true, name: true } });
+    }
+    await lockDocumentChanges(t, found.documentId);
+    const current = await t.annotation.findUniqueOrThrow({
+      where: { id: annotationId },
+      select: { deletedAt: true, canonicalId: true, label: { select: { kind: true, name: true } } },
+    });
+    if (current.deletedAt) throw new AppError("CONFLICT", "This annotation was deleted.");
+    if (canonical && canonical.kind !== current.label.kind) {
+      throw new AppError(
+        "CONFLICT",
+        `This annotation is ${KIND_WORD[current.label.kind]} (label “${current.label.name}”) and “${canonical.name}” is ${KIND_WORD[canonical.kind]}: link it to ${KIND_WORD[current.label.kind]} of the knowledge base.`,
+      );
+    }
+    const changed = current.canonicalId !== canonicalId;
+    if (changed) await relinkMentions(t, { actorId: userId, where: { id: annotationId }, documentIds: [found.documentId], to: canonicalId });
+    const row = await t.annotation.findUniqueOrThrow({ where: { id: annotationId }, select: ANNOTATION_SELECT });
+    return { annotation: toAnnotationDto(row), canonical, changed };
+  };
+  return tx ? run(tx) : db.$transaction(run);
+}
