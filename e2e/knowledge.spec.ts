@@ -129,3 +129,39 @@ test("link a leader's mentions across documents, see them on the entity page, a 
   expect((await page.request.post(`/api/suggestions/${suggestions[0].id}`, { data: { decision: "reject" } })).status()).toBe(409);
   expect((await (await page.request.get(`/api/documents/${thirdId}/suggestions`)).json()).suggestions).toEqual([]);
 });
+
+test("in the viewer: link a mention to a new knowledge-base entity, then accept a suggestion of it in a new article with one key", async ({ page, request }) => {
+  const owner = newUser("kbv");
+  await signUpViaApi(request, owner);
+  await signIn(page, owner);
+  const text = "Kim Jong Un met Vladimir Putin.";
+  const { projectId, documentId } = await projectWithDocument(page, `Viewer KB ${owner.name}`, text);
+  const label = await labelIds(page, projectId);
+  const made = await page.request.post(`/api/documents/${documentId}/annotations`, { data: { id: uuidv7(), labelId: label("Person"), ...span(text, "Kim Jong Un") } });
+  const kimId = (await made.json()).id as string;
+
+  await page.goto(`/documents/${documentId}?annotation=${kimId}`);
+  const knowledge = page.getByTestId("annotation-knowledge");
+  await expect(knowledge).toContainText("Not linked to an entity of the knowledge base");
+  await expect(knowledge.getByLabel("Find in the knowledge base")).toHaveValue("Kim Jong Un");
+  await knowledge.getByRole("button", { name: "Add “Kim Jong Un” and link" }).click();
+  await expect(knowledge.getByRole("link", { name: "Kim Jong Un" })).toBeVisible();
+
+  // A new article: the known entity is suggested; A accepts it as an annotation linked to the entity.
+  const later = "🇷🇺 Later, Kim Jong Un visited Moscow.";
+  const imported = await page.request.post(`/api/projects/${projectId}/documents`, { data: { documents: [{ text: later, title: "Later" }] } });
+  const laterId = (await imported.json()).report[0].documentId as string;
+  await page.goto(`/documents/${laterId}`);
+  const suggestion = page.getByRole("listitem", { name: "Suggestion: “Kim Jong Un” is Kim Jong Un" });
+  await expect(suggestion).toBeVisible();
+  await suggestion.focus();
+  await page.keyboard.press("a");
+  await expect(page.getByRole("heading", { name: /Suggestions/ })).toHaveCount(0);
+  const annotations = (await (await page.request.get(`/api/documents/${laterId}/annotations`)).json()).annotations as { exact: string; start: number; canonicalId: string }[];
+  expect(annotations).toHaveLength(1);
+  expect(annotations[0]).toMatchObject({ exact: "Kim Jong Un", start: [...later.slice(0, later.indexOf("Kim"))].length });
+  expect(annotations[0].canonicalId).toBeTruthy();
+  // Suggestions never leave as annotations of their own: the export holds just the accepted one.
+  const jsonl = await (await page.request.get(`/api/projects/${projectId}/export?format=jsonl&documents=${laterId}`)).text();
+  expect(JSON.parse(jsonl.trim()).label).toHaveLength(1);
+});

@@ -14,13 +14,15 @@ import { AnnotationDetails } from "@/components/viewer/annotation-details";
 import { AnnotationSidebar } from "@/components/viewer/annotation-sidebar";
 import { AnnotationRelations } from "@/components/viewer/annotation-relations";
 import { RelationList } from "@/components/viewer/relation-list";
+import { AnnotationKnowledge } from "@/components/viewer/annotation-knowledge";
+import { SuggestionPanel, useSuggestions, type ViewerSuggestion } from "@/components/viewer/suggestion-panel";
 import { useDocumentRelations, type ViewerRelation, type ViewerRelationType } from "@/components/viewer/use-document-relations";
 import { LabelPopover } from "@/components/viewer/label-popover";
 import { useAnnotationSync, type Annotation, type ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import { layerColors, translucent, type ViewerLabel, type ViewerMember } from "@/components/viewer/viewer-types";
 
 type Props = {
-  document: { id: string; text: string; language: string | null };
+  document: { id: string; projectId: string; text: string; language: string | null };
   labels: ViewerLabel[];
   members: ViewerMember[];
   me: { id: string; role: ViewerMember["role"] };
@@ -59,6 +61,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
   const sync = useAnnotationSync({ documentId: doc.id, userId: me.id, initial, initialCursor });
   const canAnnotate = me.role !== "VIEWER";
   const relations = useDocumentRelations(doc.id, initialRelations);
+  const suggestions = useSuggestions(doc.id);
   const [colorBy, setColorBy] = useState<"label" | "annotator">("label");
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -106,6 +109,13 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
         pending: false, selected: false, flash: false, title: `Low agreement (${Math.round(d.agreement * 100)}% of pairs agree)`, level: levels.get(d.id) ?? 0,
       });
     }
+    // Suggestions: a grey dotted underline, nobody's highlight until accepted.
+    for (const sg of suggestions.suggestions) {
+      next.set(`suggestion-${sg.id}`, {
+        id: `suggestion-${sg.id}`, from: positions.toPos(sg.start), to: positions.toPos(sg.end), background: "transparent", underline: "#64748b",
+        pending: false, selected: false, flash: false, title: `Suggestion: ${sg.item.name} (accept or reject beside the text)`, level: 0,
+      });
+    }
     for (const a of visible) {
       const label = labelById.get(a.labelId);
       const layer = a.gold ? GOLD : (colors.get(a.authorId) ?? { tone: "#334155", tint: "#cbd5e1" });
@@ -136,7 +146,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
       const meta: AnnotationMeta = { upsert, remove };
       editor.view.dispatch(editor.state.tr.setMeta(annotationPluginKey, meta));
     }
-  }, [editor, visible, labelById, colors, colorBy, selectedId, flashId, positions, memberNames, disagreements]);
+  }, [editor, visible, labelById, colors, colorBy, selectedId, flashId, positions, memberNames, disagreements, suggestions.suggestions]);
 
   // --- changes, all through the outbox ---------------------------------------------------------
   const createFrom = useCallback(
@@ -254,6 +264,21 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
       }
     },
     [editor, positions, sync.annotations],
+  );
+
+  /** Scrolls a code-point range of the text into view (a suggestion, a search match). */
+  const showRange = useCallback(
+    (start: number, end: number) => {
+      if (!editor) return;
+      try {
+        const dom = editor.view.domAtPos(positions.toPos(start));
+        (dom.node.nodeType === 1 ? (dom.node as Element) : dom.node.parentElement)?.scrollIntoView({ block: "center", behavior: "smooth" });
+      } catch {
+        // A range outside this text (a stale suggestion): nothing to show.
+      }
+      void end;
+    },
+    [editor, positions],
   );
 
   // Opened from the review queue (?annotation=<id>): show that annotation in context, once.
@@ -437,6 +462,15 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
             onPick={pick}
           />
         ) : null}
+        {selected && labelById.get(selected.labelId) ? (
+          <AnnotationKnowledge
+            key={`knowledge:${selected.id}:${selected.canonicalId ?? ""}`}
+            projectId={doc.projectId}
+            annotation={selected}
+            kind={labelById.get(selected.labelId)!.kind}
+            canLink={canAnnotate && (selected.authorId === me.id || me.role === "CURATOR" || me.role === "OWNER")}
+          />
+        ) : null}
         <section aria-labelledby="layers-heading" className="space-y-2 text-sm">
           <h2 id="layers-heading" className="font-semibold">Layers</h2>
           <fieldset className="flex gap-3">
@@ -469,6 +503,13 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
             ) : null}
           </ul>
         </section>
+        <SuggestionPanel
+          suggestions={suggestions.suggestions}
+          labels={labels}
+          canDecide={canAnnotate}
+          onDecided={suggestions.reload}
+          onShow={(sg: ViewerSuggestion) => showRange(sg.start, sg.end)}
+        />
         <AnnotationSidebar annotations={visible} labels={labels} members={members} selectedId={selectedId} onPick={pick} />
         <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} />
       </aside>

@@ -21,6 +21,8 @@ export type Annotation = {
   version: number;
   reviewState?: string;
   gold?: boolean;
+  /** The knowledge-base item this annotation mentions. */
+  canonicalId?: string | null;
   seq: number;
   deleted: boolean;
   createdAt: string | Date;

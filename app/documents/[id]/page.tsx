@@ -57,7 +57,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         ) : null}
       </dl>
       <DocumentViewer
-        document={{ id: doc.id, text: doc.text, language: doc.language }}
+        document={{ id: doc.id, projectId: doc.projectId, text: doc.text, language: doc.language }}
         labels={labels.map(({ annotationCount: _c, position: _p, ...l }) => l)}
         members={members.map((m) => ({ userId: m.userId, name: m.name, role: m.role }))}
         me={{ id: user.id, role: access.role }}
