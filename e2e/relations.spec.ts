@@ -51,3 +51,29 @@ test("link two annotations with the keyboard, see the relation beside the text, 
   await expect(panel.getByRole("heading", { name: "Relations (0)" })).toBeVisible();
   await expect(page.getByRole("list", { name: "Relations in this document" }).getByRole("listitem")).toHaveCount(0);
 });
+
+test("curators add a relation type in the label scheme; a type in use cannot be deleted", async ({ page, request }) => {
+  const owner = newUser("reltype");
+  await signUpViaApi(request, owner);
+  await signIn(page, owner);
+  const { projectId, documentId } = await projectWithDocument(page, `Types ${owner.name}`, TEXT);
+  await page.goto(`/projects/${projectId}/labels`);
+  const form = page.getByRole("form", { name: "New relation type" });
+  await form.getByLabel("Relation name").fill("allied with");
+  await form.getByLabel("From").selectOption("ENTITY");
+  await form.getByLabel("To", { exact: true }).selectOption("ENTITY");
+  await form.getByRole("button", { name: "Add relation type" }).click();
+  const types = page.getByRole("list", { name: "Relation types" });
+  await expect(types.getByRole("listitem").filter({ hasText: "allied with" })).toContainText("entity → entity");
+
+  const label = await labelIds(page, projectId);
+  const ids: string[] = [];
+  for (const [needle, name] of [["Kim Jong Un", "Person"], ["Vladimir Putin", "Person"]] as const) {
+    ids.push((await (await page.request.post(`/api/documents/${documentId}/annotations`, { data: { id: uuidv7(), labelId: label(name), ...span(needle) } })).json()).id);
+  }
+  const allied = ((await (await page.request.get(`/api/projects/${projectId}/relation-types`)).json()).relationTypes as { id: string; name: string }[]).find((t) => t.name === "allied with")!;
+  expect((await page.request.post(`/api/documents/${documentId}/relations`, { data: { id: uuidv7(), typeId: allied.id, fromId: ids[0], toId: ids[1] } })).status()).toBe(201);
+  await page.reload();
+  await types.getByRole("button", { name: "Delete relation type allied with" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("used by 1 relation");
+});

@@ -4,6 +4,8 @@ import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
 import { ProjectNav } from "@/components/projects/project-nav";
 import { LabelScheme } from "@/components/labels/label-scheme";
+import { RelationTypeScheme } from "@/components/labels/relation-type-scheme";
+import { listRelationTypes } from "@/lib/server/relations/relation-types";
 
 export const metadata = { title: "Label scheme" };
 
@@ -11,11 +13,13 @@ export default async function LabelsPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const user = await pageUser(`/projects/${id}/labels`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, labels] = await Promise.all([getProject(access), listLabels(access.projectId)]);
+  const [project, labels, relationTypes] = await Promise.all([getProject(access), listLabels(access.projectId), listRelationTypes(access.projectId)]);
+  const canEdit = ROLE_RANK[access.role] >= ROLE_RANK.CURATOR;
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="labels" />
-      <LabelScheme projectId={project.id} labels={labels} canEdit={ROLE_RANK[access.role] >= ROLE_RANK.CURATOR} />
+      <LabelScheme projectId={project.id} labels={labels} canEdit={canEdit} />
+      <RelationTypeScheme projectId={project.id} types={relationTypes} canEdit={canEdit} />
     </div>
   );
 }
