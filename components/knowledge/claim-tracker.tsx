@@ -1,19 +1,8 @@
 import Link from "next/link";
+import type { TrackedClaim } from "@/lib/server/knowledge/list-claim-tracker";
 
-export type TrackedClaimView = {
-  id: string;
-  name: string;
-  description: string;
-  mentionCount: number;
-  documentCount: number;
-  firstSeen: string | null;
-  lastSeen: string | null;
-  wordings: { text: string; mentionCount: number; documentCount: number }[];
-  claimants: { name: string; canonicalId: string | null; mentionCount: number }[];
-  documents: { id: string; title: string; publishedOn: string | null; mentionCount: number }[];
-  stances: Record<string, number>;
-  mentions: { annotationId: string; documentId: string; exact: string }[];
-};
+// The server's shape, as JSON (type-only import: nothing of the server module reaches the page).
+export type TrackedClaimView = TrackedClaim;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 

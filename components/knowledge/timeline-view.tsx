@@ -2,22 +2,10 @@
 import { useState } from "react";
 import Link from "next/link";
 import { Field, Select } from "@/components/ui/form";
+import type { TimelineEvent } from "@/lib/server/knowledge/list-timeline";
 
-export type TimelineEventView = {
-  id: string;
-  name: string;
-  description: string;
-  date: string | null;
-  dateSource: "item" | "mentions" | null;
-  precision: "year" | "month" | "day" | null;
-  period: { start: string; end: string } | null;
-  mentionCount: number;
-  documents: { id: string; title: string; publishedOn: string | null }[];
-  mentions: { annotationId: string; documentId: string; documentTitle: string; exact: string; date: string | null }[];
-  participants: { id: string; name: string }[];
-  unlinkedParticipants: string[];
-  locations: string[];
-};
+// The server's shape (type-only import: nothing of the server module reaches the browser).
+export type TimelineEventView = TimelineEvent;
 
 const DAY = 86_400_000;
 const dayMs = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
