@@ -3,10 +3,11 @@ import { db } from "@/lib/db";
 import { signUpSchema } from "@/lib/schemas/account";
 import { hashPassword } from "@/lib/server/auth/passwords";
 import { AppError } from "@/lib/server/errors";
-import { created, errorResponse, readJson } from "@/lib/server/http/route";
+import { checkOrigin, created, errorResponse, readJson } from "@/lib/server/http/route";
 
 export async function POST(req: Request) {
   try {
+    checkOrigin(req);
     const input = await readJson(req, signUpSchema);
     if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
       throw new AppError("CONFLICT", "An account with this email already exists. Sign in instead.");

@@ -51,9 +51,32 @@ function toResponse(result: Result, status = 200): Response {
   return result instanceof Response ? result : json(result, status);
 }
 
+/**
+ * Refuses a changing request that a browser sent from another site (cross-site request forgery):
+ * browsers always send Origin on such requests; scripts and the command line send none and are
+ * let through (they authenticate by their own means). Behind a proxy that rewrites Host, set
+ * TRUST_PROXY so X-Forwarded-Host is compared instead.
+ */
+export function checkOrigin(req: Request) {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return;
+  const origin = req.headers.get("origin");
+  if (!origin) return;
+  const host = (process.env.TRUST_PROXY && req.headers.get("x-forwarded-host")) || req.headers.get("host");
+  let originHost: string | null = null;
+  try {
+    originHost = origin === "null" ? null : new URL(origin).host;
+  } catch {
+    originHost = null;
+  }
+  if (!host || originHost !== host) {
+    throw new AppError("FORBIDDEN", `This request came from another site (${origin}) and was refused. Use the workbench's own pages.`);
+  }
+}
+
 export function withUser<P extends Params>(handler: (ctx: UserContext<P>) => Promise<Result>) {
   return async (req: Request, ctx: NextContext<P>): Promise<Response> => {
     try {
+      checkOrigin(req);
       const userId = await currentUserId();
       return toResponse(await handler({ req, params: await ctx.params, userId }));
     } catch (error) {
