@@ -40,3 +40,27 @@ test("unknown projects and formats fail with a message and exit code 2", async (
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain("format must be one of");
 }, 60_000);
+
+test("backup writes every project; after the project is gone, restore brings it back exactly", async () => {
+  const fs = await import("node:fs");
+  const os = await import("node:os");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wb-backup-"));
+  try {
+    const { stderr } = await cli("backup", "--out", dir);
+    expect(stderr).toMatch(/Backed up 1 project/);
+    const file = path.join(dir, `${fixture.project.id}.json`);
+    const before = JSON.parse(fs.readFileSync(file, "utf8"));
+    const { db } = await import("@/lib/db");
+    await db.annotation.deleteMany({ where: { projectId: fixture.project.id } });
+    await db.project.delete({ where: { id: fixture.project.id } });
+    const { stdout } = await cli("restore", file);
+    expect(JSON.parse(stdout)).toMatchObject({ status: "created", project: { id: fixture.project.id } });
+    await cli("backup", "--out", dir);
+    const after = JSON.parse(fs.readFileSync(file, "utf8"));
+    expect({ ...after, exportedAt: undefined }).toEqual({ ...before, exportedAt: undefined });
+    // Restoring again changes nothing.
+    expect(JSON.parse((await cli("restore", file)).stdout).status).toBe("already-present");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 120_000);

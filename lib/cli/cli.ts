@@ -7,7 +7,8 @@
 //          [--documents id,…] [--kinds CLAIM,EVENT,ENTITY] [--offsets codepoint|utf16] [--bom]
 //   import --project <id|name> <file…>        import annotation sets (W3C, brat .ann/.txt or .zip, doccano JSONL)
 //          [--as <email>] [--dry-run]          as that member (default: the project's first owner)
-//   restore <file.json> [--dry-run]           import a native export as a project (backup restore)
+//   backup --out <dir>                        every project in the workbench format, one file each
+//   restore <file.json…> [--dry-run]          import native exports as projects (backup restore)
 import fs from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
@@ -23,7 +24,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
          [--kinds CLAIM,EVENT,ENTITY] [--offsets codepoint|utf16] [--bom]
   import --project <id|name> FILE… [--as EMAIL] [--dry-run]
                                              import annotation sets: W3C JSON-LD, brat (.ann + .txt, or .zip), doccano JSONL
-  restore FILE.json [--dry-run]              import a native export as a project (restores a backup)
+  backup --out DIR                           every project as a workbench JSON file (one per project)
+  restore FILE.json… [--dry-run]             import workbench JSON files as projects (restores a backup)
 `;
 
 const fail = (message: string): never => {
@@ -97,17 +99,34 @@ async function main(argv: string[]) {
       const files = positionals.map((file) => ({ name: file.split("/").pop()!, bytes: new Uint8Array(fs.readFileSync(file)) }));
       const report = await importAnnotationFiles(project.id, importer!.id, files, { dryRun: !!values["dry-run"] });
       console.log(JSON.stringify(report, null, 2));
-    } else if (command === "restore") {
-      if (positionals.length !== 1) fail("Name one native export file to restore.");
-      const { importNative, parseNativeFile } = await import("@/lib/server/import/import-native");
-      let data: unknown;
-      try {
-        data = JSON.parse(fs.readFileSync(positionals[0], "utf8"));
-      } catch (error) {
-        fail(`${positionals[0]} is not readable JSON: ${(error as Error).message}`);
+    } else if (command === "backup") {
+      // One workbench-format file per project: the same lossless export `restore` reads.
+      const dir = values.out ?? fail("Name the folder to write the backup to with --out DIR.");
+      fs.mkdirSync(dir!, { recursive: true });
+      const db = await prisma();
+      const projects = await db.project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true } });
+      const { exportProject } = await import("@/lib/server/export/export-project");
+      for (const project of projects) {
+        const result = await exportProject(project.id, { format: "native", layer: "all", review: "all", offsets: "codepoint", bom: false }, values["base-url"] ?? "http://localhost:3000");
+        const file = `${dir}/${project.id}.json`;
+        await pipeline(Readable.from(result.body), fs.createWriteStream(file));
+        const summary = result.summary();
+        console.error(`${project.name}: ${summary.documents} documents, ${summary.annotations} annotations → ${file}`);
       }
-      const report = await importNative(parseNativeFile(data), null, { dryRun: !!values["dry-run"] });
-      console.log(JSON.stringify(report, null, 2));
+      console.error(`Backed up ${projects.length} project(s) to ${dir}. Restore one with \`npm run cli -- restore FILE\`.`);
+    } else if (command === "restore") {
+      if (positionals.length === 0) fail("Name the workbench export file(s) to restore.");
+      const { importNative, parseNativeFile } = await import("@/lib/server/import/import-native");
+      for (const file of positionals) {
+        let data: unknown;
+        try {
+          data = JSON.parse(fs.readFileSync(file, "utf8"));
+        } catch (error) {
+          fail(`${file} is not readable JSON: ${(error as Error).message}`);
+        }
+        const report = await importNative(parseNativeFile(data), null, { dryRun: !!values["dry-run"] });
+        console.log(JSON.stringify({ file, ...report }, null, 2));
+      }
     } else {
       fail(`Unknown command ${JSON.stringify(command)}.\n\n${USAGE}`);
     }
