@@ -81,10 +81,14 @@ async function createGold(
     await lockDocumentChanges(tx, access.documentId);
     // Decided meanwhile by another curator: keep theirs.
     if (await tx.curationDecision.findUnique({ where: { documentId_candidateKey: { documentId: access.documentId, candidateKey: decision.key } } })) return null;
+    // The gold annotation refers to what its sources refer to, when they agree on it.
+    const links = await tx.annotation.findMany({ where: { id: { in: span.sources } }, select: { canonicalId: true } });
+    const shared = new Set(links.map((l) => l.canonicalId));
+    const canonicalId = shared.size === 1 ? [...shared][0] : null;
     const created = await tx.annotation.create({
       data: {
         id: uuidv7(), projectId: access.projectId, documentId: access.documentId, labelId: span.labelId, authorId: curatorId,
-        start: span.start, end: span.end, ...quote, attributes: (span.attributes ?? {}) as object, gold: true, goldSources: span.sources,
+        start: span.start, end: span.end, ...quote, attributes: (span.attributes ?? {}) as object, gold: true, goldSources: span.sources, canonicalId,
       },
       select: ANNOTATION_SELECT,
     });

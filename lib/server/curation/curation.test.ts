@@ -36,6 +36,9 @@ test("agreed spans merge, disagreements wait for a decision, and merging again u
   await tag(bruno, "Kim Jong Un", "Person");
   await tag(amina, "Vladivostok", "Location");
   await tag(bruno, "Vladivostok", "Organization");
+  // Both annotators' "Kim Jong Un" refer to the same knowledge-base entity.
+  const kim = await db.canonicalItem.create({ data: { projectId: project.id, kind: "ENTITY", name: "Kim Jong Un" } });
+  await db.annotation.updateMany({ where: { documentId: doc.id, exact: "Kim Jong Un" }, data: { canonicalId: kim.id } });
 
   let view = await curation.curationView(access);
   expect(view.threshold).toBe(2);
@@ -61,6 +64,8 @@ test("agreed spans merge, disagreements wait for a decision, and merging again u
   await curation.adjudicate(access, curator.id, { action: "reject", keys: [putin.candidates[0].key] });
   expect(await curation.mergeAgreed(access, curator.id)).toEqual({ merged: 0 });
   const gold = await db.annotation.findMany({ where: { documentId: doc.id, gold: true }, orderBy: { start: "asc" }, include: { label: true } });
+  // The merged gold annotation refers to the entity its sources agree on; the taken one to none.
+  expect(gold.map((g) => g.canonicalId)).toEqual([kim.id, null]);
   expect(gold.map((g) => [g.exact, g.label.name, g.authorId, g.goldSources.length])).toEqual([
     ["Kim Jong Un", "Person", curator.id, 2],
     ["Vladivostok", "Location", curator.id, 1],
