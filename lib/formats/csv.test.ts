@@ -35,6 +35,7 @@ describe("CSV export", () => {
       review_state: "PENDING",
       gold: "true",
       created: "2025-01-02T03:04:05.000Z",
+      canonical: "",
     });
     // Every row ends in CRLF, the LF inside the quote stays inside its quoted field.
     expect(out.endsWith("\r\n")).toBe(true);

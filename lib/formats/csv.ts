@@ -30,6 +30,7 @@ export const CSV_COLUMNS = [
   "review_state",
   "gold",
   "created",
+  "canonical",
 ] as const;
 
 export function createCsvWriter({ bom = false, guardFormulas = true }: CsvOptions = {}): TextExportWriter {
@@ -52,6 +53,7 @@ export function createCsvWriter({ bom = false, guardFormulas = true }: CsvOption
       text(a.reviewState),
       String(a.gold),
       text(a.createdAt),
+      text(a.canonical?.name ?? ""),
     ].join(",");
   }
 

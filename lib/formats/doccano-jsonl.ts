@@ -53,7 +53,7 @@ export function createDoccanoWriter({ variant = "plain", offsets = "codepoint" }
       const entities = annotations.map((a) => {
         const id = nextEntityId++;
         entityId.set(a.id, id);
-        return { id, start_offset: at(a.start), end_offset: at(a.end), label: a.label.name };
+        return { id, start_offset: at(a.start), end_offset: at(a.end), label: a.label.name, ...(a.canonical ? { canonical: a.canonical.name } : {}) };
       });
       summary.relations += relations.length;
       const rels = relations.map((r) => ({ id: nextRelationId++, from_id: entityId.get(r.fromId)!, to_id: entityId.get(r.toId)!, type: r.type }));

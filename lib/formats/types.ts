@@ -42,6 +42,8 @@ export type ExportAnnotation = {
   note: string;
   reviewState: ReviewState;
   gold: boolean;
+  /** The knowledge-base item the annotation refers to ("Kim Jong Un"), if linked. */
+  canonical?: { id: string; name: string } | null;
   version: number;
   createdAt: string;
   updatedAt: string;

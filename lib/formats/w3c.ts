@@ -76,9 +76,13 @@ export function createW3cWriter({ baseUrl, project }: W3cOptions): TextExportWri
   };
   function span(a: ExportAnnotation): string {
     const note = a.note ? `,{"type":"TextualBody","purpose":"commenting","value":${q(a.note)},"format":"text/plain"}` : "";
+    // The knowledge-base item the span names: an "identifying" body, as the model has for entity links.
+    const canonical = a.canonical
+      ? `,{"type":"SpecificResource","purpose":"identifying","source":${q(`${base}/projects/${project.id}/knowledge/${a.canonical.id}`)},"wb:name":${q(a.canonical.name)}}`
+      : "";
     return (
       `{"id":${iri("/api/annotations/", a.id)},"type":"Annotation","motivation":"tagging","created":${plain(a.createdAt)},"modified":${plain(a.updatedAt)},` +
-      `"creator":${creatorOf(a)},"body":[${tagPart(a.label)}${note}],` +
+      `"creator":${creatorOf(a)},"body":[${tagPart(a.label)}${note}${canonical}],` +
       `"target":{"source":${iri("/documents/", a.documentId)},"selector":[` +
       `{"type":"TextQuoteSelector","exact":${q(a.exact)},"prefix":${q(a.prefix)},"suffix":${q(a.suffix)}},` +
       `{"type":"TextPositionSelector","start":${a.start},"end":${a.end}}]},` +

@@ -104,6 +104,12 @@ test("native export restores a deleted project exactly, and importing it again c
   const putin = await createCanonicalItem(fixture.project.id, { kind: "ENTITY", name: "Vladimir Putin", aliases: ["Putin"], description: "" });
   await linkAnnotationToCanonical(fixture.amina.id, fixture.ids.putin.id, putin.id);
   expect((await suggestMentions(fixture.project.id)).created).toBeGreaterThan(0);
+  // The link shows in the analysis formats too.
+  const csv = (await run(fixture.project.id, { format: "csv", annotators: fixture.amina.id, layer: "annotators" })).bytes.toString("utf8");
+  expect(csv.split("\r\n").find((line) => line.startsWith(fixture.ids.putin.id))).toMatch(/,Vladimir Putin$/);
+  const w3cItems = JSON.parse((await run(fixture.project.id, { format: "w3c" })).bytes.toString("utf8")).first.items as { id: string; body: { purpose: string; source?: string }[] }[];
+  const identifying = w3cItems.find((i) => i.id.endsWith(fixture.ids.putin.id))!.body.find((b) => b.purpose === "identifying");
+  expect(identifying?.source).toBe(`https://wb.example/projects/${fixture.project.id}/knowledge/${putin.id}`);
   const first = await run(fixture.project.id, { format: "native" });
   const file = JSON.parse(first.bytes.toString("utf8"));
   expect(file).toMatchObject({ format: "annotation-workbench", version: 1, project: { id: fixture.project.id } });

@@ -28,7 +28,7 @@ export async function exportProjectInfo(projectId: string): Promise<{ project: E
 // for a timestamptz(3): parsing a Date per value and formatting it again costs ~1 µs per annotation.
 const isoUtc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-type AnnotationRow = Omit<ExportAnnotation, "label"> & { labelId: string };
+type AnnotationRow = Omit<ExportAnnotation, "label" | "canonical"> & { labelId: string; canonicalId: string | null; canonicalName: string | null };
 
 // One object literal with every field named: destructuring a row with `...rest` and spreading it
 // again made V8 build each annotation through its slow generic path (~5 µs per annotation).
@@ -37,6 +37,7 @@ function toExportAnnotation(row: AnnotationRow, label: ExportLabel): ExportAnnot
     id: row.id, documentId: row.documentId, label, authorId: row.authorId, authorName: row.authorName, start: row.start, end: row.end,
     exact: row.exact, prefix: row.prefix, suffix: row.suffix, attributes: (row.attributes ?? {}) as Record<string, unknown>, note: row.note,
     reviewState: row.reviewState, gold: row.gold, version: row.version, createdAt: row.createdAt, updatedAt: row.updatedAt,
+    canonical: row.canonicalId ? { id: row.canonicalId, name: row.canonicalName ?? "" } : null,
   };
 }
 
@@ -68,7 +69,8 @@ export async function countExportAnnotations(projectId: string, filter: ExportFi
 type DocumentRow = { id: string; title: string; sourceUrl: string | null; publisher: string | null; publishedOn: string | null; language: string | null; fileName: string | null; createdAt: string };
 
 const ANNOTATION_COLUMNS = `a.id, a."documentId", a."labelId", a."authorId", u.name AS "authorName", a.start, a."end", a.exact, a.prefix,
-  a.suffix, a.attributes, a.note, a."reviewState", a.gold, a.version, ${isoUtc(`a."createdAt"`)} AS "createdAt", ${isoUtc(`a."updatedAt"`)} AS "updatedAt"`;
+  a.suffix, a.attributes, a.note, a."reviewState", a.gold, a.version, ${isoUtc(`a."createdAt"`)} AS "createdAt", ${isoUtc(`a."updatedAt"`)} AS "updatedAt",
+  a."canonicalId", c.name AS "canonicalName"`;
 
 /** One document's text and its chosen annotations in text order, in pages of ANNOTATION_PAGE. */
 async function readDocumentBatch(document: DocumentRow, filter: ExportFilter, labels: ExportLabel[], labelById: Map<string, ExportLabel>): Promise<DocumentBatch> {
@@ -80,7 +82,7 @@ async function readDocumentBatch(document: DocumentRow, filter: ExportFilter, la
       const conditions = annotationConditions(filter, labels, cursor ? 5 : 2);
       const after: string = cursor ? ` AND (a.start, a."end", a.id) > ($2, $3, $4::uuid)` : "";
       const { rows }: { rows: AnnotationRow[] } = await pool.query<AnnotationRow>(
-        `SELECT ${ANNOTATION_COLUMNS} FROM "Annotation" a JOIN "User" u ON u.id = a."authorId"
+        `SELECT ${ANNOTATION_COLUMNS} FROM "Annotation" a JOIN "User" u ON u.id = a."authorId" LEFT JOIN "CanonicalItem" c ON c.id = a."canonicalId"
          WHERE a."documentId" = $1${after} AND ${conditions.sql}
          ORDER BY a.start, a."end", a.id LIMIT ${ANNOTATION_PAGE}`,
         [document.id, ...(cursor ?? []), ...conditions.params],
