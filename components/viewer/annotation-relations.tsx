@@ -29,9 +29,13 @@ export function AnnotationRelations({ annotation, annotations, labels, types, re
   const usable = types.filter((t) => t.fromKind === kind);
   const [typeId, setTypeId] = useState(usable[0]?.id ?? "");
   const type = usable.find((t) => t.id === typeId) ?? usable[0];
-  const targets = [...annotations.values()]
-    .filter((a) => a.id !== annotation.id && !a.pending && kindOf(a) === type?.toKind)
-    .sort((a, b) => a.start - b.start);
+  // Only when the form shows (not for a just-made, unsaved annotation): documents hold thousands.
+  const showForm = canLink && !annotation.pending && usable.length > 0;
+  const toKind = type?.toKind;
+  const kinds = new Map(labels.map((l) => [l.id, l.kind]));
+  const targets = showForm
+    ? [...annotations.values()].filter((a) => a.id !== annotation.id && !a.pending && kinds.get(a.labelId) === toKind).sort((a, b) => a.start - b.start)
+    : [];
   const [targetId, setTargetId] = useState("");
   const mine = relations.filter((r) => r.fromId === annotation.id || r.toId === annotation.id);
   const typeName = (id: string) => types.find((t) => t.id === id)?.name ?? "?";
@@ -62,7 +66,7 @@ export function AnnotationRelations({ annotation, annotations, labels, types, re
           })}
         </ul>
       ) : null}
-      {canLink && !annotation.pending && usable.length ? (
+      {showForm ? (
         <form
           className="flex flex-wrap items-end gap-2"
           onSubmit={async (e) => {
