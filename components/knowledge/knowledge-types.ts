@@ -1,4 +1,5 @@
 // What the knowledge-base pages hand to their client components (plain JSON-safe shapes).
+import type { ItemMention } from "@/lib/server/knowledge/get-canonical-item";
 export type ItemKind = "ENTITY" | "EVENT" | "CLAIM";
 
 export const KIND_HEADINGS: Record<ItemKind, string> = { ENTITY: "Entities", EVENT: "Events", CLAIM: "Claims" };
@@ -15,18 +16,8 @@ export type ItemSummary = {
   documentCount: number;
 };
 
-export type MentionRow = {
-  annotationId: string;
-  documentId: string;
-  documentTitle: string;
-  publishedOn: string | null;
-  prefix: string;
-  exact: string;
-  suffix: string;
-  author: { id: string; name: string };
-  label: { id: string; name: string; color: string };
-  gold: boolean;
-};
+// The server's mention, less what the table does not show (type-only import: erased from the bundle).
+export type MentionRow = Omit<ItemMention, "start" | "end" | "attributes">;
 
 /** Aliases typed one per line (or separated by semicolons). */
 export const parseAliases = (value: string) =>

@@ -4,7 +4,7 @@ import { AnnotationDiscussion } from "@/components/viewer/annotation-discussion"
 import { AnnotationHistory } from "@/components/viewer/annotation-history";
 import { AnnotationReviewStatus } from "@/components/viewer/annotation-review-status";
 import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
-import type { ViewerLabel, ViewerMember } from "@/components/viewer/viewer-types";
+import { shortQuote as short, type ViewerLabel, type ViewerMember } from "@/components/viewer/viewer-types";
 
 type Props = {
   annotation: ShownAnnotation;
@@ -19,7 +19,6 @@ type Props = {
   onClose: () => void;
 };
 
-const short = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s);
 
 /** One annotation: its label, the attributes of its kind and a note; editable by its author. */
 export function AnnotationDetails({ annotation, canDiscuss, labels, members, entities, canEdit, onChange, onDelete, onClose }: Props) {

@@ -2,12 +2,11 @@
 import { useState } from "react";
 import { Alert } from "@/components/ui/form";
 import { api } from "@/lib/api-client";
-import type { ViewerLabel } from "@/components/viewer/viewer-types";
+import { shortQuote as short, type ViewerLabel } from "@/components/viewer/viewer-types";
 
 type Snapshot = { labelId?: string; start?: number; end?: number; exact?: string; note?: string; attributes?: Record<string, unknown>; decision?: string; comment?: string; goldAnnotationId?: string };
 type Entry = { id: string; action: "CREATE" | "UPDATE" | "DELETE" | "REVIEW" | "ADJUDICATE"; version: number; before: Snapshot | null; after: Snapshot | null; createdAt: string; actor: { id: string; name: string } };
 
-const short = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s);
 const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 /** What changed between two versions, in words a person reads. */

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import Link from "next/link";
 import { Alert, Button, Input } from "@/components/ui/form";
 import { api } from "@/lib/api-client";
+import { KIND_WITH_ARTICLE } from "@/lib/labels/palette";
 import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 
 type Candidate = { id: string; name: string; aliases: string[]; match: "exact" | "near" | "partial"; mentionCount: number };
@@ -75,7 +76,7 @@ export function AnnotationKnowledge({ projectId, annotation, kind, canLink }: { 
           {canLink ? <Button variant="secondary" className="ml-2 px-2 py-0.5" onClick={() => void link(null)}>Unlink</Button> : null}
         </p>
       ) : (
-        <p className="text-slate-600">Not linked to {kind === "EVENT" || kind === "ENTITY" ? "an" : "a"} {kind.toLowerCase()} of the knowledge base.</p>
+        <p className="text-slate-600">Not linked to {KIND_WITH_ARTICLE[kind]} of the knowledge base.</p>
       )}
       {canLink && !annotation.pending ? (
         <div className="space-y-1">

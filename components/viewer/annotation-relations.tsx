@@ -3,7 +3,8 @@ import { useState } from "react";
 import { Alert, Button, Select } from "@/components/ui/form";
 import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import type { ViewerRelation, ViewerRelationType } from "@/components/viewer/use-document-relations";
-import type { ViewerLabel } from "@/components/viewer/viewer-types";
+import { shortQuote as short, type ViewerLabel } from "@/components/viewer/viewer-types";
+import { KIND_WITH_ARTICLE } from "@/lib/labels/palette";
 
 type Props = {
   annotation: ShownAnnotation;
@@ -19,8 +20,6 @@ type Props = {
   onPick: (id: string) => void;
 };
 
-const short = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s);
-const withArticle = (kind = "") => (/^[aeiou]/i.test(kind) ? `an ${kind.toLowerCase()}` : `a ${kind.toLowerCase()}`);
 
 /** The selected annotation's typed relations, and a keyboard-friendly form to add one (Alt+R). */
 export function AnnotationRelations({ annotation, annotations, labels, types, relations, canLink, canRemove, error, onAdd, onRemove, onPick }: Props) {
@@ -83,7 +82,7 @@ export function AnnotationRelations({ annotation, annotations, labels, types, re
           <label className="min-w-0 flex-1 text-xs font-medium">
             To
             <Select value={targetId} onChange={(e) => setTargetId(e.target.value)}>
-              <option value="">{targets.length ? `Choose ${withArticle(type?.toKind)}…` : `No ${type?.toKind.toLowerCase()} annotations here`}</option>
+              <option value="">{targets.length ? `Choose ${type ? KIND_WITH_ARTICLE[type.toKind] : ""}…` : `No ${type?.toKind.toLowerCase()} annotations here`}</option>
               {targets.map((a) => <option key={a.id} value={a.id}>{short(a.exact)} ({labels.find((l) => l.id === a.labelId)?.name})</option>)}
             </Select>
           </label>

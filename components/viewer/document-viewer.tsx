@@ -251,35 +251,31 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
     setSelectedId(null);
   };
 
+  /** Scrolls a code-point offset of the text into view (a suggestion, a search match). */
+  const showOffset = useCallback(
+    (offset: number, behavior: ScrollBehavior = "smooth") => {
+      if (!editor) return;
+      try {
+        const dom = editor.view.domAtPos(positions.toPos(offset));
+        (dom.node.nodeType === 1 ? (dom.node as Element) : dom.node.parentElement)?.scrollIntoView({ block: "center", behavior });
+      } catch {
+        // An offset outside this text (a stale link or suggestion): nothing to show.
+      }
+    },
+    [editor, positions],
+  );
+
   const pick = useCallback(
     (id: string) => {
       setSelectedId(id);
       setFlashId(id);
       setTimeout(() => setFlashId((f) => (f === id ? null : f)), 1200);
       const a = sync.annotations.get(id);
-      if (editor && a) {
-        const dom = editor.view.domAtPos(positions.toPos(a.start));
-        const element = dom.node.nodeType === 1 ? (dom.node as Element) : dom.node.parentElement;
-        element?.scrollIntoView({ block: "center", behavior: "smooth" });
-      }
+      if (a) showOffset(a.start);
     },
-    [editor, positions, sync.annotations],
+    [showOffset, sync.annotations],
   );
 
-  /** Scrolls a code-point range of the text into view (a suggestion, a search match). */
-  const showRange = useCallback(
-    (start: number, end: number) => {
-      if (!editor) return;
-      try {
-        const dom = editor.view.domAtPos(positions.toPos(start));
-        (dom.node.nodeType === 1 ? (dom.node as Element) : dom.node.parentElement)?.scrollIntoView({ block: "center", behavior: "smooth" });
-      } catch {
-        // A range outside this text (a stale suggestion): nothing to show.
-      }
-      void end;
-    },
-    [editor, positions],
-  );
 
   // Opened from the review queue (?annotation=<id>): show that annotation in context, once.
   const deepLinked = useRef(false);
@@ -293,20 +289,17 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
     // Opened from search (?at=<start>-<end>, code points): select the match, ready to be tagged.
     const at = /^(\d+)-(\d+)$/.exec(params.get("at") ?? "");
     const [start, end] = at ? [Number(at[1]), Number(at[2])] : [0, 0];
-    if (at && start < end && end <= doc.text.length * 2) {
+    if (at && start < end) {
       requestAnimationFrame(() => {
         try {
-          const from = positions.toPos(start);
-          const to = positions.toPos(end);
-          editor.chain().focus().setTextSelection({ from, to }).run();
-          const dom = editor.view.domAtPos(from);
-          (dom.node.nodeType === 1 ? (dom.node as Element) : dom.node.parentElement)?.scrollIntoView({ block: "center" });
+          editor.chain().focus().setTextSelection({ from: positions.toPos(start), to: positions.toPos(end) }).run();
+          showOffset(start, "auto");
         } catch {
           // Offsets outside this text (a stale link): open at the top.
         }
       });
     }
-  }, [editor, pick, sync.annotations, positions, doc.text.length]);
+  }, [editor, pick, sync.annotations, positions, showOffset]);
 
   // Selection → label popover; a click on a highlight selects that annotation.
   useEffect(() => {
@@ -508,7 +501,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
           labels={labels}
           canDecide={canAnnotate}
           onDecided={suggestions.reload}
-          onShow={(sg: ViewerSuggestion) => showRange(sg.start, sg.end)}
+          onShow={(sg: ViewerSuggestion) => showOffset(sg.start)}
         />
         <AnnotationSidebar annotations={visible} labels={labels} members={members} selectedId={selectedId} onPick={pick} />
         <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} />

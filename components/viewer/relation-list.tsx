@@ -1,8 +1,9 @@
 "use client";
 import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import type { ViewerRelation, ViewerRelationType } from "@/components/viewer/use-document-relations";
+import { shortQuote } from "@/components/viewer/viewer-types";
 
-const short = (s: string) => (s.length > 30 ? `${s.slice(0, 29)}…` : s);
+const short = (s: string) => shortQuote(s, 30);
 
 /** Every typed relation of the document beside the text: "Kim Jong Un —member of→ WPK"; a click opens its source. */
 export function RelationList({ relations, annotations, types, onPick }: { relations: ViewerRelation[]; annotations: Map<string, ShownAnnotation>; types: ViewerRelationType[]; onPick: (id: string) => void }) {

@@ -13,5 +13,8 @@ export function layerColors(members: ViewerMember[]) {
   );
 }
 
+/** A quote cut for a list or a heading: at most `max` UTF-16 units, with an ellipsis. */
+export const shortQuote = (s: string, max = 40) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
+
 /** Highlights are translucent so that overlapping spans darken where they meet. */
 export const translucent = (hex: string) => `${hex}99`;

@@ -20,6 +20,9 @@ export const PALETTE_HEXES = LABEL_PALETTE.map((c) => c.hex) as string[];
 export const LABEL_KINDS = ["CLAIM", "EVENT", "ENTITY"] as const;
 export type LabelKindName = (typeof LABEL_KINDS)[number];
 
+/** A kind in running text: "an entity", "a claim". */
+export const KIND_WITH_ARTICLE: Record<LabelKindName, string> = { CLAIM: "a claim", EVENT: "an event", ENTITY: "an entity" };
+
 export type DefaultLabel = { name: string; kind: LabelKindName; color: string; hotkey: string; description: string };
 
 // The scheme every new project starts with: claims, events by type, entities by type.

@@ -25,7 +25,8 @@ export type ImportReportItem = {
 
 export type ImportResult = { imported: number; duplicates: number; dryRun: boolean; report: ImportReportItem[] };
 
-const sha256 = (text: string) => crypto.createHash("sha256").update(text, "utf8").digest("hex");
+/** The content hash stored with a document's canonical text (one copy of a text per project). */
+export const sha256 = (text: string) => crypto.createHash("sha256").update(text, "utf8").digest("hex");
 const megabytes = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} kB`;
 

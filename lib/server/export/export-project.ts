@@ -50,8 +50,13 @@ function textWriter(options: ExportOptions, project: { id: string; name: string;
   }
 }
 
-export async function exportProject(projectId: string, options: ExportOptions, baseUrl: string): Promise<ProjectExport> {
-  const { project, labels } = await exportProjectInfo(projectId);
+export async function exportProject(
+  projectId: string,
+  options: ExportOptions,
+  baseUrl: string,
+  info?: Awaited<ReturnType<typeof exportProjectInfo>>,
+): Promise<ProjectExport> {
+  const { project, labels } = info ?? (await exportProjectInfo(projectId));
   const stem = `${slug(project.name)}-${options.format}`;
 
   if (options.format === "native") {

@@ -1,5 +1,4 @@
 import "server-only";
-import crypto from "node:crypto";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { canonicalizeText, codePointLength, firstLine } from "@/lib/anchoring/canonical-text";
@@ -16,7 +15,7 @@ import { uuidv7 } from "@/lib/ids";
 import { ATTRIBUTE_SCHEMAS } from "@/lib/schemas/annotation";
 import { historySnapshot } from "@/lib/server/annotations/history";
 import { lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
-import { maxDocumentBytes } from "@/lib/server/documents/import-documents";
+import { maxDocumentBytes, sha256 } from "@/lib/server/documents/import-documents";
 import { AppError } from "@/lib/server/errors";
 import { importNative, parseNativeFile, type NativeImportReport } from "@/lib/server/import/import-native";
 
@@ -52,7 +51,6 @@ export type AnnotationImportReport = {
 export type ImportReport = AnnotationImportReport | (NativeImportReport & { kind: "project" });
 
 const MAX_FILES = 2000;
-const sha256 = (text: string) => crypto.createHash("sha256").update(text, "utf8").digest("hex");
 /** Label names as other tools spell them: "Meeting_Visit", "meeting/visit", "PERSON". */
 const labelKey = (name: string) => name.normalize("NFKC").toLowerCase().replace(/[\s_/-]+/g, " ").trim();
 const decoder = new TextDecoder("utf-8", { fatal: false });

@@ -33,6 +33,8 @@ export function parseNativeFile(data: unknown): NativeFile {
 function checkReferences(file: NativeFile) {
   const users = new Set(file.users.map((u) => u.id));
   const labels = new Set(file.labels.map((l) => l.id));
+  const types = new Set(file.relationTypes.map((t) => t.id));
+  const items = new Set(file.canonicalItems.map((c) => c.id));
   const problems: string[] = [];
   const need = (ok: boolean, what: string) => ok || problems.push(what);
   for (const m of file.members) need(users.has(m.userId), `member ${m.userId} is not among the users`);
@@ -50,8 +52,6 @@ function checkReferences(file: NativeFile) {
     for (const c of d.curationDecisions) need(users.has(c.decidedById), `curation decision ${c.id} is by ${c.decidedById}, who is not among the users`);
     for (const s of d.assignments) need(users.has(s.userId), `an assignment of document ${d.id} is for ${s.userId}, who is not among the users`);
     need(annotationIds.size === d.annotations.length, `document ${d.id} lists an annotation twice`);
-    const types = new Set(file.relationTypes.map((t) => t.id));
-    const items = new Set(file.canonicalItems.map((c) => c.id));
     for (const a of d.annotations) need(a.canonicalId === null || items.has(a.canonicalId), `annotation ${a.id} links to ${a.canonicalId}, which is not among the canonical items`);
     for (const s of d.suggestions) {
       need(items.has(s.canonicalId), `suggestion ${s.id} is of ${s.canonicalId}, which is not among the canonical items`);

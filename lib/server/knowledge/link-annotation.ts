@@ -1,4 +1,5 @@
 import "server-only";
+import { KIND_WITH_ARTICLE } from "@/lib/labels/palette";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { LabelKind, Role } from "@/lib/generated/prisma/enums";
@@ -19,7 +20,6 @@ export type LinkResult = {
   changed: boolean;
 };
 
-const KIND_WORD: Record<LabelKind, string> = { ENTITY: "an entity", EVENT: "an event", CLAIM: "a claim" };
 
 /**
  * Who may link: the annotation's author (annotator or above), or any curator or owner. Viewers
@@ -75,7 +75,7 @@ export async function linkAnnotationToCanonical(
     if (canonical && canonical.kind !== current.label.kind) {
       throw new AppError(
         "CONFLICT",
-        `This annotation is ${KIND_WORD[current.label.kind]} (label “${current.label.name}”) and “${canonical.name}” is ${KIND_WORD[canonical.kind]}: link it to ${KIND_WORD[current.label.kind]} of the knowledge base.`,
+        `This annotation is ${KIND_WITH_ARTICLE[current.label.kind]} (label “${current.label.name}”) and “${canonical.name}” is ${KIND_WITH_ARTICLE[canonical.kind]}: link it to ${KIND_WITH_ARTICLE[current.label.kind]} of the knowledge base.`,
       );
     }
     const changed = current.canonicalId !== canonicalId;

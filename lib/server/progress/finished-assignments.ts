@@ -1,16 +1,24 @@
 import "server-only";
 import { db } from "@/lib/db";
 
-/** document id → annotators who marked it finished (by `at`, when given). */
-export async function finishedByDocument(projectId: string, documentId?: string, at?: Date): Promise<Map<string, Set<string>>> {
-  const rows = await db.documentAssignment.findMany({
-    where: { projectId, ...(documentId ? { documentId } : {}), finishedAt: at ? { lte: at } : { not: null } },
-    select: { documentId: true, userId: true },
-  });
+type Assignment = { documentId: string; userId: string; finishedAt: Date | null };
+
+/** document id → annotators who had marked it finished by `at` (by now, without `at`). */
+export function finishedMap(assignments: Assignment[], at?: Date): Map<string, Set<string>> {
   const map = new Map<string, Set<string>>();
-  for (const r of rows) {
-    if (!map.has(r.documentId)) map.set(r.documentId, new Set());
-    map.get(r.documentId)!.add(r.userId);
+  for (const a of assignments) {
+    if (!a.finishedAt || (at && a.finishedAt > at)) continue;
+    if (!map.has(a.documentId)) map.set(a.documentId, new Set());
+    map.get(a.documentId)!.add(a.userId);
   }
   return map;
+}
+
+/** document id → annotators who marked it finished, read from the database. */
+export async function finishedByDocument(projectId: string, documentId?: string): Promise<Map<string, Set<string>>> {
+  const rows = await db.documentAssignment.findMany({
+    where: { projectId, ...(documentId ? { documentId } : {}), finishedAt: { not: null } },
+    select: { documentId: true, userId: true, finishedAt: true },
+  });
+  return finishedMap(rows);
 }

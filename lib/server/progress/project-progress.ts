@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { corpusAgreement } from "@/lib/agreement/document-agreement";
+import { finishedMap } from "@/lib/server/progress/finished-assignments";
 import type { LabeledSpan } from "@/lib/agreement/metrics";
-import { finishedByDocument } from "@/lib/server/progress/finished-assignments";
 
 // The project dashboard: how far the work is (per annotator and per document), which labels are
 // used, where review stands, and how agreement developed. Counts are of live annotators'
@@ -78,7 +78,7 @@ export async function projectProgress(projectId: string) {
     documents: documentRows,
     labels: labels.map((l) => ({ ...l, count: byLabel.find((r) => r.labelId === l.id)?._count._all ?? 0 })),
     reviewStates,
-    agreementOverTime: await agreementOverTime(projectId, labels),
+    agreementOverTime: await agreementOverTime(projectId, labels, assignments),
   };
 }
 
@@ -90,7 +90,11 @@ type Point = { at: Date; annotations: number; annotators: number; krippendorffAl
  * moments are spread over the changes (after every tenth of them), not over the calendar, so
  * a burst of work and a quiet month each get their due. The last point is the state now.
  */
-async function agreementOverTime(projectId: string, labels: { id: string; name: string }[]): Promise<Point[]> {
+async function agreementOverTime(
+  projectId: string,
+  labels: { id: string; name: string }[],
+  assignments: { documentId: string; userId: string; finishedAt: Date | null }[],
+): Promise<Point[]> {
   const [history, documents] = await Promise.all([
     db.annotationHistory.findMany({
       where: { annotation: { projectId, gold: false }, action: { in: ["CREATE", "UPDATE", "DELETE"] } },
@@ -119,7 +123,7 @@ async function agreementOverTime(projectId: string, labels: { id: string; name: 
       const byDoc = spans.get(authorId)!;
       byDoc.set(documentId, [...(byDoc.get(documentId) ?? []), span]);
     }
-    const figures = corpusAgreement({ documents, spans, finished: await finishedByDocument(projectId, undefined, index === history.length - 1 ? undefined : at) });
+    const figures = corpusAgreement({ documents, spans, finished: finishedMap(assignments, index === history.length - 1 ? undefined : at) });
     points.push({ at, annotations: state.size, annotators: figures.annotators.length, krippendorffAlpha: figures.krippendorffAlpha, fleissKappa: figures.fleissKappa });
   }
   return points;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
+import { KIND_WITH_ARTICLE } from "@/lib/labels/palette";
 import type { createRelationSchema } from "@/lib/schemas/relation";
 import { isUuid, ROLE_RANK, type DocumentAccess } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
@@ -8,8 +9,6 @@ import { AppError, notFound } from "@/lib/server/errors";
 // Typed, directed links between two live annotations of one document. Anyone who may annotate
 // links any two annotations (the link is theirs, the annotations stay their authors'); the
 // author of a link or a curator removes it. Ids come from the client, so a retry is idempotent.
-
-const kindWithArticle = (kind: string) => (/^[aeiou]/i.test(kind) ? `an ${kind.toLowerCase()}` : `a ${kind.toLowerCase()}`);
 
 const SELECT = { id: true, documentId: true, typeId: true, fromId: true, toId: true, authorId: true, createdAt: true } as const;
 
@@ -41,7 +40,7 @@ export async function createRelation(access: DocumentAccess, userId: string, inp
   if (from.label.kind !== type.fromKind || to.label.kind !== type.toKind) {
     throw new AppError(
       "INVALID_INPUT",
-      `"${type.name}" links ${kindWithArticle(type.fromKind)} to ${kindWithArticle(type.toKind)}; these are ${kindWithArticle(from.label.kind)} and ${kindWithArticle(to.label.kind)}.`,
+      `"${type.name}" links ${KIND_WITH_ARTICLE[type.fromKind]} to ${KIND_WITH_ARTICLE[type.toKind]}; these are ${KIND_WITH_ARTICLE[from.label.kind]} and ${KIND_WITH_ARTICLE[to.label.kind]}.`,
     );
   }
   const duplicate = await db.relation.findFirst({ where: { typeId: input.typeId, fromId: input.fromId, toId: input.toId, deletedAt: null }, select: { id: true } });

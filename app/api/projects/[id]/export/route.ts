@@ -7,10 +7,10 @@ import { withProjectRole } from "@/lib/server/http/route";
 export const GET = withProjectRole("VIEWER", async ({ req, access }) => {
   const url = new URL(req.url);
   const options = exportOptionsSchema.parse(Object.fromEntries(url.searchParams));
-  const { labels } = await exportProjectInfo(access.projectId);
+  const info = await exportProjectInfo(access.projectId);
   const [result, count] = await Promise.all([
-    exportProject(access.projectId, options, url.origin),
-    countExportAnnotations(access.projectId, options.format === "native" ? { layer: "all", review: "all" } : options, labels),
+    exportProject(access.projectId, options, url.origin, info),
+    countExportAnnotations(access.projectId, options.format === "native" ? { layer: "all", review: "all" } : options, info.labels),
   ]);
   return new Response(exportResponseStream(result.body), {
     headers: {
