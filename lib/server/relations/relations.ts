@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { db } from "@/lib/db";
 import { KIND_WITH_ARTICLE } from "@/lib/labels/palette";
 import type { createRelationSchema } from "@/lib/schemas/relation";
-import { isUuid, ROLE_RANK, type DocumentAccess } from "@/lib/server/authz";
+import { isUuid, ROLE_RANK, type DocumentAccess, projectsOf } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
 
 // Typed, directed links between two live annotations of one document. Anyone who may annotate
@@ -55,7 +55,7 @@ export async function createRelation(access: DocumentAccess, userId: string, inp
 export async function deleteRelation(userId: string, relationId: string) {
   if (!isUuid(relationId)) throw notFound("Relation not found");
   const relation = await db.relation.findFirst({
-    where: { id: relationId, project: { members: { some: { userId } } } },
+    where: { id: relationId, project: projectsOf(userId) },
     select: { id: true, authorId: true, deletedAt: true, project: { select: { members: { where: { userId }, select: { role: true } } } } },
   });
   if (!relation) throw notFound("Relation not found");
