@@ -28,12 +28,12 @@ type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) 
 const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 const API_ROOT = import.meta.dirname;
 
-/** Every route.ts under app/api, as "/api/…" paths with their files. */
+/** Every route file under app/api, as "/api/…" paths with their files. */
 function discoverRouteFiles(dir = API_ROOT): { route: string; file: string }[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return discoverRouteFiles(full);
-    if (entry.name !== "route.ts") return [];
+    if (!/^route\.(ts|tsx|js|mjs)$/.test(entry.name)) return [];
     const relative = path.relative(API_ROOT, dir).split(path.sep).join("/");
     return [{ route: relative ? `/api/${relative}` : "/api", file: full }];
   });
@@ -417,7 +417,7 @@ async function check(key: string, userId: string | null, cell: Cell, expected: n
   const [before, kept] = await Promise.all([cell.probe?.(), cell.untouched?.()]);
   const { status, body } = await call(key, userId, cell);
   const problems: string[] = [];
-  if (cell.secret && JSON.stringify(body).includes(cell.secret)) problems.push(`the answer shows another project's "${cell.secret}"`);
+  if (cell.secret && JSON.stringify(body).includes(cell.secret)) problems.push(`the answer shows "${cell.secret}", which this caller may not see`);
   if (cell.untouched) {
     const now = await cell.untouched();
     if (!isDeepStrictEqual(kept, now)) problems.push(`changed another project's state: ${JSON.stringify(kept)} → ${JSON.stringify(now)}`);
@@ -435,7 +435,9 @@ async function check(key: string, userId: string | null, cell: Cell, expected: n
 
 async function runCell(key: RouteKey, actor: Actor, expected: number): Promise<string | null> {
   const cell = await REQUESTS[key as keyof typeof REQUESTS]();
-  const problem = await check(key, userOf(actor), cell, expected);
+  // Whatever an outsider is answered (401, 404, or their own data) never names the project.
+  const outsider = actor === "anonymous" || actor === "nonMember";
+  const problem = await check(key, userOf(actor), outsider ? { ...cell, secret: f.projectId } : cell, expected);
   return problem && `${actor}: ${problem}`;
 }
 

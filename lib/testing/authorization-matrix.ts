@@ -52,8 +52,11 @@ export const AUTHORIZATION_MATRIX = {
   //                                                   anon nonMem viewer annot other curator owner
   "GET /api/health":                                  [200, 200, 200, 200, 200, 200, 200],
   "POST /api/users":                                  [201, 201, 201, 201, 201, 201, 201],
-  "GET /api/auth/[...nextauth]": { exempt: "Auth.js's own sign-in/session endpoints (CSRF token, providers, callbacks); not workbench data, and covered by the e2e sign-in flow." },
-  "POST /api/auth/[...nextauth]": { exempt: "Auth.js's own sign-in/sign-out endpoints; their rate limit is tested in lib/server/auth and the e2e sign-in flow." },
+  // Auth.js's own endpoints (the test stubs the session they would issue): public by nature, they
+  // hold no workbench data; sign-in, sign-out and the 429 on repeated failures are covered by
+  // e2e/foundation.spec.ts through a real server.
+  "GET /api/auth/[...nextauth]": { exempt: "Auth.js's own session, CSRF-token and provider endpoints; public, no workbench data; exercised by the e2e sign-in flow." },
+  "POST /api/auth/[...nextauth]": { exempt: "Auth.js's own sign-in/sign-out callbacks; public; sign-in and its rate limit (429) are tested in e2e/foundation.spec.ts." },
 
   "GET /api/projects":                                [401, 200, 200, 200, 200, 200, 200],
   "POST /api/projects":                               [401, 201, 201, 201, 201, 201, 201],
