@@ -8,7 +8,8 @@ import { AppError, notFound } from "@/lib/server/errors";
 
 // Typed, directed links between two live annotations of one document. Anyone who may annotate
 // links any two annotations (the link is theirs, the annotations stay their authors'); the
-// author of a link or a curator removes it. Ids come from the client, so a retry is idempotent.
+// author of a link (unless since demoted to viewer) or a curator removes it. Ids come from the
+// client, so a retry is idempotent.
 
 const SELECT = { id: true, documentId: true, typeId: true, fromId: true, toId: true, authorId: true, createdAt: true } as const;
 
@@ -60,6 +61,8 @@ export async function deleteRelation(userId: string, relationId: string) {
   });
   if (!relation) throw notFound("Relation not found");
   const role = relation.project.members[0].role;
+  // Viewers only read, also one who added the relation before a demotion.
+  if (role === "VIEWER") throw new AppError("FORBIDDEN", "Viewers cannot remove relations.");
   if (relation.authorId !== userId && ROLE_RANK[role] < ROLE_RANK.CURATOR) throw new AppError("FORBIDDEN", "Only the relation's author or a curator can remove it.");
   if (!relation.deletedAt) await db.relation.update({ where: { id: relationId }, data: { deletedAt: new Date() } });
 }
