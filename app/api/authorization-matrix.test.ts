@@ -184,6 +184,16 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
     return { params: {}, form: file("backup.json", JSON.stringify(backup)), probe: exists(() => db.project.findUnique({ where: { id } })) };
   },
 
+  "GET /api/tokens": get(() => ({})),
+  "POST /api/tokens": async () => {
+    const name = unique("Token");
+    return { params: {}, body: { name, projectIds: [f.projectId], access: "READ" }, probe: () => db.apiToken.count({ where: { name } }) };
+  },
+  "DELETE /api/tokens/[id]": async () => {
+    const id = (await db.apiToken.create({ data: { userId: f.users.annotator, name: unique("Token"), tokenHash: uuidv7(), prefix: "awb_xxxxxx", access: "READ" } })).id;
+    return { params: { id }, probe: exists(() => db.apiToken.findUnique({ where: { id } })) };
+  },
+
   "GET /api/projects/[id]": get(p),
   "PATCH /api/projects/[id]": async () => {
     const description = unique("About");

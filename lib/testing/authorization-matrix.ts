@@ -42,6 +42,9 @@ export const MATRIX_NOTES: Partial<Record<RouteKey, string>> = {
   "GET /api/projects/[id]/export": "Every member may export what they can read in the app.",
   "POST /api/projects/import": "Any signed-in person restores a project from a workbench export; it becomes a new project they own.",
   "POST /api/users": "Sign-up is public.",
+  "GET /api/tokens": "Everyone lists their own personal API tokens (never their secrets); tokens themselves cannot (e2e and lib/server/tokens/api-tokens.test.ts).",
+  "POST /api/tokens": "Any member makes a token for projects they belong to; for a project they are not in, 404 as everywhere. A token never does more than its owner's role.",
+  "DELETE /api/tokens/[id]": "Only the token's owner revokes it; to anyone else it does not exist (404).",
   "GET /api/health": "Public liveness probe; says nothing about projects.",
 };
 
@@ -61,6 +64,9 @@ export const AUTHORIZATION_MATRIX = {
   "GET /api/projects":                                [401, 200, 200, 200, 200, 200, 200],
   "POST /api/projects":                               [401, 201, 201, 201, 201, 201, 201],
   "POST /api/projects/import":                        [401, 200, 200, 200, 200, 200, 200],
+  "GET /api/tokens":                                  [401, 200, 200, 200, 200, 200, 200],
+  "POST /api/tokens":                                 [401, 404, 201, 201, 201, 201, 201],
+  "DELETE /api/tokens/[id]":                          [401, 404, 404, 204, 404, 404, 404],
 
   "GET /api/projects/[id]":                           ANY_MEMBER_READS,
   "PATCH /api/projects/[id]":                         [401, 404, 403, 403, 403, 403, 200],

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { CreateApiTokenInput } from "@/lib/schemas/api-token";
-import { AppError } from "@/lib/server/errors";
+import { AppError, notFound } from "@/lib/server/errors";
 import { API_TOKEN_SELECT, toApiTokenDto, type ApiTokenDto } from "@/lib/server/tokens/api-token-dto";
 import { displayPrefix, hashTokenSecret, newTokenSecret } from "@/lib/server/tokens/token-secret";
 
@@ -15,12 +15,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function createApiToken(userId: string, input: CreateApiTokenInput): Promise<{ token: ApiTokenDto; secret: string }> {
   const projectIds = [...new Set(input.projectIds)];
   const memberOf = await db.membership.findMany({ where: { userId, projectId: { in: projectIds } }, select: { projectId: true } });
-  if (memberOf.length !== projectIds.length) {
-    const known = new Set(memberOf.map((m) => m.projectId));
-    throw new AppError("INVALID_INPUT", "A token can only reach projects you are a member of.", {
-      notMemberOf: projectIds.filter((id) => !known.has(id)),
-    });
-  }
+  // As everywhere, a project the caller is not in does not exist for them.
+  if (memberOf.length !== projectIds.length) throw notFound("Project not found: a token can only reach projects you are a member of.");
   if ((await db.apiToken.count({ where: { userId } })) >= MAX_TOKENS_PER_USER) {
     throw new AppError("CONFLICT", `You already have ${MAX_TOKENS_PER_USER} tokens. Revoke one you no longer use first.`);
   }
