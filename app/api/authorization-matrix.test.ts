@@ -8,7 +8,7 @@ import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { uuidv7 } from "@/lib/ids";
-import { ACTORS, AUTHORIZATION_MATRIX, isExempt, type Actor, type RouteKey } from "@/lib/testing/authorization-matrix";
+import { ACTORS, AUTHORIZATION_MATRIX, isExempt, TOKEN_ACTORS, tokenExpectation, type Actor, type RouteKey, type TokenActor } from "@/lib/testing/authorization-matrix";
 import { useTestDatabase } from "@/lib/testing/test-database";
 
 const session = vi.hoisted(() => ({ store: null as AsyncLocalStorage<string | null> | null }));
@@ -62,6 +62,8 @@ type Fixture = {
   itemId: string;
 };
 let f: Fixture;
+/** Secrets of the owner's tokens, by token actor. */
+const tokens = {} as Record<TokenActor, string>;
 let counter = 0;
 const unique = (what: string) => `${what} ${++counter}`;
 
@@ -92,6 +94,14 @@ beforeAll(async () => {
   f.itemId = await freshItem("Kim Jong Un");
   await db.annotation.update({ where: { id: f.annotationId }, data: { canonicalId: f.itemId } });
   await freshThread();
+
+  const { createApiToken } = await import("@/lib/server/tokens/create-api-token");
+  const elsewhere = await createProject(users.owner, { name: "Token elsewhere", description: "" });
+  const make = async (projectId: string, access: "READ" | "READ_WRITE") =>
+    (await createApiToken(users.owner, { name: "matrix", projectIds: [projectId], access, expiresInDays: 7 })).secret;
+  tokens.ownerToken = await make(project.id, "READ_WRITE");
+  tokens.ownerReadToken = await make(project.id, "READ");
+  tokens.otherProjectToken = await make(elsewhere.id, "READ_WRITE");
 });
 
 afterAll(async () => {
@@ -392,17 +402,18 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
 
 const REFUSAL_CODE: Record<number, string> = { 401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND", 409: "CONFLICT" };
 
-async function call(key: string, userId: string | null, cell: Cell): Promise<{ status: number; body: unknown }> {
+async function call(key: string, userId: string | null, cell: Cell, token?: string): Promise<{ status: number; body: unknown }> {
   const handler = handlers.get(key);
   if (!handler) throw new Error(`${key}: no such exported handler`);
   const [method, route] = key.split(" ");
   const url = `http://workbench.test${route.replace(/\[(\w+)\]/g, (_, name: string) => cell.params[name] ?? `[${name}]`)}${cell.query ?? ""}`;
   const abort = new AbortController();
-  const init: RequestInit = { method, signal: abort.signal };
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const init: RequestInit = { method, signal: abort.signal, headers };
   if (cell.form) init.body = cell.form;
   else if (cell.body !== undefined) {
     init.body = JSON.stringify(cell.body);
-    init.headers = { "content-type": "application/json" };
+    headers["content-type"] = "application/json";
   }
   const response = await session.store!.run(userId, () => handler(new Request(url, init), { params: Promise.resolve(cell.params) }));
   if (cell.stream && response.ok) {
@@ -423,9 +434,9 @@ async function call(key: string, userId: string | null, cell: Cell): Promise<{ s
 const userOf = (actor: Actor) => (actor === "anonymous" ? null : f.users[actor]);
 
 /** Calls `key` as `userId` with `cell`; what went wrong, or null. */
-async function check(key: string, userId: string | null, cell: Cell, expected: number): Promise<string | null> {
+async function check(key: string, userId: string | null, cell: Cell, expected: number, token?: string): Promise<string | null> {
   const [before, kept] = await Promise.all([cell.probe?.(), cell.untouched?.()]);
-  const { status, body } = await call(key, userId, cell);
+  const { status, body } = await call(key, userId, cell, token);
   const problems: string[] = [];
   if (cell.secret && JSON.stringify(body).includes(cell.secret)) problems.push(`the answer shows "${cell.secret}", which this caller may not see`);
   if (cell.untouched) {
@@ -451,6 +462,14 @@ async function runCell(key: RouteKey, actor: Actor, expected: number): Promise<s
   return problem && `${actor}: ${problem}`;
 }
 
+/** The same request with one of the owner's tokens and no session. */
+async function runTokenCell(key: RouteKey, actor: TokenActor, expected: number): Promise<string | null> {
+  const cell = await REQUESTS[key as keyof typeof REQUESTS]();
+  const outsider = actor === "otherProjectToken";
+  const problem = await check(key, null, outsider ? { ...cell, secret: f.projectId } : cell, expected, tokens[actor]);
+  return problem && `${actor}: ${problem}`;
+}
+
 // ---- the tests ----------------------------------------------------------------------------------
 
 test("every exported route handler has a row in the matrix, and every row a handler", () => {
@@ -468,7 +487,12 @@ test("every exported route handler has a row in the matrix, and every row a hand
 for (const [key, row] of Object.entries(AUTHORIZATION_MATRIX) as [RouteKey, (typeof AUTHORIZATION_MATRIX)[RouteKey]][]) {
   if (isExempt(row)) continue;
   test.concurrent(`${key}: ${ACTORS.map((actor, i) => `${actor} ${row[i]}`).join(", ")}`, async () => {
-    const problems = (await Promise.all(ACTORS.map((actor, i) => runCell(key, actor, row[i])))).filter((p) => p !== null);
+    const problems = (
+      await Promise.all([
+        ...ACTORS.map((actor, i) => runCell(key, actor, row[i])),
+        ...TOKEN_ACTORS.map((actor) => runTokenCell(key, actor, tokenExpectation(key, actor, row[ACTORS.indexOf("owner")]))),
+      ])
+    ).filter((p) => p !== null);
     expect(problems).toEqual([]);
   });
 }

@@ -139,3 +139,27 @@ export const AUTHORIZATION_MATRIX = {
 } as const satisfies Record<string, MatrixRow>;
 
 export type RouteKey = keyof typeof AUTHORIZATION_MATRIX;
+
+// ---- personal API tokens ----------------------------------------------------------------------
+// Every route is also called with three tokens of the owner (see the test): read-write for this
+// project, read-only for this project, and read-write for another project of theirs only.
+
+export const TOKEN_ACTORS = ["ownerToken", "ownerReadToken", "otherProjectToken"] as const;
+export type TokenActor = (typeof TOKEN_ACTORS)[number];
+
+/** Reach beyond a token's projects (making projects, managing tokens): refused to any token, 403. */
+export const TOKEN_REFUSED: readonly RouteKey[] = ["POST /api/projects", "POST /api/projects/import", "GET /api/tokens", "POST /api/tokens", "DELETE /api/tokens/[id]"];
+/** Not about one project: a token for another project is answered as its owner is (the project list then omits this project). */
+const NOT_PROJECT_SCOPED: readonly RouteKey[] = ["GET /api/health", "POST /api/users", "GET /api/projects"];
+/** Public routes that ignore credentials altogether. */
+const PUBLIC: readonly RouteKey[] = ["GET /api/health", "POST /api/users"];
+
+/** What a token actor is answered, derived from the owner's column: a token never does more than its owner. */
+export function tokenExpectation(key: RouteKey, actor: TokenActor, ownerStatus: number): number {
+  if (PUBLIC.includes(key)) return ownerStatus;
+  if (TOKEN_REFUSED.includes(key)) return 403;
+  const reads = key.startsWith("GET ");
+  if (actor === "ownerReadToken" && !reads) return 403;
+  if (actor === "otherProjectToken" && !NOT_PROJECT_SCOPED.includes(key)) return 404;
+  return ownerStatus;
+}
