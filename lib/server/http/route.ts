@@ -3,7 +3,8 @@ import { z } from "zod";
 import { auth } from "@/lib/auth";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { requireDocumentRole, requireProjectRole, type DocumentAccess, type ProjectAccess } from "@/lib/server/authz";
-import { AppError } from "@/lib/server/errors";
+import { isDatabaseUnavailable } from "@/lib/server/db/unavailable";
+import { AppError, databaseUnavailable } from "@/lib/server/errors";
 
 // The one wrapper every API route handler goes through: authenticates, resolves membership,
 // parses input and turns every error into a JSON answer with the right status. Nothing a client
@@ -32,6 +33,7 @@ export function errorResponse(error: unknown): Response {
       400,
     );
   }
+  if (isDatabaseUnavailable(error)) return errorResponse(databaseUnavailable());
   const prismaCode = (error as { code?: unknown })?.code;
   if (prismaCode === "P2002") return json({ error: "This conflicts with an existing record", code: "CONFLICT" }, 409);
   if (prismaCode === "P2003") return json({ error: "This is still referenced by other records", code: "CONFLICT" }, 409);
