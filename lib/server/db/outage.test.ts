@@ -83,7 +83,7 @@ test("while the database is down requests answer 503, and afterwards writes, rea
   // An idle connection in the export pool when the database stops must not become an uncaught error.
   await sqlPool().query("SELECT 1");
 
-  const lost = nextEvent(listener.onDisconnected, 10_000);
+  const lost = nextEvent<void>(listener.onDisconnected, 10_000);
   const inFlight = db.$queryRaw`SELECT pg_sleep(30)`.then(() => null, (error: unknown) => error);
   const observer = new pg.Client({ connectionString: url });
   await observer.connect();
@@ -105,7 +105,7 @@ test("while the database is down requests answer 503, and afterwards writes, rea
 
   // Long enough for several of the listener's retries to fail: it must keep trying.
   await new Promise((r) => setTimeout(r, 2500));
-  const back = nextEvent(listener.onReconnected, 15_000);
+  const back = nextEvent<void>(listener.onReconnected, 15_000);
   server = await startEmbeddedPostgres({ ...serverOptions, port: server.port });
   await back;
   expect(listener.liveState()).toBe("listening");
