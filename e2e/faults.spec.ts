@@ -14,22 +14,26 @@ const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 const TEXT = "Summit in Vladivostok on April 25, 2019.\n\nKim Jong Un met Vladimir Putin. The talks were historic.\nThe treaty followed in June 2024.";
 const cp = (needle: string) => [...TEXT.slice(0, TEXT.indexOf(needle))].length;
 
-// Processes of this file, started once for its tests (which run one after another in one worker).
-const workbench = new FaultWorkbench(E2E_PORT + 2);
+// Processes of this file, started once per worker for its tests (which run one after another).
+// Ports E2E_PORT+2… by worker slot, so two workers running this file at once (--repeat-each) do
+// not meet.
+let workbench: FaultWorkbench;
 let second: AppInstance;
 
 test.describe.configure({ timeout: 120_000 });
 
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
+test.beforeAll(async ({}, testInfo) => {
+  testInfo.setTimeout(300_000);
+  const port = E2E_PORT + 2 + 2 * testInfo.parallelIndex;
+  workbench = new FaultWorkbench(port);
   await workbench.start();
-  second = new AppInstance(E2E_PORT + 3, workbench.runtime);
+  second = new AppInstance(port + 1, workbench.dataDir);
 });
 
-test.afterAll(async () => {
-  test.setTimeout(120_000);
+test.afterAll(async ({}, testInfo) => {
+  testInfo.setTimeout(120_000);
   await second?.stop();
-  await workbench.stop();
+  await workbench?.stop();
 });
 
 /** A signed-in browser of its own for `user` on this spec's workbench. */

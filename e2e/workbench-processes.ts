@@ -8,7 +8,6 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from "../lib/server/db/e
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TSX = path.join(ROOT, "node_modules/tsx/dist/cli.mjs");
-const NEXT = path.join(ROOT, "node_modules/next/dist/bin/next");
 
 type Runtime = { databaseUrl: string; authSecret: string };
 
@@ -64,12 +63,12 @@ class Started {
   }
 }
 
-/** One app server process (`next start`, as start.ts runs it) on the database of a running workbench. */
+/** One more app server (`start.ts --attach`) on the database of a running workbench, as behind a load balancer. */
 export class AppInstance {
   private process: Started | null = null;
   constructor(
     readonly port: number,
-    private readonly runtime: Runtime,
+    private readonly dataDir: string,
   ) {}
 
   get url() {
@@ -78,11 +77,11 @@ export class AppInstance {
 
   async start() {
     if (this.process?.running) return;
-    const child = spawn(process.execPath, [NEXT, "start", "-p", String(this.port), "-H", "127.0.0.1"], {
+    const child = spawn(process.execPath, [TSX, "--conditions=react-server", "lib/cli/start.ts", "--attach"], {
       cwd: ROOT,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: this.runtime.databaseUrl, AUTH_SECRET: this.runtime.authSecret, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" },
+      env: { ...process.env, WORKBENCH_DATA_DIR: this.dataDir, PORT: String(this.port), DATABASE_URL: "", AUTH_SECRET: "" },
     });
     const started = (this.process = new Started(child));
     await until(`the app instance on port ${this.port}`, () => {
@@ -91,7 +90,7 @@ export class AppInstance {
     }, 60_000, () => started.output);
   }
 
-  /** A crash: SIGKILL, no chance to close anything. */
+  /** A crash: SIGKILL to the launcher and the server it runs, no chance to close anything. */
   async crash() {
     await this.process?.kill("SIGKILL");
   }
@@ -109,7 +108,7 @@ export class FaultWorkbench {
   private workbench: Started | null = null;
   /** Set once the test restarted the database itself (start.ts's own server is gone then). */
   private restarted: EmbeddedPostgres | null = null;
-  private readonly dataDir: string;
+  readonly dataDir: string;
   runtime: Runtime = { databaseUrl: "", authSecret: "" };
 
   constructor(readonly port: number) {
