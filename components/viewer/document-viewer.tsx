@@ -18,7 +18,7 @@ import { AnnotationKnowledge } from "@/components/viewer/annotation-knowledge";
 import { SuggestionPanel, useSuggestions, type ViewerSuggestion } from "@/components/viewer/suggestion-panel";
 import { useDocumentRelations, type ViewerRelation, type ViewerRelationType } from "@/components/viewer/use-document-relations";
 import { LabelPopover } from "@/components/viewer/label-popover";
-import { useAnnotationSync, type Annotation, type ShownAnnotation } from "@/components/viewer/use-annotation-sync";
+import { useAnnotationSync, type Annotation, type SaveStatus, type ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import { layerColors, translucent, type ViewerLabel, type ViewerMember } from "@/components/viewer/viewer-types";
 
 type Props = {
@@ -532,11 +532,18 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
   );
 }
 
-function SaveStatusBadge({ state, pending }: { state: "saved" | "saving" | "offline"; pending: number }) {
-  const text = state === "saved" ? "All changes saved" : state === "saving" ? `Saving… (${pending})` : `Offline — ${pending} change${pending === 1 ? "" : "s"} waiting`;
+function SaveStatusBadge({ state, pending }: SaveStatus) {
+  const waiting = `${pending} change${pending === 1 ? "" : "s"} waiting`;
+  const text =
+    state === "saved" ? "All changes saved"
+    : state === "saving" ? `Saving… (${pending})`
+    : state === "offline" ? `Offline — ${waiting}`
+    : `Server unavailable — ${waiting}`;
   const style = state === "saved" ? "bg-green-100 text-green-900" : state === "saving" ? "bg-amber-100 text-amber-900" : "bg-red-100 text-red-900";
+  // Waiting changes are kept in this browser (and survive a reload) and sent as soon as the server takes them.
+  const hint = state === "offline" || state === "unavailable" ? "Kept in this browser and sent by itself when the server is back." : undefined;
   return (
-    <span role="status" aria-live="polite" data-testid="save-status" className={`rounded px-2 py-0.5 text-xs font-medium ${style}`}>
+    <span role="status" aria-live="polite" data-testid="save-status" title={hint} className={`rounded px-2 py-0.5 text-xs font-medium ${style}`}>
       {text}
     </span>
   );

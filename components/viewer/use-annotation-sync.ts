@@ -32,7 +32,8 @@ export type Annotation = {
 export type ShownAnnotation = Annotation & { pending: boolean };
 export type Conflict = { opId: string; annotationId: string; message: string; current: Annotation | null; mine: OutboxOp };
 export type Refusal = { opId: string; message: string };
-export type SaveStatus = { state: "saved" | "saving" | "offline"; pending: number };
+/** "offline": the server cannot be reached; "unavailable": it answers, but cannot save now (its database is down). */
+export type SaveStatus = { state: "saved" | "saving" | "offline" | "unavailable"; pending: number };
 export type Viewer = { userId: string; name: string };
 
 type State = { server: Map<string, Annotation>; pending: OutboxOp[]; cursor: number };
@@ -114,6 +115,7 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
   const [refusals, setRefusals] = useState<Refusal[]>([]);
   const [offline, setOffline] = useState(false);
+  const [unavailable, setUnavailable] = useState(false);
   const [viewers, setViewers] = useState<Viewer[]>([]);
   const [live, setLive] = useState(false);
   const outbox = useMemo(() => new Outbox(), []);
@@ -152,6 +154,7 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
         throw new Error("network");
       }
       setOffline(false);
+      setUnavailable(response.status >= 500);
       const json = await response.json().catch(() => ({}));
       const outcome = classifyResponse(response.status, json);
       if (outcome.kind === "retry") throw new Error(outcome.reason);
@@ -181,6 +184,15 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
   useEffect(() => {
     pumpRef.current = pump;
   }, [pump]);
+
+  // A sign that the server can take changes again (back online, live stream reconnected, its
+  // database back): send now instead of waiting out the backoff.
+  const sendNow = useCallback(() => {
+    attempt.current = 0;
+    if (retryTimer.current) clearTimeout(retryTimer.current);
+    retryTimer.current = null;
+    void pumpRef.current();
+  }, []);
 
   const enqueue = useCallback(
     async (op: Omit<OutboxOp, "opId" | "createdAt" | "documentId" | "userId">) => {
@@ -218,37 +230,60 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
 
   // Coming back online retries at once instead of waiting for the backoff.
   useEffect(() => {
-    const online = () => {
-      attempt.current = 0;
-      if (retryTimer.current) clearTimeout(retryTimer.current);
-      retryTimer.current = null;
-      void pump();
-    };
     const offlineNow = () => setOffline(true);
-    window.addEventListener("online", online);
+    window.addEventListener("online", sendNow);
     window.addEventListener("offline", offlineNow);
     return () => {
-      window.removeEventListener("online", online);
+      window.removeEventListener("online", sendNow);
       window.removeEventListener("offline", offlineNow);
     };
-  }, [pump]);
+  }, [sendNow]);
 
-  // Everyone else's changes, live; EventSource reconnects by itself and resumes from the last
-  // event id, and the server then sends what was missed.
+  // Everyone else's changes, live. EventSource reconnects by itself after a dropped connection
+  // (the app server restarted) and resumes from the last event id; the server then sends what was
+  // missed. It gives up for good when an answer is not a stream (a 503 while the database is down,
+  // a proxy's 502), so then a new one is opened after a backoff, from our cursor.
   useEffect(() => {
-    const source = new EventSource(`/api/documents/${documentId}/events?since=${stateRef.current.cursor}`);
-    source.addEventListener("ready", () => setLive(true));
-    source.addEventListener("changes", (event) => {
-      const data = JSON.parse((event as MessageEvent).data) as { annotations: Annotation[]; cursor: number };
-      dispatch({ type: "server", annotations: data.annotations, cursor: data.cursor });
-    });
-    source.addEventListener("presence", (event) => setViewers(JSON.parse((event as MessageEvent).data).viewers));
-    source.onerror = () => setLive(false);
-    return () => source.close();
-  }, [documentId]);
+    let source: EventSource | null = null;
+    let reopenTimer: ReturnType<typeof setTimeout> | null = null;
+    let failures = 0;
+    const open = () => {
+      reopenTimer = null;
+      const current = new EventSource(`/api/documents/${documentId}/events?since=${stateRef.current.cursor}`);
+      source = current;
+      current.addEventListener("ready", () => {
+        failures = 0;
+        setLive(true);
+        sendNow();
+      });
+      // The server lost its database (changes paused) or has it back (and has sent what we missed).
+      current.addEventListener("database", (event) => {
+        const available = (JSON.parse((event as MessageEvent).data) as { state: string }).state === "available";
+        setLive(available);
+        if (available) sendNow();
+      });
+      current.addEventListener("changes", (event) => {
+        const data = JSON.parse((event as MessageEvent).data) as { annotations: Annotation[]; cursor: number };
+        dispatch({ type: "server", annotations: data.annotations, cursor: data.cursor });
+      });
+      current.addEventListener("presence", (event) => setViewers(JSON.parse((event as MessageEvent).data).viewers));
+      current.onerror = () => {
+        setLive(false);
+        if (current.readyState !== EventSource.CLOSED || source !== current) return;
+        current.close();
+        reopenTimer = setTimeout(open, backoffMs(failures++));
+      };
+    };
+    open();
+    return () => {
+      source?.close();
+      source = null;
+      if (reopenTimer) clearTimeout(reopenTimer);
+    };
+  }, [documentId, sendNow]);
 
   const status: SaveStatus = {
-    state: state.pending.length === 0 ? "saved" : offline ? "offline" : "saving",
+    state: state.pending.length === 0 ? "saved" : offline ? "offline" : unavailable ? "unavailable" : "saving",
     pending: state.pending.length,
   };
 

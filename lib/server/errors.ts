@@ -7,7 +7,8 @@ export type AppErrorCode =
   | "CONFLICT"
   | "TOO_LARGE"
   | "UNPROCESSABLE"
-  | "RATE_LIMITED";
+  | "RATE_LIMITED"
+  | "UNAVAILABLE";
 
 export const STATUS_BY_CODE: Record<AppErrorCode, number> = {
   INVALID_INPUT: 400,
@@ -18,6 +19,8 @@ export const STATUS_BY_CODE: Record<AppErrorCode, number> = {
   TOO_LARGE: 413,
   UNPROCESSABLE: 422,
   RATE_LIMITED: 429,
+  // Not the client's doing: the database is stopped or restarting. Retry later; see lib/server/db/unavailable.ts.
+  UNAVAILABLE: 503,
 };
 
 export class AppError extends Error {
@@ -36,3 +39,7 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = "Not found") => new AppError("NOT_FOUND", what);
+
+/** The database is stopped or restarting: 503 with a hint when to retry (idempotent writes make retrying safe). */
+export const databaseUnavailable = () =>
+  new AppError("UNAVAILABLE", "The workbench cannot reach its database right now. Try again in a moment.", undefined, { "retry-after": "5" });

@@ -1,15 +1,23 @@
-// GET /api/health — is the app up and can it reach its database?
+// GET /api/health — is the app up, can it reach its database, and is it hearing live changes?
 import { db } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/server/db/unavailable";
 import { json } from "@/lib/server/http/route";
+import { liveState } from "@/lib/server/live/change-listener";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
   const started = performance.now();
+  // "listening", or "reconnecting" after the database went away (its retries are under way);
+  // "idle" until the first viewer opened a live stream on this instance.
+  const live = liveState();
   try {
     await db.$queryRaw`SELECT 1`;
-    return json({ status: "ok", database: { status: "ok", latencyMs: Math.round(performance.now() - started) } });
+    return json({ status: "ok", database: { status: "ok", latencyMs: Math.round(performance.now() - started) }, live });
   } catch (error) {
-    return json({ status: "degraded", database: { status: "unreachable", error: (error as Error).message } }, 503);
+    // A short reason for operators and load balancers; the driver's text can carry host names and stack details.
+    const status = isDatabaseUnavailable(error) ? "unreachable" : "failing";
+    if (status === "failing") console.error("Health check query failed", error);
+    return json({ status: "degraded", database: { status, error: status === "unreachable" ? "The database cannot be reached." : "The database answered with an error." }, live }, 503, { "retry-after": "5" });
   }
 }

@@ -10,7 +10,12 @@ export function sqlPool(): pg.Pool {
   if (!globalForPool.sqlPool) {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) throw new Error("DATABASE_URL is not set.");
-    globalForPool.sqlPool = new pg.Pool({ connectionString, max: Number(process.env.SQL_POOL_SIZE ?? 4) });
+    const pool = new pg.Pool({ connectionString, max: Number(process.env.SQL_POOL_SIZE ?? 4) });
+    // An idle connection dies when the database stops or restarts. Without a listener that
+    // 'error' event is an uncaught exception (it ends a command-line process); the pool has
+    // already dropped the connection and opens a new one for the next query.
+    pool.on("error", () => undefined);
+    globalForPool.sqlPool = pool;
   }
   return globalForPool.sqlPool;
 }

@@ -4,7 +4,8 @@ import { auth } from "@/lib/auth";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { currentTokenScope, runWithTokenScope } from "@/lib/server/auth/token-scope";
 import { requireDocumentRole, requireProjectRole, type DocumentAccess, type ProjectAccess } from "@/lib/server/authz";
-import { AppError } from "@/lib/server/errors";
+import { isDatabaseUnavailable } from "@/lib/server/db/unavailable";
+import { AppError, databaseUnavailable } from "@/lib/server/errors";
 import { authenticateApiToken } from "@/lib/server/tokens/authenticate-api-token";
 
 // The one wrapper every API route handler goes through: authenticates, resolves membership,
@@ -34,6 +35,7 @@ export function errorResponse(error: unknown): Response {
       400,
     );
   }
+  if (isDatabaseUnavailable(error)) return errorResponse(databaseUnavailable());
   const prismaCode = (error as { code?: unknown })?.code;
   if (prismaCode === "P2002") return json({ error: "This conflicts with an existing record", code: "CONFLICT" }, 409);
   if (prismaCode === "P2003") return json({ error: "This is still referenced by other records", code: "CONFLICT" }, 409);

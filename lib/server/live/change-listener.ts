@@ -6,29 +6,66 @@ import { ANNOTATION_CHANNEL } from "@/lib/server/annotations/notify";
 // One LISTEN connection per app process, fanned out to every open event stream. PostgreSQL
 // delivers each NOTIFY to every instance listening, so several app instances on one database
 // see each other's changes.
+//
+// The connection is lost whenever the database stops or restarts. From the first loss on, the hub
+// keeps trying again (0.5 s, doubling up to 5 s) until it is back, and then tells every stream,
+// which re-reads what it missed by change sequence. Notifications sent while nobody listened are
+// gone, so that re-read, not the notifications, is what makes the catch-up complete.
 
 export const PRESENCE_CHANNEL = "document_presence";
+const FIRST_RETRY_MS = 500;
+const MAX_RETRY_MS = 5_000;
 
 export type AnnotationNotice = { documentId: string; id: string };
 export type PresenceNotice = { documentId: string; userId: string; name: string; connectionId: string; state: "here" | "gone" };
+export type LiveState = "idle" | "listening" | "reconnecting";
 
-type Hub = { emitter: EventEmitter; client: pg.Client | null; connecting: Promise<void> | null; retryMs: number };
+type Hub = {
+  emitter: EventEmitter;
+  client: pg.Client | null;
+  connecting: Promise<void> | null;
+  retryTimer: ReturnType<typeof setTimeout> | null;
+  retryMs: number;
+  /** Set once the first connection was asked for: from then on a lost connection is always retried. */
+  wanted: boolean;
+};
 
 const globalHub = globalThis as unknown as { liveHub?: Hub };
-const hub: Hub = (globalHub.liveHub ??= { emitter: new EventEmitter().setMaxListeners(0), client: null, connecting: null, retryMs: 500 });
+const hub: Hub = (globalHub.liveHub ??= {
+  emitter: new EventEmitter().setMaxListeners(0),
+  client: null,
+  connecting: null,
+  retryTimer: null,
+  retryMs: FIRST_RETRY_MS,
+  wanted: false,
+});
+
+function scheduleRetry() {
+  if (hub.retryTimer || hub.client || !hub.wanted) return;
+  hub.retryTimer = setTimeout(() => {
+    hub.retryTimer = null;
+    void ensureListening().catch(() => undefined);
+  }, hub.retryMs);
+  // A retry pending must not keep a command-line process alive.
+  hub.retryTimer.unref?.();
+  hub.retryMs = Math.min(hub.retryMs * 2, MAX_RETRY_MS);
+}
 
 async function connect(): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  const reconnect = () => {
-    if (hub.client !== client) return;
-    hub.client = null;
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL, keepAlive: true });
+  let lost = false;
+  const onLost = () => {
+    if (lost) return;
+    lost = true;
     client.end().catch(() => undefined);
-    hub.emitter.emit("disconnected");
-    setTimeout(() => void ensureListening().catch(() => undefined), hub.retryMs);
-    hub.retryMs = Math.min(hub.retryMs * 2, 10_000);
+    if (hub.client === client) {
+      hub.client = null;
+      hub.emitter.emit("disconnected");
+    }
+    scheduleRetry();
   };
-  client.on("error", reconnect);
-  client.on("end", reconnect);
+  client.on("error", onLost);
+  client.on("end", onLost);
   client.on("notification", (msg) => {
     if (!msg.payload) return;
     try {
@@ -37,20 +74,33 @@ async function connect(): Promise<void> {
       // not ours
     }
   });
-  await client.connect();
-  await client.query(`LISTEN ${ANNOTATION_CHANNEL}`);
-  await client.query(`LISTEN ${PRESENCE_CHANNEL}`);
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${ANNOTATION_CHANNEL}`);
+    await client.query(`LISTEN ${PRESENCE_CHANNEL}`);
+  } catch (error) {
+    onLost();
+    throw error;
+  }
+  if (lost) throw new Error("The LISTEN connection was lost while it was being set up.");
   hub.client = client;
-  hub.retryMs = 500;
+  hub.retryMs = FIRST_RETRY_MS;
   hub.emitter.emit("reconnected");
 }
 
+/** Connects the LISTEN connection if it is not; rejects while the database cannot be reached (a retry is then already scheduled). */
 export function ensureListening(): Promise<void> {
+  hub.wanted = true;
   if (hub.client) return Promise.resolve();
   hub.connecting ??= connect().finally(() => {
     hub.connecting = null;
   });
   return hub.connecting;
+}
+
+/** For the health check: is this process hearing other instances' changes? */
+export function liveState(): LiveState {
+  return hub.client ? "listening" : hub.wanted ? "reconnecting" : "idle";
 }
 
 export function onAnnotationChange(listener: (n: AnnotationNotice) => void) {
@@ -69,6 +119,23 @@ export function onReconnected(listener: () => void) {
   return () => void hub.emitter.off("reconnected", listener);
 }
 
+/** The LISTEN connection was lost (the database stopped or restarts): live changes pause until onReconnected. */
+export function onDisconnected(listener: () => void) {
+  hub.emitter.on("disconnected", listener);
+  return () => void hub.emitter.off("disconnected", listener);
+}
+
 export async function announcePresence(notice: PresenceNotice) {
   await hub.client?.query("SELECT pg_notify($1, $2)", [PRESENCE_CHANNEL, JSON.stringify(notice)]);
+}
+
+/** Closes the connection and stops retrying (tests, and command-line processes that exit). */
+export async function stopListening() {
+  hub.wanted = false;
+  if (hub.retryTimer) clearTimeout(hub.retryTimer);
+  hub.retryTimer = null;
+  const client = hub.client;
+  hub.client = null;
+  hub.retryMs = FIRST_RETRY_MS;
+  await client?.end().catch(() => undefined);
 }

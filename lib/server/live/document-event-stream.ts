@@ -5,6 +5,7 @@ import {
   announcePresence,
   ensureListening,
   onAnnotationChange,
+  onDisconnected,
   onPresence,
   onReconnected,
   type PresenceNotice,
@@ -20,6 +21,10 @@ type Viewer = { userId: string; name: string; seenAt: number };
  * else has it open (event "presence"). It starts with everything after `since` so a reconnecting
  * client catches up; each event id is the change cursor, which EventSource sends back as
  * Last-Event-ID when it reconnects by itself.
+ *
+ * Event "database" says whether changes are flowing: "unavailable" while this process has lost
+ * its database (the stream itself stays open), "available" once it is back and what was missed
+ * has been sent — the browser then also sends the changes it kept meanwhile.
  */
 export function documentEventStream(documentId: string, user: { id: string; name: string }, since: number | undefined, signal: AbortSignal) {
   const encoder = new TextEncoder();
@@ -71,12 +76,12 @@ export function documentEventStream(documentId: string, user: { id: string; name
       };
       signal.addEventListener("abort", close);
 
-      await ensureListening();
       cleanups.push(
         onAnnotationChange((n) => {
           if (n.documentId === documentId) void pull();
         }),
-        onReconnected(() => void pull()),
+        onDisconnected(() => send("database", { state: "unavailable" })),
+        onReconnected(() => void pull().then(() => send("database", { state: "available" }))),
         onPresence((n: PresenceNotice) => {
           if (n.documentId !== documentId) return;
           if (n.state === "gone") viewers.delete(n.connectionId);
@@ -95,6 +100,10 @@ export function documentEventStream(documentId: string, user: { id: string; name
       // Browsers reconnect after `retry` ms when the connection drops.
       controller.enqueue(encoder.encode("retry: 1000\n\n"));
       send("ready", { connectionId });
+      // The database can go away between the access check and here: the stream opens anyway, says
+      // so, and catches up when the listener's retries get through (onReconnected above).
+      const listening = await ensureListening().then(() => true, () => false);
+      if (!listening) send("database", { state: "unavailable" });
       await pull();
       await announcePresence({ documentId, userId: user.id, name: user.name, connectionId, state: "here" }).catch(() => undefined);
     },
