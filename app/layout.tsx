@@ -27,7 +27,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 <Link href="/projects" className="text-sm text-slate-700 hover:underline">
                   Projects
                 </Link>
-                <span className="ml-auto text-sm text-slate-600">{session.user.name ?? session.user.email}</span>
+                <Link href="/account/tokens" className="ml-auto text-sm text-slate-700 hover:underline">
+                  API tokens
+                </Link>
+                <span className="text-sm text-slate-600">{session.user.name ?? session.user.email}</span>
                 <SignOutButton />
               </>
             ) : (

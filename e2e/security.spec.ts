@@ -33,3 +33,13 @@ test("a changing request from another site is refused with 403; the same request
   const projects = (await (await page.request.get("/api/projects")).json()).projects as { name: string }[];
   expect(projects.map((p) => p.name)).toEqual(["Mine"]);
 });
+
+test("the session cookie is HttpOnly and SameSite=Lax, so page scripts and other sites' forms cannot use it", async ({ page, request }) => {
+  const user = newUser("cookie");
+  await signUpViaApi(request, user);
+  await signIn(page, user);
+  const session = (await page.context().cookies()).find((c) => c.name.endsWith("authjs.session-token"));
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+  // Served over plain http here; over https Auth.js switches to the __Secure- cookie with Secure set.
+  expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
+});

@@ -133,6 +133,8 @@ const SAMPLES: Record<string, Sample> = {
   "POST /api/projects": { bodies: () => [{ name: "New project", description: "" }] },
   "DELETE /api/relations/[id]": { params: (f) => ({ id: f.relation.id }) },
   "POST /api/suggestions/[id]": { params: (f) => ({ id: f.suggestion.id }), bodies: (f) => [{ decision: "accept", labelId: labelId(f, "Person") }, { decision: "reject" }] },
+  "POST /api/tokens": { bodies: (f) => [{ name: "nightly export", projectIds: [f.project.id], access: "READ_WRITE", expiresInDays: 7 }] },
+  "DELETE /api/tokens/[id]": { params: (f) => ({ id: f.token.id }) },
   "POST /api/users": { bodies: () => [{ email: "new-user@endpoints.test", name: "New", password: "a long enough password" }] },
 };
 
@@ -171,6 +173,8 @@ test("every mutating endpoint on disk is fuzzed and has a valid sample (and no s
 type RequestSpec = {
   params: Record<string, string>;
   query: string;
+  /** An Authorization header that is no valid API token (the session is valid either way). */
+  authorization?: string;
   contentType: string | null;
   body?: string | Uint8Array;
   upload?: SampleFiles;
@@ -238,21 +242,27 @@ function requestArbitrary(endpoint: Endpoint, sample: Sample, f: EndpointFixture
     kinds.push(upload.map((u) => ({ contentType: "multipart/form-data", upload: u })));
   }
   if (!sample.bodies && !sample.uploads) kinds.push(fc.constant({ contentType: null }));
+  // Mostly none (the session signs in); sometimes a header that is no valid API token.
+  const authorization = fc.oneof(
+    { weight: 9, arbitrary: fc.constant(undefined) },
+    { weight: 1, arbitrary: fc.constantFrom("Bearer", "Bearer ", "Bearer awb_", `Bearer awb_${"x".repeat(5000)}`, "Basic Zm9vOmJhcg==", "bearer awb_0123456789abcdef") },
+  );
   return fc
-    .record({ params, query, rest: fc.oneof(...kinds) })
-    .map(({ params, query, rest }) => ({ params, query, ...rest }))
+    .record({ params, query, authorization, rest: fc.oneof(...kinds) })
+    .map(({ params, query, authorization, rest }) => ({ params, query, ...(authorization === undefined ? {} : { authorization }), ...rest }))
     .map((spec) => Object.assign(spec, { [fc.toStringMethod]: () => summarize(spec) }));
 }
 
 function toRequest(endpoint: Endpoint, spec: RequestSpec): Request {
   const url = `http://localhost${endpoint.route.route}${spec.query}`;
+  const auth: Record<string, string> = spec.authorization ? { authorization: spec.authorization } : {};
   if (spec.upload) {
     const form = new FormData();
     for (const file of spec.upload.files) form.append("files", new File([Buffer.from(file.bytes)], file.name));
     for (const [k, v] of Object.entries(spec.upload.fields)) if (v !== undefined) form.append(k, v);
-    return new Request(url, { method: endpoint.method, body: form });
+    return new Request(url, { method: endpoint.method, headers: auth, body: form });
   }
-  const headers: Record<string, string> = spec.contentType ? { "content-type": spec.contentType } : {};
+  const headers: Record<string, string> = spec.contentType ? { "content-type": spec.contentType, ...auth } : auth;
   const body = spec.body instanceof Uint8Array ? Buffer.from(spec.body) : spec.body;
   return new Request(url, { method: endpoint.method, headers, body: body === undefined || body === "" ? undefined : body });
 }

@@ -72,13 +72,27 @@ function startServer(env: NodeJS.ProcessEnv) {
 async function main() {
   const runtimeFile = path.join(dir, "runtime.json");
   if (attach) {
-    // Wait for the main instance of this run (started at the same time) to be ready.
-    const startedAt = Date.now() - 2000;
-    for (let waited = 0; (fs.statSync(runtimeFile, { throwIfNoEntry: false })?.mtimeMs ?? 0) < startedAt; waited += 250) {
+    // Wait for the main instance of this data directory to be up: its runtime file names its pid,
+    // so a file left behind by an earlier run (whose process is gone) is not mistaken for it.
+    const alive = (pid: unknown) => {
+      try {
+        return typeof pid === "number" && process.kill(pid, 0);
+      } catch {
+        return false;
+      }
+    };
+    const readRuntime = () => {
+      try {
+        return JSON.parse(fs.readFileSync(runtimeFile, "utf8")) as { databaseUrl: string; authSecret: string; pid?: number };
+      } catch {
+        return null;
+      }
+    };
+    let runtime = readRuntime();
+    for (let waited = 0; !runtime || !alive(runtime.pid); waited += 250, runtime = readRuntime()) {
       if (waited > 280_000) throw new Error(`No workbench started from ${dir} to attach to.`);
       await new Promise((r) => setTimeout(r, 250));
     }
-    const runtime = JSON.parse(fs.readFileSync(runtimeFile, "utf8")) as { databaseUrl: string; authSecret: string };
     startServer({ ...process.env, DATABASE_URL: runtime.databaseUrl, AUTH_SECRET: runtime.authSecret, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" });
     return;
   }
@@ -109,7 +123,7 @@ async function main() {
 
   if (!dev) buildIfNeeded();
   const env = { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: authSecret, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" };
-  fs.writeFileSync(runtimeFile, JSON.stringify({ databaseUrl: database.url, authSecret }), { mode: 0o600 });
+  fs.writeFileSync(runtimeFile, JSON.stringify({ databaseUrl: database.url, authSecret, pid: process.pid }), { mode: 0o600 });
   startServer(env);
 }
 

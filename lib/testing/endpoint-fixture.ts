@@ -1,7 +1,7 @@
 // A project in which every mutating endpoint has something real to act on, seen from its owner:
 // the tricky project (two annotators, every kind, relations, reviews, comments, a gold layer) plus
 // the owner's own annotation, a comment thread by the owner, knowledge-base items with a linked
-// mention and an open suggestion, an assignment, and an unused label and relation type. Server
+// mention and an open suggestion, an assignment, an unused label and relation type, and an API token. Server
 // tests import it after pointing lib/db at a test database.
 import { uuidv7 } from "@/lib/ids";
 import { createTrickyProject } from "@/lib/testing/tricky-project";
@@ -18,6 +18,7 @@ export async function createEndpointFixture(suffix: string) {
   const { setDocumentAssignees } = await import("@/lib/server/assignments/assign-documents");
   const { createLabel } = await import("@/lib/server/labels/save-label");
   const { createRelationType } = await import("@/lib/server/relations/relation-types");
+  const { createApiToken } = await import("@/lib/server/tokens/create-api-token");
 
   const tricky = await createTrickyProject(suffix);
   const { owner, amina, project, documentId, plainId, labels } = tricky;
@@ -37,6 +38,7 @@ export async function createEndpointFixture(suffix: string) {
   const unusedLabel = await createLabel(project.id, { name: "Unused", kind: "ENTITY", color: labels[0].color, hotkey: null, description: "" });
   const unusedType = await createRelationType(project.id, { name: "unused", fromKind: "ENTITY", toKind: "ENTITY", description: "" });
   const relation = await db.relation.findFirstOrThrow({ where: { projectId: project.id } });
+  const { token } = await createApiToken(owner.id, { name: "script", projectIds: [project.id], access: "READ", expiresInDays: 30 });
   // A candidate (span + label) of Amina's the curator can take into the gold layer.
   const { ids } = tricky;
   const candidateKey = `${ids.putin.start}:${ids.putin.end}:${ids.putin.labelId}`;
@@ -50,6 +52,7 @@ export async function createEndpointFixture(suffix: string) {
     unusedLabel,
     unusedType,
     relation,
+    token,
     candidateKey,
   };
 }
@@ -58,7 +61,7 @@ export async function createEndpointFixture(suffix: string) {
 export function idsOf(f: EndpointFixture): string[] {
   return [
     f.project.id, f.documentId, f.plainId, f.owner.id, f.amina.id, f.bruno.id, f.own.id, f.ownVisit.id, f.thread.id,
-    f.items.putin.id, f.items.summit.id, f.suggestion.id, f.unusedLabel.id, f.unusedType.id, f.relation.id,
+    f.items.putin.id, f.items.summit.id, f.suggestion.id, f.unusedLabel.id, f.unusedType.id, f.relation.id, f.token.id,
     ...Object.values(f.ids).map((a) => a.id), ...f.labels.map((l) => l.id),
   ];
 }

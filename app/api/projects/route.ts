@@ -1,5 +1,5 @@
 import { createProjectSchema } from "@/lib/schemas/project";
-import { created, readJson, withUser } from "@/lib/server/http/route";
+import { created, readJson, refuseApiToken, withUser } from "@/lib/server/http/route";
 import { createProject } from "@/lib/server/projects/create-project";
 import { listProjects } from "@/lib/server/projects/list-projects";
 
@@ -7,4 +7,7 @@ import { listProjects } from "@/lib/server/projects/list-projects";
 export const GET = withUser(async ({ userId }) => ({ projects: await listProjects(userId) }));
 
 // POST /api/projects — create a project with the default label scheme; the caller becomes owner
-export const POST = withUser(async ({ req, userId }) => created(await createProject(userId, await readJson(req, createProjectSchema))));
+export const POST = withUser(async ({ req, userId }) => {
+  refuseApiToken("create projects");
+  return created(await createProject(userId, await readJson(req, createProjectSchema)));
+});

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import type { updateAnnotationSchema } from "@/lib/schemas/annotation";
-import { isUuid, type DocumentAccess } from "@/lib/server/authz";
+import { isUuid, type DocumentAccess, projectsOf } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
 import { ANNOTATION_SELECT, toAnnotationDto, type AnnotationDto } from "@/lib/server/annotations/annotation-dto";
 import { recordHistory } from "@/lib/server/annotations/history";
@@ -13,7 +13,7 @@ import { anchor, checkAttributes, labelKind } from "@/lib/server/annotations/val
 export async function findAnnotationForUser(userId: string, id: string) {
   if (!isUuid(id)) throw notFound("Annotation not found");
   const row = await db.annotation.findFirst({
-    where: { id, project: { members: { some: { userId } } } },
+    where: { id, project: projectsOf(userId) },
     select: { ...ANNOTATION_SELECT, projectId: true, project: { select: { members: { where: { userId }, select: { role: true } } } } },
   });
   if (!row) throw notFound("Annotation not found");

@@ -35,7 +35,7 @@ export async function addComment(userId: string, annotationId: string, input: z.
   });
 }
 
-/** The thread's starter, the annotation's author and curators resolve or reopen a thread. */
+/** The thread's starter, the annotation's author and curators resolve or reopen a thread; viewers never. */
 export async function setThreadResolved(userId: string, commentId: string, resolved: boolean) {
   if (!isUuid(commentId)) throw notFound("Comment not found");
   const comment = await db.annotationComment.findFirst({
@@ -45,6 +45,8 @@ export async function setThreadResolved(userId: string, commentId: string, resol
   if (!comment) throw notFound("Comment not found");
   if (comment.parentId) throw new AppError("INVALID_INPUT", "Only a thread (its first comment) is resolved, not a reply.");
   const role = comment.annotation.project.members[0].role;
+  // Viewers only read, also one who started the thread or wrote the annotation before a demotion.
+  if (role === "VIEWER") throw new AppError("FORBIDDEN", "Viewers read the discussion but do not resolve threads.");
   if (comment.authorId !== userId && comment.annotation.authorId !== userId && ROLE_RANK[role] < ROLE_RANK.CURATOR) {
     throw new AppError("FORBIDDEN", "Only who started the thread, the annotation's author or a curator resolves it.");
   }

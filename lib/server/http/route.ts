@@ -2,9 +2,11 @@ import "server-only";
 import { z } from "zod";
 import { auth } from "@/lib/auth";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { currentTokenScope, runWithTokenScope } from "@/lib/server/auth/token-scope";
 import { requireDocumentRole, requireProjectRole, type DocumentAccess, type ProjectAccess } from "@/lib/server/authz";
 import { AppError } from "@/lib/server/errors";
 import { megabytes, parseJsonText, readBodyBytes } from "@/lib/server/http/read-body";
+import { authenticateApiToken } from "@/lib/server/tokens/authenticate-api-token";
 
 // The one wrapper every API route handler goes through: authenticates, resolves membership,
 // parses input and turns every error into a JSON answer with the right status. Nothing a client
@@ -74,16 +76,37 @@ export function checkOrigin(req: Request) {
   }
 }
 
+const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Authenticates by personal API token (`Authorization: Bearer awb_…`) when one is sent, else by
+ * the session cookie. A token request runs inside the token's scope (see token-scope.ts), and a
+ * read-only token is refused anything but reading.
+ */
 export function withUser<P extends Params>(handler: (ctx: UserContext<P>) => Promise<Result>) {
   return async (req: Request, ctx: NextContext<P>): Promise<Response> => {
     try {
       checkOrigin(req);
+      const authorization = req.headers.get("authorization");
+      if (authorization) {
+        const { userId, scope } = await authenticateApiToken(authorization);
+        if (scope.readOnly && !READ_METHODS.has(req.method)) {
+          throw new AppError("FORBIDDEN", "This API token is read-only. Make a read-write token to change data.");
+        }
+        const params = await ctx.params;
+        return await runWithTokenScope(scope, async () => toResponse(await handler({ req, params, userId })));
+      }
       const userId = await currentUserId();
       return toResponse(await handler({ req, params: await ctx.params, userId }));
     } catch (error) {
       return errorResponse(error);
     }
   };
+}
+
+/** For actions that reach beyond a token's projects (making projects, managing tokens): browser sign-in only. */
+export function refuseApiToken(action: string) {
+  if (currentTokenScope()) throw new AppError("FORBIDDEN", `API tokens cannot ${action}; sign in to the workbench to do it.`);
 }
 
 export function withProjectRole<P extends Params & { id: string }>(

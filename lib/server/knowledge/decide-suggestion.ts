@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { uuidv7 } from "@/lib/ids";
 import type { decideSuggestionSchema } from "@/lib/schemas/knowledge";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
-import { isUuid, ROLE_RANK } from "@/lib/server/authz";
+import { isUuid, ROLE_RANK, projectsOf } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
 import { defaultLabels } from "@/lib/server/knowledge/default-labels";
 import { linkAnnotationToCanonical, type LinkedAnnotation } from "@/lib/server/knowledge/link-annotation";
@@ -31,7 +31,7 @@ const STATUS_WORD = { ACCEPTED: "accepted", REJECTED: "rejected", OPEN: "open" }
 export async function decideSuggestion(userId: string, suggestionId: string, input: z.infer<typeof decideSuggestionSchema>): Promise<DecidedSuggestion> {
   if (!isUuid(suggestionId)) throw notFound("Suggestion not found");
   const found = await db.suggestion.findFirst({
-    where: { id: suggestionId, project: { members: { some: { userId } } } },
+    where: { id: suggestionId, project: projectsOf(userId) },
     select: {
       ...SUGGESTION_SELECT,
       canonical: { select: { name: true, kind: true } },

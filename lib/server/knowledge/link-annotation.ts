@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { LabelKind, Role } from "@/lib/generated/prisma/enums";
 import { ANNOTATION_SELECT, toAnnotationDto, type AnnotationDto } from "@/lib/server/annotations/annotation-dto";
 import { lockDocumentChanges } from "@/lib/server/annotations/notify";
-import { isUuid, ROLE_RANK } from "@/lib/server/authz";
+import { isUuid, ROLE_RANK, projectsOf } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
 import { lockItems } from "@/lib/server/knowledge/canonical-items";
 import { relinkMentions } from "@/lib/server/knowledge/relink-mentions";
@@ -52,7 +52,7 @@ export async function linkAnnotationToCanonical(
 ): Promise<LinkResult> {
   if (!isUuid(annotationId)) throw notFound("Annotation not found");
   const found = await (tx ?? db).annotation.findFirst({
-    where: { id: annotationId, project: { members: { some: { userId } } } },
+    where: { id: annotationId, project: projectsOf(userId) },
     select: { projectId: true, documentId: true, authorId: true, project: { select: { members: { where: { userId }, select: { role: true } } } } },
   });
   if (!found) throw notFound("Annotation not found");

@@ -3,12 +3,13 @@ import type { z } from "zod";
 import { db } from "@/lib/db";
 import { KIND_WITH_ARTICLE } from "@/lib/labels/palette";
 import type { createRelationSchema } from "@/lib/schemas/relation";
-import { isUuid, ROLE_RANK, type DocumentAccess } from "@/lib/server/authz";
+import { isUuid, ROLE_RANK, type DocumentAccess, projectsOf } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
 
 // Typed, directed links between two live annotations of one document. Anyone who may annotate
 // links any two annotations (the link is theirs, the annotations stay their authors'); the
-// author of a link or a curator removes it. Ids come from the client, so a retry is idempotent.
+// author of a link (unless since demoted to viewer) or a curator removes it. Ids come from the
+// client, so a retry is idempotent.
 
 const SELECT = { id: true, documentId: true, typeId: true, fromId: true, toId: true, authorId: true, createdAt: true } as const;
 
@@ -55,11 +56,13 @@ export async function createRelation(access: DocumentAccess, userId: string, inp
 export async function deleteRelation(userId: string, relationId: string) {
   if (!isUuid(relationId)) throw notFound("Relation not found");
   const relation = await db.relation.findFirst({
-    where: { id: relationId, project: { members: { some: { userId } } } },
+    where: { id: relationId, project: projectsOf(userId) },
     select: { id: true, authorId: true, deletedAt: true, project: { select: { members: { where: { userId }, select: { role: true } } } } },
   });
   if (!relation) throw notFound("Relation not found");
   const role = relation.project.members[0].role;
+  // Viewers only read, also one who added the relation before a demotion.
+  if (role === "VIEWER") throw new AppError("FORBIDDEN", "Viewers cannot remove relations.");
   if (relation.authorId !== userId && ROLE_RANK[role] < ROLE_RANK.CURATOR) throw new AppError("FORBIDDEN", "Only the relation's author or a curator can remove it.");
   if (!relation.deletedAt) await db.relation.update({ where: { id: relationId }, data: { deletedAt: new Date() } });
 }

@@ -1,0 +1,570 @@
+// The authorization matrix (lib/testing/authorization-matrix.ts) against the real route handlers:
+// every app/api/**/route.ts method is called as each actor with a request that is valid in every
+// other respect, so a refusal can only come from authorization. The session is stubbed per call
+// (AsyncLocalStorage, so cells run concurrently); authorization, use cases and PostgreSQL are real.
+import { AsyncLocalStorage } from "node:async_hooks";
+import fs from "node:fs";
+import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
+import { uuidv7 } from "@/lib/ids";
+import { ACTORS, AUTHORIZATION_MATRIX, isExempt, type Actor, type RouteKey } from "@/lib/testing/authorization-matrix";
+import { useTestDatabase } from "@/lib/testing/test-database";
+
+const session = vi.hoisted(() => ({ store: null as AsyncLocalStorage<string | null> | null }));
+session.store = new AsyncLocalStorage<string | null>();
+vi.mock("@/lib/auth", () => {
+  const notCalled = async () => new Response("Auth.js is not part of the matrix", { status: 500 });
+  return {
+    auth: async () => {
+      const id = session.store?.getStore();
+      return id ? { user: { id } } : null;
+    },
+    handlers: { GET: notCalled, POST: notCalled },
+  };
+});
+
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+const API_ROOT = import.meta.dirname;
+
+/** Every route file under app/api, as "/api/…" paths with their files. */
+function discoverRouteFiles(dir = API_ROOT): { route: string; file: string }[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return discoverRouteFiles(full);
+    if (!/^route\.(ts|tsx|js|mjs)$/.test(entry.name)) return [];
+    const relative = path.relative(API_ROOT, dir).split(path.sep).join("/");
+    return [{ route: relative ? `/api/${relative}` : "/api", file: full }];
+  });
+}
+
+let db: typeof import("@/lib/db").db;
+let createAnnotation: typeof import("@/lib/server/annotations/create-annotation").createAnnotation;
+/** "METHOD /api/…" → the exported handler, for every route file found. */
+const handlers = new Map<string, Handler>();
+
+const TEXT = "Kim Jong Un met Vladimir Putin in Vladivostok. Kim Jong Un said ties would grow.";
+const span = (needle: string) => ({ start: TEXT.indexOf(needle), end: TEXT.indexOf(needle) + needle.length, exact: needle });
+const KIM = span("Kim Jong Un");
+const PLACE = span("Vladivostok");
+
+type Fixture = {
+  users: Record<Exclude<Actor, "anonymous">, string>;
+  projectId: string;
+  documentId: string;
+  person: string;
+  location: string;
+  /** By the annotator: a Person on KIM, linked to `item`, with a thread by the annotator. */
+  annotationId: string;
+  /** By the annotator: a Location on PLACE. */
+  placeId: string;
+  itemId: string;
+};
+let f: Fixture;
+let counter = 0;
+const unique = (what: string) => `${what} ${++counter}`;
+
+beforeAll(async () => {
+  await useTestDatabase();
+  ({ db } = await import("@/lib/db"));
+  ({ createAnnotation } = await import("@/lib/server/annotations/create-annotation"));
+  const { createProject } = await import("@/lib/server/projects/create-project");
+  for (const { route, file } of discoverRouteFiles()) {
+    const exported = (await import(file)) as Record<string, unknown>;
+    for (const method of HTTP_METHODS) {
+      if (typeof exported[method] === "function") handlers.set(`${method} ${route}`, exported[method] as Handler);
+    }
+  }
+
+  const names = ACTORS.filter((a): a is Exclude<Actor, "anonymous"> => a !== "anonymous");
+  const created = await Promise.all(names.map((name) => db.user.create({ data: { email: `${name}@matrix.test`, name } })));
+  const users = Object.fromEntries(names.map((name, i) => [name, created[i].id])) as Fixture["users"];
+  const project = await createProject(users.owner, { name: "Matrix", description: "" });
+  const role = { viewer: "VIEWER", annotator: "ANNOTATOR", otherAnnotator: "ANNOTATOR", curator: "CURATOR" } as const;
+  await db.membership.createMany({ data: Object.entries(role).map(([name, r]) => ({ projectId: project.id, userId: users[name as keyof typeof role], role: r })) });
+  const labels = await db.label.findMany({ where: { projectId: project.id, name: { in: ["Person", "Location"] } } });
+  const labelId = (name: string) => labels.find((l) => l.name === name)!.id;
+  const documentId = (await db.document.create({ data: { projectId: project.id, title: "Summit", text: TEXT, contentHash: "summit", length: TEXT.length } })).id;
+  f = { users, projectId: project.id, documentId, person: labelId("Person"), location: labelId("Location"), annotationId: "", placeId: "", itemId: "" };
+  f.annotationId = await freshAnnotation();
+  f.placeId = await freshAnnotation({ labelId: f.location, at: PLACE });
+  f.itemId = await freshItem("Kim Jong Un");
+  await db.annotation.update({ where: { id: f.annotationId }, data: { canonicalId: f.itemId } });
+  await freshThread();
+});
+
+afterAll(async () => {
+  // The event stream route opened the process-wide LISTEN connection; close it so the worker can end.
+  const hub = (globalThis as { liveHub?: { client: { end(): Promise<void> } | null } }).liveHub;
+  const client = hub?.client;
+  if (hub) hub.client = null;
+  await client?.end();
+});
+
+// ---- fresh resources, one per cell where a request changes or removes them -------------------
+
+async function freshDocument(text = `${unique("Document")}: ${TEXT}`) {
+  return (await db.document.create({ data: { projectId: f.projectId, title: unique("Doc"), text, contentHash: uuidv7(), length: [...text].length } })).id;
+}
+
+async function freshAnnotation({ documentId = f.documentId, authorId = f.users.annotator, labelId = f.person, at = KIM }: { documentId?: string; authorId?: string; labelId?: string; at?: { start: number; end: number; exact: string } } = {}) {
+  const { annotation } = await createAnnotation({ projectId: f.projectId, documentId, role: "ANNOTATOR" }, authorId, { id: uuidv7(), labelId, ...at, attributes: {}, note: "" });
+  return annotation.id;
+}
+
+/** A fresh document with exactly the fixture's text, so KIM's offsets hold in it (freshDocument's unique prefix shifts them). */
+const freshDocumentWithKim = async () =>
+  (await db.document.create({ data: { projectId: f.projectId, title: unique("Doc"), text: TEXT, contentHash: uuidv7(), length: TEXT.length } })).id;
+
+const freshItem = async (name = unique("Item")) => (await db.canonicalItem.create({ data: { projectId: f.projectId, kind: "ENTITY", name } })).id;
+const freshLabel = async () => (await db.label.create({ data: { projectId: f.projectId, name: unique("Label"), kind: "ENTITY", color: "#fcd34d", position: 100 + counter } })).id;
+const freshRelationType = async () => (await db.relationType.create({ data: { projectId: f.projectId, name: unique("type"), fromKind: "ENTITY", toKind: "ENTITY", position: 100 + counter } })).id;
+const freshUser = async () => db.user.create({ data: { email: `${unique("user").replace(" ", "-")}@matrix.test`, name: "Someone" } });
+async function freshMember() {
+  const user = await freshUser();
+  await db.membership.create({ data: { projectId: f.projectId, userId: user.id, role: "ANNOTATOR" } });
+  return user.id;
+}
+const freshThread = async (annotationId = f.annotationId, authorId = f.users.annotator) =>
+  (await db.annotationComment.create({ data: { annotationId, authorId, body: unique("A question") } })).id;
+const freshRelation = async (authorId = f.users.annotator) =>
+  (await db.relation.create({ data: { id: uuidv7(), projectId: f.projectId, documentId: f.documentId, typeId: await freshRelationType(), fromId: f.annotationId, toId: f.placeId, authorId } })).id;
+const freshSuggestion = async () =>
+  (await db.suggestion.create({ data: { projectId: f.projectId, documentId: f.documentId, canonicalId: await freshItem(), ...KIM } })).id;
+
+// ---- one valid request per route ---------------------------------------------------------------
+
+type Cell = {
+  params: Record<string, string>;
+  query?: string;
+  body?: unknown;
+  form?: FormData;
+  /** A Server-Sent Events answer: not read to the end. */
+  stream?: boolean;
+  /** State that only this request can change: the same after a refusal, different after a success. */
+  probe?: () => Promise<unknown>;
+  /** State that must stay as it is whatever the answer (another project's rows). */
+  untouched?: () => Promise<unknown>;
+  /** Text of another project that must not appear in the answer. */
+  secret?: string;
+};
+type Build = () => Promise<Cell>;
+
+const p = () => ({ id: f.projectId });
+const d = () => ({ id: f.documentId });
+const a = () => ({ id: f.annotationId });
+const get = (params: () => Record<string, string>, query?: string): Build => async () => ({ params: params(), query });
+const exists = (find: () => Promise<unknown>) => async () => (await find()) !== null;
+const file = (name: string, content: string) => {
+  const form = new FormData();
+  form.append("files", new File([content], name, { type: "application/octet-stream" }));
+  return form;
+};
+
+const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /api/auth/[...nextauth]">, Build> = {
+  "GET /api/health": get(() => ({})),
+  "POST /api/users": async () => {
+    const email = `${unique("signup").replace(" ", "-")}@matrix.test`;
+    return { params: {}, body: { email, name: "New person", password: "correct horse battery" }, probe: exists(() => db.user.findUnique({ where: { email } })) };
+  },
+
+  "GET /api/projects": get(() => ({})),
+  "POST /api/projects": async () => {
+    const name = unique("Project");
+    return { params: {}, body: { name }, probe: () => db.project.count({ where: { name } }) };
+  },
+  "POST /api/projects/import": async () => {
+    const id = uuidv7();
+    const backup = {
+      format: "annotation-workbench", version: 1,
+      project: { id, name: unique("Restored"), description: "", peerReview: false, agreementThreshold: 2, createdAt: new Date().toISOString() },
+      labels: [], users: [], members: [], documents: [],
+    };
+    return { params: {}, form: file("backup.json", JSON.stringify(backup)), probe: exists(() => db.project.findUnique({ where: { id } })) };
+  },
+
+  "GET /api/tokens": get(() => ({})),
+  "POST /api/tokens": async () => {
+    const name = unique("Token");
+    return { params: {}, body: { name, projectIds: [f.projectId], access: "READ" }, probe: () => db.apiToken.count({ where: { name } }) };
+  },
+  "DELETE /api/tokens/[id]": async () => {
+    const id = (await db.apiToken.create({ data: { userId: f.users.annotator, name: unique("Token"), tokenHash: uuidv7(), prefix: "awb_xxxxxx", access: "READ" } })).id;
+    return { params: { id }, probe: exists(() => db.apiToken.findUnique({ where: { id } })) };
+  },
+
+  "GET /api/projects/[id]": get(p),
+  "PATCH /api/projects/[id]": async () => {
+    const description = unique("About");
+    return { params: p(), body: { description }, probe: async () => (await db.project.findUniqueOrThrow({ where: { id: f.projectId } })).description === description };
+  },
+  "GET /api/projects/[id]/members": get(p),
+  "POST /api/projects/[id]/members": async () => {
+    const user = await freshUser();
+    return { params: p(), body: { email: user.email, role: "ANNOTATOR" }, probe: exists(() => db.membership.findUnique({ where: { projectId_userId: { projectId: f.projectId, userId: user.id } } })) };
+  },
+  "PATCH /api/projects/[id]/members/[userId]": async () => {
+    const userId = await freshMember();
+    return { params: { ...p(), userId }, body: { role: "VIEWER" }, probe: async () => (await db.membership.findUnique({ where: { projectId_userId: { projectId: f.projectId, userId } } }))?.role };
+  },
+  "DELETE /api/projects/[id]/members/[userId]": async () => {
+    const userId = await freshMember();
+    return { params: { ...p(), userId }, probe: exists(() => db.membership.findUnique({ where: { projectId_userId: { projectId: f.projectId, userId } } })) };
+  },
+
+  "GET /api/projects/[id]/labels": get(p),
+  "POST /api/projects/[id]/labels": async () => {
+    const name = unique("Label");
+    return { params: p(), body: { name, kind: "ENTITY", color: "#fcd34d" }, probe: () => db.label.count({ where: { projectId: f.projectId, name } }) };
+  },
+  "PATCH /api/projects/[id]/labels/[labelId]": async () => {
+    const labelId = await freshLabel();
+    return { params: { ...p(), labelId }, body: { description: "Renamed scope" }, probe: async () => (await db.label.findUniqueOrThrow({ where: { id: labelId } })).description };
+  },
+  "DELETE /api/projects/[id]/labels/[labelId]": async () => {
+    const labelId = await freshLabel();
+    return { params: { ...p(), labelId }, probe: exists(() => db.label.findUnique({ where: { id: labelId } })) };
+  },
+  "GET /api/projects/[id]/relation-types": get(p),
+  "POST /api/projects/[id]/relation-types": async () => {
+    const name = unique("type");
+    return { params: p(), body: { name, fromKind: "ENTITY", toKind: "ENTITY" }, probe: () => db.relationType.count({ where: { projectId: f.projectId, name } }) };
+  },
+  "PATCH /api/projects/[id]/relation-types/[typeId]": async () => {
+    const typeId = await freshRelationType();
+    return { params: { ...p(), typeId }, body: { description: "Narrower" }, probe: async () => (await db.relationType.findUniqueOrThrow({ where: { id: typeId } })).description };
+  },
+  "DELETE /api/projects/[id]/relation-types/[typeId]": async () => {
+    const typeId = await freshRelationType();
+    return { params: { ...p(), typeId }, probe: exists(() => db.relationType.findUnique({ where: { id: typeId } })) };
+  },
+
+  "GET /api/projects/[id]/documents": get(p),
+  "POST /api/projects/[id]/documents": async () => {
+    const text = `${unique("Imported")}: ${TEXT}`;
+    return { params: p(), body: { documents: [{ name: "imported.txt", text }] }, probe: () => db.document.count({ where: { projectId: f.projectId, text } }) };
+  },
+  "POST /api/projects/[id]/annotation-import": async () => {
+    const text = `${unique("From doccano")}: Kim Jong Un arrived.`;
+    const at = text.indexOf("Kim");
+    return {
+      params: p(),
+      form: file("doccano.jsonl", JSON.stringify({ text, label: [[at, at + 11, "Person"]] })),
+      probe: () => db.annotation.count({ where: { projectId: f.projectId, document: { text } } }),
+    };
+  },
+  "GET /api/projects/[id]/export": get(p, "?format=jsonl"),
+  "GET /api/projects/[id]/export/summary": get(p, "?format=jsonl"),
+  "GET /api/projects/[id]/search": get(p, "?q=Putin"),
+
+  "GET /api/projects/[id]/assignments": get(p),
+  "PUT /api/projects/[id]/assignments": async () => {
+    const documentId = await freshDocument();
+    return { params: p(), body: { documentId, userIds: [f.users.annotator] }, probe: () => db.documentAssignment.count({ where: { documentId } }) };
+  },
+  "POST /api/projects/[id]/assignments/spread": async () => {
+    const documentId = await freshDocument();
+    return {
+      params: p(),
+      body: { perDocument: 1, annotatorIds: [f.users.annotator, f.users.otherAnnotator], documentIds: [documentId] },
+      probe: () => db.documentAssignment.count({ where: { documentId } }),
+    };
+  },
+  "GET /api/projects/[id]/my-assignments": get(p),
+  "GET /api/projects/[id]/progress": get(p),
+  "GET /api/projects/[id]/agreement": get(p),
+  "GET /api/projects/[id]/review-queue": get(p),
+  "GET /api/projects/[id]/unseen-replies": get(p),
+
+  "GET /api/projects/[id]/knowledge": get(p),
+  "POST /api/projects/[id]/knowledge": async () => {
+    const name = unique("Known person");
+    return { params: p(), body: { kind: "ENTITY", name }, probe: () => db.canonicalItem.count({ where: { projectId: f.projectId, name } }) };
+  },
+  "GET /api/projects/[id]/knowledge/[itemId]": get(() => ({ ...p(), itemId: f.itemId })),
+  "PATCH /api/projects/[id]/knowledge/[itemId]": async () => {
+    const itemId = await freshItem();
+    return { params: { ...p(), itemId }, body: { description: "Head of state" }, probe: async () => (await db.canonicalItem.findUniqueOrThrow({ where: { id: itemId } })).description };
+  },
+  "DELETE /api/projects/[id]/knowledge/[itemId]": async () => {
+    const itemId = await freshItem();
+    return { params: { ...p(), itemId }, probe: exists(() => db.canonicalItem.findUnique({ where: { id: itemId } })) };
+  },
+  "POST /api/projects/[id]/knowledge/[itemId]/merge": async () => {
+    const [itemId, other] = await Promise.all([freshItem(), freshItem()]);
+    return { params: { ...p(), itemId }, body: { otherIds: [other] }, probe: exists(() => db.canonicalItem.findUnique({ where: { id: other } })) };
+  },
+  "POST /api/projects/[id]/knowledge/[itemId]/split": async () => {
+    const [itemId, mention] = await Promise.all([freshItem(), freshAnnotation()]);
+    await db.annotation.update({ where: { id: mention }, data: { canonicalId: itemId } });
+    return {
+      params: { ...p(), itemId },
+      body: { annotationIds: [mention], name: unique("Namesake") },
+      probe: async () => (await db.annotation.findUniqueOrThrow({ where: { id: mention } })).canonicalId,
+    };
+  },
+  "GET /api/projects/[id]/knowledge/candidates": get(p, "?q=Kim"),
+  "POST /api/projects/[id]/knowledge/suggest": async () => {
+    const documentId = await freshDocumentWithKim();
+    return { params: p(), body: { documentIds: [documentId] }, probe: () => db.suggestion.count({ where: { documentId } }) };
+  },
+  "GET /api/projects/[id]/timeline": get(p),
+  "GET /api/projects/[id]/claims": get(p),
+
+  "GET /api/documents/[id]": get(d),
+  "GET /api/documents/[id]/events": async () => ({ params: d(), stream: true }),
+  "GET /api/documents/[id]/annotations": get(d),
+  "POST /api/documents/[id]/annotations": async () => {
+    const id = uuidv7();
+    return { params: d(), body: { id, labelId: f.person, ...KIM }, probe: exists(() => db.annotation.findUnique({ where: { id } })) };
+  },
+  "GET /api/documents/[id]/relations": get(d),
+  "POST /api/documents/[id]/relations": async () => {
+    const id = uuidv7();
+    return { params: d(), body: { id, typeId: await freshRelationType(), fromId: f.annotationId, toId: f.placeId }, probe: exists(() => db.relation.findUnique({ where: { id } })) };
+  },
+  "GET /api/documents/[id]/suggestions": get(d),
+  "PUT /api/documents/[id]/finished": async () => {
+    const documentId = await freshDocument();
+    await db.documentAssignment.create({ data: { documentId, userId: f.users.annotator, projectId: f.projectId } });
+    return {
+      params: { id: documentId },
+      body: { finished: true },
+      probe: async () => (await db.documentAssignment.findUniqueOrThrow({ where: { documentId_userId: { documentId, userId: f.users.annotator } } })).finishedAt,
+    };
+  },
+  "GET /api/documents/[id]/agreement": get(d),
+  "GET /api/documents/[id]/curation": get(d),
+  "POST /api/documents/[id]/curation/merge": async () => {
+    const documentId = await freshDocumentWithKim();
+    await Promise.all([freshAnnotation({ documentId }), freshAnnotation({ documentId, authorId: f.users.otherAnnotator })]);
+    return { params: { id: documentId }, probe: () => db.annotation.count({ where: { documentId, gold: true } }) };
+  },
+  "POST /api/documents/[id]/curation/adjudicate": async () => {
+    const documentId = await freshDocumentWithKim();
+    await freshAnnotation({ documentId });
+    return {
+      params: { id: documentId },
+      body: { action: "take", key: `${KIM.start}:${KIM.end}:${f.person}` },
+      probe: () => db.annotation.count({ where: { documentId, gold: true } }),
+    };
+  },
+
+  "PATCH /api/annotations/[id]": async () => {
+    const id = await freshAnnotation();
+    return { params: { id }, body: { version: 1, note: "Checked the spelling" }, probe: async () => (await db.annotation.findUniqueOrThrow({ where: { id } })).version };
+  },
+  "DELETE /api/annotations/[id]": async () => {
+    const id = await freshAnnotation();
+    return { params: { id }, body: { version: 1 }, probe: async () => (await db.annotation.findUniqueOrThrow({ where: { id } })).deletedAt };
+  },
+  "GET /api/annotations/[id]/history": get(a),
+  "GET /api/annotations/[id]/reviews": get(a),
+  "POST /api/annotations/[id]/reviews": async () => {
+    const id = await freshAnnotation();
+    return { params: { id }, body: { decision: "ACCEPTED", version: 1 }, probe: () => db.review.count({ where: { annotationId: id } }) };
+  },
+  "GET /api/annotations/[id]/comments": get(a),
+  "POST /api/annotations/[id]/comments": async () => {
+    const body = unique("Is this the right span?");
+    return { params: a(), body: { body }, probe: () => db.annotationComment.count({ where: { annotationId: f.annotationId, body } }) };
+  },
+  "PUT /api/annotations/[id]/canonical": async () => {
+    const id = await freshAnnotation();
+    return { params: { id }, body: { canonicalId: f.itemId }, probe: async () => (await db.annotation.findUniqueOrThrow({ where: { id } })).canonicalId };
+  },
+  "PATCH /api/comments/[id]": async () => {
+    const id = await freshThread();
+    return { params: { id }, body: { resolved: true }, probe: async () => (await db.annotationComment.findUniqueOrThrow({ where: { id } })).resolved };
+  },
+  "DELETE /api/relations/[id]": async () => {
+    const id = await freshRelation();
+    return { params: { id }, probe: async () => (await db.relation.findUniqueOrThrow({ where: { id } })).deletedAt };
+  },
+  "POST /api/suggestions/[id]": async () => {
+    const id = await freshSuggestion();
+    return { params: { id }, body: { decision: "reject" }, probe: async () => (await db.suggestion.findUniqueOrThrow({ where: { id } })).status };
+  },
+};
+
+// ---- calling a handler as an actor ------------------------------------------------------------
+
+const REFUSAL_CODE: Record<number, string> = { 401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND", 409: "CONFLICT" };
+
+async function call(key: string, userId: string | null, cell: Cell): Promise<{ status: number; body: unknown }> {
+  const handler = handlers.get(key);
+  if (!handler) throw new Error(`${key}: no such exported handler`);
+  const [method, route] = key.split(" ");
+  const url = `http://workbench.test${route.replace(/\[(\w+)\]/g, (_, name: string) => cell.params[name] ?? `[${name}]`)}${cell.query ?? ""}`;
+  const abort = new AbortController();
+  const init: RequestInit = { method, signal: abort.signal };
+  if (cell.form) init.body = cell.form;
+  else if (cell.body !== undefined) {
+    init.body = JSON.stringify(cell.body);
+    init.headers = { "content-type": "application/json" };
+  }
+  const response = await session.store!.run(userId, () => handler(new Request(url, init), { params: Promise.resolve(cell.params) }));
+  if (cell.stream && response.ok) {
+    abort.abort();
+    await response.body?.cancel();
+    return { status: response.status, body: null };
+  }
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // Exports answer with files, not JSON.
+  }
+  return { status: response.status, body };
+}
+
+const userOf = (actor: Actor) => (actor === "anonymous" ? null : f.users[actor]);
+
+/** Calls `key` as `userId` with `cell`; what went wrong, or null. */
+async function check(key: string, userId: string | null, cell: Cell, expected: number): Promise<string | null> {
+  const [before, kept] = await Promise.all([cell.probe?.(), cell.untouched?.()]);
+  const { status, body } = await call(key, userId, cell);
+  const problems: string[] = [];
+  if (cell.secret && JSON.stringify(body).includes(cell.secret)) problems.push(`the answer shows "${cell.secret}", which this caller may not see`);
+  if (cell.untouched) {
+    const now = await cell.untouched();
+    if (!isDeepStrictEqual(kept, now)) problems.push(`changed another project's state: ${JSON.stringify(kept)} → ${JSON.stringify(now)}`);
+  }
+  if (status !== expected) problems.push(`expected ${expected}, got ${status}: ${JSON.stringify(body).slice(0, 300)}`);
+  const code = REFUSAL_CODE[status];
+  if (status >= 400 && code && (body as { code?: string } | null)?.code !== code) problems.push(`a ${status} should carry code ${code}, got ${JSON.stringify(body).slice(0, 200)}`);
+  if (cell.probe) {
+    const after = await cell.probe();
+    if (status >= 400 && !isDeepStrictEqual(before, after)) problems.push(`refused with ${status} but changed state: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+    if (status < 400 && isDeepStrictEqual(before, after)) problems.push(`answered ${status} but changed nothing (${JSON.stringify(after)})`);
+  }
+  return problems.length ? problems.join("; ") : null;
+}
+
+async function runCell(key: RouteKey, actor: Actor, expected: number): Promise<string | null> {
+  const cell = await REQUESTS[key as keyof typeof REQUESTS]();
+  // Whatever an outsider is answered (401, 404, or their own data) never names the project.
+  const outsider = actor === "anonymous" || actor === "nonMember";
+  const problem = await check(key, userOf(actor), outsider ? { ...cell, secret: f.projectId } : cell, expected);
+  return problem && `${actor}: ${problem}`;
+}
+
+// ---- the tests ----------------------------------------------------------------------------------
+
+test("every exported route handler has a row in the matrix, and every row a handler", () => {
+  const discovered = [...handlers.keys()].sort();
+  const rows = Object.keys(AUTHORIZATION_MATRIX).sort();
+  expect(discovered.length).toBeGreaterThan(60);
+  const missing = discovered.filter((key) => !rows.includes(key));
+  const stale = rows.filter((key) => !discovered.includes(key));
+  expect(missing, `Routes without an entry in lib/testing/authorization-matrix.ts (add a row and a request in ${path.basename(import.meta.filename)}): ${missing.join(", ")}`).toEqual([]);
+  expect(stale, `Matrix rows whose route or method no longer exists: ${stale.join(", ")}`).toEqual([]);
+  const requestKeys = Object.keys(REQUESTS).sort();
+  expect(requestKeys).toEqual(rows.filter((key) => !isExempt(AUTHORIZATION_MATRIX[key as RouteKey])));
+});
+
+for (const [key, row] of Object.entries(AUTHORIZATION_MATRIX) as [RouteKey, (typeof AUTHORIZATION_MATRIX)[RouteKey]][]) {
+  if (isExempt(row)) continue;
+  test.concurrent(`${key}: ${ACTORS.map((actor, i) => `${actor} ${row[i]}`).join(", ")}`, async () => {
+    const problems = (await Promise.all(ACTORS.map((actor, i) => runCell(key, actor, row[i])))).filter((p) => p !== null);
+    expect(problems).toEqual([]);
+  });
+}
+
+test("ids of another project are not found (or refused as input) through this project's routes, even for an owner of both", async () => {
+  const { createProject } = await import("@/lib/server/projects/create-project");
+  const owner = f.users.owner;
+  const other = await createProject(owner, { name: "Elsewhere", description: "" });
+  const q = other.id;
+  const SECRET = "Zanzibar";
+  const text = `${SECRET} hosted the talks.`;
+  const outsider = await freshUser();
+  await db.membership.create({ data: { projectId: q, userId: outsider.id, role: "ANNOTATOR" } });
+  const [qPerson, qType, qItem, qDoc] = await Promise.all([
+    db.label.findFirstOrThrow({ where: { projectId: q, name: "Person" } }).then((l) => l.id),
+    db.relationType.findFirstOrThrow({ where: { projectId: q } }).then((t) => t.id),
+    db.canonicalItem.create({ data: { projectId: q, kind: "ENTITY", name: SECRET } }).then((i) => i.id),
+    db.document.create({ data: { projectId: q, title: "Elsewhere", text, contentHash: "elsewhere", length: text.length } }).then((d) => d.id),
+  ]);
+  const { annotation: qAnnotation } = await createAnnotation({ projectId: q, documentId: qDoc, role: "OWNER" }, owner, { id: uuidv7(), labelId: qPerson, start: 0, end: SECRET.length, exact: SECRET, attributes: {}, note: "" });
+  await db.annotation.update({ where: { id: qAnnotation.id }, data: { canonicalId: qItem } });
+  const qThread = await freshThread(qAnnotation.id, owner);
+  const qUnusedLabel = (await db.label.create({ data: { projectId: q, name: "Unused", kind: "ENTITY", color: "#fcd34d" } })).id;
+  const qUnusedType = (await db.relationType.create({ data: { projectId: q, name: "unused", fromKind: "ENTITY", toKind: "ENTITY" } })).id;
+
+  const qState = async () => ({
+    labels: await db.label.findMany({ where: { projectId: q }, orderBy: { id: "asc" } }),
+    types: await db.relationType.findMany({ where: { projectId: q }, orderBy: { id: "asc" } }),
+    items: await db.canonicalItem.findMany({ where: { projectId: q }, orderBy: { id: "asc" } }),
+    members: await db.membership.findMany({ where: { projectId: q }, orderBy: { userId: "asc" } }),
+    outsiderInP: await db.membership.count({ where: { projectId: f.projectId, userId: outsider.id } }),
+    annotations: await db.annotation.findMany({ where: { projectId: q }, orderBy: { id: "asc" } }),
+    comments: await db.annotationComment.count({ where: { annotation: { projectId: q } } }),
+    assignments: await db.documentAssignment.count({ where: { projectId: q } }),
+    suggestions: await db.suggestion.count({ where: { projectId: q } }),
+  });
+  const P = f.projectId;
+  const [mine, pItem, pSuggestion, pType] = await Promise.all([freshAnnotation({ authorId: owner }), freshItem(), freshSuggestion(), freshRelationType()]);
+  const pAnnotation = async (id: string) => db.annotation.findUniqueOrThrow({ where: { id }, select: { labelId: true, canonicalId: true, version: true } });
+  const newId = uuidv7();
+  const cases: [key: string, cell: Omit<Cell, "untouched">, expected: number][] = [
+    ["PATCH /api/projects/[id]/labels/[labelId]", { params: { id: P, labelId: qPerson }, body: { description: "hijacked" } }, 404],
+    ["DELETE /api/projects/[id]/labels/[labelId]", { params: { id: P, labelId: qUnusedLabel } }, 404],
+    ["PATCH /api/projects/[id]/relation-types/[typeId]", { params: { id: P, typeId: qType }, body: { description: "hijacked" } }, 404],
+    ["DELETE /api/projects/[id]/relation-types/[typeId]", { params: { id: P, typeId: qUnusedType } }, 404],
+    ["GET /api/projects/[id]/knowledge/[itemId]", { params: { id: P, itemId: qItem }, secret: SECRET }, 404],
+    ["PATCH /api/projects/[id]/knowledge/[itemId]", { params: { id: P, itemId: qItem }, body: { description: "hijacked" } }, 404],
+    ["DELETE /api/projects/[id]/knowledge/[itemId]", { params: { id: P, itemId: qItem } }, 404],
+    ["POST /api/projects/[id]/knowledge/[itemId]/merge", { params: { id: P, itemId: pItem }, body: { otherIds: [qItem] } }, 404],
+    ["POST /api/projects/[id]/knowledge/[itemId]/merge", { params: { id: P, itemId: qItem }, body: { otherIds: [pItem] }, probe: exists(() => db.canonicalItem.findUnique({ where: { id: pItem } })) }, 404],
+    ["POST /api/projects/[id]/knowledge/[itemId]/split", { params: { id: P, itemId: qItem }, body: { annotationIds: [qAnnotation.id], name: "Split off" } }, 404],
+    ["PATCH /api/projects/[id]/members/[userId]", { params: { id: P, userId: outsider.id }, body: { role: "OWNER" } }, 404],
+    ["DELETE /api/projects/[id]/members/[userId]", { params: { id: P, userId: outsider.id } }, 404],
+    ["PUT /api/projects/[id]/assignments", { params: { id: P }, body: { documentId: qDoc, userIds: [owner] } }, 404],
+    ["POST /api/projects/[id]/assignments/spread", { params: { id: P }, body: { perDocument: 1, annotatorIds: [f.users.annotator], documentIds: [qDoc] } }, 404],
+    // Documents outside the project are simply not scanned.
+    ["POST /api/projects/[id]/knowledge/suggest", { params: { id: P }, body: { documentIds: [qDoc] } }, 200],
+    ["GET /api/projects/[id]/review-queue", { params: { id: P }, query: `?state=ALL&documentId=${qDoc}`, secret: SECRET }, 200],
+    ["GET /api/projects/[id]/export", { params: { id: P }, query: `?format=jsonl&documents=${qDoc}`, secret: SECRET }, 200],
+    ["GET /api/projects/[id]/search", { params: { id: P }, query: `?q=${SECRET}`, secret: SECRET }, 200],
+    ["GET /api/projects/[id]/knowledge/candidates", { params: { id: P }, query: `?q=${SECRET}`, secret: SECRET }, 200],
+    ["POST /api/documents/[id]/annotations", { params: { id: f.documentId }, body: { id: newId, labelId: qPerson, ...KIM }, probe: exists(() => db.annotation.findUnique({ where: { id: newId } })) }, 400],
+    ["POST /api/documents/[id]/relations", { params: { id: f.documentId }, body: { id: uuidv7(), typeId: pType, fromId: qAnnotation.id, toId: f.placeId } }, 400],
+    ["POST /api/documents/[id]/relations", { params: { id: f.documentId }, body: { id: uuidv7(), typeId: qType, fromId: f.annotationId, toId: f.placeId } }, 400],
+    ["PUT /api/annotations/[id]/canonical", { params: { id: mine }, body: { canonicalId: qItem }, probe: () => pAnnotation(mine) }, 400],
+    ["PATCH /api/annotations/[id]", { params: { id: mine }, body: { version: 1, labelId: qPerson }, probe: () => pAnnotation(mine) }, 400],
+    ["POST /api/annotations/[id]/comments", { params: { id: mine }, body: { body: "Re:", parentId: qThread } }, 400],
+    ["POST /api/suggestions/[id]", { params: { id: pSuggestion }, body: { decision: "accept", labelId: qPerson }, probe: async () => (await db.suggestion.findUniqueOrThrow({ where: { id: pSuggestion } })).status }, 400],
+    ["POST /api/documents/[id]/curation/adjudicate", { params: { id: f.documentId }, body: { action: "edit", ...KIM, labelId: qPerson }, probe: () => db.annotation.count({ where: { documentId: f.documentId, gold: true } }) }, 400],
+  ];
+  const problems = await Promise.all(cases.map(async ([key, cell, expected]) => {
+    const problem = await check(key, owner, { ...cell, untouched: qState }, expected);
+    return problem && `${key} ${JSON.stringify(cell.body ?? cell.query ?? cell.params)}: ${problem}`;
+  }));
+  expect(problems.filter((x) => x !== null)).toEqual([]);
+});
+
+test("a member demoted to viewer can no longer change what they wrote as an annotator", async () => {
+  const demoted = await freshMember();
+  const [annotationId, documentId] = await Promise.all([freshAnnotation({ authorId: demoted }), freshDocument()]);
+  const [threadId, relationId] = await Promise.all([freshThread(annotationId, demoted), freshRelation(demoted)]);
+  await db.documentAssignment.create({ data: { documentId, userId: demoted, projectId: f.projectId, finishedAt: new Date() } });
+  await db.membership.update({ where: { projectId_userId: { projectId: f.projectId, userId: demoted } }, data: { role: "VIEWER" } });
+  const annotation = () => db.annotation.findUniqueOrThrow({ where: { id: annotationId } });
+  const cases: [key: string, cell: Cell][] = [
+    ["PATCH /api/annotations/[id]", { params: { id: annotationId }, body: { version: 1, note: "still mine?" }, probe: annotation }],
+    ["DELETE /api/annotations/[id]", { params: { id: annotationId }, body: { version: 1 }, probe: annotation }],
+    ["PUT /api/annotations/[id]/canonical", { params: { id: annotationId }, body: { canonicalId: f.itemId }, probe: annotation }],
+    ["POST /api/annotations/[id]/comments", { params: { id: annotationId }, body: { body: "One more thing" }, probe: () => db.annotationComment.count({ where: { annotationId } }) }],
+    ["PATCH /api/comments/[id]", { params: { id: threadId }, body: { resolved: true }, probe: () => db.annotationComment.findUniqueOrThrow({ where: { id: threadId } }) }],
+    ["DELETE /api/relations/[id]", { params: { id: relationId }, probe: () => db.relation.findUniqueOrThrow({ where: { id: relationId } }) }],
+    ["PUT /api/documents/[id]/finished", { params: { id: documentId }, body: { finished: false }, probe: () => db.documentAssignment.findMany({ where: { documentId } }) }],
+  ];
+  const problems = await Promise.all(cases.map(async ([key, cell]) => {
+    const problem = await check(key, demoted, cell, 403);
+    return problem && `${key}: ${problem}`;
+  }));
+  expect(problems.filter((x) => x !== null)).toEqual([]);
+});
