@@ -1,5 +1,6 @@
 // Turns uploaded files (or pasted text) into document drafts. Pure: no I/O, runs anywhere.
 import { decodeUtf8Text, TextDecodeError } from "@/lib/anchoring/canonical-text";
+import { findUnstorableText, unstorableText } from "@/lib/schemas/text";
 
 export type DocumentMeta = {
   title?: string;
@@ -37,6 +38,9 @@ export function draftFromObject(name: string, fileName: string | null, value: un
   }
   const o = value as Record<string, unknown>;
   if (typeof o.text !== "string") return { name, reason: 'missing the "text" field (a string)' };
+  const stored = ["text", "title", "sourceUrl", "source_url", "url", "publisher", "source", "language", "lang"];
+  const unstorable = findUnstorableText(Object.fromEntries(stored.map((k) => [k, o[k]])));
+  if (unstorable) return { name, reason: `the "${unstorable.at}" field has ${unstorable.problem}, which text cannot contain` };
   const publishedOn = normalizePublishedOn(o.publishedOn ?? o.published_on ?? o.date ?? o.published);
   if (publishedOn instanceof Error) return { name, reason: publishedOn.message };
   const sourceUrl = str(o.sourceUrl ?? o.source_url ?? o.url);
@@ -61,6 +65,9 @@ function extensionOf(fileName: string): string {
 }
 
 export function parseUploadedFile(fileName: string, bytes: Uint8Array): (DocumentDraft | DraftRefusal)[] {
+  // The name is stored with the document; no real file system produces these.
+  const badName = unstorableText(fileName);
+  if (badName) return [{ name: fileName, reason: `the file name has ${badName}; rename the file` }];
   const ext = extensionOf(fileName);
   if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) {
     return [{ name: fileName, reason: `unsupported file type "${ext || "(none)"}": use ${SUPPORTED_EXTENSIONS.join(", ")}` }];

@@ -10,12 +10,15 @@ export default defineConfig({
       { find: /^@\//, replacement: `${root}/` },
       // `server-only` throws outside React Server Components; tests run server code directly.
       { find: /^server-only$/, replacement: path.join(root, "lib/testing/empty-module.ts") },
+      // next-auth imports "next/server" without the extension Node's ESM resolver needs.
+      { find: /^next\/server$/, replacement: "next/server.js" },
     ],
   },
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts"],
     exclude: ["node_modules/**", ".data/**", "lib/generated/**"],
     globalSetup: [path.join(root, "lib/testing/global-setup.ts")],
+    server: { deps: { inline: ["next-auth"] } },
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 60_000,

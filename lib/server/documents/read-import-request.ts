@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { draftFromObject, parseUploadedFile, type DocumentDraft, type DraftRefusal } from "@/lib/documents/parse-upload";
 import { AppError } from "@/lib/server/errors";
+import { megabytes, readFormData } from "@/lib/server/http/read-body";
 import { readJson } from "@/lib/server/http/route";
 import { maxDocumentBytes, type ImportOptions } from "@/lib/server/documents/import-documents";
 
@@ -40,14 +41,12 @@ export async function readImportRequest(req: Request): Promise<ImportRequest> {
   throw new AppError("INVALID_INPUT", "Send files as multipart/form-data (field \"files\") or JSON {\"documents\": [{\"text\": …}]}.");
 }
 
-/** The form of a multipart upload and its files (field "files"), or a clear 400. */
+/**
+ * The form of a multipart upload and its files (field "files"), or a clear 400; 413 as soon as
+ * more than the import limit arrives, whatever Content-Length said.
+ */
 export async function readForm(req: Request): Promise<{ form: FormData; files: File[] }> {
-  let form: FormData;
-  try {
-    form = await req.formData();
-  } catch {
-    throw new AppError("INVALID_INPUT", "The upload could not be read as multipart/form-data.");
-  }
+  const form = await readFormData(req, maxImportBytes(), (limit) => `This upload is over the limit of ${megabytes(limit)} per import. Import fewer files at a time.`);
   return { form, files: form.getAll("files").filter((f): f is File => typeof f === "object" && f !== null && "arrayBuffer" in f) };
 }
 

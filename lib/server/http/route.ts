@@ -6,6 +6,7 @@ import { currentTokenScope, runWithTokenScope } from "@/lib/server/auth/token-sc
 import { requireDocumentRole, requireProjectRole, type DocumentAccess, type ProjectAccess } from "@/lib/server/authz";
 import { isDatabaseUnavailable } from "@/lib/server/db/unavailable";
 import { AppError, databaseUnavailable } from "@/lib/server/errors";
+import { megabytes, parseJsonText, readBodyBytes } from "@/lib/server/http/read-body";
 import { authenticateApiToken } from "@/lib/server/tokens/authenticate-api-token";
 
 // The one wrapper every API route handler goes through: authenticates, resolves membership,
@@ -126,19 +127,11 @@ export function withDocumentRole<P extends Params & { id: string }>(
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
-/** Reads a JSON body of bounded size and validates it. */
+/** Reads a JSON body of bounded size (capped while it streams in), refuses NUL characters and validates it. */
 export async function readJson<S extends z.ZodType>(req: Request, schema: S, maxBytes = MAX_JSON_BYTES): Promise<z.infer<S>> {
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) throw new AppError("TOO_LARGE", `The request body is larger than ${maxBytes} bytes.`);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new AppError("TOO_LARGE", `The request body is larger than ${maxBytes} bytes.`);
-  let data: unknown;
-  try {
-    data = text === "" ? {} : JSON.parse(text);
-  } catch {
-    throw new AppError("INVALID_INPUT", "The request body is not valid JSON.");
-  }
-  return schema.parse(data);
+  const bytes = await readBodyBytes(req, maxBytes, (limit) => `The request body is over the limit of ${megabytes(limit)}.`);
+  const text = new TextDecoder().decode(bytes);
+  return schema.parse(text === "" ? {} : parseJsonText(text));
 }
 
 export const created = (data: unknown) => json(data, 201);

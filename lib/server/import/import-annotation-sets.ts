@@ -13,10 +13,12 @@ import { ZipError } from "@/lib/formats/import/zip-reader";
 import { ATTRIBUTE_RELATIONS } from "@/lib/formats/types";
 import { uuidv7 } from "@/lib/ids";
 import { ATTRIBUTE_SCHEMAS } from "@/lib/schemas/annotation";
+import { findUnstorableText } from "@/lib/schemas/text";
 import { historySnapshot } from "@/lib/server/annotations/history";
 import { lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
 import { maxDocumentBytes, sha256 } from "@/lib/server/documents/import-documents";
 import { AppError } from "@/lib/server/errors";
+import { parseJsonText } from "@/lib/server/http/read-body";
 import { importNative, parseNativeFile, type NativeImportReport } from "@/lib/server/import/import-native";
 
 // Imports annotation sets made elsewhere (W3C Web Annotation, brat, doccano) into a project. First
@@ -64,7 +66,7 @@ function parseFiles(files: ImportedFile[]): ParsedAnnotationSet | { native: unkn
     switch (detected.format) {
       case "native":
         if (files.length !== 1) throw new AppError("INVALID_INPUT", "Import one workbench JSON file at a time.");
-        return { native: JSON.parse(decoder.decode(files[0].bytes).replace(/^\uFEFF/, "")) };
+        return { native: parseJsonText(decoder.decode(files[0].bytes).replace(/^\uFEFF/, ""), files[0].name) };
       case "w3c":
         return merge("w3c", files.map((f) => parseW3c(f.name, f.bytes)));
       case "doccano":
@@ -87,7 +89,36 @@ function parseFiles(files: ImportedFile[]): ParsedAnnotationSet | { native: unkn
 }
 
 function merge(format: ImportFormat, sets: ParsedAnnotationSet[]): ParsedAnnotationSet {
-  return { format, documents: sets.flatMap((s) => s.documents), problems: sets.flatMap((s) => s.problems) };
+  return withoutUnstorableText({ format, documents: sets.flatMap((s) => s.documents), problems: sets.flatMap((s) => s.problems) });
+}
+
+/** Leaves out, as problems, documents, annotations and relations with text the database cannot store (NUL, lone surrogates). */
+function withoutUnstorableText(set: ParsedAnnotationSet): ParsedAnnotationSet {
+  const problems = [...set.problems];
+  // The report is only sent back (JSON escapes anything), never stored, so names go in as they are.
+  const skip = (what: string, file: string, found: { at: string; problem: string }) =>
+    problems.push({ file, message: `${what} has ${found.problem} in its ${found.at || "text"}, which cannot be stored; it was skipped` });
+  const documents: ParsedDocument[] = [];
+  for (const doc of set.documents) {
+    const { annotations, relations, ...fields } = doc;
+    const inDocument = findUnstorableText(fields);
+    if (inDocument) {
+      skip(`the document ${JSON.stringify(doc.key)}`, doc.key, inDocument);
+      continue;
+    }
+    const kept = annotations.filter((a) => {
+      const found = findUnstorableText(a);
+      if (found) skip(`the annotation ${JSON.stringify(a.key)}`, doc.key, found);
+      return !found;
+    });
+    const keptRelations = relations?.filter((r) => {
+      const found = findUnstorableText(r);
+      if (found) skip("a relation", doc.key, found);
+      return !found;
+    });
+    documents.push({ ...doc, annotations: kept, relations: keptRelations });
+  }
+  return { ...set, documents, problems };
 }
 
 type PlannedAnnotation = { id: string; labelId: string; kind: keyof typeof ATTRIBUTE_SCHEMAS; start: number; end: number; attributes: Record<string, unknown>; note: string; key: string };

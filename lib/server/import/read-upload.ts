@@ -11,9 +11,8 @@ export async function readUpload(req: Request): Promise<{ files: ImportedFile[];
   if (!(req.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     throw new AppError("INVALID_INPUT", 'Send the files as multipart/form-data in the field "files".');
   }
+  // Capped while the body streams in, so the files together are within the limit too.
   const { form, files: uploads } = await readForm(req);
-  const total = uploads.reduce((n, f) => n + f.size, 0);
-  if (total > limit) throw new AppError("TOO_LARGE", `These files are ${(total / 1048576).toFixed(1)} MB; one import may be at most ${(limit / 1048576).toFixed(0)} MB.`);
   const files = await Promise.all(uploads.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
   return { files, dryRun: form.get("dryRun") === "true" };
 }

@@ -37,7 +37,8 @@ export async function findProjectItem(projectId: string, itemId: string, client:
 
 /** Row locks on items of one project, in id order; returns the ids that exist there. */
 export async function lockItems(tx: Prisma.TransactionClient, projectId: string, ids: string[], mode: "update" | "share" = "update"): Promise<Set<string>> {
-  const sorted = [...new Set(ids)].sort();
+  // A string that is not a UUID names no item; casting it to uuid would fail the whole query.
+  const sorted = [...new Set(ids)].filter(isUuid).sort();
   if (sorted.length === 0) return new Set();
   const rows =
     mode === "update"

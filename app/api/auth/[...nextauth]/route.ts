@@ -1,13 +1,21 @@
 // GET/POST /api/auth/* — Auth.js; failed password sign-ins are rate limited here with a 429.
+import { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth";
 import { emailSchema } from "@/lib/schemas/account";
 import { clientAddress, signInRetryAfter } from "@/lib/server/auth/rate-limit";
+import { readBodyBytes } from "@/lib/server/http/read-body";
 import { errorResponse, json } from "@/lib/server/http/route";
 
 export const GET = handlers.GET;
 
-export async function POST(req: Request) {
+// Sign-in, sign-out and CSRF forms are a few hundred bytes; Auth.js would read any body whole.
+const MAX_AUTH_BODY_BYTES = 64 * 1024;
+
+export async function POST(incoming: Request) {
   try {
+    // Read the body once, capped while it streams in, and hand Auth.js a request carrying it.
+    const body = await readBodyBytes(incoming, MAX_AUTH_BODY_BYTES, (limit) => `The request body is over the limit of ${limit / 1024} KB.`);
+    const req = new NextRequest(incoming.url, { method: "POST", headers: incoming.headers, body: body.byteLength ? body : undefined });
     if (new URL(req.url).pathname.endsWith("/callback/credentials")) {
       const form = await req.clone().formData().catch(() => null);
       const email = emailSchema.safeParse(form?.get("email"));
@@ -23,7 +31,7 @@ export async function POST(req: Request) {
         }
       }
     }
-    return await handlers.POST(req as Parameters<typeof handlers.POST>[0]);
+    return await handlers.POST(req);
   } catch (error) {
     return errorResponse(error);
   }

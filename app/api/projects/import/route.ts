@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/server/errors";
+import { parseJsonText } from "@/lib/server/http/read-body";
 import { refuseApiToken, withUser } from "@/lib/server/http/route";
 import { importNative, parseNativeFile } from "@/lib/server/import/import-native";
 import { readUpload } from "@/lib/server/import/read-upload";
@@ -8,11 +9,6 @@ export const POST = withUser(async ({ req, userId }) => {
   refuseApiToken("create projects");
   const { files, dryRun } = await readUpload(req);
   if (files.length !== 1) throw new AppError("INVALID_INPUT", "Upload exactly one workbench export (.json).");
-  let data: unknown;
-  try {
-    data = JSON.parse(new TextDecoder().decode(files[0].bytes).replace(/^\uFEFF/, ""));
-  } catch {
-    throw new AppError("INVALID_INPUT", `${files[0].name} is not valid JSON.`);
-  }
+  const data = parseJsonText(new TextDecoder().decode(files[0].bytes).replace(/^\uFEFF/, ""), files[0].name || "The file");
   return importNative(parseNativeFile(data), userId, { dryRun });
 });

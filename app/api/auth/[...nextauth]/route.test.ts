@@ -1,0 +1,71 @@
+// The Auth.js route with the real Auth.js behind it: a sign-in still works through the capped
+// body, a failed one is still counted for the rate limit, and a body over 64 KB — however it is
+// sent — is refused before Auth.js (or the rate limiter) reads it.
+import { beforeAll, expect, test } from "vitest";
+import { useTestDatabase } from "@/lib/testing/test-database";
+
+type Handler = (req: Request) => Promise<Response>;
+let POST: Handler;
+let GET: Handler;
+let db: typeof import("@/lib/db").db;
+
+const BASE = "http://localhost:3000/api/auth";
+
+beforeAll(async () => {
+  process.env.AUTH_SECRET = "test-secret-for-the-auth-route-test-0123456789";
+  process.env.AUTH_TRUST_HOST = "true";
+  await useTestDatabase();
+  ({ db } = await import("@/lib/db"));
+  const { hashPassword } = await import("@/lib/server/auth/passwords");
+  await db.user.create({ data: { email: "ada@auth-route.test", name: "Ada", passwordHash: await hashPassword("correct horse battery") } });
+  ({ POST, GET } = (await import("@/app/api/auth/[...nextauth]/route")) as unknown as { POST: Handler; GET: Handler });
+});
+
+/** A CSRF token and the cookie that goes with it, as the sign-in page gets them. */
+async function csrf() {
+  const response = await GET(new Request(`${BASE}/csrf`));
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return { csrfToken, cookie };
+}
+
+async function signIn(password: string, extra: Record<string, string> = {}) {
+  const { csrfToken, cookie } = await csrf();
+  const body = new URLSearchParams({ email: "ada@auth-route.test", password, csrfToken, callbackUrl: "http://localhost:3000/", ...extra });
+  return POST(new Request(`${BASE}/callback/credentials`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", cookie }, body }));
+}
+
+test("signing in with the right password still works through the capped body; a wrong one is counted", async () => {
+  const ok = await signIn("correct horse battery");
+  expect(ok.status).toBe(302);
+  expect(ok.headers.getSetCookie().some((c) => c.startsWith("authjs.session-token="))).toBe(true);
+
+  const wrong = await signIn("wrong password");
+  expect(wrong.status).toBe(302);
+  expect(wrong.headers.get("location")).toMatch(/error=CredentialsSignin/);
+  expect(await db.signInFailure.count({ where: { email: "ada@auth-route.test" } })).toBe(1);
+});
+
+test("a body over 64 KB gets 413 before anything reads it, with or without an honest Content-Length", async () => {
+  const padded = await signIn("wrong password", { padding: "x".repeat(70 * 1024) });
+  expect(padded.status).toBe(413);
+  expect(await padded.json()).toMatchObject({ error: "The request body is over the limit of 64 KB." });
+
+  let pulled = 0;
+  const endless = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        pulled += 16 * 1024;
+        controller.enqueue(new Uint8Array(16 * 1024).fill(0x61));
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const chunked = await POST(
+    new Request(`${BASE}/callback/credentials`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": "20" }, body: endless, duplex: "half" } as RequestInit),
+  );
+  expect(chunked.status).toBe(413);
+  expect(pulled).toBeLessThanOrEqual(64 * 1024 + 16 * 1024);
+  // Neither attempt reached the password check.
+  expect(await db.signInFailure.count({ where: { email: "ada@auth-route.test" } })).toBe(1);
+});

@@ -1,0 +1,67 @@
+// A project in which every mutating endpoint has something real to act on, seen from its owner:
+// the tricky project (two annotators, every kind, relations, reviews, comments, a gold layer) plus
+// the owner's own annotation, a comment thread by the owner, knowledge-base items with a linked
+// mention and an open suggestion, an assignment, an unused label and relation type, and an API token. Server
+// tests import it after pointing lib/db at a test database.
+import { uuidv7 } from "@/lib/ids";
+import { createTrickyProject } from "@/lib/testing/tricky-project";
+
+export type EndpointFixture = Awaited<ReturnType<typeof createEndpointFixture>>;
+
+export async function createEndpointFixture(suffix: string) {
+  const { db } = await import("@/lib/db");
+  const { createAnnotation } = await import("@/lib/server/annotations/create-annotation");
+  const { addComment } = await import("@/lib/server/comments/annotation-comments");
+  const { createCanonicalItem } = await import("@/lib/server/knowledge/create-canonical-item");
+  const { linkAnnotationToCanonical } = await import("@/lib/server/knowledge/link-annotation");
+  const { suggestMentions } = await import("@/lib/server/knowledge/suggest-mentions");
+  const { setDocumentAssignees } = await import("@/lib/server/assignments/assign-documents");
+  const { createLabel } = await import("@/lib/server/labels/save-label");
+  const { createRelationType } = await import("@/lib/server/relations/relation-types");
+  const { createApiToken } = await import("@/lib/server/tokens/create-api-token");
+
+  const tricky = await createTrickyProject(suffix);
+  const { owner, amina, project, documentId, plainId, labels } = tricky;
+  const label = (name: string) => labels.find((l) => l.name === name)!;
+  const plainAccess = { projectId: project.id, documentId: plainId, role: "OWNER" as const };
+  // "Putin visited Pyongyang."
+  const own = (await createAnnotation(plainAccess, owner.id, { id: uuidv7(), labelId: label("Person").id, start: 0, end: 5, exact: "Putin", attributes: {}, note: "mine" })).annotation;
+  const ownVisit = (await createAnnotation(plainAccess, owner.id, { id: uuidv7(), labelId: label("Meeting/Visit").id, start: 0, end: 23, exact: "Putin visited Pyongyang", attributes: {}, note: "" })).annotation;
+  const thread = (await addComment(owner.id, own.id, { body: "Which Putin?" })) as { id: string };
+  const putin = await createCanonicalItem(project.id, { kind: "ENTITY", name: "Vladimir Putin", aliases: ["Putin"], description: "" });
+  const putinAgain = await createCanonicalItem(project.id, { kind: "ENTITY", name: "V. Putin", aliases: [], description: "" });
+  const summit = await createCanonicalItem(project.id, { kind: "EVENT", name: "Vladivostok summit", aliases: [], date: "2019-04", description: "" });
+  await linkAnnotationToCanonical(owner.id, own.id, putin.id);
+  await suggestMentions(project.id);
+  const suggestion = await db.suggestion.findFirstOrThrow({ where: { projectId: project.id, status: "OPEN" } });
+  await setDocumentAssignees(project.id, owner.id, { documentId, userIds: [owner.id, amina.id] });
+  const unusedLabel = await createLabel(project.id, { name: "Unused", kind: "ENTITY", color: labels[0].color, hotkey: null, description: "" });
+  const unusedType = await createRelationType(project.id, { name: "unused", fromKind: "ENTITY", toKind: "ENTITY", description: "" });
+  const relation = await db.relation.findFirstOrThrow({ where: { projectId: project.id } });
+  const { token } = await createApiToken(owner.id, { name: "script", projectIds: [project.id], access: "READ", expiresInDays: 30 });
+  // A candidate (span + label) of Amina's the curator can take into the gold layer.
+  const { ids } = tricky;
+  const candidateKey = `${ids.putin.start}:${ids.putin.end}:${ids.putin.labelId}`;
+  return {
+    ...tricky,
+    own,
+    ownVisit,
+    thread,
+    items: { putin, putinAgain, summit },
+    suggestion,
+    unusedLabel,
+    unusedType,
+    relation,
+    token,
+    candidateKey,
+  };
+}
+
+/** Every id of a fixture, for use as "someone else's id" against another project. */
+export function idsOf(f: EndpointFixture): string[] {
+  return [
+    f.project.id, f.documentId, f.plainId, f.owner.id, f.amina.id, f.bruno.id, f.own.id, f.ownVisit.id, f.thread.id,
+    f.items.putin.id, f.items.summit.id, f.suggestion.id, f.unusedLabel.id, f.unusedType.id, f.relation.id, f.token.id,
+    ...Object.values(f.ids).map((a) => a.id), ...f.labels.map((l) => l.id),
+  ];
+}
