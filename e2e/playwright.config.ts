@@ -5,6 +5,9 @@ import { defineConfig, devices } from "@playwright/test";
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.E2E_PORT ?? 3100);
 const E2E_DATA_DIR = path.join(root, ".data", "e2e");
+// Both app instances of one run get the same id, so the second attaches to this run's database
+// however fast the first one starts (see lib/cli/start.ts --attach).
+const runId = `${process.pid}-${Date.now()}`;
 
 // Playwright's own browser download is not reachable everywhere: prefer a system Chromium.
 const systemChromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => p && fs.existsSync(p));
@@ -61,6 +64,7 @@ export default defineConfig({
       EMBEDDED_PG_PORT: "0",
       DATABASE_URL: "",
       AUTH_SECRET: "",
+      WORKBENCH_RUN_ID: runId,
     },
     },
     {
@@ -72,7 +76,7 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: "pipe",
       stderr: "pipe",
-      env: { WORKBENCH_DATA_DIR: E2E_DATA_DIR, PORT: String(port + 1), DATABASE_URL: "", AUTH_SECRET: "" },
+      env: { WORKBENCH_DATA_DIR: E2E_DATA_DIR, PORT: String(port + 1), DATABASE_URL: "", AUTH_SECRET: "", WORKBENCH_RUN_ID: runId },
     },
   ],
 });

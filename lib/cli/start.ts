@@ -72,9 +72,23 @@ function startServer(env: NodeJS.ProcessEnv) {
 async function main() {
   const runtimeFile = path.join(dir, "runtime.json");
   if (attach) {
-    // Wait for the main instance of this run (started at the same time) to be ready.
+    // Wait for the main instance of this run (started at the same time) to be ready. With
+    // WORKBENCH_RUN_ID (the e2e config gives both the same) it is the runtime file of that run;
+    // without, one written since we started — which misses a main instance that got there first
+    // while this process was still loading.
     const startedAt = Date.now() - 2000;
-    for (let waited = 0; (fs.statSync(runtimeFile, { throwIfNoEntry: false })?.mtimeMs ?? 0) < startedAt; waited += 250) {
+    const runId = process.env.WORKBENCH_RUN_ID;
+    const ready = () => {
+      const written = fs.statSync(runtimeFile, { throwIfNoEntry: false });
+      if (!written) return false;
+      if (!runId) return written.mtimeMs >= startedAt;
+      try {
+        return (JSON.parse(fs.readFileSync(runtimeFile, "utf8")) as { runId?: string }).runId === runId;
+      } catch {
+        return false; // being written
+      }
+    };
+    for (let waited = 0; !ready(); waited += 250) {
       if (waited > 280_000) throw new Error(`No workbench started from ${dir} to attach to.`);
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -109,7 +123,7 @@ async function main() {
 
   if (!dev) buildIfNeeded();
   const env = { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: authSecret, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" };
-  fs.writeFileSync(runtimeFile, JSON.stringify({ databaseUrl: database.url, authSecret }), { mode: 0o600 });
+  fs.writeFileSync(runtimeFile, JSON.stringify({ databaseUrl: database.url, authSecret, runId: process.env.WORKBENCH_RUN_ID }), { mode: 0o600 });
   startServer(env);
 }
 
