@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { auth, externalProviders } from "@/lib/auth";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { safeReturnPath } from "@/lib/server/session/return-path";
 
 export const metadata = { title: "Sign in" };
 
@@ -14,7 +15,7 @@ const ERRORS: Record<string, string> = {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const { callbackUrl, error } = await searchParams;
   // Only same-site paths: never send people to another origin after signing in.
-  const target = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/projects";
+  const target = safeReturnPath(callbackUrl);
   if ((await auth())?.user) redirect(target);
   return (
     <div className="mx-auto max-w-sm space-y-6">

@@ -1,12 +1,14 @@
 // Optional snapping of a selection to whole words, by Intl.Segmenter's word boundaries (so it
 // works for scripts without spaces too). Offsets are code points.
 import { OffsetMap } from "@/lib/anchoring/offsets";
+import { segmenterLocale } from "@/lib/anchoring/segmenter-locale";
 
 const segmenterCache = new Map<string, Intl.Segmenter>();
 // Context read on each side: enough for any word, and independent of the document's size.
 const WINDOW = 64;
 
-export function snapToWords(map: OffsetMap, start: number, end: number, locale = "en"): { start: number; end: number } {
+export function snapToWords(map: OffsetMap, start: number, end: number, language = "en"): { start: number; end: number } {
+  const locale = segmenterLocale(language);
   let segmenter = segmenterCache.get(locale);
   if (!segmenter) segmenterCache.set(locale, (segmenter = new Intl.Segmenter(locale, { granularity: "word" })));
   const from = Math.max(0, start - WINDOW);

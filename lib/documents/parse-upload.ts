@@ -1,5 +1,6 @@
 // Turns uploaded files (or pasted text) into document drafts. Pure: no I/O, runs anywhere.
 import { decodeUtf8Text, TextDecodeError } from "@/lib/anchoring/canonical-text";
+import { isWebUrl, WEB_URL_RULE } from "@/lib/documents/source-url";
 import { findUnstorableText, unstorableText } from "@/lib/schemas/text";
 
 export type DocumentMeta = {
@@ -44,7 +45,7 @@ export function draftFromObject(name: string, fileName: string | null, value: un
   const publishedOn = normalizePublishedOn(o.publishedOn ?? o.published_on ?? o.date ?? o.published);
   if (publishedOn instanceof Error) return { name, reason: publishedOn.message };
   const sourceUrl = str(o.sourceUrl ?? o.source_url ?? o.url);
-  if (sourceUrl && !/^https?:\/\//i.test(sourceUrl)) return { name, reason: `the source URL "${sourceUrl}" must start with http:// or https://` };
+  if (sourceUrl && !isWebUrl(sourceUrl)) return { name, reason: `the source URL "${sourceUrl}" ${WEB_URL_RULE}` };
   return {
     name,
     fileName,

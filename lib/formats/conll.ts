@@ -18,6 +18,7 @@
 //   say) cannot be written and is counted.
 // - Labels: whitespace becomes "_", so `token<TAB>B-Geo_Place` stays two fields.
 import { OffsetMap } from "@/lib/anchoring/offsets";
+import { segmenterLocale } from "@/lib/anchoring/segmenter-locale";
 import { wordTokens, type Token } from "@/lib/agreement/tokens";
 import type { DocumentBatch, ExportAnnotation } from "@/lib/formats/types";
 import { underscoreSpaces, type ExportSummary, type TextExportWriter } from "@/lib/formats/writer";
@@ -54,7 +55,7 @@ export function createConllWriter({ defaultLocale = "en" }: ConllOptions = {}): 
     footer: () => "",
     batch({ document, annotations }: DocumentBatch) {
       summary.documents++;
-      const locale = supportedLocale(document.language) ?? defaultLocale;
+      const locale = segmenterLocale(document.language, defaultLocale);
       const tokens = wordTokens(document.text, locale);
       const entities = annotations.filter((a) => a.label.kind === "ENTITY");
       summary.annotations += entities.length;
@@ -136,12 +137,3 @@ function lowerBound(n: number, before: (i: number) => boolean): number {
   return lo;
 }
 
-/** The document's language if Intl knows it, so a bad tag falls back instead of throwing. */
-function supportedLocale(language: string | null): string | undefined {
-  if (!language) return undefined;
-  try {
-    return Intl.Segmenter.supportedLocalesOf([language])[0];
-  } catch {
-    return undefined;
-  }
-}

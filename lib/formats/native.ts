@@ -13,6 +13,8 @@
 // password hashes never leave the instance. The documents array is written one document at a
 // time, so the export streams.
 import { z } from "zod";
+import { isWebUrl, WEB_URL_RULE } from "@/lib/documents/source-url";
+import { claimAttributes, entityAttributes, eventAttributes } from "@/lib/schemas/annotation";
 import type { ExportSummary, TextExportWriter } from "@/lib/formats/writer";
 
 export const NATIVE_FORMAT = "annotation-workbench";
@@ -31,7 +33,9 @@ export const nativeHeaderSchema = z.object({
     agreementThreshold: z.number().int().min(1).max(50), createdAt: date,
   }),
   labels: z.array(z.object({
-    id: uuid, name: z.string().min(1).max(60), kind: z.enum(["CLAIM", "EVENT", "ENTITY"]), color: z.string().max(20),
+    // A colour goes into style attributes: a hex colour only, never more CSS.
+    id: uuid, name: z.string().min(1).max(60), kind: z.enum(["CLAIM", "EVENT", "ENTITY"]),
+    color: z.string().toLowerCase().regex(/^#[0-9a-f]{6}$/, { error: "a label colour is a hex colour like #fcd34d" }),
     hotkey: z.string().max(1).nullable(), description: z.string().max(1000), position: z.number().int(), createdAt: date,
   })).max(1000),
   // Added after version 1 first shipped: files without them read as "none".
@@ -60,9 +64,14 @@ const historyEntry = z.object({
   before: z.unknown().nullable(), after: z.unknown().nullable(), createdAt: date,
 });
 
+// The attributes any kind of annotation may carry, typed as the API checks them: pages show them
+// (the claimant as text, participants as a list), so a file cannot put an object where text goes.
+// Not checked against the label's kind: a label's kind can change after its annotations were made.
+const nativeAttributes = z.object({ ...claimAttributes.shape, ...eventAttributes.shape, ...entityAttributes.shape }).loose();
+
 export const nativeAnnotationSchema = z.object({
   id: uuid, labelId: uuid, authorId: uuid, start: z.number().int().min(0), end: z.number().int().min(1), exact: z.string(),
-  prefix: z.string(), suffix: z.string(), attributes: z.record(z.string(), z.unknown()), note: z.string(), version: z.number().int().min(1),
+  prefix: z.string(), suffix: z.string(), attributes: nativeAttributes, note: z.string(), version: z.number().int().min(1),
   reviewState: z.enum(["PENDING", "ACCEPTED", "REJECTED"]), gold: z.boolean(), goldSources: z.array(uuid), canonicalId: uuid.nullable().default(null),
   deletedAt: date.nullable(), createdAt: date, updatedAt: date,
   reviews: z.array(review), comments: z.array(comment), history: z.array(historyEntry),
@@ -70,7 +79,7 @@ export const nativeAnnotationSchema = z.object({
 
 export const nativeDocumentSchema = z.object({
   id: uuid, title: z.string().max(1000), text: z.string(), rawText: z.string().nullable(), contentHash: z.string(),
-  length: z.number().int(), fileName: z.string().nullable(), sourceUrl: z.string().nullable(), publisher: z.string().nullable(),
+  length: z.number().int(), fileName: z.string().nullable(), sourceUrl: z.string().refine(isWebUrl, { error: `a source URL ${WEB_URL_RULE}` }).nullable(), publisher: z.string().nullable(),
   publishedOn: z.string().nullable(), language: z.string().nullable(), createdById: uuid.nullable(), createdAt: date,
   annotations: z.array(nativeAnnotationSchema),
   curationDecisions: z.array(z.object({

@@ -3,6 +3,7 @@ import { singleDocumentAgreement } from "@/lib/server/agreement/project-agreemen
 import { listDocumentAnnotations } from "@/lib/server/annotations/list-annotations";
 import { ROLE_RANK } from "@/lib/server/authz";
 import { getDocument } from "@/lib/server/documents/get-document";
+import { isWebUrl } from "@/lib/documents/source-url";
 import { listLabels } from "@/lib/server/labels/list-labels";
 import { listMembers } from "@/lib/server/members/list-members";
 import { pageDocumentAccess, pageUser } from "@/lib/server/session/page-user";
@@ -40,7 +41,12 @@ export default async function DocumentPage({ params, searchParams }: { params: P
       <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-700">
         {doc.publisher ? (<div><dt className="inline font-medium">Publisher: </dt><dd className="inline">{doc.publisher}</dd></div>) : null}
         {doc.publishedOn ? (<div><dt className="inline font-medium">Published: </dt><dd className="inline">{doc.publishedOn}</dd></div>) : null}
-        {doc.sourceUrl ? (<div><dt className="inline font-medium">Source: </dt><dd className="inline"><a href={doc.sourceUrl} rel="noreferrer noopener" className="underline">{doc.sourceUrl}</a></dd></div>) : null}
+        {doc.sourceUrl ? (
+          <div>
+            <dt className="inline font-medium">Source: </dt>
+            <dd className="inline">{isWebUrl(doc.sourceUrl) ? <a href={doc.sourceUrl} rel="noreferrer noopener" className="underline">{doc.sourceUrl}</a> : doc.sourceUrl}</dd>
+          </div>
+        ) : null}
         <div><dt className="inline font-medium">Length: </dt><dd className="inline">{doc.length.toLocaleString("en")} characters</dd></div>
         {doc.trimmed ? <div><dd>Site furniture trimmed at import (original kept below)</dd></div> : null}
         {assignment ? (

@@ -7,6 +7,7 @@
 // is Python) unless the `offsetUnit` option says a JavaScript tool counted UTF-16 units; either way
 // they are mapped onto the canonical text, and each span's quote is taken from the raw text.
 import type { OffsetUnit } from "@/lib/anchoring/reanchor";
+import { isWebUrl } from "@/lib/documents/source-url";
 import { decodeContent, rawText, type RawText } from "@/lib/formats/import/raw-text";
 import type { FileContent, ImportProblem, ParsedAnnotation, ParsedAnnotationSet, ParsedDocument, ParsedRelation } from "@/lib/formats/import/types";
 
@@ -87,7 +88,7 @@ export function parseDoccano(fileName: string, content: FileContent, options: Do
       key,
       title: text(record.title ?? meta.title),
       text: raw.text,
-      sourceUrl: sourceUrl && /^https?:\/\//i.test(sourceUrl) ? sourceUrl : undefined,
+      sourceUrl: sourceUrl && isWebUrl(sourceUrl) ? sourceUrl : undefined,
       documentId,
       annotations: [],
       relations: [],
