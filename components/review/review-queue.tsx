@@ -42,13 +42,22 @@ export function ReviewQueue({ projectId, me, canReview, documents, labels, membe
   const listRef = useRef<HTMLOListElement>(null);
   const commentRef = useRef<HTMLInputElement>(null);
   const current = items[index];
+  // The item the reviewer has selected, so a reload of the list (a filter change) keeps it
+  // selected when it is still there instead of jumping to the first item under their keys.
+  const selectedId = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    selectedId.current = current?.id;
+  }, [current]);
+  const loads = useRef(0);
 
   const load = useCallback(async (next: typeof filters) => {
     const params = new URLSearchParams(Object.entries(next).filter(([, v]) => v));
+    const seq = ++loads.current;
     try {
       const { items } = await api<{ items: Item[] }>(`/api/projects/${projectId}/review-queue?${params}`);
+      if (seq !== loads.current) return; // a later filter change has its own answer coming
       setItems(items);
-      setIndex(0);
+      setIndex(Math.max(0, items.findIndex((item) => item.id === selectedId.current)));
       setError(undefined);
     } catch (e) {
       setError((e as Error).message);

@@ -1,5 +1,6 @@
-// GET /api/health — is the app up, can it reach its database, and is it hearing live changes?
+// GET /api/health — is the app up, can it reach its database, is that database migrated, and is it hearing live changes?
 import { db } from "@/lib/db";
+import { schemaStatus } from "@/lib/server/db/schema-status";
 import { isDatabaseUnavailable } from "@/lib/server/db/unavailable";
 import { json } from "@/lib/server/http/route";
 import { liveState } from "@/lib/server/live/change-listener";
@@ -13,7 +14,13 @@ export async function GET() {
   const live = liveState();
   try {
     await db.$queryRaw`SELECT 1`;
-    return json({ status: "ok", database: { status: "ok", latencyMs: Math.round(performance.now() - started) }, live });
+    const database = { status: "ok", latencyMs: Math.round(performance.now() - started) };
+    const schema = await schemaStatus();
+    if (schema.status === "behind") {
+      const error = `The database is missing ${schema.pending.length} migration(s): run \`npm run db:migrate\` with this DATABASE_URL.`;
+      return json({ status: "degraded", database, schema: { ...schema, error }, live }, 503);
+    }
+    return json({ status: "ok", database, schema, live });
   } catch (error) {
     // A short reason for operators and load balancers; the driver's text can carry host names and stack details.
     const status = isDatabaseUnavailable(error) ? "unreachable" : "failing";
