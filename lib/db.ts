@@ -13,5 +13,14 @@ function createClient(): PrismaClient {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }) });
 }
 
-export const db: PrismaClient = globalForPrisma.prisma ?? createClient();
-if (process.env.NODE_ENV !== "production") globalForPrisma.prisma = db;
+const client = () => (globalForPrisma.prisma ??= createClient());
+
+// Made on first use, not on import: `next build` loads every route module to collect page data,
+// and a production build (a Docker image, CI) has no database to point at.
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const real = client();
+    const value = Reflect.get(real, property, real) as unknown;
+    return typeof value === "function" ? value.bind(real) : value;
+  },
+});

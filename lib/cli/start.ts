@@ -59,7 +59,9 @@ function buildIfNeeded() {
   const built = fs.statSync(buildId, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   if (built > newestSourceChange()) return;
   log("Building the app (first start or sources changed)…");
-  const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: PROJECT_ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
+  // Built without DATABASE_URL, as a Docker image or CI build is: the build must not need a database.
+  const { DATABASE_URL: _unused, ...env } = process.env;
+  const result = spawnSync(process.execPath, [nextBin, "build"], { cwd: PROJECT_ROOT, stdio: "inherit", env: { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
   if (result.status !== 0) throw new Error("next build failed");
 }
 
