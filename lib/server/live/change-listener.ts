@@ -52,7 +52,9 @@ function scheduleRetry() {
 }
 
 async function connect(): Promise<void> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL, keepAlive: true });
+  // LISTEN needs a session of its own: behind a transaction-pooling PgBouncer, point
+  // DATABASE_LISTEN_URL straight at PostgreSQL (or at a session-mode pool).
+  const client = new pg.Client({ connectionString: process.env.DATABASE_LISTEN_URL || process.env.DATABASE_URL, keepAlive: true });
   let lost = false;
   const onLost = () => {
     if (lost) return;
