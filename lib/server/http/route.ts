@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { auth } from "@/lib/auth";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { requireDocumentRole, requireProjectRole, type DocumentAccess, type ProjectAccess } from "@/lib/server/authz";
 import { AppError } from "@/lib/server/errors";
+import { sessionUserId } from "@/lib/server/session/session-user-id";
 
 // The one wrapper every API route handler goes through: authenticates, resolves membership,
 // parses input and turns every error into a JSON answer with the right status. Nothing a client
@@ -41,8 +41,7 @@ export function errorResponse(error: unknown): Response {
 }
 
 export async function currentUserId(): Promise<string> {
-  const session = await auth();
-  const id = session?.user?.id;
+  const id = await sessionUserId();
   if (!id) throw new AppError("UNAUTHENTICATED", "Sign in first.");
   return id;
 }
