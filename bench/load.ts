@@ -21,6 +21,7 @@
 //   BENCH_THINK_MS     mean pause between one annotator's actions (default 1000; 0 = none, saturation)
 //   BENCH_PORT         port of the workbench (default 3400)
 //   BENCH_PROFILE=1    write a V8 CPU profile of the Next server during the main run (path printed)
+//   BENCH_HEAP_SNAPSHOTS=1  write V8 heap snapshots of the Next server before and after the main run
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -354,7 +355,7 @@ function slopeMBPerMinute(samples: { t: number; rssMB: number }[]) {
 const PROBE_DIR = path.join(ROOT, ".data", "bench-load-probe");
 
 /** Runs a command of bench/lib/server-probe.mjs in the Next server and returns its answer. */
-async function probe(pid: number, command: "gc" | "profile-start" | "profile-stop"): Promise<Record<string, unknown>> {
+async function probe(pid: number, command: "gc" | "profile-start" | "profile-stop" | "snapshot"): Promise<Record<string, unknown>> {
   const replyFile = path.join(PROBE_DIR, "reply.json");
   fs.rmSync(replyFile, { force: true });
   fs.writeFileSync(path.join(PROBE_DIR, "command"), command);
@@ -398,14 +399,19 @@ async function main() {
     const t0 = performance.now();
     const sample = () => memory.push({ t: (performance.now() - t0) / 1000, rssMB: sampleTree(nextPid).rssMB });
     sample();
-    const heapStart = (await probe(nextPid, "gc")).heapUsed as number;
+    const gcStart = (await probe(nextPid, "gc")) as { heapUsed: number; external: number; rss: number };
+    const heapStart = gcStart.heapUsed;
+    const snapshots = process.env.BENCH_HEAP_SNAPSHOTS === "1";
+    const snapshotFiles = snapshots ? [(await probe(nextPid, "snapshot")).file as string] : [];
     const sampler = setInterval(sample, MEMORY_SAMPLE_MS);
     if (profile) await probe(nextPid, "profile-start");
     current.seconds = await runFor(DURATION_S, ANNOTATORS, (w) => act(annotators[w]));
     const profileFile = profile ? ((await probe(nextPid, "profile-stop")).file as string) : null;
     clearInterval(sampler);
     sample();
-    const heapEnd = (await probe(nextPid, "gc")).heapUsed as number;
+    const gcEnd = (await probe(nextPid, "gc")) as { heapUsed: number; external: number; rss: number };
+    const heapEnd = gcEnd.heapUsed;
+    if (snapshots) snapshotFiles.push((await probe(nextPid, "snapshot")).file as string);
     const main = current;
     current = null;
     const clientCpu = process.cpuUsage(cpu0.client);
@@ -489,13 +495,15 @@ async function main() {
     )));
     console.log("");
     console.log(`Next server RSS (process tree): start ${startMB.toFixed(0)} MB, end ${endMB.toFixed(0)} MB, max ${maxMB.toFixed(0)} MB, slope ${slopeMBPerMinute(memory).toFixed(1)} MB/min`);
-    console.log(`Next server V8 heap in use after a full GC: start ${(heapStart / 2 ** 20).toFixed(0)} MB, end ${(heapEnd / 2 ** 20).toFixed(0)} MB`);
+    const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+    console.log(`Next server after a full GC: V8 heap in use ${mb(heapStart)} → ${mb(heapEnd)}, external (buffers) ${mb(gcStart.external)} → ${mb(gcEnd.external)}, its own RSS ${mb(gcStart.rss)} → ${mb(gcEnd.rss)}`);
     console.log(`  samples: ${memory.map((m) => `${m.t.toFixed(0)}s ${m.rssMB.toFixed(0)}`).join(", ")}`);
     console.log(`CPU during the main run: Next server ${cpu.server.toFixed(1)} s, PostgreSQL ${cpu.postgres.toFixed(1)} s, load generator ${cpu.client.toFixed(1)} s (of ${(main.seconds * os.cpus().length).toFixed(0)} core-seconds)`);
     const healthCount = health.ops.get("GET /api/health")?.latencies.length ?? 0;
     console.log(`Next server CPU per request: ${((cpu.server * 1000) / total).toFixed(1)} ms in the mix, ${((healthCpu * 1000) / Math.max(1, healthCount)).toFixed(1)} ms for GET /api/health`);
     console.log("");
     console.log(`Targets: errors ${errors === 0 ? "0 ✓" : `${errors} ✗`}; create p95 ${createP95.toFixed(1)} ms ${createP95 < TARGET_CREATE_P95_MS ? "✓" : "✗"} (< ${TARGET_CREATE_P95_MS} ms); RSS end − start ${(endMB - startMB).toFixed(0)} MB, heap after GC end − start ${((heapEnd - heapStart) / 2 ** 20).toFixed(0)} MB; throughput ${(total / main.seconds).toFixed(0)} requests/s`);
+    if (snapshotFiles.length) console.log(`Heap snapshots of the Next server before and after the main run:\n  ${snapshotFiles.join("\n  ")}`);
     if (profileFile) console.log(`CPU profile of the Next server during the main run: ${profileFile}`);
     if (failures.length) console.log(`First failures:\n  ${failures.join("\n  ")}`);
   } catch (error) {

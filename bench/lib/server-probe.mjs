@@ -5,10 +5,12 @@
 //                  tells a leak from a heap that has simply not been collected yet)
 //   profile-start  start a V8 CPU profile
 //   profile-stop   stop it and write $BENCH_PROBE_DIR/next-<pid>.cpuprofile
+//   snapshot       write a V8 heap snapshot to $BENCH_PROBE_DIR (blocks the server for seconds)
 // Other Node processes that inherit NODE_OPTIONS (the launcher, tsx) are left alone.
 import fs from "node:fs";
 import inspector from "node:inspector";
 import path from "node:path";
+import v8 from "node:v8";
 
 const dir = process.env.BENCH_PROBE_DIR;
 const isNextServer = process.argv.some((a) => /next[\\/]dist[\\/]bin[\\/]next$/.test(a)) && process.argv.includes("start");
@@ -20,6 +22,8 @@ if (isNextServer && dir) {
     const command = fs.readFileSync(path.join(dir, "command"), "utf8").trim();
     if (command === "gc") {
       session.post("HeapProfiler.collectGarbage", () => reply({ command, ...process.memoryUsage() }));
+    } else if (command === "snapshot") {
+      reply({ command, file: v8.writeHeapSnapshot(path.join(dir, `next-${process.pid}-${Date.now()}.heapsnapshot`)) });
     } else if (command === "profile-start") {
       session.post("Profiler.enable");
       session.post("Profiler.setSamplingInterval", { interval: 500 });
