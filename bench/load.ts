@@ -1,12 +1,14 @@
 // Load: 50 simulated annotators working at once for two minutes against a production build —
 // opening documents (GET document + annotation list), creating annotations (valid quote and
 // position, client-generated UUIDv7 ids), changing their own (PATCH with the version they hold),
-// listing a document's annotations and now and then commenting on someone else's. Prints per
-// operation count, errors by status, throughput and p50/p95/p99/max latency, and the Next server's
-// memory (RSS of its process tree) at the start, every 10 s and at the end.
-// Memory: RSS of the Next server's process tree as it is, plus its V8 heap in use right after a
-// forced full GC at the start and at the end (bench/lib/server-probe.mjs), which tells a leak from
-// a heap that has simply not been collected yet.
+// listing a document's annotations and now and then commenting on someone else's, each pausing
+// 0.5–1.5 × BENCH_THINK_MS between actions. Prints per operation count, errors by status,
+// throughput and p50/p95/p99/max latency, and the Next server's CPU time per request.
+// Memory: RSS of the Next server's process tree at the start, every 10 s and at the end, plus its
+// V8 heap in use right after a forced full GC at the start and at the end
+// (bench/lib/server-probe.mjs), which tells a leak from a heap that has simply not been collected.
+// The workbench is started fresh (.data/bench-load) by lib/cli/start.ts, which first rebuilds the
+// production build if the sources changed.
 // Next to it, in the same run and at the same concurrency and pacing, the floors:
 //   GET /api/health               the HTTP stack (Next routing + one `SELECT 1`), nothing of ours
 //   pg: create transaction        what a create must cost in PostgreSQL: BEGIN, INSERT annotation,
@@ -138,7 +140,7 @@ function sampleTree(pid: number): ProcSample {
   return { rssMB: rssKB / 1024, cpuSeconds: ticks / CLOCK_TICKS };
 }
 
-/** CPU seconds of every PostgreSQL process on the machine that belongs to this run's data dir. */
+/** CPU seconds of this run's PostgreSQL (the launcher's descendants), exited backends included via their parent. */
 function postgresCpuSeconds(launcher: number): number {
   let ticks = 0;
   for (const p of descendants(launcher)) {
