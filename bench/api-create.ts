@@ -40,7 +40,7 @@ function row(name: string, r: Result) {
 }
 
 async function main() {
-  const server = await startWorkbench("api", 3201);
+  const server = await startWorkbench("api", Number(process.env.BENCH_PORT ?? 3201));
   try {
     const text = Array.from({ length: 400 }, (_, i) => `Paragraph ${i}: Kim Jong Un met Vladimir Putin in Vladivostok 🤝 on April 25, 2019.`).join("\n\n");
     const map = new OffsetMap(text);

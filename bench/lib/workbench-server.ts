@@ -5,7 +5,8 @@ import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
-export type BenchServer = { url: string; databaseUrl: string; stop(): Promise<void> };
+/** `pid` is the launcher's (lib/cli/start.ts); the Next server and PostgreSQL are its descendants. */
+export type BenchServer = { url: string; databaseUrl: string; pid: number; stop(): Promise<void> };
 
 export async function startWorkbench(name: string, port: number): Promise<BenchServer> {
   const dataDir = path.join(ROOT, ".data", `bench-${name}`);
@@ -34,6 +35,7 @@ export async function startWorkbench(name: string, port: number): Promise<BenchS
   return {
     url,
     databaseUrl: runtime.databaseUrl,
+    pid: child.pid!,
     async stop() {
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");

@@ -20,6 +20,12 @@ export function projectsOf(userId: string) {
   return scope ? { id: { in: [...scope.projectIds] }, members: { some: { userId } } } : { members: { some: { userId } } };
 }
 
+/**
+ * Whether a one-statement fast path may run: those check membership inside their SQL but know
+ * nothing of an API token's projects, so a token request takes the checked step-by-step path.
+ */
+export const sessionOnlyFastPath = () => !currentTokenScope();
+
 const outOfReach = (what: string) =>
   notFound(currentTokenScope() ? `${what} not found (or not in a project this API token reaches)` : `${what} not found`);
 

@@ -1,43 +1,103 @@
 import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
+import { checkSpan, quoteOf } from "@/lib/anchoring/offsets";
+import { uuidv7 } from "@/lib/ids";
 import type { createAnnotationSchema } from "@/lib/schemas/annotation";
-import type { DocumentAccess } from "@/lib/server/authz";
+import { isUuid, requireDocumentRole, type DocumentAccess, sessionOnlyFastPath } from "@/lib/server/authz";
+import { sqlPool } from "@/lib/server/db/sql-pool";
 import { AppError } from "@/lib/server/errors";
 import { ANNOTATION_SELECT, toAnnotationDto, type AnnotationDto } from "@/lib/server/annotations/annotation-dto";
+import {
+  annotationColumns, annotationFromSql, historySnapshotSql, isForeignKeyViolation, lockDocumentSql, notifySql, type AnnotationSqlRow,
+} from "@/lib/server/annotations/annotation-sql";
+import { documentOffsetMap } from "@/lib/server/annotations/document-text-cache";
 import { recordHistory } from "@/lib/server/annotations/history";
 import { lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
-import { anchor, checkAttributes, labelKind } from "@/lib/server/annotations/validate-annotation";
+import { anchor, attributeKinds, checkAttributes, labelKind } from "@/lib/server/annotations/validate-annotation";
 
 type Input = z.infer<typeof createAnnotationSchema>;
+type Created = { annotation: AnnotationDto; created: boolean };
+
+// Everything a create needs from the database in one statement, one round trip: the caller's
+// membership (annotator or above), the label (in the document's project, of a kind the attributes
+// suit), linked annotations (live, same document), the document's change lock (taken before the
+// insert draws its change sequence number), the insert, its history entry and the NOTIFY. Any
+// check that fails yields no row, and so does an id that exists already.
+const CREATE_SQL = `
+WITH target AS MATERIALIZED (
+  SELECT d.id AS "documentId", d."projectId", ${lockDocumentSql("d.id")} AS locked
+  FROM "Document" d
+  JOIN "Membership" m ON m."projectId" = d."projectId" AND m."userId" = $2::uuid AND m.role IN ('ANNOTATOR', 'CURATOR', 'OWNER')
+  JOIN "Label" l ON l.id = $3::uuid AND l."projectId" = d."projectId" AND l.kind = ANY($12::"LabelKind"[])
+  WHERE d.id = $1::uuid
+    AND (SELECT count(*) FROM "Annotation" x WHERE x.id = ANY($13::uuid[]) AND x."documentId" = d.id AND x."deletedAt" IS NULL) = cardinality($13::uuid[])
+), created AS (
+  INSERT INTO "Annotation" (id, "projectId", "documentId", "labelId", "authorId", start, "end", exact, prefix, suffix, attributes, note, "updatedAt")
+  SELECT $4::uuid, t."projectId", t."documentId", $3::uuid, $2::uuid, $5::int, $6::int, $7::text, $8::text, $9::text, $10::jsonb, $11::text, now()
+  FROM target t
+  ON CONFLICT (id) DO NOTHING
+  RETURNING ${annotationColumns("\"Annotation\"")}
+), history AS (
+  INSERT INTO "AnnotationHistory" (id, "annotationId", "actorId", action, version, after)
+  SELECT $14::uuid, c.id, $2::uuid, 'CREATE'::"HistoryAction", c.version, ${historySnapshotSql("c")} FROM created c
+), notified AS (
+  SELECT ${notifySql("c")} FROM created c
+)
+SELECT c.*, (SELECT count(*) FROM notified) AS notified FROM created c`;
+
+/**
+ * The common case in one round trip; null when the document is unknown, the span does not anchor,
+ * the attributes or any check in the statement fail, or the id is taken — the step-by-step path
+ * then tells which, in the order a client expects (404, retry, 400, 422, 409).
+ */
+async function createInOneStatement(userId: string, documentId: string, input: Input): Promise<AnnotationDto | null> {
+  if (!isUuid(documentId) || !isUuid(input.labelId) || !isUuid(userId)) return null;
+  const attributes = attributeKinds(input.attributes);
+  if (!attributes) return null;
+  const map = await documentOffsetMap(documentId.toLowerCase()).catch(() => null);
+  if (!map || checkSpan(map, input)) return null;
+  const { prefix, suffix } = quoteOf(map, input);
+  try {
+    const { rows } = await sqlPool().query<AnnotationSqlRow>(CREATE_SQL, [
+      documentId, userId, input.labelId, input.id, input.start, input.end, input.exact, prefix, suffix, JSON.stringify(attributes.value), input.note,
+      attributes.kinds, attributes.links, uuidv7(),
+    ]);
+    return rows[0] ? annotationFromSql(rows[0]) : null;
+  } catch (error) {
+    if (isForeignKeyViolation(error)) return null;
+    throw error;
+  }
+}
 
 async function existing(access: DocumentAccess, userId: string, id: string): Promise<AnnotationDto | null> {
   const row = await db.annotation.findUnique({ where: { id }, select: ANNOTATION_SELECT });
   if (!row) return null;
   // The same client retrying: answer with what is stored. Anyone else: the id is taken.
-  if (row.authorId === userId && row.documentId === access.documentId) return toAnnotationDto(row);
+  if (row.authorId === userId && row.documentId === access.documentId.toLowerCase()) return toAnnotationDto(row);
   throw new AppError("CONFLICT", "This annotation id is already in use; generate a new UUIDv7.");
 }
 
-/** Creates an annotation; a retry with the same id returns the stored one instead of a duplicate. */
-export async function createAnnotation(access: DocumentAccess, userId: string, input: Input): Promise<{ annotation: AnnotationDto; created: boolean }> {
+/** Check by check, each with its own answer; the one-statement path falls back to this. */
+async function createStepByStep(access: DocumentAccess, userId: string, input: Input): Promise<Created> {
+  const documentId = access.documentId.toLowerCase();
   const already = await existing(access, userId, input.id);
   if (already) return { annotation: already, created: false };
   const kind = await labelKind(access.projectId, input.labelId);
-  const quote = await anchor(access.documentId, input);
-  const attributes = await checkAttributes(kind, access.documentId, input.attributes);
+  const quote = await anchor(documentId, input);
+  const attributes = await checkAttributes(kind, documentId, input.attributes);
   try {
     const row = await db.$transaction(async (tx) => {
-      await lockDocumentChanges(tx, access.documentId);
+      await lockDocumentChanges(tx, documentId);
       const created = await tx.annotation.create({
         data: {
-          id: input.id, projectId: access.projectId, documentId: access.documentId, labelId: input.labelId, authorId: userId,
+          id: input.id, projectId: access.projectId, documentId, labelId: input.labelId, authorId: userId,
           start: input.start, end: input.end, ...quote, attributes: attributes as object, note: input.note,
         },
         select: ANNOTATION_SELECT,
       });
       await recordHistory(tx, { annotationId: created.id, actorId: userId, action: "CREATE", version: created.version, before: null, after: created });
-      await notifyAnnotationChange(tx, access.documentId, created.id);
+      await notifyAnnotationChange(tx, documentId, created.id);
       return created;
     });
     return { annotation: toAnnotationDto(row), created: true };
@@ -49,4 +109,21 @@ export async function createAnnotation(access: DocumentAccess, userId: string, i
     }
     throw error;
   }
+}
+
+/** Creates an annotation; a retry with the same id returns the stored one instead of a duplicate. */
+export async function createAnnotation(access: DocumentAccess, userId: string, input: Input): Promise<Created> {
+  const annotation = await createInOneStatement(userId, access.documentId, input);
+  return annotation ? { annotation, created: true } : createStepByStep(access, userId, input);
+}
+
+/**
+ * The same for a caller whose access to the document is not yet checked (the route handler): the
+ * statement checks membership itself, and only when it writes nothing is access resolved the
+ * usual way (404 for strangers, 403 for viewers) before the step-by-step path.
+ */
+export async function createAnnotationAsMember(userId: string, documentId: string, input: Input): Promise<Created> {
+  const annotation = sessionOnlyFastPath() ? await createInOneStatement(userId, documentId, input) : null;
+  if (annotation) return { annotation, created: true };
+  return createStepByStep(await requireDocumentRole(userId, documentId, "ANNOTATOR"), userId, input);
 }

@@ -42,3 +42,27 @@ export async function checkAttributes(kind: keyof typeof ATTRIBUTE_SCHEMAS, docu
   }
   return parsed.data as Record<string, unknown>;
 }
+
+type LabelKind = keyof typeof ATTRIBUTE_SCHEMAS;
+
+/**
+ * For the one-statement paths, which learn the label's kind only inside the statement: the kinds
+ * these attributes are valid for, what they parse to, and the annotations they link to. The kinds'
+ * fields are disjoint, so `{}` suits every kind and anything else at most one; null when no kind
+ * accepts them or two kinds would store different values (the step-by-step path then answers).
+ */
+export function attributeKinds(attributes: Record<string, unknown>): { kinds: LabelKind[]; value: Record<string, unknown>; links: string[] } | null {
+  const kinds: LabelKind[] = [];
+  let value: Record<string, unknown> | null = null;
+  for (const kind of Object.keys(ATTRIBUTE_SCHEMAS) as LabelKind[]) {
+    const parsed = ATTRIBUTE_SCHEMAS[kind].safeParse(attributes);
+    if (!parsed.success) continue;
+    if (value !== null && JSON.stringify(value) !== JSON.stringify(parsed.data)) return null;
+    value = parsed.data as Record<string, unknown>;
+    kinds.push(kind);
+  }
+  if (value === null) return null;
+  const v = value as { claimantId?: string; locationId?: string; participantIds?: string[] };
+  const links = [...new Set([v.claimantId, v.locationId, ...(v.participantIds ?? [])].filter((x): x is string => !!x))];
+  return { kinds, value, links };
+}

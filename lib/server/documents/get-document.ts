@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { DocumentAccess } from "@/lib/server/authz";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { isUuid, requireDocumentRole, type DocumentAccess, sessionOnlyFastPath } from "@/lib/server/authz";
+import { sqlPool } from "@/lib/server/db/sql-pool";
 
 export async function getDocument(access: DocumentAccess, { withRaw = false } = {}) {
   const document = await db.document.findUniqueOrThrow({
@@ -13,4 +15,29 @@ export async function getDocument(access: DocumentAccess, { withRaw = false } = 
   });
   const { project, ...rest } = document;
   return { ...rest, projectName: project.name, trimmed: withRaw ? rest.rawText !== null : undefined, role: access.role };
+}
+
+// The document with the caller's role in one statement (the API's most frequent read after the
+// annotation list): no row when the caller is not a member or there is no such document.
+const documentSql = (withRaw: boolean) => `
+SELECT d.id, d."projectId", d.title, d.text, ${withRaw ? `d."rawText", ` : ""}d."contentHash", d.length, d."fileName", d."sourceUrl",
+  d.publisher, d."publishedOn", d.language, d."createdAt", p.name AS "projectName", m.role
+FROM "Document" d
+JOIN "Membership" m ON m."projectId" = d."projectId" AND m."userId" = $2::uuid
+JOIN "Project" p ON p.id = d."projectId"
+WHERE d.id = $1::uuid`;
+const SQL = { plain: documentSql(false), withRaw: documentSql(true) };
+
+type Row = Omit<Awaited<ReturnType<typeof getDocument>>, "trimmed"> & { rawText?: string | null; role: Role };
+
+/** getDocument() for a caller whose access is not yet checked (the route handler); 404 as usual. */
+export async function getDocumentAsMember(userId: string, documentId: string, { withRaw = false } = {}) {
+  if (sessionOnlyFastPath() && isUuid(documentId) && isUuid(userId)) {
+    const { rows } = await sqlPool().query<Row>(withRaw ? SQL.withRaw : SQL.plain, [documentId, userId]);
+    if (rows[0]) {
+      const { role, ...rest } = rows[0];
+      return { ...rest, trimmed: withRaw ? rest.rawText !== null : undefined, role };
+    }
+  }
+  return getDocument(await requireDocumentRole(userId, documentId, "VIEWER"), { withRaw });
 }

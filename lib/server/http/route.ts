@@ -1,6 +1,5 @@
 import "server-only";
 import { z } from "zod";
-import { auth } from "@/lib/auth";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { currentTokenScope, runWithTokenScope } from "@/lib/server/auth/token-scope";
 import { requireDocumentRole, requireProjectRole, type DocumentAccess, type ProjectAccess } from "@/lib/server/authz";
@@ -8,6 +7,7 @@ import { isDatabaseUnavailable } from "@/lib/server/db/unavailable";
 import { AppError, databaseUnavailable } from "@/lib/server/errors";
 import { megabytes, parseJsonText, readBodyBytes } from "@/lib/server/http/read-body";
 import { authenticateApiToken } from "@/lib/server/tokens/authenticate-api-token";
+import { sessionUserId } from "@/lib/server/session/session-user-id";
 
 // The one wrapper every API route handler goes through: authenticates, resolves membership,
 // parses input and turns every error into a JSON answer with the right status. Nothing a client
@@ -46,8 +46,7 @@ export function errorResponse(error: unknown): Response {
 }
 
 export async function currentUserId(): Promise<string> {
-  const session = await auth();
-  const id = session?.user?.id;
+  const id = await sessionUserId();
   if (!id) throw new AppError("UNAUTHENTICATED", "Sign in first.");
   return id;
 }

@@ -1,7 +1,7 @@
 // GET /api/documents/[id] — a document's canonical text and metadata (?raw=1 adds the untrimmed original)
-import { getDocument } from "@/lib/server/documents/get-document";
-import { withDocumentRole } from "@/lib/server/http/route";
+import { getDocumentAsMember } from "@/lib/server/documents/get-document";
+import { withUser } from "@/lib/server/http/route";
 
-export const GET = withDocumentRole("VIEWER", async ({ req, access }) =>
-  getDocument(access, { withRaw: new URL(req.url).searchParams.get("raw") === "1" }),
+export const GET = withUser<{ id: string }>(async ({ req, userId, params }) =>
+  getDocumentAsMember(userId, params.id, { withRaw: new URL(req.url).searchParams.get("raw") === "1" }),
 );
