@@ -51,3 +51,19 @@ export async function exportedMutatingMethods(route: ApiRoute): Promise<Mutating
   const mod = (await import(route.file)) as Partial<Record<string, unknown>>;
   return MUTATING_METHODS.filter((m) => typeof mod[m] === "function");
 }
+
+type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;
+
+/** Calls a route handler as the app would, with an optional JSON body and API token; the answer's status and JSON. */
+export async function callRoute<P extends Record<string, string>>(
+  handler: Handler<P>,
+  params: P,
+  { method = "GET", query = "", body, token }: { method?: string; query?: string; body?: unknown; token?: string } = {},
+): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read answers of many shapes
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (token !== undefined) headers.authorization = `Bearer ${token}`;
+  const req = new Request(`http://local/x${query}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await handler(req, { params: Promise.resolve(params) });
+  return { status: response.status, body: response.status === 204 ? null : await response.json() };
+}

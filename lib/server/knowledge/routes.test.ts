@@ -2,6 +2,7 @@
 // stubbed (everything below it — authorization, use cases, database — is real).
 import { beforeAll, expect, test, vi } from "vitest";
 import { uuidv7 } from "@/lib/ids";
+import { callRoute } from "@/lib/testing/api-routes";
 import { useTestDatabase } from "@/lib/testing/test-database";
 
 const session = vi.hoisted(() => ({ userId: "" }));
@@ -18,16 +19,7 @@ beforeAll(async () => {
   ({ createAnnotation } = await import("@/lib/server/annotations/create-annotation"));
 });
 
-type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;
-async function call<P extends Record<string, string>>(handler: Handler<P>, params: P, { method = "GET", query = "", body }: { method?: string; query?: string; body?: unknown } = {}) {
-  const req = new Request(`http://local/x${query}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const response = await handler(req, { params: Promise.resolve(params) });
-  return { status: response.status, body: await response.json() };
-}
+const call = callRoute;
 
 test("routes answer with the right statuses and shapes", async () => {
   const knowledge = await import("@/app/api/projects/[id]/knowledge/route");

@@ -2,6 +2,7 @@
 // `Authorization: Bearer …` with no session at all. Everything below the session is real.
 import { beforeAll, expect, test, vi } from "vitest";
 import { uuidv7 } from "@/lib/ids";
+import { callRoute } from "@/lib/testing/api-routes";
 import { useTestDatabase } from "@/lib/testing/test-database";
 
 const session = vi.hoisted(() => ({ userId: "" }));
@@ -18,19 +19,7 @@ beforeAll(async () => {
   ({ createAnnotation } = await import("@/lib/server/annotations/create-annotation"));
 });
 
-type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;
-async function call<P extends Record<string, string>>(
-  handler: Handler<P>,
-  params: P,
-  { method = "GET", body, token }: { method?: string; body?: unknown; token?: string } = {},
-) {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers["content-type"] = "application/json";
-  if (token !== undefined) headers.authorization = `Bearer ${token}`;
-  const req = new Request("http://local/x", { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const response = await handler(req, { params: Promise.resolve(params) });
-  return { status: response.status, body: response.status === 204 ? null : await response.json() };
-}
+const call = callRoute;
 
 async function fixture() {
   const tokens = await import("@/app/api/tokens/route");
