@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { migrationNames } from "./migration-names";
 
 // The key Prisma's schema engine takes with pg_advisory_lock while migrating.
 const PRISMA_ADVISORY_LOCK_KEY = 72707369;
@@ -18,15 +19,10 @@ export type MigrationFile = { name: string; sql: string; checksum: string };
 export class MigrationError extends Error {}
 
 export function readMigrations(dir = DEFAULT_MIGRATIONS_DIR): MigrationFile[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(dir, entry.name, "migration.sql")))
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => {
-      const bytes = fs.readFileSync(path.join(dir, name, "migration.sql"));
-      return { name, sql: bytes.toString("utf8"), checksum: crypto.createHash("sha256").update(bytes).digest("hex") };
-    });
+  return migrationNames(dir).map((name) => {
+    const bytes = fs.readFileSync(path.join(dir, name, "migration.sql"));
+    return { name, sql: bytes.toString("utf8"), checksum: crypto.createHash("sha256").update(bytes).digest("hex") };
+  });
 }
 
 const CREATE_TABLE = `

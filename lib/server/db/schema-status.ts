@@ -1,7 +1,7 @@
 import "server-only";
-import fs from "node:fs";
 import path from "node:path";
 import { db } from "@/lib/db";
+import { migrationNames } from "@/lib/server/db/migration-names";
 
 // Production never migrates on start (`npm run db:migrate` is an explicit step), so an app that
 // was upgraded without it would fail on its first query of a new column. The health check says so
@@ -16,10 +16,7 @@ export async function schemaStatus(): Promise<SchemaStatus> {
   if (knownCurrent) return { status: "current" };
   let expected: string[];
   try {
-    expected = fs
-      .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(MIGRATIONS_DIR, entry.name, "migration.sql")))
-      .map((entry) => entry.name);
+    expected = migrationNames(MIGRATIONS_DIR);
   } catch {
     return { status: "unknown" };
   }
@@ -29,7 +26,7 @@ export async function schemaStatus(): Promise<SchemaStatus> {
         (await db.$queryRaw<{ name: string }[]>`SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).map((r) => r.name),
       )
     : new Set<string>();
-  const pending = expected.filter((name) => !applied.has(name)).sort();
+  const pending = expected.filter((name) => !applied.has(name));
   if (pending.length) return { status: "behind", pending };
   // Migrations only ever get added by a new release, which restarts the app: once current, stays so.
   knownCurrent = true;
