@@ -18,6 +18,7 @@ import { AnnotationKnowledge } from "@/components/viewer/annotation-knowledge";
 import { SuggestionPanel, useSuggestions, type ViewerSuggestion } from "@/components/viewer/suggestion-panel";
 import { useDocumentRelations, type ViewerRelation, type ViewerRelationType } from "@/components/viewer/use-document-relations";
 import { LabelPopover } from "@/components/viewer/label-popover";
+import { AccessEndedNotice } from "@/components/viewer/access-ended";
 import { useAnnotationSync, type Annotation, type SaveStatus, type ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import { layerColors, translucent, type ViewerLabel, type ViewerMember } from "@/components/viewer/viewer-types";
 
@@ -377,7 +378,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
       <div className="space-y-3">
         <div className="flex flex-wrap items-center gap-3 text-sm" role="region" aria-label="Viewer controls">
           <SaveStatusBadge state={sync.status.state} pending={sync.status.pending} />
-          <span className="text-slate-600" data-testid="live-status">{sync.live ? "Live" : "Connecting…"}</span>
+          <span className="text-slate-600" data-testid="live-status">{sync.accessEnded ? "Stopped" : sync.live ? "Live" : "Connecting…"}</span>
           {sync.viewers.length ? (
             <span className="text-slate-700" data-testid="presence">Also here: {sync.viewers.map((v) => v.name).join(", ")}</span>
           ) : null}
@@ -391,6 +392,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
             Shortcuts (?)
           </Button>
         </div>
+        {sync.accessEnded ? <AccessEndedNotice ended={sync.accessEnded} /> : null}
         {sync.conflicts.map((c) => (
           <Alert key={c.opId}>
             <p>

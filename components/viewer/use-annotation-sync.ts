@@ -4,6 +4,7 @@
 // of everyone else's changes. A change counts as saved only when the server answered 2xx.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "react";
 import { backoffMs, classifyResponse, Outbox, type OutboxOp } from "@/lib/client/outbox";
+import { onAccessEnded, type AccessEnded } from "@/components/viewer/access-ended";
 import { uuidv7 } from "@/lib/ids";
 
 export type Annotation = {
@@ -118,6 +119,7 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
   const [unavailable, setUnavailable] = useState(false);
   const [viewers, setViewers] = useState<Viewer[]>([]);
   const [live, setLive] = useState(false);
+  const [accessEnded, setAccessEnded] = useState<AccessEnded | null>(null);
   const outbox = useMemo(() => new Outbox(), []);
   const stateRef = useRef(state);
   useLayoutEffect(() => {
@@ -267,6 +269,11 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
         dispatch({ type: "server", annotations: data.annotations, cursor: data.cursor });
       });
       current.addEventListener("presence", (event) => setViewers(JSON.parse((event as MessageEvent).data).viewers));
+      onAccessEnded(current, (ended) => {
+        source = null;
+        setLive(false);
+        setAccessEnded(ended);
+      });
       current.onerror = () => {
         setLive(false);
         if (current.readyState !== EventSource.CLOSED || source !== current) return;
@@ -294,6 +301,7 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
     refusals,
     viewers,
     live,
+    accessEnded,
     enqueue,
     dismissConflict: (opId: string) => setConflicts((c) => c.filter((x) => x.opId !== opId)),
     dismissRefusal: (opId: string) => setRefusals((r) => r.filter((x) => x.opId !== opId)),

@@ -2,6 +2,7 @@ import "server-only";
 import { EventEmitter } from "node:events";
 import pg from "pg";
 import { ANNOTATION_CHANNEL } from "@/lib/server/annotations/notify";
+import { sqlPool } from "@/lib/server/db/sql-pool";
 
 // One LISTEN connection per app process, fanned out to every open event stream. PostgreSQL
 // delivers each NOTIFY to every instance listening, so several app instances on one database
@@ -11,8 +12,15 @@ import { ANNOTATION_CHANNEL } from "@/lib/server/annotations/notify";
 // keeps trying again (0.5 s, doubling up to 5 s) until it is back, and then tells every stream,
 // which re-reads what it missed by change sequence. Notifications sent while nobody listened are
 // gone, so that re-read, not the notifications, is what makes the catch-up complete.
+//
+// The LISTEN connection only listens: it runs LISTEN and nothing else, so a query can never wait
+// behind (or run concurrently with) another on it — the pg driver deprecates concurrent queries on
+// one client. Every NOTIFY this process sends goes through the pool.
 
 export const PRESENCE_CHANNEL = "document_presence";
+/** Sent by triggers when memberships, tokens, accounts or documents change (migration access_change_notify). */
+export const ACCESS_CHANNEL = "access_changes";
+const CHANNELS = [ANNOTATION_CHANNEL, PRESENCE_CHANNEL, ACCESS_CHANNEL];
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 5_000;
 
@@ -78,8 +86,7 @@ async function connect(): Promise<void> {
   });
   try {
     await client.connect();
-    await client.query(`LISTEN ${ANNOTATION_CHANNEL}`);
-    await client.query(`LISTEN ${PRESENCE_CHANNEL}`);
+    for (const channel of CHANNELS) await client.query(`LISTEN ${channel}`);
   } catch (error) {
     onLost();
     throw error;
@@ -115,6 +122,12 @@ export function onPresence(listener: (n: PresenceNotice) => void) {
   return () => void hub.emitter.off(PRESENCE_CHANNEL, listener);
 }
 
+/** Access may have ended for some open streams (see stream-access.ts). */
+export function onAccessChange(listener: () => void) {
+  hub.emitter.on(ACCESS_CHANNEL, listener);
+  return () => void hub.emitter.off(ACCESS_CHANNEL, listener);
+}
+
 /** After the LISTEN connection was lost and restored, streams re-read what they may have missed. */
 export function onReconnected(listener: () => void) {
   hub.emitter.on("reconnected", listener);
@@ -128,7 +141,7 @@ export function onDisconnected(listener: () => void) {
 }
 
 export async function announcePresence(notice: PresenceNotice) {
-  await hub.client?.query("SELECT pg_notify($1, $2)", [PRESENCE_CHANNEL, JSON.stringify(notice)]);
+  await sqlPool().query("SELECT pg_notify($1, $2)", [PRESENCE_CHANNEL, JSON.stringify(notice)]);
 }
 
 /** Closes the connection and stops retrying (tests, and command-line processes that exit). */

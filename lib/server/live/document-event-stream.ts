@@ -10,6 +10,7 @@ import {
   onReconnected,
   type PresenceNotice,
 } from "@/lib/server/live/change-listener";
+import { watchStreamAccess, type StreamGrant } from "@/lib/server/live/stream-access";
 
 const HEARTBEAT_MS = 15_000;
 const PRESENCE_TTL_MS = 40_000;
@@ -25,8 +26,12 @@ type Viewer = { userId: string; name: string; seenAt: number };
  * Event "database" says whether changes are flowing: "unavailable" while this process has lost
  * its database (the stream itself stays open), "available" once it is back and what was missed
  * has been sent — the browser then also sends the changes it kept meanwhile.
+ *
+ * Event "access-ended" is the last: the access the stream was opened with has ended (see
+ * stream-access.ts for the reasons), and the server closes the stream after it.
  */
-export function documentEventStream(documentId: string, user: { id: string; name: string }, since: number | undefined, signal: AbortSignal) {
+export function documentEventStream(grant: StreamGrant, user: { id: string; name: string }, since: number | undefined, signal: AbortSignal) {
+  const { documentId } = grant;
   const encoder = new TextEncoder();
   const connectionId = crypto.randomUUID();
   const viewers = new Map<string, Viewer>();
@@ -77,6 +82,10 @@ export function documentEventStream(documentId: string, user: { id: string; name
       signal.addEventListener("abort", close);
 
       cleanups.push(
+        watchStreamAccess(grant, (ended) => {
+          send("access-ended", ended);
+          close();
+        }),
         onAnnotationChange((n) => {
           if (n.documentId === documentId) void pull();
         }),

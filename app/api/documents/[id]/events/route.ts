@@ -1,5 +1,6 @@
 // GET /api/documents/[id]/events — Server-Sent Events: annotation changes and who is viewing (?since= or Last-Event-ID to catch up)
 import { z } from "zod";
+import { currentTokenScope } from "@/lib/server/auth/token-scope";
 import { withDocumentRole } from "@/lib/server/http/route";
 import { documentEventStream, userName } from "@/lib/server/live/document-event-stream";
 
@@ -9,7 +10,9 @@ const cursorSchema = z.coerce.number().int().min(0).optional();
 
 export const GET = withDocumentRole("VIEWER", async ({ req, userId, access }) => {
   const since = cursorSchema.parse(req.headers.get("last-event-id") ?? new URL(req.url).searchParams.get("since") ?? undefined);
-  const stream = documentEventStream(access.documentId, { id: userId, name: await userName(userId) }, since, req.signal);
+  const tokenId = currentTokenScope()?.tokenId;
+  const grant = { userId, documentId: access.documentId, role: access.role, via: tokenId ? { kind: "token" as const, tokenId } : { kind: "session" as const } };
+  const stream = documentEventStream(grant, { id: userId, name: await userName(userId) }, since, req.signal);
   return new Response(stream, {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",
