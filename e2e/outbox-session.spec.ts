@@ -82,6 +82,11 @@ test("changes refused because the role was taken away while offline are listed w
   // Kept in this browser: still listed after a reload, and not sent again by itself.
   await page.reload();
   await expect(refused.getByRole("heading")).toHaveText("3 changes could not be saved");
+  // Copy gives the change's text to keep elsewhere.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await refused.getByRole("listitem").filter({ hasText: "Vladivostok" }).getByRole("button", { name: "Copy" }).click();
+  await expect(refused.getByRole("listitem").filter({ hasText: "Vladivostok" })).toContainText("Copied");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toContain("New annotation “Vladivostok”\nLabel: Location");
   await refused.getByRole("listitem").filter({ hasText: "Summit" }).getByRole("button", { name: "Discard" }).click();
   await expect(refused.getByRole("heading")).toHaveText("2 changes could not be saved");
 
