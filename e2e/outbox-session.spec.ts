@@ -48,6 +48,43 @@ test("changes queued while the session ended wait, and are all saved after signi
   await context.close();
 });
 
+test("signing in again as someone else sends nothing in their name; the changes wait for their author", async ({ browser }) => {
+  const author = newUser("author");
+  const other = newUser("other");
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signUpViaApi(page.request, author);
+  await signUpViaApi(page.request, other);
+  await signIn(page, author);
+  const { projectId, documentId } = await projectWithDocument(page, `Other account ${author.name}`, TEXT);
+  await addMember(page, projectId, other, "ANNOTATOR");
+  await page.goto(`/documents/${documentId}`);
+  await expect(page.getByTestId("live-status")).toHaveText("Live");
+
+  await context.setOffline(true);
+  await selectText(page, "treaty");
+  await page.keyboard.press("a");
+  await expect(page.getByTestId("save-status")).toHaveText("Offline — 1 change waiting");
+  await context.clearCookies({ name: /session-token/ });
+  await context.setOffline(false);
+  const prompt = page.getByRole("dialog", { name: "You are signed out" });
+  await prompt.getByLabel("Email").fill(other.email);
+  await prompt.getByLabel("Password").fill(other.password);
+  await prompt.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(prompt.getByRole("alert")).toContainText("signed in as another account");
+  await expect(page.getByTestId("save-status")).toHaveText("Signed out — 1 change waiting");
+  expect(await savedExacts(page, documentId)).toEqual([]);
+
+  await prompt.getByLabel("Email").fill(author.email);
+  await prompt.getByLabel("Password").fill(author.password);
+  await prompt.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+  const { annotations } = await (await page.request.get(`/api/documents/${documentId}/annotations`)).json();
+  expect(annotations.map((a: { exact: string; authorId: string }) => a.exact)).toEqual(["treaty"]);
+  expect(annotations[0].authorId).toBe((await (await page.request.get("/api/auth/session")).json()).user.id);
+  await context.close();
+});
+
 test("changes refused because the role was taken away while offline are listed with the reason; discard and retry are the person's", async ({ browser }) => {
   const owner = newUser("owner");
   const annotator = newUser("annotator");
