@@ -4,7 +4,15 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { Alert, Button, Field, Input } from "@/components/ui/form";
 
-export function SignInForm({ callbackUrl, providers, initialError }: { callbackUrl: string; providers: { id: string; name: string }[]; initialError?: string }) {
+type Props = {
+  callbackUrl: string;
+  providers: { id: string; name: string }[];
+  initialError?: string;
+  /** Stay on the page after signing in (the viewer's signed-out prompt) instead of going to callbackUrl. */
+  onSignedIn?: () => void;
+};
+
+export function SignInForm({ callbackUrl, providers, initialError, onSignedIn }: Props) {
   const router = useRouter();
   const [error, setError] = useState<string | undefined>(initialError);
   const [pending, setPending] = useState(false);
@@ -21,6 +29,8 @@ export function SignInForm({ callbackUrl, providers, initialError }: { callbackU
       setError(`Too many failed sign-ins. Try again in ${retry ?? "a few"} seconds.`);
     } else if (!result || result.error) {
       setError(result?.code === "rate_limited" ? "Too many failed sign-ins. Try again later." : "Wrong email or password.");
+    } else if (onSignedIn) {
+      onSignedIn();
     } else {
       router.push(callbackUrl);
       router.refresh();

@@ -19,7 +19,10 @@ import { SuggestionPanel, useSuggestions, type ViewerSuggestion } from "@/compon
 import { useDocumentRelations, type ViewerRelation, type ViewerRelationType } from "@/components/viewer/use-document-relations";
 import { LabelPopover } from "@/components/viewer/label-popover";
 import { AccessEndedNotice } from "@/components/viewer/access-ended";
-import { useAnnotationSync, type Annotation, type SaveStatus, type ShownAnnotation } from "@/components/viewer/use-annotation-sync";
+import { useAnnotationSync, type Annotation, type ShownAnnotation } from "@/components/viewer/use-annotation-sync";
+import { SaveStatusBadge } from "@/components/viewer/save-status-badge";
+import { RefusedChanges } from "@/components/viewer/refused-changes";
+import { SignedOutPrompt } from "@/components/viewer/signed-out-prompt";
 import { layerColors, translucent, type ViewerLabel, type ViewerMember } from "@/components/viewer/viewer-types";
 
 type Props = {
@@ -378,6 +381,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
       <div className="space-y-3">
         <div className="flex flex-wrap items-center gap-3 text-sm" role="region" aria-label="Viewer controls">
           <SaveStatusBadge state={sync.status.state} pending={sync.status.pending} />
+          <SignedOutPrompt signedOut={sync.session.signedOut} waiting={sync.status.pending} otherAccount={sync.session.otherAccount} check={sync.session.check} />
           <span className="text-slate-600" data-testid="live-status">{sync.accessEnded ? "Stopped" : sync.live ? "Live" : "Connecting…"}</span>
           {sync.viewers.length ? (
             <span className="text-slate-700" data-testid="presence">Also here: {sync.viewers.map((v) => v.name).join(", ")}</span>
@@ -414,12 +418,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
             </div>
           </Alert>
         ))}
-        {sync.refusals.map((r) => (
-          <Alert key={r.opId}>
-            <p>A change was refused: {r.message}</p>
-            <Button variant="secondary" className="mt-2" onClick={() => sync.dismissRefusal(r.opId)}>Dismiss</Button>
-          </Alert>
-        ))}
+        <RefusedChanges refused={sync.refused} labels={labels} confirmed={sync.confirmed} onRetry={(id) => void sync.retryRefused(id)} onDiscard={(id) => void sync.discardRefused(id)} />
         <div onClick={onTextClick} className="rounded border border-slate-200 bg-white p-6 leading-relaxed" data-testid="document-text">
           <EditorContent editor={editor} />
           {!editor ? <div className="whitespace-pre-wrap text-slate-500">{doc.text.slice(0, 2000)}</div> : null}
@@ -531,22 +530,5 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
         </div>
       ) : null}
     </div>
-  );
-}
-
-function SaveStatusBadge({ state, pending }: SaveStatus) {
-  const waiting = `${pending} change${pending === 1 ? "" : "s"} waiting`;
-  const text =
-    state === "saved" ? "All changes saved"
-    : state === "saving" ? `Saving… (${pending})`
-    : state === "offline" ? `Offline — ${waiting}`
-    : `Server unavailable — ${waiting}`;
-  const style = state === "saved" ? "bg-green-100 text-green-900" : state === "saving" ? "bg-amber-100 text-amber-900" : "bg-red-100 text-red-900";
-  // Waiting changes are kept in this browser (and survive a reload) and sent as soon as the server takes them.
-  const hint = state === "offline" || state === "unavailable" ? "Kept in this browser and sent by itself when the server is back." : undefined;
-  return (
-    <span role="status" aria-live="polite" data-testid="save-status" title={hint} className={`rounded px-2 py-0.5 text-xs font-medium ${style}`}>
-      {text}
-    </span>
   );
 }

@@ -1,125 +1,36 @@
 "use client";
 // The browser side of "nothing is ever lost": what the server confirmed, plus the changes still in
 // the outbox (IndexedDB) shown on top of it, sent one at a time with backoff, and the live stream
-// of everyone else's changes. A change counts as saved only when the server answered 2xx.
+// of everyone else's changes. A change counts as saved only when the server answered 2xx; a change
+// the server refused stays stored until the person retries or discards it, and a 401 pauses
+// sending until they sign in again.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "react";
 import { backoffMs, classifyResponse, Outbox, type OutboxOp } from "@/lib/client/outbox";
+import { discardSet, nextCreatedAt, overlay, partitionQueue, queueReducer, withoutRefusal, type Annotation, type RefusedChange, type ShownAnnotation } from "@/lib/client/annotation-queue";
+import { useSessionPause } from "@/components/viewer/use-session-pause";
 import { onAccessEnded, type AccessEnded } from "@/components/viewer/access-ended";
 import { uuidv7 } from "@/lib/ids";
 
-export type Annotation = {
-  id: string;
-  documentId: string;
-  labelId: string;
-  authorId: string;
-  start: number;
-  end: number;
-  exact: string;
-  prefix: string;
-  suffix: string;
-  attributes: Record<string, unknown>;
-  note: string;
-  version: number;
-  reviewState?: string;
-  gold?: boolean;
-  /** The knowledge-base item this annotation mentions. */
-  canonicalId?: string | null;
-  seq: number;
-  deleted: boolean;
-  createdAt: string | Date;
-  updatedAt: string | Date;
-};
-
-export type ShownAnnotation = Annotation & { pending: boolean };
+export type { Annotation, RefusedChange, ShownAnnotation };
 export type Conflict = { opId: string; annotationId: string; message: string; current: Annotation | null; mine: OutboxOp };
-export type Refusal = { opId: string; message: string };
-/** "offline": the server cannot be reached; "unavailable": it answers, but cannot save now (its database is down). */
-export type SaveStatus = { state: "saved" | "saving" | "offline" | "unavailable"; pending: number };
+/** "offline": the server cannot be reached; "unavailable": it answers, but cannot save now (its
+ * database is down); "signedOut": it wants a sign-in first; "notSaved": nothing waits, but some
+ * changes were refused. `pending` counts the changes waiting to be sent. */
+export type SaveStatus = { state: "saved" | "saving" | "offline" | "unavailable" | "signedOut" | "notSaved"; pending: number };
 export type Viewer = { userId: string; name: string };
 
-type State = { server: Map<string, Annotation>; pending: OutboxOp[]; cursor: number };
-type Action =
-  | { type: "server"; annotations: Annotation[]; cursor?: number }
-  | { type: "queue"; op: OutboxOp }
-  | { type: "restore"; ops: OutboxOp[] }
-  | { type: "settle"; opId: string; annotation?: Annotation | null };
-
-function reducer(state: State, action: Action): State {
-  switch (action.type) {
-    case "server": {
-      const server = new Map(state.server);
-      for (const a of action.annotations) {
-        const known = server.get(a.id);
-        if (known && known.seq >= a.seq) continue;
-        if (a.deleted) server.delete(a.id);
-        else server.set(a.id, a);
-      }
-      return { ...state, server, cursor: Math.max(state.cursor, action.cursor ?? 0) };
-    }
-    case "queue":
-      return { ...state, pending: [...state.pending, action.op] };
-    case "restore": {
-      const known = new Set(state.pending.map((o) => o.opId));
-      return { ...state, pending: [...state.pending, ...action.ops.filter((o) => !known.has(o.opId))] };
-    }
-    case "settle": {
-      const server = new Map(state.server);
-      const a = action.annotation;
-      if (a && !((server.get(a.id)?.seq ?? -1) >= a.seq)) {
-        if (a.deleted) server.delete(a.id);
-        else server.set(a.id, a);
-      }
-      return { ...state, server, pending: state.pending.filter((o) => o.opId !== action.opId) };
-    }
-  }
-}
-
-// The confirmed annotation objects are immutable, so their shown form is made once and reused:
-// a change to one annotation does not allocate thousands of new objects.
-const confirmedView = new WeakMap<Annotation, ShownAnnotation>();
-function asConfirmed(a: Annotation): ShownAnnotation {
-  let shown = confirmedView.get(a);
-  if (!shown) confirmedView.set(a, (shown = { ...a, pending: false }));
-  return shown;
-}
-
-/** Server state with the queued changes applied on top, marked pending. */
-function overlay(server: Map<string, Annotation>, pending: OutboxOp[], documentId: string, userId: string): Map<string, ShownAnnotation> {
-  const shown = new Map<string, ShownAnnotation>();
-  for (const [id, a] of server) shown.set(id, asConfirmed(a));
-  for (const op of pending) {
-    if (op.kind === "create") {
-      const b = op.body as { labelId: string; start: number; end: number; exact: string; attributes?: Record<string, unknown>; note?: string };
-      const now = new Date(op.createdAt).toISOString();
-      shown.set(op.annotationId, {
-        id: op.annotationId, documentId, labelId: b.labelId, authorId: userId, start: b.start, end: b.end, exact: b.exact,
-        prefix: "", suffix: "", attributes: b.attributes ?? {}, note: b.note ?? "", version: 0, seq: Number.MAX_SAFE_INTEGER,
-        deleted: false, createdAt: now, updatedAt: now, pending: true,
-      });
-    } else if (op.kind === "update") {
-      const current = shown.get(op.annotationId);
-      if (current) {
-        const { version: _v, ...patch } = op.body;
-        shown.set(op.annotationId, { ...current, ...(patch as Partial<Annotation>), pending: true });
-      }
-    } else shown.delete(op.annotationId);
-  }
-  return shown;
-}
-
 export function useAnnotationSync({ documentId, userId, initial, initialCursor }: { documentId: string; userId: string; initial: Annotation[]; initialCursor: number }) {
-  const [state, dispatch] = useReducer(reducer, undefined, () => ({
+  const [state, dispatch] = useReducer(queueReducer, undefined, () => ({
     server: new Map(initial.map((a) => [a.id, a])),
     pending: [],
     cursor: initialCursor,
   }));
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
-  const [refusals, setRefusals] = useState<Refusal[]>([]);
   const [offline, setOffline] = useState(false);
   const [unavailable, setUnavailable] = useState(false);
   const [viewers, setViewers] = useState<Viewer[]>([]);
-  const [live, setLive] = useState(false);
   const [accessEnded, setAccessEnded] = useState<AccessEnded | null>(null);
+  const [live, setLive] = useState(false);
   const outbox = useMemo(() => new Outbox(), []);
   const stateRef = useRef(state);
   useLayoutEffect(() => {
@@ -130,14 +41,32 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
   const attempt = useRef(0);
   const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const memoryOnly = useRef(false);
+  const lastCreatedAt = useRef(0);
 
-  const shown = useMemo(() => overlay(state.server, state.pending, documentId, userId), [state.server, state.pending, documentId, userId]);
+  // A sign that the server can take changes again (back online, live stream reconnected, its
+  // database back, signed in again): send now instead of waiting out the backoff.
+  const sendNow = useCallback(() => {
+    attempt.current = 0;
+    if (retryTimer.current) clearTimeout(retryTimer.current);
+    retryTimer.current = null;
+    void pumpRef.current();
+  }, []);
+  const session = useSessionPause(userId, sendNow);
+  const { paused, pause } = session;
 
-  // Send the oldest queued change; settling it changes `pending`, which starts the next one (see
+  const queue = useMemo(() => partitionQueue(state.pending), [state.pending]);
+  const shown = useMemo(() => overlay(state.server, queue.sendable, documentId, userId), [state.server, queue.sendable, documentId, userId]);
+
+  // Browsers without IndexedDB (some private modes) keep changes in memory only, until a reload.
+  const persist = useCallback(async (write: (o: Outbox) => Promise<void>) => {
+    if (!memoryOnly.current) await write(outbox).catch(() => undefined);
+  }, [outbox]);
+
+  // Send the oldest sendable change; settling it changes `pending`, which starts the next one (see
   // the effect below); a failure retries after a backoff.
   const pump = useCallback(async () => {
-    if (sending.current) return;
-    const op = stateRef.current.pending[0];
+    if (sending.current || paused.current) return;
+    const op = partitionQueue(stateRef.current.pending).sendable[0];
     if (!op) {
       attempt.current = 0;
       return;
@@ -160,16 +89,19 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
       const json = await response.json().catch(() => ({}));
       const outcome = classifyResponse(response.status, json);
       if (outcome.kind === "retry") throw new Error(outcome.reason);
-      if (!memoryOnly.current) await outbox.remove(op.opId).catch(() => undefined);
       attempt.current = 0;
+      if (outcome.kind === "signedOut") return pause();
+      if (outcome.kind === "refused") {
+        const refusal = { status: outcome.status, message: outcome.message, at: Date.now() };
+        await persist((o) => o.put({ ...op, refused: refusal }));
+        return dispatch({ type: "refuse", opId: op.opId, refusal });
+      }
+      await persist((o) => o.remove(op.opId));
       if (outcome.kind === "done") dispatch({ type: "settle", opId: op.opId, annotation: outcome.body as Annotation });
-      else if (outcome.kind === "conflict") {
+      else {
         const current = (outcome.body.details?.current as Annotation | undefined) ?? null;
         dispatch({ type: "settle", opId: op.opId, annotation: current });
         setConflicts((c) => [...c, { opId: op.opId, annotationId: op.annotationId, message: outcome.body.error ?? "Changed elsewhere", current, mine: op }]);
-      } else {
-        dispatch({ type: "settle", opId: op.opId });
-        setRefusals((r) => [...r, { opId: op.opId, message: outcome.body.error ?? `Refused (${outcome.status})` }]);
       }
     } catch {
       const wait = backoffMs(attempt.current++);
@@ -181,45 +113,60 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
     } finally {
       sending.current = false;
     }
-  }, [documentId, outbox]);
+  }, [documentId, persist, paused, pause]);
 
   useEffect(() => {
     pumpRef.current = pump;
   }, [pump]);
 
-  // A sign that the server can take changes again (back online, live stream reconnected, its
-  // database back): send now instead of waiting out the backoff.
-  const sendNow = useCallback(() => {
-    attempt.current = 0;
-    if (retryTimer.current) clearTimeout(retryTimer.current);
-    retryTimer.current = null;
-    void pumpRef.current();
-  }, []);
-
   const enqueue = useCallback(
     async (op: Omit<OutboxOp, "opId" | "createdAt" | "documentId" | "userId">) => {
-      const full: OutboxOp = { ...op, opId: uuidv7(), createdAt: Date.now(), documentId, userId };
-      // Shown at once; the IndexedDB write completes within milliseconds, before the sender's
-      // next turn removes it again.
-      dispatch({ type: "queue", op: full });
-      try {
-        if (!memoryOnly.current) await outbox.add(full);
-      } catch {
-        // Private browsing without IndexedDB: keep going, but changes survive only until a reload.
-        memoryOnly.current = true;
+      const createdAt = (lastCreatedAt.current = nextCreatedAt(lastCreatedAt.current));
+      const full: OutboxOp = { ...op, opId: uuidv7(createdAt), createdAt, documentId, userId };
+      if (!memoryOnly.current) {
+        try {
+          await outbox.put(full);
+        } catch {
+          // Private browsing without IndexedDB: keep going, but changes survive only until a reload.
+          memoryOnly.current = true;
+        }
       }
+      // Shown as queued only now that it is stored: a change that looks kept is kept.
+      dispatch({ type: "queue", op: full });
       return full;
     },
     [documentId, userId, outbox],
   );
 
-  // Changes queued before a reload are shown and sent again.
+  /** The person's decision on a refused change: send it again (once), or let it go. */
+  const retryRefused = useCallback(
+    async (opId: string) => {
+      const op = stateRef.current.pending.find((o) => o.opId === opId);
+      if (!op?.refused) return;
+      await persist((o) => o.put(withoutRefusal(op)));
+      dispatch({ type: "retry", opId });
+      sendNow();
+    },
+    [persist, sendNow],
+  );
+  const discardRefused = useCallback(
+    async (opId: string) => {
+      const opIds = discardSet(stateRef.current.pending, opId);
+      if (!opIds.length) return;
+      await persist((o) => o.remove(...opIds));
+      dispatch({ type: "discard", opIds });
+    },
+    [persist],
+  );
+
+  // Changes queued before a reload are shown and sent again; refused ones are listed again.
   useEffect(() => {
     outbox
       .list(documentId)
       .then((all) => {
         // Someone else's unsent work in this browser stays queued for when they sign in again.
         const ops = all.filter((op) => op.userId === userId);
+        for (const op of ops) lastCreatedAt.current = Math.max(lastCreatedAt.current, op.createdAt);
         if (ops.length) dispatch({ type: "restore", ops });
       })
       .catch(() => (memoryOnly.current = true));
@@ -227,8 +174,8 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
 
   // Whenever something is queued, the sender starts (it ignores the call while busy).
   useEffect(() => {
-    if (state.pending.length && !retryTimer.current) void pump();
-  }, [state.pending, pump]);
+    if (queue.sendable.length && !retryTimer.current) void pump();
+  }, [queue.sendable, pump]);
 
   // Coming back online retries at once instead of waiting for the backoff.
   useEffect(() => {
@@ -289,21 +236,28 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
     };
   }, [documentId, sendNow]);
 
+  const waiting = queue.sendable.length;
   const status: SaveStatus = {
-    state: state.pending.length === 0 ? "saved" : offline ? "offline" : unavailable ? "unavailable" : "saving",
-    pending: state.pending.length,
+    state: session.signedOut ? "signedOut"
+      : waiting ? (offline ? "offline" : unavailable ? "unavailable" : "saving")
+      : queue.refused.length ? "notSaved" : "saved",
+    pending: waiting,
   };
 
   return {
     annotations: shown,
+    /** What the server last confirmed, for describing changes that were refused. */
+    confirmed: state.server,
     status,
     conflicts,
-    refusals,
+    refused: queue.refused,
+    session: { signedOut: session.signedOut, otherAccount: session.otherAccount, check: session.check },
     viewers,
     live,
     accessEnded,
     enqueue,
+    retryRefused,
+    discardRefused,
     dismissConflict: (opId: string) => setConflicts((c) => c.filter((x) => x.opId !== opId)),
-    dismissRefusal: (opId: string) => setRefusals((r) => r.filter((x) => x.opId !== opId)),
   };
 }

@@ -11,7 +11,12 @@ export type OutboxOp = {
   /** The request body; for update/delete `version` is filled in at send time when null. */
   body: Record<string, unknown>;
   createdAt: number;
+  /** Set when the server refused this change: it stays stored, is not sent again by itself, and
+   * waits for the person to retry, copy or discard it. */
+  refused?: OutboxRefusal;
 };
+
+export type OutboxRefusal = { status: number; message: string; at: number };
 
 const DB_NAME = "annotation-workbench";
 const STORE = "outbox";
@@ -20,6 +25,16 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
+  });
+}
+
+// A write counts only once its transaction committed: a request's success event comes before the
+// commit, and a transaction can still abort after it (quota, a closing browser).
+function committed(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error("IndexedDB write failed"));
+    tx.onabort = () => reject(tx.error ?? new Error("IndexedDB write aborted"));
   });
 }
 
@@ -46,18 +61,29 @@ export class Outbox {
     return (await this.open()).transaction(STORE, mode).objectStore(STORE);
   }
 
+  private async write(change: (store: IDBObjectStore) => void): Promise<void> {
+    const tx = (await this.open()).transaction(STORE, "readwrite");
+    const done = committed(tx);
+    change(tx.objectStore(STORE));
+    await done;
+  }
+
   /** Pending operations of one document, oldest first. */
   async list(documentId: string): Promise<OutboxOp[]> {
     const index = (await this.store("readonly")).index("byDocument");
     return request(index.getAll(IDBKeyRange.bound([documentId, 0], [documentId, Number.MAX_SAFE_INTEGER]))) as Promise<OutboxOp[]>;
   }
 
-  async add(op: OutboxOp): Promise<void> {
-    await request((await this.store("readwrite")).put(op));
+  /** Stores (or replaces) an operation; resolves once the transaction committed. */
+  async put(op: OutboxOp): Promise<void> {
+    await this.write((store) => store.put(op));
   }
 
-  async remove(opId: string): Promise<void> {
-    await request((await this.store("readwrite")).delete(opId));
+  /** Removes operations in one transaction; resolves once it committed. */
+  async remove(...opIds: string[]): Promise<void> {
+    await this.write((store) => {
+      for (const opId of opIds) store.delete(opId);
+    });
   }
 }
 
@@ -65,15 +91,27 @@ export class Outbox {
 export type SendOutcome =
   | { kind: "done"; body: unknown }
   | { kind: "conflict"; body: { error?: string; details?: { current?: unknown } } }
-  | { kind: "refused"; status: number; body: { error?: string } }
+  | { kind: "refused"; status: number; message: string }
+  | { kind: "signedOut" }
   | { kind: "retry"; reason: string };
 
 export function classifyResponse(status: number, body: unknown): SendOutcome {
   if (status >= 200 && status < 300) return { kind: "done", body };
   if (status === 409) return { kind: "conflict", body: body as { error?: string } };
-  // 408 and 429 are temporary; every other 4xx is a final answer about this change.
-  if (status >= 400 && status < 500 && status !== 408 && status !== 429) return { kind: "refused", status, body: body as { error?: string } };
+  // Not a verdict on the change but on the session (expired, signed out elsewhere, secret
+  // rotated): sending pauses until the person signs in again.
+  if (status === 401) return { kind: "signedOut" };
+  // 408 and 429 are temporary; every other 4xx is the server's answer about this change, kept
+  // with the change for the person to act on.
+  if (status >= 400 && status < 500 && status !== 408 && status !== 429) return { kind: "refused", status, message: refusalMessage(status, body) };
   return { kind: "retry", reason: `server answered ${status}` };
+}
+
+function refusalMessage(status: number, body: unknown): string {
+  const error = (body as { error?: unknown } | null)?.error;
+  const issues = (body as { issues?: { path?: string; message?: string }[] } | null)?.issues;
+  const detail = Array.isArray(issues) && issues.length ? ` (${issues.map((i) => [i.path, i.message].filter(Boolean).join(": ")).join("; ")})` : "";
+  return `${typeof error === "string" && error ? error : `Refused by the server (${status})`}${detail}`;
 }
 
 /** 1 s, 2 s, 4 s … capped at 30 s, with jitter so many clients do not retry in step. */
