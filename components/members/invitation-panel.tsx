@@ -104,7 +104,8 @@ export function InvitationPanel({ projectId, invitations }: { projectId: string;
 
       <form className="max-w-md space-y-3" aria-labelledby="invite-member" onSubmit={onInvite}>
         <h2 id="invite-member" className="text-lg font-semibold">Invite someone</h2>
-        <Field label="Email" hint="With or without an account here: they sign in or sign up through the link.">
+        <p className="text-sm text-slate-700">With or without an account here: they sign in or sign up through the link you pass on.</p>
+        <Field label="Email">
           <Input name="email" type="email" required />
         </Field>
         <Field label="Role">
