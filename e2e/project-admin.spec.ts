@@ -3,9 +3,10 @@ import { createProject, newUser, signIn, signUpViaApi } from "./fixtures";
 
 /** On the members page: invites `email` and waits for the link to show. */
 async function inviteThroughPage(page: Page, email: string, role: string) {
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Role", { exact: true }).selectOption(role);
-  await page.getByRole("button", { name: "Create invitation link" }).click();
+  const form = page.getByRole("form", { name: "Invite someone" });
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Role").selectOption(role);
+  await form.getByRole("button", { name: "Create invitation link" }).click();
   await expect(page.getByRole("heading", { name: `Invitation for ${email}` })).toBeVisible();
   await expect(page.getByLabel("Invitation link")).toHaveValue(/\/invitations\/[A-Za-z0-9_-]{43}$/);
 }
@@ -87,7 +88,7 @@ test("invitations: the same answer with or without an account, sign up through t
   const strangerPage = await (await browser.newContext()).newPage();
   await signIn(strangerPage, stranger);
   await strangerPage.goto(memberLink);
-  await expect(strangerPage.getByRole("alert")).toContainText(`This invitation is for ${member.email}`);
+  await expect(strangerPage.getByRole("main").getByRole("alert")).toContainText(`This invitation is for ${member.email}`);
   await expect(strangerPage.getByRole("button", { name: `Join ${name}` })).toHaveCount(0);
 
   // A newcomer opens the link signed out, signs up with the address filled in, and lands in the project.
@@ -112,6 +113,6 @@ test("invitations: the same answer with or without an account, sign up through t
   await expect(memberPage.getByRole("heading", { name: "Invitation revoked" })).toBeVisible();
   await signIn(memberPage, member);
   await memberPage.goto(memberLink);
-  await expect(memberPage.getByRole("alert")).toContainText("revoked by the project's owner");
+  await expect(memberPage.getByRole("main").getByRole("alert")).toContainText("revoked by the project's owner");
   expect((await memberPage.request.get(`/api/projects/${projectId}`)).status()).toBe(404);
 });
