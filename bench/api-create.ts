@@ -5,7 +5,7 @@
 import crypto from "node:crypto";
 import pg from "pg";
 import { OffsetMap, quoteOf } from "../lib/anchoring/offsets";
-import { percentile, sessionCookie, startWorkbench } from "./lib/workbench-server";
+import { joinByInvitation, percentile, sessionCookie, startWorkbench } from "./lib/workbench-server";
 
 const ANNOTATORS = 20;
 const PER_ANNOTATOR = Number(process.env.BENCH_PER_ANNOTATOR ?? 150);
@@ -52,7 +52,7 @@ async function main() {
     for (let w = 0; w < ANNOTATORS; w++) {
       const email = `annotator${w}@bench.local`;
       cookies.push(await sessionCookie(server.url, email, "bench-password-123"));
-      await api(owner, `/api/projects/${project.id}/members`, { email, role: "ANNOTATOR" });
+      await joinByInvitation(server.url, owner, cookies[w], project.id, email);
     }
     const imported = (await (await api(owner, `/api/projects/${project.id}/documents`, { documents: [{ text, title: "API bench" }] })).json()) as { report: { documentId: string }[] };
     const documentId = imported.report[0].documentId;

@@ -32,7 +32,7 @@ import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { OffsetMap, quoteOf } from "../lib/anchoring/offsets";
 import { uuidv7 } from "../lib/ids";
-import { ROOT, sessionCookie, startWorkbench, type BenchServer } from "./lib/workbench-server";
+import { joinByInvitation, ROOT, sessionCookie, startWorkbench, type BenchServer } from "./lib/workbench-server";
 
 const argDuration = process.argv.find((a) => a.startsWith("--duration="))?.split("=")[1];
 const DURATION_S = Number(argDuration ?? process.env.BENCH_DURATION ?? 120);
@@ -334,7 +334,7 @@ async function setup(server: BenchServer) {
   for (let w = 0; w < ANNOTATORS; w++) {
     const email = `annotator${w}@load.local`;
     cookies.push(await sessionCookie(url, email, PASSWORD, `Annotator ${w}`));
-    await api(`/api/projects/${project.id}/members`, { email, role: "ANNOTATOR" });
+    await joinByInvitation(url, owner, cookies[w], project.id, email);
   }
   const { members } = await api<{ members: { userId: string; email: string }[] }>(`/api/projects/${project.id}/members`);
   const idOf = new Map(members.map((m) => [m.email, m.userId]));

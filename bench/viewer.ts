@@ -12,7 +12,7 @@ import { chromium, type Page } from "@playwright/test";
 import { build } from "esbuild";
 import pg from "pg";
 import { OffsetMap, quoteOf } from "../lib/anchoring/offsets";
-import { median, ROOT, sessionCookie, startWorkbench } from "./lib/workbench-server";
+import { joinByInvitation, median, ROOT, sessionCookie, startWorkbench } from "./lib/workbench-server";
 
 const ANNOTATIONS = Number(process.env.BENCH_ANNOTATIONS ?? 5000);
 const TARGET_BYTES = Number(process.env.BENCH_BYTES ?? 1_000_000);
@@ -129,7 +129,7 @@ async function main() {
     const cookies = await Promise.all([1, 2, 3].map((n) => sessionCookie(server.url, `bench${n}@bench.local`, "bench-password-123", `Annotator ${n}`)));
     const api = (p: string, init: RequestInit = {}) => fetch(`${server.url}${p}`, { ...init, headers: { "content-type": "application/json", cookie: cookies[0], ...init.headers } });
     const project = (await (await api("/api/projects", { method: "POST", body: JSON.stringify({ name: "Bench" }) })).json()) as { id: string };
-    for (const n of [2, 3]) await api(`/api/projects/${project.id}/members`, { method: "POST", body: JSON.stringify({ email: `bench${n}@bench.local`, role: "ANNOTATOR" }) });
+    for (const n of [2, 3]) await joinByInvitation(server.url, cookies[0], cookies[n - 1], project.id, `bench${n}@bench.local`);
     const imported = (await (await api(`/api/projects/${project.id}/documents`, { method: "POST", body: JSON.stringify({ documents: [{ text, title: "Bench document" }] }) })).json()) as { report: { documentId: string }[] };
     const documentId = imported.report[0].documentId;
     const { labels } = (await (await api(`/api/projects/${project.id}/labels`)).json()) as { labels: { id: string; color: string; hotkey: string }[] };

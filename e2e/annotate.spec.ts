@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { highlight, newUser, projectWithDocument, selectText, signIn, signUpViaApi } from "./fixtures";
+import { addMember, highlight, newUser, projectWithDocument, selectText, signIn, signUpViaApi } from "./fixtures";
 
 const TEXT = "Summit 🤝 in Vladivostok on April 25, 2019.\n\nKim Jong Un met Vladimir Putin. 金正恩 said the talks were historic.";
 const cp = (needle: string) => [...TEXT.slice(0, TEXT.indexOf(needle))].length;
@@ -57,7 +57,7 @@ test("sidebar filters and jumps to spans, layers hide an annotator's work, viewe
   await signUpViaApi(request, viewer);
   await signIn(page, owner);
   const { projectId, documentId } = await projectWithDocument(page, `Layers ${owner.name}`, TEXT);
-  expect((await page.request.post(`/api/projects/${projectId}/members`, { data: { email: viewer.email, role: "VIEWER" } })).status()).toBe(201);
+  await addMember(page, projectId, viewer, "VIEWER");
   await page.goto(`/documents/${documentId}`);
   await expect(page.getByTestId("live-status")).toHaveText("Live");
   await selectText(page, "Vladivostok");

@@ -1,5 +1,5 @@
 import { expect, test, type Browser } from "@playwright/test";
-import { highlight, newUser, projectWithDocument, SECOND_INSTANCE, selectText, signIn, signUpViaApi, uuidv7 } from "./fixtures";
+import { highlight, inviteAndAccept, newUser, projectWithDocument, SECOND_INSTANCE, selectText, signIn, signUpViaApi, uuidv7 } from "./fixtures";
 
 const TEXT = "Summit 🤝 in Vladivostok on April 25, 2019.\n\nKim Jong Un met Vladimir Putin. 金正恩 said the talks were historic.\nThe treaty followed in June 2024.";
 const cp = (needle: string) => [...TEXT.slice(0, TEXT.indexOf(needle))].length;
@@ -17,7 +17,7 @@ async function twoAnnotators(browser: Browser, name: string) {
   await signIn(pageA, a);
   await signIn(pageB, b);
   const ids = await projectWithDocument(pageA, `${name} ${a.name}`, TEXT);
-  expect((await pageA.request.post(`/api/projects/${ids.projectId}/members`, { data: { email: b.email, role: "ANNOTATOR" } })).status()).toBe(201);
+  await inviteAndAccept(pageA.request, pageB.request, ids.projectId, b.email, "ANNOTATOR");
   return { pageA, pageB, ...ids, close: async () => (await contextA.close(), await contextB.close()) };
 }
 

@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import pg from "pg";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { canonicalizeText } from "../lib/anchoring/canonical-text";
-import { highlight, newUser, selectText, signIn, signUpViaApi, uuidv7, type TestUser } from "./fixtures";
+import { highlight, inviteAndAccept, newUser, selectText, signIn, signUpViaApi, uuidv7, type TestUser } from "./fixtures";
 import { AppInstance, FaultWorkbench } from "./workbench-processes";
 
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -56,7 +56,7 @@ async function team(browser: Browser, name: string) {
   const imported = await ownerPage.request.post(`/api/projects/${projectId}/documents`, { data: { documents: [{ text: TEXT, title: name }] } });
   expect(imported.status(), await imported.text()).toBe(201);
   const documentId = (await imported.json()).report[0].documentId as string;
-  expect((await ownerPage.request.post(`/api/projects/${projectId}/members`, { data: { email: annotator.email, role: "ANNOTATOR" } })).status()).toBe(201);
+  await inviteAndAccept(ownerPage.request, annotatorPage.request, projectId, annotator.email, "ANNOTATOR");
   const labels = (await (await ownerPage.request.get(`/api/projects/${projectId}/labels`)).json()).labels as { id: string; name: string }[];
   const labelId = (labelName: string) => labels.find((l) => l.name === labelName)!.id;
   /** The owner tags a span through the API (as another person in another browser would). */

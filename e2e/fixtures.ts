@@ -91,10 +91,34 @@ export function uuidv7(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Adds an existing account to a project through the owner's session. */
-export async function addMember(page: Page, projectId: string, user: TestUser, role: "OWNER" | "CURATOR" | "ANNOTATOR" | "VIEWER") {
-  const response = await page.request.post(`/api/projects/${projectId}/members`, { data: { email: user.email, role } });
-  expect(response.status(), await response.text()).toBe(201);
+export type Role = "OWNER" | "CURATOR" | "ANNOTATOR" | "VIEWER";
+
+/** Signs `request` in as `user` through Auth.js's credentials endpoint (no page needed). */
+export async function signInViaApi(request: APIRequestContext, user: Pick<TestUser, "email" | "password">) {
+  const csrfToken = (await (await request.get("/api/auth/csrf")).json()).csrfToken as string;
+  await request.post("/api/auth/callback/credentials", { form: { email: user.email, password: user.password, csrfToken }, headers: { "X-Auth-Return-Redirect": "1" }, maxRedirects: 0 });
+  expect((await (await request.get("/api/auth/session")).json())?.user?.email).toBe(user.email);
+}
+
+/** The owner (ownerRequest) invites `email`; the member, signed in as that address (memberRequest), accepts the link. */
+export async function inviteAndAccept(ownerRequest: APIRequestContext, memberRequest: APIRequestContext, projectId: string, email: string, role: Role) {
+  const invited = await ownerRequest.post(`/api/projects/${projectId}/invitations`, { data: { email, role } });
+  expect(invited.status(), await invited.text()).toBe(201);
+  const path = (await invited.json()).path as string;
+  const secret = decodeURIComponent(path.slice(path.lastIndexOf("/") + 1));
+  const accepted = await memberRequest.post("/api/invitations/accept", { data: { secret } });
+  expect(accepted.status(), await accepted.text()).toBe(200);
+}
+
+/** Makes an existing account a member as the product does: the owner's session invites, the account (signed in on the side) accepts. */
+export async function addMember(page: Page, projectId: string, user: TestUser, role: Role) {
+  const context = await page.context().browser()!.newContext();
+  try {
+    await signInViaApi(context.request, user);
+    await inviteAndAccept(page.request, context.request, projectId, user.email, role);
+  } finally {
+    await context.close();
+  }
 }
 
 /** A separate browser (own cookies and storage) signed in as `user`. */

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createProject, demoAccounts, newUser, signIn, signUpViaApi } from "./fixtures";
+import { addMember, createProject, demoAccounts, newUser, signIn, signUpViaApi } from "./fixtures";
 
 test("a new user signs up, creates a project, imports two files and sees them; a stranger gets 404", async ({ page, browser }) => {
   const alice = newUser("alice");
@@ -132,8 +132,7 @@ test("roles: a viewer reads but cannot import; only owners manage members", asyn
   await signUpViaApi(request, viewer);
   await signIn(page, owner);
   const projectId = await createProject(page, `Roles ${owner.name}`);
-  const add = await page.request.post(`/api/projects/${projectId}/members`, { data: { email: viewer.email, role: "VIEWER" } });
-  expect(add.status()).toBe(201);
+  await addMember(page, projectId, viewer, "VIEWER");
 
   const ctx = await browser.newContext();
   const viewerPage = await ctx.newPage();

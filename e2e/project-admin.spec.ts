@@ -1,7 +1,17 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { createProject, newUser, signIn, signUpViaApi } from "./fixtures";
 
-test("an owner manages members and the label scheme; a label in use cannot be deleted", async ({ page, request }) => {
+/** On the members page: invites `email` and waits for the link to show. */
+async function inviteThroughPage(page: Page, email: string, role: string) {
+  const form = page.getByRole("form", { name: "Invite someone" });
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Role").selectOption(role);
+  await form.getByRole("button", { name: "Create invitation link" }).click();
+  await expect(page.getByRole("heading", { name: `Invitation for ${email}` })).toBeVisible();
+  await expect(page.getByLabel("Invitation link")).toHaveValue(/\/invitations\/[A-Za-z0-9_-]{43}$/);
+}
+
+test("an owner manages members and the label scheme; a label in use cannot be deleted", async ({ page, request, browser }) => {
   const owner = newUser("own");
   const colleague = newUser("col");
   await signUpViaApi(request, owner);
@@ -10,11 +20,13 @@ test("an owner manages members and the label scheme; a label in use cannot be de
   const projectId = await createProject(page, `Admin ${owner.name}`);
 
   await page.getByRole("link", { name: "Members" }).click();
-  await page.getByLabel("Email of an existing account").fill("nobody@e2e.test");
-  await page.getByRole("button", { name: "Add member" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText("No account uses nobody@e2e.test");
-  await page.getByLabel("Email of an existing account").fill(colleague.email);
-  await page.getByRole("button", { name: "Add member" }).click();
+  await inviteThroughPage(page, colleague.email, "ANNOTATOR");
+  const colleaguePage = await (await browser.newContext()).newPage();
+  await signIn(colleaguePage, colleague);
+  await colleaguePage.goto(await page.getByLabel("Invitation link").inputValue());
+  await colleaguePage.getByRole("button", { name: `Join Admin ${owner.name}` }).click();
+  await expect(colleaguePage).toHaveURL(new RegExp(`/projects/${projectId}$`));
+  await page.reload();
   await expect(page.getByRole("cell", { name: colleague.email })).toBeVisible();
   await page.getByLabel(`Role of ${colleague.name}`).selectOption("CURATOR");
   await expect(page.getByText(`${colleague.name} is now curator.`)).toBeVisible();
@@ -47,4 +59,60 @@ test("an owner manages members and the label scheme; a label in use cannot be de
   page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "Delete Other entity" }).click();
   await expect(page.getByText("Other entity", { exact: true })).toHaveCount(0);
+});
+
+test("invitations: the same answer with or without an account, sign up through the link, wrong account, revoked link", async ({ page, request, browser }) => {
+  const owner = newUser("own");
+  const member = newUser("mem");
+  const newcomer = newUser("new");
+  await signUpViaApi(request, owner);
+  await signUpViaApi(request, member);
+  await signIn(page, owner);
+  const name = `Invites ${owner.name}`;
+  const projectId = await createProject(page, name);
+  await page.goto(`/projects/${projectId}/members`);
+
+  // An address with an account and one without get the same: a link, listed with role and expiry.
+  await inviteThroughPage(page, member.email, "VIEWER");
+  const memberLink = await page.getByLabel("Invitation link").inputValue();
+  await inviteThroughPage(page, newcomer.email, "ANNOTATOR");
+  const newcomerLink = await page.getByLabel("Invitation link").inputValue();
+  const open = page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Expires" }) });
+  await expect(open.getByRole("row")).toHaveCount(3);
+  await expect(open.getByRole("row", { name: member.email })).toContainText("viewer");
+  await expect(open.getByRole("row", { name: newcomer.email })).toContainText("annotator");
+
+  // The member's link opened by someone signed in with another address cannot be accepted.
+  const stranger = newUser("str");
+  await signUpViaApi(request, stranger);
+  const strangerPage = await (await browser.newContext()).newPage();
+  await signIn(strangerPage, stranger);
+  await strangerPage.goto(memberLink);
+  await expect(strangerPage.getByRole("main").getByRole("alert")).toContainText(`This invitation is for ${member.email}`);
+  await expect(strangerPage.getByRole("button", { name: `Join ${name}` })).toHaveCount(0);
+
+  // A newcomer opens the link signed out, signs up with the address filled in, and lands in the project.
+  const newcomerPage = await (await browser.newContext()).newPage();
+  await newcomerPage.goto(newcomerLink);
+  await expect(newcomerPage.getByRole("heading", { name: `Join ${name}` })).toBeVisible();
+  await newcomerPage.getByRole("link", { name: "Create an account" }).click();
+  await expect(newcomerPage.getByLabel("Email")).toHaveValue(newcomer.email);
+  await newcomerPage.getByLabel("Name").fill(newcomer.name);
+  await newcomerPage.getByLabel("Password").fill(newcomer.password);
+  await newcomerPage.getByRole("button", { name: "Create account" }).click();
+  await expect(newcomerPage).toHaveURL(new RegExp(`/projects/${projectId}$`));
+
+  // Revoked: the link says so, and the list no longer shows it.
+  await page.reload();
+  await page.getByRole("button", { name: `Revoke invitation for ${member.email}` }).click();
+  await expect(page.getByText(`The invitation for ${member.email} was revoked.`)).toBeVisible();
+  await expect(page.getByRole("row", { name: member.email })).toHaveCount(0);
+  await expect(page.getByRole("cell", { name: newcomer.email })).toBeVisible();
+  const memberPage = await (await browser.newContext()).newPage();
+  await memberPage.goto(memberLink);
+  await expect(memberPage.getByRole("heading", { name: "Invitation revoked" })).toBeVisible();
+  await signIn(memberPage, member);
+  await memberPage.goto(memberLink);
+  await expect(memberPage.getByRole("main").getByRole("alert")).toContainText("revoked by the project's owner");
+  expect((await memberPage.request.get(`/api/projects/${projectId}`)).status()).toBe(404);
 });

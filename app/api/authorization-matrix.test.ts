@@ -131,6 +131,13 @@ const freshItem = async (name = unique("Item")) => (await db.canonicalItem.creat
 const freshLabel = async () => (await db.label.create({ data: { projectId: f.projectId, name: unique("Label"), kind: "ENTITY", color: "#fcd34d", position: 100 + counter } })).id;
 const freshRelationType = async () => (await db.relationType.create({ data: { projectId: f.projectId, name: unique("type"), fromKind: "ENTITY", toKind: "ENTITY", position: 100 + counter } })).id;
 const freshUser = async () => db.user.create({ data: { email: `${unique("user").replace(" ", "-")}@matrix.test`, name: "Someone" } });
+/** An open invitation of `projectId`: its id, or with `secretWanted` the link's secret. */
+async function freshInvitation(projectId: string, email = `${unique("invitee").replace(" ", "-")}@matrix.test`, secretWanted = false) {
+  const { hashInvitationSecret, newInvitationSecret } = await import("@/lib/server/members/invitation-secret");
+  const secret = newInvitationSecret();
+  const row = await db.invitation.create({ data: { projectId, email, role: "ANNOTATOR", secretHash: hashInvitationSecret(secret), expiresAt: new Date(Date.now() + 86_400_000) } });
+  return secretWanted ? secret : row.id;
+}
 async function freshMember() {
   const user = await freshUser();
   await db.membership.create({ data: { projectId: f.projectId, userId: user.id, role: "ANNOTATOR" } });
@@ -159,7 +166,8 @@ type Cell = {
   /** Text of another project that must not appear in the answer. */
   secret?: string;
 };
-type Build = () => Promise<Cell>;
+/** Builds a fresh request; `actor` is who will send it, for the few requests that must be about the caller. */
+type Build = (actor: Actor) => Promise<Cell>;
 
 const p = () => ({ id: f.projectId });
 const d = () => ({ id: f.documentId });
@@ -210,9 +218,23 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
     return { params: p(), body: { description }, probe: async () => (await db.project.findUniqueOrThrow({ where: { id: f.projectId } })).description === description };
   },
   "GET /api/projects/[id]/members": get(p),
-  "POST /api/projects/[id]/members": async () => {
-    const user = await freshUser();
-    return { params: p(), body: { email: user.email, role: "ANNOTATOR" }, probe: exists(() => db.membership.findUnique({ where: { projectId_userId: { projectId: f.projectId, userId: user.id } } })) };
+  "GET /api/projects/[id]/invitations": get(p),
+  "POST /api/projects/[id]/invitations": async () => {
+    const email = `${unique("invitee").replace(" ", "-")}@matrix.test`;
+    return { params: p(), body: { email, role: "ANNOTATOR" }, probe: () => db.invitation.count({ where: { projectId: f.projectId, email } }) };
+  },
+  "DELETE /api/projects/[id]/invitations/[invitationId]": async () => {
+    const invitationId = await freshInvitation(f.projectId);
+    return { params: { ...p(), invitationId }, probe: async () => (await db.invitation.findUniqueOrThrow({ where: { id: invitationId } })).revokedAt };
+  },
+  "POST /api/invitations/accept": async (actor) => {
+    // A project the caller is not in yet, with an invitation for the caller's own address.
+    const { createProject } = await import("@/lib/server/projects/create-project");
+    const host = await freshUser();
+    const project = await createProject(host.id, { name: unique("Inviting"), description: "" });
+    const email = actor === "anonymous" ? `${unique("nobody").replace(" ", "-")}@matrix.test` : `${actor}@matrix.test`;
+    const secret = await freshInvitation(project.id, email, true);
+    return { params: {}, body: { secret }, probe: () => db.membership.count({ where: { projectId: project.id, userId: actor === "anonymous" ? host.id : f.users[actor] } }) };
   },
   "PATCH /api/projects/[id]/members/[userId]": async () => {
     const userId = await freshMember();
@@ -455,7 +477,7 @@ async function check(key: string, userId: string | null, cell: Cell, expected: n
 }
 
 async function runCell(key: RouteKey, actor: Actor, expected: number): Promise<string | null> {
-  const cell = await REQUESTS[key as keyof typeof REQUESTS]();
+  const cell = await REQUESTS[key as keyof typeof REQUESTS](actor);
   // Whatever an outsider is answered (401, 404, or their own data) never names the project.
   const outsider = actor === "anonymous" || actor === "nonMember";
   const problem = await check(key, userOf(actor), outsider ? { ...cell, secret: f.projectId } : cell, expected);
@@ -464,7 +486,7 @@ async function runCell(key: RouteKey, actor: Actor, expected: number): Promise<s
 
 /** The same request with one of the owner's tokens and no session. */
 async function runTokenCell(key: RouteKey, actor: TokenActor, expected: number): Promise<string | null> {
-  const cell = await REQUESTS[key as keyof typeof REQUESTS]();
+  const cell = await REQUESTS[key as keyof typeof REQUESTS]("owner");
   const outsider = actor === "otherProjectToken";
   const problem = await check(key, null, outsider ? { ...cell, secret: f.projectId } : cell, expected, tokens[actor]);
   return problem && `${actor}: ${problem}`;
@@ -517,12 +539,14 @@ test("ids of another project are not found (or refused as input) through this pr
   const qThread = await freshThread(qAnnotation.id, owner);
   const qUnusedLabel = (await db.label.create({ data: { projectId: q, name: "Unused", kind: "ENTITY", color: "#fcd34d" } })).id;
   const qUnusedType = (await db.relationType.create({ data: { projectId: q, name: "unused", fromKind: "ENTITY", toKind: "ENTITY" } })).id;
+  const qInvitation = await freshInvitation(q);
 
   const qState = async () => ({
     labels: await db.label.findMany({ where: { projectId: q }, orderBy: { id: "asc" } }),
     types: await db.relationType.findMany({ where: { projectId: q }, orderBy: { id: "asc" } }),
     items: await db.canonicalItem.findMany({ where: { projectId: q }, orderBy: { id: "asc" } }),
     members: await db.membership.findMany({ where: { projectId: q }, orderBy: { userId: "asc" } }),
+    invitations: await db.invitation.findMany({ where: { projectId: q }, orderBy: { id: "asc" } }),
     outsiderInP: await db.membership.count({ where: { projectId: f.projectId, userId: outsider.id } }),
     annotations: await db.annotation.findMany({ where: { projectId: q }, orderBy: { id: "asc" } }),
     comments: await db.annotationComment.count({ where: { annotation: { projectId: q } } }),
@@ -546,6 +570,7 @@ test("ids of another project are not found (or refused as input) through this pr
     ["POST /api/projects/[id]/knowledge/[itemId]/split", { params: { id: P, itemId: qItem }, body: { annotationIds: [qAnnotation.id], name: "Split off" } }, 404],
     ["PATCH /api/projects/[id]/members/[userId]", { params: { id: P, userId: outsider.id }, body: { role: "OWNER" } }, 404],
     ["DELETE /api/projects/[id]/members/[userId]", { params: { id: P, userId: outsider.id } }, 404],
+    ["DELETE /api/projects/[id]/invitations/[invitationId]", { params: { id: P, invitationId: qInvitation } }, 404],
     ["PUT /api/projects/[id]/assignments", { params: { id: P }, body: { documentId: qDoc, userIds: [owner] } }, 404],
     ["POST /api/projects/[id]/assignments/spread", { params: { id: P }, body: { perDocument: 1, annotatorIds: [f.users.annotator], documentIds: [qDoc] } }, 404],
     // Documents outside the project are simply not scanned.

@@ -119,7 +119,9 @@ const SAMPLES: Record<string, Sample> = {
   "POST /api/projects/[id]/labels": { params: project(), bodies: (f) => [{ name: "New label", kind: "CLAIM", color: f.unusedLabel.color, hotkey: "y", description: "" }] },
   "PATCH /api/projects/[id]/members/[userId]": { params: project((f) => ({ userId: f.amina.id })), bodies: () => [{ role: "CURATOR" }] },
   "DELETE /api/projects/[id]/members/[userId]": { params: project((f) => ({ userId: f.bruno.id })) },
-  "POST /api/projects/[id]/members": { params: project(), bodies: () => [{ email: "outsider@endpoints.test", role: "VIEWER" }] },
+  "POST /api/projects/[id]/invitations": { params: project(), bodies: () => [{ email: "outsider@endpoints.test", role: "VIEWER" }, { email: "nobody@endpoints.test", role: "OWNER" }] },
+  "DELETE /api/projects/[id]/invitations/[invitationId]": { params: project((f) => ({ invitationId: f.invitation.id })) },
+  "POST /api/invitations/accept": { bodies: (f) => [{ secret: f.invitationForOwner }] },
   "PATCH /api/projects/[id]/relation-types/[typeId]": {
     params: project((f) => ({ typeId: f.unusedType.id })),
     bodies: () => [{ name: "renamed", fromKind: "EVENT", toKind: "ENTITY", description: "d" }],
@@ -284,7 +286,8 @@ for (const endpoint of endpoints) {
         const text = await response.text();
         statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
         const after = await fingerprints.take();
-        const changed = changedTables(before, after);
+        // A refused sign-up is counted (that is the rate limit on probing for accounts); nothing else may be written.
+        const changed = changedTables(before, after).filter((t) => !t.startsWith("SignUpRefusal "));
         before = after;
         expect(response.status, text).toBeLessThan(500);
         if (response.status === 204) return;

@@ -22,8 +22,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1 className="text-2xl font-semibold">Sign in</h1>
       <SignInForm callbackUrl={target} providers={externalProviders()} initialError={error ? (ERRORS[error] ?? "Sign-in failed.") : undefined} />
       <p className="text-sm text-slate-700">
-        No account yet? <Link href="/signup" className="text-blue-800 underline">Sign up</Link>
+        No account yet? <Link href={signUpHref(target)} className="text-blue-800 underline">Sign up</Link>
       </p>
     </div>
   );
+}
+
+/** Someone sent here from an invitation link signs up through that invitation (its address filled in). */
+function signUpHref(target: string): string {
+  const invitation = /^\/invitations\/([^/?#]+)$/.exec(target)?.[1];
+  return invitation ? `/signup?invitation=${invitation}` : "/signup";
 }

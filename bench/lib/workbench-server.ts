@@ -66,3 +66,14 @@ export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
+
+/** Makes the account behind `memberCookie` a member as the product does: the owner invites, the member accepts the link. */
+export async function joinByInvitation(url: string, ownerCookie: string, memberCookie: string, projectId: string, email: string, role = "ANNOTATOR") {
+  const post = (p: string, cookie: string, body: unknown) =>
+    fetch(`${url}${p}`, { method: "POST", headers: { "content-type": "application/json", cookie }, body: JSON.stringify(body) });
+  const invited = await post(`/api/projects/${projectId}/invitations`, ownerCookie, { email, role });
+  if (invited.status !== 201) throw new Error(`invitation for ${email} → ${invited.status} ${await invited.text()}`);
+  const path = ((await invited.json()) as { path: string }).path;
+  const accepted = await post("/api/invitations/accept", memberCookie, { secret: decodeURIComponent(path.slice(path.lastIndexOf("/") + 1)) });
+  if (accepted.status !== 200) throw new Error(`accepting the invitation for ${email} → ${accepted.status} ${await accepted.text()}`);
+}

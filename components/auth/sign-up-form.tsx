@@ -5,7 +5,7 @@ import { signIn } from "next-auth/react";
 import { Alert, Button, Field, Input } from "@/components/ui/form";
 import { api } from "@/lib/api-client";
 
-export function SignUpForm() {
+export function SignUpForm({ invitation }: { invitation?: { secret: string; email: string } }) {
   const router = useRouter();
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
@@ -20,6 +20,17 @@ export function SignUpForm() {
       await api("/api/users", { method: "POST", json: input });
       const result = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
       if (result?.error) throw new Error("Your account was created, but signing in failed. Try signing in.");
+      if (invitation) {
+        const { projectId } = await api<{ projectId: string }>("/api/invitations/accept", { method: "POST", json: { secret: invitation.secret } }).catch(() => {
+          // The account exists and is signed in; the invitation's own page says what went wrong.
+          router.push(`/invitations/${encodeURIComponent(invitation.secret)}`);
+          return { projectId: null };
+        });
+        if (!projectId) return;
+        router.push(`/projects/${projectId}`);
+        router.refresh();
+        return;
+      }
       router.push("/projects");
       router.refresh();
     } catch (e) {
@@ -35,7 +46,7 @@ export function SignUpForm() {
         <Input name="name" autoComplete="name" required />
       </Field>
       <Field label="Email">
-        <Input name="email" type="email" autoComplete="email" required />
+        <Input name="email" type="email" autoComplete="email" required defaultValue={invitation?.email} readOnly={!!invitation} />
       </Field>
       <Field label="Password" hint="At least 10 characters.">
         <Input name="password" type="password" autoComplete="new-password" minLength={10} required />

@@ -1,17 +1,12 @@
 "use client";
-import { Alert, Button, Field, Input, Select } from "@/components/ui/form";
+import { Alert, Button, Select } from "@/components/ui/form";
+import { ROLE_HELP } from "@/components/members/invitation-panel";
 import { api } from "@/lib/api-client";
 import { useApiAction } from "@/components/ui/use-api-action";
 import { ROLES } from "@/lib/schemas/project";
 
 type Member = { userId: string; name: string; email: string; role: (typeof ROLES)[number] };
 
-const ROLE_HELP: Record<Member["role"], string> = {
-  OWNER: "everything, including members",
-  CURATOR: "imports documents, edits the label scheme, curates",
-  ANNOTATOR: "annotates",
-  VIEWER: "reads only",
-};
 
 export function MemberManager({ projectId, members, canManage, currentUserId }: { projectId: string; members: Member[]; canManage: boolean; currentUserId: string }) {
   const { run, error, notice, pending } = useApiAction();
@@ -67,7 +62,7 @@ export function MemberManager({ projectId, members, canManage, currentUserId }: 
                       aria-label={`Remove ${m.name}`}
                       onClick={() => {
                         if (!window.confirm(`Remove ${m.name} from this project?`)) return;
-                        void act(() => api(`/api/projects/${projectId}/members/${m.userId}`, { method: "DELETE" }), `${m.name} was removed.`);
+                        void act(() => api(`/api/projects/${projectId}/members/${m.userId}`, { method: "DELETE" }), `${m.name} was removed; their API tokens no longer reach this project.`);
                       }}
                     >
                       Remove
@@ -79,36 +74,7 @@ export function MemberManager({ projectId, members, canManage, currentUserId }: 
           </tbody>
         </table>
       </div>
-      {canManage ? (
-        <form
-          className="max-w-md space-y-3"
-          aria-labelledby="add-member"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const form = event.currentTarget;
-            const data = new FormData(form);
-            void act(async () => {
-              await api(`/api/projects/${projectId}/members`, { method: "POST", json: { email: data.get("email"), role: data.get("role") } });
-              form.reset();
-            }, `${data.get("email")} was added.`);
-          }}
-        >
-          <h2 id="add-member" className="text-lg font-semibold">Add member</h2>
-          <Field label="Email of an existing account">
-            <Input name="email" type="email" required />
-          </Field>
-          <Field label="Role">
-            <Select name="role" defaultValue="ANNOTATOR">
-              {ROLES.map((r) => (
-                <option key={r} value={r}>{r.toLowerCase()} — {ROLE_HELP[r]}</option>
-              ))}
-            </Select>
-          </Field>
-          <Button type="submit" disabled={pending}>Add member</Button>
-        </form>
-      ) : (
-        <p className="text-sm text-slate-700">Only project owners add members and change roles.</p>
-      )}
+      {canManage ? null : <p className="text-sm text-slate-700">Only project owners invite members and change roles.</p>}
     </div>
   );
 }

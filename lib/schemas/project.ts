@@ -9,10 +9,12 @@ export const createProjectSchema = z.object({
   description: z.string().trim().max(5000).default(""),
 });
 
-export const addMemberSchema = z.object({
+export const inviteMemberSchema = z.object({
   email: emailSchema,
   role: z.enum(ROLES),
 });
+
+export const acceptInvitationSchema = z.object({ secret: z.string().min(1).max(200) });
 
 export const changeRoleSchema = z.object({ role: z.enum(ROLES) });
 

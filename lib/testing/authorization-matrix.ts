@@ -46,6 +46,8 @@ export const MATRIX_NOTES: Partial<Record<RouteKey, string>> = {
   "POST /api/tokens": "Any member makes a token for projects they belong to; for a project they are not in, 404 as everywhere. A token never does more than its owner's role.",
   "DELETE /api/tokens/[id]": "Only the token's owner revokes it; to anyone else it does not exist (404).",
   "GET /api/health": "Public liveness probe; says nothing about projects.",
+  "GET /api/projects/[id]/invitations": "Open invitations name addresses that are not members yet: owners only.",
+  "POST /api/invitations/accept": "Any signed-in account accepts an invitation made for its own address (the matrix invites each actor to a fresh project); another address gets 403 (lib/server/members/invitations.test.ts).",
 };
 
 const ANY_MEMBER_READS = [401, 404, 200, 200, 200, 200, 200] as const;
@@ -71,7 +73,10 @@ export const AUTHORIZATION_MATRIX = {
   "GET /api/projects/[id]":                           ANY_MEMBER_READS,
   "PATCH /api/projects/[id]":                         [401, 404, 403, 403, 403, 403, 200],
   "GET /api/projects/[id]/members":                   ANY_MEMBER_READS,
-  "POST /api/projects/[id]/members":                  [401, 404, 403, 403, 403, 403, 201],
+  "GET /api/projects/[id]/invitations":               [401, 404, 403, 403, 403, 403, 200],
+  "POST /api/projects/[id]/invitations":              [401, 404, 403, 403, 403, 403, 201],
+  "DELETE /api/projects/[id]/invitations/[invitationId]": [401, 404, 403, 403, 403, 403, 204],
+  "POST /api/invitations/accept":                     [401, 200, 200, 200, 200, 200, 200],
   "PATCH /api/projects/[id]/members/[userId]":        [401, 404, 403, 403, 403, 403, 200],
   "DELETE /api/projects/[id]/members/[userId]":       [401, 404, 403, 403, 403, 403, 204],
 
@@ -148,7 +153,7 @@ export const TOKEN_ACTORS = ["ownerToken", "ownerReadToken", "otherProjectToken"
 export type TokenActor = (typeof TOKEN_ACTORS)[number];
 
 /** Reach beyond a token's projects (making projects, managing tokens): refused to any token, 403. */
-export const TOKEN_REFUSED: readonly RouteKey[] = ["POST /api/projects", "POST /api/projects/import", "GET /api/tokens", "POST /api/tokens", "DELETE /api/tokens/[id]"];
+export const TOKEN_REFUSED: readonly RouteKey[] = ["POST /api/projects", "POST /api/projects/import", "GET /api/tokens", "POST /api/tokens", "DELETE /api/tokens/[id]", "POST /api/invitations/accept"];
 /** Not about one project: a token for another project is answered as its owner is (the project list then omits this project). */
 const NOT_PROJECT_SCOPED: readonly RouteKey[] = ["GET /api/health", "POST /api/users", "GET /api/projects"];
 /** Public routes that ignore credentials altogether. */

@@ -19,6 +19,10 @@ export async function createEndpointFixture(suffix: string) {
   const { createLabel } = await import("@/lib/server/labels/save-label");
   const { createRelationType } = await import("@/lib/server/relations/relation-types");
   const { createApiToken } = await import("@/lib/server/tokens/create-api-token");
+  const { createProject } = await import("@/lib/server/projects/create-project");
+  const { inviteMember } = await import("@/lib/server/members/invite-member");
+  const { requireProjectRole } = await import("@/lib/server/authz");
+  const { secretOf } = await import("@/lib/testing/members");
 
   const tricky = await createTrickyProject(suffix);
   const { owner, amina, project, documentId, plainId, labels } = tricky;
@@ -39,6 +43,12 @@ export async function createEndpointFixture(suffix: string) {
   const unusedType = await createRelationType(project.id, { name: "unused", fromKind: "ENTITY", toKind: "ENTITY", description: "" });
   const relation = await db.relation.findFirstOrThrow({ where: { projectId: project.id } });
   const { token } = await createApiToken(owner.id, { name: "script", projectIds: [project.id], access: "READ", expiresInDays: 30 });
+  // An open invitation of the project, and one for the owner into a project of Amina's.
+  const invite = async (projectId: string, inviterId: string, email: string) =>
+    inviteMember(await requireProjectRole(inviterId, projectId, "OWNER"), inviterId, { email, role: "ANNOTATOR" });
+  const invitation = (await invite(project.id, owner.id, `invitee-${suffix}@tricky.test`)).invitation;
+  const aminas = await createProject(amina.id, { name: `Amina's ${suffix}`, description: "" });
+  const invitationForOwner = secretOf((await invite(aminas.id, amina.id, owner.email)).path);
   // A candidate (span + label) of Amina's the curator can take into the gold layer.
   const { ids } = tricky;
   const candidateKey = `${ids.putin.start}:${ids.putin.end}:${ids.putin.labelId}`;
@@ -53,6 +63,8 @@ export async function createEndpointFixture(suffix: string) {
     unusedType,
     relation,
     token,
+    invitation,
+    invitationForOwner,
     candidateKey,
   };
 }
@@ -61,7 +73,7 @@ export async function createEndpointFixture(suffix: string) {
 export function idsOf(f: EndpointFixture): string[] {
   return [
     f.project.id, f.documentId, f.plainId, f.owner.id, f.amina.id, f.bruno.id, f.own.id, f.ownVisit.id, f.thread.id,
-    f.items.putin.id, f.items.summit.id, f.suggestion.id, f.unusedLabel.id, f.unusedType.id, f.relation.id, f.token.id,
+    f.items.putin.id, f.items.summit.id, f.suggestion.id, f.unusedLabel.id, f.unusedType.id, f.relation.id, f.token.id, f.invitation.id,
     ...Object.values(f.ids).map((a) => a.id), ...f.labels.map((l) => l.id),
   ];
 }

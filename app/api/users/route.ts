@@ -2,6 +2,8 @@
 import { db } from "@/lib/db";
 import { signUpSchema } from "@/lib/schemas/account";
 import { hashPassword } from "@/lib/server/auth/passwords";
+import { clientAddress } from "@/lib/server/auth/rate-limit";
+import { checkSignUpAllowed, recordSignUpRefusal } from "@/lib/server/auth/sign-up-limit";
 import { AppError } from "@/lib/server/errors";
 import { checkOrigin, created, errorResponse, readJson } from "@/lib/server/http/route";
 
@@ -9,7 +11,12 @@ export async function POST(req: Request) {
   try {
     checkOrigin(req);
     const input = await readJson(req, signUpSchema);
+    const ip = clientAddress(req.headers);
+    await checkSignUpAllowed(ip);
+    // Still said (someone who typed their own address must learn to sign in instead), but
+    // rate-limited per client address: see sign-up-limit.ts and the README.
     if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+      await recordSignUpRefusal(ip);
       throw new AppError("CONFLICT", "An account with this email already exists. Sign in instead.");
     }
     const user = await db.user.create({

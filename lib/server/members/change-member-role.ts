@@ -19,7 +19,15 @@ export async function changeMemberRole(projectId: string, userId: string, role: 
     // Someone who can no longer annotate here leaves the work queue; what they finished stays on record.
     if (role === null || role === "VIEWER") await tx.documentAssignment.deleteMany({ where: { projectId, userId, finishedAt: role === null ? undefined : null } });
     if (role === null) {
+      const reached = await tx.apiTokenProject.findMany({ where: { projectId, userId }, select: { tokenId: true } });
+      // The database drops this project from the member's API tokens with the membership (see
+      // ApiTokenProject); a token that reached only this project is revoked outright, so being
+      // invited again later never brings an old token back.
       await tx.membership.delete({ where: { projectId_userId: { projectId, userId } } });
+      await tx.apiToken.deleteMany({ where: { id: { in: reached.map((r) => r.tokenId) }, userId, projects: { none: {} } } });
+      // An invitation still open for them must not let them straight back in.
+      const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
+      if (user) await tx.invitation.updateMany({ where: { projectId, email: user.email, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
       return null;
     }
     const updated = await tx.membership.update({ where: { projectId_userId: { projectId, userId } }, data: { role }, select: { role: true } });

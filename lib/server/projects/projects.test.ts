@@ -1,12 +1,13 @@
 // Integration tests of the project, membership and label use cases on a real PostgreSQL.
 import { beforeAll, expect, test } from "vitest";
+import { joinByInvitation } from "@/lib/testing/members";
 import { useTestDatabase } from "@/lib/testing/test-database";
 
 let db: typeof import("@/lib/db").db;
 let authz: typeof import("@/lib/server/authz");
 let createProject: typeof import("@/lib/server/projects/create-project").createProject;
 let listProjects: typeof import("@/lib/server/projects/list-projects").listProjects;
-let addMember: typeof import("@/lib/server/members/add-member").addMember;
+let inviteMember: typeof import("@/lib/server/members/invite-member").inviteMember;
 let changeMemberRole: typeof import("@/lib/server/members/change-member-role").changeMemberRole;
 let labels: typeof import("@/lib/server/labels/save-label");
 
@@ -16,7 +17,7 @@ beforeAll(async () => {
   authz = await import("@/lib/server/authz");
   ({ createProject } = await import("@/lib/server/projects/create-project"));
   ({ listProjects } = await import("@/lib/server/projects/list-projects"));
-  ({ addMember } = await import("@/lib/server/members/add-member"));
+  ({ inviteMember } = await import("@/lib/server/members/invite-member"));
   ({ changeMemberRole } = await import("@/lib/server/members/change-member-role"));
   labels = await import("@/lib/server/labels/save-label");
 });
@@ -42,7 +43,7 @@ test("non-members get 404 and members below the role get 403, for projects and d
   const stranger = await user("stranger");
   const viewer = await user("viewer");
   const project = await createProject(owner.id, { name: "Private", description: "" });
-  await addMember(project.id, { email: viewer.email, role: "VIEWER" });
+  await joinByInvitation(project.id, owner.id, viewer, "VIEWER");
   const doc = await db.document.create({ data: { projectId: project.id, title: "t", text: "t", contentHash: "h", length: 1 } });
 
   await expect(authz.requireProjectRole(stranger.id, project.id, "VIEWER")).rejects.toMatchObject({ status: 404 });
@@ -54,13 +55,13 @@ test("non-members get 404 and members below the role get 403, for projects and d
   expect(await listProjects(stranger.id)).toEqual([]);
 });
 
-test("members: unknown email is a clear 404, a second add is 409, the last owner cannot step down", async () => {
+test("members: inviting a member again is 409, the last owner cannot step down", async () => {
   const owner = await user("owner");
   const other = await user("other");
   const project = await createProject(owner.id, { name: "Members", description: "" });
-  await expect(addMember(project.id, { email: "nobody@test.local", role: "ANNOTATOR" })).rejects.toThrow(/No account uses nobody@test.local/);
-  await addMember(project.id, { email: other.email, role: "ANNOTATOR" });
-  await expect(addMember(project.id, { email: other.email, role: "CURATOR" })).rejects.toMatchObject({ status: 409 });
+  await joinByInvitation(project.id, owner.id, other, "ANNOTATOR");
+  const access = await authz.requireProjectRole(owner.id, project.id, "OWNER");
+  await expect(inviteMember(access, owner.id, { email: other.email, role: "CURATOR" })).rejects.toMatchObject({ status: 409 });
   await expect(changeMemberRole(project.id, owner.id, "CURATOR")).rejects.toThrow(/at least one owner/);
   await expect(changeMemberRole(project.id, owner.id, null)).rejects.toThrow(/at least one owner/);
   await changeMemberRole(project.id, other.id, "OWNER");

@@ -1,7 +1,9 @@
+import { listInvitations } from "@/lib/server/members/list-invitations";
 import { listMembers } from "@/lib/server/members/list-members";
 import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
 import { ProjectNav } from "@/components/projects/project-nav";
+import { InvitationPanel } from "@/components/members/invitation-panel";
 import { MemberManager } from "@/components/members/member-manager";
 
 export const metadata = { title: "Members" };
@@ -10,16 +12,18 @@ export default async function MembersPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const user = await pageUser(`/projects/${id}/members`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, members] = await Promise.all([getProject(access), listMembers(access.projectId)]);
+  const isOwner = access.role === "OWNER";
+  const [project, members, invitations] = await Promise.all([getProject(access), listMembers(access.projectId), isOwner ? listInvitations(access) : []]);
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="members" />
       <MemberManager
         projectId={project.id}
-        canManage={access.role === "OWNER"}
+        canManage={isOwner}
         currentUserId={user.id}
         members={members.map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role }))}
       />
+      {isOwner ? <InvitationPanel projectId={project.id} invitations={invitations} /> : null}
     </div>
   );
 }

@@ -1,12 +1,8 @@
-import { addMemberSchema } from "@/lib/schemas/project";
-import { created, readJson, withProjectRole } from "@/lib/server/http/route";
-import { addMember } from "@/lib/server/members/add-member";
 import { listMembers } from "@/lib/server/members/list-members";
+import { withProjectRole } from "@/lib/server/http/route";
+
+// Members join through invitations (../invitations): adding an account by email told whether
+// the address had an account.
 
 // GET /api/projects/[id]/members — members and their roles
 export const GET = withProjectRole("VIEWER", async ({ access }) => ({ members: await listMembers(access.projectId) }));
-
-// POST /api/projects/[id]/members — owners add an existing account by email
-export const POST = withProjectRole("OWNER", async ({ req, access }) =>
-  created(await addMember(access.projectId, await readJson(req, addMemberSchema))),
-);
