@@ -3,6 +3,8 @@ import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
 import { ProjectNav } from "@/components/projects/project-nav";
 import { MemberManager } from "@/components/members/member-manager";
+import { ImportedAuthors } from "@/components/members/imported-authors";
+import { listImportedAuthors } from "@/lib/server/members/imported-authors";
 
 export const metadata = { title: "Members" };
 
@@ -11,6 +13,7 @@ export default async function MembersPage({ params }: { params: Promise<{ id: st
   const user = await pageUser(`/projects/${id}/members`);
   const access = await pageProjectAccess(user.id, id);
   const [project, members] = await Promise.all([getProject(access), listMembers(access.projectId)]);
+  const importedAuthors = access.role === "OWNER" ? await listImportedAuthors(access) : [];
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="members" />
@@ -20,6 +23,7 @@ export default async function MembersPage({ params }: { params: Promise<{ id: st
         currentUserId={user.id}
         members={members.map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role }))}
       />
+      <ImportedAuthors projectId={project.id} authors={importedAuthors} members={members.map((m) => ({ userId: m.userId, name: m.name }))} />
     </div>
   );
 }
