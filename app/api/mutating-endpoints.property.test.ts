@@ -119,6 +119,7 @@ const SAMPLES: Record<string, Sample> = {
   "POST /api/projects/[id]/labels": { params: project(), bodies: (f) => [{ name: "New label", kind: "CLAIM", color: f.unusedLabel.color, hotkey: "y", description: "" }] },
   "PATCH /api/projects/[id]/members/[userId]": { params: project((f) => ({ userId: f.amina.id })), bodies: () => [{ role: "CURATOR" }] },
   "DELETE /api/projects/[id]/members/[userId]": { params: project((f) => ({ userId: f.bruno.id })) },
+  "PATCH /api/projects/[id]/imported-authors/[authorId]": { params: project((f) => ({ authorId: f.importedAuthor.id })), bodies: (f) => [{ memberId: f.amina.id }] },
   "POST /api/projects/[id]/members": { params: project(), bodies: () => [{ email: "outsider@endpoints.test", role: "VIEWER" }] },
   "PATCH /api/projects/[id]/relation-types/[typeId]": {
     params: project((f) => ({ typeId: f.unusedType.id })),
