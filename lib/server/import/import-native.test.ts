@@ -88,6 +88,14 @@ test("a restore through the web makes nobody but the importer an account or a me
   expect(csv).toContain("amina restore (imported)");
   expect(csv).toContain("bruno restore (imported)");
 
+  // Agreement counts each as an annotator under their name; the pages that name layers list them after the members.
+  const { projectAgreement } = await import("@/lib/server/agreement/project-agreement");
+  expect(Object.values((await projectAgreement(file.project.id)).annotators)).toEqual(expect.arrayContaining(["amina restore (imported)", "bruno restore (imported)"]));
+  const { listProjectAuthors } = await import("@/lib/server/members/list-members");
+  const [first, ...rest] = (await listProjectAuthors(file.project.id)).map((p) => p.name);
+  expect(first).toBe("Mallory");
+  expect(rest.sort()).toEqual(["Not yet signed up (imported)", "amina restore (imported)", "bruno restore (imported)", "owner restore (imported)"]);
+
   // The owners see them, with the address the file gave, to map them later.
   const listed = await authors.listImportedAuthors({ projectId: file.project.id, role: "OWNER" });
   expect(listed.map((a) => a.originalEmail).sort()).toEqual([fixture.amina.email, fixture.bruno.email, "future-victim@restore.test", fixture.owner.email].sort());
