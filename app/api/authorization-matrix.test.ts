@@ -130,6 +130,12 @@ const freshDocumentWithKim = async () =>
 const freshItem = async (name = unique("Item")) => (await db.canonicalItem.create({ data: { projectId: f.projectId, kind: "ENTITY", name } })).id;
 const freshLabel = async () => (await db.label.create({ data: { projectId: f.projectId, name: unique("Label"), kind: "ENTITY", color: "#fcd34d", position: 100 + counter } })).id;
 const freshRelationType = async () => (await db.relationType.create({ data: { projectId: f.projectId, name: unique("type"), fromKind: "ENTITY", toKind: "ENTITY", position: 100 + counter } })).id;
+/** A restored file's person in `projectId`: a name, not an account (see lib/server/import/import-native.ts). */
+async function freshImportedAuthor(projectId: string) {
+  const id = uuidv7();
+  await db.user.create({ data: { id, email: `imported:${id}`, name: "Someone (imported)", importedIntoProjectId: projectId } });
+  return id;
+}
 const freshUser = async () => db.user.create({ data: { email: `${unique("user").replace(" ", "-")}@matrix.test`, name: "Someone" } });
 /** An open invitation of `projectId`: its id, or with `secretWanted` the link's secret. */
 async function freshInvitation(projectId: string, email = `${unique("invitee").replace(" ", "-")}@matrix.test`, secretWanted = false) {
@@ -243,6 +249,12 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
   "DELETE /api/projects/[id]/members/[userId]": async () => {
     const userId = await freshMember();
     return { params: { ...p(), userId }, probe: exists(() => db.membership.findUnique({ where: { projectId_userId: { projectId: f.projectId, userId } } })) };
+  },
+
+  "GET /api/projects/[id]/imported-authors": get(p),
+  "PATCH /api/projects/[id]/imported-authors/[authorId]": async () => {
+    const authorId = await freshImportedAuthor(f.projectId);
+    return { params: { ...p(), authorId }, body: { memberId: f.users.owner }, probe: async () => (await db.user.findUniqueOrThrow({ where: { id: authorId } })).mappedToId };
   },
 
   "GET /api/projects/[id]/labels": get(p),
@@ -554,6 +566,7 @@ test("ids of another project are not found (or refused as input) through this pr
     suggestions: await db.suggestion.count({ where: { projectId: q } }),
   });
   const P = f.projectId;
+  const qAuthor = await freshImportedAuthor(q);
   const [mine, pItem, pSuggestion, pType] = await Promise.all([freshAnnotation({ authorId: owner }), freshItem(), freshSuggestion(), freshRelationType()]);
   const pAnnotation = async (id: string) => db.annotation.findUniqueOrThrow({ where: { id }, select: { labelId: true, canonicalId: true, version: true } });
   const newId = uuidv7();
@@ -571,6 +584,7 @@ test("ids of another project are not found (or refused as input) through this pr
     ["PATCH /api/projects/[id]/members/[userId]", { params: { id: P, userId: outsider.id }, body: { role: "OWNER" } }, 404],
     ["DELETE /api/projects/[id]/members/[userId]", { params: { id: P, userId: outsider.id } }, 404],
     ["DELETE /api/projects/[id]/invitations/[invitationId]", { params: { id: P, invitationId: qInvitation } }, 404],
+    ["PATCH /api/projects/[id]/imported-authors/[authorId]", { params: { id: P, authorId: qAuthor }, body: { memberId: owner }, probe: async () => (await db.user.findUniqueOrThrow({ where: { id: qAuthor } })).mappedToId }, 404],
     ["PUT /api/projects/[id]/assignments", { params: { id: P }, body: { documentId: qDoc, userIds: [owner] } }, 404],
     ["POST /api/projects/[id]/assignments/spread", { params: { id: P }, body: { perDocument: 1, annotatorIds: [f.users.annotator], documentIds: [qDoc] } }, 404],
     // Documents outside the project are simply not scanned.

@@ -122,6 +122,7 @@ const SAMPLES: Record<string, Sample> = {
   "POST /api/projects/[id]/invitations": { params: project(), bodies: () => [{ email: "outsider@endpoints.test", role: "VIEWER" }, { email: "nobody@endpoints.test", role: "OWNER" }] },
   "DELETE /api/projects/[id]/invitations/[invitationId]": { params: project((f) => ({ invitationId: f.invitation.id })) },
   "POST /api/invitations/accept": { bodies: (f) => [{ secret: f.invitationForOwner }] },
+  "PATCH /api/projects/[id]/imported-authors/[authorId]": { params: project((f) => ({ authorId: f.importedAuthor.id })), bodies: (f) => [{ memberId: f.amina.id }] },
   "PATCH /api/projects/[id]/relation-types/[typeId]": {
     params: project((f) => ({ typeId: f.unusedType.id })),
     bodies: () => [{ name: "renamed", fromKind: "EVENT", toKind: "ENTITY", description: "d" }],

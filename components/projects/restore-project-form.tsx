@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { Alert, Button } from "@/components/ui/form";
 import { ApiError } from "@/lib/api-client";
 
-type Report = { dryRun: boolean; status: "created" | "ready" | "already-present"; project: { id: string; name: string }; counts: { documents: number; annotations: number }; users: { matched: number; created: number } };
+type Report = { dryRun: boolean; status: "created" | "ready" | "already-present"; project: { id: string; name: string }; counts: { documents: number; annotations: number }; importedAuthors?: number };
 
 /** Restores a project from a workbench JSON export (backup), with a check first. */
 export function RestoreProjectForm() {
@@ -47,7 +47,7 @@ export function RestoreProjectForm() {
         <Alert kind={report.status === "already-present" ? "info" : "success"}>
           {report.status === "already-present"
             ? `“${report.project.name}” is already on this instance; restoring it again would change nothing.`
-            : `“${report.project.name}”: ${report.counts.documents} documents, ${report.counts.annotations} annotations; ${report.users.matched} people found here, ${report.users.created} to be added.`}
+            : `“${report.project.name}”: ${report.counts.documents} documents, ${report.counts.annotations} annotations. You will own it${report.importedAuthors ? `; the work of the ${report.importedAuthors} other people in the file keeps their names, marked “(imported)” — they get no account or membership here, and you can map each to a member later on the members page` : ""}.`}
         </Alert>
       ) : null}
     </div>

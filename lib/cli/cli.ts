@@ -8,7 +8,10 @@
 //   import --project <id|name> <file…>        import annotation sets (W3C, brat .ann/.txt or .zip, doccano JSONL)
 //          [--as <email>] [--dry-run]          as that member (default: the project's first owner)
 //   backup --out <dir>                        every project in the workbench format, one file each
-//   restore <file.json…> [--dry-run]          import native exports as projects (backup restore)
+//   restore <file.json…> [--dry-run]          import native exports as projects (backup restore); the operator's
+//                                             full-fidelity restore: people matched to accounts by email (missing
+//                                             ones created without a password) and memberships kept — the web
+//                                             restore never does this (lib/server/import/import-native.ts)
 import fs from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
@@ -25,7 +28,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   import --project <id|name> FILE… [--as EMAIL] [--dry-run]
                                              import annotation sets: W3C JSON-LD, brat (.ann + .txt, or .zip), doccano JSONL
   backup --out DIR                           every project as a workbench JSON file (one per project)
-  restore FILE.json… [--dry-run]             import workbench JSON files as projects (restores a backup)
+  restore FILE.json… [--dry-run]             import workbench JSON files as projects (restores a backup),
+                                             with the file's people as accounts (created if missing) and members
 `;
 
 const fail = (message: string): never => {

@@ -36,3 +36,6 @@ export const labelSchema = z.object({
 });
 
 export const labelPatchSchema = labelSchema.partial();
+
+/** An owner maps an imported author (of a restored project) to one of the project's members. */
+export const mapImportedAuthorSchema = z.object({ memberId: z.uuid({ error: "memberId must be a member's id" }) });

@@ -79,6 +79,8 @@ export const AUTHORIZATION_MATRIX = {
   "POST /api/invitations/accept":                     [401, 200, 200, 200, 200, 200, 200],
   "PATCH /api/projects/[id]/members/[userId]":        [401, 404, 403, 403, 403, 403, 200],
   "DELETE /api/projects/[id]/members/[userId]":       [401, 404, 403, 403, 403, 403, 204],
+  "GET /api/projects/[id]/imported-authors":          [401, 404, 403, 403, 403, 403, 200],
+  "PATCH /api/projects/[id]/imported-authors/[authorId]": [401, 404, 403, 403, 403, 403, 200],
 
   "GET /api/projects/[id]/labels":                    ANY_MEMBER_READS,
   "POST /api/projects/[id]/labels":                   [401, 404, 403, 403, 403, 201, 201],

@@ -52,6 +52,9 @@ export async function createEndpointFixture(suffix: string) {
   // A candidate (span + label) of Amina's the curator can take into the gold layer.
   const { ids } = tricky;
   const candidateKey = `${ids.putin.start}:${ids.putin.end}:${ids.putin.labelId}`;
+  // A restored file's person, a name that is not an account, for the owner to map to a member.
+  const importedAuthorId = uuidv7();
+  const importedAuthor = await db.user.create({ data: { id: importedAuthorId, email: `imported:${importedAuthorId}`, name: "Restored person (imported)", importedIntoProjectId: project.id }, select: { id: true } });
   return {
     ...tricky,
     own,
@@ -66,6 +69,7 @@ export async function createEndpointFixture(suffix: string) {
     invitation,
     invitationForOwner,
     candidateKey,
+    importedAuthor,
   };
 }
 

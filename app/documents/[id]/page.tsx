@@ -5,7 +5,7 @@ import { ROLE_RANK } from "@/lib/server/authz";
 import { getDocument } from "@/lib/server/documents/get-document";
 import { isWebUrl } from "@/lib/documents/source-url";
 import { listLabels } from "@/lib/server/labels/list-labels";
-import { listMembers } from "@/lib/server/members/list-members";
+import { listProjectAuthors } from "@/lib/server/members/list-members";
 import { pageDocumentAccess, pageUser } from "@/lib/server/session/page-user";
 import { DocumentViewer } from "@/components/viewer/document-viewer";
 import { FinishToggle } from "@/components/assignments/finish-toggle";
@@ -21,7 +21,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   const [doc, labels, members, annotations, assignment, relationTypes, relations] = await Promise.all([
     getDocument(access, { withRaw: true }),
     listLabels(access.projectId),
-    listMembers(access.projectId),
+    listProjectAuthors(access.projectId),
     listDocumentAnnotations(access.documentId),
     myAssignment(access.documentId, user.id),
     listRelationTypes(access.projectId),

@@ -11,7 +11,8 @@ async function loadInput(projectId: string, documentId?: string): Promise<{ inpu
       where: { projectId, deletedAt: null, gold: false, ...(documentId ? { documentId } : {}) },
       select: { authorId: true, documentId: true, start: true, end: true, label: { select: { name: true } } },
     }),
-    db.membership.findMany({ where: { projectId }, select: { user: { select: { id: true, name: true } } } }),
+    // Members, and the imported authors of a restored file, who annotate a layer of their own.
+    db.user.findMany({ where: { OR: [{ memberships: { some: { projectId } } }, { importedIntoProjectId: projectId }] }, select: { id: true, name: true } }),
     finishedByDocument(projectId, documentId),
   ]);
   const spans = new Map<string, Map<string, LabeledSpan[]>>();
@@ -24,7 +25,7 @@ async function loadInput(projectId: string, documentId?: string): Promise<{ inpu
   return {
     input: { documents: documents.map(({ id, text, language }) => ({ id, text, language })), spans, finished },
     titles: new Map(documents.map((d) => [d.id, d.title])),
-    names: new Map(members.map((m) => [m.user.id, m.user.name])),
+    names: new Map(members.map((m) => [m.id, m.name])),
   };
 }
 

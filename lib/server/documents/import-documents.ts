@@ -32,15 +32,23 @@ const megabytes = (bytes: number) =>
 
 type Prepared = ImportReportItem & { row?: { title: string; text: string; rawText: string | null; contentHash: string; length: number; fileName: string | null; sourceUrl?: string; publisher?: string; publishedOn?: string; language?: string } };
 
+/**
+ * Why a canonical text cannot be a document (over the size limit, or empty), or null. Every way a
+ * document enters — upload, annotation-set import, restore — asks this same question.
+ */
+export function documentTextProblem(canonical: string): { reason: string; tooLarge: boolean } | null {
+  const limit = maxDocumentBytes();
+  const bytes = Buffer.byteLength(canonical, "utf8");
+  if (bytes > limit) return { reason: `the text is ${megabytes(bytes)}, over the limit of ${megabytes(limit)} per document`, tooLarge: true };
+  if (!canonical.trim()) return { reason: "the text is empty", tooLarge: false };
+  return null;
+}
+
 function prepare(draft: DocumentDraft | DraftRefusal, trim: TrimChoice): Prepared {
   if ("reason" in draft) return { name: draft.name, outcome: "refused", reason: draft.reason };
-  const limit = maxDocumentBytes();
   const canonical = canonicalizeText(draft.text);
-  const bytes = Buffer.byteLength(canonical, "utf8");
-  if (bytes > limit) {
-    return { name: draft.name, outcome: "refused", reason: `the text is ${megabytes(bytes)}, over the limit of ${megabytes(limit)} per document` };
-  }
-  if (!canonical.trim()) return { name: draft.name, outcome: "refused", reason: "the text is empty" };
+  const problem = documentTextProblem(canonical);
+  if (problem) return { name: draft.name, outcome: "refused", reason: problem.reason };
   const furniture = findFurniture(canonical);
   const trimmed = !!furniture && (trim === true || (Array.isArray(trim) && trim.includes(draft.name)));
   const text = trimmed ? furniture.keep : canonical;

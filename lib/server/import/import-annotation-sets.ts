@@ -16,7 +16,7 @@ import { ATTRIBUTE_SCHEMAS } from "@/lib/schemas/annotation";
 import { findUnstorableText } from "@/lib/schemas/text";
 import { historySnapshot } from "@/lib/server/annotations/history";
 import { lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
-import { maxDocumentBytes, sha256 } from "@/lib/server/documents/import-documents";
+import { documentTextProblem, sha256 } from "@/lib/server/documents/import-documents";
 import { AppError } from "@/lib/server/errors";
 import { parseJsonText } from "@/lib/server/http/read-body";
 import { importNative, parseNativeFile, type NativeImportReport } from "@/lib/server/import/import-native";
@@ -239,8 +239,8 @@ async function resolveDocument(projectId: string, doc: ParsedDocument, seen: Map
   const hash = sha256(text);
   const found = await db.document.findFirst({ where: { projectId, contentHash: hash }, select: { id: true, title: true } });
   if (found) return { kind: "existing" as const, documentId: found.id, title: found.title, text };
-  if (Buffer.byteLength(text) > maxDocumentBytes()) return { kind: "missing" as const, documentId: undefined, title: doc.title ?? doc.key, text: "", reason: "its text is over the size limit per document" };
-  if (!text.trim()) return { kind: "missing" as const, documentId: undefined, title: doc.title ?? doc.key, text: "", reason: "its text is empty" };
+  const problem = documentTextProblem(text);
+  if (problem) return { kind: "missing" as const, documentId: undefined, title: doc.title ?? doc.key, text: "", reason: problem.reason.replace(/^the text/, "its text") };
   // The same text twice in one upload becomes one document.
   const documentId = seen.get(hash) ?? uuidv7();
   seen.set(hash, documentId);

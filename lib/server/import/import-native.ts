@@ -2,23 +2,42 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { uuidv7 } from "@/lib/ids";
+import { canonicalizeText, codePointLength } from "@/lib/anchoring/canonical-text";
+import { checkSpan, OffsetMap } from "@/lib/anchoring/offsets";
 import { nativeFileSchema, type NativeFile } from "@/lib/formats/native";
+import { documentTextProblem, sha256 } from "@/lib/server/documents/import-documents";
 import { AppError } from "@/lib/server/errors";
 
 // Restores a project from the native format, all or nothing, keeping every id: importing into an
 // empty instance reproduces the project, and importing the same file again finds it already
-// there and writes nothing. People are matched by email; a person not on this instance is
-// created without a password (they sign in through a provider, or an owner resets it).
+// there and writes nothing. A file is checked as strictly as any other import before anything
+// is written: texts within the size limit and canonical, hashes and lengths true, every span
+// inside its text with the quote the text has there (a crafted span would otherwise break the
+// viewer and exports for every member).
+//
+// Who the file's people become depends on who restores it:
+// - A person through the web (importerId set) acts only for themselves. Their own entry in the
+//   file (same email) is them; they own the new project; everyone else becomes an imported
+//   author (see prisma/schema.prisma, User) — never an account, never a member — whose work
+//   keeps their name until an owner maps them to a member. The report says nothing about which
+//   addresses have accounts here.
+// - The operator on the command line (importerId null) restores with full fidelity: people are
+//   matched to accounts by email, the missing ones created without a password, memberships kept.
 
 export type NativeImportReport = {
   dryRun: boolean;
   status: "created" | "ready" | "already-present";
   project: { id: string; name: string };
   counts: { documents: number; annotations: number; reviews: number; comments: number; history: number; curationDecisions: number; assignments: number; relations: number };
-  users: { matched: number; created: number };
-  /** Set when the importer was not among the file's members and was added as owner to see the project. */
-  addedImporterAsOwner: boolean;
+  /** Web restores: how many of the file's people become imported authors (everyone but the importer). */
+  importedAuthors?: number;
+  /** Command-line restores only: the file's people matched to accounts here, and created. */
+  users?: { matched: number; created: number };
 };
+
+/** The name an imported author is shown with; a name already marked (a restored restore) is not marked twice. */
+export const importedAuthorName = (name: string) => `${name.replace(/ \(imported\)$/, "").trim() || "Someone"} (imported)`;
+const IMPORTED_EMAIL = "imported:";
 
 export function parseNativeFile(data: unknown): NativeFile {
   const parsed = nativeFileSchema.safeParse(data);
@@ -66,8 +85,117 @@ function checkReferences(file: NativeFile) {
   if (problems.length) throw new AppError("INVALID_INPUT", `The file is inconsistent: ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ""}`);
 }
 
+/**
+ * The texts and spans, checked with the same rules as every other way in: the size limit and
+ * emptiness of an uploaded document, the canonical form and hash the import computes, the span
+ * check the annotation API applies. Problems are collected so the message names several at once.
+ */
+function checkContent(file: NativeFile) {
+  const problems: string[] = [];
+  let tooLarge = false;
+  for (const d of file.documents) {
+    const where = `document ${d.id}`;
+    const problem = documentTextProblem(d.text);
+    if (problem) {
+      tooLarge ||= problem.tooLarge;
+      problems.push(`${where}: ${problem.reason}`);
+      continue;
+    }
+    if (d.rawText !== null) {
+      const raw = documentTextProblem(d.rawText);
+      if (raw?.tooLarge) {
+        tooLarge = true;
+        problems.push(`${where}: its untrimmed text ${raw.reason.replace(/^the text /, "")}`);
+      }
+    }
+    if (canonicalizeText(d.text) !== d.text) {
+      problems.push(`${where}: its text is not in canonical form (UTF-8 without BOM, LF line ends, NFC), so its offsets cannot be trusted`);
+      continue;
+    }
+    const length = codePointLength(d.text);
+    if (d.length !== length) problems.push(`${where}: its length is ${d.length}, but its text has ${length} code points`);
+    if (d.contentHash !== sha256(d.text)) problems.push(`${where}: its contentHash is not the sha256 of its text`);
+    const map = new OffsetMap(d.text);
+    for (const a of d.annotations) {
+      const bad = checkSpan(map, a);
+      if (bad) problems.push(`annotation ${a.id}: ${bad.message}`);
+    }
+    for (const x of d.suggestions) {
+      const bad = checkSpan(map, x);
+      if (bad) problems.push(`suggestion ${x.id}: ${bad.message}`);
+    }
+  }
+  if (problems.length) {
+    throw new AppError(
+      tooLarge ? "TOO_LARGE" : "INVALID_INPUT",
+      `This file cannot be restored, so nothing was written: ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ""}`,
+    );
+  }
+}
+
+type ImportedAuthorRow = { id: string; email: string; name: string; originalEmail: string | null; importedIntoProjectId: string };
+type People = { who: Map<string, string>; newUsers: { id: string; email: string; name: string }[]; importedAuthors: ImportedAuthorRow[]; matched: number };
+
+const normalEmail = (email: string) => email.trim().toLowerCase();
+
+function importedAuthor(projectId: string, u: NativeFile["users"][number], id: string): ImportedAuthorRow {
+  const email = normalEmail(u.email);
+  // An author of a restored restore has no address to carry on.
+  const originalEmail = email && !email.startsWith(IMPORTED_EMAIL) ? email : null;
+  return { id, email: `${IMPORTED_EMAIL}${id}`, name: importedAuthorName(u.name), originalEmail, importedIntoProjectId: projectId };
+}
+
+/** A web restore: the importer is themselves; everyone else an imported author with a fresh id (so no file can pick an existing one). */
+async function peopleForImporter(file: NativeFile, importerId: string): Promise<People> {
+  const importer = await db.user.findUniqueOrThrow({ where: { id: importerId }, select: { email: true } });
+  const people: People = { who: new Map(), newUsers: [], importedAuthors: [], matched: 0 };
+  for (const u of file.users) {
+    if (normalEmail(u.email) === importer.email) people.who.set(u.id, importerId);
+    else {
+      const author = importedAuthor(file.project.id, u, uuidv7());
+      people.importedAuthors.push(author);
+      people.who.set(u.id, author.id);
+    }
+  }
+  return people;
+}
+
+/** A command-line restore: the same email is the same person; otherwise keep the id unless it is taken. */
+async function peopleForOperator(file: NativeFile): Promise<People> {
+  const emails = file.users.map((u) => normalEmail(u.email));
+  const [byEmail, byId] = await Promise.all([
+    db.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } }),
+    db.user.findMany({ where: { id: { in: file.users.map((u) => u.id) } }, select: { id: true } }),
+  ]);
+  const emailToId = new Map(byEmail.map((u) => [u.email, u.id]));
+  const takenIds = new Set(byId.map((u) => u.id));
+  const people: People = { who: new Map(), newUsers: [], importedAuthors: [], matched: 0 };
+  for (const u of file.users) {
+    const email = normalEmail(u.email);
+    const id = takenIds.has(u.id) ? uuidv7() : u.id;
+    // Imported authors of the backed-up project come back as imported authors of the restored one.
+    if (email.startsWith(IMPORTED_EMAIL)) {
+      people.importedAuthors.push({ ...importedAuthor(file.project.id, u, id), name: u.name });
+      people.who.set(u.id, id);
+      continue;
+    }
+    const match = emailToId.get(email);
+    if (match) {
+      people.who.set(u.id, match);
+      people.matched++;
+    } else {
+      people.who.set(u.id, id);
+      people.newUsers.push({ id, email, name: u.name });
+      emailToId.set(email, id);
+    }
+  }
+  return people;
+}
+
+/** Restores `file` as a new project; `importerId` is the person restoring it through the web, null for the operator's command line. */
 export async function importNative(file: NativeFile, importerId: string | null, { dryRun = false } = {}): Promise<NativeImportReport> {
   checkReferences(file);
+  checkContent(file);
   const counts = {
     documents: file.documents.length,
     annotations: 0, reviews: 0, comments: 0, history: 0, curationDecisions: 0, assignments: 0, relations: 0,
@@ -86,45 +214,31 @@ export async function importNative(file: NativeFile, importerId: string | null, 
   const base = { project: { id: file.project.id, name: file.project.name }, counts };
 
   const existing = await db.project.findUnique({ where: { id: file.project.id }, select: { id: true } });
-  if (existing) return { ...base, dryRun, status: "already-present", users: { matched: 0, created: 0 }, addedImporterAsOwner: false };
+  if (existing) return { ...base, dryRun, status: "already-present", ...(importerId === null ? { users: { matched: 0, created: 0 } } : { importedAuthors: 0 }) };
 
-  // People: the same email is the same person; otherwise keep the id unless it is taken.
-  const emails = file.users.map((u) => u.email.trim().toLowerCase());
-  const [byEmail, byId] = await Promise.all([
-    db.user.findMany({ where: { email: { in: emails } }, select: { id: true, email: true } }),
-    db.user.findMany({ where: { id: { in: file.users.map((u) => u.id) } }, select: { id: true } }),
-  ]);
-  const emailToId = new Map(byEmail.map((u) => [u.email, u.id]));
-  const takenIds = new Set(byId.map((u) => u.id));
-  const userId = new Map<string, string>();
-  const newUsers: { id: string; email: string; name: string }[] = [];
-  for (const u of file.users) {
-    const email = u.email.trim().toLowerCase();
-    const match = emailToId.get(email);
-    if (match) userId.set(u.id, match);
-    else {
-      const id = takenIds.has(u.id) ? uuidv7() : u.id;
-      userId.set(u.id, id);
-      newUsers.push({ id, email, name: u.name });
-      emailToId.set(email, id);
-    }
-  }
-  const who = (id: string) => userId.get(id)!;
-  const addImporter = importerId !== null && !file.members.some((m) => who(m.userId) === importerId);
-  const report: NativeImportReport = { ...base, dryRun, status: dryRun ? "ready" : "created", users: { matched: file.users.length - newUsers.length, created: newUsers.length }, addedImporterAsOwner: addImporter };
+  const people = importerId === null ? await peopleForOperator(file) : await peopleForImporter(file, importerId);
+  const who = (id: string) => people.who.get(id)!;
+  const report: NativeImportReport = {
+    ...base, dryRun, status: dryRun ? "ready" : "created",
+    ...(importerId === null ? { users: { matched: people.matched, created: people.newUsers.length } } : { importedAuthors: people.importedAuthors.length }),
+  };
   if (dryRun) return report;
 
+  // The web: only the importer is a member (the owner). The command line: the file's memberships.
+  const members = importerId === null
+    ? file.members.map((m) => ({ userId: who(m.userId), role: m.role, createdAt: m.createdAt }))
+    : [{ userId: importerId, role: "OWNER" as const, createdAt: new Date() }];
   try {
     await db.$transaction(
       async (tx) => {
-        await tx.user.createMany({ data: newUsers });
+        await tx.user.createMany({ data: people.newUsers });
         const p = file.project;
         await tx.project.create({ data: p });
+        await tx.user.createMany({ data: people.importedAuthors });
         await tx.label.createMany({ data: file.labels.map((l) => ({ ...l, projectId: p.id })) });
         await tx.relationType.createMany({ data: file.relationTypes.map((t) => ({ ...t, projectId: p.id })) });
         await tx.canonicalItem.createMany({ data: file.canonicalItems.map((c) => ({ ...c, projectId: p.id })) });
-        await tx.membership.createMany({ data: file.members.map((m) => ({ projectId: p.id, userId: who(m.userId), role: m.role, createdAt: m.createdAt })) });
-        if (addImporter) await tx.membership.create({ data: { projectId: p.id, userId: importerId!, role: "OWNER" } });
+        await tx.membership.createMany({ data: members.map((m) => ({ ...m, projectId: p.id })) });
         for (const d of file.documents) await importDocument(tx, p.id, d, who);
       },
       { timeout: 10 * 60_000, maxWait: 10_000 },

@@ -9,3 +9,16 @@ export async function listMembers(projectId: string) {
   });
   return members.map(({ user, role, createdAt }) => ({ userId: user.id, email: user.email, name: user.name, role, since: createdAt }));
 }
+
+/**
+ * Everyone whose work can be a layer here: the members, then the imported authors of a restored
+ * file not yet mapped to a member (not accounts, not members, but annotators of their own layer).
+ * For pages that name layers and annotators; never for who may do what.
+ */
+export async function listProjectAuthors(projectId: string) {
+  const [members, imported] = await Promise.all([
+    listMembers(projectId),
+    db.user.findMany({ where: { importedIntoProjectId: projectId, mappedToId: null }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true, createdAt: true } }),
+  ]);
+  return [...members, ...imported.map((u) => ({ userId: u.id, email: "", name: u.name, role: "ANNOTATOR" as const, since: u.createdAt }))];
+}

@@ -4,7 +4,7 @@ import { refuseApiToken, withUser } from "@/lib/server/http/route";
 import { importNative, parseNativeFile } from "@/lib/server/import/import-native";
 import { readUpload } from "@/lib/server/import/read-upload";
 
-// POST /api/projects/import — restore a project from a workbench (native) export; the importer becomes an owner unless the file lists them
+// POST /api/projects/import — restore a project from a workbench (native) export as a new project the importer owns; the file's other people become imported authors, never accounts or members
 export const POST = withUser(async ({ req, userId }) => {
   refuseApiToken("create projects");
   const { files, dryRun } = await readUpload(req);

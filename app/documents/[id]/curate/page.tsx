@@ -2,7 +2,7 @@ import Link from "next/link";
 import { curationView } from "@/lib/server/curation/curate-document";
 import { getDocument } from "@/lib/server/documents/get-document";
 import { listLabels } from "@/lib/server/labels/list-labels";
-import { listMembers } from "@/lib/server/members/list-members";
+import { listProjectAuthors } from "@/lib/server/members/list-members";
 import { pageDocumentAccess, pageUser } from "@/lib/server/session/page-user";
 import { CurationBoard } from "@/components/curation/curation-board";
 
@@ -12,7 +12,7 @@ export default async function CuratePage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const user = await pageUser(`/documents/${id}/curate`);
   const access = await pageDocumentAccess(user.id, id, "CURATOR");
-  const [doc, view, labels, members] = await Promise.all([getDocument(access), curationView(access), listLabels(access.projectId), listMembers(access.projectId)]);
+  const [doc, view, labels, members] = await Promise.all([getDocument(access), curationView(access), listLabels(access.projectId), listProjectAuthors(access.projectId)]);
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-600">

@@ -1,6 +1,6 @@
 import { ROLE_RANK } from "@/lib/server/authz";
 import { listDocuments } from "@/lib/server/documents/list-documents";
-import { listMembers } from "@/lib/server/members/list-members";
+import { listProjectAuthors } from "@/lib/server/members/list-members";
 import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
 import { ProjectNav } from "@/components/projects/project-nav";
@@ -13,7 +13,7 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const user = await pageUser(`/projects/${id}/export`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, members, documents] = await Promise.all([getProject(access), listMembers(access.projectId), listDocuments(access.projectId)]);
+  const [project, members, documents] = await Promise.all([getProject(access), listProjectAuthors(access.projectId), listDocuments(access.projectId)]);
   const annotators = members.filter((m) => m.role !== "VIEWER").map((m) => ({ userId: m.userId, name: m.name }));
   return (
     <div className="space-y-8">

@@ -5,6 +5,8 @@ import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
 import { ProjectNav } from "@/components/projects/project-nav";
 import { InvitationPanel } from "@/components/members/invitation-panel";
 import { MemberManager } from "@/components/members/member-manager";
+import { ImportedAuthors } from "@/components/members/imported-authors";
+import { listImportedAuthors } from "@/lib/server/members/imported-authors";
 
 export const metadata = { title: "Members" };
 
@@ -13,7 +15,12 @@ export default async function MembersPage({ params }: { params: Promise<{ id: st
   const user = await pageUser(`/projects/${id}/members`);
   const access = await pageProjectAccess(user.id, id);
   const isOwner = access.role === "OWNER";
-  const [project, members, invitations] = await Promise.all([getProject(access), listMembers(access.projectId), isOwner ? listInvitations(access) : []]);
+  const [project, members, invitations, importedAuthors] = await Promise.all([
+    getProject(access),
+    listMembers(access.projectId),
+    isOwner ? listInvitations(access) : [],
+    isOwner ? listImportedAuthors(access) : [],
+  ]);
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="members" />
@@ -24,6 +31,7 @@ export default async function MembersPage({ params }: { params: Promise<{ id: st
         members={members.map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role }))}
       />
       {isOwner ? <InvitationPanel projectId={project.id} invitations={invitations} /> : null}
+      <ImportedAuthors projectId={project.id} authors={importedAuthors} members={members.map((m) => ({ userId: m.userId, name: m.name }))} />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { ROLE_RANK } from "@/lib/server/authz";
 import { listDocuments } from "@/lib/server/documents/list-documents";
 import { listLabels } from "@/lib/server/labels/list-labels";
-import { listMembers } from "@/lib/server/members/list-members";
+import { listProjectAuthors } from "@/lib/server/members/list-members";
 import { getProject } from "@/lib/server/projects/get-project";
 import { listReviewQueue } from "@/lib/server/reviews/list-review-queue";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
@@ -19,7 +19,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
     getProject(access),
     listDocuments(access.projectId),
     listLabels(access.projectId),
-    listMembers(access.projectId),
+    listProjectAuthors(access.projectId),
     listReviewQueue(access.projectId, { state: "PENDING", limit: 300 }),
     db.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { peerReview: true } }),
   ]);

@@ -1,5 +1,5 @@
 import { listLabels } from "@/lib/server/labels/list-labels";
-import { listMembers } from "@/lib/server/members/list-members";
+import { listProjectAuthors } from "@/lib/server/members/list-members";
 import { getProject } from "@/lib/server/projects/get-project";
 import { searchProject } from "@/lib/server/search/search-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
@@ -31,7 +31,7 @@ export default async function SearchPage({
   const [project, labels, members, initial] = await Promise.all([
     getProject(access),
     listLabels(access.projectId),
-    listMembers(access.projectId),
+    listProjectAuthors(access.projectId),
     parsed?.success ? searchProject(access.projectId, parsed.data) : undefined,
   ]);
   const initialError = parsed && !parsed.success ? parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : undefined;
