@@ -6,6 +6,7 @@ import { requireDocumentRole, requireProjectRole, type DocumentAccess, type Proj
 import { isDatabaseUnavailable } from "@/lib/server/db/unavailable";
 import { AppError, databaseUnavailable } from "@/lib/server/errors";
 import { megabytes, parseJsonText, readBodyBytes } from "@/lib/server/http/read-body";
+import { countApiTokenRequest, rateLimitHeaders, withRateLimitHeaders } from "@/lib/server/tokens/api-rate-limit";
 import { authenticateApiToken } from "@/lib/server/tokens/authenticate-api-token";
 import { sessionUserId } from "@/lib/server/session/session-user-id";
 
@@ -112,11 +113,13 @@ export function withUser<P extends Params>(handler: (ctx: UserContext<P>) => Pro
       const authorization = req.headers.get("authorization");
       if (authorization) {
         const { userId, scope } = await authenticateApiToken(authorization);
+        const rate = await countApiTokenRequest(scope.tokenId, userId);
         if (scope.readOnly && !READ_METHODS.has(req.method)) {
-          throw new AppError("FORBIDDEN", "This API token is read-only. Make a read-write token to change data.");
+          throw new AppError("FORBIDDEN", "This API token is read-only. Make a read-write token to change data.", undefined, rateLimitHeaders(rate));
         }
         const params = await ctx.params;
-        return await runWithTokenScope(scope, async () => toResponse(await handler({ req, params, userId })));
+        const response = await runWithTokenScope(scope, async () => toResponse(await handler({ req, params, userId }))).catch(errorResponse);
+        return withRateLimitHeaders(response, rate);
       }
       const userId = await currentUserId();
       return toResponse(await handler({ req, params: await ctx.params, userId }));
