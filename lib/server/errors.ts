@@ -6,6 +6,7 @@ export type AppErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
   | "UNPROCESSABLE"
   | "RATE_LIMITED"
   | "UNAVAILABLE";
@@ -17,6 +18,7 @@ export const STATUS_BY_CODE: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   UNPROCESSABLE: 422,
   RATE_LIMITED: 429,
   // Not the client's doing: the database is stopped or restarting. Retry later; see lib/server/db/unavailable.ts.

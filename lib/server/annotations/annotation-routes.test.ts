@@ -172,6 +172,24 @@ test("update: strangers 404, others' annotations 403, stale versions 409 with th
   expect(moved.body).toMatchObject({ version: 4, exact: "Vladivostok", prefix: "👍 Kim Jong Un met Putin in " });
 });
 
+test("numbers past PostgreSQL's 32-bit integer are refused as bad input (400), never a 500, and change nothing", async () => {
+  const { annotator, doc, label, span } = await setup();
+  session.userId = annotator.id;
+  const made = (await call(annotations.POST, { id: doc.id }, { method: "POST", body: { id: uuidv7(), labelId: label("Person"), ...span("Putin"), attributes: {}, note: "" } })).body;
+  const p = { id: made.id };
+  for (const big of [2 ** 31, 2 ** 53, 1e300]) {
+    const patched = await call(annotation.PATCH, p, { method: "PATCH", body: { version: big, note: "x" } });
+    expect(patched.status, `version ${big}`).toBe(400);
+    expect(patched.body.issues[0].path).toBe("version");
+    expect((await call(annotation.PATCH, p, { method: "PATCH", body: { version: 1, start: big, end: big + 1, exact: "x" } })).status).toBe(400);
+    expect((await call(annotation.DELETE, p, { method: "DELETE", query: `?version=${big}` })).status).toBe(400);
+    expect((await call(annotation.DELETE, p, { method: "DELETE", body: { version: big } })).status).toBe(400);
+    expect((await call(annotations.POST, { id: doc.id }, { method: "POST", body: { id: uuidv7(), labelId: label("Person"), start: big, end: big + 5, exact: "Putin" } })).status).toBe(400);
+  }
+  expect(await db.annotation.findUniqueOrThrow({ where: { id: made.id } })).toMatchObject({ version: 1, note: "", deletedAt: null });
+  expect(await db.annotation.count({ where: { documentId: doc.id } })).toBe(1);
+});
+
 test("list: 404 for strangers (even with a bad cursor), the cursor of a document without live annotations, and ?since with tombstones", async () => {
   const { annotator, viewer, stranger, doc, label, span } = await setup();
   const p = { id: doc.id };

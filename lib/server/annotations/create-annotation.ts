@@ -11,7 +11,7 @@ import { ANNOTATION_SELECT, toAnnotationDto, type AnnotationDto } from "@/lib/se
 import {
   annotationColumns, annotationFromSql, historySnapshotSql, isForeignKeyViolation, lockDocumentSql, notifySql, type AnnotationSqlRow,
 } from "@/lib/server/annotations/annotation-sql";
-import { documentOffsetMap } from "@/lib/server/annotations/document-text-cache";
+import { memberDocumentOffsetMap } from "@/lib/server/annotations/document-text-cache";
 import { recordHistory } from "@/lib/server/annotations/history";
 import { lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
 import { anchor, attributeKinds, checkAttributes, labelKind } from "@/lib/server/annotations/validate-annotation";
@@ -55,7 +55,7 @@ async function createInOneStatement(userId: string, documentId: string, input: I
   if (!isUuid(documentId) || !isUuid(input.labelId) || !isUuid(userId)) return null;
   const attributes = attributeKinds(input.attributes);
   if (!attributes) return null;
-  const map = await documentOffsetMap(documentId.toLowerCase()).catch(() => null);
+  const map = await memberDocumentOffsetMap(documentId.toLowerCase(), userId).catch(() => null);
   if (!map || checkSpan(map, input)) return null;
   const { prefix, suffix } = quoteOf(map, input);
   try {

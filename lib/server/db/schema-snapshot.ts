@@ -1,10 +1,15 @@
 // Two views of the database schema in one comparable shape: what prisma/schema.prisma declares
 // (read through Prisma's own schema parser) and what a migrated PostgreSQL database actually has.
 // The drift test compares them, so hand-written migrations cannot silently diverge from the schema.
+// What Prisma's schema cannot express (SQL functions, triggers, sequences, CHECK constraints,
+// expression, partial and GIN indexes, views, extensions) is compared separately, against the
+// reviewed list in prisma/database-extras.sql — see database-extras.ts.
 import type pg from "pg";
 
-export type ColumnSnapshot = { type: string; nullable: boolean; hasDefault: boolean };
-export type IndexSnapshot = { unique: boolean; primary: boolean; columns: string[] };
+/** `default` is the column default as PostgreSQL prints it (null: none). */
+export type ColumnSnapshot = { type: string; nullable: boolean; default: string | null };
+/** Key columns by name; an expression key as "(expression)". `predicate` is a partial index's WHERE. */
+export type IndexSnapshot = { unique: boolean; primary: boolean; method: string; columns: string[]; predicate: string | null };
 export type ForeignKeySnapshot = { columns: string[]; references: string; onDelete: string };
 export type SchemaSnapshot = {
   enums: Record<string, string[]>;
@@ -30,7 +35,7 @@ type DmmfField = {
   relationOnDelete?: string;
 };
 type DmmfModel = { name: string; dbName: string | null; fields: DmmfField[] };
-type DmmfIndex = { model: string; type: "id" | "unique" | "normal" | "fulltext"; dbName?: string | null; fields: { name: string }[] };
+type DmmfIndex = { model: string; type: "id" | "unique" | "normal" | "fulltext"; dbName?: string | null; algorithm?: string | null; fields: { name: string }[] };
 type Dmmf = { datamodel: { models: DmmfModel[]; enums: { name: string; values: { name: string }[] }[]; indexes: DmmfIndex[] } };
 
 const SCALAR_TYPES: Record<string, string> = {
@@ -56,12 +61,38 @@ function columnType(field: DmmfField): string {
   return field.isList ? `${type}[]` : type;
 }
 
-/** Defaults Prisma fills in on the client (uuid(), cuid(), @updatedAt) have no column default. */
-function hasDatabaseDefault(field: DmmfField): boolean {
-  if (!field.hasDefaultValue) return false;
-  const d = field.default as { name?: string } | undefined;
-  if (d && typeof d === "object" && "name" in d) return !["uuid", "cuid", "nanoid", "ulid"].includes(d.name ?? "");
-  return true;
+// PostgreSQL's reserved words that a type name could collide with are not worth listing: ours are
+// CamelCase (always quoted); a lower-case identifier is printed bare.
+const quoteIdent = (name: string) => (/^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
+const quoteLiteral = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/**
+ * The column default PostgreSQL prints for a Prisma @default, as Prisma's migrations write it.
+ * Defaults Prisma fills in on the client (uuid(), cuid(), …) have none. A kind of default not
+ * known here yields a marker that matches nothing, so the test asks for it to be taught.
+ */
+function databaseDefault(field: DmmfField, type: string): string | null {
+  if (!field.hasDefaultValue) return null;
+  const d = field.default;
+  if (d && typeof d === "object" && !Array.isArray(d) && "name" in d) {
+    const { name, args = [] } = d as { name: string; args?: unknown[] };
+    if (["uuid", "cuid", "nanoid", "ulid"].includes(name)) return null;
+    if (name === "now") return "CURRENT_TIMESTAMP";
+    if (name === "dbgenerated") return String(args[0] ?? "");
+    return `<@default(${name}) — teach schema-snapshot.ts its SQL>`;
+  }
+  if (Array.isArray(d)) {
+    if (d.length === 0) return `ARRAY[]::${type}`;
+    return `<@default([…]) — teach schema-snapshot.ts its SQL>`;
+  }
+  if (field.kind === "enum") return `${quoteLiteral(String(d))}::${quoteIdent(field.type)}`;
+  if (typeof d === "boolean") return String(d);
+  if (typeof d === "number") {
+    const castTo = type === "int4" ? "integer" : type === "int8" ? "bigint" : type;
+    return d < 0 ? `${quoteLiteral(String(d))}::${castTo}` : String(d);
+  }
+  if (typeof d === "string") return `${quoteLiteral(d)}::${type === "text" ? "text" : type === "jsonb" ? "jsonb" : type}`;
+  return `<@default(${JSON.stringify(d)}) — teach schema-snapshot.ts its SQL>`;
 }
 
 export async function expectedSnapshot(schemaText: string): Promise<SchemaSnapshot> {
@@ -87,14 +118,15 @@ export async function expectedSnapshot(schemaText: string): Promise<SchemaSnapsh
         }
         continue;
       }
-      columns[columnOf.get(field.name)!] = { type: columnType(field), nullable: !field.isRequired, hasDefault: hasDatabaseDefault(field) };
+      const type = columnType(field);
+      columns[columnOf.get(field.name)!] = { type, nullable: !field.isRequired, default: databaseDefault(field, type) };
     }
     const indexes: Record<string, IndexSnapshot> = {};
     for (const index of dmmf.datamodel.indexes.filter((i) => i.model === model.name)) {
       const cols = index.fields.map((f) => columnOf.get(f.name)!);
       const suffix = index.type === "id" ? "pkey" : index.type === "unique" ? "key" : "idx";
       const name = index.dbName ?? (index.type === "id" ? `${table}_pkey` : `${table}_${cols.join("_")}_${suffix}`);
-      indexes[name] = { unique: index.type !== "normal", primary: index.type === "id", columns: cols };
+      indexes[name] = { unique: index.type !== "normal", primary: index.type === "id", method: (index.algorithm ?? "btree").toLowerCase(), columns: cols, predicate: null };
     }
     snapshot.tables[table] = { columns, indexes, foreignKeys };
   }
@@ -123,21 +155,25 @@ export async function actualSnapshot(client: pg.Client): Promise<SchemaSnapshot>
     if (type === "timestamp" || type === "timestamptz") type += `(${c.datetime_precision})`;
     if ((type === "varchar" || type === "bpchar") && c.character_maximum_length) type += `(${c.character_maximum_length})`;
     if (type === "numeric" && c.numeric_precision) type += `(${c.numeric_precision},${c.numeric_scale})`;
-    table.columns[c.column_name] = { type: isArray ? `${type}[]` : type, nullable: c.is_nullable === "YES", hasDefault: c.column_default !== null };
+    table.columns[c.column_name] = { type: isArray ? `${type}[]` : type, nullable: c.is_nullable === "YES", default: c.column_default };
   }
 
-  const indexes = await client.query<{ table: string; name: string; unique: boolean; primary: boolean; columns: string[] }>(`
-    SELECT t.relname AS table, i.relname AS name, ix.indisunique AS unique, ix.indisprimary AS primary,
-           array_agg(a.attname ORDER BY k.ord)::text[] AS columns
+  // Every index, expression and partial ones included: a key column by name, an expression key as
+  // PostgreSQL prints it. The drift test compares the ones Prisma declares here and the others in
+  // database-extras.ts.
+  const indexes = await client.query<{ table: string; name: string; unique: boolean; primary: boolean; method: string; columns: string[]; predicate: string | null }>(`
+    SELECT t.relname AS table, i.relname AS name, ix.indisunique AS unique, ix.indisprimary AS primary, am.amname AS method,
+           array_agg(CASE WHEN k.attnum = 0 THEN '(' || pg_get_indexdef(ix.indexrelid, k.ord::int, true) || ')' ELSE a.attname::text END ORDER BY k.ord)::text[] AS columns,
+           pg_get_expr(ix.indpred, ix.indrelid, true) AS predicate
     FROM pg_index ix
-    JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_class i ON i.oid = ix.indexrelid
+    JOIN pg_class t ON t.oid = ix.indrelid JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_am am ON am.oid = i.relam
     JOIN pg_namespace n ON n.oid = t.relnamespace
-    CROSS JOIN LATERAL unnest(ix.indkey) WITH ORDINALITY AS k(attnum, ord)
-    JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+    CROSS JOIN LATERAL unnest(ix.indkey[0:ix.indnkeyatts - 1]) WITH ORDINALITY AS k(attnum, ord)
+    LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum AND k.attnum <> 0
     WHERE n.nspname = 'public' AND t.relname <> '_prisma_migrations'
-    GROUP BY t.relname, i.relname, ix.indisunique, ix.indisprimary`);
+    GROUP BY t.relname, i.relname, ix.indisunique, ix.indisprimary, am.amname, ix.indexrelid, ix.indpred, ix.indrelid`);
   for (const i of indexes.rows) {
-    snapshot.tables[i.table].indexes[i.name] = { unique: i.unique, primary: i.primary, columns: i.columns };
+    snapshot.tables[i.table].indexes[i.name] = { unique: i.unique, primary: i.primary, method: i.method, columns: i.columns, predicate: i.predicate };
   }
 
   const fks = await client.query<{ table: string; name: string; references: string; on_delete: string; columns: string[] }>(`
@@ -154,4 +190,48 @@ export async function actualSnapshot(client: pg.Client): Promise<SchemaSnapshot>
     snapshot.tables[f.table].foreignKeys[f.name] = { columns: f.columns, references: f.references, onDelete: ON_DELETE[f.on_delete] };
   }
   return snapshot;
+}
+
+/** Every leaf of a snapshot by path, e.g. "Annotation.columns.seq" → its JSON. */
+function leaves(snapshot: SchemaSnapshot): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, values] of Object.entries(snapshot.enums)) out.set(`enum ${name}`, JSON.stringify(values));
+  for (const [table, t] of Object.entries(snapshot.tables)) {
+    out.set(`table ${table}`, "exists");
+    for (const [kind, entries] of Object.entries(t)) {
+      for (const [name, value] of Object.entries(entries as Record<string, unknown>)) out.set(`${table}.${kind}.${name}`, JSON.stringify(value));
+    }
+  }
+  return out;
+}
+
+/** One line per difference between what the Prisma schema declares and what the database has. */
+export function diffSnapshots(expected: SchemaSnapshot, actual: SchemaSnapshot): string[] {
+  const want = leaves(expected);
+  const have = leaves(actual);
+  const drift: string[] = [];
+  for (const [path, value] of want) {
+    const found = have.get(path);
+    if (found === undefined) drift.push(`${path}: in prisma/schema.prisma but missing from the database (${value})`);
+    else if (found !== value) drift.push(`${path}: differs\n  schema.prisma: ${value}\n  database:      ${found}`);
+  }
+  for (const [path, value] of have) if (!want.has(path)) drift.push(`${path}: in the database but not in prisma/schema.prisma (${value})`);
+  return drift;
+}
+
+/**
+ * Everything in which a database differs from prisma/schema.prisma plus the reviewed list of
+ * what Prisma cannot express (prisma/database-extras.sql); empty when they agree. Indexes Prisma
+ * does not declare are compared through the list, by their full definition.
+ */
+export async function schemaDrift(client: pg.Client, schemaText: string, extrasText: string): Promise<{ drift: string[]; extras: string }> {
+  const { actualExtras, diffExtras, formatExtras, parseExtras } = await import("@/lib/server/db/database-extras");
+  const expected = await expectedSnapshot(schemaText);
+  const actual = await actualSnapshot(client);
+  const prismaIndexes = new Set(Object.values(expected.tables).flatMap((t) => Object.keys(t.indexes)));
+  for (const table of Object.values(actual.tables)) {
+    for (const name of Object.keys(table.indexes)) if (!prismaIndexes.has(name)) delete table.indexes[name];
+  }
+  const extras = await actualExtras(client, prismaIndexes);
+  return { drift: [...diffSnapshots(expected, actual), ...diffExtras(parseExtras(extrasText), extras)], extras: formatExtras(extras) };
 }

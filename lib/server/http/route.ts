@@ -6,6 +6,7 @@ import { requireDocumentRole, requireProjectRole, type DocumentAccess, type Proj
 import { isDatabaseUnavailable } from "@/lib/server/db/unavailable";
 import { AppError, databaseUnavailable } from "@/lib/server/errors";
 import { megabytes, parseJsonText, readBodyBytes } from "@/lib/server/http/read-body";
+import { countApiTokenRequest, rateLimitHeaders, withRateLimitHeaders } from "@/lib/server/tokens/api-rate-limit";
 import { authenticateApiToken } from "@/lib/server/tokens/authenticate-api-token";
 import { sessionUserId } from "@/lib/server/session/session-user-id";
 
@@ -55,24 +56,45 @@ function toResponse(result: Result, status = 200): Response {
   return result instanceof Response ? result : json(result, status);
 }
 
+const proxyTrusted = () => !!process.env.TRUST_PROXY && !/^(0|false|no|off)$/i.test(process.env.TRUST_PROXY);
+const firstValue = (header: string | null) => header?.split(",")[0].trim() || null;
+
+/**
+ * This server's origin (scheme, host and port) as the browser sees it. Behind a reverse proxy
+ * (one that terminates TLS or rewrites Host) set TRUST_PROXY, and X-Forwarded-Proto and
+ * X-Forwarded-Host are read instead; a cross-site page cannot forge those on a browser request
+ * (setting them makes the request preflighted, which the workbench never allows).
+ */
+function serverOrigin(req: Request): string | null {
+  const trusted = proxyTrusted();
+  const host = (trusted && firstValue(req.headers.get("x-forwarded-host"))) || req.headers.get("host");
+  const proto = (trusted && firstValue(req.headers.get("x-forwarded-proto"))) || new URL(req.url).protocol.replace(/:$/, "");
+  if (!host || !/^https?$/i.test(proto)) return null;
+  try {
+    return new URL(`${proto.toLowerCase()}://${host}`).origin;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Refuses a changing request that a browser sent from another site (cross-site request forgery):
  * browsers always send Origin on such requests; scripts and the command line send none and are
- * let through (they authenticate by their own means). Behind a proxy that rewrites Host, set
- * TRUST_PROXY so X-Forwarded-Host is compared instead.
+ * let through (they authenticate by their own means). Scheme, host and port must all match:
+ * https://host is another origin than http://host.
  */
 export function checkOrigin(req: Request) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return;
   const origin = req.headers.get("origin");
   if (!origin) return;
-  const host = (process.env.TRUST_PROXY && req.headers.get("x-forwarded-host")) || req.headers.get("host");
-  let originHost: string | null = null;
+  let requestOrigin: string | null = null;
   try {
-    originHost = origin === "null" ? null : new URL(origin).host;
+    requestOrigin = origin === "null" ? null : new URL(origin).origin;
   } catch {
-    originHost = null;
+    requestOrigin = null;
   }
-  if (!host || originHost !== host) {
+  const own = serverOrigin(req);
+  if (!own || requestOrigin !== own) {
     throw new AppError("FORBIDDEN", `This request came from another site (${origin}) and was refused. Use the workbench's own pages.`);
   }
 }
@@ -91,11 +113,13 @@ export function withUser<P extends Params>(handler: (ctx: UserContext<P>) => Pro
       const authorization = req.headers.get("authorization");
       if (authorization) {
         const { userId, scope } = await authenticateApiToken(authorization);
+        const rate = await countApiTokenRequest(scope.tokenId, userId);
         if (scope.readOnly && !READ_METHODS.has(req.method)) {
-          throw new AppError("FORBIDDEN", "This API token is read-only. Make a read-write token to change data.");
+          throw new AppError("FORBIDDEN", "This API token is read-only. Make a read-write token to change data.", undefined, rateLimitHeaders(rate));
         }
         const params = await ctx.params;
-        return await runWithTokenScope(scope, async () => toResponse(await handler({ req, params, userId })));
+        const response = await runWithTokenScope(scope, async () => toResponse(await handler({ req, params, userId }))).catch(errorResponse);
+        return withRateLimitHeaders(response, rate);
       }
       const userId = await currentUserId();
       return toResponse(await handler({ req, params: await ctx.params, userId }));
@@ -126,9 +150,25 @@ export function withDocumentRole<P extends Params & { id: string }>(
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
-/** Reads a JSON body of bounded size (capped while it streams in), refuses NUL characters and validates it. */
+const isJsonMediaType = (contentType: string) => /^application\/([\w.+-]+\+)?json$/i.test(contentType.split(";")[0].trim());
+
+const unsupportedMediaType = (contentType: string | null) =>
+  new AppError(
+    "UNSUPPORTED_MEDIA_TYPE",
+    `Send the request body as JSON with the header "Content-Type: application/json"${contentType ? ` (it was sent as ${contentType.split(";")[0].trim() || "an empty type"})` : " (it had none)"}.`,
+  );
+
+/**
+ * Reads a JSON body of bounded size (capped while it streams in), refuses NUL characters and
+ * validates it. The body must be declared as JSON: a form or text/plain body is what another site
+ * can send without a CORS preflight, so it is refused (415) even if its text is JSON. An empty
+ * body (a DELETE, an action without options) needs no type and reads as {}.
+ */
 export async function readJson<S extends z.ZodType>(req: Request, schema: S, maxBytes = MAX_JSON_BYTES): Promise<z.infer<S>> {
+  const contentType = req.headers.get("content-type");
+  if (contentType !== null && !isJsonMediaType(contentType)) throw unsupportedMediaType(contentType);
   const bytes = await readBodyBytes(req, maxBytes, (limit) => `The request body is over the limit of ${megabytes(limit)}.`);
+  if (bytes.byteLength > 0 && contentType === null) throw unsupportedMediaType(null);
   const text = new TextDecoder().decode(bytes);
   return schema.parse(text === "" ? {} : parseJsonText(text));
 }

@@ -6,6 +6,7 @@ import type { LabelKind, ReviewState } from "@/lib/generated/prisma/enums";
 import { dateBounds, type AnnotationHit, type DocumentHit, type SearchQuery, type SearchResult } from "@/lib/schemas/search";
 import { collectWords, excerpt, findMatches, kwicLines, marksIn, type WordMatches } from "@/lib/server/search/keyword-in-context";
 import { readQuery } from "@/lib/server/search/query-lexemes";
+import { AppError } from "@/lib/server/errors";
 
 // Full-text search over one project's documents (title and text) and live annotations (quote,
 // note, attribute values), through the GIN expression indexes of migration 20261125040000_search.
@@ -24,6 +25,13 @@ export const LINES_PER_DOCUMENT = 3;
 // Typographic quotes also delimit phrases; other typographic punctuation is normalised in SQL by
 // search_normalize, exactly as in indexed text.
 const asciiQuotes = (q: string) => q.replace(/[“”„‟«»＂]/g, '"');
+
+// websearch_to_tsquery reads every "-" before a word or before punctuation it then skips as a
+// NOT, nests them, and raises "tsquery stack too small" past 32 in a row ("------", "-!-!-!"). A
+// "-" that is followed by a space, the end, or ASCII punctuation other than a phrase's quote
+// negates no word: it becomes a space (after search_normalize, which turns typographic dashes
+// into "-" too), so "--war" is "-war" and a run of dashes searches for nothing.
+const DANGLING_NOT = "-(?=$|[[:space:]!#$%&'()*+,./:;<=>?@^_`{|}~[-]|\\])";
 
 /** The searchable string values of an annotation's attributes, as search_attribute_text reads them. */
 function searchableAttributes(attributes: unknown): { key: string; value: string }[] {
@@ -141,10 +149,23 @@ async function matchWords(words: Set<string>, lexemes: string[]): Promise<WordMa
   return new Map(rows.map((r) => [r.word, r.lexemes]));
 }
 
+async function parseQuery(q: string) {
+  try {
+    return await db.$queryRaw<{ tsquery: string; nodes: number }[]>`
+      SELECT q::text AS tsquery, numnode(q) AS nodes
+      FROM websearch_to_tsquery('english', regexp_replace(search_normalize(${asciiQuotes(q)}), ${DANGLING_NOT}, ' ', 'g')) AS q`;
+  } catch (error) {
+    // Not reached by any input found so far (search.test.ts fuzzes it); should PostgreSQL still
+    // find a query too deep, that is the searcher's input, not a server fault.
+    if (/tsquery stack too small/.test(String((error as { message?: unknown })?.message))) {
+      throw new AppError("INVALID_INPUT", "This search has too many operators in a row (such as - or !). Simplify it.");
+    }
+    throw error;
+  }
+}
+
 export async function searchProject(projectId: string, query: SearchQuery): Promise<SearchResult> {
-  const [{ tsquery, nodes }] = await db.$queryRaw<{ tsquery: string; nodes: number }[]>`
-    SELECT q::text AS tsquery, numnode(q) AS nodes
-    FROM websearch_to_tsquery('english', search_normalize(${asciiQuotes(query.q)})) AS q`;
+  const [{ tsquery, nodes }] = await parseQuery(query.q);
   if (nodes === 0) {
     return {
       notice: "There is nothing to search for: the search has only very common words (such as “the”, “of”, “and”), which are not indexed, or no words at all.",

@@ -4,6 +4,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import fc from "fast-check";
 import { beforeAll, expect, test } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { searchQuerySchema } from "@/lib/schemas/search";
@@ -206,6 +207,9 @@ test("hostile or odd search strings never raise; only-stop-word searches say why
     `'&|!():*`, `"unbalanced`, `unbalanced"`, `"""`, `!!!`, `<-> <2> :* & | ! \\ '`, `treaty:*`, `'; DROP TABLE "Document"; --`,
     `-`, `--treaty`, `- -`, `or`, `OR treaty OR`, `"" ""`, `(((treaty`, `\u0000treaty\u0001`, "😀", "조약", "ДОГОВОР", "𝕥𝕣𝕖𝕒𝕥𝕪",
     "a".repeat(200), "!&|".repeat(66), `\uD800 lone surrogate`,
+    // websearch_to_tsquery nests one NOT per "-": 33 or more overflow its stack ("tsquery stack too small").
+    "-".repeat(33), "-".repeat(200), `${"-".repeat(40)}treaty`, "- ".repeat(100), `treaty ${"-".repeat(50)}war`, `"${"-".repeat(40)}treaty"`,
+    "!".repeat(200), `${"(".repeat(100)}treaty`, "-(".repeat(66), `${"!-".repeat(66)}treaty`, "-a ".repeat(66), "—".repeat(40), `${"- —".repeat(30)}treaty`,
   ];
   for (const q of hostile) {
     const result = await search(p.projectId, { q });
@@ -218,6 +222,9 @@ test("hostile or odd search strings never raise; only-stop-word searches say why
   expect((await search(p.projectId, { q: "조약" })).documents!.total).toBe(1);
   expect((await search(p.projectId, { q: "معاهدة" })).documents!.total).toBe(1);
   expect((await search(p.projectId, { q: "(((treaty" })).documents!.total).toBe(1);
+  // A run of minus signs is one NOT.
+  expect((await search(p.projectId, { q: `deal ${"-".repeat(40)}treaty` })).documents!.total).toBe(0);
+  expect((await search(p.projectId, { q: `deal ${"-".repeat(40)}war` })).documents!.total).toBe(1);
   const stopWords = await search(p.projectId, { q: "the of and" });
   expect(stopWords.notice).toMatch(/only very common words/);
   expect(stopWords.documents).toEqual({ total: 0, nextOffset: null, items: [] });
@@ -225,6 +232,20 @@ test("hostile or odd search strings never raise; only-stop-word searches say why
   expect(() => searchQuerySchema.parse({ q: "a".repeat(201) })).toThrow(/at most 200/);
   expect(() => searchQuerySchema.parse({ q: "x", limit: "101" })).toThrow();
   expect(() => searchQuerySchema.parse({ q: "x", scope: "everything" })).toThrow();
+});
+
+test("no mix of operators, punctuation and words makes the search raise (fuzzed)", async () => {
+  const p = await project([{ title: "T", text: "The treaty was no deal, said O'Brien." }]);
+  const pieces = fc.constantFrom("-", "-", "-", "!", "(", ")", '"', "'", "|", "&", " ", "a", "the", "—", ":", "*", "<->", "[", "\\", "😀", "조약", "or", "treaty");
+  await fc.assert(
+    fc.asyncProperty(fc.array(pieces, { maxLength: 100 }), async (parts) => {
+      const q = parts.join("").slice(0, 200);
+      if (!q.trim()) return;
+      const result = await search(p.projectId, { q });
+      expect(Array.isArray(result.documents?.items), q).toBe(true);
+    }),
+    { numRuns: 300 },
+  );
 });
 
 test("search is scoped to the project: another project's documents and annotations never appear", async () => {

@@ -69,3 +69,24 @@ test("a body over 64 KB gets 413 before anything reads it, with or without an ho
   // Neither attempt reached the password check.
   expect(await db.signInFailure.count({ where: { email: "ada@auth-route.test" } })).toBe(1);
 });
+
+test("a hostile callbackUrl (in the query, the form or the callback-url cookie) is dropped, never a 500 or a way off the site", async () => {
+  const hostile = ["javascript:alert(1)", "\\\\evil.example", "/\\evil.example", "//evil.example", "https://evil.example/", "data:text/html,x", "http://[::1"];
+  for (const callbackUrl of hostile) {
+    for (const path of ["signin", "signin/credentials", "signout", "session", "providers"]) {
+      const response = await GET(new Request(`${BASE}/${path}?callbackUrl=${encodeURIComponent(callbackUrl)}`));
+      expect(response.status, `${path} ${callbackUrl}`).toBeLessThan(500);
+      const location = response.headers.get("location");
+      if (location) expect(new URL(location, BASE).origin, `${path} ${callbackUrl}`).toBe("http://localhost:3000");
+    }
+    const withCookie = await GET(new Request(`${BASE}/signin`, { headers: { cookie: `authjs.callback-url=${encodeURIComponent(callbackUrl)}` } }));
+    expect(withCookie.status, `cookie ${callbackUrl}`).toBeLessThan(500);
+
+    const signedIn = await signIn("correct horse battery", { callbackUrl });
+    expect(signedIn.status, `form ${callbackUrl}`).toBe(302);
+    expect(new URL(signedIn.headers.get("location")!, BASE).origin, `form ${callbackUrl}`).toBe("http://localhost:3000");
+  }
+  // A same-site path is kept.
+  const kept = await signIn("correct horse battery", { callbackUrl: "/projects?x=1" });
+  expect(kept.headers.get("location")).toBe("http://localhost:3000/projects?x=1");
+});

@@ -2,11 +2,15 @@
 import { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth";
 import { emailSchema } from "@/lib/schemas/account";
+import { withSafeCallbackUrl, withSafeFormCallbackUrl } from "@/lib/server/auth/safe-callback-url";
 import { clientAddress, signInRetryAfter } from "@/lib/server/auth/rate-limit";
 import { readBodyBytes } from "@/lib/server/http/read-body";
 import { errorResponse, json } from "@/lib/server/http/route";
 
-export const GET = handlers.GET;
+// GET /api/auth/* — Auth.js's pages and session answer, with a hostile callbackUrl dropped first (safe-callback-url.ts).
+export function GET(incoming: NextRequest) {
+  return handlers.GET(withSafeCallbackUrl(incoming, (url, headers) => new NextRequest(url, { headers })));
+}
 
 // Sign-in, sign-out and CSRF forms are a few hundred bytes; Auth.js would read any body whole.
 const MAX_AUTH_BODY_BYTES = 64 * 1024;
@@ -14,8 +18,14 @@ const MAX_AUTH_BODY_BYTES = 64 * 1024;
 export async function POST(incoming: Request) {
   try {
     // Read the body once, capped while it streams in, and hand Auth.js a request carrying it.
-    const body = await readBodyBytes(incoming, MAX_AUTH_BODY_BYTES, (limit) => `The request body is over the limit of ${limit / 1024} KB.`);
-    const req = new NextRequest(incoming.url, { method: "POST", headers: incoming.headers, body: body.byteLength ? body : undefined });
+    const raw = await readBodyBytes(incoming, MAX_AUTH_BODY_BYTES, (limit) => `The request body is over the limit of ${limit / 1024} KB.`);
+    const body = withSafeFormCallbackUrl(raw, incoming.headers.get("content-type"));
+    const headers = new Headers(incoming.headers);
+    if (body !== raw) headers.delete("content-length");
+    const req = withSafeCallbackUrl(
+      new NextRequest(incoming.url, { method: "POST", headers, body: body.byteLength ? body : undefined }),
+      (url, headers) => new NextRequest(url, { method: "POST", headers, body: body.byteLength ? body : undefined }),
+    );
     if (new URL(req.url).pathname.endsWith("/callback/credentials")) {
       const form = await req.clone().formData().catch(() => null);
       const email = emailSchema.safeParse(form?.get("email"));

@@ -1,0 +1,92 @@
+-- Objects the migrations create that prisma/schema.prisma cannot express, as PostgreSQL prints
+-- them. lib/server/db/schema-drift.test.ts fails when a database migrated from empty differs from
+-- this list. After a migration that changes one of them on purpose, regenerate it with
+--   UPDATE_DATABASE_EXTRAS=1 npx vitest run --config lib/testing/vitest.config.ts lib/server/db/schema-drift.test.ts
+-- and review the diff. This file is never executed.
+
+-- @extra check ApiRequestCount.ApiRequestCount_count_check
+CHECK (count > 0)
+
+-- @extra function annotation_history_append_only()
+CREATE OR REPLACE FUNCTION public.annotation_history_append_only()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  RAISE EXCEPTION 'AnnotationHistory is append-only';
+END;
+$function$
+
+-- @extra function search_annotation_vector(exact text, note text, attributes jsonb)
+CREATE OR REPLACE FUNCTION public.search_annotation_vector(exact text, note text, attributes jsonb)
+ RETURNS tsvector
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE STRICT
+RETURN search_text_vector(((((exact || '
+'::text) || note) || '
+'::text) || search_attribute_text(attributes)))
+
+-- @extra function search_attribute_text(attributes jsonb)
+CREATE OR REPLACE FUNCTION public.search_attribute_text(attributes jsonb)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE STRICT
+RETURN CASE WHEN (jsonb_typeof(attributes) = 'object'::text) THEN COALESCE((SELECT string_agg((entry.value #>> '{}'::text[]), '
+'::text ORDER BY entry.key) AS string_agg FROM jsonb_each(search_attribute_text.attributes) entry(key, value) WHERE ((jsonb_typeof(entry.value) = 'string'::text) AND (entry.key !~ 'Ids?$'::text))), ''::text) ELSE ''::text END
+
+-- @extra function search_document_vector(title text, body text)
+CREATE OR REPLACE FUNCTION public.search_document_vector(title text, body text)
+ RETURNS tsvector
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE STRICT
+RETURN search_text_vector(((title || '
+'::text) || body))
+
+-- @extra function search_normalize(value text)
+CREATE OR REPLACE FUNCTION public.search_normalize(value text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE STRICT
+RETURN regexp_replace(translate(value, '‐‑‒–—―−﹘﹣－'::text, '----------'::text), '[\u00A0\u00A1\u00A7\u00AB\u00B6\u00B7\u00BB\u00BF\u060C\u061B\u061F\u066A-\u066D\u06D4\u0964\u0965\u2000-\u200B\u200E\u200F\u2016-\u206F\u3000-\u3003\u3008-\u3011\u3014-\u301F\u30FB\uFE10-\uFE19\uFE30-\uFE4F\uFE50-\uFE57\uFE59-\uFE62\uFE64-\uFE6B\uFEFF\uFF01-\uFF0C\uFF0E\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65]'::text, ' '::text, 'g'::text)
+
+-- @extra function search_text_vector(value text)
+CREATE OR REPLACE FUNCTION public.search_text_vector(value text)
+ RETURNS tsvector
+ LANGUAGE plpgsql
+ IMMUTABLE PARALLEL SAFE STRICT COST 10000
+ SET search_path TO '$user', 'public'
+AS $function$
+DECLARE
+  normalized CONSTANT text := search_normalize(value);
+  chunk_size CONSTANT integer := 50000;
+  result tsvector;
+BEGIN
+  IF length(normalized) <= 200000 THEN
+    RETURN to_tsvector('english'::regconfig, normalized);
+  END IF;
+  SELECT array_to_tsvector(coalesce(array_agg(lexeme), '{}'))
+  INTO result
+  FROM (
+    SELECT lexeme, sum(octet_length(lexeme) + 8) OVER (ORDER BY octet_length(lexeme), lexeme) AS running_size
+    FROM (
+      SELECT DISTINCT v.lexeme
+      FROM generate_series(0, (length(normalized) - 1) / chunk_size) AS c(n)
+      CROSS JOIN LATERAL unnest(to_tsvector('english'::regconfig, substr(normalized, c.n * chunk_size + 1, chunk_size + 200))) AS v
+    ) AS distinct_lexemes
+  ) AS sized
+  WHERE running_size < 1000000;
+  RETURN result;
+END;
+$function$
+
+-- @extra index Annotation_search_idx
+CREATE INDEX "Annotation_search_idx" ON public."Annotation" USING gin (search_annotation_vector(exact, note, attributes)) WHERE ("deletedAt" IS NULL)
+
+-- @extra index Document_search_idx
+CREATE INDEX "Document_search_idx" ON public."Document" USING gin (search_document_vector(title, text))
+
+-- @extra sequence annotation_change_seq
+CREATE SEQUENCE public.annotation_change_seq AS bigint START 1 INCREMENT 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE
+
+-- @extra trigger AnnotationHistory.annotation_history_no_update
+CREATE TRIGGER annotation_history_no_update BEFORE UPDATE ON public."AnnotationHistory" FOR EACH ROW EXECUTE FUNCTION annotation_history_append_only()
