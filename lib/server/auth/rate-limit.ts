@@ -6,18 +6,19 @@ import { AppError } from "@/lib/server/errors";
 // several app instances and restarts. Three limits, so that guessing is slow but nobody can lock
 // an account's owner out by failing on purpose:
 // - per (account, address) pair: a few free tries, then a delay that doubles with each failure
-//   (1 s, 2 s, 4 s … up to the window). An attacker's address slows only itself.
+//   (30 s, 1 min, 2 min … up to the window). An attacker's address slows only itself.
 // - per address: MAX_FAILURES_PER_ADDRESS failures in the window, whatever the accounts.
 // - per account: MAX_FAILURES_PER_ACCOUNT failures in the window from anywhere stop new devices,
 //   but a browser that signed in to this account before (known-device.ts) passes this limit.
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 export const FREE_FAILURES_PER_PAIR = 3;
+export const PAIR_BASE_DELAY_MS = 30_000;
 export const MAX_FAILURES_PER_ACCOUNT = 10;
 export const MAX_FAILURES_PER_ADDRESS = 20;
 // Failures older than the window count for nothing; each new failure deletes up to this many.
 const PRUNE_BATCH = 100;
 // Past this many failures the pair's delay is already the whole window.
-const PAIR_LOOKBACK = FREE_FAILURES_PER_PAIR + Math.ceil(Math.log2(SIGN_IN_WINDOW_MS / 1000));
+const PAIR_LOOKBACK = FREE_FAILURES_PER_PAIR + Math.ceil(Math.log2(SIGN_IN_WINDOW_MS / PAIR_BASE_DELAY_MS));
 
 export type SignInAttempt = { email: string; ip: string; knownDevice?: boolean };
 
@@ -36,7 +37,7 @@ export async function signInRetryAfter({ email, ip, knownDevice = false }: SignI
     knownDevice ? Promise.resolve([]) : recent({ email }, MAX_FAILURES_PER_ACCOUNT),
   ]);
   const pairDelayMs =
-    pair.length < FREE_FAILURES_PER_PAIR ? 0 : Math.min(2 ** (pair.length - FREE_FAILURES_PER_PAIR) * 1000, SIGN_IN_WINDOW_MS);
+    pair.length < FREE_FAILURES_PER_PAIR ? 0 : Math.min(2 ** (pair.length - FREE_FAILURES_PER_PAIR) * PAIR_BASE_DELAY_MS, SIGN_IN_WINDOW_MS);
   const waitMs = Math.max(
     pair.length ? pair[0].createdAt.getTime() + pairDelayMs - now.getTime() : 0,
     windowFull(byAddress, MAX_FAILURES_PER_ADDRESS),
