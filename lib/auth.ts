@@ -131,4 +131,7 @@ const config: NextAuthConfig = {
   },
 };
 
+/** The configuration itself, for tests of its callbacks. */
+export const authConfig = config;
+
 export const { handlers, auth, signIn, signOut } = NextAuth(config);
