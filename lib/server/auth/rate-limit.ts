@@ -64,7 +64,8 @@ export async function clearSignInFailures(email: string, ip: string) {
 
 /** How many proxies in front of the app append to X-Forwarded-For (TRUSTED_PROXY_COUNT; TRUST_PROXY=1 means one). */
 export function trustedProxyCount(): number {
-  const raw = process.env.TRUSTED_PROXY_COUNT ?? (process.env.TRUST_PROXY ? "1" : "0");
+  // Empty counts as unset (compose passes `${TRUSTED_PROXY_COUNT:-}` through as "").
+  const raw = process.env.TRUSTED_PROXY_COUNT || (process.env.TRUST_PROXY ? "1" : "0");
   const count = Number(raw);
   return Number.isInteger(count) && count >= 0 ? count : 0;
 }

@@ -7,16 +7,26 @@ import { db } from "@/lib/db";
 // the others too. The check is one primary-key lookup per request.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DAY_MS = 24 * 3600 * 1000;
+// Auth.js's session cookie lives 30 days from its last use; a row unseen for longer is dead.
+const UNUSED_SESSION_MS = 31 * DAY_MS;
 
-/** A new session for `userId`; its id goes into the session cookie. */
-export async function startSession(userId: string): Promise<string> {
+/** A new session for `userId`; its id goes into the session cookie. Dead sessions of the account are cleared. */
+export async function startSession(userId: string, now = new Date()): Promise<string> {
+  await db.userSession.deleteMany({ where: { userId, lastSeenAt: { lt: new Date(now.getTime() - UNUSED_SESSION_MS) } } });
   return (await db.userSession.create({ data: { userId }, select: { id: true } })).id;
 }
 
 /** Whether the session still exists (not signed out or ended) and belongs to `userId`. */
-export async function sessionIsLive(sessionId: unknown, userId: unknown): Promise<boolean> {
+export async function sessionIsLive(sessionId: unknown, userId: unknown, now = new Date()): Promise<boolean> {
   if (typeof sessionId !== "string" || typeof userId !== "string" || !UUID.test(sessionId)) return false;
-  return (await db.userSession.count({ where: { id: sessionId, userId } })) > 0;
+  const session = await db.userSession.findFirst({ where: { id: sessionId, userId }, select: { lastSeenAt: true } });
+  if (!session) return false;
+  // One write a day per session at most, so that a session in use is never taken for dead.
+  if (now.getTime() - session.lastSeenAt.getTime() > DAY_MS) {
+    await db.userSession.updateMany({ where: { id: sessionId }, data: { lastSeenAt: now } });
+  }
+  return true;
 }
 
 export async function endSession(sessionId: unknown) {
