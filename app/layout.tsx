@@ -30,6 +30,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 <Link href="/account/tokens" className="ml-auto text-sm text-slate-700 hover:underline">
                   API tokens
                 </Link>
+                <Link href="/account" className="text-sm text-slate-700 hover:underline">
+                  Account
+                </Link>
                 <span className="text-sm text-slate-600">{session.user.name ?? session.user.email}</span>
                 <SignOutButton />
               </>

@@ -4,14 +4,19 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import type { Provider } from "next-auth/providers";
 import { db } from "@/lib/db";
-import { signInSchema, emailSchema } from "@/lib/schemas/account";
+import { signInSchema } from "@/lib/schemas/account";
+import { claimsVerifiedEmail, decideExternalSignIn, githubEmailVerified, type ExternalSignInDecision } from "@/lib/server/auth/external-sign-in";
+import { isKnownDevice } from "@/lib/server/auth/known-device";
 import { verifyPassword } from "@/lib/server/auth/passwords";
-import {
-  clearSignInFailures,
-  clientAddress,
-  recordSignInFailure,
-  signInRetryAfter,
-} from "@/lib/server/auth/rate-limit";
+import { clearSignInFailures, clientAddress, recordSignInFailure, signInRetryAfter } from "@/lib/server/auth/rate-limit";
+import { endSession, sessionIsLive, startSession } from "@/lib/server/session/user-sessions";
+
+declare module "next-auth" {
+  // Module augmentation needs an interface.
+  interface Session {
+    sessionId?: string;
+  }
+}
 
 class RateLimited extends CredentialsSignin {
   code = "rate_limited";
@@ -26,14 +31,15 @@ function providers(): Provider[] {
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
         const ip = clientAddress(request.headers);
+        const knownDevice = isKnownDevice(request.headers.get("cookie"), email);
         // The route handler answers 429 before we get here; this guards every other caller.
-        if (await signInRetryAfter(email, ip)) throw new RateLimited();
+        if (await signInRetryAfter({ email, ip, knownDevice })) throw new RateLimited();
         const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });
         if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
           await recordSignInFailure(email, ip);
           return null;
         }
-        await clearSignInFailures(email);
+        await clearSignInFailures(email, ip);
         return { id: user.id, email: user.email, name: user.name };
       },
     }),
@@ -65,17 +71,14 @@ export function externalProviders(): { id: string; name: string }[] {
   return list;
 }
 
-/** An external identity becomes a workbench account identified by its (verified) email. */
-async function accountForExternalSignIn(email: unknown, name: unknown): Promise<string | null> {
-  const parsed = emailSchema.safeParse(email);
-  if (!parsed.success) return null;
-  const user = await db.user.upsert({
-    where: { email: parsed.data },
-    update: {},
-    create: { email: parsed.data, name: typeof name === "string" && name.trim() ? name.trim().slice(0, 100) : parsed.data },
-    select: { id: true },
-  });
-  return user.id;
+type SignInArgs = { account?: { provider: string; access_token?: string } | null; profile?: { email?: string | null; email_verified?: unknown; name?: string | null } | null };
+
+/** Which account an external sign-in acts as (see external-sign-in.ts). */
+async function externalDecision({ account, profile }: SignInArgs): Promise<ExternalSignInDecision> {
+  const provider = account!.provider;
+  const emailVerified =
+    provider === "github" ? await githubEmailVerified(account!.access_token, profile?.email) : claimsVerifiedEmail(profile?.email_verified);
+  return decideExternalSignIn({ provider, email: profile?.email, emailVerified, name: profile?.name });
 }
 
 const config: NextAuthConfig = {
@@ -93,19 +96,42 @@ const config: NextAuthConfig = {
   callbacks: {
     async signIn({ account, profile }) {
       if (!account || account.provider === "credentials") return true;
-      if (profile && profile.email_verified === false) return "/signin?error=EmailNotVerified";
-      return (await accountForExternalSignIn(profile?.email, profile?.name)) !== null;
+      const decision = await externalDecision({ account, profile });
+      return decision.kind === "account" ? true : decision.url;
     },
+    // Runs at sign-in (with `account`) and on every later use of the session cookie: a cookie
+    // whose session row is gone (signed out, ended everywhere, password changed) is refused and
+    // cleared, whatever its expiry says.
     async jwt({ token, user, account, profile }) {
-      if (account?.provider === "credentials" && user?.id) token.uid = user.id;
-      else if (account) token.uid = (await accountForExternalSignIn(profile?.email ?? token.email, profile?.name)) ?? undefined;
-      return token;
+      if (account) {
+        let userId: string | undefined;
+        if (account.provider === "credentials") userId = user?.id;
+        else {
+          const decision = await externalDecision({ account, profile });
+          userId = decision.kind === "account" ? decision.userId : undefined;
+        }
+        if (!userId) return null;
+        token.uid = userId;
+        token.sid = await startSession(userId);
+        return token;
+      }
+      return (await sessionIsLive(token.sid, token.uid)) ? token : null;
     },
     session({ session, token }) {
       if (typeof token.uid === "string") session.user.id = token.uid;
+      // Not a credential (the cookie is): lets the API's session cache re-check this session.
+      if (typeof token.sid === "string") session.sessionId = token.sid;
       return session;
     },
   },
+  events: {
+    async signOut(message) {
+      if ("token" in message && message.token) await endSession(message.token.sid);
+    },
+  },
 };
+
+/** The configuration itself, for tests of its callbacks. */
+export const authConfig = config;
 
 export const { handlers, auth, signIn, signOut } = NextAuth(config);

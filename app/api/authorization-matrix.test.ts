@@ -175,6 +175,10 @@ type Cell = {
 /** Builds a fresh request; `actor` is who will send it, for the few requests that must be about the caller. */
 type Build = (actor: Actor) => Promise<Cell>;
 
+const MATRIX_PASSWORD = "matrix actors' passphrase";
+let passwordHash: Promise<string> | undefined;
+const matrixPasswordHash = async () => (passwordHash ??= import("@/lib/server/auth/passwords").then((m) => m.hashPassword(MATRIX_PASSWORD)));
+
 const p = () => ({ id: f.projectId });
 const d = () => ({ id: f.documentId });
 const a = () => ({ id: f.annotationId });
@@ -191,6 +195,19 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
   "POST /api/users": async () => {
     const email = `${unique("signup").replace(" ", "-")}@matrix.test`;
     return { params: {}, body: { email, name: "New person", password: "correct horse battery" }, probe: exists(() => db.user.findUnique({ where: { email } })) };
+  },
+  "POST /api/account/password": async () => {
+    // Every actor's password is this one, and stays it (changed to itself): cells run concurrently.
+    await db.user.updateMany({ where: { email: { endsWith: "@matrix.test" }, passwordHash: null }, data: { passwordHash: await matrixPasswordHash() } });
+    return { params: {}, body: { currentPassword: MATRIX_PASSWORD, newPassword: MATRIX_PASSWORD } };
+  },
+  "DELETE /api/account/sessions": get(() => ({})),
+  "POST /api/account/link": async () => {
+    const { hashLinkToken } = await import("@/lib/server/auth/external-sign-in");
+    const user = await db.user.create({ data: { email: `${unique("linked").replace(" ", "-")}@matrix.test`, name: "Linked", passwordHash: await matrixPasswordHash() } });
+    const token = uuidv7();
+    await db.pendingAccountLink.create({ data: { tokenHash: hashLinkToken(token), email: user.email, provider: "oidc", expiresAt: new Date(Date.now() + 60_000) } });
+    return { params: {}, body: { token, password: MATRIX_PASSWORD }, probe: async () => (await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerifiedAt };
   },
 
   "GET /api/projects": get(() => ({})),

@@ -139,6 +139,9 @@ const SAMPLES: Record<string, Sample> = {
   "POST /api/tokens": { bodies: (f) => [{ name: "nightly export", projectIds: [f.project.id], access: "READ_WRITE", expiresInDays: 7 }] },
   "DELETE /api/tokens/[id]": { params: (f) => ({ id: f.token.id }) },
   "POST /api/users": { bodies: () => [{ email: "new-user@endpoints.test", name: "New", password: "a long enough password" }] },
+  "POST /api/account/password": { bodies: () => [{ currentPassword: "the current passphrase", newPassword: "a long enough password" }] },
+  "DELETE /api/account/sessions": {},
+  "POST /api/account/link": { bodies: () => [{ token: "not-a-pending-link", password: "the current passphrase" }] },
 };
 
 type Endpoint = { key: string; route: ApiRoute; method: string };

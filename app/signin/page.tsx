@@ -8,7 +8,8 @@ export const metadata = { title: "Sign in" };
 
 const ERRORS: Record<string, string> = {
   RateLimited: "Too many failed sign-ins. Try again later.",
-  EmailNotVerified: "Your sign-in provider has not verified your email address.",
+  EmailNotVerified: "Your sign-in provider has not confirmed that your email address is verified, so it cannot sign you in here.",
+  NoEmail: "Your sign-in provider did not share an email address.",
   AccessDenied: "Sign-in was refused.",
 };
 

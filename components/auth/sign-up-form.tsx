@@ -48,7 +48,7 @@ export function SignUpForm({ invitation }: { invitation?: { secret: string; emai
       <Field label="Email">
         <Input name="email" type="email" autoComplete="email" required defaultValue={invitation?.email} readOnly={!!invitation} />
       </Field>
-      <Field label="Password" hint="At least 10 characters.">
+      <Field label="Password" hint="At least 10 characters, and not easy to guess: a few unrelated words work well.">
         <Input name="password" type="password" autoComplete="new-password" minLength={10} required />
       </Field>
       <Button type="submit" disabled={pending} className="w-full">

@@ -12,6 +12,7 @@
 //                                             full-fidelity restore: people matched to accounts by email (missing
 //                                             ones created without a password) and memberships kept — the web
 //                                             restore never does this (lib/server/import/import-native.ts)
+//   reset-password <email> [--password P]     set a password (or a generated one), end the account's sessions
 import fs from "node:fs";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
@@ -30,6 +31,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   backup --out DIR                           every project as a workbench JSON file (one per project)
   restore FILE.json… [--dry-run]             import workbench JSON files as projects (restores a backup),
                                              with the file's people as accounts (created if missing) and members
+  reset-password EMAIL [--password P]        set the account's password (without --password: a generated one,
+                                             printed once), end all its sessions and lift its sign-in limits
 `;
 
 const fail = (message: string): never => {
@@ -61,7 +64,7 @@ async function main(argv: string[]) {
     options: {
       project: { type: "string" }, format: { type: "string" }, out: { type: "string" }, layer: { type: "string" }, review: { type: "string" },
       annotators: { type: "string" }, documents: { type: "string" }, kinds: { type: "string" }, offsets: { type: "string" }, bom: { type: "boolean" },
-      as: { type: "string" }, "dry-run": { type: "boolean" }, "base-url": { type: "string" },
+      as: { type: "string" }, "dry-run": { type: "boolean" }, "base-url": { type: "string" }, password: { type: "string" },
     },
   });
 
@@ -130,6 +133,16 @@ async function main(argv: string[]) {
         }
         const report = await importNative(parseNativeFile(data), null, { dryRun: !!values["dry-run"] });
         console.log(JSON.stringify({ file, ...report }, null, 2));
+      }
+    } else if (command === "reset-password") {
+      const email = positionals[0] ?? fail("Name the account: npm run cli -- reset-password EMAIL [--password P]");
+      const { resetPassword } = await import("@/lib/server/account/reset-password");
+      try {
+        const result = await resetPassword(email!, values.password);
+        console.log(`Password of ${result.email} is now: ${result.password}`);
+        console.log(`Ended ${result.endedSessions} session(s). Hand the password over privately; they can change it under Account.`);
+      } catch (error) {
+        fail((error as Error).message);
       }
     } else {
       fail(`Unknown command ${JSON.stringify(command)}.\n\n${USAGE}`);

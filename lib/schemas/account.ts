@@ -22,3 +22,13 @@ export const signInSchema = z.object({
   email: emailSchema,
   password: z.string().min(1).max(200),
 });
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1, { error: "Enter your current password" }).max(200),
+  newPassword: passwordSchema,
+});
+
+export const linkAccountSchema = z.object({
+  token: z.string().min(1).max(100),
+  password: z.string().min(1, { error: "Enter your workbench password" }).max(200),
+});

@@ -42,6 +42,9 @@ export const MATRIX_NOTES: Partial<Record<RouteKey, string>> = {
   "GET /api/projects/[id]/export": "Every member may export what they can read in the app.",
   "POST /api/projects/import": "Any signed-in person restores a project from a workbench export; it becomes a new project they own.",
   "POST /api/users": "Sign-up is public.",
+  "POST /api/account/password": "Everyone changes their own password (with the current one); tokens cannot.",
+  "DELETE /api/account/sessions": "Everyone ends their own sessions (sign out everywhere); tokens cannot.",
+  "POST /api/account/link": "Public: the pending external sign-in's link and the account's password are the credentials.",
   "GET /api/tokens": "Everyone lists their own personal API tokens (never their secrets); tokens themselves cannot (e2e and lib/server/tokens/api-tokens.test.ts).",
   "POST /api/tokens": "Any member makes a token for projects they belong to; for a project they are not in, 404 as everywhere. A token never does more than its owner's role.",
   "DELETE /api/tokens/[id]": "Only the token's owner revokes it; to anyone else it does not exist (404).",
@@ -57,6 +60,9 @@ export const AUTHORIZATION_MATRIX = {
   //                                                   anon nonMem viewer annot other curator owner
   "GET /api/health":                                  [200, 200, 200, 200, 200, 200, 200],
   "POST /api/users":                                  [201, 201, 201, 201, 201, 201, 201],
+  "POST /api/account/password":                       [401, 200, 200, 200, 200, 200, 200],
+  "DELETE /api/account/sessions":                     [401, 200, 200, 200, 200, 200, 200],
+  "POST /api/account/link":                           [200, 200, 200, 200, 200, 200, 200],
   // Auth.js's own endpoints (the test stubs the session they would issue): public by nature, they
   // hold no workbench data; sign-in, sign-out and the 429 on repeated failures are covered by
   // e2e/foundation.spec.ts through a real server.
@@ -155,11 +161,11 @@ export const TOKEN_ACTORS = ["ownerToken", "ownerReadToken", "otherProjectToken"
 export type TokenActor = (typeof TOKEN_ACTORS)[number];
 
 /** Reach beyond a token's projects (making projects, managing tokens): refused to any token, 403. */
-export const TOKEN_REFUSED: readonly RouteKey[] = ["POST /api/projects", "POST /api/projects/import", "GET /api/tokens", "POST /api/tokens", "DELETE /api/tokens/[id]", "POST /api/invitations/accept"];
+export const TOKEN_REFUSED: readonly RouteKey[] = ["POST /api/account/password", "DELETE /api/account/sessions", "POST /api/projects", "POST /api/projects/import", "GET /api/tokens", "POST /api/tokens", "DELETE /api/tokens/[id]", "POST /api/invitations/accept"];
 /** Not about one project: a token for another project is answered as its owner is (the project list then omits this project). */
-const NOT_PROJECT_SCOPED: readonly RouteKey[] = ["GET /api/health", "POST /api/users", "GET /api/projects"];
+const NOT_PROJECT_SCOPED: readonly RouteKey[] = ["GET /api/health", "POST /api/users", "POST /api/account/link", "GET /api/projects"];
 /** Public routes that ignore credentials altogether. */
-const PUBLIC: readonly RouteKey[] = ["GET /api/health", "POST /api/users"];
+const PUBLIC: readonly RouteKey[] = ["GET /api/health", "POST /api/users", "POST /api/account/link"];
 
 /** What a token actor is answered, derived from the owner's column: a token never does more than its owner. */
 export function tokenExpectation(key: RouteKey, actor: TokenActor, ownerStatus: number): number {

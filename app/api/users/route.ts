@@ -1,6 +1,7 @@
 // POST /api/users — sign up with email and password
 import { db } from "@/lib/db";
 import { signUpSchema } from "@/lib/schemas/account";
+import { assertStrongPassword } from "@/lib/server/auth/password-strength";
 import { hashPassword } from "@/lib/server/auth/passwords";
 import { clientAddress } from "@/lib/server/auth/rate-limit";
 import { checkSignUpAllowed, recordSignUpRefusal } from "@/lib/server/auth/sign-up-limit";
@@ -13,6 +14,7 @@ export async function POST(req: Request) {
     const input = await readJson(req, signUpSchema);
     const ip = clientAddress(req.headers);
     await checkSignUpAllowed(ip);
+    assertStrongPassword(input.password, [input.email, input.name]);
     // Still said (someone who typed their own address must learn to sign in instead), but
     // rate-limited per client address: see sign-up-limit.ts and the README.
     if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {

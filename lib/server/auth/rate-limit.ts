@@ -1,49 +1,83 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { AppError } from "@/lib/server/errors";
 
-// Failed sign-ins are counted in the database (not in memory) so that the limit holds across
-// several app instances and restarts.
+// Failed sign-ins are counted in the database (not in memory) so that the limits hold across
+// several app instances and restarts. Three limits, so that guessing is slow but nobody can lock
+// an account's owner out by failing on purpose:
+// - per (account, address) pair: a few free tries, then a delay that doubles with each failure
+//   (30 s, 1 min, 2 min … up to the window). An attacker's address slows only itself.
+// - per address: MAX_FAILURES_PER_ADDRESS failures in the window, whatever the accounts.
+// - per account: MAX_FAILURES_PER_ACCOUNT failures in the window from anywhere stop new devices,
+//   but a browser that signed in to this account before (known-device.ts) passes this limit.
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const FREE_FAILURES_PER_PAIR = 3;
+export const PAIR_BASE_DELAY_MS = 30_000;
+export const MAX_FAILURES_PER_ACCOUNT = 10;
 export const MAX_FAILURES_PER_ADDRESS = 20;
+// Failures older than the window count for nothing; each new failure deletes up to this many.
+const PRUNE_BATCH = 100;
+// Past this many failures the pair's delay is already the whole window.
+const PAIR_LOOKBACK = FREE_FAILURES_PER_PAIR + Math.ceil(Math.log2(SIGN_IN_WINDOW_MS / PAIR_BASE_DELAY_MS));
 
-/** Seconds until the caller may try again, or null when a sign-in attempt is allowed now. */
-export async function signInRetryAfter(email: string, ip: string, now = new Date()): Promise<number | null> {
+export type SignInAttempt = { email: string; ip: string; knownDevice?: boolean };
+
+/** Seconds until this attempt may be made, or null when it is allowed now. */
+export async function signInRetryAfter({ email, ip, knownDevice = false }: SignInAttempt, now = new Date()): Promise<number | null> {
   const since = new Date(now.getTime() - SIGN_IN_WINDOW_MS);
-  const blockedUntil = async (where: { email: string } | { ip: string }, max: number) => {
-    const recent = await db.signInFailure.findMany({
-      where: { ...where, createdAt: { gt: since } },
-      orderBy: { createdAt: "desc" },
-      take: max,
-      select: { createdAt: true },
-    });
-    if (recent.length < max) return 0;
-    // The oldest of the last `max` failures must leave the window before another try.
-    return recent[max - 1].createdAt.getTime() + SIGN_IN_WINDOW_MS - now.getTime();
-  };
+  const recent = (where: { email?: string; ip?: string }, take: number) =>
+    db.signInFailure.findMany({ where: { ...where, createdAt: { gt: since } }, orderBy: { createdAt: "desc" }, take, select: { createdAt: true } });
+  // The oldest of the last `max` failures must leave the window before another try.
+  const windowFull = (rows: { createdAt: Date }[], max: number) =>
+    rows.length < max ? 0 : rows[max - 1].createdAt.getTime() + SIGN_IN_WINDOW_MS - now.getTime();
+
+  const [pair, byAddress, byAccount] = await Promise.all([
+    recent({ email, ip }, PAIR_LOOKBACK),
+    recent({ ip }, MAX_FAILURES_PER_ADDRESS),
+    knownDevice ? Promise.resolve([]) : recent({ email }, MAX_FAILURES_PER_ACCOUNT),
+  ]);
+  const pairDelayMs =
+    pair.length < FREE_FAILURES_PER_PAIR ? 0 : Math.min(2 ** (pair.length - FREE_FAILURES_PER_PAIR) * PAIR_BASE_DELAY_MS, SIGN_IN_WINDOW_MS);
   const waitMs = Math.max(
-    await blockedUntil({ email }, MAX_FAILURES_PER_ACCOUNT),
-    await blockedUntil({ ip }, MAX_FAILURES_PER_ADDRESS),
+    pair.length ? pair[0].createdAt.getTime() + pairDelayMs - now.getTime() : 0,
+    windowFull(byAddress, MAX_FAILURES_PER_ADDRESS),
+    windowFull(byAccount, MAX_FAILURES_PER_ACCOUNT),
   );
   return waitMs > 0 ? Math.ceil(waitMs / 1000) : null;
 }
 
-export async function recordSignInFailure(email: string, ip: string) {
-  await db.signInFailure.create({ data: { email, ip } });
+/** 429 with Retry-After, for password checks outside Auth.js (password change, account linking). */
+export const rateLimited = (retryAfter: number) =>
+  new AppError("RATE_LIMITED", `Too many wrong passwords. Try again in ${retryAfter} seconds.`, { retryAfter }, { "retry-after": String(retryAfter) });
+
+export async function recordSignInFailure(email: string, ip: string, now = new Date()) {
+  await db.signInFailure.create({ data: { email, ip, createdAt: now } });
+  // Bounded: the table holds at most what the limits can still count, plus a little.
+  await db.$executeRaw`DELETE FROM "SignInFailure" WHERE id IN (
+    SELECT id FROM "SignInFailure" WHERE "createdAt" < ${new Date(now.getTime() - SIGN_IN_WINDOW_MS)} LIMIT ${PRUNE_BATCH})`;
 }
 
-export async function clearSignInFailures(email: string) {
-  await db.signInFailure.deleteMany({ where: { email } });
+/** After a successful sign-in: this address's delay for this account starts over; the account's count stays. */
+export async function clearSignInFailures(email: string, ip: string) {
+  await db.signInFailure.deleteMany({ where: { email, ip } });
+}
+
+/** How many proxies in front of the app append to X-Forwarded-For (TRUSTED_PROXY_COUNT; TRUST_PROXY=1 means one). */
+export function trustedProxyCount(): number {
+  // Empty counts as unset (compose passes `${TRUSTED_PROXY_COUNT:-}` through as "").
+  const raw = process.env.TRUSTED_PROXY_COUNT || (process.env.TRUST_PROXY ? "1" : "0");
+  const count = Number(raw);
+  return Number.isInteger(count) && count >= 0 ? count : 0;
 }
 
 /**
- * The client's address as seen by the server. Behind a reverse proxy set TRUST_PROXY=1 so the
- * proxy's X-Forwarded-For is used; otherwise Next.js fills the header from the socket when the
- * client did not send one.
+ * The client's address. Every hop of X-Forwarded-For left of the ones our own machinery wrote
+ * is whatever the client chose to send. The server itself appends the connection's address as
+ * the right-most hop (lib/server/http/peer-address.ts), and each trusted proxy appended the
+ * address it saw before that, so the client is the hop `proxies` places left of the right end.
  */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for");
-  if (!forwarded) return headers.get("x-real-ip") ?? "unknown";
-  const hops = forwarded.split(",").map((h) => h.trim()).filter(Boolean);
-  return (process.env.TRUST_PROXY ? hops[0] : hops[hops.length - 1]) ?? "unknown";
+export function clientAddress(headers: Headers, proxies = trustedProxyCount()): string {
+  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+  // Fewer hops than proxies: the request came around the proxies; the left-most is the nearest we have.
+  return hops[hops.length - 1 - proxies] ?? hops[0] ?? "unknown";
 }

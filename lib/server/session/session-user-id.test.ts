@@ -1,8 +1,11 @@
 // The remembered session answer: one Auth.js call per Cookie header per minute, never for a
-// request without a session cookie, never a remembered "signed out", and forgotten after a minute.
-import { afterEach, beforeEach, expect, test, vi } from "vitest";
+// request without a session cookie, never a remembered "signed out", forgotten after a minute,
+// and never outliving the session's row (signed out or ended elsewhere). Auth.js itself is
+// replaced (its JWT crypto is not what is tested here); the session rows are real.
+import { afterEach, beforeAll, beforeEach, expect, test, vi } from "vitest";
+import { useTestDatabase } from "@/lib/testing/test-database";
 
-const state = vi.hoisted(() => ({ cookie: null as string | null, userId: null as string | null, calls: 0, outsideRequest: false }));
+const state = vi.hoisted(() => ({ cookie: null as string | null, userId: null as string | null, sessionId: null as string | null, calls: 0, outsideRequest: false }));
 
 vi.mock("next/headers", () => ({
   headers: async () => {
@@ -13,35 +16,59 @@ vi.mock("next/headers", () => ({
 vi.mock("@/lib/auth", () => ({
   auth: async () => {
     state.calls++;
-    return state.userId ? { user: { id: state.userId } } : null;
+    return state.userId ? { user: { id: state.userId }, sessionId: state.sessionId } : null;
   },
 }));
 
-const { sessionUserId } = await import("@/lib/server/session/session-user-id");
+let sessionUserId: typeof import("@/lib/server/session/session-user-id").sessionUserId;
+let sessions: typeof import("@/lib/server/session/user-sessions");
+let db: typeof import("@/lib/db").db;
+
+beforeAll(async () => {
+  await useTestDatabase();
+  ({ db } = await import("@/lib/db"));
+  sessions = await import("@/lib/server/session/user-sessions");
+  ({ sessionUserId } = await import("@/lib/server/session/session-user-id"));
+});
 
 let n = 0;
-beforeEach(() => {
+/** A real account with a live session, as Auth.js would report it for `cookie`. */
+async function signedIn(prefix: string) {
+  const user = await db.user.create({ data: { email: `${prefix}-${n}-${Date.now()}@cache.test`, name: prefix }, select: { id: true } });
+  return { userId: user.id, sessionId: await sessions.startSession(user.id) };
+}
+
+beforeEach(async () => {
   // A Cookie header of its own per test, so remembered answers of one test don't leak into another.
   n++;
-  Object.assign(state, { cookie: `authjs.csrf-token=x; authjs.session-token=token-${n}`, userId: `user-${n}`, calls: 0, outsideRequest: false });
+  Object.assign(state, { cookie: `authjs.csrf-token=x; authjs.session-token=token-${n}`, ...(await signedIn("user")), calls: 0, outsideRequest: false });
 });
 afterEach(() => vi.useRealTimers());
 
 test("the same Cookie header asks Auth.js once; another header asks again", async () => {
-  expect(await sessionUserId()).toBe(`user-${n}`);
-  expect(await sessionUserId()).toBe(`user-${n}`);
+  const first = state.userId;
+  expect(await sessionUserId()).toBe(first);
+  expect(await sessionUserId()).toBe(first);
   expect(state.calls).toBe(1);
   state.cookie = `authjs.session-token=other-${n}`;
-  state.userId = `someone-else-${n}`;
-  expect(await sessionUserId()).toBe(`someone-else-${n}`);
+  Object.assign(state, await signedIn("someone-else"));
+  expect(await sessionUserId()).toBe(state.userId);
   expect(state.calls).toBe(2);
 });
 
+test("a session ended elsewhere is refused at once, though its answer was remembered a moment ago", async () => {
+  expect(await sessionUserId()).toBe(state.userId);
+  // Signed out in another tab, or "sign out everywhere" on another app instance: only the row goes.
+  await sessions.endSession(state.sessionId);
+  expect(await sessionUserId()).toBeNull();
+});
+
 test("a signed-out answer is never remembered: signing in with the same cookies is seen at once", async () => {
+  const userId = state.userId;
   state.userId = null;
   expect(await sessionUserId()).toBeNull();
-  state.userId = `user-${n}`;
-  expect(await sessionUserId()).toBe(`user-${n}`);
+  state.userId = userId;
+  expect(await sessionUserId()).toBe(userId);
   expect(state.calls).toBe(2);
 });
 
@@ -57,10 +84,10 @@ test("without a session cookie, or outside a request, every call goes to Auth.js
 });
 
 test("a remembered answer is forgotten after a minute (an expired token is then refused)", async () => {
-  vi.useFakeTimers({ now: Date.now() });
-  expect(await sessionUserId()).toBe(`user-${n}`);
+  vi.useFakeTimers({ now: Date.now(), toFake: ["Date"] });
+  expect(await sessionUserId()).toBe(state.userId);
   vi.advanceTimersByTime(59_000);
-  expect(await sessionUserId()).toBe(`user-${n}`);
+  expect(await sessionUserId()).toBe(state.userId);
   expect(state.calls).toBe(1);
   vi.advanceTimersByTime(2_000);
   state.userId = null;

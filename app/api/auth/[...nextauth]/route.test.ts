@@ -29,10 +29,23 @@ async function csrf() {
   return { csrfToken, cookie };
 }
 
-async function signIn(password: string, extra: Record<string, string> = {}) {
+type From = { email?: string; ip?: string; cookie?: string };
+
+async function signIn(password: string, extra: Record<string, string> = {}, from: From = {}) {
   const { csrfToken, cookie } = await csrf();
-  const body = new URLSearchParams({ email: "ada@auth-route.test", password, csrfToken, callbackUrl: "http://localhost:3000/", ...extra });
-  return POST(new Request(`${BASE}/callback/credentials`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", cookie }, body }));
+  const body = new URLSearchParams({ email: from.email ?? "ada@auth-route.test", password, csrfToken, callbackUrl: "http://localhost:3000/", ...extra });
+  // As the server hands it on: the connection's address appended last (lib/server/http/peer-address.ts).
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded", cookie: [cookie, from.cookie].filter(Boolean).join("; ") };
+  if (from.ip) headers["x-forwarded-for"] = from.ip;
+  return POST(new Request(`${BASE}/callback/credentials`, { method: "POST", headers, body }));
+}
+
+const signedIn = (response: Response) => response.headers.getSetCookie().some((c) => /^authjs\.session-token=[^;]/.test(c));
+const deviceCookie = (response: Response) => response.headers.getSetCookie().find((c) => c.startsWith("awb-known-device="))?.split(";")[0];
+
+async function newAccount(email: string) {
+  const { hashPassword } = await import("@/lib/server/auth/passwords");
+  await db.user.create({ data: { email, name: "Owner", passwordHash: await hashPassword("owner's long passphrase") } });
 }
 
 test("signing in with the right password still works through the capped body; a wrong one is counted", async () => {
@@ -89,4 +102,54 @@ test("a hostile callbackUrl (in the query, the form or the callback-url cookie) 
   // A same-site path is kept.
   const kept = await signIn("correct horse battery", { callbackUrl: "/projects?x=1" });
   expect(kept.headers.get("location")).toBe("http://localhost:3000/projects?x=1");
+});
+
+test("five wrong passwords from an attacker's address do not stop the owner signing in from theirs", async () => {
+  const email = "owner-one@auth-route.test";
+  await newAccount(email);
+  for (let i = 0; i < 5; i++) {
+    const wrong = await signIn("guess " + i, {}, { email, ip: "203.0.113.66" });
+    // The attacker's own address is slowed down: after three failures it must wait.
+    expect([302, 429]).toContain(wrong.status);
+  }
+  expect((await signIn("guess 6", {}, { email, ip: "203.0.113.66" })).status).toBe(429);
+  const owner = await signIn("owner's long passphrase", {}, { email, ip: "198.51.100.10" });
+  expect(owner.status).toBe(302);
+  expect(signedIn(owner)).toBe(true);
+});
+
+test("failures from many addresses hold off new devices, but the owner's known device still signs in", async () => {
+  const email = "owner-two@auth-route.test";
+  await newAccount(email);
+  const first = await signIn("owner's long passphrase", {}, { email, ip: "198.51.100.20" });
+  const device = deviceCookie(first);
+  expect(device).toBeDefined();
+  for (let i = 0; i < 12; i++) await signIn("guess " + i, {}, { email, ip: `203.0.113.${100 + i}` });
+  // A browser that never signed in to this account waits (the per-account limit)…
+  expect((await signIn("owner's long passphrase", {}, { email, ip: "198.51.100.21" })).status).toBe(429);
+  // …the owner's own browser does not, from wherever it is now.
+  const owner = await signIn("owner's long passphrase", {}, { email, ip: "198.51.100.22", cookie: device });
+  expect(owner.status).toBe(302);
+  expect(signedIn(owner)).toBe(true);
+  // A device cookie of another account, or a forged one, does not pass.
+  expect((await signIn("owner's long passphrase", {}, { email, ip: "198.51.100.23", cookie: device!.replace(/.$/, (c) => (c === "A" ? "B" : "A")) })).status).toBe(429);
+});
+
+test("a session cookie stops working after signing out, also a copy of it", async () => {
+  const ok = await signIn("correct horse battery", {}, { ip: "198.51.100.30" });
+  const session = ok.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="))!.split(";")[0];
+  const sessionOf = async (cookie: string) => (await (await GET(new Request(`${BASE}/session`, { headers: { cookie } }))).json()) as { user?: { id: string } } | null;
+  expect((await sessionOf(session))?.user?.id).toBeDefined();
+
+  const { csrfToken, cookie } = await csrf();
+  const out = await POST(
+    new Request(`${BASE}/signout`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: `${cookie}; ${session}` },
+      body: new URLSearchParams({ csrfToken, callbackUrl: "http://localhost:3000/" }),
+    }),
+  );
+  expect(out.status).toBe(302);
+  // The copy kept from before still carries a valid, unexpired JWT; the server no longer honours it.
+  expect((await sessionOf(session))?.user).toBeUndefined();
 });

@@ -1,7 +1,9 @@
-// GET/POST /api/auth/* — Auth.js; failed password sign-ins are rate limited here with a 429.
+// GET/POST /api/auth/* — Auth.js; failed password sign-ins are rate limited here with a 429, and a
+// successful one marks the browser as a known device of the account (known-device.ts).
 import { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth";
 import { emailSchema } from "@/lib/schemas/account";
+import { isKnownDevice, knownDeviceSetCookie } from "@/lib/server/auth/known-device";
 import { withSafeCallbackUrl, withSafeFormCallbackUrl } from "@/lib/server/auth/safe-callback-url";
 import { clientAddress, signInRetryAfter } from "@/lib/server/auth/rate-limit";
 import { readBodyBytes } from "@/lib/server/http/read-body";
@@ -26,11 +28,14 @@ export async function POST(incoming: Request) {
       new NextRequest(incoming.url, { method: "POST", headers, body: body.byteLength ? body : undefined }),
       (url, headers) => new NextRequest(url, { method: "POST", headers, body: body.byteLength ? body : undefined }),
     );
+    let signingInAs: string | null = null;
     if (new URL(req.url).pathname.endsWith("/callback/credentials")) {
       const form = await req.clone().formData().catch(() => null);
       const email = emailSchema.safeParse(form?.get("email"));
       if (email.success) {
-        const retryAfter = await signInRetryAfter(email.data, clientAddress(req.headers));
+        signingInAs = email.data;
+        const knownDevice = isKnownDevice(req.headers.get("cookie"), email.data);
+        const retryAfter = await signInRetryAfter({ email: email.data, ip: clientAddress(req.headers), knownDevice });
         if (retryAfter) {
           const signInUrl = new URL(`/signin?error=RateLimited&retryAfter=${retryAfter}`, req.url).toString();
           return json(
@@ -41,7 +46,12 @@ export async function POST(incoming: Request) {
         }
       }
     }
-    return await handlers.POST(req);
+    const response = await handlers.POST(req);
+    const sessionCookie = response.headers.getSetCookie().find((c) => /^(__Secure-)?authjs\.session-token(\.\d+)?=[^;]/.test(c));
+    if (!signingInAs || !sessionCookie) return response;
+    const marked = new Response(response.body, response);
+    marked.headers.append("set-cookie", knownDeviceSetCookie(signingInAs, sessionCookie.startsWith("__Secure-")));
+    return marked;
   } catch (error) {
     return errorResponse(error);
   }

@@ -1,0 +1,8 @@
+// DELETE /api/account/sessions — sign out everywhere: ends every session of your account, this one too
+import { refuseApiToken, withUser } from "@/lib/server/http/route";
+import { endAllSessions } from "@/lib/server/session/user-sessions";
+
+export const DELETE = withUser(async ({ userId }) => {
+  refuseApiToken("end sessions");
+  return { endedSessions: await endAllSessions(userId) };
+});

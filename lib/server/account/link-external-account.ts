@@ -1,0 +1,30 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { pendingLink } from "@/lib/server/auth/external-sign-in";
+import { verifyPassword } from "@/lib/server/auth/passwords";
+import { clearSignInFailures, rateLimited, recordSignInFailure, signInRetryAfter } from "@/lib/server/auth/rate-limit";
+import { AppError } from "@/lib/server/errors";
+
+/**
+ * The second half of an external sign-in to an account the workbench had not verified (see
+ * external-sign-in.ts): the account's password, typed once, proves the person owns the account;
+ * the provider already vouched for the address. The account's address becomes verified, so the
+ * provider's sign-in joins it from now on.
+ */
+export async function linkExternalAccount(input: { token: string; password: string }, ip: string, knownDevice: (email: string) => boolean) {
+  const link = await pendingLink(input.token);
+  if (!link) throw new AppError("NOT_FOUND", "This sign-in link has expired or was used. Sign in with your provider again.");
+  const retryAfter = await signInRetryAfter({ email: link.email, ip, knownDevice: knownDevice(link.email) });
+  if (retryAfter) throw rateLimited(retryAfter);
+  const user = await db.user.findUnique({ where: { email: link.email }, select: { id: true, passwordHash: true } });
+  if (!user || !(await verifyPassword(user.passwordHash, input.password))) {
+    await recordSignInFailure(link.email, ip);
+    throw new AppError("INVALID_INPUT", "That is not this account's password.", { field: "password" });
+  }
+  await db.$transaction([
+    db.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } }),
+    db.pendingAccountLink.deleteMany({ where: { email: link.email } }),
+  ]);
+  await clearSignInFailures(link.email, ip);
+  return { provider: link.provider };
+}
