@@ -17,6 +17,17 @@ BEGIN
 END;
 $function$
 
+-- @extra function notify_access_change()
+CREATE OR REPLACE FUNCTION public.notify_access_change()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  PERFORM pg_notify('access_changes', '{}');
+  RETURN NULL;
+END;
+$function$
+
 -- @extra function search_annotation_vector(exact text, note text, attributes jsonb)
 CREATE OR REPLACE FUNCTION public.search_annotation_vector(exact text, note text, attributes jsonb)
  RETURNS tsvector
@@ -90,3 +101,21 @@ CREATE SEQUENCE public.annotation_change_seq AS bigint START 1 INCREMENT 1 MINVA
 
 -- @extra trigger AnnotationHistory.annotation_history_no_update
 CREATE TRIGGER annotation_history_no_update BEFORE UPDATE ON public."AnnotationHistory" FOR EACH ROW EXECUTE FUNCTION annotation_history_append_only()
+
+-- @extra trigger ApiToken.api_token_access_change
+CREATE TRIGGER api_token_access_change AFTER DELETE OR UPDATE OF "expiresAt" ON public."ApiToken" FOR EACH STATEMENT EXECUTE FUNCTION notify_access_change()
+
+-- @extra trigger ApiTokenProject.api_token_project_access_change
+CREATE TRIGGER api_token_project_access_change AFTER DELETE ON public."ApiTokenProject" FOR EACH STATEMENT EXECUTE FUNCTION notify_access_change()
+
+-- @extra trigger Document.document_access_change
+CREATE TRIGGER document_access_change AFTER DELETE ON public."Document" FOR EACH STATEMENT EXECUTE FUNCTION notify_access_change()
+
+-- @extra trigger Membership.membership_access_change
+CREATE TRIGGER membership_access_change AFTER DELETE OR UPDATE OF role ON public."Membership" FOR EACH STATEMENT EXECUTE FUNCTION notify_access_change()
+
+-- @extra trigger User.user_access_change
+CREATE TRIGGER user_access_change AFTER DELETE ON public."User" FOR EACH STATEMENT EXECUTE FUNCTION notify_access_change()
+
+-- @extra trigger UserSession.user_session_access_change
+CREATE TRIGGER user_session_access_change AFTER DELETE ON public."UserSession" FOR EACH STATEMENT EXECUTE FUNCTION notify_access_change()

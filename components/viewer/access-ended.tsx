@@ -25,6 +25,8 @@ export function AccessEndedNotice({ ended }: { ended: AccessEnded }) {
     );
   }
   if (ended.reason === "document deleted") return <Alert>This document was deleted: live updates stopped.</Alert>;
+  // Changes made meanwhile wait in the outbox, which asks for a sign-in when it next sends.
+  if (ended.reason === "signed out") return <Alert>You were signed out: live updates stopped. Sign in again and reload the page to see others&apos; changes.</Alert>;
   return (
     <Alert>
       <strong>You no longer have access to this project</strong> ({ended.reason}). Live updates stopped.

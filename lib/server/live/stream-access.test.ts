@@ -7,8 +7,8 @@ import { uuidv7 } from "@/lib/ids";
 import { callRoute } from "@/lib/testing/api-routes";
 import { useTestDatabase } from "@/lib/testing/test-database";
 
-const session = vi.hoisted(() => ({ userId: "" }));
-vi.mock("@/lib/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId } } : null) }));
+const session = vi.hoisted(() => ({ userId: "", sessionId: undefined as string | undefined }));
+vi.mock("@/lib/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId }, sessionId: session.sessionId } : null) }));
 
 // The backstop re-check runs every 5 s; a stream must be closed within that plus the time to
 // answer (generous here: the test machine is shared).
@@ -164,6 +164,23 @@ test("a deleted account: its streams end with 'account deleted'", async () => {
   }
 });
 
+test("a session ended on the server (signed out elsewhere, sign out everywhere): its stream ends with 'signed out'", async () => {
+  const f = await fixture();
+  const row = await db.userSession.create({ data: { userId: f.annotator.id } });
+  Object.assign(session, { userId: f.annotator.id, sessionId: row.id });
+  const stream = await openStream(f.document.id);
+  try {
+    const at = Date.now();
+    await db.userSession.delete({ where: { id: row.id } });
+    await stream.closed();
+    expect(stream.closedAt()! - at).toBeLessThan(BOUND_MS);
+    expect(ended(stream.received)).toEqual([{ event: "access-ended", data: expect.objectContaining({ reason: "signed out" }) }]);
+  } finally {
+    session.sessionId = undefined;
+    await stream.stop();
+  }
+});
+
 test("a changed role: the stream ends with 'role changed' and the new role (the page's abilities are out of date)", async () => {
   const f = await fixture();
   session.userId = f.annotator.id;
@@ -218,5 +235,7 @@ test("the database announces every change that can end access, whichever path ma
   await announced(() => db.membership.update({ where: { projectId_userId: { projectId: f.project.id, userId: f.annotator.id } }, data: { role: "VIEWER" } }));
   await announced(() => db.membership.delete({ where: { projectId_userId: { projectId: f.project.id, userId: f.annotator.id } } }));
   await announced(() => db.document.delete({ where: { id: f.document.id } }));
+  const signedIn = await db.userSession.create({ data: { userId: f.annotator.id } });
+  await announced(() => db.userSession.delete({ where: { id: signedIn.id } }));
   await announced(() => db.user.delete({ where: { id: f.annotator.id } }));
 });

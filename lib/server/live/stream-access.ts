@@ -6,7 +6,8 @@ import { onAccessChange, onReconnected } from "@/lib/server/live/change-listener
 // Access is checked for as long as access is used: an open event stream was authorized once, when
 // it opened, and may stay open for hours. Every open stream of this process is re-checked in one
 // statement whenever access may have changed (a trigger on memberships, tokens, accounts and
-// documents sends ACCESS_CHANNEL, see the migration access_change_notify) and at least every
+// documents and sessions sends ACCESS_CHANNEL, see the migrations access_change_notify and
+// session_end_notify) and at least every
 // RECHECK_MS as a backstop (a token's expiry sends nothing; a notification can be lost with the
 // LISTEN connection). A stream whose access ended gets the reason and is closed.
 
@@ -19,15 +20,14 @@ export type StreamGrant = {
   /** The role the stream (and the page it serves) was opened with. */
   role: Role;
   /**
-   * How the request was authenticated. A session stream ends when the account goes; a per-session
-   * revocation (e.g. a session version on the account) adds its field here and one line to
-   * accessEnded's CASE.
+   * How the request was authenticated: a browser session (its UserSession row, which signing out
+   * deletes; null for a request without one, e.g. a test calling the handler) or an API token.
    */
-  via: { kind: "session" } | { kind: "token"; tokenId: string };
+  via: { kind: "session"; sessionId: string | null } | { kind: "token"; tokenId: string };
 };
 
 export type AccessEnded =
-  | { reason: "account deleted" | "token revoked" | "token expired" | "token no longer reaches this project" | "document deleted" | "removed from project" }
+  | { reason: "account deleted" | "signed out" | "token revoked" | "token expired" | "token no longer reaches this project" | "document deleted" | "removed from project" }
   | { reason: "role changed"; role: Role };
 
 /**
@@ -40,6 +40,7 @@ export async function accessEnded(grants: readonly StreamGrant[]): Promise<(Acce
     `SELECT g.i, m.role,
        CASE
          WHEN u.id IS NULL THEN 'account deleted'
+         WHEN g.session_id IS NOT NULL AND s.id IS NULL THEN 'signed out'
          WHEN g.token_id IS NOT NULL AND t.id IS NULL THEN 'token revoked'
          WHEN t."expiresAt" <= now() THEN 'token expired'
          WHEN d.id IS NULL THEN 'document deleted'
@@ -47,8 +48,9 @@ export async function accessEnded(grants: readonly StreamGrant[]): Promise<(Acce
          WHEN g.token_id IS NOT NULL AND tp."tokenId" IS NULL THEN 'token no longer reaches this project'
          WHEN m.role::text <> g.role THEN 'role changed'
        END AS reason
-     FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[]) AS g(i, user_id, document_id, token_id, role)
+     FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[]) AS g(i, user_id, document_id, token_id, role, session_id)
      LEFT JOIN "User" u ON u.id = g.user_id
+     LEFT JOIN "UserSession" s ON s.id = g.session_id AND s."userId" = g.user_id
      LEFT JOIN "Document" d ON d.id = g.document_id
      LEFT JOIN "Membership" m ON m."projectId" = d."projectId" AND m."userId" = g.user_id
      LEFT JOIN "ApiToken" t ON t.id = g.token_id AND t."userId" = g.user_id
@@ -59,6 +61,7 @@ export async function accessEnded(grants: readonly StreamGrant[]): Promise<(Acce
       grants.map((g) => g.documentId),
       grants.map((g) => (g.via.kind === "token" ? g.via.tokenId : null)),
       grants.map((g) => g.role),
+      grants.map((g) => (g.via.kind === "session" ? g.via.sessionId : null)),
     ],
   );
   const result: (AccessEnded | null)[] = grants.map(() => null);

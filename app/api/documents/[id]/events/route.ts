@@ -3,6 +3,7 @@ import { z } from "zod";
 import { currentTokenScope } from "@/lib/server/auth/token-scope";
 import { withDocumentRole } from "@/lib/server/http/route";
 import { documentEventStream, userName } from "@/lib/server/live/document-event-stream";
+import { currentSession } from "@/lib/server/session/session-user-id";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +12,8 @@ const cursorSchema = z.coerce.number().int().min(0).optional();
 export const GET = withDocumentRole("VIEWER", async ({ req, userId, access }) => {
   const since = cursorSchema.parse(req.headers.get("last-event-id") ?? new URL(req.url).searchParams.get("since") ?? undefined);
   const tokenId = currentTokenScope()?.tokenId;
-  const grant = { userId, documentId: access.documentId, role: access.role, via: tokenId ? { kind: "token" as const, tokenId } : { kind: "session" as const } };
+  const via = tokenId ? { kind: "token" as const, tokenId } : { kind: "session" as const, sessionId: (await currentSession())?.sessionId ?? null };
+  const grant = { userId, documentId: access.documentId, role: access.role, via };
   const stream = documentEventStream(grant, { id: userId, name: await userName(userId) }, since, req.signal);
   return new Response(stream, {
     headers: {
