@@ -1,8 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { OffsetMap } from "@/lib/anchoring/offsets";
-import { findNameOccurrences } from "@/lib/server/knowledge/find-name-occurrences";
+import { NameMatcher } from "@/lib/server/knowledge/find-name-occurrences";
 import { foldText, normalizeName } from "@/lib/server/knowledge/normalize-name";
+import { selectSuggestions } from "@/lib/server/knowledge/select-suggestions";
 
 const DOCUMENT_BATCH = 20;
 
@@ -40,6 +41,7 @@ export async function suggestMentions(projectId: string, documentIds?: string[])
     }
   }
   const itemIds = items.map((i) => i.id);
+  const matcher = new NameMatcher(names);
 
   let created = 0;
   for (let i = 0; i < ids.length; i += DOCUMENT_BATCH) {
@@ -51,26 +53,18 @@ export async function suggestMentions(projectId: string, documentIds?: string[])
         select: { documentId: true, canonicalId: true, start: true, end: true },
       }),
     ]);
+    const linkedByDocument = new Map<string, { canonicalId: string; start: number; end: number }[]>();
+    for (const a of linked) {
+      if (!a.canonicalId) continue;
+      const list = linkedByDocument.get(a.documentId) ?? [];
+      list.push({ canonicalId: a.canonicalId, start: a.start, end: a.end });
+      linkedByDocument.set(a.documentId, list);
+    }
     const rows: { projectId: string; documentId: string; canonicalId: string; start: number; end: number; exact: string }[] = [];
     for (const document of documents) {
-      const occurrences = findNameOccurrences(document.text, names, { folded: foldText(document.text), map: new OffsetMap(document.text) });
-      const covered = linked.filter((a) => a.documentId === document.id);
-      const byItem = new Map<string, { start: number; end: number; exact: string }[]>();
-      for (const occurrence of occurrences) {
-        for (const canonicalId of itemsByName.get(normalizeName(occurrence.name)) ?? []) {
-          if (covered.some((a) => a.canonicalId === canonicalId && a.start <= occurrence.start && a.end >= occurrence.end)) continue;
-          const list = byItem.get(canonicalId) ?? [];
-          list.push(occurrence);
-          byItem.set(canonicalId, list);
-        }
-      }
-      for (const [canonicalId, spans] of byItem) {
-        for (const span of spans) {
-          const inLonger = spans.some((o) => o !== span && o.start <= span.start && o.end >= span.end && o.end - o.start > span.end - span.start);
-          const repeated = spans.some((o) => o !== span && o.start === span.start && o.end === span.end && spans.indexOf(o) < spans.indexOf(span));
-          if (!inLonger && !repeated) rows.push({ projectId, documentId: document.id, canonicalId, start: span.start, end: span.end, exact: span.exact });
-        }
-      }
+      const occurrences = matcher.find(document.text, { folded: foldText(document.text), map: new OffsetMap(document.text) });
+      const covered = linkedByDocument.get(document.id) ?? [];
+      for (const suggestion of selectSuggestions(occurrences, itemsByName, covered)) rows.push({ projectId, documentId: document.id, ...suggestion });
     }
     if (rows.length) created += (await db.suggestion.createMany({ data: rows, skipDuplicates: true })).count;
   }
