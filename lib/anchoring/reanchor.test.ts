@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { OffsetMap, quoteOf } from "@/lib/anchoring/offsets";
-import { anchor } from "@/lib/anchoring/reanchor";
+import { anchor, anchorWork, MAX_COMPARED, MAX_OCCURRENCES } from "@/lib/anchoring/reanchor";
 
 // Python's text[start:end] over code points is the reference for every offset here.
 const cpIndexOf = (text: string, needle: string, from = 0) => [...text.slice(0, text.indexOf(needle, from))].length;
@@ -164,4 +164,25 @@ test("anchoring on one text then another never reuses the first text's index", (
   expect(anchor("b", { exact: "b" })).toMatchObject({ start: 0 });
   expect(anchor("x  y", { exact: "x y" })).toMatchObject({ start: 0, end: 4 });
   expect(anchor("x \n y", { exact: "x y" })).toMatchObject({ start: 0, end: 5 });
+});
+
+test("quotes on a long repetitive text: the search is bounded, says so, and still uses the offset", () => {
+  const run = (length: number) => {
+    const text = "ab".repeat(length / 2);
+    anchorWork.steps = 0;
+    const results = Array.from({ length: 50 }, (_, i) => anchor(text, { start: 1_000 + 2 * i + 1, end: 1_000 + 2 * i + 5, exact: "abab", prefix: "ab".repeat(16), suffix: "ab".repeat(16) }));
+    return { steps: anchorWork.steps, results };
+  };
+  const base = run(200_000);
+  const large = run(800_000);
+  // The offsets point between letters ("baba"), so every quote is searched for; the work does not grow with the text.
+  expect(large.steps).toBeLessThanOrEqual(base.steps * 1.01);
+  expect(base.steps).toBeLessThanOrEqual(50 * (MAX_OCCURRENCES + MAX_COMPARED * 70));
+  for (const [i, result] of base.results.entries()) {
+    expect(result.status).toBe("reanchored");
+    if (result.status !== "reanchored") continue;
+    expect(Math.abs(result.start - (1_000 + 2 * i + 1))).toBeLessThanOrEqual(1);
+    expect(result.reason).toMatch(/occurs 99,999 times: compared the context of the 1,000 nearest to offset/);
+  }
+  expect(large.results[0].status === "reanchored" && large.results[0].reason).toMatch(/more than 100,000 times/);
 });

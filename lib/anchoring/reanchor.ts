@@ -84,11 +84,44 @@ const originalSpan = (c: CollapsedText, from: number, to: number) => ({
   end: to + removedBefore(c, to - 1, true),
 });
 
-function occurrencesOf(haystack: string, needle: string): number[] {
+/**
+ * The search for a quote is bounded, so one import of quotes on a long repetitive text cannot stall
+ * the server: at most MAX_OCCURRENCES places are listed, and the context (prefix and suffix) is
+ * compared at most at MAX_COMPARED of them — the nearest to the incoming offset when there is one.
+ * The report says when either limit was reached.
+ */
+export const MAX_OCCURRENCES = 100_000;
+export const MAX_COMPARED = 1_000;
+
+/** Steps taken by the search (occurrences listed + context characters compared), for tests. */
+export const anchorWork = { steps: 0 };
+
+type Occurrences = { found: number[]; more: boolean };
+
+function occurrencesOf(haystack: string, needle: string): Occurrences {
   const found: number[] = [];
-  if (!needle) return found;
-  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) found.push(i);
-  return found;
+  if (!needle) return { found, more: false };
+  for (let i = haystack.indexOf(needle); i >= 0; i = haystack.indexOf(needle, i + 1)) {
+    if (found.length === MAX_OCCURRENCES) return { found, more: true };
+    anchorWork.steps++;
+    found.push(i);
+  }
+  return { found, more: false };
+}
+
+/** The occurrences whose context is compared: all, or the MAX_COMPARED nearest to `near` (a UTF-16 index). */
+function toCompare(found: number[], near: number | undefined): number[] {
+  if (found.length <= MAX_COMPARED) return found;
+  if (near === undefined) return found.slice(0, MAX_COMPARED);
+  let lo = 0;
+  let hi = found.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (found[mid] < near) lo = mid + 1;
+    else hi = mid;
+  }
+  const from = Math.max(0, Math.min(lo - MAX_COMPARED / 2, found.length - MAX_COMPARED));
+  return found.slice(from, from + MAX_COMPARED);
 }
 
 const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
@@ -99,6 +132,7 @@ function matchingTail(haystack: string, at: number, context: string): number {
   let i = at - 1;
   let k = context.length - 1;
   for (; i >= 0 && k >= 0 && haystack.charCodeAt(i) === context.charCodeAt(k); i--, k--) {
+    anchorWork.steps++;
     if (!isLowSurrogate(context.charCodeAt(k))) count++;
   }
   return count;
@@ -110,6 +144,7 @@ function matchingHead(haystack: string, at: number, context: string): number {
   let i = at;
   let k = 0;
   for (; i < haystack.length && k < context.length && haystack.charCodeAt(i) === context.charCodeAt(k); i++, k++) {
+    anchorWork.steps++;
     if (!isLowSurrogate(context.charCodeAt(k))) count++;
   }
   return count;
@@ -126,7 +161,7 @@ function cutsCharacter(text: string, start: number, end: number): boolean {
   return markFollows || (start > 0 && text.charCodeAt(start - 1) === 0x200d);
 }
 
-type Choice = { at: number; count: number; ambiguous: boolean; byContext: boolean; cuts: boolean };
+type Choice = { at: number; count: number; ambiguous: boolean; byContext: boolean; cuts: boolean; more: boolean; compared: number };
 
 /**
  * The best of the occurrences (UTF-16 indices `found`): the most context matched, then one that
@@ -134,7 +169,8 @@ type Choice = { at: number; count: number; ambiguous: boolean; byContext: boolea
  * `ambiguous` when the first two criteria left more than one. One pass; code points are only
  * computed for the occurrences tied on context.
  */
-function choose(found: number[], contextAt: (at: number) => number, cutsAt: (at: number) => boolean, codePointAt: (at: number) => number, hint: number | undefined): Choice {
+function choose({ found: all, more }: Occurrences, near: number | undefined, contextAt: (at: number) => number, cutsAt: (at: number) => boolean, codePointAt: (at: number) => number, hint: number | undefined): Choice {
+  const found = toCompare(all, near);
   let bestContext = -1;
   let bestCuts = true;
   let otherContext = -1; // the most context any occurrence outside the tied group matched
@@ -163,10 +199,12 @@ function choose(found: number[], contextAt: (at: number) => number, cutsAt: (at:
   }
   return {
     at,
-    count: found.length,
+    count: all.length,
     ambiguous: tied.length > 1,
     byContext: found.length > 1 && tied.length === 1 && bestContext > otherContext,
     cuts: bestCuts,
+    more,
+    compared: found.length,
   };
 }
 
@@ -219,13 +257,15 @@ export function anchor(text: string | OffsetMap, incoming: IncomingSpan, unit: O
   const suffix = canonicalForm(incoming.suffix ?? "");
   const source = map.text;
   const toCodePoint = (utf16: number) => map.toCodePoint(utf16);
+  const hintUtf16 = hint === undefined ? undefined : map.toUtf16(Math.min(Math.max(hint, 0), map.codePointLength));
 
   let how = "";
   const inText = (quote: string): { start: number; end: number; choice: Choice } | null => {
     const occurrences = occurrencesOf(source, quote);
-    if (occurrences.length === 0) return null;
+    if (occurrences.found.length === 0) return null;
     const choice = choose(
       occurrences,
+      hintUtf16,
       (at) => matchingTail(source, at, prefix) + matchingHead(source, at + quote.length, suffix),
       (at) => cutsCharacter(source, at, at + quote.length),
       toCodePoint,
@@ -242,13 +282,14 @@ export function anchor(text: string | OffsetMap, incoming: IncomingSpan, unit: O
   if (!found) {
     const quote = collapseWhitespace(canonicalQuote);
     const collapsed = collapsedOf(map);
-    const occurrences = quote.trim() ? occurrencesOf(collapsed.text, quote) : [];
-    if (occurrences.length > 0) {
+    const occurrences = quote.trim() ? occurrencesOf(collapsed.text, quote) : { found: [], more: false };
+    if (occurrences.found.length > 0) {
       const collapsedPrefix = collapseWhitespace(prefix);
       const collapsedSuffix = collapseWhitespace(suffix);
       const original = (at: number) => originalSpan(collapsed, at, at + quote.length);
       const choice = choose(
         occurrences,
+        hintUtf16 === undefined ? undefined : hintUtf16 - removedBefore(collapsed, hintUtf16, false),
         (at) => matchingTail(collapsed.text, at, collapsedPrefix) + matchingHead(collapsed.text, at + quote.length, collapsedSuffix),
         (at) => cutsCharacter(source, original(at).start, original(at).end),
         (at) => map.toCodePoint(original(at).start),
@@ -267,7 +308,11 @@ export function anchor(text: string | OffsetMap, incoming: IncomingSpan, unit: O
   const { start, end, choice } = found;
   const where = `${start}–${end}`;
   let reason = offsets ? `${offsetNote}; found the quote at ${where}${how}` : `positioned by its quote at ${where}${how} (no offsets were given)`;
-  if (choice.count > 1) {
+  if (choice.more || choice.compared < choice.count) {
+    const many = choice.more ? `more than ${MAX_OCCURRENCES.toLocaleString("en")}` : choice.count.toLocaleString("en");
+    const which = hint === undefined ? "the first" : `the ${choice.compared.toLocaleString("en")} nearest to offset ${hint}`;
+    reason += `; the quote occurs ${many} times: compared the context of ${which} only, check it`;
+  } else if (choice.count > 1) {
     if (choice.ambiguous) {
       const taken = hint === undefined ? "took the first" : `took the one nearest offset ${hint}`;
       reason += `; the quote occurs ${choice.count} times and its context does not tell them apart: ${taken}, check it`;

@@ -42,7 +42,7 @@ export const listCanonicalItemsQuery = z.object({ kind: labelKindSchema.optional
 export const linkCanonicalSchema = z.object({ canonicalId: uuid.nullable() });
 
 export const candidatesQuery = z.object({
-  q: z.string().trim().min(1, { error: "q (the text to match) is required" }).max(300),
+  q: z.string().trim().min(1, { error: "q (the text to match) is required" }).max(200, { error: "q is a name to look up: at most 200 characters" }),
   kind: labelKindSchema.optional(),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });

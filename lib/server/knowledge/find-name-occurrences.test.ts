@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { findNameOccurrences } from "@/lib/server/knowledge/find-name-occurrences";
+import { findNameOccurrences, NameMatcher } from "@/lib/server/knowledge/find-name-occurrences";
 
 const codePointsBefore = (text: string, needle: string, from = 0) => Array.from(text.slice(0, text.indexOf(needle, from))).length;
 
@@ -36,4 +36,22 @@ test("a match keeps combining marks that follow it, and CJK names match inside C
 test("very short names are not searched for, and each name once", () => {
   expect(findNameOccurrences("Un and he said", ["Un", "he"])).toEqual([]);
   expect(findNameOccurrences("Putin, PUTIN", ["Putin", "putin"]).length).toBe(2);
+});
+
+test("thousands of names in one pass: each found where it is, none where it is not", () => {
+  const names = Array.from({ length: 3_000 }, (_, i) => `Person ${i.toString(36)} Name`);
+  const text = Array.from({ length: 3_000 }, (_, i) => (i % 3 === 0 ? `${names[i]} spoke.` : "Nobody spoke.")).join(" ");
+  const matcher = new NameMatcher(names);
+  const found = matcher.find(text);
+  expect(found).toHaveLength(1_000);
+  expect(found.every((f) => f.exact === f.name)).toBe(true);
+  expect(found.map((f) => f.name)).toEqual(names.filter((_, i) => i % 3 === 0));
+});
+
+test("a 160 KB text naming one entity 40,000 times: every mention found, offsets exact", () => {
+  const text = "🇰🇵 " + "Kim! ".repeat(40_000);
+  const found = findNameOccurrences(text, ["Kim"]);
+  expect(found).toHaveLength(40_000);
+  expect(found[0]).toMatchObject({ start: 3, end: 6, exact: "Kim" });
+  expect(found[39_999].start).toBe(3 + 5 * 39_999);
 });

@@ -164,7 +164,7 @@ test("candidates: exact after normalization first (case, hyphens, diacritics), a
   const summit = await createItem(project.id, { kind: "EVENT", name: "Visit of Kim Jong Un to Russia", aliases: [], description: "" });
   await link(amina.id, (await tag(amina, documents[1], "President Putin", "Person")).id, putin.id);
 
-  const top = async (q: string, kind?: "ENTITY" | "EVENT") => (await candidates(project.id, { q, kind }))[0];
+  const top = async (q: string, kind?: "ENTITY" | "EVENT") => (await candidates(project.id, { q, kind })).candidates[0];
   expect(await top("Kim Jong-un", "ENTITY")).toMatchObject({ id: kim.id, match: "exact", score: 1, matchedOn: { field: "name" } });
   expect(await top("KIM JONG UN", "ENTITY")).toMatchObject({ id: kim.id, match: "exact" });
   expect(await top("P'yŏngyang")).toMatchObject({ id: pyongyang.id, match: "exact", matchedOn: { field: "name", text: "Pyongyang" } });
@@ -172,14 +172,14 @@ test("candidates: exact after normalization first (case, hyphens, diacritics), a
   expect(await top("president putin")).toMatchObject({ id: putin.id, match: "exact", mentionCount: 1, matchedOn: { field: "mention", text: "President Putin" } });
   expect(await top("Phyongyang")).toMatchObject({ id: pyongyang.id, match: "near" });
 
-  const kims = await candidates(project.id, { q: "Kim Jong Un", kind: "ENTITY" });
+  const kims = (await candidates(project.id, { q: "Kim Jong Un", kind: "ENTITY" })).candidates;
   expect(kims.map((c) => c.id)).toEqual([kim.id]);
-  const partial = await candidates(project.id, { q: "Kim", kind: "ENTITY" });
+  const partial = (await candidates(project.id, { q: "Kim", kind: "ENTITY" })).candidates;
   expect(partial.map((c) => c.id).sort()).toEqual([kim.id, kimIlSung.id].sort());
   expect(partial.every((c) => c.match === "partial")).toBe(true);
   // The kind filter keeps events out of entity candidates and the other way round.
-  expect((await candidates(project.id, { q: "Kim Jong Un", kind: "EVENT" })).map((c) => c.id)).toEqual([summit.id]);
-  expect(await candidates(project.id, { q: "Moscow" })).toEqual([]);
+  expect((await candidates(project.id, { q: "Kim Jong Un", kind: "EVENT" })).candidates.map((c) => c.id)).toEqual([summit.id]);
+  expect(await candidates(project.id, { q: "Moscow" })).toEqual({ candidates: [], complete: true });
 });
 
 test("merge moves every mention and suggestion, keeps names as aliases; split moves the chosen mentions to a new item", async () => {

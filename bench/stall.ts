@@ -1,0 +1,336 @@
+// Stall benchmark: how long the one-threaded server keeps everybody else waiting while one member
+// does an ordinary thing on larger data. For each row of the outside review's table (issue 14),
+// at 1×, 2× and 4× size, it runs the action once while a second client asks GET /api/health every
+// 20 ms (one request at a time), and prints the action's own duration, health p50/p99/max during
+// the action, and the Next server's peak RSS. The reference, measured in the same run with the
+// same definition: health latency on the idle server just before the rows.
+// Targets: health p99 < 100 ms and RSS < 1 GB at every size.
+// Usage: npm run bench:stall   (BENCH_SIZES=1,2 BENCH_ROWS=suggest,dashboard … to choose; not part of npm test)
+import crypto from "node:crypto";
+import fs from "node:fs";
+import pg from "pg";
+import { OffsetMap, quoteOf } from "../lib/anchoring/offsets";
+import { percentile, sessionCookie, startWorkbench, type BenchServer } from "./lib/workbench-server";
+
+const SIZES = (process.env.BENCH_SIZES ?? "1,2,4").split(",").map(Number);
+const ROWS = process.env.BENCH_ROWS?.split(",");
+const ACTION_TIMEOUT_MS = Number(process.env.BENCH_ACTION_TIMEOUT_MS ?? 300_000);
+const PASSWORD = "stall-bench: seven quiet lanterns 42";
+
+const uuid7 = () => {
+  const hex = Date.now().toString(16).padStart(12, "0") + crypto.randomBytes(10).toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+};
+
+/** The Next server process under the launcher (its RSS is what the target is about). */
+function nextServerPid(launcher: number): number | null {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone
+    }
+  }
+  const queue = [launcher];
+  while (queue.length) {
+    const pid = queue.shift()!;
+    try {
+      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (/next[\\/]dist[\\/]bin[\\/]next/.test(cmd) || /next-server/.test(cmd)) return pid;
+    } catch {
+      // gone
+    }
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return null;
+}
+
+const rssMb = (pid: number | null) => {
+  if (!pid) return NaN;
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb ? Number(kb) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+};
+
+type Measure = { seconds: number; status: string; healthP50: number; healthP99: number; healthMax: number; rssMb: number };
+
+/** Runs `action` while probing /api/health; the probe's latencies and the peak RSS are the result. */
+async function measure(server: BenchServer, serverPid: number | null, action: () => Promise<string>): Promise<Measure> {
+  const latencies: number[] = [];
+  let done = false;
+  let peak = rssMb(serverPid);
+  const probe = (async () => {
+    while (!done) {
+      const t0 = performance.now();
+      await fetch(`${server.url}/api/health`).then((r) => r.arrayBuffer()).catch(() => undefined);
+      latencies.push(performance.now() - t0);
+      peak = Math.max(peak, rssMb(serverPid));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const t0 = performance.now();
+  let status: string;
+  try {
+    status = await Promise.race([
+      action(),
+      new Promise<string>((resolve) => setTimeout(() => resolve(`timed out after ${ACTION_TIMEOUT_MS / 1000} s`), ACTION_TIMEOUT_MS)),
+    ]);
+  } catch (error) {
+    status = `failed: ${(error as Error).message.slice(0, 80)}`;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  done = true;
+  await probe;
+  return { seconds, status, healthP50: percentile(latencies, 50), healthP99: percentile(latencies, 99), healthMax: Math.max(...latencies), rssMb: peak };
+}
+
+type Ctx = { server: BenchServer; db: pg.Client; owner: string; ownerId: string; api: (path: string, init?: { method?: string; body?: unknown; form?: FormData }) => Promise<Response> };
+
+async function newProject(ctx: Ctx, name: string): Promise<{ id: string; labels: { id: string; name: string; kind: string }[] }> {
+  const project = (await (await ctx.api("/api/projects", { method: "POST", body: { name } })).json()) as { id: string };
+  const { labels } = (await (await ctx.api(`/api/projects/${project.id}/labels`)).json()) as { labels: { id: string; name: string; kind: string }[] };
+  return { id: project.id, labels };
+}
+
+async function importText(ctx: Ctx, projectId: string, title: string, text: string): Promise<{ response: Response; documentId?: string }> {
+  const response = await ctx.api(`/api/projects/${projectId}/documents`, { method: "POST", body: { documents: [{ title, text }] } });
+  if (!response.ok) return { response };
+  const body = (await response.json()) as { report: { documentId?: string }[] };
+  return { response, documentId: body.report[0]?.documentId };
+}
+
+/** Members made straight in the database: the benchmark is about the actions, not about inviting people. */
+async function addMember(ctx: Ctx, projectId: string, email: string, role: string): Promise<string> {
+  await sessionCookie(ctx.server.url, email, PASSWORD);
+  const { rows } = await ctx.db.query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [email]);
+  await ctx.db.query(`INSERT INTO "Membership" ("projectId", "userId", role) VALUES ($1, $2, $3::"Role") ON CONFLICT DO NOTHING`, [projectId, rows[0].id, role]);
+  return rows[0].id;
+}
+
+/** Annotations written straight into the database (the same columns the API fills), `count` per author. */
+async function seedAnnotations(ctx: Ctx, projectId: string, documentId: string, text: string, authors: string[], labelIds: string[], count: number, canonicalId?: string) {
+  const map = new OffsetMap(text);
+  const words = [...text.matchAll(/\p{L}+/gu)].map((m) => ({ start: map.toCodePoint(m.index!), end: map.toCodePoint(m.index! + m[0].length) }));
+  for (const [a, author] of authors.entries()) {
+    for (let from = 0; from < count; from += 1_000) {
+      const values: unknown[] = [];
+      const rows: string[] = [];
+      for (let i = from; i < Math.min(count, from + 1_000); i++) {
+        const w = words[(i * 3 + a) % words.length];
+        const span = { start: w.start, end: Math.min(map.codePointLength, w.end + (i % 4 === 0 ? 0 : (i % 3) * 4)) };
+        const q = quoteOf(map, span);
+        const n = values.length;
+        rows.push(`($${n + 1},$${n + 2},$${n + 3},$${n + 4},$${n + 5},$${n + 6},$${n + 7},$${n + 8},$${n + 9},$${n + 10},$${n + 11},now())`);
+        values.push(uuid7(), projectId, documentId, labelIds[(i + a * (i % 5 === 0 ? 1 : 0)) % labelIds.length], author, span.start, span.end, q.exact, q.prefix, q.suffix, canonicalId ?? null);
+      }
+      await ctx.db.query(
+        `INSERT INTO "Annotation" (id,"projectId","documentId","labelId","authorId",start,"end",exact,prefix,suffix,"canonicalId","updatedAt") VALUES ${rows.join(",")}`,
+        values,
+      );
+    }
+  }
+}
+
+const words = (n: number) => Array.from({ length: n }, (_, i) => ["Kim", "met", "officials", "in", "Pyongyang", "and", "Moscow", "to", "discuss", "the", "treaty", "signed", "on", "June", "19"][i % 15]).join(" ");
+
+type Row = { name: string; run: (ctx: Ctx, size: number) => Promise<string> };
+
+const rows: Row[] = [
+  {
+    name: "suggest",
+    // Import a 160 KB text that names a knowledge-base entity 40,000 times (suggestions on import).
+    async run(ctx, size) {
+      const project = await newProject(ctx, `stall suggest ${size}`);
+      await ctx.api(`/api/projects/${project.id}/knowledge`, { method: "POST", body: { kind: "ENTITY", name: "Kim Jong Un", aliases: ["Kim"] } });
+      const text = "Kim Jong Un met Kim. ".repeat(20_000 * size).replace(/(.{2000})/g, "$1\n\n");
+      const { response } = await importText(ctx, project.id, "Many mentions", text);
+      return `${response.status}, ${(Buffer.byteLength(text) / 1024).toFixed(0)} KB, ${40_000 * size} mentions`;
+    },
+  },
+  {
+    name: "dashboard",
+    // A project with one 30,000-word document and 2 × 5,000 annotations: dashboard, progress, agreement, document agreement, CoNLL export.
+    async run(ctx, size) {
+      const project = await newProject(ctx, `stall dashboard ${size}`);
+      const text = words(30_000 * size).replace(/((?:\S+ ){200})/g, "$1\n\n");
+      const { documentId } = await importText(ctx, project.id, "Long", text);
+      const a = await addMember(ctx, project.id, `a1-${size}@stall.local`, "ANNOTATOR");
+      const b = await addMember(ctx, project.id, `a2-${size}@stall.local`, "ANNOTATOR");
+      await seedAnnotations(ctx, project.id, documentId!, text, [a, b], project.labels.map((l) => l.id), 5_000 * size);
+      const parts: string[] = [];
+      for (const path of [
+        `/projects/${project.id}/dashboard`,
+        `/api/projects/${project.id}/progress`,
+        `/api/projects/${project.id}/agreement`,
+        `/api/documents/${documentId}/agreement`,
+        `/api/projects/${project.id}/export?format=conll`,
+      ]) {
+        const t0 = performance.now();
+        const r = await ctx.api(path);
+        await r.arrayBuffer();
+        parts.push(`${path.split("/").slice(-1)[0].split("?")[0] || "page"} ${r.status} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      }
+      return parts.join("; ");
+    },
+  },
+  {
+    name: "candidates",
+    // GET …/knowledge/candidates?q= with fifty words against long linked annotations.
+    async run(ctx, size) {
+      const project = await newProject(ctx, `stall candidates ${size}`);
+      const text = words(20_000);
+      const { documentId } = await importText(ctx, project.id, "Linked", text);
+      const item = (await (await ctx.api(`/api/projects/${project.id}/knowledge`, { method: "POST", body: { kind: "ENTITY", name: "Kim Jong Un" } })).json()) as { id: string };
+      const map = new OffsetMap(text);
+      const linked = 200 * size;
+      for (let i = 0; i < linked; i += 100) {
+        const values: unknown[] = [];
+        const rowsSql: string[] = [];
+        for (let k = i; k < Math.min(linked, i + 100); k++) {
+          const start = (k * 97) % (map.codePointLength - 3_000);
+          const q = quoteOf(map, { start, end: start + 2_000 + (k % 500) });
+          const n = values.length;
+          rowsSql.push(`($${n + 1},$${n + 2},$${n + 3},$${n + 4},$${n + 5},$${n + 6},$${n + 7},$${n + 8},$${n + 9},$${n + 10},$${n + 11},now())`);
+          values.push(uuid7(), project.id, documentId, project.labels.find((l) => l.kind === "ENTITY")!.id, ctx.ownerId, start, start + Array.from(q.exact).length, q.exact, q.prefix, q.suffix, item.id);
+        }
+        await ctx.db.query(`INSERT INTO "Annotation" (id,"projectId","documentId","labelId","authorId",start,"end",exact,prefix,suffix,"canonicalId","updatedAt") VALUES ${rowsSql.join(",")}`, values);
+      }
+      const q = Array.from({ length: 50 }, (_, i) => `word${i}`).join(" ").slice(0, 199);
+      const r = await ctx.api(`/api/projects/${project.id}/knowledge/candidates?kind=ENTITY&q=${encodeURIComponent(q)}`);
+      await r.arrayBuffer();
+      return `${r.status}, ${linked} linked annotations of 2,000–2,500 characters`;
+    },
+  },
+  {
+    name: "reanchor",
+    // Dry-run import of 50 quotes with prefix/suffix on a 200,000-character repetitive text.
+    async run(ctx, size) {
+      const project = await newProject(ctx, `stall reanchor ${size}`);
+      const text = "ab ".repeat((200_000 * size) / 3);
+      const { documentId } = await importText(ctx, project.id, "Repetitive", text);
+      const annotations = Array.from({ length: 50 }, (_, i) => ({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        type: "Annotation",
+        id: `urn:uuid:${uuid7()}`,
+        body: { type: "TextualBody", purpose: "tagging", value: project.labels[0].name },
+        target: {
+          source: `${ctx.server.url}/documents/${documentId}`,
+          selector: [
+            { type: "TextQuoteSelector", exact: "ab ab", prefix: "ab ".repeat(10), suffix: " ab".repeat(10) },
+            { type: "TextPositionSelector", start: 1_000 + i * 7 + 1, end: 1_000 + i * 7 + 6 },
+          ],
+        },
+      }));
+      const form = new FormData();
+      form.append("files", new Blob([JSON.stringify(annotations)], { type: "application/json" }), "quotes.json");
+      form.append("dryRun", "true");
+      const r = await ctx.api(`/api/projects/${project.id}/annotation-import`, { method: "POST", form });
+      await r.arrayBuffer();
+      return `${r.status}, ${text.length.toLocaleString("en")} characters`;
+    },
+  },
+  {
+    name: "w3c-import",
+    // Import of 20,000 W3C annotations.
+    async run(ctx, size) {
+      const project = await newProject(ctx, `stall w3c ${size}`);
+      const text = words(40_000).replace(/((?:\S+ ){200})/g, "$1\n\n");
+      const { documentId } = await importText(ctx, project.id, "Target", text);
+      const map = new OffsetMap(text);
+      const found = [...text.matchAll(/\p{L}+/gu)];
+      const annotations = Array.from({ length: 20_000 * size }, (_, i) => {
+        const m = found[i % found.length];
+        const start = map.toCodePoint(m.index!);
+        const span = { start, end: start + Array.from(m[0]).length };
+        const q = quoteOf(map, span);
+        return {
+          type: "Annotation",
+          id: `urn:uuid:${uuid7()}`,
+          body: { type: "TextualBody", purpose: "tagging", value: project.labels[i % project.labels.length].name },
+          target: { source: `${ctx.server.url}/documents/${documentId}`, selector: [{ type: "TextQuoteSelector", ...q }, { type: "TextPositionSelector", ...span }] },
+        };
+      });
+      const form = new FormData();
+      form.append("files", new Blob([JSON.stringify({ "@context": "http://www.w3.org/ns/anno.jsonld", type: "AnnotationPage", items: annotations })], { type: "application/json" }), "set.json");
+      const r = await ctx.api(`/api/projects/${project.id}/annotation-import`, { method: "POST", form });
+      await r.arrayBuffer();
+      return `${r.status}, ${annotations.length.toLocaleString("en")} annotations`;
+    },
+  },
+  {
+    name: "streams",
+    // One account opening 1,000 × size event streams on one document.
+    async run(ctx, size) {
+      const project = await newProject(ctx, `stall streams ${size}`);
+      const { documentId } = await importText(ctx, project.id, "Watched", words(2_000));
+      const controllers: AbortController[] = [];
+      const statuses = new Map<number, number>();
+      const opened = await Promise.all(
+        Array.from({ length: 500 * size }, async () => {
+          const controller = new AbortController();
+          controllers.push(controller);
+          try {
+            const r = await fetch(`${ctx.server.url}/api/documents/${documentId}/events`, { headers: { cookie: ctx.owner }, signal: controller.signal });
+            statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+            return r.ok;
+          } catch {
+            return false;
+          }
+        }),
+      );
+      // Hold them open through a few presence heartbeats.
+      await new Promise((r) => setTimeout(r, 20_000));
+      for (const c of controllers) c.abort();
+      return `${opened.filter(Boolean).length} of ${opened.length} opened; statuses ${[...statuses].map(([s, n]) => `${s}×${n}`).join(", ")}`;
+    },
+  },
+];
+
+async function main() {
+  const server = await startWorkbench("stall", Number(process.env.BENCH_PORT ?? 3211));
+  const db = new pg.Client({ connectionString: server.databaseUrl });
+  await db.connect();
+  try {
+    const serverPid = nextServerPid(server.pid);
+    const owner = await sessionCookie(server.url, "owner@stall.local", PASSWORD);
+    const ownerId = (await db.query<{ id: string }>(`SELECT id FROM "User" WHERE email = 'owner@stall.local'`)).rows[0].id;
+    const api: Ctx["api"] = (path, init = {}) =>
+      fetch(`${server.url}${path}`, {
+        method: init.method ?? "GET",
+        headers: { cookie: owner, ...(init.body !== undefined ? { "content-type": "application/json" } : {}) },
+        body: init.form ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined),
+      });
+    const ctx: Ctx = { server, db, owner, ownerId, api };
+
+    const idle = await measure(server, serverPid, () => new Promise((r) => setTimeout(() => r("idle"), 3_000)));
+    console.log(`Reference (idle server, same probe): health p50 ${idle.healthP50.toFixed(1)} ms, p99 ${idle.healthP99.toFixed(1)} ms, RSS ${idle.rssMb.toFixed(0)} MB`);
+    console.log("");
+    console.log("| row | size | action | took | health p50 | health p99 | health max | peak RSS | targets |");
+    console.log("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |");
+    for (const row of rows) {
+      if (ROWS && !ROWS.includes(row.name)) continue;
+      for (const size of SIZES) {
+        const m = await measure(server, serverPid, () => row.run(ctx, size));
+        const met = m.healthP99 < 100 && m.rssMb < 1024 ? "met" : `MISSED (${[m.healthP99 >= 100 ? "p99" : "", m.rssMb >= 1024 ? "RSS" : ""].filter(Boolean).join(", ")})`;
+        console.log(
+          `| ${row.name} | ${size}× | ${m.status} | ${m.seconds.toFixed(1)} s | ${m.healthP50.toFixed(0)} ms | ${m.healthP99.toFixed(0)} ms | ${m.healthMax.toFixed(0)} ms | ${m.rssMb.toFixed(0)} MB | ${met} |`,
+        );
+      }
+    }
+  } finally {
+    await db.end();
+    await server.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
