@@ -4,6 +4,7 @@
 // mention and an open suggestion, an assignment, an unused label and relation type, and an API token. Server
 // tests import it after pointing lib/db at a test database.
 import { uuidv7 } from "@/lib/ids";
+import { asUser, documentAccessOf } from "@/lib/testing/access";
 import { createTrickyProject } from "@/lib/testing/tricky-project";
 
 export type EndpointFixture = Awaited<ReturnType<typeof createEndpointFixture>>;
@@ -23,15 +24,15 @@ export async function createEndpointFixture(suffix: string) {
   const tricky = await createTrickyProject(suffix);
   const { owner, amina, project, documentId, plainId, labels } = tricky;
   const label = (name: string) => labels.find((l) => l.name === name)!;
-  const plainAccess = { projectId: project.id, documentId: plainId, role: "OWNER" as const };
+  const plainAccess = await documentAccessOf(owner.id, plainId);
   // "Putin visited Pyongyang."
-  const own = (await createAnnotation(plainAccess, owner.id, { id: uuidv7(), labelId: label("Person").id, start: 0, end: 5, exact: "Putin", attributes: {}, note: "mine" })).annotation;
-  const ownVisit = (await createAnnotation(plainAccess, owner.id, { id: uuidv7(), labelId: label("Meeting/Visit").id, start: 0, end: 23, exact: "Putin visited Pyongyang", attributes: {}, note: "" })).annotation;
-  const thread = (await addComment(owner.id, own.id, { body: "Which Putin?" })) as { id: string };
+  const own = (await createAnnotation(plainAccess, { id: uuidv7(), labelId: label("Person").id, start: 0, end: 5, exact: "Putin", attributes: {}, note: "mine" })).annotation;
+  const ownVisit = (await createAnnotation(plainAccess, { id: uuidv7(), labelId: label("Meeting/Visit").id, start: 0, end: 23, exact: "Putin visited Pyongyang", attributes: {}, note: "" })).annotation;
+  const thread = (await addComment(asUser(owner.id), own.id, { body: "Which Putin?" })) as { id: string };
   const putin = await createCanonicalItem(project.id, { kind: "ENTITY", name: "Vladimir Putin", aliases: ["Putin"], description: "" });
   const putinAgain = await createCanonicalItem(project.id, { kind: "ENTITY", name: "V. Putin", aliases: [], description: "" });
   const summit = await createCanonicalItem(project.id, { kind: "EVENT", name: "Vladivostok summit", aliases: [], date: "2019-04", description: "" });
-  await linkAnnotationToCanonical(owner.id, own.id, putin.id);
+  await linkAnnotationToCanonical(asUser(owner.id), own.id, putin.id);
   await suggestMentions(project.id);
   const suggestion = await db.suggestion.findFirstOrThrow({ where: { projectId: project.id, status: "OPEN" } });
   await setDocumentAssignees(project.id, owner.id, { documentId, userIds: [owner.id, amina.id] });

@@ -6,6 +6,7 @@ import { beforeAll, expect, test, vi } from "vitest";
 import pg from "pg";
 import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { asUser } from "@/lib/testing/access";
 
 const session = vi.hoisted(() => ({ userId: "" }));
 vi.mock("@/lib/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId } } : null) }));
@@ -236,9 +237,9 @@ test("a client catching up with ?since never misses a change committed while man
   await Promise.all(
     writers.map(async (w) => {
       for (let i = 0; i < 15; i++) {
-        const { annotation: a } = await createAnnotationAsMember(w.id, doc.id, { id: uuidv7(), labelId: label("Person"), ...span("Kim Jong Un"), attributes: {}, note: "" });
+        const { annotation: a } = await createAnnotationAsMember(asUser(w.id), doc.id, { id: uuidv7(), labelId: label("Person"), ...span("Kim Jong Un"), attributes: {}, note: "" });
         written.set(a.id, a.version);
-        if (i % 3 === 0) written.set(a.id, (await updateAnnotation(w.id, a.id, { version: 1, note: `edit ${i}` })).version);
+        if (i % 3 === 0) written.set(a.id, (await updateAnnotation(asUser(w.id), a.id, { version: 1, note: `edit ${i}` })).version);
       }
     }),
   );

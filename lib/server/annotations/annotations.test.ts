@@ -3,6 +3,7 @@ import { beforeAll, expect, test } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import type { DocumentAccess } from "@/lib/server/authz";
+import { asUser } from "@/lib/testing/access";
 
 let db: typeof import("@/lib/db").db;
 let create: typeof import("@/lib/server/annotations/create-annotation").createAnnotation;
@@ -87,33 +88,33 @@ test("updates need the current version (409 with the current state), only the au
   const { owner, other, access, label } = await setup();
   const start = cp("Putin");
   const { annotation } = await create(access, owner.id, { id: uuidv7(), labelId: label("Person"), start, end: start + 5, exact: "Putin", attributes: {}, note: "" });
-  const v2 = await change.updateAnnotation(owner.id, annotation.id, { version: 1, note: "President of Russia" });
+  const v2 = await change.updateAnnotation(asUser(owner.id), annotation.id, { version: 1, note: "President of Russia" });
   expect(v2).toMatchObject({ version: 2, note: "President of Russia" });
   expect(v2.seq).toBeGreaterThan(annotation.seq);
-  await expect(change.updateAnnotation(owner.id, annotation.id, { version: 1, note: "stale" })).rejects.toMatchObject({
+  await expect(change.updateAnnotation(asUser(owner.id), annotation.id, { version: 1, note: "stale" })).rejects.toMatchObject({
     status: 409,
     details: { current: { version: 2, note: "President of Russia" } },
   });
-  await expect(change.updateAnnotation(other.id, annotation.id, { version: 2, note: "not mine" })).rejects.toMatchObject({ status: 403 });
-  await expect(change.deleteAnnotation(other.id, annotation.id, 2)).rejects.toMatchObject({ status: 403 });
+  await expect(change.updateAnnotation(asUser(other.id), annotation.id, { version: 2, note: "not mine" })).rejects.toMatchObject({ status: 403 });
+  await expect(change.deleteAnnotation(asUser(other.id), annotation.id, 2)).rejects.toMatchObject({ status: 403 });
   const stranger = await db.user.create({ data: { email: `s${n}@t.local`, name: "S" } });
-  await expect(change.updateAnnotation(stranger.id, annotation.id, { version: 2 })).rejects.toMatchObject({ status: 404 });
+  await expect(change.updateAnnotation(asUser(stranger.id), annotation.id, { version: 2 })).rejects.toMatchObject({ status: 404 });
 
   const { cursor } = await list(access.documentId);
-  const tomb = await change.deleteAnnotation(owner.id, annotation.id, 2);
+  const tomb = await change.deleteAnnotation(asUser(owner.id), annotation.id, 2);
   expect(tomb).toMatchObject({ deleted: true, version: 3 });
   expect((await list(access.documentId)).annotations).toEqual([]);
   const since = await list(access.documentId, cursor);
   expect(since.annotations.map((a) => [a.id, a.deleted])).toEqual([[annotation.id, true]]);
   expect(since.cursor).toBe(tomb.seq);
-  await expect(change.updateAnnotation(owner.id, annotation.id, { version: 3, note: "x" })).rejects.toMatchObject({ status: 409 });
+  await expect(change.updateAnnotation(asUser(owner.id), annotation.id, { version: 3, note: "x" })).rejects.toMatchObject({ status: 409 });
 });
 
 test("concurrent updates with the same version: exactly one wins, the other gets 409", async () => {
   const { owner, access, label } = await setup();
   const start = cp("Summit");
   const { annotation } = await create(access, owner.id, { id: uuidv7(), labelId: label("Meeting/Visit"), start, end: start + 6, exact: "Summit", attributes: {}, note: "" });
-  const results = await Promise.allSettled([1, 2, 3, 4].map((i) => change.updateAnnotation(owner.id, annotation.id, { version: 1, note: `edit ${i}` })));
+  const results = await Promise.allSettled([1, 2, 3, 4].map((i) => change.updateAnnotation(asUser(owner.id), annotation.id, { version: 1, note: `edit ${i}` })));
   expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
   expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.status)).toEqual([409, 409, 409]);
 });
@@ -122,8 +123,8 @@ test("every create, change and delete is logged with who, when, before and after
   const { owner, access, label } = await setup();
   const start = cp("Putin");
   const { annotation } = await create(access, owner.id, { id: uuidv7(), labelId: label("Person"), start, end: start + 5, exact: "Putin", attributes: {}, note: "" });
-  await change.updateAnnotation(owner.id, annotation.id, { version: 1, note: "President", attributes: { canonicalName: "Vladimir Putin" } });
-  await change.deleteAnnotation(owner.id, annotation.id, 2);
+  await change.updateAnnotation(asUser(owner.id), annotation.id, { version: 1, note: "President", attributes: { canonicalName: "Vladimir Putin" } });
+  await change.deleteAnnotation(asUser(owner.id), annotation.id, 2);
   const { listAnnotationHistory } = await import("@/lib/server/annotations/history");
   const history = await listAnnotationHistory(annotation.id);
   expect(history.map((h) => [h.action, h.version, h.actor.id])).toEqual([
@@ -137,6 +138,6 @@ test("every create, change and delete is logged with who, when, before and after
   expect(history[2].after).toBeNull();
   await expect(db.$executeRaw`UPDATE "AnnotationHistory" SET action = 'CREATE' WHERE "annotationId" = ${annotation.id}::uuid`).rejects.toThrow(/append-only/);
   // A refused change leaves no trace in the log.
-  await expect(change.updateAnnotation(owner.id, annotation.id, { version: 1, note: "stale" })).rejects.toMatchObject({ status: 409 });
+  await expect(change.updateAnnotation(asUser(owner.id), annotation.id, { version: 1, note: "stale" })).rejects.toMatchObject({ status: 409 });
   expect(await listAnnotationHistory(annotation.id)).toHaveLength(3);
 });

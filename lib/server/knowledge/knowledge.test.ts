@@ -3,6 +3,7 @@
 import { beforeAll, expect, test } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { asUser } from "@/lib/testing/access";
 
 let db: typeof import("@/lib/db").db;
 let createAnnotation: typeof import("@/lib/server/annotations/create-annotation").createAnnotation;
@@ -80,7 +81,7 @@ test("linking: the author or a curator links, kinds must match, the item must be
   const kim = await createItem(project.id, { kind: "ENTITY", name: "Kim Jong Un", aliases: [], description: "" });
   const summit = await createItem(project.id, { kind: "EVENT", name: "Vladivostok summit", aliases: [], date: "2019-04-25", description: "" });
   const mention = await tag(amina, documents[0], "Kim Jong Un", "Person");
-  await reviewAnnotation(owner.id, mention.id, { decision: "ACCEPTED", comment: "", version: 1 });
+  await reviewAnnotation(asUser(owner.id), mention.id, { decision: "ACCEPTED", comment: "", version: 1 });
 
   const linked = await link(amina.id, mention.id, kim.id);
   expect(linked).toMatchObject({ changed: true, canonical: { id: kim.id, name: "Kim Jong Un", kind: "ENTITY" } });
@@ -115,7 +116,7 @@ test("linking: the author or a curator links, kinds must match, the item must be
 
   // A deleted annotation cannot be linked.
   const gone = await tag(amina, documents[0], "Kim Jong Un", "Person", {}, 20);
-  await deleteAnnotation(amina.id, gone.id, 1);
+  await deleteAnnotation(asUser(amina.id), gone.id, 1);
   await expect(link(amina.id, gone.id, kim.id)).rejects.toMatchObject({ status: 409 });
 
   // Annotators may create items; only events have dates.

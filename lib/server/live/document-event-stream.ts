@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { listDocumentAnnotations } from "@/lib/server/annotations/list-annotations";
+import type { DocumentAccess } from "@/lib/server/authz";
 import {
   announcePresence,
   ensureListening,
@@ -26,7 +27,8 @@ type Viewer = { userId: string; name: string; seenAt: number };
  * its database (the stream itself stays open), "available" once it is back and what was missed
  * has been sent — the browser then also sends the changes it kept meanwhile.
  */
-export function documentEventStream(documentId: string, user: { id: string; name: string }, since: number | undefined, signal: AbortSignal) {
+export function documentEventStream(access: DocumentAccess, user: { id: string; name: string }, since: number | undefined, signal: AbortSignal) {
+  const { documentId } = access;
   const encoder = new TextEncoder();
   const connectionId = crypto.randomUUID();
   const viewers = new Map<string, Viewer>();
@@ -54,10 +56,10 @@ export function documentEventStream(documentId: string, user: { id: string; name
         pulling = pulling.then(async () => {
           if (closed) return;
           if (cursor === undefined) {
-            cursor = (await listDocumentAnnotations(documentId)).cursor;
+            cursor = (await listDocumentAnnotations(access)).cursor;
             return;
           }
-          const { annotations, cursor: next } = await listDocumentAnnotations(documentId, cursor);
+          const { annotations, cursor: next } = await listDocumentAnnotations(access, cursor);
           if (annotations.length) send("changes", { annotations, cursor: next }, next);
           cursor = next;
         }).catch(() => undefined);

@@ -3,6 +3,7 @@
 import { beforeAll, expect, test } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { asUser } from "@/lib/testing/access";
 
 let db: typeof import("@/lib/db").db;
 let relations: typeof import("@/lib/server/relations/relations");
@@ -53,10 +54,10 @@ test("links must fit their type, join annotations of the same document, and are 
   const listed = await relations.listDocumentRelations(fixture.documentId);
   expect(listed.map((r) => r.id)).toContain(id);
   // Only the relation's author or a curator removes it; the answer for a stranger is 404.
-  await expect(relations.deleteRelation(fixture.bruno.id, id)).rejects.toMatchObject({ status: 403 });
+  await expect(relations.deleteRelation(asUser(fixture.bruno.id), id)).rejects.toMatchObject({ status: 403 });
   const stranger = await db.user.create({ data: { email: "stranger-relations@tricky.test", name: "stranger" } });
-  await expect(relations.deleteRelation(stranger.id, id)).rejects.toMatchObject({ status: 404 });
-  await relations.deleteRelation(fixture.owner.id, id);
+  await expect(relations.deleteRelation(asUser(stranger.id), id)).rejects.toMatchObject({ status: 404 });
+  await relations.deleteRelation(asUser(fixture.owner.id), id);
   expect((await relations.listDocumentRelations(fixture.documentId)).map((r) => r.id)).not.toContain(id);
 });
 

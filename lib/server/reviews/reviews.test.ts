@@ -2,6 +2,7 @@
 import { beforeAll, expect, test } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { asUser } from "@/lib/testing/access";
 
 let db: typeof import("@/lib/db").db;
 let reviews: typeof import("@/lib/server/reviews/review-annotation");
@@ -42,14 +43,14 @@ async function setup() {
 test("a curator accepts, then changes their mind; the state follows the latest verdict and is logged", async () => {
   const { curator, owner, annotation } = await setup();
   expect((await reviews.listReviews(annotation.id)).state).toBe("pending");
-  await reviews.reviewAnnotation(curator.id, annotation.id, { decision: "ACCEPTED", comment: "", version: 1 });
+  await reviews.reviewAnnotation(asUser(curator.id), annotation.id, { decision: "ACCEPTED", comment: "", version: 1 });
   expect((await reviews.listReviews(annotation.id)).state).toBe("accepted");
   expect((await db.annotation.findUniqueOrThrow({ where: { id: annotation.id } })).reviewState).toBe("ACCEPTED");
-  await reviews.reviewAnnotation(owner.id, annotation.id, { decision: "REJECTED", comment: "Too short: include the title", version: 1 });
+  await reviews.reviewAnnotation(asUser(owner.id), annotation.id, { decision: "REJECTED", comment: "Too short: include the title", version: 1 });
   const state = await reviews.listReviews(annotation.id);
   expect(state.state).toBe("rejected");
   expect(state.reviews).toHaveLength(2);
-  await reviews.reviewAnnotation(curator.id, annotation.id, { decision: "REJECTED", comment: "agreed", version: 1 });
+  await reviews.reviewAnnotation(asUser(curator.id), annotation.id, { decision: "REJECTED", comment: "agreed", version: 1 });
   expect((await reviews.listReviews(annotation.id)).reviews).toHaveLength(2);
   const log = await db.annotationHistory.findMany({ where: { annotationId: annotation.id, action: "REVIEW" } });
   expect(log).toHaveLength(3);
@@ -58,26 +59,26 @@ test("a curator accepts, then changes their mind; the state follows the latest v
 test("nobody reviews their own work; viewers never; annotators only with peer review on", async () => {
   const { annotator, other, viewer, project, annotation } = await setup();
   const verdict = { decision: "ACCEPTED" as const, comment: "", version: 1 };
-  await expect(reviews.reviewAnnotation(annotator.id, annotation.id, verdict)).rejects.toThrow(/Nobody reviews their own annotation/);
-  await expect(reviews.reviewAnnotation(viewer.id, annotation.id, verdict)).rejects.toMatchObject({ status: 403 });
-  await expect(reviews.reviewAnnotation(other.id, annotation.id, verdict)).rejects.toMatchObject({ status: 403 });
+  await expect(reviews.reviewAnnotation(asUser(annotator.id), annotation.id, verdict)).rejects.toThrow(/Nobody reviews their own annotation/);
+  await expect(reviews.reviewAnnotation(asUser(viewer.id), annotation.id, verdict)).rejects.toMatchObject({ status: 403 });
+  await expect(reviews.reviewAnnotation(asUser(other.id), annotation.id, verdict)).rejects.toMatchObject({ status: 403 });
   await db.project.update({ where: { id: project.id }, data: { peerReview: true } });
-  await expect(reviews.reviewAnnotation(other.id, annotation.id, verdict)).resolves.toMatchObject({ decision: "ACCEPTED" });
-  await expect(reviews.reviewAnnotation(viewer.id, annotation.id, verdict)).rejects.toMatchObject({ status: 403 });
+  await expect(reviews.reviewAnnotation(asUser(other.id), annotation.id, verdict)).resolves.toMatchObject({ decision: "ACCEPTED" });
+  await expect(reviews.reviewAnnotation(asUser(viewer.id), annotation.id, verdict)).rejects.toMatchObject({ status: 403 });
   const stranger = await db.user.create({ data: { email: `stranger${n}@r.local`, name: "s" } });
-  await expect(reviews.reviewAnnotation(stranger.id, annotation.id, verdict)).rejects.toMatchObject({ status: 404 });
+  await expect(reviews.reviewAnnotation(asUser(stranger.id), annotation.id, verdict)).rejects.toMatchObject({ status: 404 });
 });
 
 test("a verdict on a stale version or a deleted annotation gets a clear 409; a change resets the state", async () => {
   const { curator, annotator, annotation } = await setup();
-  await reviews.reviewAnnotation(curator.id, annotation.id, { decision: "REJECTED", comment: "", version: 1 });
-  await change.updateAnnotation(annotator.id, annotation.id, { version: 1, note: "edited" });
+  await reviews.reviewAnnotation(asUser(curator.id), annotation.id, { decision: "REJECTED", comment: "", version: 1 });
+  await change.updateAnnotation(asUser(annotator.id), annotation.id, { version: 1, note: "edited" });
   expect((await db.annotation.findUniqueOrThrow({ where: { id: annotation.id } })).reviewState).toBe("PENDING");
-  await expect(reviews.reviewAnnotation(curator.id, annotation.id, { decision: "ACCEPTED", comment: "", version: 1 })).rejects.toMatchObject({
+  await expect(reviews.reviewAnnotation(asUser(curator.id), annotation.id, { decision: "ACCEPTED", comment: "", version: 1 })).rejects.toMatchObject({
     status: 409,
     message: expect.stringMatching(/changed since you looked at it \(now version 2\)/),
   });
-  await change.deleteAnnotation(annotator.id, annotation.id, 2);
-  await expect(reviews.reviewAnnotation(curator.id, annotation.id, { decision: "ACCEPTED", comment: "", version: 3 })).rejects.toThrow(/was deleted/);
+  await change.deleteAnnotation(asUser(annotator.id), annotation.id, 2);
+  await expect(reviews.reviewAnnotation(asUser(curator.id), annotation.id, { decision: "ACCEPTED", comment: "", version: 3 })).rejects.toThrow(/was deleted/);
   expect(await db.review.count({ where: { annotationId: annotation.id } })).toBe(1);
 });

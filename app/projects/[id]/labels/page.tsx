@@ -1,4 +1,4 @@
-import { ROLE_RANK } from "@/lib/server/authz";
+import { can } from "@/lib/server/authz";
 import { listLabels } from "@/lib/server/labels/list-labels";
 import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
@@ -14,7 +14,7 @@ export default async function LabelsPage({ params }: { params: Promise<{ id: str
   const user = await pageUser(`/projects/${id}/labels`);
   const access = await pageProjectAccess(user.id, id);
   const [project, labels, relationTypes] = await Promise.all([getProject(access), listLabels(access.projectId), listRelationTypes(access.projectId)]);
-  const canEdit = ROLE_RANK[access.role] >= ROLE_RANK.CURATOR;
+  const canEdit = can(access, "manage-labels");
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="labels" />

@@ -1,3 +1,4 @@
+import { can } from "@/lib/server/authz";
 import { listMembers } from "@/lib/server/members/list-members";
 import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
@@ -16,7 +17,7 @@ export default async function MembersPage({ params }: { params: Promise<{ id: st
       <ProjectNav projectId={project.id} name={project.name} current="members" />
       <MemberManager
         projectId={project.id}
-        canManage={access.role === "OWNER"}
+        canManage={can(access, "manage-members")}
         currentUserId={user.id}
         members={members.map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role }))}
       />

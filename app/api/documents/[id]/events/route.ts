@@ -1,15 +1,15 @@
 // GET /api/documents/[id]/events — Server-Sent Events: annotation changes and who is viewing (?since= or Last-Event-ID to catch up)
 import { z } from "zod";
-import { withDocumentRole } from "@/lib/server/http/route";
+import { withDocument } from "@/lib/server/http/route";
 import { documentEventStream, userName } from "@/lib/server/live/document-event-stream";
 
 export const dynamic = "force-dynamic";
 
 const cursorSchema = z.coerce.number().int().min(0).optional();
 
-export const GET = withDocumentRole("VIEWER", async ({ req, userId, access }) => {
+export const GET = withDocument("read", async ({ req, userId, access }) => {
   const since = cursorSchema.parse(req.headers.get("last-event-id") ?? new URL(req.url).searchParams.get("since") ?? undefined);
-  const stream = documentEventStream(access.documentId, { id: userId, name: await userName(userId) }, since, req.signal);
+  const stream = documentEventStream(access, { id: userId, name: await userName(userId) }, since, req.signal);
   return new Response(stream, {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",
