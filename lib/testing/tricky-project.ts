@@ -3,7 +3,7 @@
 // arrived as CRLF — annotated by two annotators with every kind, relations, reviews, comments and
 // a gold layer. Server tests import it after pointing lib/db at a test database.
 import { uuidv7 } from "@/lib/ids";
-import { asUser, documentAccessOf } from "@/lib/testing/access";
+import { asUser, documentAccessOf, projectAccessOf } from "@/lib/testing/access";
 
 /** As uploaded: CRLF line ends, which the canonical text turns into LF. */
 export const TRICKY_UPLOAD = [
@@ -35,8 +35,7 @@ export async function createTrickyProject(suffix: string) {
   const project = await createProject(owner.id, { name: `Tricky ${suffix}`, description: "Offsets that peers get wrong" });
   await db.membership.createMany({ data: [amina, bruno].map((u) => ({ projectId: project.id, userId: u.id, role: "ANNOTATOR" as const })) });
   const imported = await importDocuments(
-    project.id,
-    owner.id,
+    await projectAccessOf(owner.id, project.id),
     [
       { name: "tricky.txt", fileName: "tricky.txt", text: TRICKY_UPLOAD, meta: { title: "Tricky text", publisher: "KCNA", publishedOn: "2024-06-19", language: "en" } },
       { name: "plain.txt", fileName: "plain.txt", text: "Putin visited Pyongyang.", meta: { title: "Plain" } },
@@ -73,7 +72,7 @@ export async function createTrickyProject(suffix: string) {
   await reviewAnnotation(asUser(owner.id), city.id, { decision: "REJECTED", comment: "It is, but, \"a city\"", version: 1 });
   const thread = await addComment(asUser(bruno.id), meeting.id, { body: "Is this the 2019 summit?" });
   await addComment(asUser(amina.id), meeting.id, { body: "Yes — April 2019.", parentId: (thread as { id: string }).id });
-  const { merged } = await mergeAgreed(await documentAccessOf(owner.id, documentId), owner.id);
+  const { merged } = await mergeAgreed(await documentAccessOf(owner.id, documentId));
   return { owner, amina, bruno, project, documentId, plainId, text, labels, ids: { kim, putin, city, meeting, kimKr, crossing, combining, claim, treaty }, merged };
 }
 

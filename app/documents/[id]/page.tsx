@@ -20,17 +20,17 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   const access = await pageDocumentAccess(user.id, id);
   const [doc, labels, members, annotations, assignment, relationTypes, relations] = await Promise.all([
     getDocument(access, { withRaw: true }),
-    listLabels(access.projectId),
-    listMembers(access.projectId),
+    listLabels(access),
+    listMembers(access),
     listDocumentAnnotations(access),
-    myAssignment(access.documentId, user.id),
-    listRelationTypes(access.projectId),
+    myAssignment(access),
+    listRelationTypes(access),
     listDocumentRelations(access),
   ]);
   // Curators can open a document to see where its annotators disagree.
   const disagreements =
     showDisagreements === "1" && can(access, "see-progress")
-      ? (await singleDocumentAgreement(access.projectId, access.documentId)).disagreements
+      ? (await singleDocumentAgreement(access)).disagreements
       : [];
   return (
     <article className="space-y-4">

@@ -15,9 +15,9 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
   const access = await pageProjectAccess(user.id, id);
   const [project, documents, replies, mine] = await Promise.all([
     getProject(access),
-    listDocuments(access.projectId),
+    listDocuments(access),
     unseenReplies(access),
-    listMyAssignments(access.projectId, user.id),
+    listMyAssignments(access),
   ]);
   const canImport = can(access, "curate");
   return (

@@ -1,4 +1,5 @@
 import "server-only";
+import type { DocumentAccess, ProjectAccess } from "@/lib/server/authz";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -22,7 +23,8 @@ async function checkAssignable(tx: Prisma.TransactionClient, projectId: string, 
 }
 
 /** Sets exactly who works on one document: new assignees are added, the others removed. */
-export async function setDocumentAssignees(projectId: string, curatorId: string, input: z.infer<typeof setAssigneesSchema>) {
+export async function setDocumentAssignees(access: ProjectAccess, input: z.infer<typeof setAssigneesSchema>) {
+  const { projectId, userId: curatorId } = access;
   const userIds = [...new Set(input.userIds)];
   return db.$transaction(async (tx) => {
     await lockProject(tx, projectId);
@@ -44,7 +46,8 @@ export async function setDocumentAssignees(projectId: string, curatorId: string,
  * filling the gaps with whoever has the fewest assignments in the project (ties in member
  * order), so the work ends up spread as evenly as the existing assignments allow.
  */
-export async function spreadAssignments(projectId: string, curatorId: string, input: z.infer<typeof spreadAssignmentsSchema>) {
+export async function spreadAssignments(access: ProjectAccess, input: z.infer<typeof spreadAssignmentsSchema>) {
+  const { projectId, userId: curatorId } = access;
   return db.$transaction(async (tx) => {
     await lockProject(tx, projectId);
     const annotatorIds = input.annotatorIds
@@ -92,7 +95,8 @@ export async function spreadAssignments(projectId: string, curatorId: string, in
 }
 
 /** An assignee marks their document finished (keeping the first time they did) or reopens it. */
-export async function markFinished(documentId: string, userId: string, finished: boolean) {
+export async function markFinished(access: DocumentAccess, finished: boolean) {
+  const { documentId, userId } = access;
   const key = { documentId_userId: { documentId, userId } };
   const current = await db.documentAssignment.findUnique({ where: key, select: { finishedAt: true } });
   if (!current) throw new AppError("CONFLICT", "This document is not assigned to you, so there is nothing to mark finished. Ask a curator to assign it.");

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import type { LabelKind } from "@/lib/generated/prisma/enums";
 import { ITEM_SELECT, mentionCounts, type CanonicalItemWithCounts } from "@/lib/server/knowledge/canonical-items";
@@ -12,7 +13,8 @@ export type Candidate = CanonicalItemWithCounts & Omit<RankedCandidate, "id">;
  * diacritics, punctuation and spacing, with near matches (similar spelling, shared words) after
  * exact ones.
  */
-export async function suggestCandidates(projectId: string, query: { q: string; kind?: LabelKind; limit?: number }): Promise<Candidate[]> {
+export async function suggestCandidates(access: ProjectAccess, query: { q: string; kind?: LabelKind; limit?: number }): Promise<Candidate[]> {
+  const { projectId } = access;
   const where = { projectId, ...(query.kind ? { kind: query.kind } : {}) };
   const [items, quotes, counts] = await Promise.all([
     db.canonicalItem.findMany({ where, select: ITEM_SELECT }),

@@ -1,7 +1,9 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 
-export async function listMembers(projectId: string) {
+export async function listMembers(access: ProjectAccess) {
+  const { projectId } = access;
   const members = await db.membership.findMany({
     where: { projectId },
     orderBy: [{ createdAt: "asc" }],

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import { OffsetMap } from "@/lib/anchoring/offsets";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -141,7 +142,8 @@ async function matchWords(words: Set<string>, lexemes: string[]): Promise<WordMa
   return new Map(rows.map((r) => [r.word, r.lexemes]));
 }
 
-export async function searchProject(projectId: string, query: SearchQuery): Promise<SearchResult> {
+export async function searchProject(access: ProjectAccess, query: SearchQuery): Promise<SearchResult> {
+  const { projectId } = access;
   const [{ tsquery, nodes }] = await db.$queryRaw<{ tsquery: string; nodes: number }[]>`
     SELECT q::text AS tsquery, numnode(q) AS nodes
     FROM websearch_to_tsquery('english', search_normalize(${asciiQuotes(query.q)})) AS q`;

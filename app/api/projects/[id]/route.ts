@@ -7,4 +7,4 @@ import { updateProject } from "@/lib/server/projects/update-project";
 export const GET = withProject("read", async ({ access }) => getProject(access));
 
 // PATCH /api/projects/[id] — owners change name, description, peer review and the gold-layer agreement threshold
-export const PATCH = withProject("manage-project", async ({ req, access }) => updateProject(access.projectId, await readJson(req, projectSettingsSchema)));
+export const PATCH = withProject("manage-project", async ({ req, access }) => updateProject(access, await readJson(req, projectSettingsSchema)));

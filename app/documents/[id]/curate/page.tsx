@@ -12,7 +12,7 @@ export default async function CuratePage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const user = await pageUser(`/documents/${id}/curate`);
   const access = await pageDocumentAccess(user.id, id, "see-progress");
-  const [doc, view, labels, members] = await Promise.all([getDocument(access), curationView(access), listLabels(access.projectId), listMembers(access.projectId)]);
+  const [doc, view, labels, members] = await Promise.all([getDocument(access), curationView(access), listLabels(access), listMembers(access)]);
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-600">

@@ -61,7 +61,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ id: 
       </div>
     );
   }
-  const agreement = await projectAgreement(access.projectId);
+  const agreement = await projectAgreement(access);
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="agreement" />

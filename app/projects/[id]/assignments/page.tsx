@@ -11,7 +11,7 @@ export default async function AssignmentsPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const user = await pageUser(`/projects/${id}/assignments`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, assignments] = await Promise.all([getProject(access), listAssignments(access.projectId)]);
+  const [project, assignments] = await Promise.all([getProject(access), listAssignments(access)]);
   const canEdit = can(access, "curate");
   return (
     <div className="space-y-6">

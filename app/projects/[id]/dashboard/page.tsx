@@ -36,7 +36,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
       </div>
     );
   }
-  const p = await projectProgress(access.projectId);
+  const p = await projectProgress(access);
   const maxAnnotations = Math.max(1, ...p.annotators.map((a) => a.annotations), ...p.documents.map((d) => d.annotations));
   const maxLabel = Math.max(1, ...p.labels.map((l) => l.count));
   const reviewed = p.reviewStates.PENDING + p.reviewStates.ACCEPTED + p.reviewStates.REJECTED;

@@ -13,7 +13,7 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const user = await pageUser(`/projects/${id}/export`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, members, documents] = await Promise.all([getProject(access), listMembers(access.projectId), listDocuments(access.projectId)]);
+  const [project, members, documents] = await Promise.all([getProject(access), listMembers(access), listDocuments(access)]);
   const annotators = members.filter((m) => m.role !== "VIEWER").map((m) => ({ userId: m.userId, name: m.name }));
   return (
     <div className="space-y-8">

@@ -13,7 +13,7 @@ export default async function KnowledgePage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const user = await pageUser(`/projects/${id}/knowledge`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, items] = await Promise.all([getProject(access), listCanonicalItems(access.projectId)]);
+  const [project, items] = await Promise.all([getProject(access), listCanonicalItems(access)]);
   const canCreate = can(access, "annotate");
   const canCurate = can(access, "curate");
   return (

@@ -13,7 +13,7 @@ export default async function LabelsPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const user = await pageUser(`/projects/${id}/labels`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, labels, relationTypes] = await Promise.all([getProject(access), listLabels(access.projectId), listRelationTypes(access.projectId)]);
+  const [project, labels, relationTypes] = await Promise.all([getProject(access), listLabels(access), listRelationTypes(access)]);
   const canEdit = can(access, "manage-labels");
   return (
     <div className="space-y-6">

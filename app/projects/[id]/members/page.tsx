@@ -11,7 +11,7 @@ export default async function MembersPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const user = await pageUser(`/projects/${id}/members`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, members] = await Promise.all([getProject(access), listMembers(access.projectId)]);
+  const [project, members] = await Promise.all([getProject(access), listMembers(access)]);
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="members" />

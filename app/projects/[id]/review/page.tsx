@@ -17,10 +17,10 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const access = await pageProjectAccess(user.id, id);
   const [project, documents, labels, members, items, settings] = await Promise.all([
     getProject(access),
-    listDocuments(access.projectId),
-    listLabels(access.projectId),
-    listMembers(access.projectId),
-    listReviewQueue(access.projectId, { state: "PENDING", limit: 300 }),
+    listDocuments(access),
+    listLabels(access),
+    listMembers(access),
+    listReviewQueue(access, { state: "PENDING", limit: 300 }),
     db.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { peerReview: true } }),
   ]);
   const canReview = can(access, reviewAction(settings.peerReview));

@@ -2,4 +2,4 @@
 import { withDocument } from "@/lib/server/http/route";
 import { singleDocumentAgreement } from "@/lib/server/agreement/project-agreement";
 
-export const GET = withDocument("see-progress", async ({ access }) => singleDocumentAgreement(access.projectId, access.documentId));
+export const GET = withDocument("see-progress", async ({ access }) => singleDocumentAgreement(access));

@@ -2,4 +2,4 @@
 import { withProject } from "@/lib/server/http/route";
 import { projectAgreement } from "@/lib/server/agreement/project-agreement";
 
-export const GET = withProject("see-progress", async ({ access }) => projectAgreement(access.projectId));
+export const GET = withProject("see-progress", async ({ access }) => projectAgreement(access));

@@ -4,5 +4,5 @@ import { listReviewQueue, reviewQueueQuery } from "@/lib/server/reviews/list-rev
 
 export const GET = withProject("read", async ({ req, access }) => {
   const query = reviewQueueQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return { items: await listReviewQueue(access.projectId, query) };
+  return { items: await listReviewQueue(access, query) };
 });

@@ -5,5 +5,5 @@ import { searchProject } from "@/lib/server/search/search-project";
 
 export const GET = withProject("read", async ({ req, access }) => {
   const query = searchQuerySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return searchProject(access.projectId, query);
+  return searchProject(access, query);
 });

@@ -4,5 +4,5 @@ import { listTimeline } from "@/lib/server/knowledge/list-timeline";
 
 // GET /api/projects/[id]/timeline — canonical events in time order with their (partial) dates (?participant=<canonical entity id>)
 export const GET = withProject("read", async ({ req, access }) =>
-  listTimeline(access.projectId, timelineQuery.parse(Object.fromEntries(new URL(req.url).searchParams))),
+  listTimeline(access, timelineQuery.parse(Object.fromEntries(new URL(req.url).searchParams))),
 );

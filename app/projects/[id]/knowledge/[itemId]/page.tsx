@@ -16,7 +16,7 @@ export default async function KnowledgeItemPage({ params }: { params: Promise<{ 
   const access = await pageProjectAccess(user.id, id);
   const [project, { item, mentions, documents, openSuggestions }] = await Promise.all([
     getProject(access),
-    pageAccess(() => getCanonicalItem(access.projectId, itemId)),
+    pageAccess(() => getCanonicalItem(access, itemId)),
   ]);
   const canCurate = can(access, "curate");
   return (

@@ -4,5 +4,5 @@ import { readJson, withProject } from "@/lib/server/http/route";
 
 // POST /api/projects/[id]/assignments/spread — curators give every document N annotators, spread evenly
 export const POST = withProject("curate", async ({ req, access, userId }) =>
-  spreadAssignments(access.projectId, userId, await readJson(req, spreadAssignmentsSchema)),
+  spreadAssignments(access, await readJson(req, spreadAssignmentsSchema)),
 );

@@ -5,5 +5,5 @@ import { suggestCandidates } from "@/lib/server/knowledge/suggest-candidates";
 // GET /api/projects/[id]/knowledge/candidates — items a mention's text may refer to (?q=, kind, limit), best match first
 export const GET = withProject("read", async ({ req, access }) => {
   const query = candidatesQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
-  return { candidates: await suggestCandidates(access.projectId, query) };
+  return { candidates: await suggestCandidates(access, query) };
 });

@@ -5,5 +5,5 @@ import { suggestMentions } from "@/lib/server/knowledge/suggest-mentions";
 // POST /api/projects/[id]/knowledge/suggest — curators scan documents for known entities' names and aliases and offer them as suggestions
 export const POST = withProject("curate", async ({ req, access }) => {
   const { documentIds } = await readJson(req, suggestMentionsSchema);
-  return suggestMentions(access.projectId, documentIds);
+  return suggestMentions(access, documentIds);
 });

@@ -6,11 +6,11 @@ type P = { id: string; labelId: string };
 
 // PATCH /api/projects/[id]/labels/[labelId] — owners and curators edit a label
 export const PATCH = withProject<P>("manage-labels", async ({ req, params, access }) =>
-  updateLabel(access.projectId, params.labelId, await readJson(req, labelPatchSchema)),
+  updateLabel(access, params.labelId, await readJson(req, labelPatchSchema)),
 );
 
 // DELETE /api/projects/[id]/labels/[labelId] — remove a label that no annotation uses (409 otherwise)
 export const DELETE = withProject<P>("manage-labels", async ({ params, access }) => {
-  await deleteLabel(access.projectId, params.labelId);
+  await deleteLabel(access, params.labelId);
   return new Response(null, { status: 204 });
 });

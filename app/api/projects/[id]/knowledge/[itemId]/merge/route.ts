@@ -5,5 +5,5 @@ import { mergeCanonicalItems } from "@/lib/server/knowledge/merge-canonical-item
 // POST /api/projects/[id]/knowledge/[itemId]/merge — curators merge other items into this one (mentions, suggestions, names as aliases)
 export const POST = withProject<{ id: string; itemId: string }>("curate", async ({ req, params, access, userId }) => {
   const { otherIds } = await readJson(req, mergeCanonicalItemsSchema);
-  return mergeCanonicalItems(access.projectId, userId, params.itemId, otherIds);
+  return mergeCanonicalItems(access, params.itemId, otherIds);
 });

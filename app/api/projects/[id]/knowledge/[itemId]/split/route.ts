@@ -4,5 +4,5 @@ import { splitCanonicalItem } from "@/lib/server/knowledge/split-canonical-item"
 
 // POST /api/projects/[id]/knowledge/[itemId]/split — curators move some mentions to a new item of the same kind
 export const POST = withProject<{ id: string; itemId: string }>("curate", async ({ req, params, access, userId }) =>
-  created(await splitCanonicalItem(access.projectId, userId, params.itemId, await readJson(req, splitCanonicalItemSchema))),
+  created(await splitCanonicalItem(access, params.itemId, await readJson(req, splitCanonicalItemSchema))),
 );
