@@ -6,7 +6,7 @@ import { beforeAll, expect, test, vi } from "vitest";
 import pg from "pg";
 import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
-import { asUser } from "@/lib/testing/access";
+import { asUser, documentAccessOf } from "@/lib/testing/access";
 
 const session = vi.hoisted(() => ({ userId: "" }));
 vi.mock("@/lib/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId } } : null) }));
@@ -224,11 +224,12 @@ test("a client catching up with ?since never misses a change committed while man
   const { updateAnnotation } = await import("@/lib/server/annotations/change-annotation");
   const { listDocumentAnnotations } = await import("@/lib/server/annotations/list-annotations");
   const seen = new Map<string, number>();
+  const docAccess = await documentAccessOf(writers[0].id, doc.id);
   let cursor = 0;
   let writing = true;
   const poller = (async () => {
     while (writing) {
-      const { annotations: changes, cursor: next } = await listDocumentAnnotations(doc.id, cursor);
+      const { annotations: changes, cursor: next } = await listDocumentAnnotations(docAccess, cursor);
       for (const a of changes) seen.set(a.id, a.version);
       cursor = next;
     }
@@ -245,7 +246,7 @@ test("a client catching up with ?since never misses a change committed while man
   );
   writing = false;
   await poller;
-  const { annotations: rest } = await listDocumentAnnotations(doc.id, cursor);
+  const { annotations: rest } = await listDocumentAnnotations(docAccess, cursor);
   for (const a of rest) seen.set(a.id, a.version);
   expect(seen).toEqual(written);
 });

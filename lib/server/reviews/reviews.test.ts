@@ -2,7 +2,7 @@
 import { beforeAll, expect, test } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
-import { asUser } from "@/lib/testing/access";
+import { asUser, documentAccessOf } from "@/lib/testing/access";
 
 let db: typeof import("@/lib/db").db;
 let reviews: typeof import("@/lib/server/reviews/review-annotation");
@@ -34,24 +34,31 @@ async function setup() {
   });
   const doc = await db.document.create({ data: { projectId: project.id, title: "t", text: "Kim Jong Un met Putin.", contentHash: `r${n}`, length: 22 } });
   const label = await db.label.findFirstOrThrow({ where: { projectId: project.id, name: "Person" } });
-  const { annotation } = await create({ projectId: project.id, documentId: doc.id, role: "ANNOTATOR" }, annotator.id, {
+  const { annotation } = await create(await documentAccessOf(annotator.id, doc.id), {
     id: uuidv7(), labelId: label.id, start: 0, end: 11, exact: "Kim Jong Un", attributes: {}, note: "",
   });
   return { owner, curator, annotator, other, viewer, project, annotation };
 }
 
+/** Any member's access to the annotation's document (listing reviews is a read). */
+const readerAccess = async (annotationId: string) => {
+  const { findAnnotationForUser } = await import("@/lib/server/annotations/change-annotation");
+  const { authorId } = await db.annotation.findUniqueOrThrow({ where: { id: annotationId } });
+  return (await findAnnotationForUser(asUser(authorId), annotationId)).access;
+};
+
 test("a curator accepts, then changes their mind; the state follows the latest verdict and is logged", async () => {
   const { curator, owner, annotation } = await setup();
-  expect((await reviews.listReviews(annotation.id)).state).toBe("pending");
+  expect((await reviews.listReviews(await readerAccess(annotation.id), annotation.id)).state).toBe("pending");
   await reviews.reviewAnnotation(asUser(curator.id), annotation.id, { decision: "ACCEPTED", comment: "", version: 1 });
-  expect((await reviews.listReviews(annotation.id)).state).toBe("accepted");
+  expect((await reviews.listReviews(await readerAccess(annotation.id), annotation.id)).state).toBe("accepted");
   expect((await db.annotation.findUniqueOrThrow({ where: { id: annotation.id } })).reviewState).toBe("ACCEPTED");
   await reviews.reviewAnnotation(asUser(owner.id), annotation.id, { decision: "REJECTED", comment: "Too short: include the title", version: 1 });
-  const state = await reviews.listReviews(annotation.id);
+  const state = await reviews.listReviews(await readerAccess(annotation.id), annotation.id);
   expect(state.state).toBe("rejected");
   expect(state.reviews).toHaveLength(2);
   await reviews.reviewAnnotation(asUser(curator.id), annotation.id, { decision: "REJECTED", comment: "agreed", version: 1 });
-  expect((await reviews.listReviews(annotation.id)).reviews).toHaveLength(2);
+  expect((await reviews.listReviews(await readerAccess(annotation.id), annotation.id)).reviews).toHaveLength(2);
   const log = await db.annotationHistory.findMany({ where: { annotationId: annotation.id, action: "REVIEW" } });
   expect(log).toHaveLength(3);
 });

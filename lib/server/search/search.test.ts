@@ -8,7 +8,7 @@ import { beforeAll, expect, test } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { searchQuerySchema } from "@/lib/schemas/search";
 import { useTestDatabase } from "@/lib/testing/test-database";
-import { asUser } from "@/lib/testing/access";
+import { asUser, documentAccessOf, ownerAccessOf, projectAccessOf } from "@/lib/testing/access";
 
 let db: typeof import("@/lib/db").db;
 let searchProject: typeof import("@/lib/server/search/search-project").searchProject;
@@ -38,7 +38,7 @@ const cpSpan = (text: string, needle: string) => {
   return { start, end: start + [...needle].length, exact: needle };
 };
 
-const search = (projectId: string, query: Record<string, string>) => searchProject(projectId, searchQuerySchema.parse(query));
+const search = async (projectId: string, query: Record<string, string>) => searchProject(await ownerAccessOf(projectId), searchQuerySchema.parse(query));
 
 type Doc = { title: string; text: string; publishedOn?: string; publisher?: string };
 
@@ -50,9 +50,7 @@ async function project(docs: Doc[]) {
   );
   const created = await createProject(owner.id, { name: `Search ${n}`, description: "" });
   await db.membership.create({ data: { projectId: created.id, userId: annotator.id, role: "ANNOTATOR" } });
-  const { report } = await importDocuments(
-    created.id,
-    owner.id,
+  const { report } = await importDocuments(await projectAccessOf(owner.id, created.id),
     docs.map((d, i) => ({ name: `d${i}.txt`, fileName: `d${i}.txt`, text: d.text, meta: { title: d.title, publishedOn: d.publishedOn, publisher: d.publisher } })),
     { trim: false, dryRun: false },
   );
@@ -62,7 +60,7 @@ async function project(docs: Doc[]) {
   const label = (name: string) => labels.find((l) => l.name === name)!.id;
   const tag = async (user: { id: string }, doc: number, needle: string, labelName: string, extra: { note?: string; attributes?: Record<string, unknown> } = {}) =>
     (
-      await createAnnotation({ projectId: created.id, documentId: ids[doc], role: "ANNOTATOR" }, user.id, {
+      await createAnnotation(await documentAccessOf(user.id, ids[doc]), {
         id: uuidv7(), labelId: label(labelName), ...cpSpan(texts[doc], needle), attributes: extra.attributes ?? {}, note: extra.note ?? "",
       })
     ).annotation;
