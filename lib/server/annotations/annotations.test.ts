@@ -38,7 +38,7 @@ async function setup() {
 const cp = (s: string) => [...TEXT.slice(0, TEXT.indexOf(s))].length;
 
 test("create stores code-point offsets with quote and context; a retry returns the same annotation", async () => {
-  const { owner, access, label } = await setup();
+  const { access, label } = await setup();
   const start = cp("Vladivostok");
   const input = { id: uuidv7(), labelId: label("Location"), start, end: start + 11, exact: "Vladivostok", attributes: {}, note: "" };
   const first = await create(access, input);
@@ -51,7 +51,7 @@ test("create stores code-point offsets with quote and context; a retry returns t
 });
 
 test("the server refuses spans that do not anchor: 422 for a wrong quote, 400 for empty or out of range", async () => {
-  const { owner, access, label } = await setup();
+  const { access, label } = await setup();
   const base = { labelId: label("Person"), attributes: {}, note: "" };
   // UTF-16 offsets (what a naive client sends) are off by one after the emoji.
   const utf16 = TEXT.indexOf("Putin");
@@ -69,7 +69,7 @@ test("the server refuses spans that do not anchor: 422 for a wrong quote, 400 fo
 });
 
 test("attributes are checked against the label's kind and links must be annotations of the same document", async () => {
-  const { owner, access, label } = await setup();
+  const { access, label } = await setup();
   const kim = await create(access, { id: uuidv7(), labelId: label("Person"), start: cp("金正恩"), end: cp("金正恩") + 3, exact: "金正恩", attributes: { canonicalName: "Kim Jong Un" }, note: "" });
   const claimStart = cp("met Putin");
   const claim = { id: uuidv7(), labelId: label("Claim"), start: claimStart, end: claimStart + 9, exact: "met Putin", note: "" };

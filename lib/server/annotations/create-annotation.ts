@@ -137,7 +137,7 @@ export async function createAnnotationAsMember(caller: Caller, documentId: strin
   return createAnnotationStepByStep(caller, documentId, input);
 }
 
-/** Only the step-by-step path; what the one statement must agree with (see create-paths.property.test.ts). */
+/** Only the step-by-step path; what the one statement must agree with (see one-statement-paths.property.test.ts). */
 export async function createAnnotationStepByStep(caller: Caller, documentId: string, input: Input): Promise<Created> {
   return createStepByStep(await resolveDocument(caller, documentId, "annotate"), input);
 }

@@ -3,8 +3,7 @@
 import { beforeAll, expect, test } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
-import type { DocumentAccess } from "@/lib/server/authz";
-import { documentAccessOf, projectAccessOf, ownerAccessOf, ownerDocumentAccessOf } from "@/lib/testing/access";
+import { documentAccessOf, ownerDocumentAccessOf } from "@/lib/testing/access";
 
 let db: typeof import("@/lib/db").db;
 let curation: typeof import("@/lib/server/curation/curate-document");

@@ -2,7 +2,7 @@
 // already linked spans skipped, accept/reject with one decision only, and never exported.
 import { beforeAll, expect, test } from "vitest";
 import { useTestDatabase } from "@/lib/testing/test-database";
-import { asUser, documentAccessOf, projectAccessOf, ownerAccessOf, ownerDocumentAccessOf } from "@/lib/testing/access";
+import { asUser, ownerAccessOf, ownerDocumentAccessOf } from "@/lib/testing/access";
 
 let db: typeof import("@/lib/db").db;
 let tricky: typeof import("@/lib/testing/tricky-project");
@@ -124,7 +124,7 @@ test("a suggestion is nobody's annotation: exports do not contain it", async () 
 });
 
 test("importing a document offers the known entities in it as suggestions, and a dry run offers nothing", async () => {
-  const { project, owner } = await setup();
+  const { project } = await setup();
   const { importDocuments } = await import("@/lib/server/documents/import-documents");
   const draft = (name: string, text: string) => ({ name, fileName: name, text, meta: {} });
   await importDocuments(await ownerAccessOf(project.id), [draft("dry.txt", "Putin greeted the delegation.")], { trim: false, dryRun: true });

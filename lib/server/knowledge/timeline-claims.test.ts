@@ -2,7 +2,7 @@
 import { beforeAll, expect, test } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
-import { asUser, projectAccessOf, ownerAccessOf, ownerDocumentAccessOf } from "@/lib/testing/access";
+import { asUser, ownerAccessOf, ownerDocumentAccessOf } from "@/lib/testing/access";
 
 let db: typeof import("@/lib/db").db;
 let createAnnotation: typeof import("@/lib/server/annotations/create-annotation").createAnnotation;

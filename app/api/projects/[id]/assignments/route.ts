@@ -7,6 +7,6 @@ import { readJson, withProject } from "@/lib/server/http/route";
 export const GET = withProject("read", async ({ access }) => listAssignments(access));
 
 // PUT /api/projects/[id]/assignments — curators set exactly who works on one document
-export const PUT = withProject("curate", async ({ req, access, userId }) =>
+export const PUT = withProject("curate", async ({ req, access }) =>
   setDocumentAssignees(access, await readJson(req, setAssigneesSchema)),
 );

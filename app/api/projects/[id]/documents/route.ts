@@ -7,7 +7,7 @@ import { json, withProject } from "@/lib/server/http/route";
 export const GET = withProject("read", async ({ access }) => ({ documents: await listDocuments(access) }));
 
 // POST /api/projects/[id]/documents — import files or texts, all-or-nothing (dryRun previews the trim)
-export const POST = withProject("curate", async ({ req, userId, access }) => {
+export const POST = withProject("curate", async ({ req, access }) => {
   const { drafts, options } = await readImportRequest(req);
   const result = await importDocuments(access, drafts, options);
   return json(result, options.dryRun ? 200 : 201);

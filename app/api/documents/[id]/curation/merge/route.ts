@@ -2,4 +2,4 @@
 import { mergeAgreed } from "@/lib/server/curation/curate-document";
 import { withDocument } from "@/lib/server/http/route";
 
-export const POST = withDocument("curate", async ({ userId, access }) => mergeAgreed(access));
+export const POST = withDocument("curate", async ({ access }) => mergeAgreed(access));

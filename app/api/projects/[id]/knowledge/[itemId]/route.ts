@@ -15,4 +15,4 @@ export const PATCH = withProject<Params>("curate", async ({ req, params, access 
 );
 
 // DELETE /api/projects/[id]/knowledge/[itemId] — curators delete an item; its mentions stay, unlinked
-export const DELETE = withProject<Params>("curate", async ({ params, access, userId }) => deleteCanonicalItem(access, params.itemId));
+export const DELETE = withProject<Params>("curate", async ({ params, access }) => deleteCanonicalItem(access, params.itemId));
