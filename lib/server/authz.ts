@@ -10,18 +10,21 @@ import { AppError, notFound } from "@/lib/server/errors";
 //    scope (token id, the projects it reaches, read-only or not). The caller is passed explicitly
 //    to whatever needs it; nothing is kept in ambient (async-local) state.
 // 2. The access value. `resolveProject` / `resolveDocument` / `resolveResource` turn a caller and an
-//    id into an `Access`: who (userId), which project (and document), their role there and the
-//    token scope. It is fetched through the caller's membership (and the token's projects), so a
+//    id into an access value (`ProjectAccess`, `DocumentAccess`): who (userId), which project
+//    (and document), their role there and the token scope. It is fetched through the caller's membership (and the token's projects), so a
 //    stranger, or a token for other projects, gets 404 — ids don't leak. Its type carries a
 //    symbol this module does not export, so no other module can make one: a use case that takes
-//    an `Access` knows membership was checked. Project-scoped use cases take it instead of a bare
+//    an access value knows membership was checked. Project-scoped use cases take it instead of a bare
 //    projectId/userId pair.
 // 3. The permission table. `PERMISSIONS` names what people do ("read", "annotate", "curate", …)
 //    and which roles may; `can(access, action)` answers every "may they" for use cases, pages
 //    and (as props computed by server pages) components. A read-only token may only do actions
 //    that do not write. Some actions are about something a person owns (an annotation, a thread,
-//    a relation): `can(access, action, { ownerIds })` lets the owner do it with the action's
-//    roles, anyone else only with the `others` action (e.g. a curator), or nobody.
+//    a relation): `can(access, action, { ownerIds })` applies the action's `owners` rule — only
+//    the owners, never the owners (reviewing), or the owners with the action's roles and anyone
+//    else only with another action's roles (e.g. "edit-others": curators). Route wrappers name
+//    the action (`withProject("manage-labels", …)`); a role given instead stands for the action
+//    that role starts at (ROLE_ACTION), so routes written against roles keep working.
 // 4. SQL. The one-statement fast paths check membership inside their statement. They take
 //    `sqlScope(caller, action)` as parameters — the roles the table allows for that action (none
 //    for a read-only token and a writing action) and the token's project ids (null for a browser
