@@ -147,6 +147,9 @@ function refusal(access: ProjectAccess, action: Action, ownership?: Ownership): 
   return null;
 }
 
+/** Whether a member with `role` (someone else, e.g. a possible assignee) may do `action` by the table. */
+export const roleMay = (role: Role, action: Action): boolean => permission(action).roles.includes(role);
+
 /** Throws 403 with the reason unless `can(access, action, ownership)`. */
 export function authorize(access: ProjectAccess, action: Action, ownership?: Ownership): void {
   const reason = refusal(access, action, ownership);
@@ -156,11 +159,6 @@ export function authorize(access: ProjectAccess, action: Action, ownership?: Own
 /** Reviewing: curators; annotators as well where the project has peer review; never one's own annotation. */
 export function reviewAction(peerReview: boolean): Action {
   return peerReview ? "peer-review" : "review";
-}
-
-/** Every action's answer, for a page to hand to its client components as props. */
-export function permissionsOf(access: ProjectAccess): Record<Action, boolean> {
-  return Object.fromEntries((Object.keys(PERMISSIONS) as Action[]).map((a) => [a, can(access, a)])) as Record<Action, boolean>;
 }
 
 /**

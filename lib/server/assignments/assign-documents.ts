@@ -1,5 +1,5 @@
 import "server-only";
-import type { DocumentAccess, ProjectAccess } from "@/lib/server/authz";
+import { roleMay, type DocumentAccess, type ProjectAccess } from "@/lib/server/authz";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -18,7 +18,8 @@ async function checkAssignable(tx: Prisma.TransactionClient, projectId: string, 
   const byId = new Map(members.map((m) => [m.userId, m.role]));
   const missing = userIds.filter((id) => !byId.has(id));
   if (missing.length) throw new AppError("INVALID_INPUT", `Not a member of this project: ${missing.join(", ")}`);
-  const viewers = userIds.filter((id) => byId.get(id) === "VIEWER");
+  // Assignees must be people who may annotate (the permission table), not viewers.
+  const viewers = userIds.filter((id) => !roleMay(byId.get(id)!, "annotate"));
   if (viewers.length) throw new AppError("INVALID_INPUT", "Viewers cannot be assigned documents: give them the annotator role first.");
 }
 

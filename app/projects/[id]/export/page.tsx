@@ -1,4 +1,4 @@
-import { can } from "@/lib/server/authz";
+import { can, roleMay } from "@/lib/server/authz";
 import { listDocuments } from "@/lib/server/documents/list-documents";
 import { listMembers } from "@/lib/server/members/list-members";
 import { getProject } from "@/lib/server/projects/get-project";
@@ -14,7 +14,7 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
   const user = await pageUser(`/projects/${id}/export`);
   const access = await pageProjectAccess(user.id, id);
   const [project, members, documents] = await Promise.all([getProject(access), listMembers(access), listDocuments(access)]);
-  const annotators = members.filter((m) => m.role !== "VIEWER").map((m) => ({ userId: m.userId, name: m.name }));
+  const annotators = members.filter((m) => roleMay(m.role, "annotate")).map((m) => ({ userId: m.userId, name: m.name }));
   return (
     <div className="space-y-8">
       <ProjectNav projectId={project.id} name={project.name} current="export" />
