@@ -103,7 +103,7 @@ export function withUser<P extends Params>(handler: (ctx: UserContext<P>) => Pro
   };
 }
 
-const actionOf = (what: Role | Action): Action => (what in ROLE_ACTION ? ROLE_ACTION[what as Role] : (what as Action));
+const actionOf = (what: Role | Action): Action => (Object.hasOwn(ROLE_ACTION, what) ? ROLE_ACTION[what as Role] : (what as Action));
 
 /**
  * For routes under /api/projects/[id]: the caller's access to the project, if the permission
