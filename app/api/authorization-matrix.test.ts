@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { ACTORS, AUTHORIZATION_MATRIX, isExempt, TOKEN_ACTORS, tokenExpectation, type Actor, type RouteKey, type TokenActor } from "@/lib/testing/authorization-matrix";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { documentAccessOf } from "@/lib/testing/access";
 
 const session = vi.hoisted(() => ({ store: null as AsyncLocalStorage<string | null> | null }));
 session.store = new AsyncLocalStorage<string | null>();
@@ -119,7 +120,7 @@ async function freshDocument(text = `${unique("Document")}: ${TEXT}`) {
 }
 
 async function freshAnnotation({ documentId = f.documentId, authorId = f.users.annotator, labelId = f.person, at = KIM }: { documentId?: string; authorId?: string; labelId?: string; at?: { start: number; end: number; exact: string } } = {}) {
-  const { annotation } = await createAnnotation({ projectId: f.projectId, documentId, role: "ANNOTATOR" }, authorId, { id: uuidv7(), labelId, ...at, attributes: {}, note: "" });
+  const { annotation } = await createAnnotation(await documentAccessOf(authorId, documentId), { id: uuidv7(), labelId, ...at, attributes: {}, note: "" });
   return annotation.id;
 }
 
@@ -563,7 +564,7 @@ test("ids of another project are not found (or refused as input) through this pr
     db.canonicalItem.create({ data: { projectId: q, kind: "ENTITY", name: SECRET } }).then((i) => i.id),
     db.document.create({ data: { projectId: q, title: "Elsewhere", text, contentHash: "elsewhere", length: text.length } }).then((d) => d.id),
   ]);
-  const { annotation: qAnnotation } = await createAnnotation({ projectId: q, documentId: qDoc, role: "OWNER" }, owner, { id: uuidv7(), labelId: qPerson, start: 0, end: SECRET.length, exact: SECRET, attributes: {}, note: "" });
+  const { annotation: qAnnotation } = await createAnnotation(await documentAccessOf(owner, qDoc), { id: uuidv7(), labelId: qPerson, start: 0, end: SECRET.length, exact: SECRET, attributes: {}, note: "" });
   await db.annotation.update({ where: { id: qAnnotation.id }, data: { canonicalId: qItem } });
   const qThread = await freshThread(qAnnotation.id, owner);
   const qUnusedLabel = (await db.label.create({ data: { projectId: q, name: "Unused", kind: "ENTITY", color: "#fcd34d" } })).id;

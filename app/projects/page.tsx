@@ -1,3 +1,4 @@
+import { sessionCaller } from "@/lib/server/authz";
 import Link from "next/link";
 import { listProjects } from "@/lib/server/projects/list-projects";
 import { pageUser } from "@/lib/server/session/page-user";
@@ -8,7 +9,7 @@ export const metadata = { title: "Projects" };
 
 export default async function ProjectsPage() {
   const user = await pageUser("/projects");
-  const projects = await listProjects(user.id);
+  const projects = await listProjects(sessionCaller(user.id));
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Projects</h1>

@@ -29,7 +29,9 @@ type Props = {
   document: { id: string; projectId: string; text: string; language: string | null };
   labels: ViewerLabel[];
   members: ViewerMember[];
-  me: { id: string; role: ViewerMember["role"] };
+  me: { id: string };
+  /** What the person may do, answered on the server by the permission table (lib/server/authz.ts). */
+  may: { annotate: boolean; editOthers: boolean };
   initial: Annotation[];
   initialCursor: number;
   /** Regions of low inter-annotator agreement, shown when the page was opened to see them. */
@@ -60,10 +62,10 @@ const SHORTCUTS: [string, string][] = [
   ["?", "Show these shortcuts"],
 ];
 
-export function DocumentViewer({ document: doc, labels, members, me, initial, initialCursor, disagreements = [], relationTypes = [], initialRelations = [] }: Props) {
+export function DocumentViewer({ document: doc, labels, members, me, may, initial, initialCursor, disagreements = [], relationTypes = [], initialRelations = [] }: Props) {
   const positions = useMemo(() => new EditorPositions(doc.text), [doc.text]);
   const sync = useAnnotationSync({ documentId: doc.id, userId: me.id, initial, initialCursor });
-  const canAnnotate = me.role !== "VIEWER";
+  const canAnnotate = may.annotate;
   const relations = useDocumentRelations(doc.id, initialRelations);
   const suggestions = useSuggestions(doc.id);
   const [colorBy, setColorBy] = useState<"label" | "annotator">("label");
@@ -449,7 +451,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
             types={relationTypes}
             relations={relations.relations}
             canLink={canAnnotate}
-            canRemove={(r) => r.authorId === me.id || me.role === "CURATOR" || me.role === "OWNER"}
+            canRemove={(r) => (canAnnotate && r.authorId === me.id) || may.editOthers}
             error={relations.error}
             onAdd={relations.add}
             onRemove={(id) => void relations.remove(id)}
@@ -462,7 +464,7 @@ export function DocumentViewer({ document: doc, labels, members, me, initial, in
             projectId={doc.projectId}
             annotation={selected}
             kind={labelById.get(selected.labelId)!.kind}
-            canLink={canAnnotate && (selected.authorId === me.id || me.role === "CURATOR" || me.role === "OWNER")}
+            canLink={canAnnotate && (selected.authorId === me.id || may.editOthers)}
           />
         ) : null}
         <section aria-labelledby="layers-heading" className="space-y-2 text-sm">

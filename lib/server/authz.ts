@@ -1,65 +1,266 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { currentTokenScope } from "@/lib/server/auth/token-scope";
 import { AppError, notFound } from "@/lib/server/errors";
 
-// Authorization lives here and nowhere else: every project resource is fetched through the
-// caller's membership, so a non-member gets 404 (ids don't leak) and a member whose role is too
-// low gets 403. A request made with a personal API token sees only the token's projects: the
-// others answer as if they did not exist.
+// Who may do what — the one place it is decided.
+//
+// 1. The caller. A route wrapper (lib/server/http/route.ts) authenticates a request once — by
+//    personal API token or by session cookie — into a `Caller`: the user id and, for a token, its
+//    scope (token id, the projects it reaches, read-only or not). The caller is passed explicitly
+//    to whatever needs it; nothing is kept in ambient (async-local) state.
+// 2. The access value. `resolveProject` / `resolveDocument` / `resolveResource` turn a caller and an
+//    id into an access value (`ProjectAccess`, `DocumentAccess`): who (userId), which project
+//    (and document), their role there and the token scope. It is fetched through the caller's membership (and the token's projects), so a
+//    stranger, or a token for other projects, gets 404 — ids don't leak. Its type carries a
+//    symbol this module does not export, so no other module can make one: a use case that takes
+//    an access value knows membership was checked. Project-scoped use cases take it instead of a bare
+//    projectId/userId pair.
+// 3. The permission table. `PERMISSIONS` names what people do ("read", "annotate", "curate", …)
+//    and which roles may; `can(access, action)` answers every "may they" for use cases, pages
+//    and (as props computed by server pages) components. A read-only token may only do actions
+//    that do not write. Some actions are about something a person owns (an annotation, a thread,
+//    a relation): `can(access, action, { ownerIds })` applies the action's `owners` rule — only
+//    the owners, never the owners (reviewing), or the owners with the action's roles and anyone
+//    else only with another action's roles (e.g. "edit-others": curators). Route wrappers name
+//    the action (`withProject("manage-labels", …)`); a role given instead stands for the action
+//    that role starts at (ROLE_ACTION), so routes written against roles keep working.
+// 4. SQL. The one-statement fast paths check membership inside their statement. They take
+//    `sqlScope(caller, action)` as parameters — the roles the table allows for that action (none
+//    for a read-only token and a writing action) and the token's project ids (null for a browser
+//    session) — so API tokens use the fast paths too, with exactly the table's answer:
+//      m.role = ANY($n::"Role"[]) AND ($m::uuid[] IS NULL OR d."projectId" = ANY($m::uuid[]))
 
-export const ROLE_RANK: Record<Role, number> = { VIEWER: 0, ANNOTATOR: 1, CURATOR: 2, OWNER: 3 };
+export type TokenScope = { tokenId: string; projectIds: readonly string[]; readOnly: boolean };
+
+/** An authenticated person: a browser session (token null) or a personal API token. */
+export type Caller = { readonly userId: string; readonly token: TokenScope | null };
+
+export const sessionCaller = (userId: string): Caller => ({ userId, token: null });
+export const tokenCaller = (userId: string, token: TokenScope): Caller => ({ userId, token });
+
+// ---- the permission table ----------------------------------------------------------------------
+
+const EVERY_ROLE: readonly Role[] = ["VIEWER", "ANNOTATOR", "CURATOR", "OWNER"];
+const ANNOTATORS: readonly Role[] = ["ANNOTATOR", "CURATOR", "OWNER"];
+const CURATORS: readonly Role[] = ["CURATOR", "OWNER"];
+const OWNERS: readonly Role[] = ["OWNER"];
+
+export type Action =
+  | "read" | "export" | "annotate" | "comment" | "change-annotation" | "link-mention" | "remove-relation" | "resolve-thread"
+  | "edit-others" | "review" | "peer-review" | "curate" | "see-progress" | "manage-labels" | "manage-members" | "manage-project";
+
+type Permission = {
+  roles: readonly Role[];
+  /** Changes data: refused to read-only tokens. */
+  writes: boolean;
+  /** What it is, for refusals ("… to <doing>"). */
+  doing: string;
+  /**
+   * For actions on something a person owns (an annotation, a thread, a relation): "only" its
+   * owners may; "never" its owners; or the owners with `roles` and anyone else only with the
+   * named action's roles. Absent: ownership does not matter.
+   */
+  owners?: "only" | "never" | { othersNeed: Action };
+};
+
+export const PERMISSIONS: Readonly<Record<Action, Permission>> = {
+  // Everything a member sees in the app: documents, annotations, the label scheme, members,
+  // knowledge base, review queue, search; and exporting it.
+  read: { roles: EVERY_ROLE, writes: false, doing: "read this project" },
+  export: { roles: EVERY_ROLE, writes: false, doing: "export this project" },
+  // Writing one's own annotations, relations, comments, knowledge-base items, marking one's
+  // assignment finished, accepting suggestions.
+  annotate: { roles: ANNOTATORS, writes: true, doing: "annotate" },
+  comment: { roles: ANNOTATORS, writes: true, doing: "comment" },
+  // Only the author changes an annotation — curators put their version into the gold layer instead.
+  "change-annotation": { roles: ANNOTATORS, writes: true, doing: "change this annotation", owners: "only" },
+  "link-mention": { roles: ANNOTATORS, writes: true, doing: "link this annotation to the knowledge base", owners: { othersNeed: "edit-others" } },
+  "remove-relation": { roles: ANNOTATORS, writes: true, doing: "remove this relation", owners: { othersNeed: "edit-others" } },
+  // The thread's starter and the annotation's author are its owners.
+  "resolve-thread": { roles: ANNOTATORS, writes: true, doing: "resolve this thread", owners: { othersNeed: "edit-others" } },
+  // What a curator may do to other people's work (see the `owners` rules above).
+  "edit-others": { roles: CURATORS, writes: true, doing: "change other people's work" },
+  // Reviewing others' annotations (never one's own); annotators too where the project has peer review.
+  review: { roles: CURATORS, writes: true, doing: "review annotations", owners: "never" },
+  "peer-review": { roles: ANNOTATORS, writes: true, doing: "review annotations (with peer review on)", owners: "never" },
+  // The gold layer, assignments, knowledge-base upkeep, importing documents and annotation sets.
+  curate: { roles: CURATORS, writes: true, doing: "curate" },
+  "see-progress": { roles: CURATORS, writes: false, doing: "see progress, agreement and curation candidates" },
+  "manage-labels": { roles: CURATORS, writes: true, doing: "change the label scheme" },
+  "manage-members": { roles: OWNERS, writes: true, doing: "manage members" },
+  "manage-project": { roles: OWNERS, writes: true, doing: "change the project's settings" },
+};
+const permission = (action: Action): Permission => PERMISSIONS[action];
+
+/** The role a permission starts at (for messages). */
+const lowestRole = (action: Action) => EVERY_ROLE.find((r) => permission(action).roles.includes(r)) ?? "OWNER";
+
+/** A role that may do at least what a role threshold allowed, for wrappers written against roles. */
+export const ROLE_ACTION: Record<Role, Action> = { VIEWER: "read", ANNOTATOR: "annotate", CURATOR: "curate", OWNER: "manage-project" };
+
+// ---- the access value --------------------------------------------------------------------------
+
+/** Only this module can make an access value: it alone has this symbol. */
+const MADE: unique symbol = Symbol("access");
+
+export type ProjectAccess = {
+  readonly [MADE]: true;
+  readonly userId: string;
+  readonly projectId: string;
+  readonly role: Role;
+  readonly token: TokenScope | null;
+};
+export type DocumentAccess = ProjectAccess & { readonly documentId: string };
+
+const projectAccess = (caller: Caller, projectId: string, role: Role): ProjectAccess =>
+  Object.freeze({ [MADE]: true as const, userId: caller.userId, projectId, role, token: caller.token });
+const documentAccess = (caller: Caller, projectId: string, documentId: string, role: Role): DocumentAccess =>
+  Object.freeze({ [MADE]: true as const, userId: caller.userId, projectId, documentId, role, token: caller.token });
+
+/** The caller behind an access value. */
+export const callerOf = (access: ProjectAccess): Caller => ({ userId: access.userId, token: access.token });
+
+// ---- may they? ---------------------------------------------------------------------------------
+
+type Ownership = { ownerIds: readonly string[] };
+
+/** Whether the access allows `action` (on something owned by `ownership.ownerIds`, for actions where that matters). */
+export function can(access: ProjectAccess, action: Action, ownership?: Ownership): boolean {
+  return refusal(access, action, ownership) === null;
+}
+
+function refusal(access: ProjectAccess, action: Action, ownership?: Ownership): string | null {
+  const rule = permission(action);
+  if (rule.writes && access.token?.readOnly) return "This API token is read-only. Make a read-write token to change data.";
+  const owns = ownership?.ownerIds.includes(access.userId);
+  if (rule.owners === "never" && owns) return "Nobody reviews their own annotation."; // reviewing is the only "never" rule
+  if (!rule.roles.includes(access.role)) {
+    return `This needs the ${lowestRole(action)} role in this project to ${rule.doing}; you are ${access.role}.`;
+  }
+  if (ownership) {
+    if (rule.owners === "only" && !owns) return `Only its author may ${rule.doing}.`;
+    if (typeof rule.owners === "object" && !owns && refusal(access, rule.owners.othersNeed) !== null) {
+      return `Only its author or a ${lowestRole(rule.owners.othersNeed)} may ${rule.doing}.`;
+    }
+  }
+  return null;
+}
+
+/** Whether a member with `role` (someone else, e.g. a possible assignee) may do `action` by the table. */
+export const roleMay = (role: Role, action: Action): boolean => permission(action).roles.includes(role);
+
+/** Throws 403 with the reason unless `can(access, action, ownership)`. */
+export function authorize(access: ProjectAccess, action: Action, ownership?: Ownership): void {
+  const reason = refusal(access, action, ownership);
+  if (reason) throw new AppError("FORBIDDEN", reason);
+}
+
+/** Reviewing: curators; annotators as well where the project has peer review; never one's own annotation. */
+export function reviewAction(peerReview: boolean): Action {
+  return peerReview ? "peer-review" : "review";
+}
+
+/**
+ * Account-wide actions that reach beyond any one project (making projects, managing API tokens):
+ * a browser session only, never a token.
+ */
+export function requireSession(caller: Caller, doing: string) {
+  if (caller.token) throw new AppError("FORBIDDEN", `API tokens cannot ${doing}; sign in to the workbench to do it.`);
+}
+
+// ---- SQL ---------------------------------------------------------------------------------------
+
+export type SqlScope = { roles: Role[]; projectIds: string[] | null };
+
+/** The table's answer for `action` as SQL parameters: allowed roles, and the token's projects (null: any). */
+export function sqlScope(caller: Caller, action: Action): SqlScope {
+  const rule = permission(action);
+  const roles = rule.writes && caller.token?.readOnly ? [] : [...rule.roles];
+  return { roles, projectIds: caller.token ? [...caller.token.projectIds] : null };
+}
+
+/**
+ * Makes the access value for a row a one-statement path found through `sqlScope(caller, action)`:
+ * the statement checked membership and token scope itself, and returned the caller's role.
+ */
+export function accessFromStatement(caller: Caller, row: { projectId: string; documentId: string; role: Role }): DocumentAccess {
+  return documentAccess(caller, row.projectId, row.documentId, row.role);
+}
+
+// ---- resolving ---------------------------------------------------------------------------------
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string) => UUID.test(value);
 
-/** A Prisma `where` fragment for projects the user belongs to (and the API token, if any, reaches). */
-export function projectsOf(userId: string) {
-  const scope = currentTokenScope();
-  return scope ? { id: { in: [...scope.projectIds] }, members: { some: { userId } } } : { members: { some: { userId } } };
+/** A Prisma `where` fragment for the projects the caller belongs to (and the API token, if any, reaches). */
+export function projectsOf(caller: Caller) {
+  const members = { some: { userId: caller.userId } };
+  return caller.token ? { id: { in: [...caller.token.projectIds] }, members } : { members };
 }
 
-/**
- * Whether a one-statement fast path may run: those check membership inside their SQL but know
- * nothing of an API token's projects, so a token request takes the checked step-by-step path.
- */
-export const sessionOnlyFastPath = () => !currentTokenScope();
+const outOfReach = (caller: Caller, what: string) =>
+  notFound(caller.token ? `${what} not found (or not in a project this API token reaches)` : `${what} not found`);
 
-const outOfReach = (what: string) =>
-  notFound(currentTokenScope() ? `${what} not found (or not in a project this API token reaches)` : `${what} not found`);
-
-function checkRole(role: Role, minRole: Role) {
-  if (ROLE_RANK[role] < ROLE_RANK[minRole]) {
-    throw new AppError("FORBIDDEN", `This needs the ${minRole} role in this project; you are ${role}.`);
-  }
-}
-
-export type ProjectAccess = { projectId: string; role: Role };
-
-export async function requireProjectRole(userId: string, projectId: string, minRole: Role): Promise<ProjectAccess> {
-  if (!isUuid(projectId)) throw outOfReach("Project");
-  const scope = currentTokenScope();
-  if (scope && !scope.projectIds.includes(projectId)) throw outOfReach("Project");
+/** The caller's access to a project, if they may do `action` there: 404 when out of reach, 403 when not allowed. */
+export async function resolveProject(caller: Caller, projectId: string, action: Action = "read"): Promise<ProjectAccess> {
+  if (!isUuid(projectId)) throw outOfReach(caller, "Project");
+  if (caller.token && !caller.token.projectIds.includes(projectId.toLowerCase())) throw outOfReach(caller, "Project");
   const membership = await db.membership.findUnique({
-    where: { projectId_userId: { projectId, userId } },
-    select: { role: true },
+    where: { projectId_userId: { projectId, userId: caller.userId } },
+    select: { role: true, projectId: true },
   });
-  if (!membership) throw outOfReach("Project");
-  checkRole(membership.role, minRole);
-  return { projectId, role: membership.role };
+  if (!membership) throw outOfReach(caller, "Project");
+  const access = projectAccess(caller, membership.projectId, membership.role);
+  authorize(access, action);
+  return access;
 }
 
-export type DocumentAccess = ProjectAccess & { documentId: string };
-
-export async function requireDocumentRole(userId: string, documentId: string, minRole: Role): Promise<DocumentAccess> {
-  if (!isUuid(documentId)) throw outOfReach("Document");
+/** The same for a document (access to its project, with the document's id). */
+export async function resolveDocument(caller: Caller, documentId: string, action: Action = "read"): Promise<DocumentAccess> {
+  if (!isUuid(documentId)) throw outOfReach(caller, "Document");
   const document = await db.document.findFirst({
-    where: { id: documentId, project: projectsOf(userId) },
-    select: { projectId: true, project: { select: { members: { where: { userId }, select: { role: true } } } } },
+    where: { id: documentId, project: projectsOf(caller) },
+    select: { id: true, projectId: true, project: { select: { members: { where: { userId: caller.userId }, select: { role: true } } } } },
   });
   const role = document?.project.members[0]?.role;
-  if (!document || !role) throw outOfReach("Document");
-  checkRole(role, minRole);
-  return { projectId: document.projectId, documentId, role };
+  if (!document || !role) throw outOfReach(caller, "Document");
+  const access = documentAccess(caller, document.projectId, document.id, role);
+  authorize(access, action);
+  return access;
+}
+
+const member = (userId: string) => ({ select: { members: { where: { userId }, select: { role: true } } } });
+type Found = { projectId: string; documentId: string; project: { members: { role: Role }[] } } | null;
+
+// Things addressed by their own id, each found through the caller's membership.
+const RESOURCES = {
+  Annotation: (c: Caller, id: string): Promise<Found> =>
+    db.annotation.findFirst({ where: { id, project: projectsOf(c) }, select: { projectId: true, documentId: true, project: member(c.userId) } }),
+  Comment: async (c: Caller, id: string): Promise<Found> => {
+    const comment = await db.annotationComment.findFirst({
+      where: { id, annotation: { project: projectsOf(c) } },
+      select: { annotation: { select: { projectId: true, documentId: true, project: member(c.userId) } } },
+    });
+    return comment?.annotation ?? null;
+  },
+  Relation: (c: Caller, id: string): Promise<Found> =>
+    db.relation.findFirst({ where: { id, project: projectsOf(c) }, select: { projectId: true, documentId: true, project: member(c.userId) } }),
+  Suggestion: (c: Caller, id: string): Promise<Found> =>
+    db.suggestion.findFirst({ where: { id, project: projectsOf(c) }, select: { projectId: true, documentId: true, project: member(c.userId) } }),
+};
+
+/**
+ * The caller's access to the document of an annotation, comment, relation or suggestion (404
+ * when it is not in a project they reach). What they may do to it is for the use case to ask
+ * `authorize(access, action, { ownerIds })`, once it knows who owns it.
+ */
+export async function resolveResource(caller: Caller, kind: keyof typeof RESOURCES, id: string, action: Action = "read"): Promise<DocumentAccess> {
+  if (!isUuid(id)) throw outOfReach(caller, kind);
+  const found = await RESOURCES[kind](caller, id);
+  const role = found?.project.members[0]?.role;
+  if (!found || !role) throw outOfReach(caller, kind);
+  const access = documentAccess(caller, found.projectId, found.documentId, role);
+  authorize(access, action);
+  return access;
 }

@@ -4,6 +4,7 @@
 // mention and an open suggestion, an assignment, an unused label and relation type, and an API token. Server
 // tests import it after pointing lib/db at a test database.
 import { uuidv7 } from "@/lib/ids";
+import { asUser, documentAccessOf, projectAccessOf } from "@/lib/testing/access";
 import { createTrickyProject } from "@/lib/testing/tricky-project";
 
 export type EndpointFixture = Awaited<ReturnType<typeof createEndpointFixture>>;
@@ -21,31 +22,32 @@ export async function createEndpointFixture(suffix: string) {
   const { createApiToken } = await import("@/lib/server/tokens/create-api-token");
   const { createProject } = await import("@/lib/server/projects/create-project");
   const { inviteMember } = await import("@/lib/server/members/invite-member");
-  const { requireProjectRole } = await import("@/lib/server/authz");
+  const { resolveProject, sessionCaller } = await import("@/lib/server/authz");
   const { secretOf } = await import("@/lib/testing/members");
 
   const tricky = await createTrickyProject(suffix);
   const { owner, amina, project, documentId, plainId, labels } = tricky;
   const label = (name: string) => labels.find((l) => l.name === name)!;
-  const plainAccess = { projectId: project.id, documentId: plainId, role: "OWNER" as const };
+  const plainAccess = await documentAccessOf(owner.id, plainId);
+  const ownerAccess = await projectAccessOf(owner.id, project.id);
   // "Putin visited Pyongyang."
-  const own = (await createAnnotation(plainAccess, owner.id, { id: uuidv7(), labelId: label("Person").id, start: 0, end: 5, exact: "Putin", attributes: {}, note: "mine" })).annotation;
-  const ownVisit = (await createAnnotation(plainAccess, owner.id, { id: uuidv7(), labelId: label("Meeting/Visit").id, start: 0, end: 23, exact: "Putin visited Pyongyang", attributes: {}, note: "" })).annotation;
-  const thread = (await addComment(owner.id, own.id, { body: "Which Putin?" })) as { id: string };
-  const putin = await createCanonicalItem(project.id, { kind: "ENTITY", name: "Vladimir Putin", aliases: ["Putin"], description: "" });
-  const putinAgain = await createCanonicalItem(project.id, { kind: "ENTITY", name: "V. Putin", aliases: [], description: "" });
-  const summit = await createCanonicalItem(project.id, { kind: "EVENT", name: "Vladivostok summit", aliases: [], date: "2019-04", description: "" });
-  await linkAnnotationToCanonical(owner.id, own.id, putin.id);
-  await suggestMentions(project.id);
+  const own = (await createAnnotation(plainAccess, { id: uuidv7(), labelId: label("Person").id, start: 0, end: 5, exact: "Putin", attributes: {}, note: "mine" })).annotation;
+  const ownVisit = (await createAnnotation(plainAccess, { id: uuidv7(), labelId: label("Meeting/Visit").id, start: 0, end: 23, exact: "Putin visited Pyongyang", attributes: {}, note: "" })).annotation;
+  const thread = (await addComment(asUser(owner.id), own.id, { body: "Which Putin?" })) as { id: string };
+  const putin = await createCanonicalItem(ownerAccess, { kind: "ENTITY", name: "Vladimir Putin", aliases: ["Putin"], description: "" });
+  const putinAgain = await createCanonicalItem(ownerAccess, { kind: "ENTITY", name: "V. Putin", aliases: [], description: "" });
+  const summit = await createCanonicalItem(ownerAccess, { kind: "EVENT", name: "Vladivostok summit", aliases: [], date: "2019-04", description: "" });
+  await linkAnnotationToCanonical(asUser(owner.id), own.id, putin.id);
+  await suggestMentions(ownerAccess);
   const suggestion = await db.suggestion.findFirstOrThrow({ where: { projectId: project.id, status: "OPEN" } });
-  await setDocumentAssignees(project.id, owner.id, { documentId, userIds: [owner.id, amina.id] });
-  const unusedLabel = await createLabel(project.id, { name: "Unused", kind: "ENTITY", color: labels[0].color, hotkey: null, description: "" });
-  const unusedType = await createRelationType(project.id, { name: "unused", fromKind: "ENTITY", toKind: "ENTITY", description: "" });
+  await setDocumentAssignees(ownerAccess, { documentId, userIds: [owner.id, amina.id] });
+  const unusedLabel = await createLabel(ownerAccess, { name: "Unused", kind: "ENTITY", color: labels[0].color, hotkey: null, description: "" });
+  const unusedType = await createRelationType(ownerAccess, { name: "unused", fromKind: "ENTITY", toKind: "ENTITY", description: "" });
   const relation = await db.relation.findFirstOrThrow({ where: { projectId: project.id } });
   const { token } = await createApiToken(owner.id, { name: "script", projectIds: [project.id], access: "READ", expiresInDays: 30 });
   // An open invitation of the project, and one for the owner into a project of Amina's.
   const invite = async (projectId: string, inviterId: string, email: string) =>
-    inviteMember(await requireProjectRole(inviterId, projectId, "OWNER"), inviterId, { email, role: "ANNOTATOR" });
+    inviteMember(await resolveProject(sessionCaller(inviterId), projectId, "manage-members"), inviterId, { email, role: "ANNOTATOR" });
   const invitation = (await invite(project.id, owner.id, `invitee-${suffix}@tricky.test`)).invitation;
   const aminas = await createProject(amina.id, { name: `Amina's ${suffix}`, description: "" });
   const invitationForOwner = secretOf((await invite(aminas.id, amina.id, owner.email)).path);

@@ -7,9 +7,9 @@ import type { Role } from "@/lib/generated/prisma/enums";
 export const secretOf = (path: string) => decodeURIComponent(path.slice(path.lastIndexOf("/") + 1));
 
 export async function joinByInvitation(projectId: string, ownerId: string, member: { id: string; email: string }, role: Role) {
-  const { requireProjectRole } = await import("@/lib/server/authz");
+  const { resolveProject, sessionCaller } = await import("@/lib/server/authz");
   const { inviteMember } = await import("@/lib/server/members/invite-member");
   const { acceptInvitation } = await import("@/lib/server/members/accept-invitation");
-  const { path } = await inviteMember(await requireProjectRole(ownerId, projectId, "OWNER"), ownerId, { email: member.email, role });
+  const { path } = await inviteMember(await resolveProject(sessionCaller(ownerId), projectId, "manage-members"), ownerId, { email: member.email, role });
   return acceptInvitation(member.id, secretOf(path));
 }

@@ -3,6 +3,7 @@
 // arrived as CRLF — annotated by two annotators with every kind, relations, reviews, comments and
 // a gold layer. Server tests import it after pointing lib/db at a test database.
 import { uuidv7 } from "@/lib/ids";
+import { asUser, documentAccessOf, projectAccessOf } from "@/lib/testing/access";
 
 /** As uploaded: CRLF line ends, which the canonical text turns into LF. */
 export const TRICKY_UPLOAD = [
@@ -34,8 +35,7 @@ export async function createTrickyProject(suffix: string) {
   const project = await createProject(owner.id, { name: `Tricky ${suffix}`, description: "Offsets that peers get wrong" });
   await db.membership.createMany({ data: [amina, bruno].map((u) => ({ projectId: project.id, userId: u.id, role: "ANNOTATOR" as const })) });
   const imported = await importDocuments(
-    project.id,
-    owner.id,
+    await projectAccessOf(owner.id, project.id),
     [
       { name: "tricky.txt", fileName: "tricky.txt", text: TRICKY_UPLOAD, meta: { title: "Tricky text", publisher: "KCNA", publishedOn: "2024-06-19", language: "en" } },
       { name: "plain.txt", fileName: "plain.txt", text: "Putin visited Pyongyang.", meta: { title: "Plain" } },
@@ -46,9 +46,8 @@ export async function createTrickyProject(suffix: string) {
   const { text } = await db.document.findUniqueOrThrow({ where: { id: documentId }, select: { text: true } });
   const labels = await db.label.findMany({ where: { projectId: project.id } });
   const label = (name: string) => labels.find((l) => l.name === name)!.id;
-  const access = { projectId: project.id, documentId, role: "ANNOTATOR" as const };
   const tag = async (user: { id: string }, needle: string, name: string, extra: { attributes?: Record<string, unknown>; note?: string; from?: number } = {}) =>
-    (await createAnnotation(access, user.id, { id: uuidv7(), labelId: label(name), ...cp(text, needle, extra.from), attributes: extra.attributes ?? {}, note: extra.note ?? "" })).annotation;
+    (await createAnnotation(await documentAccessOf(user.id, documentId), { id: uuidv7(), labelId: label(name), ...cp(text, needle, extra.from), attributes: extra.attributes ?? {}, note: extra.note ?? "" })).annotation;
 
   const kim = await tag(amina, "Kim Jong Un", "Person", { attributes: { canonicalName: "Kim Jong Un" } });
   const putin = await tag(amina, "Vladimir Putin", "Person");
@@ -67,13 +66,13 @@ export async function createTrickyProject(suffix: string) {
   const treaty = await tag(bruno, "treaty", "Agreement", { attributes: { date: "2024-06-19" }, note: '=HYPERLINK("http://evil.example","click")' });
   // A typed relation between two of Amina's events: the crossing visit is part of the meeting.
   const partOf = await db.relationType.findFirstOrThrow({ where: { projectId: project.id, name: "part of" } });
-  await createRelation(access, amina.id, { id: uuidv7(), typeId: partOf.id, fromId: crossing.id, toId: meeting.id });
-  await reviewAnnotation(owner.id, kim.id, { decision: "ACCEPTED", comment: "", version: 1 });
-  await reviewAnnotation(owner.id, claim.id, { decision: "ACCEPTED", comment: "ok", version: 1 });
-  await reviewAnnotation(owner.id, city.id, { decision: "REJECTED", comment: "It is, but, \"a city\"", version: 1 });
-  const thread = await addComment(bruno.id, meeting.id, { body: "Is this the 2019 summit?" });
-  await addComment(amina.id, meeting.id, { body: "Yes — April 2019.", parentId: (thread as { id: string }).id });
-  const { merged } = await mergeAgreed({ projectId: project.id, documentId, role: "OWNER" }, owner.id);
+  await createRelation(await documentAccessOf(amina.id, documentId), { id: uuidv7(), typeId: partOf.id, fromId: crossing.id, toId: meeting.id });
+  await reviewAnnotation(asUser(owner.id), kim.id, { decision: "ACCEPTED", comment: "", version: 1 });
+  await reviewAnnotation(asUser(owner.id), claim.id, { decision: "ACCEPTED", comment: "ok", version: 1 });
+  await reviewAnnotation(asUser(owner.id), city.id, { decision: "REJECTED", comment: "It is, but, \"a city\"", version: 1 });
+  const thread = await addComment(asUser(bruno.id), meeting.id, { body: "Is this the 2019 summit?" });
+  await addComment(asUser(amina.id), meeting.id, { body: "Yes — April 2019.", parentId: (thread as { id: string }).id });
+  const { merged } = await mergeAgreed(await documentAccessOf(owner.id, documentId));
   return { owner, amina, bruno, project, documentId, plainId, text, labels, ids: { kim, putin, city, meeting, kimKr, crossing, combining, claim, treaty }, merged };
 }
 

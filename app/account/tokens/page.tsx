@@ -1,3 +1,4 @@
+import { sessionCaller } from "@/lib/server/authz";
 import { ApiTokenManager } from "@/components/account/api-token-manager";
 import { listProjects } from "@/lib/server/projects/list-projects";
 import { pageUser } from "@/lib/server/session/page-user";
@@ -7,7 +8,7 @@ export const metadata = { title: "API tokens" };
 
 export default async function ApiTokensPage() {
   const user = await pageUser("/account/tokens");
-  const [tokens, projects] = await Promise.all([listApiTokens(user.id), listProjects(user.id)]);
+  const [tokens, projects] = await Promise.all([listApiTokens(user.id), listProjects(sessionCaller(user.id))]);
   return (
     <div className="space-y-6">
       <div className="space-y-2">

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { singleDocumentAgreement } from "@/lib/server/agreement/project-agreement";
 import { listDocumentAnnotations } from "@/lib/server/annotations/list-annotations";
-import { ROLE_RANK } from "@/lib/server/authz";
+import { can } from "@/lib/server/authz";
 import { getDocument } from "@/lib/server/documents/get-document";
 import { isWebUrl } from "@/lib/documents/source-url";
 import { listLabels } from "@/lib/server/labels/list-labels";
@@ -20,17 +20,17 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   const access = await pageDocumentAccess(user.id, id);
   const [doc, labels, members, annotations, assignment, relationTypes, relations] = await Promise.all([
     getDocument(access, { withRaw: true }),
-    listLabels(access.projectId),
-    listProjectAuthors(access.projectId),
-    listDocumentAnnotations(access.documentId),
-    myAssignment(access.documentId, user.id),
-    listRelationTypes(access.projectId),
-    listDocumentRelations(access.documentId),
+    listLabels(access),
+    listProjectAuthors(access),
+    listDocumentAnnotations(access),
+    myAssignment(access),
+    listRelationTypes(access),
+    listDocumentRelations(access),
   ]);
   // Curators can open a document to see where its annotators disagree.
   const disagreements =
-    showDisagreements === "1" && ROLE_RANK[access.role] >= ROLE_RANK.CURATOR
-      ? (await singleDocumentAgreement(access.projectId, access.documentId)).disagreements
+    showDisagreements === "1" && can(access, "see-progress")
+      ? (await singleDocumentAgreement(access)).disagreements
       : [];
   return (
     <article className="space-y-4">
@@ -58,7 +58,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
             </dd>
           </div>
         ) : null}
-        {ROLE_RANK[access.role] >= ROLE_RANK.CURATOR ? (
+        {can(access, "curate") ? (
           <div><dd><Link href={`/documents/${doc.id}/curate`} className="text-blue-800 underline">Curate the gold layer</Link></dd></div>
         ) : null}
       </dl>
@@ -66,7 +66,8 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         document={{ id: doc.id, projectId: doc.projectId, text: doc.text, language: doc.language }}
         labels={labels.map(({ annotationCount: _c, position: _p, ...l }) => l)}
         members={members.map((m) => ({ userId: m.userId, name: m.name, role: m.role }))}
-        me={{ id: user.id, role: access.role }}
+        me={{ id: user.id }}
+        may={{ annotate: can(access, "annotate"), editOthers: can(access, "edit-others") }}
         initial={annotations.annotations}
         initialCursor={annotations.cursor}
         disagreements={disagreements}

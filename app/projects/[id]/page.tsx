@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ROLE_RANK } from "@/lib/server/authz";
+import { can } from "@/lib/server/authz";
 import { unseenReplies } from "@/lib/server/comments/annotation-comments";
 import { listDocuments } from "@/lib/server/documents/list-documents";
 import { listMyAssignments } from "@/lib/server/assignments/list-assignments";
@@ -15,11 +15,11 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
   const access = await pageProjectAccess(user.id, id);
   const [project, documents, replies, mine] = await Promise.all([
     getProject(access),
-    listDocuments(access.projectId),
-    unseenReplies(user.id, access.projectId),
-    listMyAssignments(access.projectId, user.id),
+    listDocuments(access),
+    unseenReplies(access),
+    listMyAssignments(access),
   ]);
-  const canImport = ROLE_RANK[access.role] >= ROLE_RANK.CURATOR;
+  const canImport = can(access, "curate");
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="documents" />

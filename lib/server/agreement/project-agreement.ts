@@ -1,4 +1,5 @@
 import "server-only";
+import type { DocumentAccess, ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import { corpusAgreement, documentAgreement, type AgreementInput } from "@/lib/agreement/document-agreement";
 import type { LabeledSpan } from "@/lib/agreement/metrics";
@@ -30,7 +31,8 @@ async function loadInput(projectId: string, documentId?: string): Promise<{ inpu
 }
 
 /** Agreement over the whole project and per document, with annotator names. */
-export async function projectAgreement(projectId: string) {
+export async function projectAgreement(access: ProjectAccess) {
+  const { projectId } = access;
   const { input, titles, names } = await loadInput(projectId);
   return {
     annotators: Object.fromEntries(names),
@@ -43,7 +45,8 @@ export async function projectAgreement(projectId: string) {
 }
 
 /** One document's agreement and the regions where its annotators disagree. */
-export async function singleDocumentAgreement(projectId: string, documentId: string) {
+export async function singleDocumentAgreement(access: DocumentAccess) {
+  const { projectId, documentId } = access;
   const { input, names } = await loadInput(projectId, documentId);
   return { annotators: Object.fromEntries(names), ...documentAgreement(input, documentId) };
 }

@@ -6,6 +6,7 @@ import { beforeAll, expect, test, vi } from "vitest";
 import pg from "pg";
 import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { asUser, documentAccessOf } from "@/lib/testing/access";
 
 const session = vi.hoisted(() => ({ userId: "" }));
 vi.mock("@/lib/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId } } : null) }));
@@ -241,11 +242,12 @@ test("a client catching up with ?since never misses a change committed while man
   const { updateAnnotation } = await import("@/lib/server/annotations/change-annotation");
   const { listDocumentAnnotations } = await import("@/lib/server/annotations/list-annotations");
   const seen = new Map<string, number>();
+  const docAccess = await documentAccessOf(writers[0].id, doc.id);
   let cursor = 0;
   let writing = true;
   const poller = (async () => {
     while (writing) {
-      const { annotations: changes, cursor: next } = await listDocumentAnnotations(doc.id, cursor);
+      const { annotations: changes, cursor: next } = await listDocumentAnnotations(docAccess, cursor);
       for (const a of changes) seen.set(a.id, a.version);
       cursor = next;
     }
@@ -254,15 +256,15 @@ test("a client catching up with ?since never misses a change committed while man
   await Promise.all(
     writers.map(async (w) => {
       for (let i = 0; i < 15; i++) {
-        const { annotation: a } = await createAnnotationAsMember(w.id, doc.id, { id: uuidv7(), labelId: label("Person"), ...span("Kim Jong Un"), attributes: {}, note: "" });
+        const { annotation: a } = await createAnnotationAsMember(asUser(w.id), doc.id, { id: uuidv7(), labelId: label("Person"), ...span("Kim Jong Un"), attributes: {}, note: "" });
         written.set(a.id, a.version);
-        if (i % 3 === 0) written.set(a.id, (await updateAnnotation(w.id, a.id, { version: 1, note: `edit ${i}` })).version);
+        if (i % 3 === 0) written.set(a.id, (await updateAnnotation(asUser(w.id), a.id, { version: 1, note: `edit ${i}` })).version);
       }
     }),
   );
   writing = false;
   await poller;
-  const { annotations: rest } = await listDocumentAnnotations(doc.id, cursor);
+  const { annotations: rest } = await listDocumentAnnotations(docAccess, cursor);
   for (const a of rest) seen.set(a.id, a.version);
   expect(seen).toEqual(written);
 });

@@ -3,9 +3,9 @@ import type { z } from "zod";
 import { db } from "@/lib/db";
 import type { updateAnnotationSchema } from "@/lib/schemas/annotation";
 import { uuidv7 } from "@/lib/ids";
-import { isUuid, type DocumentAccess, projectsOf, sessionOnlyFastPath } from "@/lib/server/authz";
+import { authorize, isUuid, resolveResource, sqlScope, type Caller } from "@/lib/server/authz";
 import { sqlPool } from "@/lib/server/db/sql-pool";
-import { AppError, notFound } from "@/lib/server/errors";
+import { AppError } from "@/lib/server/errors";
 import { ANNOTATION_SELECT, toAnnotationDto, type AnnotationDto } from "@/lib/server/annotations/annotation-dto";
 import { recordHistory } from "@/lib/server/annotations/history";
 import { bumpSeq, lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
@@ -14,24 +14,17 @@ import {
 } from "@/lib/server/annotations/annotation-sql";
 import { anchor, attributeKinds, checkAttributes, labelKind } from "@/lib/server/annotations/validate-annotation";
 
-/** The annotation, found through the caller's membership (404 for strangers). */
-export async function findAnnotationForUser(userId: string, id: string) {
-  if (!isUuid(id)) throw notFound("Annotation not found");
-  const row = await db.annotation.findFirst({
-    where: { id, project: projectsOf(userId) },
-    select: { ...ANNOTATION_SELECT, projectId: true, project: { select: { members: { where: { userId }, select: { role: true } } } } },
-  });
-  if (!row) throw notFound("Annotation not found");
-  const { project, projectId, ...annotation } = row;
-  const access: DocumentAccess = { projectId, documentId: row.documentId, role: project.members[0].role };
+/** The annotation, found through the caller's membership (404 for strangers), with the caller's access to its document. */
+export async function findAnnotationForUser(caller: Caller, id: string) {
+  const access = await resolveResource(caller, "Annotation", id);
+  const annotation = await db.annotation.findUniqueOrThrow({ where: { id }, select: ANNOTATION_SELECT });
   return { annotation, access };
 }
 
 type Found = Awaited<ReturnType<typeof findAnnotationForUser>>;
 
-function assertCanChange({ annotation, access }: Found, userId: string, version: number) {
-  if (access.role === "VIEWER") throw new AppError("FORBIDDEN", "Viewers cannot change annotations.");
-  if (annotation.authorId !== userId) throw new AppError("FORBIDDEN", "You can only change your own annotations.");
+function assertCanChange({ annotation, access }: Found, version: number) {
+  authorize(access, "change-annotation", { ownerIds: [annotation.authorId] });
   if (annotation.deletedAt) throw new AppError("CONFLICT", "This annotation was deleted.", { current: toAnnotationDto(annotation) });
   if (annotation.version !== version) {
     throw new AppError("CONFLICT", `The annotation changed since you loaded it (version ${annotation.version}, you sent ${version}).`, {
@@ -48,25 +41,27 @@ async function conflictWithCurrent(id: string): Promise<never> {
 type UpdateInput = z.infer<typeof updateAnnotationSchema>;
 
 // A change of label, attributes or note in one statement, one round trip: the annotation must be
-// the caller's, live, at the version sent, in a project where the caller may annotate; the label
+// the caller's, live, at the version sent, in a project where the caller's role may
+// "change-annotation" and, for an API token, one of its projects; the label
 // must be in that project, and of a kind the new attributes suit (or, when the label changes and
 // no attributes are sent, the stored attributes must be empty, which suits every kind); linked
 // annotations live in the same document. Then the document's change lock, the row lock (re-reading
 // the row as committed), the update with the next change sequence number, history and NOTIFY.
 // Any check that fails yields no row.
 // Parameters: $1 id, $2 user, $3 new label or null, $4 version, $5 new note or null, $6 history
-// entry id; with attributes sent, $7 their parsed value, $8 the kinds they suit, $9 their links.
+// entry id, $7 the roles and $8 the token's projects (sqlScope); with attributes sent, $9 their
+// parsed value, $10 the kinds they suit, $11 their links.
 const updateSql = (attributesSent: boolean) => `
 WITH target AS MATERIALIZED (
   SELECT a.id, ${lockDocumentSql('a."documentId"')} AS locked
   FROM "Annotation" a
-  JOIN "Membership" m ON m."projectId" = a."projectId" AND m."userId" = $2::uuid AND m.role IN ('ANNOTATOR', 'CURATOR', 'OWNER')
+  JOIN "Membership" m ON m."projectId" = a."projectId" AND m."userId" = $2::uuid AND m.role = ANY($7::"Role"[])
   JOIN "Label" l ON l.id = COALESCE($3::uuid, a."labelId") AND l."projectId" = a."projectId"
-  WHERE a.id = $1::uuid AND a."authorId" = $2::uuid AND a."deletedAt" IS NULL AND a.version = $4::int
+  WHERE a.id = $1::uuid AND ($8::uuid[] IS NULL OR a."projectId" = ANY($8::uuid[])) AND a."authorId" = $2::uuid AND a."deletedAt" IS NULL AND a.version = $4::int
     AND ${
       attributesSent
-        ? `l.kind = ANY($8::"LabelKind"[])
-    AND (SELECT count(*) FROM "Annotation" x WHERE x.id = ANY($9::uuid[]) AND x."documentId" = a."documentId" AND x."deletedAt" IS NULL) = cardinality($9::uuid[])`
+        ? `l.kind = ANY($10::"LabelKind"[])
+    AND (SELECT count(*) FROM "Annotation" x WHERE x.id = ANY($11::uuid[]) AND x."documentId" = a."documentId" AND x."deletedAt" IS NULL) = cardinality($11::uuid[])`
         : `($3::uuid IS NULL OR $3::uuid = a."labelId" OR a.attributes = '{}'::jsonb)`
     }
 ), before AS MATERIALIZED (
@@ -76,7 +71,7 @@ WITH target AS MATERIALIZED (
 ), updated AS (
   UPDATE "Annotation" a SET
     "labelId" = COALESCE($3::uuid, a."labelId"),
-    attributes = ${attributesSent ? "$7::jsonb" : "a.attributes"},
+    attributes = ${attributesSent ? "$9::jsonb" : "a.attributes"},
     note = COALESCE($5::text, a.note),
     version = a.version + 1,
     "reviewState" = 'PENDING',
@@ -97,14 +92,15 @@ const UPDATE_KEEPING_ATTRIBUTES = updateSql(false);
 const UPDATE_WITH_ATTRIBUTES = updateSql(true);
 
 /** Null when the span moves (that needs the document's text first) or anything is refused. */
-async function updateInOneStatement(userId: string, id: string, input: UpdateInput): Promise<AnnotationDto | null> {
+async function updateInOneStatement(caller: Caller, id: string, input: UpdateInput): Promise<AnnotationDto | null> {
+  const { userId } = caller;
   if (input.start !== undefined || input.end !== undefined || input.exact !== undefined) return null;
-  if (!sessionOnlyFastPath()) return null;
   if (!isUuid(id) || !isUuid(userId) || (input.labelId !== undefined && !isUuid(input.labelId))) return null;
   const attributes = input.attributes === undefined ? null : attributeKinds(input.attributes);
   if (input.attributes !== undefined && !attributes) return null;
   try {
-    const common = [id, userId, input.labelId ?? null, input.version, input.note ?? null, uuidv7()];
+    const { roles, projectIds } = sqlScope(caller, "change-annotation");
+    const common = [id, userId, input.labelId ?? null, input.version, input.note ?? null, uuidv7(), roles, projectIds];
     const { rows } = attributes
       ? await sqlPool().query<AnnotationSqlRow>(UPDATE_WITH_ATTRIBUTES, [...common, JSON.stringify(attributes.value), attributes.kinds, attributes.links])
       : await sqlPool().query<AnnotationSqlRow>(UPDATE_KEEPING_ATTRIBUTES, common);
@@ -115,12 +111,18 @@ async function updateInOneStatement(userId: string, id: string, input: UpdateInp
   }
 }
 
-export async function updateAnnotation(userId: string, id: string, input: UpdateInput): Promise<AnnotationDto> {
-  const updated = await updateInOneStatement(userId, id, input);
-  if (updated) return updated;
+/** Changes the caller's own annotation: one statement for the common case, else step by step. */
+export async function updateAnnotation(caller: Caller, id: string, input: UpdateInput): Promise<AnnotationDto> {
+  const updated = await updateInOneStatement(caller, id, input);
   // Refused, or a moved span: step by step, which gives each refusal its own answer.
-  const found = await findAnnotationForUser(userId, id);
-  assertCanChange(found, userId, input.version);
+  return updated ?? updateAnnotationStepByStep(caller, id, input);
+}
+
+/** Check by check, each with its own answer: the path the one statement must agree with. */
+export async function updateAnnotationStepByStep(caller: Caller, id: string, input: UpdateInput): Promise<AnnotationDto> {
+  const { userId } = caller;
+  const found = await findAnnotationForUser(caller, id);
+  assertCanChange(found, input.version);
   const { annotation, access } = found;
   const labelId = input.labelId ?? annotation.labelId;
   const kind = await labelKind(access.projectId, labelId);
@@ -155,9 +157,10 @@ export async function updateAnnotation(userId: string, id: string, input: Update
 }
 
 /** Soft delete: the row stays as a tombstone so other clients learn of the deletion. */
-export async function deleteAnnotation(userId: string, id: string, version: number): Promise<AnnotationDto> {
-  const found = await findAnnotationForUser(userId, id);
-  assertCanChange(found, userId, version);
+export async function deleteAnnotation(caller: Caller, id: string, version: number): Promise<AnnotationDto> {
+  const { userId } = caller;
+  const found = await findAnnotationForUser(caller, id);
+  assertCanChange(found, version);
   return db.$transaction(async (tx) => {
     await lockDocumentChanges(tx, found.annotation.documentId);
     const { count } = await tx.annotation.updateMany({

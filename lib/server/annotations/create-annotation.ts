@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { checkSpan, quoteOf } from "@/lib/anchoring/offsets";
 import { uuidv7 } from "@/lib/ids";
 import type { createAnnotationSchema } from "@/lib/schemas/annotation";
-import { isUuid, requireDocumentRole, type DocumentAccess, sessionOnlyFastPath } from "@/lib/server/authz";
+import { authorize, callerOf, isUuid, resolveDocument, sqlScope, type Caller, type DocumentAccess } from "@/lib/server/authz";
 import { sqlPool } from "@/lib/server/db/sql-pool";
 import { AppError } from "@/lib/server/errors";
 import { ANNOTATION_SELECT, toAnnotationDto, type AnnotationDto } from "@/lib/server/annotations/annotation-dto";
@@ -20,7 +20,8 @@ type Input = z.infer<typeof createAnnotationSchema>;
 type Created = { annotation: AnnotationDto; created: boolean };
 
 // Everything a create needs from the database in one statement, one round trip: the caller's
-// membership (annotator or above), the label (in the document's project, of a kind the attributes
+// membership in a role the permission table lets "annotate" ($15) and, for an API token, in one of
+// its projects ($16, null for a browser session), the label (in the document's project, of a kind the attributes
 // suit), linked annotations (live, same document), the document's change lock (taken before the
 // insert draws its change sequence number), the insert, its history entry and the NOTIFY. Any
 // check that fails yields no row, and so does an id that exists already.
@@ -28,9 +29,9 @@ const CREATE_SQL = `
 WITH target AS MATERIALIZED (
   SELECT d.id AS "documentId", d."projectId", ${lockDocumentSql("d.id")} AS locked
   FROM "Document" d
-  JOIN "Membership" m ON m."projectId" = d."projectId" AND m."userId" = $2::uuid AND m.role IN ('ANNOTATOR', 'CURATOR', 'OWNER')
+  JOIN "Membership" m ON m."projectId" = d."projectId" AND m."userId" = $2::uuid AND m.role = ANY($15::"Role"[])
   JOIN "Label" l ON l.id = $3::uuid AND l."projectId" = d."projectId" AND l.kind = ANY($12::"LabelKind"[])
-  WHERE d.id = $1::uuid
+  WHERE d.id = $1::uuid AND ($16::uuid[] IS NULL OR d."projectId" = ANY($16::uuid[]))
     AND (SELECT count(*) FROM "Annotation" x WHERE x.id = ANY($13::uuid[]) AND x."documentId" = d.id AND x."deletedAt" IS NULL) = cardinality($13::uuid[])
 ), created AS (
   INSERT INTO "Annotation" (id, "projectId", "documentId", "labelId", "authorId", start, "end", exact, prefix, suffix, attributes, note, "updatedAt")
@@ -51,8 +52,10 @@ SELECT c.*, (SELECT count(*) FROM notified) AS notified FROM created c`;
  * the attributes or any check in the statement fail, or the id is taken — the step-by-step path
  * then tells which, in the order a client expects (404, retry, 400, 422, 409).
  */
-async function createInOneStatement(userId: string, documentId: string, input: Input): Promise<AnnotationDto | null> {
+async function createInOneStatement(caller: Caller, documentId: string, input: Input): Promise<AnnotationDto | null> {
+  const { userId } = caller;
   if (!isUuid(documentId) || !isUuid(input.labelId) || !isUuid(userId)) return null;
+  const scope = sqlScope(caller, "annotate");
   const attributes = attributeKinds(input.attributes);
   if (!attributes) return null;
   const map = await memberDocumentOffsetMap(documentId.toLowerCase(), userId).catch(() => null);
@@ -61,7 +64,7 @@ async function createInOneStatement(userId: string, documentId: string, input: I
   try {
     const { rows } = await sqlPool().query<AnnotationSqlRow>(CREATE_SQL, [
       documentId, userId, input.labelId, input.id, input.start, input.end, input.exact, prefix, suffix, JSON.stringify(attributes.value), input.note,
-      attributes.kinds, attributes.links, uuidv7(),
+      attributes.kinds, attributes.links, uuidv7(), scope.roles, scope.projectIds,
     ]);
     return rows[0] ? annotationFromSql(rows[0]) : null;
   } catch (error) {
@@ -70,18 +73,20 @@ async function createInOneStatement(userId: string, documentId: string, input: I
   }
 }
 
-async function existing(access: DocumentAccess, userId: string, id: string): Promise<AnnotationDto | null> {
+async function existing(access: DocumentAccess, id: string): Promise<AnnotationDto | null> {
   const row = await db.annotation.findUnique({ where: { id }, select: ANNOTATION_SELECT });
   if (!row) return null;
   // The same client retrying: answer with what is stored. Anyone else: the id is taken.
-  if (row.authorId === userId && row.documentId === access.documentId.toLowerCase()) return toAnnotationDto(row);
+  if (row.authorId === access.userId && row.documentId === access.documentId.toLowerCase()) return toAnnotationDto(row);
   throw new AppError("CONFLICT", "This annotation id is already in use; generate a new UUIDv7.");
 }
 
 /** Check by check, each with its own answer; the one-statement path falls back to this. */
-async function createStepByStep(access: DocumentAccess, userId: string, input: Input): Promise<Created> {
+async function createStepByStep(access: DocumentAccess, input: Input): Promise<Created> {
+  authorize(access, "annotate");
+  const { userId } = access;
   const documentId = access.documentId.toLowerCase();
-  const already = await existing(access, userId, input.id);
+  const already = await existing(access, input.id);
   if (already) return { annotation: already, created: false };
   const kind = await labelKind(access.projectId, input.labelId);
   const quote = await anchor(documentId, input);
@@ -104,26 +109,35 @@ async function createStepByStep(access: DocumentAccess, userId: string, input: I
   } catch (error) {
     // Two copies of the same request racing: the loser answers like a retry.
     if ((error as { code?: string }).code === "P2002") {
-      const raced = await existing(access, userId, input.id);
+      const raced = await existing(access, input.id);
       if (raced) return { annotation: raced, created: false };
     }
     throw error;
   }
 }
 
-/** Creates an annotation; a retry with the same id returns the stored one instead of a duplicate. */
-export async function createAnnotation(access: DocumentAccess, userId: string, input: Input): Promise<Created> {
-  const annotation = await createInOneStatement(userId, access.documentId, input);
-  return annotation ? { annotation, created: true } : createStepByStep(access, userId, input);
+/**
+ * Creates an annotation for an access already resolved (and allowed to annotate); a retry with
+ * the same id returns the stored one instead of a duplicate.
+ */
+export async function createAnnotation(access: DocumentAccess, input: Input): Promise<Created> {
+  const annotation = await createInOneStatement(callerOf(access), access.documentId, input);
+  return annotation ? { annotation, created: true } : createStepByStep(access, input);
 }
 
 /**
  * The same for a caller whose access to the document is not yet checked (the route handler): the
- * statement checks membership itself, and only when it writes nothing is access resolved the
- * usual way (404 for strangers, 403 for viewers) before the step-by-step path.
+ * statement checks membership and token scope itself, and only when it writes nothing is access
+ * resolved the usual way (404 for strangers, 403 for viewers and read-only tokens) before the
+ * step-by-step path.
  */
-export async function createAnnotationAsMember(userId: string, documentId: string, input: Input): Promise<Created> {
-  const annotation = sessionOnlyFastPath() ? await createInOneStatement(userId, documentId, input) : null;
+export async function createAnnotationAsMember(caller: Caller, documentId: string, input: Input): Promise<Created> {
+  const annotation = await createInOneStatement(caller, documentId, input);
   if (annotation) return { annotation, created: true };
-  return createStepByStep(await requireDocumentRole(userId, documentId, "ANNOTATOR"), userId, input);
+  return createAnnotationStepByStep(caller, documentId, input);
+}
+
+/** Only the step-by-step path; what the one statement must agree with (see one-statement-paths.property.test.ts). */
+export async function createAnnotationStepByStep(caller: Caller, documentId: string, input: Input): Promise<Created> {
+  return createStepByStep(await resolveDocument(caller, documentId, "annotate"), input);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { roleMay, type DocumentAccess, type ProjectAccess } from "@/lib/server/authz";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -17,12 +18,14 @@ async function checkAssignable(tx: Prisma.TransactionClient, projectId: string, 
   const byId = new Map(members.map((m) => [m.userId, m.role]));
   const missing = userIds.filter((id) => !byId.has(id));
   if (missing.length) throw new AppError("INVALID_INPUT", `Not a member of this project: ${missing.join(", ")}`);
-  const viewers = userIds.filter((id) => byId.get(id) === "VIEWER");
+  // Assignees must be people who may annotate (the permission table), not viewers.
+  const viewers = userIds.filter((id) => !roleMay(byId.get(id)!, "annotate"));
   if (viewers.length) throw new AppError("INVALID_INPUT", "Viewers cannot be assigned documents: give them the annotator role first.");
 }
 
 /** Sets exactly who works on one document: new assignees are added, the others removed. */
-export async function setDocumentAssignees(projectId: string, curatorId: string, input: z.infer<typeof setAssigneesSchema>) {
+export async function setDocumentAssignees(access: ProjectAccess, input: z.infer<typeof setAssigneesSchema>) {
+  const { projectId, userId: curatorId } = access;
   const userIds = [...new Set(input.userIds)];
   return db.$transaction(async (tx) => {
     await lockProject(tx, projectId);
@@ -44,7 +47,8 @@ export async function setDocumentAssignees(projectId: string, curatorId: string,
  * filling the gaps with whoever has the fewest assignments in the project (ties in member
  * order), so the work ends up spread as evenly as the existing assignments allow.
  */
-export async function spreadAssignments(projectId: string, curatorId: string, input: z.infer<typeof spreadAssignmentsSchema>) {
+export async function spreadAssignments(access: ProjectAccess, input: z.infer<typeof spreadAssignmentsSchema>) {
+  const { projectId, userId: curatorId } = access;
   return db.$transaction(async (tx) => {
     await lockProject(tx, projectId);
     const annotatorIds = input.annotatorIds
@@ -92,7 +96,8 @@ export async function spreadAssignments(projectId: string, curatorId: string, in
 }
 
 /** An assignee marks their document finished (keeping the first time they did) or reopens it. */
-export async function markFinished(documentId: string, userId: string, finished: boolean) {
+export async function markFinished(access: DocumentAccess, finished: boolean) {
+  const { documentId, userId } = access;
   const key = { documentId_userId: { documentId, userId } };
   const current = await db.documentAssignment.findUnique({ where: key, select: { finishedAt: true } });
   if (!current) throw new AppError("CONFLICT", "This document is not assigned to you, so there is nothing to mark finished. Ask a curator to assign it.");

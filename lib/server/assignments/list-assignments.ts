@@ -1,4 +1,5 @@
 import "server-only";
+import type { DocumentAccess, ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 
 /** Who may be assigned documents: members who can annotate (annotators, curators, owners). */
@@ -12,7 +13,8 @@ export async function assignableMembers(projectId: string) {
 }
 
 /** Every document of the project with its assignees and whether each finished. */
-export async function listAssignments(projectId: string) {
+export async function listAssignments(access: ProjectAccess) {
+  const { projectId } = access;
   const [members, documents] = await Promise.all([
     assignableMembers(projectId),
     db.document.findMany({
@@ -32,7 +34,8 @@ export async function listAssignments(projectId: string) {
 }
 
 /** One annotator's own queue: the documents assigned to them, unfinished first. */
-export async function listMyAssignments(projectId: string, userId: string) {
+export async function listMyAssignments(access: ProjectAccess) {
+  const { projectId, userId } = access;
   const rows = await db.documentAssignment.findMany({
     where: { projectId, userId },
     orderBy: [{ createdAt: "asc" }, { documentId: "asc" }],
@@ -62,7 +65,8 @@ export async function listMyAssignments(projectId: string, userId: string) {
 }
 
 /** The caller's assignment of one document, if any. */
-export async function myAssignment(documentId: string, userId: string) {
+export async function myAssignment(access: DocumentAccess) {
+  const { documentId, userId } = access;
   const row = await db.documentAssignment.findUnique({ where: { documentId_userId: { documentId, userId } }, select: { finishedAt: true } });
   return row ? { finished: row.finishedAt !== null, finishedAt: row.finishedAt } : null;
 }

@@ -2,17 +2,18 @@ import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import type { commentSchema } from "@/lib/schemas/comment";
-import { isUuid, projectsOf, ROLE_RANK } from "@/lib/server/authz";
+import { authorize, resolveResource, type Caller, type ProjectAccess } from "@/lib/server/authz";
 import { findAnnotationForUser } from "@/lib/server/annotations/change-annotation";
-import { AppError, notFound } from "@/lib/server/errors";
+import { AppError } from "@/lib/server/errors";
 
 const COMMENT_SELECT = {
   id: true, parentId: true, body: true, resolved: true, createdAt: true, author: { select: { id: true, name: true } },
 } as const;
 
 /** Threads of an annotation, oldest first, replies nested; opening them marks them seen for its author. */
-export async function listComments(userId: string, annotationId: string) {
-  const { annotation } = await findAnnotationForUser(userId, annotationId);
+export async function listComments(caller: Caller, annotationId: string) {
+  const { userId } = caller;
+  const { annotation } = await findAnnotationForUser(caller, annotationId);
   const comments = await db.annotationComment.findMany({ where: { annotationId }, orderBy: { createdAt: "asc" }, select: COMMENT_SELECT });
   if (annotation.authorId === userId) {
     await db.annotationComment.updateMany({ where: { annotationId, seenByAnnotationAuthor: false }, data: { seenByAnnotationAuthor: true } });
@@ -22,9 +23,10 @@ export async function listComments(userId: string, annotationId: string) {
 }
 
 /** Members who may annotate may discuss; a reply goes to a thread of the same annotation. */
-export async function addComment(userId: string, annotationId: string, input: z.infer<typeof commentSchema>) {
-  const { annotation, access } = await findAnnotationForUser(userId, annotationId);
-  if (access.role === "VIEWER") throw new AppError("FORBIDDEN", "Viewers read the discussion but do not comment.");
+export async function addComment(caller: Caller, annotationId: string, input: z.infer<typeof commentSchema>) {
+  const { userId } = caller;
+  const { annotation, access } = await findAnnotationForUser(caller, annotationId);
+  authorize(access, "comment");
   if (input.parentId) {
     const parent = await db.annotationComment.findFirst({ where: { id: input.parentId, annotationId, parentId: null }, select: { id: true } });
     if (!parent) throw new AppError("INVALID_INPUT", "You can only reply to a thread of this annotation.");
@@ -36,25 +38,21 @@ export async function addComment(userId: string, annotationId: string, input: z.
 }
 
 /** The thread's starter, the annotation's author and curators resolve or reopen a thread; viewers never. */
-export async function setThreadResolved(userId: string, commentId: string, resolved: boolean) {
-  if (!isUuid(commentId)) throw notFound("Comment not found");
-  const comment = await db.annotationComment.findFirst({
-    where: { id: commentId, annotation: { project: projectsOf(userId) } },
-    select: { id: true, parentId: true, authorId: true, annotation: { select: { authorId: true, project: { select: { members: { where: { userId }, select: { role: true } } } } } } },
+export async function setThreadResolved(caller: Caller, commentId: string, resolved: boolean) {
+  const access = await resolveResource(caller, "Comment", commentId);
+  const comment = await db.annotationComment.findUniqueOrThrow({
+    where: { id: commentId },
+    select: { id: true, parentId: true, authorId: true, annotation: { select: { authorId: true } } },
   });
-  if (!comment) throw notFound("Comment not found");
   if (comment.parentId) throw new AppError("INVALID_INPUT", "Only a thread (its first comment) is resolved, not a reply.");
-  const role = comment.annotation.project.members[0].role;
   // Viewers only read, also one who started the thread or wrote the annotation before a demotion.
-  if (role === "VIEWER") throw new AppError("FORBIDDEN", "Viewers read the discussion but do not resolve threads.");
-  if (comment.authorId !== userId && comment.annotation.authorId !== userId && ROLE_RANK[role] < ROLE_RANK.CURATOR) {
-    throw new AppError("FORBIDDEN", "Only who started the thread, the annotation's author or a curator resolves it.");
-  }
+  authorize(access, "resolve-thread", { ownerIds: [comment.authorId, comment.annotation.authorId] });
   return db.annotationComment.update({ where: { id: commentId }, data: { resolved }, select: COMMENT_SELECT });
 }
 
 /** Comments by others on the caller's annotations in a project that the caller has not seen yet. */
-export async function unseenReplies(userId: string, projectId: string) {
+export async function unseenReplies(access: ProjectAccess) {
+  const { userId, projectId } = access;
   return db.annotationComment.findMany({
     where: { seenByAnnotationAuthor: false, authorId: { not: userId }, annotation: { authorId: userId, projectId, deletedAt: null } },
     orderBy: { createdAt: "desc" },

@@ -1,6 +1,7 @@
 import { beforeAll, expect, test } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { asUser, documentAccessOf, projectAccessOf } from "@/lib/testing/access";
 
 let db: typeof import("@/lib/db").db;
 let comments: typeof import("@/lib/server/comments/annotation-comments");
@@ -29,28 +30,28 @@ test("threads with replies; the annotation's author sees new replies until they 
   });
   const doc = await db.document.create({ data: { projectId: project.id, title: "t", text: "Kim Jong Un met Putin.", contentHash: "c1", length: 22 } });
   const label = await db.label.findFirstOrThrow({ where: { projectId: project.id, name: "Person" } });
-  const { annotation } = await create({ projectId: project.id, documentId: doc.id, role: "ANNOTATOR" }, author.id, {
+  const { annotation } = await create(await documentAccessOf(author.id, doc.id), {
     id: uuidv7(), labelId: label.id, start: 0, end: 11, exact: "Kim Jong Un", attributes: {}, note: "",
   });
 
-  const thread = await comments.addComment(reviewer.id, annotation.id, { body: "Should the title be included?" });
-  const reply = await comments.addComment(owner.id, annotation.id, { body: "Yes, per the guidelines.", parentId: thread.id });
-  await expect(comments.addComment(owner.id, annotation.id, { body: "nested", parentId: reply.id })).rejects.toThrow(/only reply to a thread/);
-  await expect(comments.addComment(viewer.id, annotation.id, { body: "hi" })).rejects.toMatchObject({ status: 403 });
-  await expect(comments.addComment(stranger.id, annotation.id, { body: "hi" })).rejects.toMatchObject({ status: 404 });
+  const thread = await comments.addComment(asUser(reviewer.id), annotation.id, { body: "Should the title be included?" });
+  const reply = await comments.addComment(asUser(owner.id), annotation.id, { body: "Yes, per the guidelines.", parentId: thread.id });
+  await expect(comments.addComment(asUser(owner.id), annotation.id, { body: "nested", parentId: reply.id })).rejects.toThrow(/only reply to a thread/);
+  await expect(comments.addComment(asUser(viewer.id), annotation.id, { body: "hi" })).rejects.toMatchObject({ status: 403 });
+  await expect(comments.addComment(asUser(stranger.id), annotation.id, { body: "hi" })).rejects.toMatchObject({ status: 404 });
 
-  expect((await comments.unseenReplies(author.id, project.id)).map((c) => c.body)).toEqual(["Yes, per the guidelines.", "Should the title be included?"]);
-  expect(await comments.unseenReplies(reviewer.id, project.id)).toEqual([]);
-  const { threads } = await comments.listComments(viewer.id, annotation.id);
+  expect((await comments.unseenReplies(await projectAccessOf(author.id, project.id))).map((c) => c.body)).toEqual(["Yes, per the guidelines.", "Should the title be included?"]);
+  expect(await comments.unseenReplies(await projectAccessOf(reviewer.id, project.id))).toEqual([]);
+  const { threads } = await comments.listComments(asUser(viewer.id), annotation.id);
   expect(threads.map((t) => [t.body, t.replies.map((r) => r.body)])).toEqual([["Should the title be included?", ["Yes, per the guidelines."]]]);
-  expect(await comments.unseenReplies(author.id, project.id)).toHaveLength(2);
-  await comments.listComments(author.id, annotation.id);
-  expect(await comments.unseenReplies(author.id, project.id)).toEqual([]);
-  await comments.addComment(author.id, annotation.id, { body: "Added it.", parentId: thread.id });
-  expect(await comments.unseenReplies(author.id, project.id)).toEqual([]);
+  expect(await comments.unseenReplies(await projectAccessOf(author.id, project.id))).toHaveLength(2);
+  await comments.listComments(asUser(author.id), annotation.id);
+  expect(await comments.unseenReplies(await projectAccessOf(author.id, project.id))).toEqual([]);
+  await comments.addComment(asUser(author.id), annotation.id, { body: "Added it.", parentId: thread.id });
+  expect(await comments.unseenReplies(await projectAccessOf(author.id, project.id))).toEqual([]);
 
-  await expect(comments.setThreadResolved(viewer.id, thread.id, true)).rejects.toMatchObject({ status: 403 });
-  await expect(comments.setThreadResolved(author.id, reply.id, true)).rejects.toMatchObject({ status: 400 });
-  expect((await comments.setThreadResolved(author.id, thread.id, true)).resolved).toBe(true);
-  expect((await comments.setThreadResolved(owner.id, thread.id, false)).resolved).toBe(false);
+  await expect(comments.setThreadResolved(asUser(viewer.id), thread.id, true)).rejects.toMatchObject({ status: 403 });
+  await expect(comments.setThreadResolved(asUser(author.id), reply.id, true)).rejects.toMatchObject({ status: 400 });
+  expect((await comments.setThreadResolved(asUser(author.id), thread.id, true)).resolved).toBe(true);
+  expect((await comments.setThreadResolved(asUser(owner.id), thread.id, false)).resolved).toBe(false);
 });

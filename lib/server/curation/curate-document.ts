@@ -115,7 +115,8 @@ async function createGold(
  * Puts every candidate that enough annotators share into the gold layer, unless a curator has
  * already decided about it: running it again after more annotations arrive never undoes a decision.
  */
-export async function mergeAgreed(access: DocumentAccess, curatorId: string) {
+export async function mergeAgreed(access: DocumentAccess) {
+  const { userId: curatorId } = access;
   const [state, min] = await Promise.all([load(access.documentId), threshold(access.projectId)]);
   let merged = 0;
   for (const c of state.candidates) {
@@ -127,7 +128,8 @@ export async function mergeAgreed(access: DocumentAccess, curatorId: string) {
 }
 
 /** A curator's decision on a disagreement: take one version, put an edited one, or reject. */
-export async function adjudicate(access: DocumentAccess, curatorId: string, input: z.infer<typeof adjudicateSchema>) {
+export async function adjudicate(access: DocumentAccess, input: z.infer<typeof adjudicateSchema>) {
+  const { userId: curatorId } = access;
   const state = await load(access.documentId);
   if (input.action === "reject") {
     await db.$transaction(async (tx) => {

@@ -3,7 +3,7 @@
 import { beforeAll, expect, test } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
-import type { DocumentAccess } from "@/lib/server/authz";
+import { documentAccessOf, ownerDocumentAccessOf } from "@/lib/testing/access";
 
 let db: typeof import("@/lib/db").db;
 let curation: typeof import("@/lib/server/curation/curate-document");
@@ -28,9 +28,9 @@ test("agreed spans merge, disagreements wait for a decision, and merging again u
   const doc = await db.document.create({ data: { projectId: project.id, title: "t", text: TEXT, contentHash: "g1", length: TEXT.length } });
   const labels = await db.label.findMany({ where: { projectId: project.id } });
   const label = (name: string) => labels.find((l) => l.name === name)!.id;
-  const access: DocumentAccess = { projectId: project.id, documentId: doc.id, role: "CURATOR" };
-  const tag = (user: { id: string }, needle: string, name: string) =>
-    create({ ...access, role: "ANNOTATOR" }, user.id, { id: uuidv7(), labelId: label(name), ...at(needle), attributes: {}, note: "" });
+  const access = await documentAccessOf(curator.id, doc.id);
+  const tag = async (user: { id: string }, needle: string, name: string) =>
+    create(await documentAccessOf(user.id, doc.id), { id: uuidv7(), labelId: label(name), ...at(needle), attributes: {}, note: "" });
 
   await tag(amina, "Kim Jong Un", "Person");
   await tag(bruno, "Kim Jong Un", "Person");
@@ -43,13 +43,13 @@ test("agreed spans merge, disagreements wait for a decision, and merging again u
   let view = await curation.curationView(access);
   expect(view.threshold).toBe(2);
   expect(view.clusters.map((c) => c.state)).toEqual(["consensus", "disagreement"]);
-  expect(await curation.mergeAgreed(access, curator.id)).toEqual({ merged: 1 });
-  expect(await curation.mergeAgreed(access, curator.id)).toEqual({ merged: 0 });
+  expect(await curation.mergeAgreed(access)).toEqual({ merged: 1 });
+  expect(await curation.mergeAgreed(access)).toEqual({ merged: 0 });
 
   // The curator takes Amina's version of the disagreement; Bruno's is rejected.
   view = await curation.curationView(access);
   const [location, organization] = view.clusters[1].candidates;
-  await curation.adjudicate(access, curator.id, { action: "take", key: location.key, rejectOthers: [organization.key] });
+  await curation.adjudicate(access, { action: "take", key: location.key, rejectOthers: [organization.key] });
   view = await curation.curationView(access);
   expect(view.clusters.map((c) => c.state)).toEqual(["settled", "settled"]);
   expect(view.goldCount).toBe(2);
@@ -61,8 +61,8 @@ test("agreed spans merge, disagreements wait for a decision, and merging again u
   await tag(amina, "Vladimir Putin", "Person");
   view = await curation.curationView(access);
   const putin = view.clusters.find((c) => c.candidates.some((x) => x.exact === "Vladimir Putin"))!;
-  await curation.adjudicate(access, curator.id, { action: "reject", keys: [putin.candidates[0].key] });
-  expect(await curation.mergeAgreed(access, curator.id)).toEqual({ merged: 0 });
+  await curation.adjudicate(access, { action: "reject", keys: [putin.candidates[0].key] });
+  expect(await curation.mergeAgreed(access)).toEqual({ merged: 0 });
   const gold = await db.annotation.findMany({ where: { documentId: doc.id, gold: true }, orderBy: { start: "asc" }, include: { label: true } });
   // The merged gold annotation refers to the entity its sources agree on; the taken one to none.
   expect(gold.map((g) => g.canonicalId)).toEqual([kim.id, null]);
@@ -75,9 +75,9 @@ test("agreed spans merge, disagreements wait for a decision, and merging again u
   await tag(amina, "met", "Meeting/Visit");
   view = await curation.curationView(access);
   const met = view.clusters.find((c) => c.candidates.some((x) => x.exact === "met"))!;
-  const edited = await curation.adjudicate(access, curator.id, { action: "edit", ...at("Kim Jong Un met Vladimir Putin"), labelId: label("Meeting/Visit"), rejectOthers: [met.candidates[0].key] });
+  const edited = await curation.adjudicate(access, { action: "edit", ...at("Kim Jong Un met Vladimir Putin"), labelId: label("Meeting/Visit"), rejectOthers: [met.candidates[0].key] });
   expect(edited.gold).toMatchObject({ exact: "Kim Jong Un met Vladimir Putin", gold: true });
-  await expect(curation.adjudicate(access, curator.id, { action: "edit", start: 0, end: 3, exact: "Xim", labelId: label("Person"), rejectOthers: [] })).rejects.toMatchObject({ status: 422 });
+  await expect(curation.adjudicate(access, { action: "edit", start: 0, end: 3, exact: "Xim", labelId: label("Person"), rejectOthers: [] })).rejects.toMatchObject({ status: 422 });
 
   // Every adjudication is in the history of the annotators' annotations it concerns.
   const decisions = await db.annotationHistory.findMany({
@@ -95,6 +95,6 @@ test("agreed spans merge, disagreements wait for a decision, and merging again u
 
   // The gold layer is not an annotator: it does not enter agreement figures.
   const { singleDocumentAgreement } = await import("@/lib/server/agreement/project-agreement");
-  const figures = (await singleDocumentAgreement(project.id, doc.id)).figures;
+  const figures = (await singleDocumentAgreement(await ownerDocumentAccessOf(doc.id))).figures;
   expect(figures.annotators).not.toContain(curator.id);
 });

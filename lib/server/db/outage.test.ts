@@ -10,6 +10,7 @@ import { removeEmbeddedData, startEmbeddedPostgres, type EmbeddedPostgres } from
 import { migrate } from "@/lib/server/db/migrate";
 import { isDatabaseUnavailable } from "@/lib/server/db/unavailable";
 import { uuidv7 } from "@/lib/ids";
+import { projectAccessOf } from "@/lib/testing/access";
 
 const session = vi.hoisted(() => ({ userId: "" }));
 vi.mock("@/lib/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId } } : null) }));
@@ -70,7 +71,7 @@ test("while the database is down requests answer 503, and afterwards writes, rea
   session.userId = user.id;
   const project = await createProject(user.id, { name: "Outage", description: "" });
   const text = "The database went away and came back.";
-  const documentId = (await importDocuments(project.id, user.id, [{ name: "a.txt", fileName: "a.txt", text, meta: {} }], { trim: false, dryRun: false })).report[0].documentId!;
+  const documentId = (await importDocuments(await projectAccessOf(user.id, project.id), [{ name: "a.txt", fileName: "a.txt", text, meta: {} }], { trim: false, dryRun: false })).report[0].documentId!;
   const labelId = (await db.label.findFirstOrThrow({ where: { projectId: project.id, kind: "CLAIM" } })).id;
   const span = (exact: string) => ({ id: uuidv7(), labelId, start: text.indexOf(exact), end: text.indexOf(exact) + exact.length, exact });
 

@@ -3,6 +3,7 @@
 import { beforeAll, expect, test, vi } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { documentAccessOf } from "@/lib/testing/access";
 
 const session = vi.hoisted(() => ({ userId: "" }));
 vi.mock("@/lib/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId } } : null) }));
@@ -38,7 +39,7 @@ test("a member gets the document with their role (and the untrimmed text with ?r
   expect((await get(uuidv7())).status).toBe(404);
   expect((await get("not-a-uuid")).status).toBe(404);
 
-  const access = { projectId: project.id, documentId: doc.id, role: "VIEWER" as const };
+  const access = await documentAccessOf(viewer.id, doc.id);
   const plain = await get(doc.id);
   expect(plain).toEqual({ status: 200, body: JSON.parse(JSON.stringify(await getDocument(access))) });
   expect(plain.body).toMatchObject({ title: "Dispatch", text, projectName: "Documents", role: "VIEWER", publishedOn: "2019-04" });

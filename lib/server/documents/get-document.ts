@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { isUuid, requireDocumentRole, type DocumentAccess, sessionOnlyFastPath } from "@/lib/server/authz";
+import { isUuid, resolveDocument, sqlScope, type Caller, type DocumentAccess } from "@/lib/server/authz";
 import { sqlPool } from "@/lib/server/db/sql-pool";
 
 export async function getDocument(access: DocumentAccess, { withRaw = false } = {}) {
@@ -18,26 +18,33 @@ export async function getDocument(access: DocumentAccess, { withRaw = false } = 
 }
 
 // The document with the caller's role in one statement (the API's most frequent read after the
-// annotation list): no row when the caller is not a member or there is no such document.
+// annotation list): no row when the caller is not a member in a role that may "read" ($3), the
+// document is outside an API token's projects ($4, null for a browser session), or there is none.
 const documentSql = (withRaw: boolean) => `
 SELECT d.id, d."projectId", d.title, d.text, ${withRaw ? `d."rawText", ` : ""}d."contentHash", d.length, d."fileName", d."sourceUrl",
   d.publisher, d."publishedOn", d.language, d."createdAt", p.name AS "projectName", m.role
 FROM "Document" d
-JOIN "Membership" m ON m."projectId" = d."projectId" AND m."userId" = $2::uuid
+JOIN "Membership" m ON m."projectId" = d."projectId" AND m."userId" = $2::uuid AND m.role = ANY($3::"Role"[])
 JOIN "Project" p ON p.id = d."projectId"
-WHERE d.id = $1::uuid`;
+WHERE d.id = $1::uuid AND ($4::uuid[] IS NULL OR d."projectId" = ANY($4::uuid[]))`;
 const SQL = { plain: documentSql(false), withRaw: documentSql(true) };
 
 type Row = Omit<Awaited<ReturnType<typeof getDocument>>, "trimmed"> & { rawText?: string | null; role: Role };
 
 /** getDocument() for a caller whose access is not yet checked (the route handler); 404 as usual. */
-export async function getDocumentAsMember(userId: string, documentId: string, { withRaw = false } = {}) {
-  if (sessionOnlyFastPath() && isUuid(documentId) && isUuid(userId)) {
-    const { rows } = await sqlPool().query<Row>(withRaw ? SQL.withRaw : SQL.plain, [documentId, userId]);
+export async function getDocumentAsMember(caller: Caller, documentId: string, { withRaw = false } = {}) {
+  if (isUuid(documentId) && isUuid(caller.userId)) {
+    const { roles, projectIds } = sqlScope(caller, "read");
+    const { rows } = await sqlPool().query<Row>(withRaw ? SQL.withRaw : SQL.plain, [documentId, caller.userId, roles, projectIds]);
     if (rows[0]) {
       const { role, ...rest } = rows[0];
       return { ...rest, trimmed: withRaw ? rest.rawText !== null : undefined, role };
     }
   }
-  return getDocument(await requireDocumentRole(userId, documentId, "VIEWER"), { withRaw });
+  return getDocumentStepByStep(caller, documentId, { withRaw });
+}
+
+/** Access first, then the document: the path the one statement must agree with. */
+export async function getDocumentStepByStep(caller: Caller, documentId: string, { withRaw = false } = {}) {
+  return getDocument(await resolveDocument(caller, documentId, "read"), { withRaw });
 }

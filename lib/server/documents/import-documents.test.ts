@@ -5,6 +5,7 @@ import path from "node:path";
 import { beforeAll, expect, test } from "vitest";
 import { parseUploadedFile } from "@/lib/documents/parse-upload";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { projectAccessOf } from "@/lib/testing/access";
 
 let db: typeof import("@/lib/db").db;
 let importDocuments: typeof import("@/lib/server/documents/import-documents").importDocuments;
@@ -31,7 +32,7 @@ test("text is stored canonical, with code-point length, hash and metadata from J
     ...file("b.json", JSON.stringify([{ text: "One", title: "First", source_url: "https://example.org/1", publisher: "KCNA", date: "2019-04-25T10:00:00Z", language: "en" }, { text: "Two" }])),
     ...file("c.jsonl", '{"text": "Three", "publishedOn": "2019-04"}\n\n{"text": "Four"}\n'),
   ];
-  const result = await importDocuments(projectId, userId, drafts, { trim: false, dryRun: false });
+  const result = await importDocuments(await projectAccessOf(userId, projectId), drafts, { trim: false, dryRun: false });
   expect(result.report.map((r) => [r.name, r.outcome])).toEqual([
     ["a.txt", "imported"], ["b.json #1", "imported"], ["b.json #2", "imported"], ["c.jsonl line 1", "imported"], ["c.jsonl line 3", "imported"],
   ]);
@@ -47,8 +48,8 @@ test("text is stored canonical, with code-point length, hash and metadata from J
 
 test("the same text again is reported as a duplicate, in the project or within one import", async () => {
   const { userId, projectId } = await project();
-  await importDocuments(projectId, userId, file("x.txt", "Same text"), { trim: false, dryRun: false });
-  const again = await importDocuments(projectId, userId, [...file("y.txt", "Same text\r\n".trim()), ...file("z.txt", "New"), ...file("z2.txt", "New")], { trim: false, dryRun: false });
+  await importDocuments(await projectAccessOf(userId, projectId), file("x.txt", "Same text"), { trim: false, dryRun: false });
+  const again = await importDocuments(await projectAccessOf(userId, projectId), [...file("y.txt", "Same text\r\n".trim()), ...file("z.txt", "New"), ...file("z2.txt", "New")], { trim: false, dryRun: false });
   expect(again.report.map((r) => [r.outcome, r.reason ?? ""])).toEqual([
     ["duplicate", 'already in the project as "Same text"'],
     ["imported", ""],
@@ -67,7 +68,7 @@ test("one bad item refuses the whole import and names every item's outcome", asy
     ...file("photo.png", new Uint8Array([0x89, 0x50])),
     ...file("empty.md", "  \n\n"),
   ];
-  const attempt = importDocuments(projectId, userId, drafts, { trim: false, dryRun: false });
+  const attempt = importDocuments(await projectAccessOf(userId, projectId), drafts, { trim: false, dryRun: false });
   await expect(attempt).rejects.toMatchObject({ status: 400 });
   const error = await attempt.catch((e) => e);
   const report = (error.details as { report: { name: string; outcome: string; reason?: string }[] }).report;
@@ -86,7 +87,7 @@ test("a document over the size limit is refused with 413", async () => {
   const { userId, projectId } = await project();
   process.env.MAX_DOCUMENT_BYTES = "1000";
   try {
-    const attempt = importDocuments(projectId, userId, [...file("ok.txt", "small"), ...file("big.txt", "é".repeat(600))], { trim: false, dryRun: false });
+    const attempt = importDocuments(await projectAccessOf(userId, projectId), [...file("ok.txt", "small"), ...file("big.txt", "é".repeat(600))], { trim: false, dryRun: false });
     await expect(attempt).rejects.toMatchObject({ status: 413, message: expect.stringMatching(/big.txt: the text is 1.2 kB, over the limit of 1.0 kB per document/) });
   } finally {
     delete process.env.MAX_DOCUMENT_BYTES;
@@ -98,12 +99,12 @@ test("furniture is only trimmed when asked, per file, and the original is kept",
   const { userId, projectId } = await project();
   const sample = fs.readFileSync(path.resolve(import.meta.dirname, "../../../prisma/seed/corpus/001_0911b02dd773d832.txt"), "utf8");
   const drafts = [...file("kept.txt", sample), ...file("trimmed.txt", sample + "\nextra line so the hash differs\nMore Articles\n")];
-  const preview = await importDocuments(projectId, userId, drafts, { trim: true, dryRun: true });
+  const preview = await importDocuments(await projectAccessOf(userId, projectId), drafts, { trim: true, dryRun: true });
   expect(preview.dryRun).toBe(true);
   expect(preview.report[0].furniture).toMatchObject({ removed: "Previous Post Next Post", removedLines: 1 });
   expect(await db.document.count({ where: { projectId } })).toBe(0);
 
-  await importDocuments(projectId, userId, drafts, { trim: ["trimmed.txt"], dryRun: false });
+  await importDocuments(await projectAccessOf(userId, projectId), drafts, { trim: ["trimmed.txt"], dryRun: false });
   const kept = await db.document.findFirstOrThrow({ where: { projectId, fileName: "kept.txt" } });
   const trimmed = await db.document.findFirstOrThrow({ where: { projectId, fileName: "trimmed.txt" } });
   expect(kept.text.endsWith("Previous Post Next Post")).toBe(true);

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import crypto from "node:crypto";
 import { db } from "@/lib/db";
 import { canonicalizeText, codePointLength, firstLine } from "@/lib/anchoring/canonical-text";
@@ -77,11 +78,11 @@ function prepare(draft: DocumentDraft | DraftRefusal, trim: TrimChoice): Prepare
  * duplicates and skipped.
  */
 export async function importDocuments(
-  projectId: string,
-  userId: string,
+  access: ProjectAccess,
   drafts: (DocumentDraft | DraftRefusal)[],
   options: ImportOptions,
 ): Promise<ImportResult> {
+  const { projectId, userId } = access;
   if (drafts.length === 0) throw new AppError("INVALID_INPUT", "Nothing to import: add at least one file or some text.");
   const prepared = drafts.map((d) => prepare(d, options.trim));
   const strip = (items: Prepared[]): ImportReportItem[] => items.map(({ row: _row, ...item }) => item);
@@ -126,7 +127,7 @@ export async function importDocuments(
       // Mentions of entities the knowledge base already knows become suggestions in the viewer.
       // After the commit, and never the import's failure: the documents are in either way.
       try {
-        await suggestMentions(projectId, createdRows.map((r) => r.id));
+        await suggestMentions(access, createdRows.map((r) => r.id));
       } catch (error) {
         console.error("Could not suggest mentions for imported documents", error);
       }

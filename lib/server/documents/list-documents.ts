@@ -1,7 +1,9 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 
-export async function listDocuments(projectId: string) {
+export async function listDocuments(access: ProjectAccess) {
+  const { projectId } = access;
   const documents = await db.document.findMany({
     where: { projectId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],

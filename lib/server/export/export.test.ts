@@ -5,6 +5,7 @@ import { beforeAll, expect, test } from "vitest";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { exportOptionsSchema, type ExportOptions } from "@/lib/schemas/export";
 import { exportToBytes } from "@/lib/testing/tricky-project";
+import { asUser, projectAccessOf } from "@/lib/testing/access";
 
 let db: typeof import("@/lib/db").db;
 let native: typeof import("@/lib/server/import/import-native");
@@ -101,9 +102,9 @@ test("native export restores a deleted project exactly, and importing it again c
   const { createCanonicalItem } = await import("@/lib/server/knowledge/create-canonical-item");
   const { linkAnnotationToCanonical } = await import("@/lib/server/knowledge/link-annotation");
   const { suggestMentions } = await import("@/lib/server/knowledge/suggest-mentions");
-  const putin = await createCanonicalItem(fixture.project.id, { kind: "ENTITY", name: "Vladimir Putin", aliases: ["Putin"], description: "" });
-  await linkAnnotationToCanonical(fixture.amina.id, fixture.ids.putin.id, putin.id);
-  expect((await suggestMentions(fixture.project.id)).created).toBeGreaterThan(0);
+  const putin = await createCanonicalItem(await projectAccessOf(fixture.owner.id, fixture.project.id), { kind: "ENTITY", name: "Vladimir Putin", aliases: ["Putin"], description: "" });
+  await linkAnnotationToCanonical(asUser(fixture.amina.id), fixture.ids.putin.id, putin.id);
+  expect((await suggestMentions(await projectAccessOf(fixture.owner.id, fixture.project.id))).created).toBeGreaterThan(0);
   // The link shows in the analysis formats too.
   const csv = (await run(fixture.project.id, { format: "csv", annotators: fixture.amina.id, layer: "annotators" })).bytes.toString("utf8");
   expect(csv.split("\r\n").find((line) => line.startsWith(fixture.ids.putin.id))).toMatch(/,Vladimir Putin$/);

@@ -1,12 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { currentTokenScope, runWithTokenScope } from "@/lib/server/auth/token-scope";
-import { requireDocumentRole, requireProjectRole, type DocumentAccess, type ProjectAccess } from "@/lib/server/authz";
+import {
+  resolveDocument, resolveProject, ROLE_ACTION, sessionCaller, tokenCaller, type Action, type Caller, type DocumentAccess, type ProjectAccess,
+} from "@/lib/server/authz";
 import { isDatabaseUnavailable } from "@/lib/server/db/unavailable";
 import { AppError, databaseUnavailable } from "@/lib/server/errors";
 import { megabytes, parseJsonText, readBodyBytes } from "@/lib/server/http/read-body";
-import { countApiTokenRequest, rateLimitHeaders, withRateLimitHeaders } from "@/lib/server/tokens/api-rate-limit";
+import { countApiTokenRequest, withRateLimitHeaders } from "@/lib/server/tokens/api-rate-limit";
 import { authenticateApiToken } from "@/lib/server/tokens/authenticate-api-token";
 import { sessionUserId } from "@/lib/server/session/session-user-id";
 
@@ -16,7 +17,8 @@ import { sessionUserId } from "@/lib/server/session/session-user-id";
 
 type Params = Record<string, string>;
 type NextContext<P extends Params> = { params: Promise<P> };
-export type UserContext<P extends Params> = { req: Request; params: P; userId: string };
+/** `caller` is who is asking (user id and, for an API token, its scope); pass it on to use cases. */
+export type UserContext<P extends Params> = { req: Request; params: P; userId: string; caller: Caller };
 type Result = Response | object | null;
 
 // BigInt (the change sequence) has no JSON form; answering with a number keeps a missed DTO
@@ -103,50 +105,59 @@ const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * Authenticates by personal API token (`Authorization: Bearer awb_…`) when one is sent, else by
- * the session cookie. A token request runs inside the token's scope (see token-scope.ts), and a
- * read-only token is refused anything but reading.
+ * the session cookie, into the caller handed to the handler. What the caller may then do is
+ * decided by lib/server/authz.ts; a read-only token is also refused any method but reading before
+ * a handler runs, and token requests are counted against the token's rate limit.
  */
 export function withUser<P extends Params>(handler: (ctx: UserContext<P>) => Promise<Result>) {
   return async (req: Request, ctx: NextContext<P>): Promise<Response> => {
     try {
       checkOrigin(req);
       const authorization = req.headers.get("authorization");
-      if (authorization) {
-        const { userId, scope } = await authenticateApiToken(authorization);
-        const rate = await countApiTokenRequest(scope.tokenId, userId);
-        if (scope.readOnly && !READ_METHODS.has(req.method)) {
-          throw new AppError("FORBIDDEN", "This API token is read-only. Make a read-write token to change data.", undefined, rateLimitHeaders(rate));
-        }
-        const params = await ctx.params;
-        const response = await runWithTokenScope(scope, async () => toResponse(await handler({ req, params, userId }))).catch(errorResponse);
-        return withRateLimitHeaders(response, rate);
+      if (!authorization) {
+        const caller = sessionCaller(await currentUserId());
+        return toResponse(await handler({ req, params: await ctx.params, userId: caller.userId, caller }));
       }
-      const userId = await currentUserId();
-      return toResponse(await handler({ req, params: await ctx.params, userId }));
+      const { userId, scope } = await authenticateApiToken(authorization);
+      const caller = tokenCaller(userId, scope);
+      const rate = await countApiTokenRequest(scope.tokenId, userId);
+      const response = await (async () => {
+        if (scope.readOnly && !READ_METHODS.has(req.method)) {
+          throw new AppError("FORBIDDEN", "This API token is read-only. Make a read-write token to change data.");
+        }
+        return toResponse(await handler({ req, params: await ctx.params, userId, caller }));
+      })().catch(errorResponse);
+      return withRateLimitHeaders(response, rate);
     } catch (error) {
       return errorResponse(error);
     }
   };
 }
 
-/** For actions that reach beyond a token's projects (making projects, managing tokens): browser sign-in only. */
-export function refuseApiToken(action: string) {
-  if (currentTokenScope()) throw new AppError("FORBIDDEN", `API tokens cannot ${action}; sign in to the workbench to do it.`);
-}
+const actionOf = (what: Role | Action): Action => (Object.hasOwn(ROLE_ACTION, what) ? ROLE_ACTION[what as Role] : (what as Action));
 
-export function withProjectRole<P extends Params & { id: string }>(
-  role: Role,
+/**
+ * For routes under /api/projects/[id]: the caller's access to the project, if the permission
+ * table lets them do `action` there (a role is read as the action that role starts at).
+ */
+export function withProject<P extends Params & { id: string }>(
+  action: Role | Action,
   handler: (ctx: UserContext<P> & { access: ProjectAccess }) => Promise<Result>,
 ) {
-  return withUser<P>(async (ctx) => handler({ ...ctx, access: await requireProjectRole(ctx.userId, ctx.params.id, role) }));
+  return withUser<P>(async (ctx) => handler({ ...ctx, access: await resolveProject(ctx.caller, ctx.params.id, actionOf(action)) }));
 }
 
-export function withDocumentRole<P extends Params & { id: string }>(
-  role: Role,
+/** For routes under /api/documents/[id]: the same for the document's project. */
+export function withDocument<P extends Params & { id: string }>(
+  action: Role | Action,
   handler: (ctx: UserContext<P> & { access: DocumentAccess }) => Promise<Result>,
 ) {
-  return withUser<P>(async (ctx) => handler({ ...ctx, access: await requireDocumentRole(ctx.userId, ctx.params.id, role) }));
+  return withUser<P>(async (ctx) => handler({ ...ctx, access: await resolveDocument(ctx.caller, ctx.params.id, actionOf(action)) }));
 }
+
+/** The earlier names, for routes written against role thresholds. */
+export const withProjectRole = withProject;
+export const withDocumentRole = withDocument;
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 

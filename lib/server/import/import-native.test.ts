@@ -7,6 +7,7 @@
 import crypto from "node:crypto";
 import { beforeAll, expect, test } from "vitest";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { ownerAccessOf } from "@/lib/testing/access";
 import { exportToBytes } from "@/lib/testing/tricky-project";
 
 let db: typeof import("@/lib/db").db;
@@ -92,12 +93,12 @@ test("a restore through the web makes nobody but the importer an account or a me
   const { projectAgreement } = await import("@/lib/server/agreement/project-agreement");
   expect(Object.values((await projectAgreement(file.project.id)).annotators)).toEqual(expect.arrayContaining(["amina restore (imported)", "bruno restore (imported)"]));
   const { listProjectAuthors } = await import("@/lib/server/members/list-members");
-  const [first, ...rest] = (await listProjectAuthors(file.project.id)).map((p) => p.name);
+  const [first, ...rest] = (await listProjectAuthors(await ownerAccessOf(file.project.id))).map((p) => p.name);
   expect(first).toBe("Mallory");
   expect(rest.sort()).toEqual(["Not yet signed up (imported)", "amina restore (imported)", "bruno restore (imported)", "owner restore (imported)"]);
 
   // The owners see them, with the address the file gave, to map them later.
-  const listed = await authors.listImportedAuthors({ projectId: file.project.id, role: "OWNER" });
+  const listed = await authors.listImportedAuthors(await ownerAccessOf(file.project.id));
   expect(listed.map((a) => a.originalEmail).sort()).toEqual([fixture.amina.email, fixture.bruno.email, "future-victim@restore.test", fixture.owner.email].sort());
 
   // Deleting the restored project takes its imported authors with it.
@@ -144,7 +145,7 @@ test("an owner maps an imported author to a member: their annotations, reviews a
   const file = freshCopy();
   await native.importNative(native.parseNativeFile(file), mallory.id);
   const projectId = file.project.id;
-  const access = { projectId, role: "OWNER" as const };
+  const access = await ownerAccessOf(projectId);
   const listed = await authors.listImportedAuthors(access);
   const amina = listed.find((a) => a.originalEmail === fixture.amina.email)!;
   const bruno = listed.find((a) => a.originalEmail === fixture.bruno.email)!;
@@ -163,7 +164,7 @@ test("an owner maps an imported author to a member: their annotations, reviews a
   }
   // Only members, and only this project's imported authors.
   await expect(authors.mapImportedAuthor(access, amina.id, fixture.amina.id)).rejects.toMatchObject({ status: 400 });
-  await expect(authors.mapImportedAuthor({ projectId: fixture.project.id, role: "OWNER" }, amina.id, fixture.owner.id)).rejects.toMatchObject({ status: 404 });
+  await expect(authors.mapImportedAuthor(await ownerAccessOf(fixture.project.id), amina.id, fixture.owner.id)).rejects.toMatchObject({ status: 404 });
   await expect(authors.mapImportedAuthor(access, mallory.id, mallory.id)).rejects.toMatchObject({ status: 404 });
 
   const mapped = await authors.mapImportedAuthor(access, amina.id, mallory.id);

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import type { createCanonicalItemSchema } from "@/lib/schemas/knowledge";
@@ -9,7 +10,8 @@ import { checkDate, cleanAliases, ITEM_SELECT, type CanonicalItemWithCounts } fr
  * ANNOTATOR), so that they can link their mentions while annotating; changing, deleting, merging
  * and splitting items is for curators and owners.
  */
-export async function createCanonicalItem(projectId: string, input: z.infer<typeof createCanonicalItemSchema>): Promise<CanonicalItemWithCounts> {
+export async function createCanonicalItem(access: ProjectAccess, input: z.infer<typeof createCanonicalItemSchema>): Promise<CanonicalItemWithCounts> {
+  const { projectId } = access;
   checkDate(input.kind, input.date);
   const item = await db.canonicalItem.create({
     data: {

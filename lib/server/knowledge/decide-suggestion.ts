@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { uuidv7 } from "@/lib/ids";
 import type { decideSuggestionSchema } from "@/lib/schemas/knowledge";
 import { createAnnotation } from "@/lib/server/annotations/create-annotation";
-import { isUuid, ROLE_RANK, projectsOf } from "@/lib/server/authz";
+import { authorize, resolveResource, type Caller } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
 import { defaultLabels } from "@/lib/server/knowledge/default-labels";
 import { linkAnnotationToCanonical, type LinkedAnnotation } from "@/lib/server/knowledge/link-annotation";
@@ -28,20 +28,16 @@ const STATUS_WORD = { ACCEPTED: "accepted", REJECTED: "rejected", OPEN: "open" }
  * entities, the item's name as canonical name — linked to the item; if the caller already has an
  * annotation with that span and label, that one is linked instead of making a second.
  */
-export async function decideSuggestion(userId: string, suggestionId: string, input: z.infer<typeof decideSuggestionSchema>): Promise<DecidedSuggestion> {
-  if (!isUuid(suggestionId)) throw notFound("Suggestion not found");
-  const found = await db.suggestion.findFirst({
-    where: { id: suggestionId, project: projectsOf(userId) },
-    select: {
-      ...SUGGESTION_SELECT,
-      canonical: { select: { name: true, kind: true } },
-      project: { select: { members: { where: { userId }, select: { role: true } } } },
-    },
+export async function decideSuggestion(caller: Caller, suggestionId: string, input: z.infer<typeof decideSuggestionSchema>): Promise<DecidedSuggestion> {
+  const { userId } = caller;
+  const access = await resolveResource(caller, "Suggestion", suggestionId);
+  // Suggestions belong to nobody: anyone who may annotate decides them.
+  authorize(access, "annotate");
+  const found = await db.suggestion.findUniqueOrThrow({
+    where: { id: suggestionId },
+    select: { ...SUGGESTION_SELECT, canonical: { select: { name: true, kind: true } } },
   });
-  if (!found) throw notFound("Suggestion not found");
-  const { canonical: item, project, projectId: _projectId, ...suggestion } = found;
-  const role = project.members[0].role;
-  if (ROLE_RANK[role] < ROLE_RANK.ANNOTATOR) throw new AppError("FORBIDDEN", "Viewers cannot accept or reject suggestions.");
+  const { canonical: item, projectId: _projectId, ...suggestion } = found;
   const alreadyDecided = (status: string) =>
     new AppError("CONFLICT", `This suggestion was already ${STATUS_WORD[status as keyof typeof STATUS_WORD] ?? "decided"}.`);
   if (suggestion.status !== "OPEN") throw alreadyDecided(suggestion.status);
@@ -77,7 +73,7 @@ export async function decideSuggestion(userId: string, suggestionId: string, inp
     const annotationId =
       mine?.id ??
       (
-        await createAnnotation({ projectId: found.projectId, documentId: suggestion.documentId, role }, userId, {
+        await createAnnotation(access, {
           id: uuidv7(),
           labelId,
           start: suggestion.start,
@@ -88,7 +84,7 @@ export async function decideSuggestion(userId: string, suggestionId: string, inp
         })
       ).annotation.id;
     return await db.$transaction(async (tx) => {
-      const { annotation } = await linkAnnotationToCanonical(userId, annotationId, suggestion.canonicalId, tx);
+      const { annotation } = await linkAnnotationToCanonical(caller, annotationId, suggestion.canonicalId, tx);
       await tx.suggestion.update({ where: { id: suggestion.id }, data: { annotationId } });
       return { suggestion: { ...suggestion, status: "ACCEPTED" as const, decidedById: userId, annotationId }, annotation };
     });

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import { findProjectItem, lockItems } from "@/lib/server/knowledge/canonical-items";
 import { relinkMentions } from "@/lib/server/knowledge/relink-mentions";
@@ -7,7 +8,8 @@ import { relinkMentions } from "@/lib/server/knowledge/relink-mentions";
  * Deletes an item. Its mentions stay as annotations, unlinked — each with a history entry and a
  * live update — and its suggestions go with it.
  */
-export async function deleteCanonicalItem(projectId: string, actorId: string, itemId: string): Promise<{ id: string; unlinked: number }> {
+export async function deleteCanonicalItem(access: ProjectAccess, itemId: string): Promise<{ id: string; unlinked: number }> {
+  const { projectId, userId: actorId } = access;
   const item = await findProjectItem(projectId, itemId);
   return db.$transaction(async (tx) => {
     await lockItems(tx, projectId, [item.id]);

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import { findProjectItem, type CanonicalItemWithCounts } from "@/lib/server/knowledge/canonical-items";
 import { byPublication } from "@/lib/server/knowledge/partial-date";
@@ -23,7 +24,8 @@ export type ItemMention = {
 export type ItemDocument = { id: string; title: string; publishedOn: string | null; mentionCount: number };
 
 /** One item with every live mention across the corpus (in context) and the documents they occur in. */
-export async function getCanonicalItem(projectId: string, itemId: string) {
+export async function getCanonicalItem(access: ProjectAccess, itemId: string) {
+  const { projectId } = access;
   const item = await findProjectItem(projectId, itemId);
   const [rows, openSuggestions] = await Promise.all([
     db.annotation.findMany({

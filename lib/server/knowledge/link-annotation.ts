@@ -2,11 +2,11 @@ import "server-only";
 import { KIND_WITH_ARTICLE } from "@/lib/labels/palette";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { LabelKind, Role } from "@/lib/generated/prisma/enums";
+import type { LabelKind } from "@/lib/generated/prisma/enums";
 import { ANNOTATION_SELECT, toAnnotationDto, type AnnotationDto } from "@/lib/server/annotations/annotation-dto";
 import { lockDocumentChanges } from "@/lib/server/annotations/notify";
-import { isUuid, ROLE_RANK, projectsOf } from "@/lib/server/authz";
-import { AppError, notFound } from "@/lib/server/errors";
+import { authorize, resolveResource, type Caller } from "@/lib/server/authz";
+import { AppError } from "@/lib/server/errors";
 import { lockItems } from "@/lib/server/knowledge/canonical-items";
 import { relinkMentions } from "@/lib/server/knowledge/relink-mentions";
 
@@ -22,17 +22,6 @@ export type LinkResult = {
 
 
 /**
- * Who may link: the annotation's author (annotator or above), or any curator or owner. Viewers
- * get 403, non-members 404.
- */
-function checkMayLink(role: Role, authorId: string, userId: string) {
-  if (role === "VIEWER") throw new AppError("FORBIDDEN", "Viewers cannot link annotations to the knowledge base.");
-  if (authorId !== userId && ROLE_RANK[role] < ROLE_RANK.CURATOR) {
-    throw new AppError("FORBIDDEN", "You can only link your own annotations; curators and owners can link anyone's.");
-  }
-}
-
-/**
  * Links one annotation to a canonical item of its project and kind, or unlinks it (`null`), in
  * one transaction with its history entry, a new change-sequence number and a NOTIFY. The
  * annotation's version and review state stay as they are: which item a mention refers to is
@@ -45,18 +34,16 @@ function checkMayLink(role: Role, authorId: string, userId: string) {
  * its label's kind differs from the item's.
  */
 export async function linkAnnotationToCanonical(
-  userId: string,
+  caller: Caller,
   annotationId: string,
   canonicalId: string | null,
   tx?: Prisma.TransactionClient,
 ): Promise<LinkResult> {
-  if (!isUuid(annotationId)) throw notFound("Annotation not found");
-  const found = await (tx ?? db).annotation.findFirst({
-    where: { id: annotationId, project: projectsOf(userId) },
-    select: { projectId: true, documentId: true, authorId: true, project: { select: { members: { where: { userId }, select: { role: true } } } } },
-  });
-  if (!found) throw notFound("Annotation not found");
-  checkMayLink(found.project.members[0].role, found.authorId, userId);
+  const { userId } = caller;
+  const found = await resolveResource(caller, "Annotation", annotationId);
+  const { authorId } = await (tx ?? db).annotation.findUniqueOrThrow({ where: { id: annotationId }, select: { authorId: true } });
+  // The author (annotator or above) links their own mentions; curators and owners anyone's.
+  authorize(found, "link-mention", { ownerIds: [authorId] });
 
   const run = async (t: Prisma.TransactionClient): Promise<LinkResult> => {
     let canonical: LinkResult["canonical"] = null;

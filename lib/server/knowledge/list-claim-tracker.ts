@@ -1,4 +1,5 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import { byPublication, parsePartialDate } from "@/lib/server/knowledge/partial-date";
 
@@ -27,7 +28,8 @@ type ClaimAttributes = { claimantId?: string; claimantText?: string; stance?: st
  * documents and their publication dates — how often and since when it is repeated. The most
  * repeated (in most documents, then most mentions) first; at a tie the one seen earliest.
  */
-export async function listClaimTracker(projectId: string): Promise<TrackedClaim[]> {
+export async function listClaimTracker(access: ProjectAccess): Promise<TrackedClaim[]> {
+  const { projectId } = access;
   const items = await db.canonicalItem.findMany({
     where: { projectId, kind: "CLAIM" },
     orderBy: [{ name: "asc" }, { id: "asc" }],

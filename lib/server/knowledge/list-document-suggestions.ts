@@ -1,4 +1,5 @@
 import "server-only";
+import type { DocumentAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import type { LabelKind } from "@/lib/generated/prisma/enums";
 import { defaultLabels, type SuggestedLabel } from "@/lib/server/knowledge/default-labels";
@@ -21,7 +22,8 @@ export type SuggestionDto = {
  * A document's open suggestions in text order. One whose span has meanwhile been annotated and
  * linked to the same item (by anyone) is left out: there is nothing left to suggest.
  */
-export async function listDocumentSuggestions(documentId: string): Promise<SuggestionDto[]> {
+export async function listDocumentSuggestions(access: DocumentAccess): Promise<SuggestionDto[]> {
+  const { documentId } = access;
   const rows = await db.suggestion.findMany({
     where: { documentId, status: "OPEN" },
     orderBy: [{ start: "asc" }, { end: "desc" }, { id: "asc" }],

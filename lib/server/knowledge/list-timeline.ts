@@ -1,4 +1,5 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import { byPublication, comparePartialDates, earliestDate, parsePartialDate, type DatePrecision } from "@/lib/server/knowledge/partial-date";
 
@@ -31,7 +32,8 @@ type EventAttributes = { date?: string; participantIds?: string[]; locationId?: 
  * `participant`, only events one of whose mentions has that canonical entity as a participant.
  * `participants` lists every canonical entity that takes part in some event, for a filter.
  */
-export async function listTimeline(projectId: string, { participant }: { participant?: string } = {}) {
+export async function listTimeline(access: ProjectAccess, { participant }: { participant?: string } = {}) {
+  const { projectId } = access;
   const items = await db.canonicalItem.findMany({
     where: { projectId, kind: "EVENT" },
     orderBy: [{ name: "asc" }, { id: "asc" }],

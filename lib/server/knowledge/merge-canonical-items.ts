@@ -1,4 +1,5 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/server/errors";
 import { cleanAliases, ITEM_SELECT, lockItems, withCounts, type CanonicalItemWithCounts } from "@/lib/server/knowledge/canonical-items";
@@ -11,11 +12,11 @@ import { relinkMentions } from "@/lib/server/knowledge/relink-mentions";
  * and description (taking the first of the others' when it has none), and the others are deleted.
  */
 export async function mergeCanonicalItems(
-  projectId: string,
-  actorId: string,
+  access: ProjectAccess,
   targetId: string,
   otherIds: string[],
 ): Promise<{ item: CanonicalItemWithCounts; merged: string[]; moved: number }> {
+  const { projectId, userId: actorId } = access;
   const others = [...new Set(otherIds)];
   if (others.includes(targetId)) throw new AppError("INVALID_INPUT", "An item cannot be merged into itself.");
   const result = await db.$transaction(async (tx) => {

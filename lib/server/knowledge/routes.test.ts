@@ -4,6 +4,7 @@ import { beforeAll, expect, test, vi } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { callRoute } from "@/lib/testing/api-routes";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { documentAccessOf } from "@/lib/testing/access";
 
 const session = vi.hoisted(() => ({ userId: "" }));
 vi.mock("@/lib/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId } } : null) }));
@@ -40,7 +41,7 @@ test("routes answer with the right statuses and shapes", async () => {
   const text = "👍 Kim Jong Un met Putin. Kim Jong Un again.";
   const doc = await db.document.create({ data: { projectId: project.id, title: "Doc", text, contentHash: "r1", length: [...text].length } });
   const person = (await db.label.findFirstOrThrow({ where: { projectId: project.id, name: "Person" } })).id;
-  const { annotation } = await createAnnotation({ projectId: project.id, documentId: doc.id, role: "OWNER" }, owner.id, { id: uuidv7(), labelId: person, start: 2, end: 13, exact: "Kim Jong Un", attributes: {}, note: "" });
+  const { annotation } = await createAnnotation(await documentAccessOf(owner.id, doc.id), { id: uuidv7(), labelId: person, start: 2, end: 13, exact: "Kim Jong Un", attributes: {}, note: "" });
   const p = { id: project.id };
 
   session.userId = "";

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import type { splitCanonicalItemSchema } from "@/lib/schemas/knowledge";
@@ -11,11 +12,11 @@ import { relinkMentions } from "@/lib/server/knowledge/relink-mentions";
  * that were accepted as one of those mentions move along.
  */
 export async function splitCanonicalItem(
-  projectId: string,
-  actorId: string,
+  access: ProjectAccess,
   itemId: string,
   input: z.infer<typeof splitCanonicalItemSchema>,
 ): Promise<{ item: CanonicalItemWithCounts; from: CanonicalItemWithCounts; moved: number }> {
+  const { projectId, userId: actorId } = access;
   const annotationIds = [...new Set(input.annotationIds)];
   const result = await db.$transaction(async (tx) => {
     if (!(await lockItems(tx, projectId, [itemId])).has(itemId)) throw notFound("Knowledge-base item not found");

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import type { LabelKind } from "@/lib/generated/prisma/enums";
 import { ITEM_SELECT, mentionCounts, type CanonicalItemWithCounts } from "@/lib/server/knowledge/canonical-items";
@@ -19,9 +20,10 @@ export type Candidate = CanonicalItemWithCounts & Omit<RankedCandidate, "id">;
  * exact ones.
  */
 export async function suggestCandidates(
-  projectId: string,
+  access: ProjectAccess,
   query: { q: string; kind?: LabelKind; limit?: number },
 ): Promise<{ candidates: Candidate[]; complete: boolean }> {
+  const { projectId } = access;
   const where = { projectId, ...(query.kind ? { kind: query.kind } : {}) };
   const [items, quotes, counts] = await Promise.all([
     db.canonicalItem.findMany({ where, select: ITEM_SELECT }),

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import { uuidv7 } from "@/lib/ids";
 import { sqlPool } from "@/lib/server/db/sql-pool";
@@ -52,7 +53,8 @@ export type SuggestMentionsResult = { documents: number; created: number };
  * after importing documents, or after adding entities or aliases; running it twice adds nothing.
  * Offsets are Unicode code points into the canonical text, end exclusive.
  */
-export async function suggestMentions(projectId: string, documentIds?: string[]): Promise<SuggestMentionsResult> {
+export async function suggestMentions(access: ProjectAccess, documentIds?: string[]): Promise<SuggestMentionsResult> {
+  const { projectId } = access;
   const items = await db.canonicalItem.findMany({ where: { projectId, kind: "ENTITY" }, select: { id: true, name: true, aliases: true } });
   const ids = await db.document.findMany({
     where: { projectId, ...(documentIds ? { id: { in: documentIds } } : {}) },

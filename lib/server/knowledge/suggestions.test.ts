@@ -2,6 +2,7 @@
 // already linked spans skipped, accept/reject with one decision only, and never exported.
 import { beforeAll, expect, test } from "vitest";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { asUser, ownerAccessOf, ownerDocumentAccessOf } from "@/lib/testing/access";
 
 let db: typeof import("@/lib/db").db;
 let tricky: typeof import("@/lib/testing/tricky-project");
@@ -32,19 +33,19 @@ async function setup() {
   const { project, owner, amina, bruno } = fixture;
   const viewer = await db.user.create({ data: { email: `viewer-${n}@kb.test`, name: "viewer" } });
   await db.membership.create({ data: { projectId: project.id, userId: viewer.id, role: "VIEWER" } });
-  const kim = await createItem(project.id, { kind: "ENTITY", name: "Kim Jong Un", aliases: ["金正恩"], description: "" });
-  const putin = await createItem(project.id, { kind: "ENTITY", name: "Vladimir Putin", aliases: ["Putin"], description: "" });
-  const pyongyang = await createItem(project.id, { kind: "ENTITY", name: "P'yŏngyang", aliases: [], description: "" });
+  const kim = await createItem(await ownerAccessOf(project.id), { kind: "ENTITY", name: "Kim Jong Un", aliases: ["金正恩"], description: "" });
+  const putin = await createItem(await ownerAccessOf(project.id), { kind: "ENTITY", name: "Vladimir Putin", aliases: ["Putin"], description: "" });
+  const pyongyang = await createItem(await ownerAccessOf(project.id), { kind: "ENTITY", name: "P'yŏngyang", aliases: [], description: "" });
   // Amina's "Kim Jong Un" is linked already: that span is not suggested again.
-  await link(amina.id, fixture.ids.kim.id, kim.id);
+  await link(asUser(amina.id), fixture.ids.kim.id, kim.id);
   return { ...fixture, owner, amina, bruno, viewer, kim, putin, pyongyang };
 }
 
 test("suggestions sit at code-point offsets after emoji, skip linked spans and shorter names inside longer ones, and are made once", async () => {
   const { project, documentId, plainId, text, kim, putin, pyongyang } = await setup();
-  const result = await suggestMentions(project.id);
+  const result = await suggestMentions(await ownerAccessOf(project.id));
   expect(result.documents).toBe(2);
-  const inTricky = await listSuggestions(documentId);
+  const inTricky = await listSuggestions(await ownerDocumentAccessOf(documentId));
   const spans = inTricky.map((s) => [s.item.name, s.exact, s.start, s.end]);
   expect(spans).toEqual([
     // "🇰🇵 Kim Jong Un 👍🏽 met Vladimir Putin": Kim is linked; Putin is one match, the longer one.
@@ -60,57 +61,57 @@ test("suggestions sit at code-point offsets after emoji, skip linked spans and s
   expect(inTricky[1].label?.name).toBe("Person");
   expect(inTricky[0].label).toBeNull();
 
-  const inPlain = await listSuggestions(plainId);
+  const inPlain = await listSuggestions(await ownerDocumentAccessOf(plainId));
   expect(inPlain.map((s) => [s.exact, s.start, s.end])).toEqual([["Putin", 0, 5], ["Pyongyang", 14, 23]]);
 
-  expect((await suggestMentions(project.id)).created).toBe(0);
+  expect((await suggestMentions(await ownerAccessOf(project.id))).created).toBe(0);
   expect(await db.suggestion.count({ where: { projectId: project.id } })).toBe(5);
 });
 
 test("accept makes the caller's linked annotation, reject records who; a decided suggestion is a 409; viewers 403", async () => {
   const { project, documentId, plainId, text, bruno, amina, viewer, kim, putin, labels } = await setup();
-  await suggestMentions(project.id);
-  const [, kimKr] = await listSuggestions(documentId);
+  await suggestMentions(await ownerAccessOf(project.id));
+  const [, kimKr] = await listSuggestions(await ownerDocumentAccessOf(documentId));
   expect(kimKr.exact).toBe("金正恩");
 
-  await expect(decide(viewer.id, kimKr.id, { decision: "accept" })).rejects.toMatchObject({ status: 403 });
+  await expect(decide(asUser(viewer.id), kimKr.id, { decision: "accept" })).rejects.toMatchObject({ status: 403 });
   const stranger = await db.user.create({ data: { email: `stranger-${n}@kb.test`, name: "stranger" } });
-  await expect(decide(stranger.id, kimKr.id, { decision: "accept" })).rejects.toMatchObject({ status: 404 });
+  await expect(decide(asUser(stranger.id), kimKr.id, { decision: "accept" })).rejects.toMatchObject({ status: 404 });
 
-  const accepted = await decide(bruno.id, kimKr.id, { decision: "accept" });
+  const accepted = await decide(asUser(bruno.id), kimKr.id, { decision: "accept" });
   expect(accepted.suggestion).toMatchObject({ status: "ACCEPTED", decidedById: bruno.id, annotationId: accepted.annotation!.id });
   const person = labels.find((l) => l.name === "Person")!;
   expect(accepted.annotation).toMatchObject({ authorId: bruno.id, documentId, canonicalId: kim.id, labelId: person.id, start: kimKr.start, end: kimKr.end, exact: "金正恩", attributes: { canonicalName: "Kim Jong Un" } });
   expect(slice(text, accepted.annotation!.start, accepted.annotation!.end)).toBe("金正恩");
   const stored = await db.suggestion.findUniqueOrThrow({ where: { id: kimKr.id } });
   expect(stored).toMatchObject({ status: "ACCEPTED", annotationId: accepted.annotation!.id, decidedById: bruno.id });
-  await expect(decide(amina.id, kimKr.id, { decision: "reject" })).rejects.toMatchObject({ status: 409 });
-  await expect(decide(bruno.id, kimKr.id, { decision: "accept" })).rejects.toMatchObject({ status: 409 });
+  await expect(decide(asUser(amina.id), kimKr.id, { decision: "reject" })).rejects.toMatchObject({ status: 409 });
+  await expect(decide(asUser(bruno.id), kimKr.id, { decision: "accept" })).rejects.toMatchObject({ status: 409 });
   expect(await db.annotation.count({ where: { documentId, authorId: bruno.id, exact: "金正恩" } })).toBe(1);
   // Accepted, it is no longer offered.
-  expect((await listSuggestions(documentId)).map((s) => s.id)).not.toContain(kimKr.id);
+  expect((await listSuggestions(await ownerDocumentAccessOf(documentId))).map((s) => s.id)).not.toContain(kimKr.id);
 
   // Putin has no linked mention, so there is no label to default to; an event label is refused.
-  const [putinPlain, pyongyangPlain] = await listSuggestions(plainId);
-  await expect(decide(amina.id, putinPlain.id, { decision: "accept" })).rejects.toMatchObject({ status: 400, message: expect.stringContaining("Choose a label") });
+  const [putinPlain, pyongyangPlain] = await listSuggestions(await ownerDocumentAccessOf(plainId));
+  await expect(decide(asUser(amina.id), putinPlain.id, { decision: "accept" })).rejects.toMatchObject({ status: 400, message: expect.stringContaining("Choose a label") });
   const meeting = labels.find((l) => l.name === "Meeting/Visit")!;
-  await expect(decide(amina.id, putinPlain.id, { decision: "accept", labelId: meeting.id })).rejects.toMatchObject({ status: 400 });
+  await expect(decide(asUser(amina.id), putinPlain.id, { decision: "accept", labelId: meeting.id })).rejects.toMatchObject({ status: 400 });
   // A failed accept leaves it open.
   expect(await db.suggestion.findUniqueOrThrow({ where: { id: putinPlain.id } })).toMatchObject({ status: "OPEN", decidedById: null });
-  const withLabel = await decide(amina.id, putinPlain.id, { decision: "accept", labelId: person.id });
+  const withLabel = await decide(asUser(amina.id), putinPlain.id, { decision: "accept", labelId: person.id });
   expect(withLabel.annotation).toMatchObject({ authorId: amina.id, canonicalId: putin.id, exact: "Putin", start: 0, end: 5 });
 
-  const rejected = await decide(amina.id, pyongyangPlain.id, { decision: "reject" });
+  const rejected = await decide(asUser(amina.id), pyongyangPlain.id, { decision: "reject" });
   expect(rejected).toMatchObject({ suggestion: { status: "REJECTED", decidedById: amina.id }, annotation: null });
-  expect(await listSuggestions(plainId)).toEqual([]);
+  expect(await listSuggestions(await ownerDocumentAccessOf(plainId))).toEqual([]);
   // A rejected span is not offered again by a new scan.
-  await suggestMentions(project.id, [plainId]);
-  expect(await listSuggestions(plainId)).toEqual([]);
+  await suggestMentions(await ownerAccessOf(project.id), [plainId]);
+  expect(await listSuggestions(await ownerDocumentAccessOf(plainId))).toEqual([]);
 });
 
 test("a suggestion is nobody's annotation: exports do not contain it", async () => {
   const { project, plainId } = await setup();
-  await suggestMentions(project.id);
+  await suggestMentions(await ownerAccessOf(project.id));
   expect(await db.suggestion.count({ where: { documentId: plainId, status: "OPEN" } })).toBe(2);
   const { bytes } = await tricky.exportToBytes(project.id, { format: "jsonl" });
   const lines = Buffer.from(bytes).toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
@@ -123,14 +124,14 @@ test("a suggestion is nobody's annotation: exports do not contain it", async () 
 });
 
 test("importing a document offers the known entities in it as suggestions, and a dry run offers nothing", async () => {
-  const { project, owner } = await setup();
+  const { project } = await setup();
   const { importDocuments } = await import("@/lib/server/documents/import-documents");
   const draft = (name: string, text: string) => ({ name, fileName: name, text, meta: {} });
-  await importDocuments(project.id, owner.id, [draft("dry.txt", "Putin greeted the delegation.")], { trim: false, dryRun: true });
+  await importDocuments(await ownerAccessOf(project.id), [draft("dry.txt", "Putin greeted the delegation.")], { trim: false, dryRun: true });
   expect(await db.suggestion.count({ where: { projectId: project.id, exact: "Putin", document: { title: { contains: "greeted" } } } })).toBe(0);
-  const result = await importDocuments(project.id, owner.id, [draft("new.txt", "🇷🇺 Putin received Kim Jong Un in the Kremlin.")], { trim: false, dryRun: false });
+  const result = await importDocuments(await ownerAccessOf(project.id), [draft("new.txt", "🇷🇺 Putin received Kim Jong Un in the Kremlin.")], { trim: false, dryRun: false });
   const documentId = result.report[0].documentId!;
-  const suggestions = await listSuggestions(documentId);
+  const suggestions = await listSuggestions(await ownerDocumentAccessOf(documentId));
   expect(suggestions.map((s) => [s.exact, s.item.name]).sort()).toEqual([["Kim Jong Un", "Kim Jong Un"], ["Putin", "Vladimir Putin"]]);
   const text = "🇷🇺 Putin received Kim Jong Un in the Kremlin.";
   for (const s of suggestions) expect(slice(text, s.start, s.end)).toBe(s.exact);

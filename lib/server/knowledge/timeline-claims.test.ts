@@ -2,6 +2,7 @@
 import { beforeAll, expect, test } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { asUser, ownerAccessOf, ownerDocumentAccessOf } from "@/lib/testing/access";
 
 let db: typeof import("@/lib/db").db;
 let createAnnotation: typeof import("@/lib/server/annotations/create-annotation").createAnnotation;
@@ -48,9 +49,9 @@ async function setup() {
   const tag = async (doc: number, needle: string, labelName: string, attributes: Record<string, unknown> = {}, canonicalId?: string) => {
     const d = documents[doc];
     const start = [...d.text.slice(0, d.text.indexOf(needle))].length;
-    const access = { projectId: project.id, documentId: d.id, role: "OWNER" as const };
-    const { annotation } = await createAnnotation(access, owner.id, { id: uuidv7(), labelId: label(labelName), start, end: start + [...needle].length, exact: needle, attributes, note: "" });
-    if (canonicalId) await link(owner.id, annotation.id, canonicalId);
+    const access = await ownerDocumentAccessOf(d.id);
+    const { annotation } = await createAnnotation(access, { id: uuidv7(), labelId: label(labelName), start, end: start + [...needle].length, exact: needle, attributes, note: "" });
+    if (canonicalId) await link(asUser(access.userId), annotation.id, canonicalId);
     return annotation;
   };
   return { owner, project, documents, tag };
@@ -58,16 +59,16 @@ async function setup() {
 
 test("the timeline orders events by their partial dates, takes undated items' dates from mentions, and filters by participant", async () => {
   const { project, tag } = await setup();
-  const kim = await createItem(project.id, { kind: "ENTITY", name: "Kim Jong Un", aliases: [], description: "" });
-  const putin = await createItem(project.id, { kind: "ENTITY", name: "Vladimir Putin", aliases: [], description: "" });
-  const jongIl = await createItem(project.id, { kind: "ENTITY", name: "Kim Jong Il", aliases: [], description: "" });
-  const city = await createItem(project.id, { kind: "ENTITY", name: "Vladivostok", aliases: [], description: "" });
-  const summit = await createItem(project.id, { kind: "EVENT", name: "Vladivostok summit", aliases: [], date: "2019-04-25", description: "" });
-  const moscow = await createItem(project.id, { kind: "EVENT", name: "Moscow visit", aliases: [], description: "" });
-  const relations = await createItem(project.id, { kind: "EVENT", name: "Diplomatic relations", aliases: [], date: "1948", description: "" });
-  const year = await createItem(project.id, { kind: "EVENT", name: "Year of friendship", aliases: [], date: "2019", description: "" });
-  const month = await createItem(project.id, { kind: "EVENT", name: "April talks", aliases: [], date: "2019-04", description: "" });
-  const planned = await createItem(project.id, { kind: "EVENT", name: "Future visit", aliases: [], description: "" });
+  const kim = await createItem(await ownerAccessOf(project.id), { kind: "ENTITY", name: "Kim Jong Un", aliases: [], description: "" });
+  const putin = await createItem(await ownerAccessOf(project.id), { kind: "ENTITY", name: "Vladimir Putin", aliases: [], description: "" });
+  const jongIl = await createItem(await ownerAccessOf(project.id), { kind: "ENTITY", name: "Kim Jong Il", aliases: [], description: "" });
+  const city = await createItem(await ownerAccessOf(project.id), { kind: "ENTITY", name: "Vladivostok", aliases: [], description: "" });
+  const summit = await createItem(await ownerAccessOf(project.id), { kind: "EVENT", name: "Vladivostok summit", aliases: [], date: "2019-04-25", description: "" });
+  const moscow = await createItem(await ownerAccessOf(project.id), { kind: "EVENT", name: "Moscow visit", aliases: [], description: "" });
+  const relations = await createItem(await ownerAccessOf(project.id), { kind: "EVENT", name: "Diplomatic relations", aliases: [], date: "1948", description: "" });
+  const year = await createItem(await ownerAccessOf(project.id), { kind: "EVENT", name: "Year of friendship", aliases: [], date: "2019", description: "" });
+  const month = await createItem(await ownerAccessOf(project.id), { kind: "EVENT", name: "April talks", aliases: [], date: "2019-04", description: "" });
+  const planned = await createItem(await ownerAccessOf(project.id), { kind: "EVENT", name: "Future visit", aliases: [], description: "" });
 
   const kim0 = await tag(0, "Kim Jong Un", "Person", {}, kim.id);
   const putin0 = await tag(0, "Vladimir Putin", "Person", {}, putin.id);
@@ -82,7 +83,7 @@ test("the timeline orders events by their partial dates, takes undated items' da
   await tag(1, "Kim Jong Il visited Moscow", "Meeting/Visit", { date: "2001-08-04" }, moscow.id);
   await tag(2, "A future visit is planned", "Meeting/Visit", {}, planned.id);
 
-  const timeline = await listTimeline(project.id);
+  const timeline = await listTimeline(await ownerAccessOf(project.id));
   expect(timeline.events.map((e) => [e.name, e.date, e.precision])).toEqual([
     ["Diplomatic relations", "1948", "year"],
     ["Moscow visit", "2001-08-04", "day"],
@@ -101,25 +102,25 @@ test("the timeline orders events by their partial dates, takes undated items' da
   expect(timeline.events.find((e) => e.id === month.id)!.period).toEqual({ start: "2019-04-01", end: "2019-04-30" });
   expect(timeline.participants.map((p) => p.name)).toEqual(["Kim Jong Il", "Kim Jong Un", "Vladimir Putin"]);
 
-  expect((await listTimeline(project.id, { participant: kim.id })).events.map((e) => e.name)).toEqual(["Vladivostok summit"]);
-  const withJongIl = await listTimeline(project.id, { participant: jongIl.id });
+  expect((await listTimeline(await ownerAccessOf(project.id), { participant: kim.id })).events.map((e) => e.name)).toEqual(["Vladivostok summit"]);
+  const withJongIl = await listTimeline(await ownerAccessOf(project.id), { participant: jongIl.id });
   expect(withJongIl.events.map((e) => e.name)).toEqual(["Moscow visit"]);
   expect(withJongIl.undated).toEqual([]);
 });
 
 test("the claim tracker groups claims by canonical claim with wordings, claimants, documents and since when", async () => {
   const { project, tag } = await setup();
-  const kim = await createItem(project.id, { kind: "ENTITY", name: "Kim Jong Un", aliases: [], description: "" });
-  const friendship = await createItem(project.id, { kind: "CLAIM", name: "DPRK–Russia friendship keeps developing", aliases: [], description: "" });
-  const once = await createItem(project.id, { kind: "CLAIM", name: "Relations date from 1948", aliases: [], description: "" });
-  const never = await createItem(project.id, { kind: "CLAIM", name: "Nobody said this", aliases: [], description: "" });
+  const kim = await createItem(await ownerAccessOf(project.id), { kind: "ENTITY", name: "Kim Jong Un", aliases: [], description: "" });
+  const friendship = await createItem(await ownerAccessOf(project.id), { kind: "CLAIM", name: "DPRK–Russia friendship keeps developing", aliases: [], description: "" });
+  const once = await createItem(await ownerAccessOf(project.id), { kind: "CLAIM", name: "Relations date from 1948", aliases: [], description: "" });
+  const never = await createItem(await ownerAccessOf(project.id), { kind: "CLAIM", name: "Nobody said this", aliases: [], description: "" });
   const kimSaid = await tag(1, "Kim Jong Un stressed", "Person", {}, kim.id);
   await tag(0, "The DPRK-Russia friendship is developing steadily", "Claim", { claimantText: "KCNA", stance: "supportive" }, friendship.id);
   await tag(1, "Friendship between the DPRK and Russia keeps developing", "Claim", { claimantId: kimSaid.id, stance: "supportive" }, friendship.id);
   await tag(2, "The friendship between the two countries develops", "Claim", {}, friendship.id);
   await tag(0, "Relations were established in 1948", "Claim", {}, once.id);
 
-  const claims = await listClaims(project.id);
+  const claims = await listClaims(await ownerAccessOf(project.id));
   expect(claims.map((c) => [c.name, c.documentCount, c.mentionCount])).toEqual([
     ["DPRK–Russia friendship keeps developing", 3, 3],
     ["Relations date from 1948", 1, 1],

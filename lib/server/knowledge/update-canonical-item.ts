@@ -1,11 +1,13 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import type { updateCanonicalItemSchema } from "@/lib/schemas/knowledge";
 import { checkDate, cleanAliases, findProjectItem, ITEM_SELECT, withCounts, type CanonicalItemWithCounts } from "@/lib/server/knowledge/canonical-items";
 
 /** Changes an item's name, aliases, date (events) or description; its mentions stay linked. */
-export async function updateCanonicalItem(projectId: string, itemId: string, input: z.infer<typeof updateCanonicalItemSchema>): Promise<CanonicalItemWithCounts> {
+export async function updateCanonicalItem(access: ProjectAccess, itemId: string, input: z.infer<typeof updateCanonicalItemSchema>): Promise<CanonicalItemWithCounts> {
+  const { projectId } = access;
   const item = await findProjectItem(projectId, itemId);
   checkDate(item.kind, input.date);
   const name = input.name ?? item.name;

@@ -1,7 +1,9 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 
-export async function listLabels(projectId: string) {
+export async function listLabels(access: ProjectAccess) {
+  const { projectId } = access;
   const labels = await db.label.findMany({
     where: { projectId },
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import type { labelPatchSchema, labelSchema } from "@/lib/schemas/project";
-import { isUuid } from "@/lib/server/authz";
+import { isUuid, type ProjectAccess } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
 
 const SELECT = { id: true, name: true, kind: true, color: true, hotkey: true, description: true, position: true } as const;
@@ -26,13 +26,15 @@ async function assertUnique(projectId: string, input: { name?: string; hotkey?: 
   throw new AppError("CONFLICT", `The hotkey "${input.hotkey}" is already used by "${clash.name}".`);
 }
 
-export async function createLabel(projectId: string, input: z.infer<typeof labelSchema>) {
+export async function createLabel(access: ProjectAccess, input: z.infer<typeof labelSchema>) {
+  const { projectId } = access;
   await assertUnique(projectId, input);
   const position = await db.label.count({ where: { projectId } });
   return db.label.create({ data: { ...input, projectId, position }, select: SELECT });
 }
 
-export async function updateLabel(projectId: string, labelId: string, input: z.infer<typeof labelPatchSchema>) {
+export async function updateLabel(access: ProjectAccess, labelId: string, input: z.infer<typeof labelPatchSchema>) {
+  const { projectId } = access;
   if (!isUuid(labelId)) throw notFound("Label not found");
   const label = await db.label.findFirst({ where: { id: labelId, projectId }, select: { id: true } });
   if (!label) throw notFound("Label not found");
@@ -40,7 +42,8 @@ export async function updateLabel(projectId: string, labelId: string, input: z.i
   return db.label.update({ where: { id: labelId }, data: input, select: SELECT });
 }
 
-export async function deleteLabel(projectId: string, labelId: string) {
+export async function deleteLabel(access: ProjectAccess, labelId: string) {
+  const { projectId } = access;
   if (!isUuid(labelId)) throw notFound("Label not found");
   const label = await db.label.findFirst({
     where: { id: labelId, projectId },

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { listDocumentAnnotations } from "@/lib/server/annotations/list-annotations";
+import type { DocumentAccess } from "@/lib/server/authz";
 import {
   announcePresence,
   ensureListening,
@@ -30,8 +31,21 @@ type Viewer = { userId: string; name: string; seenAt: number };
  * Event "access-ended" is the last: the access the stream was opened with has ended (see
  * stream-access.ts for the reasons), and the server closes the stream after it.
  */
-export function documentEventStream(grant: StreamGrant, user: { id: string; name: string }, since: number | undefined, signal: AbortSignal) {
-  const { documentId } = grant;
+export function documentEventStream(
+  access: DocumentAccess,
+  session: { sessionId: string | null },
+  user: { id: string; name: string },
+  since: number | undefined,
+  signal: AbortSignal,
+) {
+  const { documentId } = access;
+  // What the stream was opened with, re-checked for as long as it is open (stream-access.ts).
+  const grant: StreamGrant = {
+    userId: access.userId,
+    documentId,
+    role: access.role,
+    via: access.token ? { kind: "token", tokenId: access.token.tokenId } : { kind: "session", sessionId: session.sessionId },
+  };
   const encoder = new TextEncoder();
   const connectionId = crypto.randomUUID();
   const viewers = new Map<string, Viewer>();
@@ -59,10 +73,10 @@ export function documentEventStream(grant: StreamGrant, user: { id: string; name
         pulling = pulling.then(async () => {
           if (closed) return;
           if (cursor === undefined) {
-            cursor = (await listDocumentAnnotations(documentId)).cursor;
+            cursor = (await listDocumentAnnotations(access)).cursor;
             return;
           }
-          const { annotations, cursor: next } = await listDocumentAnnotations(documentId, cursor);
+          const { annotations, cursor: next } = await listDocumentAnnotations(access, cursor);
           if (annotations.length) send("changes", { annotations, cursor: next }, next);
           cursor = next;
         }).catch(() => undefined);

@@ -1,7 +1,9 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 
-export async function listMembers(projectId: string) {
+export async function listMembers(access: ProjectAccess) {
+  const { projectId } = access;
   const members = await db.membership.findMany({
     where: { projectId },
     orderBy: [{ createdAt: "asc" }],
@@ -15,9 +17,10 @@ export async function listMembers(projectId: string) {
  * file not yet mapped to a member (not accounts, not members, but annotators of their own layer).
  * For pages that name layers and annotators; never for who may do what.
  */
-export async function listProjectAuthors(projectId: string) {
+export async function listProjectAuthors(access: ProjectAccess) {
+  const { projectId } = access;
   const [members, imported] = await Promise.all([
-    listMembers(projectId),
+    listMembers(access),
     db.user.findMany({ where: { importedIntoProjectId: projectId, mappedToId: null }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true, createdAt: true } }),
   ]);
   return [...members, ...imported.map((u) => ({ userId: u.id, email: "", name: u.name, role: "ANNOTATOR" as const, since: u.createdAt }))];

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import { corpusAgreement } from "@/lib/agreement/document-agreement";
 import { finishedMap } from "@/lib/server/progress/finished-assignments";
@@ -13,7 +14,8 @@ const LIVE = { deletedAt: null, gold: false } as const;
 /** Up to this many points on the agreement-over-time line. */
 export const AGREEMENT_POINTS = 10;
 
-export async function projectProgress(projectId: string) {
+export async function projectProgress(access: ProjectAccess) {
+  const { projectId } = access;
   const [members, documents, labels, byAuthorDoc, byAuthorState, byLabel, assignments, gold] = await Promise.all([
     db.membership.findMany({ where: { projectId }, orderBy: [{ createdAt: "asc" }, { userId: "asc" }], select: { role: true, user: { select: { id: true, name: true } } } }),
     db.document.findMany({ where: { projectId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, title: true } }),

@@ -1,10 +1,12 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { projectsOf } from "@/lib/server/authz";
+import { projectsOf, type Caller } from "@/lib/server/authz";
 
-export async function listProjects(userId: string) {
+/** The projects the caller is a member of (an API token: of those, the ones it reaches), with their role. */
+export async function listProjects(caller: Caller) {
+  const { userId } = caller;
   const projects = await db.project.findMany({
-    where: projectsOf(userId),
+    where: projectsOf(caller),
     orderBy: { createdAt: "desc" },
     select: {
       id: true,

@@ -2,12 +2,13 @@ import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import type { relationTypePatchSchema, relationTypeSchema } from "@/lib/schemas/relation";
-import { isUuid } from "@/lib/server/authz";
+import { isUuid, type ProjectAccess } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
 
 const SELECT = { id: true, name: true, fromKind: true, toKind: true, description: true, position: true } as const;
 
-export async function listRelationTypes(projectId: string) {
+export async function listRelationTypes(access: ProjectAccess) {
+  const { projectId } = access;
   const types = await db.relationType.findMany({
     where: { projectId },
     orderBy: [{ position: "asc" }, { name: "asc" }],
@@ -19,13 +20,15 @@ export async function listRelationTypes(projectId: string) {
 const sameName = (projectId: string, name: string, except?: string) =>
   db.relationType.findFirst({ where: { projectId, name: { equals: name, mode: "insensitive" }, ...(except ? { id: { not: except } } : {}) }, select: { id: true } });
 
-export async function createRelationType(projectId: string, input: z.infer<typeof relationTypeSchema>) {
+export async function createRelationType(access: ProjectAccess, input: z.infer<typeof relationTypeSchema>) {
+  const { projectId } = access;
   if (await sameName(projectId, input.name)) throw new AppError("CONFLICT", `There is already a relation type called "${input.name}".`);
   const position = await db.relationType.count({ where: { projectId } });
   return db.relationType.create({ data: { ...input, projectId, position }, select: SELECT });
 }
 
-export async function updateRelationType(projectId: string, typeId: string, input: z.infer<typeof relationTypePatchSchema>) {
+export async function updateRelationType(access: ProjectAccess, typeId: string, input: z.infer<typeof relationTypePatchSchema>) {
+  const { projectId } = access;
   if (!isUuid(typeId)) throw notFound("Relation type not found");
   const type = await db.relationType.findFirst({ where: { id: typeId, projectId }, select: { id: true, fromKind: true, toKind: true, _count: { select: { relations: { where: { deletedAt: null } } } } } });
   if (!type) throw notFound("Relation type not found");
@@ -37,7 +40,8 @@ export async function updateRelationType(projectId: string, typeId: string, inpu
   return db.relationType.update({ where: { id: typeId }, data: input, select: SELECT });
 }
 
-export async function deleteRelationType(projectId: string, typeId: string) {
+export async function deleteRelationType(access: ProjectAccess, typeId: string) {
+  const { projectId } = access;
   if (!isUuid(typeId)) throw notFound("Relation type not found");
   const type = await db.relationType.findFirst({ where: { id: typeId, projectId }, select: { id: true, _count: { select: { relations: true } } } });
   if (!type) throw notFound("Relation type not found");

@@ -3,6 +3,7 @@
 import { beforeAll, expect, test } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { asUser, documentAccessOf, projectAccessOf } from "@/lib/testing/access";
 
 let db: typeof import("@/lib/db").db;
 let relations: typeof import("@/lib/server/relations/relations");
@@ -17,47 +18,52 @@ beforeAll(async () => {
   fixture = await (await import("@/lib/testing/tricky-project")).createTrickyProject("relations");
 });
 
-const access = () => ({ projectId: fixture.project.id, documentId: fixture.documentId, role: "ANNOTATOR" as const });
+const access = (userId: string, documentId = fixture.documentId) => documentAccessOf(userId, documentId);
+async function viewerId() {
+  const viewer = await db.user.create({ data: { email: `viewer-${uuidv7()}@tricky.test`, name: "viewer" } });
+  await db.membership.create({ data: { projectId: fixture.project.id, userId: viewer.id, role: "VIEWER" } });
+  return viewer.id;
+}
 const typeId = async (name: string) => (await db.relationType.findFirstOrThrow({ where: { projectId: fixture.project.id, name } })).id;
 
 test("a new project has the default relation types; curators add, rename and remove unused ones", async () => {
-  const list = await types.listRelationTypes(fixture.project.id);
+  const list = await types.listRelationTypes(await projectAccessOf(fixture.owner.id, fixture.project.id));
   expect(list.map((t) => [t.name, t.fromKind, t.toKind])).toEqual([
     ["member of", "ENTITY", "ENTITY"], ["located in", "ENTITY", "ENTITY"], ["part of", "EVENT", "EVENT"], ["about", "CLAIM", "EVENT"], ["refers to", "CLAIM", "ENTITY"],
   ]);
   expect(list.find((t) => t.name === "part of")!.relationCount).toBe(1);
-  const ally = await types.createRelationType(fixture.project.id, { name: "allied with", fromKind: "ENTITY", toKind: "ENTITY", description: "" });
-  await expect(types.createRelationType(fixture.project.id, { name: "Allied With", fromKind: "ENTITY", toKind: "ENTITY", description: "" })).rejects.toMatchObject({ status: 409 });
-  expect((await types.updateRelationType(fixture.project.id, ally.id, { name: "ally of" })).name).toBe("ally of");
-  await types.deleteRelationType(fixture.project.id, ally.id);
-  await expect(types.deleteRelationType(fixture.project.id, await typeId("part of"))).rejects.toThrow(/used by 1 relation/);
-  await expect(types.updateRelationType(fixture.project.id, await typeId("part of"), { toKind: "ENTITY" })).rejects.toMatchObject({ status: 409 });
+  const ally = await types.createRelationType(await projectAccessOf(fixture.owner.id, fixture.project.id), { name: "allied with", fromKind: "ENTITY", toKind: "ENTITY", description: "" });
+  await expect(types.createRelationType(await projectAccessOf(fixture.owner.id, fixture.project.id), { name: "Allied With", fromKind: "ENTITY", toKind: "ENTITY", description: "" })).rejects.toMatchObject({ status: 409 });
+  expect((await types.updateRelationType(await projectAccessOf(fixture.owner.id, fixture.project.id), ally.id, { name: "ally of" })).name).toBe("ally of");
+  await types.deleteRelationType(await projectAccessOf(fixture.owner.id, fixture.project.id), ally.id);
+  await expect(types.deleteRelationType(await projectAccessOf(fixture.owner.id, fixture.project.id), await typeId("part of"))).rejects.toThrow(/used by 1 relation/);
+  await expect(types.updateRelationType(await projectAccessOf(fixture.owner.id, fixture.project.id), await typeId("part of"), { toKind: "ENTITY" })).rejects.toMatchObject({ status: 409 });
 });
 
 test("links must fit their type, join annotations of the same document, and are idempotent by id", async () => {
   const { kim, kimKr, meeting, claim, putin } = fixture.ids;
   const memberOf = await typeId("member of");
   const id = uuidv7();
-  const made = await relations.createRelation(access(), fixture.amina.id, { id, typeId: memberOf, fromId: putin.id, toId: kim.id });
+  const made = await relations.createRelation(await access(fixture.amina.id), { id, typeId: memberOf, fromId: putin.id, toId: kim.id });
   expect(made.created).toBe(true);
-  expect((await relations.createRelation(access(), fixture.amina.id, { id, typeId: memberOf, fromId: putin.id, toId: kim.id })).created).toBe(false);
-  await expect(relations.createRelation(access(), fixture.amina.id, { id: uuidv7(), typeId: memberOf, fromId: putin.id, toId: kim.id })).rejects.toThrow(/already linked/);
-  await expect(relations.createRelation(access(), fixture.amina.id, { id: uuidv7(), typeId: memberOf, fromId: meeting.id, toId: kim.id })).rejects.toThrow(/"member of" links an entity to an entity; these are an event and an entity/);
-  await expect(relations.createRelation(access(), fixture.amina.id, { id: uuidv7(), typeId: memberOf, fromId: kim.id, toId: kim.id })).rejects.toThrow(/two different annotations/);
+  expect((await relations.createRelation(await access(fixture.amina.id), { id, typeId: memberOf, fromId: putin.id, toId: kim.id })).created).toBe(false);
+  await expect(relations.createRelation(await access(fixture.amina.id), { id: uuidv7(), typeId: memberOf, fromId: putin.id, toId: kim.id })).rejects.toThrow(/already linked/);
+  await expect(relations.createRelation(await access(fixture.amina.id), { id: uuidv7(), typeId: memberOf, fromId: meeting.id, toId: kim.id })).rejects.toThrow(/"member of" links an entity to an entity; these are an event and an entity/);
+  await expect(relations.createRelation(await access(fixture.amina.id), { id: uuidv7(), typeId: memberOf, fromId: kim.id, toId: kim.id })).rejects.toThrow(/two different annotations/);
   // Anyone who annotates may link anyone's annotations (Bruno's claim refers to Amina's 金正恩).
-  await relations.createRelation(access(), fixture.bruno.id, { id: uuidv7(), typeId: await typeId("refers to"), fromId: claim.id, toId: kimKr.id });
-  await expect(relations.createRelation({ ...access(), role: "VIEWER" }, fixture.owner.id, { id: uuidv7(), typeId: memberOf, fromId: kimKr.id, toId: kim.id })).rejects.toMatchObject({ status: 403 });
+  await relations.createRelation(await access(fixture.bruno.id), { id: uuidv7(), typeId: await typeId("refers to"), fromId: claim.id, toId: kimKr.id });
+  await expect(relations.createRelation(await access(await viewerId()), { id: uuidv7(), typeId: memberOf, fromId: kimKr.id, toId: kim.id })).rejects.toMatchObject({ status: 403 });
   const other = await db.document.findFirstOrThrow({ where: { id: fixture.plainId } });
-  await expect(relations.createRelation({ ...access(), documentId: other.id }, fixture.amina.id, { id: uuidv7(), typeId: memberOf, fromId: putin.id, toId: kim.id })).rejects.toThrow(/live annotations of this document/);
+  await expect(relations.createRelation(await access(fixture.amina.id, other.id), { id: uuidv7(), typeId: memberOf, fromId: putin.id, toId: kim.id })).rejects.toThrow(/live annotations of this document/);
 
-  const listed = await relations.listDocumentRelations(fixture.documentId);
+  const listed = await relations.listDocumentRelations(await access(fixture.owner.id));
   expect(listed.map((r) => r.id)).toContain(id);
   // Only the relation's author or a curator removes it; the answer for a stranger is 404.
-  await expect(relations.deleteRelation(fixture.bruno.id, id)).rejects.toMatchObject({ status: 403 });
+  await expect(relations.deleteRelation(asUser(fixture.bruno.id), id)).rejects.toMatchObject({ status: 403 });
   const stranger = await db.user.create({ data: { email: "stranger-relations@tricky.test", name: "stranger" } });
-  await expect(relations.deleteRelation(stranger.id, id)).rejects.toMatchObject({ status: 404 });
-  await relations.deleteRelation(fixture.owner.id, id);
-  expect((await relations.listDocumentRelations(fixture.documentId)).map((r) => r.id)).not.toContain(id);
+  await expect(relations.deleteRelation(asUser(stranger.id), id)).rejects.toMatchObject({ status: 404 });
+  await relations.deleteRelation(asUser(fixture.owner.id), id);
+  expect((await relations.listDocumentRelations(await access(fixture.owner.id))).map((r) => r.id)).not.toContain(id);
 });
 
 test("typed relations export as brat R lines, W3C links and JSONL relations", async () => {

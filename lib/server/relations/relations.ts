@@ -3,8 +3,8 @@ import type { z } from "zod";
 import { db } from "@/lib/db";
 import { KIND_WITH_ARTICLE } from "@/lib/labels/palette";
 import type { createRelationSchema } from "@/lib/schemas/relation";
-import { isUuid, ROLE_RANK, type DocumentAccess, projectsOf } from "@/lib/server/authz";
-import { AppError, notFound } from "@/lib/server/errors";
+import { authorize, resolveResource, type Caller, type DocumentAccess } from "@/lib/server/authz";
+import { AppError } from "@/lib/server/errors";
 
 // Typed, directed links between two live annotations of one document. Anyone who may annotate
 // links any two annotations (the link is theirs, the annotations stay their authors'); the
@@ -13,7 +13,7 @@ import { AppError, notFound } from "@/lib/server/errors";
 
 const SELECT = { id: true, documentId: true, typeId: true, fromId: true, toId: true, authorId: true, createdAt: true } as const;
 
-export async function listDocumentRelations(documentId: string) {
+export async function listDocumentRelations({ documentId }: DocumentAccess) {
   return db.relation.findMany({
     where: { documentId, deletedAt: null, from: { deletedAt: null }, to: { deletedAt: null } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -21,8 +21,9 @@ export async function listDocumentRelations(documentId: string) {
   });
 }
 
-export async function createRelation(access: DocumentAccess, userId: string, input: z.infer<typeof createRelationSchema>) {
-  if (access.role === "VIEWER") throw new AppError("FORBIDDEN", "Viewers cannot add relations.");
+export async function createRelation(access: DocumentAccess, input: z.infer<typeof createRelationSchema>) {
+  authorize(access, "annotate");
+  const { userId } = access;
   const existing = await db.relation.findUnique({ where: { id: input.id }, select: { ...SELECT, projectId: true } });
   if (existing) {
     if (existing.projectId !== access.projectId || existing.authorId !== userId) throw new AppError("CONFLICT", "A relation with this id already exists.");
@@ -53,16 +54,10 @@ export async function createRelation(access: DocumentAccess, userId: string, inp
   return { relation, created: true };
 }
 
-export async function deleteRelation(userId: string, relationId: string) {
-  if (!isUuid(relationId)) throw notFound("Relation not found");
-  const relation = await db.relation.findFirst({
-    where: { id: relationId, project: projectsOf(userId) },
-    select: { id: true, authorId: true, deletedAt: true, project: { select: { members: { where: { userId }, select: { role: true } } } } },
-  });
-  if (!relation) throw notFound("Relation not found");
-  const role = relation.project.members[0].role;
+export async function deleteRelation(caller: Caller, relationId: string) {
+  const access = await resolveResource(caller, "Relation", relationId);
+  const relation = await db.relation.findUniqueOrThrow({ where: { id: relationId }, select: { authorId: true, deletedAt: true } });
   // Viewers only read, also one who added the relation before a demotion.
-  if (role === "VIEWER") throw new AppError("FORBIDDEN", "Viewers cannot remove relations.");
-  if (relation.authorId !== userId && ROLE_RANK[role] < ROLE_RANK.CURATOR) throw new AppError("FORBIDDEN", "Only the relation's author or a curator can remove it.");
+  authorize(access, "remove-relation", { ownerIds: [relation.authorId] });
   if (!relation.deletedAt) await db.relation.update({ where: { id: relationId }, data: { deletedAt: new Date() } });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import { z } from "zod";
 import { db } from "@/lib/db";
 
@@ -11,7 +12,8 @@ export const reviewQueueQuery = z.object({
 });
 
 /** Live annotations of a project for review, in document and text order, with their latest verdict. */
-export async function listReviewQueue(projectId: string, query: z.infer<typeof reviewQueueQuery>) {
+export async function listReviewQueue(access: ProjectAccess, query: z.infer<typeof reviewQueueQuery>) {
+  const { projectId } = access;
   const rows = await db.annotation.findMany({
     where: {
       projectId,

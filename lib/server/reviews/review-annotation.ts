@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import type { reviewSchema } from "@/lib/schemas/review";
-import { ROLE_RANK } from "@/lib/server/authz";
+import { authorize, reviewAction, type Caller, type DocumentAccess } from "@/lib/server/authz";
 import { toAnnotationDto } from "@/lib/server/annotations/annotation-dto";
 import { findAnnotationForUser } from "@/lib/server/annotations/change-annotation";
 import { bumpSeq, lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
@@ -18,15 +18,11 @@ const REVIEW_SELECT = {
  * the project allows peer review; nobody reviews their own work, and a verdict must be about the
  * annotation's current version.
  */
-export async function reviewAnnotation(userId: string, annotationId: string, input: z.infer<typeof reviewSchema>) {
-  const { annotation, access } = await findAnnotationForUser(userId, annotationId);
-  if (annotation.authorId === userId) throw new AppError("FORBIDDEN", "Nobody reviews their own annotation.");
-  if (ROLE_RANK[access.role] < ROLE_RANK.CURATOR) {
-    const project = await db.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { peerReview: true } });
-    if (access.role === "VIEWER" || !project.peerReview) {
-      throw new AppError("FORBIDDEN", "Reviewing needs the CURATOR role in this project (or peer review switched on for annotators).");
-    }
-  }
+export async function reviewAnnotation(caller: Caller, annotationId: string, input: z.infer<typeof reviewSchema>) {
+  const { userId } = caller;
+  const { annotation, access } = await findAnnotationForUser(caller, annotationId);
+  const project = await db.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { peerReview: true } });
+  authorize(access, reviewAction(project.peerReview), { ownerIds: [annotation.authorId] });
   if (annotation.deletedAt) throw new AppError("CONFLICT", "This annotation was deleted; there is nothing to review.", { current: toAnnotationDto(annotation) });
   if (annotation.version !== input.version) {
     throw new AppError("CONFLICT", `The annotation changed since you looked at it (now version ${annotation.version}); review it again.`, {
@@ -60,9 +56,9 @@ export async function reviewAnnotation(userId: string, annotationId: string, inp
 }
 
 /** An annotation's review state (its latest verdict on the current version) and every verdict. */
-export async function listReviews(annotationId: string) {
+export async function listReviews(access: DocumentAccess, annotationId: string) {
   const [annotation, reviews] = await Promise.all([
-    db.annotation.findUniqueOrThrow({ where: { id: annotationId }, select: { reviewState: true, version: true } }),
+    db.annotation.findFirstOrThrow({ where: { id: annotationId, documentId: access.documentId }, select: { reviewState: true, version: true } }),
     db.review.findMany({ where: { annotationId }, orderBy: { updatedAt: "asc" }, select: REVIEW_SELECT }),
   ]);
   return { state: annotation.reviewState.toLowerCase() as "pending" | "accepted" | "rejected", version: annotation.version, reviews };

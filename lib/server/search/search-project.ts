@@ -1,4 +1,5 @@
 import "server-only";
+import type { ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import { OffsetMap } from "@/lib/anchoring/offsets";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -164,7 +165,8 @@ async function parseQuery(q: string) {
   }
 }
 
-export async function searchProject(projectId: string, query: SearchQuery): Promise<SearchResult> {
+export async function searchProject(access: ProjectAccess, query: SearchQuery): Promise<SearchResult> {
+  const { projectId } = access;
   const [{ tsquery, nodes }] = await parseQuery(query.q);
   if (nodes === 0) {
     return {

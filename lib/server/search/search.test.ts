@@ -9,6 +9,7 @@ import { beforeAll, expect, test } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { searchQuerySchema } from "@/lib/schemas/search";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { asUser, documentAccessOf, ownerAccessOf, projectAccessOf } from "@/lib/testing/access";
 
 let db: typeof import("@/lib/db").db;
 let searchProject: typeof import("@/lib/server/search/search-project").searchProject;
@@ -38,7 +39,7 @@ const cpSpan = (text: string, needle: string) => {
   return { start, end: start + [...needle].length, exact: needle };
 };
 
-const search = (projectId: string, query: Record<string, string>) => searchProject(projectId, searchQuerySchema.parse(query));
+const search = async (projectId: string, query: Record<string, string>) => searchProject(await ownerAccessOf(projectId), searchQuerySchema.parse(query));
 
 type Doc = { title: string; text: string; publishedOn?: string; publisher?: string };
 
@@ -50,9 +51,7 @@ async function project(docs: Doc[]) {
   );
   const created = await createProject(owner.id, { name: `Search ${n}`, description: "" });
   await db.membership.create({ data: { projectId: created.id, userId: annotator.id, role: "ANNOTATOR" } });
-  const { report } = await importDocuments(
-    created.id,
-    owner.id,
+  const { report } = await importDocuments(await projectAccessOf(owner.id, created.id),
     docs.map((d, i) => ({ name: `d${i}.txt`, fileName: `d${i}.txt`, text: d.text, meta: { title: d.title, publishedOn: d.publishedOn, publisher: d.publisher } })),
     { trim: false, dryRun: false },
   );
@@ -62,7 +61,7 @@ async function project(docs: Doc[]) {
   const label = (name: string) => labels.find((l) => l.name === name)!.id;
   const tag = async (user: { id: string }, doc: number, needle: string, labelName: string, extra: { note?: string; attributes?: Record<string, unknown> } = {}) =>
     (
-      await createAnnotation({ projectId: created.id, documentId: ids[doc], role: "ANNOTATOR" }, user.id, {
+      await createAnnotation(await documentAccessOf(user.id, ids[doc]), {
         id: uuidv7(), labelId: label(labelName), ...cpSpan(texts[doc], needle), attributes: extra.attributes ?? {}, note: extra.note ?? "",
       })
     ).annotation;
@@ -152,7 +151,7 @@ test("annotations are found by quote, note and attribute values, with their docu
   const city = await p.tag(p.annotator, 0, "Vladivostok", "Location");
   const meeting = await p.tag(p.annotator, 0, "met", "Meeting/Visit", { note: "The first summits 👍 of the two leaders", attributes: { date: "2019-04", locationId: city.id } });
   const claim = await p.tag(p.owner, 0, "The treaty was signed", "Claim", { attributes: { claimantText: "Korean Central News Agency", stance: "supportive" } });
-  await reviewAnnotation(p.owner.id, kim.id, { decision: "ACCEPTED", comment: "", version: 1 });
+  await reviewAnnotation(asUser(p.owner.id), kim.id, { decision: "ACCEPTED", comment: "", version: 1 });
 
   const one = async (q: string, query: Record<string, string> = {}) => (await search(p.projectId, { q, scope: "annotations", ...query })).annotations!;
 
@@ -191,12 +190,12 @@ test("annotations are found by quote, note and attribute values, with their docu
   expect([both.documents!.total, both.annotations!.total]).toEqual([1, 0]);
 
   // Deleted annotations are not found; gold ones are, and say so.
-  await changes.deleteAnnotation(p.owner.id, claim.id, 1);
+  await changes.deleteAnnotation(asUser(p.owner.id), claim.id, 1);
   expect((await one("treaty")).items).toEqual([]);
   await db.annotation.update({ where: { id: kim.id }, data: { gold: true } });
   expect((await one("kim")).items.map((a) => [a.id, a.gold])).toEqual([[kim.id, true]]);
   // An edited note is searchable at once.
-  await changes.updateAnnotation(p.annotator.id, meeting.id, { version: 1, note: "a handshake" });
+  await changes.updateAnnotation(asUser(p.annotator.id), meeting.id, { version: 1, note: "a handshake" });
   expect((await one("summit")).items).toEqual([]);
   expect((await one("handshakes")).items.map((a) => a.id)).toEqual([meeting.id]);
 });

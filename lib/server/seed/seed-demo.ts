@@ -7,6 +7,7 @@ import { DEFAULT_LABELS } from "@/lib/labels/palette";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { hashPassword, verifyPassword } from "@/lib/server/auth/passwords";
 import { importDocuments } from "@/lib/server/documents/import-documents";
+import { resolveProject, sessionCaller } from "@/lib/server/authz";
 
 const SEED_DIR = path.resolve(import.meta.dirname, "../../../prisma/seed");
 
@@ -89,6 +90,8 @@ export async function seedDemo(dataDir: string): Promise<{ accounts: DemoAccount
     text: fs.readFileSync(path.join(SEED_DIR, "corpus", doc.file), "utf8"),
     meta: { title: doc.title, publisher: doc.publisher, publishedOn: doc.publishedOn, language: doc.language },
   }));
-  const result = await importDocuments(project.id, ownerId, drafts, { trim: true, dryRun: false });
+  // The seed acts as the demo project's owner, through the same access check as a request.
+  const access = await resolveProject(sessionCaller(ownerId), project.id, "curate");
+  const result = await importDocuments(access, drafts, { trim: true, dryRun: false });
   return { accounts, projectId: project.id, imported: result.imported };
 }

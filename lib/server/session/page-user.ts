@@ -1,8 +1,7 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { auth } from "@/lib/auth";
-import type { Role } from "@/lib/generated/prisma/enums";
-import { requireDocumentRole, requireProjectRole } from "@/lib/server/authz";
+import { resolveDocument, resolveProject, sessionCaller, type Action } from "@/lib/server/authz";
 import { AppError } from "@/lib/server/errors";
 
 /** The signed-in user for a page, or a redirect to the sign-in page. */
@@ -22,7 +21,8 @@ export async function pageAccess<T>(check: () => Promise<T>): Promise<T> {
   }
 }
 
-export const pageProjectAccess = (userId: string, projectId: string, role: Role = "VIEWER") =>
-  pageAccess(() => requireProjectRole(userId, projectId, role));
-export const pageDocumentAccess = (userId: string, documentId: string, role: Role = "VIEWER") =>
-  pageAccess(() => requireDocumentRole(userId, documentId, role));
+/** A page's access to a project (pages are browser sessions): 404 page unless the person may do `action`. */
+export const pageProjectAccess = (userId: string, projectId: string, action: Action = "read") =>
+  pageAccess(() => resolveProject(sessionCaller(userId), projectId, action));
+export const pageDocumentAccess = (userId: string, documentId: string, action: Action = "read") =>
+  pageAccess(() => resolveDocument(sessionCaller(userId), documentId, action));

@@ -4,6 +4,7 @@ import { beforeAll, expect, test, vi } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { callRoute } from "@/lib/testing/api-routes";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { documentAccessOf } from "@/lib/testing/access";
 
 const session = vi.hoisted(() => ({ userId: "" }));
 vi.mock("@/lib/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId } } : null) }));
@@ -35,7 +36,7 @@ async function fixture() {
   const [reachedDoc, otherDoc] = await Promise.all([doc(reached.id), doc(other.id)]);
   const person = async (projectId: string) => (await db.label.findFirstOrThrow({ where: { projectId, name: "Person" } })).id;
   const annotate = async (projectId: string, documentId: string) =>
-    (await createAnnotation({ projectId, documentId, role: "OWNER" }, owner.id, { id: uuidv7(), labelId: await person(projectId), start: 2, end: 13, exact: "Kim Jong Un", attributes: {}, note: "" })).annotation;
+    (await createAnnotation(await documentAccessOf(owner.id, documentId), { id: uuidv7(), labelId: await person(projectId), start: 2, end: 13, exact: "Kim Jong Un", attributes: {}, note: "" })).annotation;
   const [reachedAnnotation, otherAnnotation] = await Promise.all([annotate(reached.id, reachedDoc.id), annotate(other.id, otherDoc.id)]);
   session.userId = owner.id;
   const make = async (access: "READ" | "READ_WRITE", expiresInDays: number | null = 30) => {

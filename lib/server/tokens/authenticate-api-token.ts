@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { TokenScope } from "@/lib/server/auth/token-scope";
+import type { TokenScope } from "@/lib/server/authz";
 import { AppError } from "@/lib/server/errors";
 import { hashTokenSecret, TOKEN_PREFIX } from "@/lib/server/tokens/token-secret";
 

@@ -2,11 +2,12 @@
 import { changePasswordSchema } from "@/lib/schemas/account";
 import { changePassword } from "@/lib/server/account/change-password";
 import { clientAddress } from "@/lib/server/auth/rate-limit";
-import { readJson, refuseApiToken, withUser } from "@/lib/server/http/route";
+import { requireSession } from "@/lib/server/authz";
+import { readJson, withUser } from "@/lib/server/http/route";
 import { currentSession } from "@/lib/server/session/session-user-id";
 
-export const POST = withUser(async ({ req, userId }) => {
-  refuseApiToken("change passwords");
+export const POST = withUser(async ({ req, userId, caller }) => {
+  requireSession(caller, "change passwords");
   const input = await readJson(req, changePasswordSchema);
   const session = await currentSession();
   return changePassword(userId, session?.userId === userId ? session.sessionId : null, input, clientAddress(req.headers));

@@ -1,8 +1,9 @@
 // DELETE /api/account/sessions — sign out everywhere: ends every session of your account, this one too
-import { refuseApiToken, withUser } from "@/lib/server/http/route";
+import { requireSession } from "@/lib/server/authz";
+import { withUser } from "@/lib/server/http/route";
 import { endAllSessions } from "@/lib/server/session/user-sessions";
 
-export const DELETE = withUser(async ({ userId }) => {
-  refuseApiToken("end sessions");
+export const DELETE = withUser(async ({ userId, caller }) => {
+  requireSession(caller, "end sessions");
   return { endedSessions: await endAllSessions(userId) };
 });

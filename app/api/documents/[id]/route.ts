@@ -2,6 +2,6 @@
 import { getDocumentAsMember } from "@/lib/server/documents/get-document";
 import { withUser } from "@/lib/server/http/route";
 
-export const GET = withUser<{ id: string }>(async ({ req, userId, params }) =>
-  getDocumentAsMember(userId, params.id, { withRaw: new URL(req.url).searchParams.get("raw") === "1" }),
+export const GET = withUser<{ id: string }>(async ({ req, caller, params }) =>
+  getDocumentAsMember(caller, params.id, { withRaw: new URL(req.url).searchParams.get("raw") === "1" }),
 );

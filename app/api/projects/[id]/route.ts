@@ -1,10 +1,10 @@
 import { projectSettingsSchema } from "@/lib/schemas/curation";
-import { readJson, withProjectRole } from "@/lib/server/http/route";
+import { readJson, withProject } from "@/lib/server/http/route";
 import { getProject } from "@/lib/server/projects/get-project";
 import { updateProject } from "@/lib/server/projects/update-project";
 
 // GET /api/projects/[id] — one project and the caller's role in it
-export const GET = withProjectRole("VIEWER", async ({ access }) => getProject(access));
+export const GET = withProject("read", async ({ access }) => getProject(access));
 
 // PATCH /api/projects/[id] — owners change name, description, peer review and the gold-layer agreement threshold
-export const PATCH = withProjectRole("OWNER", async ({ req, access }) => updateProject(access.projectId, await readJson(req, projectSettingsSchema)));
+export const PATCH = withProject("manage-project", async ({ req, access }) => updateProject(access, await readJson(req, projectSettingsSchema)));

@@ -3,6 +3,6 @@ import { readJson, withUser } from "@/lib/server/http/route";
 import { decideSuggestion } from "@/lib/server/knowledge/decide-suggestion";
 
 // POST /api/suggestions/[id] — accept (it becomes your annotation, linked) or reject a suggestion; deciding twice is a 409
-export const POST = withUser<{ id: string }>(async ({ req, params, userId }) =>
-  decideSuggestion(userId, params.id, await readJson(req, decideSuggestionSchema)),
+export const POST = withUser<{ id: string }>(async ({ req, params, caller }) =>
+  decideSuggestion(caller, params.id, await readJson(req, decideSuggestionSchema)),
 );

@@ -11,8 +11,8 @@ export const metadata = { title: "Curate" };
 export default async function CuratePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await pageUser(`/documents/${id}/curate`);
-  const access = await pageDocumentAccess(user.id, id, "CURATOR");
-  const [doc, view, labels, members] = await Promise.all([getDocument(access), curationView(access), listLabels(access.projectId), listProjectAuthors(access.projectId)]);
+  const access = await pageDocumentAccess(user.id, id, "see-progress");
+  const [doc, view, labels, members] = await Promise.all([getDocument(access), curationView(access), listLabels(access), listProjectAuthors(access)]);
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-600">

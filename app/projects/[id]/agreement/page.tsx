@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ROLE_RANK } from "@/lib/server/authz";
+import { can } from "@/lib/server/authz";
 import { projectAgreement } from "@/lib/server/agreement/project-agreement";
 import type { Figures } from "@/lib/agreement/document-agreement";
 import { getProject } from "@/lib/server/projects/get-project";
@@ -53,7 +53,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ id: 
   const user = await pageUser(`/projects/${id}/agreement`);
   const access = await pageProjectAccess(user.id, id);
   const project = await getProject(access);
-  if (ROLE_RANK[access.role] < ROLE_RANK.CURATOR) {
+  if (!can(access, "see-progress")) {
     return (
       <div className="space-y-6">
         <ProjectNav projectId={project.id} name={project.name} current="agreement" />
@@ -61,7 +61,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ id: 
       </div>
     );
   }
-  const agreement = await projectAgreement(access.projectId);
+  const agreement = await projectAgreement(access);
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="agreement" />

@@ -1,4 +1,4 @@
-import { ROLE_RANK } from "@/lib/server/authz";
+import { can } from "@/lib/server/authz";
 import { listAssignments } from "@/lib/server/assignments/list-assignments";
 import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
@@ -11,8 +11,8 @@ export default async function AssignmentsPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const user = await pageUser(`/projects/${id}/assignments`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, assignments] = await Promise.all([getProject(access), listAssignments(access.projectId)]);
-  const canEdit = ROLE_RANK[access.role] >= ROLE_RANK.CURATOR;
+  const [project, assignments] = await Promise.all([getProject(access), listAssignments(access)]);
+  const canEdit = can(access, "curate");
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="assignments" />

@@ -10,7 +10,7 @@ export default async function ClaimsPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const user = await pageUser(`/projects/${id}/claims`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, claims] = await Promise.all([getProject(access), listClaimTracker(access.projectId)]);
+  const [project, claims] = await Promise.all([getProject(access), listClaimTracker(access)]);
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="claims" />

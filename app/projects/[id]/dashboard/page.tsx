@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { ROLE_RANK } from "@/lib/server/authz";
+import { can } from "@/lib/server/authz";
 import { getProject } from "@/lib/server/projects/get-project";
 import { projectProgress } from "@/lib/server/progress/project-progress";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
@@ -28,7 +28,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
   const user = await pageUser(`/projects/${id}/dashboard`);
   const access = await pageProjectAccess(user.id, id);
   const project = await getProject(access);
-  if (ROLE_RANK[access.role] < ROLE_RANK.CURATOR) {
+  if (!can(access, "see-progress")) {
     return (
       <div className="space-y-6">
         <ProjectNav projectId={project.id} name={project.name} current="dashboard" />
@@ -36,7 +36,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
       </div>
     );
   }
-  const p = await projectProgress(access.projectId);
+  const p = await projectProgress(access);
   const maxAnnotations = Math.max(1, ...p.annotators.map((a) => a.annotations), ...p.documents.map((d) => d.annotations));
   const maxLabel = Math.max(1, ...p.labels.map((l) => l.count));
   const reviewed = p.reviewStates.PENDING + p.reviewStates.ACCEPTED + p.reviewStates.REJECTED;

@@ -1,4 +1,4 @@
-import { ROLE_RANK } from "@/lib/server/authz";
+import { can, roleMay } from "@/lib/server/authz";
 import { listDocuments } from "@/lib/server/documents/list-documents";
 import { listProjectAuthors } from "@/lib/server/members/list-members";
 import { getProject } from "@/lib/server/projects/get-project";
@@ -13,8 +13,8 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const user = await pageUser(`/projects/${id}/export`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, members, documents] = await Promise.all([getProject(access), listProjectAuthors(access.projectId), listDocuments(access.projectId)]);
-  const annotators = members.filter((m) => m.role !== "VIEWER").map((m) => ({ userId: m.userId, name: m.name }));
+  const [project, members, documents] = await Promise.all([getProject(access), listProjectAuthors(access), listDocuments(access)]);
+  const annotators = members.filter((m) => roleMay(m.role, "annotate")).map((m) => ({ userId: m.userId, name: m.name }));
   return (
     <div className="space-y-8">
       <ProjectNav projectId={project.id} name={project.name} current="export" />
@@ -22,7 +22,7 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
         <h2 id="export-heading" className="text-lg font-semibold">Export</h2>
         <ExportPanel projectId={project.id} annotators={annotators} documents={documents.map((d) => ({ id: d.id, title: d.title }))} />
       </section>
-      {ROLE_RANK[access.role] >= ROLE_RANK.CURATOR ? (
+      {can(access, "curate") ? (
         <section aria-labelledby="import-heading" className="max-w-4xl space-y-3">
           <h2 id="import-heading" className="text-lg font-semibold">Import annotations</h2>
           <AnnotationImportPanel projectId={project.id} />

@@ -1,4 +1,4 @@
-import { ROLE_RANK } from "@/lib/server/authz";
+import { can } from "@/lib/server/authz";
 import { listCanonicalItems } from "@/lib/server/knowledge/list-canonical-items";
 import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
@@ -13,9 +13,9 @@ export default async function KnowledgePage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const user = await pageUser(`/projects/${id}/knowledge`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, items] = await Promise.all([getProject(access), listCanonicalItems(access.projectId)]);
-  const canCreate = ROLE_RANK[access.role] >= ROLE_RANK.ANNOTATOR;
-  const canCurate = ROLE_RANK[access.role] >= ROLE_RANK.CURATOR;
+  const [project, items] = await Promise.all([getProject(access), listCanonicalItems(access)]);
+  const canCreate = can(access, "annotate");
+  const canCurate = can(access, "curate");
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="knowledge" />

@@ -1,4 +1,4 @@
-import { ROLE_RANK } from "@/lib/server/authz";
+import { can } from "@/lib/server/authz";
 import { listLabels } from "@/lib/server/labels/list-labels";
 import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
@@ -13,8 +13,8 @@ export default async function LabelsPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const user = await pageUser(`/projects/${id}/labels`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, labels, relationTypes] = await Promise.all([getProject(access), listLabels(access.projectId), listRelationTypes(access.projectId)]);
-  const canEdit = ROLE_RANK[access.role] >= ROLE_RANK.CURATOR;
+  const [project, labels, relationTypes] = await Promise.all([getProject(access), listLabels(access), listRelationTypes(access)]);
+  const canEdit = can(access, "manage-labels");
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="labels" />

@@ -1,4 +1,5 @@
 import { listInvitations } from "@/lib/server/members/list-invitations";
+import { can } from "@/lib/server/authz";
 import { listMembers } from "@/lib/server/members/list-members";
 import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
@@ -14,10 +15,10 @@ export default async function MembersPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   const user = await pageUser(`/projects/${id}/members`);
   const access = await pageProjectAccess(user.id, id);
-  const isOwner = access.role === "OWNER";
+  const isOwner = can(access, "manage-members");
   const [project, members, invitations, importedAuthors] = await Promise.all([
     getProject(access),
-    listMembers(access.projectId),
+    listMembers(access),
     isOwner ? listInvitations(access) : [],
     isOwner ? listImportedAuthors(access) : [],
   ]);
@@ -26,7 +27,7 @@ export default async function MembersPage({ params }: { params: Promise<{ id: st
       <ProjectNav projectId={project.id} name={project.name} current="members" />
       <MemberManager
         projectId={project.id}
-        canManage={isOwner}
+        canManage={can(access, "manage-members")}
         currentUserId={user.id}
         members={members.map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role }))}
       />

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import { ROLE_RANK } from "@/lib/server/authz";
+import { can, reviewAction } from "@/lib/server/authz";
 import { listDocuments } from "@/lib/server/documents/list-documents";
 import { listLabels } from "@/lib/server/labels/list-labels";
 import { listProjectAuthors } from "@/lib/server/members/list-members";
@@ -17,13 +17,13 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const access = await pageProjectAccess(user.id, id);
   const [project, documents, labels, members, items, settings] = await Promise.all([
     getProject(access),
-    listDocuments(access.projectId),
-    listLabels(access.projectId),
-    listProjectAuthors(access.projectId),
-    listReviewQueue(access.projectId, { state: "PENDING", limit: 300 }),
+    listDocuments(access),
+    listLabels(access),
+    listProjectAuthors(access),
+    listReviewQueue(access, { state: "PENDING", limit: 300 }),
     db.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { peerReview: true } }),
   ]);
-  const canReview = ROLE_RANK[access.role] >= ROLE_RANK.CURATOR || (access.role === "ANNOTATOR" && settings.peerReview);
+  const canReview = can(access, reviewAction(settings.peerReview));
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="review" />

@@ -30,9 +30,9 @@ export default async function SearchPage({
   const parsed = form.q ? searchQuerySchema.safeParse(form) : undefined;
   const [project, labels, members, initial] = await Promise.all([
     getProject(access),
-    listLabels(access.projectId),
-    listProjectAuthors(access.projectId),
-    parsed?.success ? searchProject(access.projectId, parsed.data) : undefined,
+    listLabels(access),
+    listProjectAuthors(access),
+    parsed?.success ? searchProject(access, parsed.data) : undefined,
   ]);
   const initialError = parsed && !parsed.success ? parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : undefined;
   return (

@@ -1,3 +1,4 @@
+import { can } from "@/lib/server/authz";
 import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
 import { ProjectNav } from "@/components/projects/project-nav";
@@ -10,7 +11,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ id: s
   const user = await pageUser(`/projects/${id}/settings`);
   const access = await pageProjectAccess(user.id, id);
   const project = await getProject(access);
-  const canEdit = access.role === "OWNER";
+  const canEdit = can(access, "manage-project");
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="settings" />

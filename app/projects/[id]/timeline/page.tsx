@@ -11,7 +11,7 @@ export default async function TimelinePage({ params, searchParams }: { params: P
   const { participant } = await searchParams;
   const user = await pageUser(`/projects/${id}/timeline`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, timeline] = await Promise.all([getProject(access), listTimeline(access.projectId)]);
+  const [project, timeline] = await Promise.all([getProject(access), listTimeline(access)]);
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="timeline" />

@@ -5,7 +5,7 @@ import { created, readJson, withUser } from "@/lib/server/http/route";
 type P = { id: string };
 
 // GET /api/annotations/[id]/comments — discussion threads with replies (marks them seen for the annotation's author)
-export const GET = withUser<P>(async ({ params, userId }) => listComments(userId, params.id));
+export const GET = withUser<P>(async ({ params, caller }) => listComments(caller, params.id));
 
 // POST /api/annotations/[id]/comments — start a thread, or reply with {parentId}
-export const POST = withUser<P>(async ({ req, params, userId }) => created(await addComment(userId, params.id, await readJson(req, commentSchema))));
+export const POST = withUser<P>(async ({ req, params, caller }) => created(await addComment(caller, params.id, await readJson(req, commentSchema))));

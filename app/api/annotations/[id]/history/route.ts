@@ -3,7 +3,7 @@ import { findAnnotationForUser } from "@/lib/server/annotations/change-annotatio
 import { listAnnotationHistory } from "@/lib/server/annotations/history";
 import { withUser } from "@/lib/server/http/route";
 
-export const GET = withUser<{ id: string }>(async ({ params, userId }) => {
-  const { annotation } = await findAnnotationForUser(userId, params.id);
+export const GET = withUser<{ id: string }>(async ({ params, caller }) => {
+  const { annotation } = await findAnnotationForUser(caller, params.id);
   return { history: await listAnnotationHistory(annotation.id) };
 });

@@ -1,5 +1,5 @@
 // GET /api/projects/[id]/agreement — Fleiss' kappa, Krippendorff's alpha, pairwise kappa and span F1, overall and per document
-import { withProjectRole } from "@/lib/server/http/route";
+import { withProject } from "@/lib/server/http/route";
 import { projectAgreement } from "@/lib/server/agreement/project-agreement";
 
-export const GET = withProjectRole("CURATOR", async ({ access }) => projectAgreement(access.projectId));
+export const GET = withProject("see-progress", async ({ access }) => projectAgreement(access));

@@ -1,12 +1,12 @@
 import { setAssigneesSchema } from "@/lib/schemas/assignment";
 import { setDocumentAssignees } from "@/lib/server/assignments/assign-documents";
 import { listAssignments } from "@/lib/server/assignments/list-assignments";
-import { readJson, withProjectRole } from "@/lib/server/http/route";
+import { readJson, withProject } from "@/lib/server/http/route";
 
 // GET /api/projects/[id]/assignments — every document with its assignees and who finished
-export const GET = withProjectRole("VIEWER", async ({ access }) => listAssignments(access.projectId));
+export const GET = withProject("read", async ({ access }) => listAssignments(access));
 
 // PUT /api/projects/[id]/assignments — curators set exactly who works on one document
-export const PUT = withProjectRole("CURATOR", async ({ req, access, userId }) =>
-  setDocumentAssignees(access.projectId, userId, await readJson(req, setAssigneesSchema)),
+export const PUT = withProject("curate", async ({ req, access }) =>
+  setDocumentAssignees(access, await readJson(req, setAssigneesSchema)),
 );

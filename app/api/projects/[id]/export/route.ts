@@ -1,10 +1,10 @@
 import { exportOptionsSchema } from "@/lib/schemas/export";
 import { exportProject, exportResponseStream } from "@/lib/server/export/export-project";
 import { countExportAnnotations, exportProjectInfo } from "@/lib/server/export/read-export-batches";
-import { withProjectRole } from "@/lib/server/http/route";
+import { withProject } from "@/lib/server/http/route";
 
 // GET /api/projects/[id]/export?format=native|w3c|jsonl|jsonl-rich|csv|brat|conll&documents=&annotators=&layer=&review=&kinds=&offsets=&bom= — streams the export as a download
-export const GET = withProjectRole("VIEWER", async ({ req, access }) => {
+export const GET = withProject("export", async ({ req, access }) => {
   const url = new URL(req.url);
   const options = exportOptionsSchema.parse(Object.fromEntries(url.searchParams));
   const info = await exportProjectInfo(access.projectId);

@@ -1,12 +1,12 @@
 import { labelSchema } from "@/lib/schemas/project";
-import { created, readJson, withProjectRole } from "@/lib/server/http/route";
+import { created, readJson, withProject } from "@/lib/server/http/route";
 import { listLabels } from "@/lib/server/labels/list-labels";
 import { createLabel } from "@/lib/server/labels/save-label";
 
 // GET /api/projects/[id]/labels — the label scheme, with how often each label is used
-export const GET = withProjectRole("VIEWER", async ({ access }) => ({ labels: await listLabels(access.projectId) }));
+export const GET = withProject("read", async ({ access }) => ({ labels: await listLabels(access) }));
 
 // POST /api/projects/[id]/labels — owners and curators add a label
-export const POST = withProjectRole("CURATOR", async ({ req, access }) =>
-  created(await createLabel(access.projectId, await readJson(req, labelSchema))),
+export const POST = withProject("manage-labels", async ({ req, access }) =>
+  created(await createLabel(access, await readJson(req, labelSchema))),
 );

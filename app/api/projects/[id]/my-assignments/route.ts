@@ -1,5 +1,5 @@
 import { listMyAssignments } from "@/lib/server/assignments/list-assignments";
-import { withProjectRole } from "@/lib/server/http/route";
+import { withProject } from "@/lib/server/http/route";
 
 // GET /api/projects/[id]/my-assignments — the caller's own queue of assigned documents
-export const GET = withProjectRole("VIEWER", async ({ access, userId }) => ({ documents: await listMyAssignments(access.projectId, userId) }));
+export const GET = withProject("read", async ({ access }) => ({ documents: await listMyAssignments(access) }));

@@ -1,5 +1,5 @@
 // GET /api/projects/[id]/unseen-replies — new comments by others on your annotations in this project
 import { unseenReplies } from "@/lib/server/comments/annotation-comments";
-import { withProjectRole } from "@/lib/server/http/route";
+import { withProject } from "@/lib/server/http/route";
 
-export const GET = withProjectRole("VIEWER", async ({ userId, access }) => ({ replies: await unseenReplies(userId, access.projectId) }));
+export const GET = withProject("read", async ({ access }) => ({ replies: await unseenReplies(access) }));

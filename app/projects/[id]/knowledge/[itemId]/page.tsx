@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ROLE_RANK } from "@/lib/server/authz";
+import { can } from "@/lib/server/authz";
 import { getCanonicalItem } from "@/lib/server/knowledge/get-canonical-item";
 import { getProject } from "@/lib/server/projects/get-project";
 import { pageAccess, pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
@@ -16,9 +16,9 @@ export default async function KnowledgeItemPage({ params }: { params: Promise<{ 
   const access = await pageProjectAccess(user.id, id);
   const [project, { item, mentions, documents, openSuggestions }] = await Promise.all([
     getProject(access),
-    pageAccess(() => getCanonicalItem(access.projectId, itemId)),
+    pageAccess(() => getCanonicalItem(access, itemId)),
   ]);
-  const canCurate = ROLE_RANK[access.role] >= ROLE_RANK.CURATOR;
+  const canCurate = can(access, "curate");
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="knowledge" />

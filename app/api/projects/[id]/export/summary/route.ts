@@ -1,10 +1,10 @@
 import { exportOptionsSchema } from "@/lib/schemas/export";
 import { exportProject } from "@/lib/server/export/export-project";
-import { withProjectRole } from "@/lib/server/http/route";
+import { withProject } from "@/lib/server/http/route";
 
 // GET /api/projects/[id]/export/summary?format=… — runs the export without sending it and answers
 // what it would hold: documents, annotations, and what the format must leave out or change
-export const GET = withProjectRole("VIEWER", async ({ req, access }) => {
+export const GET = withProject("export", async ({ req, access }) => {
   const url = new URL(req.url);
   const options = exportOptionsSchema.parse(Object.fromEntries(url.searchParams));
   const result = await exportProject(access.projectId, options, url.origin);

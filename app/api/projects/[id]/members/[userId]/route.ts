@@ -1,16 +1,16 @@
 import { changeRoleSchema } from "@/lib/schemas/project";
-import { readJson, withProjectRole } from "@/lib/server/http/route";
+import { readJson, withProject } from "@/lib/server/http/route";
 import { changeMemberRole } from "@/lib/server/members/change-member-role";
 
 type P = { id: string; userId: string };
 
 // PATCH /api/projects/[id]/members/[userId] — owners change a member's role
-export const PATCH = withProjectRole<P>("OWNER", async ({ req, params, access }) =>
+export const PATCH = withProject<P>("manage-members", async ({ req, params, access }) =>
   changeMemberRole(access.projectId, params.userId, (await readJson(req, changeRoleSchema)).role),
 );
 
 // DELETE /api/projects/[id]/members/[userId] — owners remove a member
-export const DELETE = withProjectRole<P>("OWNER", async ({ params, access }) => {
+export const DELETE = withProject<P>("manage-members", async ({ params, access }) => {
   await changeMemberRole(access.projectId, params.userId, null);
   return new Response(null, { status: 204 });
 });

@@ -1,8 +1,8 @@
 import { splitCanonicalItemSchema } from "@/lib/schemas/knowledge";
-import { created, readJson, withProjectRole } from "@/lib/server/http/route";
+import { created, readJson, withProject } from "@/lib/server/http/route";
 import { splitCanonicalItem } from "@/lib/server/knowledge/split-canonical-item";
 
 // POST /api/projects/[id]/knowledge/[itemId]/split — curators move some mentions to a new item of the same kind
-export const POST = withProjectRole<{ id: string; itemId: string }>("CURATOR", async ({ req, params, access, userId }) =>
-  created(await splitCanonicalItem(access.projectId, userId, params.itemId, await readJson(req, splitCanonicalItemSchema))),
+export const POST = withProject<{ id: string; itemId: string }>("curate", async ({ req, params, access }) =>
+  created(await splitCanonicalItem(access, params.itemId, await readJson(req, splitCanonicalItemSchema))),
 );
