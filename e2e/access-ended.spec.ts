@@ -22,7 +22,7 @@ test("an annotator removed from the project while the viewer is open is told so 
   await ownerPage.goto(`/projects/${projectId}/members`);
   ownerPage.once("dialog", (dialog) => void dialog.accept());
   await ownerPage.getByRole("button", { name: `Remove ${annotator.name}` }).click();
-  await expect(ownerPage.getByText(`${annotator.name} was removed.`)).toBeVisible();
+  await expect(ownerPage.getByText(`${annotator.name} was removed;`)).toBeVisible();
 
   const notice = annotatorPage.getByRole("alert").filter({ hasText: "You no longer have access to this project" });
   await expect(notice).toBeVisible({ timeout: 8_000 });
