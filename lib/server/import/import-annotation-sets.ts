@@ -125,9 +125,21 @@ type PlannedAnnotation = { id: string; labelId: string; kind: keyof typeof ATTRI
 type PlannedRelation = { id: string; typeId: string; fromId: string; toId: string };
 type PlannedDocument = { documentId: string; create?: { title: string; text: string; sourceUrl: string | null }; map: OffsetMap; annotations: PlannedAnnotation[]; relations: PlannedRelation[] };
 
-export async function importAnnotationFiles(projectId: string, importerId: string, files: ImportedFile[], { dryRun = false } = {}): Promise<ImportReport> {
+/**
+ * `restoresProjects: false` refuses a workbench (native) file, which restores a whole new project
+ * rather than adding annotation sets to this one: API tokens never make projects.
+ */
+export async function importAnnotationFiles(
+  projectId: string,
+  importerId: string,
+  files: ImportedFile[],
+  { dryRun = false, restoresProjects = true } = {},
+): Promise<ImportReport> {
   const parsed = parseFiles(files);
   if ("native" in parsed) {
+    if (!restoresProjects) {
+      throw new AppError("FORBIDDEN", "API tokens cannot restore projects; a workbench export makes a new project. Sign in to the workbench to restore it.");
+    }
     const report = await importNative(parseNativeFile(parsed.native), importerId, { dryRun });
     return { ...report, kind: "project" };
   }

@@ -91,7 +91,7 @@ test("a restore through the web makes nobody but the importer an account or a me
 
   // Agreement counts each as an annotator under their name; the pages that name layers list them after the members.
   const { projectAgreement } = await import("@/lib/server/agreement/project-agreement");
-  expect(Object.values((await projectAgreement(file.project.id)).annotators)).toEqual(expect.arrayContaining(["amina restore (imported)", "bruno restore (imported)"]));
+  expect(Object.values((await projectAgreement(await ownerAccessOf(file.project.id))).annotators)).toEqual(expect.arrayContaining(["amina restore (imported)", "bruno restore (imported)"]));
   const { listProjectAuthors } = await import("@/lib/server/members/list-members");
   const [first, ...rest] = (await listProjectAuthors(await ownerAccessOf(file.project.id))).map((p) => p.name);
   expect(first).toBe("Mallory");
@@ -115,6 +115,27 @@ test("a native file sent as an annotation-set import acts only for the importer 
   expect(after.accounts).toEqual(before.accounts);
   expect(after.memberships.length).toBe(before.memberships.length + 1);
   expect(await db.membership.findMany({ where: { projectId: file.project.id }, select: { userId: true, role: true } })).toEqual([{ userId: mallory.id, role: "OWNER" }]);
+});
+
+test("an API token cannot restore a project through the annotation-set import (tokens never make projects)", async () => {
+  const { newTokenSecret, hashTokenSecret, displayPrefix } = await import("@/lib/server/tokens/token-secret");
+  const route = await import("@/app/api/projects/[id]/annotation-import/route");
+  const secret = newTokenSecret();
+  const token = await db.apiToken.create({
+    data: { userId: fixture.owner.id, name: "script", tokenHash: hashTokenSecret(secret), prefix: displayPrefix(secret), access: "READ_WRITE" },
+  });
+  await db.apiTokenProject.create({ data: { tokenId: token.id, projectId: fixture.project.id, userId: fixture.owner.id } });
+  const { file } = craftedFile();
+  const projectsBefore = await db.project.count();
+  const form = new FormData();
+  form.append("files", new Blob([JSON.stringify(file)], { type: "application/json" }), "backup.json");
+  const answer = await route.POST(
+    new Request(`http://local/api/projects/${fixture.project.id}/annotation-import`, { method: "POST", headers: { authorization: `Bearer ${secret}` }, body: form }),
+    { params: Promise.resolve({ id: fixture.project.id }) },
+  );
+  expect(answer.status).toBe(403);
+  expect(((await answer.json()) as { error: string }).error).toMatch(/API tokens cannot restore projects/);
+  expect(await db.project.count()).toBe(projectsBefore);
 });
 
 test("the importer's own entry in the file is them; they own the project whatever role the file gave them", async () => {

@@ -5,5 +5,5 @@ import { readUpload } from "@/lib/server/import/read-upload";
 // POST /api/projects/[id]/annotation-import — curators import annotation sets (W3C, brat, doccano; multipart "files", dryRun=true for the report only)
 export const POST = withProject("curate", async ({ req, access, userId }) => {
   const { files, dryRun } = await readUpload(req);
-  return importAnnotationFiles(access.projectId, userId, files, { dryRun });
+  return importAnnotationFiles(access.projectId, userId, files, { dryRun, restoresProjects: !access.token });
 });
