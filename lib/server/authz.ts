@@ -48,7 +48,7 @@ const OWNERS: readonly Role[] = ["OWNER"];
 
 export type Action =
   | "read" | "export" | "annotate" | "comment" | "change-annotation" | "link-mention" | "remove-relation" | "resolve-thread"
-  | "edit-others" | "review" | "peer-review" | "curate" | "see-progress" | "manage-labels" | "manage-members" | "manage-project";
+  | "edit-others" | "review" | "peer-review" | "curate" | "see-progress" | "manage-labels" | "manage-members" | "see-member-admin" | "manage-project";
 
 type Permission = {
   roles: readonly Role[];
@@ -89,6 +89,8 @@ export const PERMISSIONS: Readonly<Record<Action, Permission>> = {
   "see-progress": { roles: CURATORS, writes: false, doing: "see progress, agreement and curation candidates" },
   "manage-labels": { roles: CURATORS, writes: true, doing: "change the label scheme" },
   "manage-members": { roles: OWNERS, writes: true, doing: "manage members" },
+  // Open invitations and a restored file's people: what an owner needs to manage members.
+  "see-member-admin": { roles: OWNERS, writes: false, doing: "see invitations and imported authors" },
   "manage-project": { roles: OWNERS, writes: true, doing: "change the project's settings" },
 };
 const permission = (action: Action): Permission => PERMISSIONS[action];

@@ -1,10 +1,10 @@
 import { mapImportedAuthorSchema } from "@/lib/schemas/project";
-import { readJson, withProjectRole } from "@/lib/server/http/route";
+import { readJson, withProject } from "@/lib/server/http/route";
 import { mapImportedAuthor } from "@/lib/server/members/imported-authors";
 
 type P = { id: string; authorId: string };
 
 // PATCH /api/projects/[id]/imported-authors/[authorId] — owners map an imported author to a member, re-crediting their annotations, reviews and comments
-export const PATCH = withProjectRole<P>("OWNER", async ({ req, params, access }) =>
+export const PATCH = withProject<P>("manage-members", async ({ req, params, access }) =>
   mapImportedAuthor(access, params.authorId, (await readJson(req, mapImportedAuthorSchema)).memberId),
 );
