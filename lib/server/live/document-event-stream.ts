@@ -12,6 +12,7 @@ import {
   type PresenceNotice,
 } from "@/lib/server/live/change-listener";
 import { watchStreamAccess, type StreamGrant } from "@/lib/server/live/stream-access";
+import { claimStreamSlot } from "@/lib/server/live/stream-limits";
 
 const HEARTBEAT_MS = 15_000;
 const PRESENCE_TTL_MS = 40_000;
@@ -46,13 +47,15 @@ export function documentEventStream(
     role: access.role,
     via: access.token ? { kind: "token", tokenId: access.token.tokenId } : { kind: "session", sessionId: session.sessionId },
   };
+  // Refused with 429 before anything is set up when the account or the instance has too many open.
+  const releaseSlot = claimStreamSlot(access.userId);
   const encoder = new TextEncoder();
   const connectionId = crypto.randomUUID();
   const viewers = new Map<string, Viewer>();
   let cursor = since;
   let closed = false;
   let pulling: Promise<void> = Promise.resolve();
-  const cleanups: (() => void)[] = [];
+  const cleanups: (() => void)[] = [releaseSlot];
 
   return new ReadableStream<Uint8Array>({
     async start(controller) {
