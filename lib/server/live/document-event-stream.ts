@@ -7,17 +7,13 @@ import {
   ensureListening,
   onAnnotationChange,
   onDisconnected,
-  onPresence,
   onReconnected,
-  type PresenceNotice,
 } from "@/lib/server/live/change-listener";
+import { subscribePresence } from "@/lib/server/live/document-presence";
 import { watchStreamAccess, type StreamGrant } from "@/lib/server/live/stream-access";
 import { claimStreamSlot } from "@/lib/server/live/stream-limits";
 
 const HEARTBEAT_MS = 15_000;
-const PRESENCE_TTL_MS = 40_000;
-
-type Viewer = { userId: string; name: string; seenAt: number };
 
 /**
  * A Server-Sent Events stream of one document's annotation changes (event "changes") and of who
@@ -51,7 +47,6 @@ export function documentEventStream(
   const releaseSlot = claimStreamSlot(access.userId);
   const encoder = new TextEncoder();
   const connectionId = crypto.randomUUID();
-  const viewers = new Map<string, Viewer>();
   let cursor = since;
   let closed = false;
   let pulling: Promise<void> = Promise.resolve();
@@ -63,13 +58,7 @@ export function documentEventStream(
         if (closed) return;
         controller.enqueue(encoder.encode(`${id !== undefined ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
       };
-      const sendPresence = () => {
-        const now = Date.now();
-        for (const [key, v] of viewers) if (now - v.seenAt > PRESENCE_TTL_MS) viewers.delete(key);
-        const people = new Map<string, string>();
-        for (const v of viewers.values()) if (v.userId !== user.id) people.set(v.userId, v.name);
-        send("presence", { viewers: [...people].map(([userId, name]) => ({ userId, name })) });
-      };
+      const presence = subscribePresence(documentId, user.id, (viewers) => send("presence", { viewers }));
       // Changes are read from the database in cursor order, one pull at a time, so every event
       // carries committed state and none is sent twice.
       const pull = () => {
@@ -108,18 +97,13 @@ export function documentEventStream(
         }),
         onDisconnected(() => send("database", { state: "unavailable" })),
         onReconnected(() => void pull().then(() => send("database", { state: "available" }))),
-        onPresence((n: PresenceNotice) => {
-          if (n.documentId !== documentId) return;
-          if (n.state === "gone") viewers.delete(n.connectionId);
-          else viewers.set(n.connectionId, { userId: n.userId, name: n.name, seenAt: Date.now() });
-          sendPresence();
-        }),
+        presence.unsubscribe,
       );
       const heartbeat = setInterval(() => {
         if (closed) return;
         controller.enqueue(encoder.encode(": keep-alive\n\n"));
         void announcePresence({ documentId, userId: user.id, name: user.name, connectionId, state: "here" }).catch(() => undefined);
-        sendPresence();
+        presence.refresh();
       }, HEARTBEAT_MS);
       cleanups.push(() => clearInterval(heartbeat));
 
