@@ -43,8 +43,11 @@ test("assign, annotate, finish, review, adjudicate with an edit, and the dashboa
     await expect(page.getByRole("checkbox", { name: `${`Workflow ${owner.name}`}: ${who.name}` })).toBeChecked();
     await expect(page.getByRole("checkbox", { name: `Treaty: ${who.name}` })).toBeChecked();
   }
+  // The tick shows at once; wait for the server to have stored it before reloading (the reload raced the PUT).
+  const saved = page.waitForResponse((r) => r.url().endsWith(`/api/projects/${projectId}/assignments`) && r.request().method() === "PUT");
   await page.getByRole("checkbox", { name: `Treaty: ${bruno.name}` }).uncheck();
   await expect(page.getByRole("checkbox", { name: `Treaty: ${bruno.name}` })).not.toBeChecked();
+  expect((await saved).status()).toBe(200);
   await page.reload();
   await expect(page.getByRole("checkbox", { name: `Treaty: ${bruno.name}` })).not.toBeChecked();
 
