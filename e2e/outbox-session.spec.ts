@@ -48,6 +48,42 @@ test("changes queued while the session ended wait, and are all saved after signi
   await context.close();
 });
 
+test("signed out in another window while working offline: back online, the prompt asks to sign in, every change is saved and live updates resume", async ({ browser }) => {
+  const user = newUser("elsewhere");
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signUpViaApi(page.request, user);
+  await signIn(page, user);
+  const { documentId } = await projectWithDocument(page, `Elsewhere ${user.name}`, TEXT);
+  await page.goto(`/documents/${documentId}`);
+  await expect(page.getByTestId("live-status")).toHaveText("Live");
+  await context.setOffline(true);
+  for (const [text, key] of FIVE.slice(0, 3)) {
+    await selectText(page, text);
+    await page.keyboard.press(key);
+  }
+  // The same session signs out in another window (the real button): the server ends it, so this
+  // window's cookie is worthless from now on.
+  const elsewhere = await browser.newContext({ storageState: await context.storageState() });
+  const other = await elsewhere.newPage();
+  await other.goto("/projects");
+  await other.getByRole("button", { name: "Sign out" }).click();
+  await expect(other).toHaveURL(/signin/);
+  await elsewhere.close();
+
+  await context.setOffline(false);
+  const prompt = page.getByRole("dialog", { name: "You are signed out" });
+  await expect(prompt).toBeVisible();
+  await expect(page.getByTestId("save-status")).toHaveText("Signed out — 3 changes waiting");
+  await prompt.getByLabel("Email").fill(user.email);
+  await prompt.getByLabel("Password").fill(user.password);
+  await prompt.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("save-status")).toHaveText("All changes saved", { timeout: 20_000 });
+  expect(await savedExacts(page, documentId)).toEqual(FIVE.slice(0, 3).map(([text]) => text).sort());
+  await expect(page.getByTestId("live-status")).toHaveText("Live");
+  await context.close();
+});
+
 test("signing in again as someone else sends nothing in their name; the changes wait for their author", async ({ browser }) => {
   const author = newUser("author");
   const other = newUser("other");

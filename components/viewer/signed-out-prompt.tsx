@@ -49,7 +49,9 @@ export function SignedOutPrompt({ signedOut, waiting, otherAccount, check }: Pro
           <div className="space-y-4">
             <h2 id="signed-out-heading" className="text-lg font-semibold">You are signed out</h2>
             <p className="text-sm">
-              {changes} {waiting === 1 ? "is" : "are"} kept in this browser and will be saved as soon as you sign in again. Closing this page loses nothing.
+              {waiting === 0
+                ? "Your session ended (signed out elsewhere, or it expired). Sign in again to keep working here: live updates resume."
+                : `${changes} ${waiting === 1 ? "is" : "are"} kept in this browser and will be saved as soon as you sign in again. Closing this page loses nothing.`}
             </p>
             {otherAccount ? (
               <Alert>This browser is now signed in as another account. The waiting changes are saved only in their author&apos;s name: sign in as that account.</Alert>

@@ -51,7 +51,17 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
     retryTimer.current = null;
     void pumpRef.current();
   }, []);
-  const session = useSessionPause(userId, sendNow);
+  // A live stream the server ended because this session was signed out is opened again once the
+  // person has signed in again (through the same prompt that guards the outbox).
+  const [streamEpoch, setStreamEpoch] = useState(0);
+  const streamSignedOut = useRef(false);
+  const session = useSessionPause(userId, () => {
+    sendNow();
+    if (!streamSignedOut.current) return;
+    streamSignedOut.current = false;
+    setAccessEnded(null);
+    setStreamEpoch((n) => n + 1);
+  });
   const { paused, pause } = session;
 
   const queue = useMemo(() => partitionQueue(state.pending), [state.pending]);
@@ -219,7 +229,12 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
       onAccessEnded(current, (ended) => {
         source = null;
         setLive(false);
-        setAccessEnded(ended);
+        if (ended.reason === "signed out") {
+          streamSignedOut.current = true;
+          pause();
+        } else {
+          setAccessEnded(ended);
+        }
       });
       current.onerror = () => {
         setLive(false);
@@ -234,7 +249,7 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
       source = null;
       if (reopenTimer) clearTimeout(reopenTimer);
     };
-  }, [documentId, sendNow]);
+  }, [documentId, sendNow, pause, streamEpoch]);
 
   const waiting = queue.sendable.length;
   const status: SaveStatus = {
