@@ -1,4 +1,5 @@
 import { ApiTokenManager } from "@/components/account/api-token-manager";
+import { db } from "@/lib/db";
 import { listProjects } from "@/lib/server/projects/list-projects";
 import { pageUser } from "@/lib/server/session/page-user";
 import { listApiTokens } from "@/lib/server/tokens/list-api-tokens";
@@ -7,7 +8,11 @@ export const metadata = { title: "API tokens" };
 
 export default async function ApiTokensPage() {
   const user = await pageUser("/account/tokens");
-  const [tokens, projects] = await Promise.all([listApiTokens(user.id), listProjects(user.id)]);
+  const [tokens, projects, account] = await Promise.all([
+    listApiTokens(user.id),
+    listProjects(user.id),
+    db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } }),
+  ]);
   return (
     <div className="space-y-6">
       <div className="space-y-2">
@@ -17,7 +22,11 @@ export default async function ApiTokensPage() {
           password. Send one as <code className="font-mono">Authorization: Bearer awb_…</code>. A token cannot make projects or other tokens.
         </p>
       </div>
-      <ApiTokenManager tokens={tokens} projects={projects.map((p) => ({ id: p.id, name: p.name, role: p.role }))} />
+      <ApiTokenManager
+        tokens={tokens}
+        projects={projects.map((p) => ({ id: p.id, name: p.name, role: p.role }))}
+        hasPassword={account.passwordHash !== null}
+      />
     </div>
   );
 }

@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 
 const oidc = (email: string, emailVerified: unknown) => ({ provider: "oidc", email, emailVerified: sso.claimsVerifiedEmail(emailVerified), name: "Victim" });
-const notKnown = () => false;
+const notKnown = async () => false;
 
 test("a password sign-up with someone else's address does not receive their SSO sign-in", async () => {
   const attacker = await db.user.create({ data: { email: "victim@corp.test", name: "Not the victim", passwordHash: await hashPassword("attacker's own passphrase") } });
