@@ -32,16 +32,27 @@ export async function knownDeviceSetCookie(email: string, secure: boolean, now =
 
 /** Whether the request's cookies show a sign-in to `email` from this browser within the last year, since its password was last set. */
 export async function isKnownDevice(cookieHeader: string | null, email: string, now = Date.now()): Promise<boolean> {
-  const value = cookieHeader
-    ?.split(";")
+  // Every cookie of that name counts: a browser may still hold one from before under Path=/api/auth,
+  // which it sends first there.
+  const candidates = (cookieHeader ?? "")
+    .split(";")
     .map((c) => c.trim())
-    .find((c) => c.startsWith(`${KNOWN_DEVICE_COOKIE}=`))
-    ?.slice(KNOWN_DEVICE_COOKIE.length + 1);
-  const match = value?.match(/^(\d{1,12})\.([A-Za-z0-9_-]{43})$/);
-  if (!match) return false;
-  const issuedAt = Number(match[1]);
-  if (now / 1000 - issuedAt > MAX_AGE_SECONDS || issuedAt - now / 1000 > 60) return false;
-  const expected = Buffer.from(mac(email, issuedAt, await accountEpoch(email)));
-  const given = Buffer.from(match[2]);
-  return expected.length === given.length && crypto.timingSafeEqual(expected, given);
+    .filter((c) => c.startsWith(`${KNOWN_DEVICE_COOKIE}=`))
+    .slice(0, 4)
+    .map((c) => c.slice(KNOWN_DEVICE_COOKIE.length + 1).match(/^(\d{1,12})\.([A-Za-z0-9_-]{43})$/))
+    .filter((m) => m !== null)
+    .filter((m) => {
+      const age = now / 1000 - Number(m[1]);
+      return age <= MAX_AGE_SECONDS && age >= -60;
+    });
+  if (!candidates.length) return false;
+  const epoch = await accountEpoch(email);
+  return candidates.some((match) => {
+    const expected = Buffer.from(mac(email, Number(match[1]), epoch));
+    const given = Buffer.from(match[2]);
+    return expected.length === given.length && crypto.timingSafeEqual(expected, given);
+  });
 }
+
+/** Clears the cookie as it was set before it moved to Path=/ (it would otherwise shadow the new one on /api/auth). */
+export const OLD_KNOWN_DEVICE_COOKIE_CLEARED = `${KNOWN_DEVICE_COOKIE}=; Path=/api/auth; Max-Age=0; HttpOnly; SameSite=Lax`;

@@ -203,8 +203,10 @@ test("failures for other accounts from a shared address do not lock out a known 
   for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) await signIn("junk", {}, { email: `junk-${i}@auth-route.test`, ip: "192.0.2.50" });
   // A new device behind that address waits…
   expect((await signIn("owner's long passphrase", {}, { email, ip: "192.0.2.50" })).status).toBe(429);
-  // …the owner's known device does not.
-  const owner = await signIn("owner's long passphrase", {}, { email, ip: "192.0.2.50", cookie: deviceCookie(first) });
+  // …the owner's known device does not, also with a stale cookie of the same name from the old Path=/api/auth sent first.
+  expect(first.headers.getSetCookie()).toContain("awb-known-device=; Path=/api/auth; Max-Age=0; HttpOnly; SameSite=Lax");
+  const stale = `awb-known-device=${Math.floor(Date.now() / 1000) - 100}.${"A".repeat(43)}`;
+  const owner = await signIn("owner's long passphrase", {}, { email, ip: "192.0.2.50", cookie: `${stale}; ${deviceCookie(first)}` });
   expect(owner.status).toBe(302);
   expect(signedIn(owner)).toBe(true);
 });

@@ -3,7 +3,7 @@
 import { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth";
 import { emailSchema } from "@/lib/schemas/account";
-import { isKnownDevice, knownDeviceSetCookie } from "@/lib/server/auth/known-device";
+import { isKnownDevice, knownDeviceSetCookie, OLD_KNOWN_DEVICE_COOKIE_CLEARED } from "@/lib/server/auth/known-device";
 import { withSafeCallbackUrl, withSafeFormCallbackUrl } from "@/lib/server/auth/safe-callback-url";
 import { claimSignInAttempt, clientAddress, releaseSignInAttempt, routeSignInClaim, type SignInClaim } from "@/lib/server/auth/rate-limit";
 import { readBodyBytes } from "@/lib/server/http/read-body";
@@ -62,6 +62,7 @@ export async function POST(incoming: Request) {
     if (!signingInAs || !sessionCookie) return response;
     const marked = new Response(response.body, response);
     marked.headers.append("set-cookie", await knownDeviceSetCookie(signingInAs, sessionCookie.startsWith("__Secure-")));
+    marked.headers.append("set-cookie", OLD_KNOWN_DEVICE_COOKIE_CLEARED);
     return marked;
   } catch (error) {
     return errorResponse(error);
