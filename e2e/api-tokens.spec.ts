@@ -17,7 +17,7 @@ test("a researcher makes a read-only token for one project, a script uses it, th
   // A token outlives the session: the password is asked again, and a wrong one makes nothing.
   await page.getByLabel("Your password").fill("not my password at all");
   await page.getByRole("button", { name: "Make token" }).click();
-  await expect(page.getByRole("alert")).toContainText("Your password is not right.");
+  await expect(page.getByText("Your password is not right.")).toBeVisible();
   await expect(page.getByRole("row", { name: /nightly export/ })).toHaveCount(0);
   await page.getByLabel("Your password").fill(user.password);
   await page.getByRole("button", { name: "Make token" }).click();
