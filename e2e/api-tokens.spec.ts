@@ -14,6 +14,12 @@ test("a researcher makes a read-only token for one project, a script uses it, th
   await expect(page.getByRole("heading", { level: 1, name: "API tokens" })).toBeVisible();
   await page.getByLabel("Token name").fill("nightly export");
   await page.getByRole("checkbox", { name: /Token corpus/ }).check();
+  // A token outlives the session: the password is asked again, and a wrong one makes nothing.
+  await page.getByLabel("Your password").fill("not my password at all");
+  await page.getByRole("button", { name: "Make token" }).click();
+  await expect(page.getByText("Your password is not right.")).toBeVisible();
+  await expect(page.getByRole("row", { name: /nightly export/ })).toHaveCount(0);
+  await page.getByLabel("Your password").fill(user.password);
   await page.getByRole("button", { name: "Make token" }).click();
   const secretBox = page.getByLabel("New token secret");
   await expect(secretBox).toHaveText(/^awb_/);

@@ -69,6 +69,12 @@ test("changing the password: a weak one is refused with the reason; the other br
   const there = await signedInContext(browser, user);
   const page = here.pages()[0];
   await page.goto("/account");
+  // A token made before the change (say, through a stolen session) stops working with it.
+  const project = (await (await page.request.post("/api/projects", { data: { name: "Changer's" } })).json()) as { id: string };
+  const made = await page.request.post("/api/tokens", { data: { name: "old script", projectIds: [project.id], access: "READ", password: user.password } });
+  expect(made.status()).toBe(201);
+  const bearer = { authorization: `Bearer ${((await made.json()) as { secret: string }).secret}` };
+  expect((await request.get("/api/projects", { headers: bearer })).status()).toBe(200);
 
   await page.getByLabel("Current password").fill(user.password);
   await page.getByLabel("New password").fill("password12");
@@ -84,6 +90,8 @@ test("changing the password: a weak one is refused with the reason; the other br
   await page.getByLabel("New password").fill("a completely new passphrase");
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("Your password was changed.")).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("every API token of the account was revoked");
+  expect((await request.get("/api/projects", { headers: bearer })).status()).toBe(401);
 
   // This browser is still signed in; the other is not.
   expect((await page.request.get("/api/projects")).status()).toBe(200);

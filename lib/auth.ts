@@ -8,7 +8,7 @@ import { signInSchema } from "@/lib/schemas/account";
 import { claimsVerifiedEmail, decideExternalSignIn, githubEmailVerified, type ExternalSignInDecision } from "@/lib/server/auth/external-sign-in";
 import { isKnownDevice } from "@/lib/server/auth/known-device";
 import { verifyPassword } from "@/lib/server/auth/passwords";
-import { clearSignInFailures, clientAddress, recordSignInFailure, signInRetryAfter } from "@/lib/server/auth/rate-limit";
+import { claimSignInAttempt, clientAddress, routeSignInClaim, settleSignInAttempt, type SignInClaim } from "@/lib/server/auth/rate-limit";
 import { endSession, sessionIsLive, startSession } from "@/lib/server/session/user-sessions";
 
 declare module "next-auth" {
@@ -31,15 +31,20 @@ function providers(): Provider[] {
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
         const ip = clientAddress(request.headers);
-        const knownDevice = isKnownDevice(request.headers.get("cookie"), email);
-        // The route handler answers 429 before we get here; this guards every other caller.
-        if (await signInRetryAfter({ email, ip, knownDevice })) throw new RateLimited();
-        const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });
-        if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
-          await recordSignInFailure(email, ip);
-          return null;
+        // The route handler claims the attempt first (to answer 429); any other caller claims it here.
+        const fromRoute = routeSignInClaim.getStore();
+        let claim: SignInClaim;
+        if (fromRoute?.email === email && !fromRoute.settled) {
+          fromRoute.settled = true;
+          claim = fromRoute.claim;
+        } else {
+          claim = await claimSignInAttempt({ email, ip, knownDevice: await isKnownDevice(request.headers.get("cookie"), email) });
         }
-        await clearSignInFailures(email, ip);
+        if (!claim.ok) throw new RateLimited();
+        const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });
+        const succeeded = (await verifyPassword(user?.passwordHash, password)) && !!user;
+        await settleSignInAttempt(claim, succeeded);
+        if (!succeeded || !user) return null;
         return { id: user.id, email: user.email, name: user.name };
       },
     }),

@@ -29,7 +29,8 @@ export default async function AccountPage() {
         <h2 className="text-lg font-semibold">Sessions</h2>
         <p className="max-w-3xl text-sm text-slate-700">
           You are signed in on {account.sessions} {account.sessions === 1 ? "browser" : "browsers"}. Signing out everywhere ends all of
-          them on the server, this one included — also a session cookie someone may have copied.
+          them on the server, this one included — also a session cookie someone may have copied. It does not revoke personal API
+          tokens: they are separate, listed (and revoked) under API tokens. Changing your password revokes them all.
         </p>
         <SignOutEverywhere />
       </section>

@@ -136,7 +136,7 @@ const SAMPLES: Record<string, Sample> = {
   "POST /api/projects": { bodies: () => [{ name: "New project", description: "" }] },
   "DELETE /api/relations/[id]": { params: (f) => ({ id: f.relation.id }) },
   "POST /api/suggestions/[id]": { params: (f) => ({ id: f.suggestion.id }), bodies: (f) => [{ decision: "accept", labelId: labelId(f, "Person") }, { decision: "reject" }] },
-  "POST /api/tokens": { bodies: (f) => [{ name: "nightly export", projectIds: [f.project.id], access: "READ_WRITE", expiresInDays: 7 }] },
+  "POST /api/tokens": { bodies: (f) => [{ name: "nightly export", projectIds: [f.project.id], access: "READ_WRITE", expiresInDays: 7, password: "the current passphrase" }] },
   "DELETE /api/tokens/[id]": { params: (f) => ({ id: f.token.id }) },
   "POST /api/users": { bodies: () => [{ email: "new-user@endpoints.test", name: "New", password: "a long enough password" }] },
   "POST /api/account/password": { bodies: () => [{ currentPassword: "the current passphrase", newPassword: "a long enough password" }] },

@@ -11,7 +11,7 @@ type Project = { id: string; name: string; role: string };
 const when = (iso: string | null, empty: string) => (iso ? new Date(iso).toLocaleString() : empty);
 
 /** Make, list and revoke personal API tokens. A new token's secret is shown once, right here. */
-export function ApiTokenManager({ tokens, projects }: { tokens: ApiTokenDto[]; projects: Project[] }) {
+export function ApiTokenManager({ tokens, projects, hasPassword = true }: { tokens: ApiTokenDto[]; projects: Project[]; hasPassword?: boolean }) {
   const { run, error, notice, pending } = useApiAction();
   const [secret, setSecret] = useState<{ name: string; value: string }>();
   const [copied, setCopied] = useState(false);
@@ -30,6 +30,7 @@ export function ApiTokenManager({ tokens, projects }: { tokens: ApiTokenDto[]; p
             projectIds: form.getAll("projectIds"),
             access: form.get("access"),
             expiresInDays: expiry === "never" ? null : Number(expiry),
+            ...(hasPassword ? { password: form.get("password") } : {}),
           },
         });
         setCopied(false);
@@ -144,6 +145,11 @@ export function ApiTokenManager({ tokens, projects }: { tokens: ApiTokenDto[]; p
                 <option value="never">Never</option>
               </Select>
             </Field>
+            {hasPassword ? (
+              <Field label="Your password" hint="Asked again: a token outlives this session. Changing your password revokes all tokens.">
+                <Input name="password" type="password" autoComplete="current-password" required />
+              </Field>
+            ) : null}
             <Button type="submit" disabled={pending}>{pending ? "Making…" : "Make token"}</Button>
           </form>
         )}

@@ -4,7 +4,7 @@ import { Alert, Button, Field, Input } from "@/components/ui/form";
 import { useApiAction } from "@/components/ui/use-api-action";
 import { api } from "@/lib/api-client";
 
-/** Change your password: the current one is asked for; your other browsers are signed out. */
+/** Change your password: the current one is asked for; your other browsers are signed out and your API tokens revoked. */
 export function ChangePasswordForm() {
   const { run, error, notice, pending } = useApiAction();
   const formRef = useRef<HTMLFormElement>(null);
@@ -20,7 +20,7 @@ export function ChangePasswordForm() {
         });
         return endedSessions;
       },
-      { success: "Your password was changed. Every other browser signed in to this account was signed out.", after: () => formRef.current?.reset() },
+      { success: "Your password was changed. Every other browser signed in to this account was signed out, and every API token of the account was revoked.", after: () => formRef.current?.reset() },
     );
   }
 

@@ -140,7 +140,7 @@ async function main(argv: string[]) {
       try {
         const result = await resetPassword(email!, values.password);
         console.log(`Password of ${result.email} is now: ${result.password}`);
-        console.log(`Ended ${result.endedSessions} session(s). Hand the password over privately; they can change it under Account.`);
+        console.log(`Ended ${result.endedSessions} session(s) and revoked ${result.revokedTokens} API token(s). Hand the password over privately; they can change it under Account.`);
       } catch (error) {
         fail((error as Error).message);
       }

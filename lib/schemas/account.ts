@@ -1,8 +1,11 @@
 import { z } from "zod";
 
+// ASCII is checked before lower-casing: some letters lower-case to ASCII ("\u212Aate" with the
+// Kelvin sign becomes "kate"), which would turn a look-alike into someone else's address.
 export const emailSchema = z
   .string()
   .trim()
+  .regex(/^[\x21-\x7e]*$/, { error: "Enter a valid email address" })
   .toLowerCase()
   .pipe(z.email({ error: "Enter a valid email address" }).max(254));
 

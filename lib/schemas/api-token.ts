@@ -10,3 +10,8 @@ export const createApiTokenSchema = z.object({
   expiresInDays: z.union([z.literal(TOKEN_EXPIRY_DAYS), z.null()]).default(90),
 });
 export type CreateApiTokenInput = z.infer<typeof createApiTokenSchema>;
+
+/** The request to make a token: the account's password is asked again (checked by the route). */
+export const createApiTokenRequestSchema = createApiTokenSchema.extend({
+  password: z.string().max(200).optional(),
+});

@@ -46,7 +46,7 @@ export const MATRIX_NOTES: Partial<Record<RouteKey, string>> = {
   "DELETE /api/account/sessions": "Everyone ends their own sessions (sign out everywhere); tokens cannot.",
   "POST /api/account/link": "Public: the pending external sign-in's link and the account's password are the credentials.",
   "GET /api/tokens": "Everyone lists their own personal API tokens (never their secrets); tokens themselves cannot (e2e and lib/server/tokens/api-tokens.test.ts).",
-  "POST /api/tokens": "Any member makes a token for projects they belong to; for a project they are not in, 404 as everywhere. A token never does more than its owner's role.",
+  "POST /api/tokens": "Any member makes a token for projects they belong to, typing their password again; for a project they are not in, 404 as everywhere. A token never does more than its owner's role.",
   "DELETE /api/tokens/[id]": "Only the token's owner revokes it; to anyone else it does not exist (404).",
   "GET /api/health": "Public liveness probe; says nothing about projects.",
   "GET /api/projects/[id]/invitations": "Open invitations name addresses that are not members yet: owners only.",

@@ -1,5 +1,6 @@
 import { sessionCaller } from "@/lib/server/authz";
 import { ApiTokenManager } from "@/components/account/api-token-manager";
+import { db } from "@/lib/db";
 import { listProjects } from "@/lib/server/projects/list-projects";
 import { pageUser } from "@/lib/server/session/page-user";
 import { listApiTokens } from "@/lib/server/tokens/list-api-tokens";
@@ -8,7 +9,11 @@ export const metadata = { title: "API tokens" };
 
 export default async function ApiTokensPage() {
   const user = await pageUser("/account/tokens");
-  const [tokens, projects] = await Promise.all([listApiTokens(user.id), listProjects(sessionCaller(user.id))]);
+  const [tokens, projects, account] = await Promise.all([
+    listApiTokens(user.id),
+    listProjects(sessionCaller(user.id)),
+    db.user.findUniqueOrThrow({ where: { id: user.id }, select: { passwordHash: true } }),
+  ]);
   return (
     <div className="space-y-6">
       <div className="space-y-2">
@@ -18,7 +23,11 @@ export default async function ApiTokensPage() {
           password. Send one as <code className="font-mono">Authorization: Bearer awb_…</code>. A token cannot make projects or other tokens.
         </p>
       </div>
-      <ApiTokenManager tokens={tokens} projects={projects.map((p) => ({ id: p.id, name: p.name, role: p.role }))} />
+      <ApiTokenManager
+        tokens={tokens}
+        projects={projects.map((p) => ({ id: p.id, name: p.name, role: p.role }))}
+        hasPassword={account.passwordHash !== null}
+      />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { signUpSchema } from "@/lib/schemas/account";
 import { assertStrongPassword } from "@/lib/server/auth/password-strength";
 import { hashPassword } from "@/lib/server/auth/passwords";
 import { clientAddress } from "@/lib/server/auth/rate-limit";
-import { checkSignUpAllowed, recordSignUpRefusal } from "@/lib/server/auth/sign-up-limit";
+import { checkSignUpAllowed, emailTakenWithinLimit, pruneSignUpRefusals } from "@/lib/server/auth/sign-up-limit";
 import { AppError } from "@/lib/server/errors";
 import { checkOrigin, created, errorResponse, readJson } from "@/lib/server/http/route";
 
@@ -16,9 +16,9 @@ export async function POST(req: Request) {
     await checkSignUpAllowed(ip);
     assertStrongPassword(input.password, [input.email, input.name]);
     // Still said (someone who typed their own address must learn to sign in instead), but
-    // rate-limited per client address: see sign-up-limit.ts and the README.
-    if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-      await recordSignUpRefusal(ip);
+    // rate-limited per client address, also for sign-ups sent at once: see sign-up-limit.ts and the README.
+    if (await emailTakenWithinLimit(ip, input.email)) {
+      await pruneSignUpRefusals();
       throw new AppError("CONFLICT", "An account with this email already exists. Sign in instead.");
     }
     const user = await db.user.create({

@@ -51,7 +51,7 @@ test("changing the password needs the current one, ends the other sessions and k
 
   const ok = await call(changePasswordRoute, "POST", { currentPassword: "the old passphrase", newPassword: "a brand new passphrase" });
   expect(ok.status).toBe(200);
-  expect(await ok.json()).toEqual({ endedSessions: 1 });
+  expect(await ok.json()).toEqual({ endedSessions: 1, revokedTokens: 0 });
   expect(await passwordIs("a brand new passphrase")).toBe(true);
   expect(await live(here)).toBe(true);
   expect(await live(elsewhere)).toBe(false);
@@ -94,4 +94,45 @@ test("sign-up refuses the weak passwords from the review, each with a reason, an
     expect((await response.json()).error).toMatch(/too easy to guess\. \S/);
     expect(await db.user.count({ where: { email } })).toBe(0);
   }
+});
+
+test("twenty wrong current passwords sent at once: at most the free tries are checked, the rest get 429", async () => {
+  const statuses = await Promise.all(
+    Array.from({ length: 20 }, async (_, i) => (await call(changePasswordRoute, "POST", { currentPassword: `guess ${i}`, newPassword: "a brand new passphrase" }, "203.0.113.40")).status),
+  );
+  const { FREE_FAILURES_PER_PAIR } = await import("@/lib/server/auth/rate-limit");
+  expect(await db.signInFailure.count({ where: { email: user.email } })).toBeLessThanOrEqual(FREE_FAILURES_PER_PAIR);
+  expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(20 - FREE_FAILURES_PER_PAIR);
+  expect(await passwordIs("the old passphrase")).toBe(true);
+});
+
+test("changing the password revokes every API token of the account, and says so", async () => {
+  const token = await db.apiToken.create({ data: { userId: user.id, name: "script", tokenHash: `hash-${n}`, prefix: "awb_x", access: "READ" } });
+  const ok = await call(changePasswordRoute, "POST", { currentPassword: "the old passphrase", newPassword: "a brand new passphrase" });
+  expect(ok.status).toBe(200);
+  expect(await ok.json()).toEqual({ endedSessions: 1, revokedTokens: 1 });
+  expect(await db.apiToken.findUnique({ where: { id: token.id } })).toBeNull();
+});
+
+test("sixty sign-ups sent at once from one address, most for taken emails: no more refusals than the limit", async () => {
+  for (let i = 0; i < 40; i++) await db.user.create({ data: { email: `taken-${n}-${i}@enum.test`, name: "Taken" } });
+  const emails = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? `free-${n}-${i}@enum.test` : `taken-${n}-${i % 40}@enum.test`));
+  const statuses = await Promise.all(
+    emails.map(
+      async (email) =>
+        (
+          await signUpRoute(
+            new Request("http://workbench.test/api/users", {
+              method: "POST",
+              headers: { "content-type": "application/json", "x-forwarded-for": "198.51.100.77" },
+              body: JSON.stringify({ email, name: "Prober", password: "correct horse battery staple" }),
+            }),
+          )
+        ).status,
+    ),
+  );
+  const { MAX_SIGN_UP_REFUSALS_PER_ADDRESS } = await import("@/lib/server/auth/sign-up-limit");
+  // Each 409 tells the prober an address has an account: no more of them than the limit allows.
+  expect(statuses.filter((s) => s === 409).length).toBeLessThanOrEqual(MAX_SIGN_UP_REFUSALS_PER_ADDRESS);
+  expect(statuses.every((s) => [201, 409, 429].includes(s))).toBe(true);
 });

@@ -1,8 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { pendingLink } from "@/lib/server/auth/external-sign-in";
-import { verifyPassword } from "@/lib/server/auth/passwords";
-import { clearSignInFailures, rateLimited, recordSignInFailure, signInRetryAfter } from "@/lib/server/auth/rate-limit";
+import { passwordMatchesWithinLimits } from "@/lib/server/auth/checked-password";
 import { AppError } from "@/lib/server/errors";
 
 /**
@@ -11,20 +10,17 @@ import { AppError } from "@/lib/server/errors";
  * the provider already vouched for the address. The account's address becomes verified, so the
  * provider's sign-in joins it from now on.
  */
-export async function linkExternalAccount(input: { token: string; password: string }, ip: string, knownDevice: (email: string) => boolean) {
+export async function linkExternalAccount(input: { token: string; password: string }, ip: string, knownDevice: (email: string) => Promise<boolean>) {
   const link = await pendingLink(input.token);
   if (!link) throw new AppError("NOT_FOUND", "This sign-in link has expired or was used. Sign in with your provider again.");
-  const retryAfter = await signInRetryAfter({ email: link.email, ip, knownDevice: knownDevice(link.email) });
-  if (retryAfter) throw rateLimited(retryAfter);
   const user = await db.user.findUnique({ where: { email: link.email }, select: { id: true, passwordHash: true } });
-  if (!user || !(await verifyPassword(user.passwordHash, input.password))) {
-    await recordSignInFailure(link.email, ip);
+  const attempt = { email: link.email, ip, knownDevice: await knownDevice(link.email) };
+  if (!(await passwordMatchesWithinLimits(attempt, user?.passwordHash, input.password)) || !user) {
     throw new AppError("INVALID_INPUT", "That is not this account's password.", { field: "password" });
   }
   await db.$transaction([
     db.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } }),
     db.pendingAccountLink.deleteMany({ where: { email: link.email } }),
   ]);
-  await clearSignInFailures(link.email, ip);
   return { provider: link.provider };
 }

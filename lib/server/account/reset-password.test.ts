@@ -30,3 +30,15 @@ test("the operator's reset sets a new password, ends every session and lifts the
   await expect(resetPassword("forgot@reset.test", "password12")).rejects.toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(/too easy to guess/) });
   await expect(resetPassword("nobody@reset.test")).rejects.toMatchObject({ code: "NOT_FOUND" });
 });
+
+test("the operator's reset revokes every API token of the account and says how many", async () => {
+  const user = await db.user.create({ data: { email: "tokens@reset.test", name: "Scripted" } });
+  await db.apiToken.createMany({
+    data: [1, 2].map((i) => ({ userId: user.id, name: `script ${i}`, tokenHash: `reset-hash-${i}`, prefix: "awb_x", access: "READ" as const })),
+  });
+  const other = await db.user.create({ data: { email: "bystander@reset.test", name: "Bystander" } });
+  await db.apiToken.create({ data: { userId: other.id, name: "theirs", tokenHash: "reset-hash-other", prefix: "awb_y", access: "READ" } });
+  expect(await resetPassword("tokens@reset.test", "a chosen new passphrase")).toMatchObject({ revokedTokens: 2 });
+  expect(await db.apiToken.count({ where: { userId: user.id } })).toBe(0);
+  expect(await db.apiToken.count({ where: { userId: other.id } })).toBe(1);
+});

@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 
 const oidc = (email: string, emailVerified: unknown) => ({ provider: "oidc", email, emailVerified: sso.claimsVerifiedEmail(emailVerified), name: "Victim" });
-const notKnown = () => false;
+const notKnown = async () => false;
 
 test("a password sign-up with someone else's address does not receive their SSO sign-in", async () => {
   const attacker = await db.user.create({ data: { email: "victim@corp.test", name: "Not the victim", passwordHash: await hashPassword("attacker's own passphrase") } });
@@ -59,4 +59,22 @@ test("a new address becomes a verified account; an expired link is refused", asy
   const old = await sso.decideExternalSignIn(oidc("late@sso.test", true), new Date(Date.now() - sso.LINK_TTL_MS - 1000));
   const token = new URL(old.kind === "redirect" ? old.url : "", "http://x").searchParams.get("token")!;
   await expect(linkExternalAccount({ token, password: "late person's passphrase" }, "198.51.100.3", notKnown)).rejects.toMatchObject({ code: "NOT_FOUND" });
+});
+
+test("twenty wrong passwords for a pending link sent at once: at most the free tries are checked, the rest get 429", async () => {
+  await db.user.create({ data: { email: "grace@burst-link.test", name: "Grace", passwordHash: await hashPassword("grace's own passphrase") } });
+  const decision = await sso.decideExternalSignIn(oidc("grace@burst-link.test", true));
+  const token = new URL(decision.kind === "redirect" ? decision.url : "", "http://x").searchParams.get("token")!;
+  const codes = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      linkExternalAccount({ token, password: `guess ${i}` }, "203.0.113.88", notKnown).then(
+        () => "LINKED",
+        (error: { code?: string }) => error.code,
+      ),
+    ),
+  );
+  const { FREE_FAILURES_PER_PAIR } = await import("@/lib/server/auth/rate-limit");
+  expect(await db.signInFailure.count({ where: { email: "grace@burst-link.test" } })).toBeLessThanOrEqual(FREE_FAILURES_PER_PAIR);
+  expect(codes.filter((c) => c === "RATE_LIMITED").length).toBeGreaterThanOrEqual(20 - FREE_FAILURES_PER_PAIR);
+  expect(codes).not.toContain("LINKED");
 });

@@ -43,10 +43,30 @@ test("many addresses failing on one account stop new devices; a known device pas
   expect(await rl.signInRetryAfter({ email, ip: "198.51.100.2", knownDevice: true }, at(100))).toBeNull();
 });
 
-test("one address failing on many accounts is stopped, whatever account it tries next", async () => {
+test("one address failing on many accounts stops new devices, whatever account they try next; a known device behind it passes", async () => {
   const ip = "203.0.113.99";
   for (let i = 0; i < rl.MAX_FAILURES_PER_ADDRESS; i++) await rl.recordSignInFailure(`victim-${i}@limits.test`, ip, at(i));
-  expect(await rl.signInRetryAfter({ email: "fresh@limits.test", ip, knownDevice: true }, at(100))).toBeGreaterThan(0);
+  expect(await rl.signInRetryAfter({ email: "fresh@limits.test", ip }, at(100))).toBeGreaterThan(0);
+  // A shared (NAT) address full of junk failures does not lock out people whose browser is known.
+  expect(await rl.signInRetryAfter({ email: "fresh@limits.test", ip, knownDevice: true }, at(100))).toBeNull();
+});
+
+test("failures from known devices do not count toward their address's limit", async () => {
+  const ip = "203.0.113.98";
+  for (let i = 0; i < rl.MAX_FAILURES_PER_ADDRESS; i++) await rl.recordSignInFailure(`typo-${i}@limits.test`, ip, at(i), true);
+  expect(await rl.signInRetryAfter({ email: "someone@limits.test", ip }, at(100))).toBeNull();
+});
+
+test("concurrent claims for one account and address: only the free tries are granted", async () => {
+  const attempt = { email: "claims@limits.test", ip: "203.0.113.97" };
+  const claims = await Promise.all(Array.from({ length: 20 }, () => rl.claimSignInAttempt(attempt)));
+  expect(claims.filter((c) => c.ok).length).toBe(rl.FREE_FAILURES_PER_PAIR);
+  expect(claims.filter((c) => !c.ok).every((c) => !c.ok && c.retryAfter > 0)).toBe(true);
+  // A granted try that turns out right is not a failure; the others stay counted.
+  const granted = claims.filter((c) => c.ok);
+  await rl.settleSignInAttempt(granted[0], true);
+  await rl.settleSignInAttempt(granted[1], false);
+  expect(await db.signInFailure.count({ where: attempt })).toBe(0);
 });
 
 test("failures older than the window are deleted as new ones are recorded", async () => {
@@ -67,6 +87,25 @@ test("the client address is the hop left of the trusted proxies; what the client
   // A request that went around the proxy has fewer hops: the nearest one is used.
   expect(rl.clientAddress(headers("198.51.100.8"), 1)).toBe("198.51.100.8");
   expect(rl.clientAddress(new Headers(), 0)).toBe("unknown");
+});
+
+test("TRUST_PROXY=false (or 0, no, off) trusts no proxy, as the origin check does", () => {
+  const saved = { TRUST_PROXY: process.env.TRUST_PROXY, TRUSTED_PROXY_COUNT: process.env.TRUSTED_PROXY_COUNT };
+  try {
+    delete process.env.TRUSTED_PROXY_COUNT;
+    for (const off of ["false", "0", "no", "OFF", ""]) {
+      process.env.TRUST_PROXY = off;
+      expect(rl.trustedProxyCount(), off).toBe(0);
+      // Connected directly from 203.0.113.9; the client wrote 10.0.0.1 itself.
+      expect(rl.clientAddress(new Headers({ "x-forwarded-for": "10.0.0.1, 203.0.113.9" })), off).toBe("203.0.113.9");
+    }
+    for (const on of ["1", "true", "yes"]) {
+      process.env.TRUST_PROXY = on;
+      expect(rl.trustedProxyCount(), on).toBe(1);
+    }
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  }
 });
 
 test("TRUST_PROXY=1 (the old setting) means one trusted proxy, and trusts its hop, not the client-written first one", () => {

@@ -22,6 +22,20 @@ export function safeCallbackUrl(value: string): string | null {
   }
 }
 
+/**
+ * What the callbackUrl parameters should become: undefined to leave them as they are (none, or
+ * exactly one and safe), null to drop them all, or the one safe value to keep. A parameter given
+ * twice is judged as a whole: we read the first, Auth.js the last, so any unsafe copy drops them all.
+ */
+function keptCallbackUrl(params: URLSearchParams): string | null | undefined {
+  const values = params.getAll("callbackUrl");
+  if (values.length === 0) return undefined;
+  const safe = values.map(safeCallbackUrl);
+  if (safe.some((value) => value === null)) return null;
+  if (values.length === 1 && safe[0] === values[0]) return undefined;
+  return safe[safe.length - 1];
+}
+
 function decoded(value: string): string {
   try {
     return decodeURIComponent(value);
@@ -34,14 +48,11 @@ function decoded(value: string): string {
 export function withSafeCallbackUrl<R extends Request>(req: R, rebuild: (url: string, headers: Headers) => R): R {
   const url = new URL(req.url);
   let changed = false;
-  const callbackUrl = url.searchParams.get("callbackUrl");
-  if (callbackUrl !== null) {
-    const safe = safeCallbackUrl(callbackUrl);
-    if (safe !== callbackUrl) {
-      if (safe === null) url.searchParams.delete("callbackUrl");
-      else url.searchParams.set("callbackUrl", safe);
-      changed = true;
-    }
+  const kept = keptCallbackUrl(url.searchParams);
+  if (kept !== undefined) {
+    if (kept === null) url.searchParams.delete("callbackUrl");
+    else url.searchParams.set("callbackUrl", kept);
+    changed = true;
   }
   const headers = new Headers(req.headers);
   const cookie = req.headers.get("cookie");
@@ -64,11 +75,9 @@ export function withSafeCallbackUrl<R extends Request>(req: R, rebuild: (url: st
 export function withSafeFormCallbackUrl(body: Uint8Array<ArrayBuffer>, contentType: string | null): Uint8Array<ArrayBuffer> {
   if (!contentType?.startsWith("application/x-www-form-urlencoded")) return body;
   const form = new URLSearchParams(new TextDecoder().decode(body));
-  const callbackUrl = form.get("callbackUrl");
-  if (callbackUrl === null) return body;
-  const safe = safeCallbackUrl(callbackUrl);
-  if (safe === callbackUrl) return body;
-  if (safe === null) form.delete("callbackUrl");
-  else form.set("callbackUrl", safe);
+  const kept = keptCallbackUrl(form);
+  if (kept === undefined) return body;
+  if (kept === null) form.delete("callbackUrl");
+  else form.set("callbackUrl", kept);
   return new TextEncoder().encode(form.toString());
 }

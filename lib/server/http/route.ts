@@ -7,6 +7,7 @@ import {
 import { isDatabaseUnavailable } from "@/lib/server/db/unavailable";
 import { AppError, databaseUnavailable } from "@/lib/server/errors";
 import { megabytes, parseJsonText, readBodyBytes } from "@/lib/server/http/read-body";
+import { proxyTrusted } from "@/lib/server/http/trust-proxy";
 import { countApiTokenRequest, withRateLimitHeaders } from "@/lib/server/tokens/api-rate-limit";
 import { authenticateApiToken } from "@/lib/server/tokens/authenticate-api-token";
 import { sessionUserId } from "@/lib/server/session/session-user-id";
@@ -58,7 +59,6 @@ function toResponse(result: Result, status = 200): Response {
   return result instanceof Response ? result : json(result, status);
 }
 
-const proxyTrusted = () => !!process.env.TRUST_PROXY && !/^(0|false|no|off)$/i.test(process.env.TRUST_PROXY);
 const firstValue = (header: string | null) => header?.split(",")[0].trim() || null;
 
 /**

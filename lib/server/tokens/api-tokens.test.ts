@@ -21,11 +21,14 @@ beforeAll(async () => {
 });
 
 const call = callRoute;
+const PASSWORD = "the owner's passphrase";
+let hashed: Promise<string> | undefined;
+const ownerPasswordHash = async () => (hashed ??= import("@/lib/server/auth/passwords").then((m) => m.hashPassword(PASSWORD)));
 
 async function fixture() {
   const tokens = await import("@/app/api/tokens/route");
   const [owner, stranger] = await Promise.all(
-    ["owner", "stranger"].map((n) => db.user.create({ data: { email: `${n}-${uuidv7()}@tokens.test`, name: n } })),
+    ["owner", "stranger"].map(async (n) => db.user.create({ data: { email: `${n}-${uuidv7()}@tokens.test`, name: n, passwordHash: await ownerPasswordHash() } })),
   );
   const reached = await createProject(owner.id, { name: "Reached", description: "" });
   const other = await createProject(owner.id, { name: "Other", description: "" });
@@ -40,7 +43,7 @@ async function fixture() {
   const [reachedAnnotation, otherAnnotation] = await Promise.all([annotate(reached.id, reachedDoc.id), annotate(other.id, otherDoc.id)]);
   session.userId = owner.id;
   const make = async (access: "READ" | "READ_WRITE", expiresInDays: number | null = 30) => {
-    const made = await call(tokens.POST, {}, { method: "POST", body: { name: `${access} script`, projectIds: [reached.id], access, expiresInDays } });
+    const made = await call(tokens.POST, {}, { method: "POST", body: { name: `${access} script`, projectIds: [reached.id], access, expiresInDays, password: PASSWORD } });
     expect(made.status).toBe(201);
     return made.body as { token: { id: string; prefix: string }; secret: string };
   };
@@ -148,7 +151,7 @@ test("tokens cannot make projects or tokens; bad, expired and mistyped tokens ge
 test("a token can only be made for projects its maker belongs to, with a name and a known expiry", async () => {
   const f = await fixture();
   session.userId = f.owner.id;
-  expect((await call(f.tokens.POST, {}, { method: "POST", body: { name: "x", projectIds: [f.foreign.id], access: "READ" } })).status).toBe(404);
+  expect((await call(f.tokens.POST, {}, { method: "POST", body: { name: "x", projectIds: [f.foreign.id], access: "READ", password: PASSWORD } })).status).toBe(404);
   const bad = [
     { name: "", projectIds: [f.reached.id], access: "READ" },
     { name: "x", projectIds: [], access: "READ" },
@@ -156,8 +159,24 @@ test("a token can only be made for projects its maker belongs to, with a name an
     { name: "x", projectIds: [f.reached.id], access: "READ", expiresInDays: 12 },
   ];
   session.userId = f.owner.id;
-  for (const body of bad) expect((await call(f.tokens.POST, {}, { method: "POST", body })).status).toBe(400);
+  for (const body of bad) expect((await call(f.tokens.POST, {}, { method: "POST", body: { ...body, password: PASSWORD } })).status).toBe(400);
   expect(await db.apiToken.count({ where: { userId: f.owner.id } })).toBe(0);
   session.userId = "";
   expect((await call(f.tokens.GET, {})).status).toBe(401);
+});
+
+test("making a token needs the account's password again: a stolen session alone cannot mint a credential that outlives it", async () => {
+  const f = await fixture();
+  const body = { name: "thief's script", projectIds: [f.reached.id], access: "READ_WRITE", expiresInDays: null };
+  const missing = await call(f.tokens.POST, {}, { method: "POST", body });
+  expect(missing.status).toBe(400);
+  expect(missing.body.error).toMatch(/password/i);
+  const wrong = await call(f.tokens.POST, {}, { method: "POST", body: { ...body, password: "a guessed passphrase" } });
+  expect(wrong).toMatchObject({ status: 400, body: { error: expect.stringMatching(/password is not right/) } });
+  expect(await db.apiToken.count({ where: { userId: f.owner.id } })).toBe(0);
+  // Guessing it there is slowed like signing in.
+  const statuses: number[] = [];
+  for (let i = 0; i < 4; i++) statuses.push((await call(f.tokens.POST, {}, { method: "POST", body: { ...body, password: `guess ${i}` } })).status);
+  expect(statuses).toContain(429);
+  expect(await db.apiToken.count({ where: { userId: f.owner.id } })).toBe(0);
 });

@@ -153,3 +153,73 @@ test("a session cookie stops working after signing out, also a copy of it", asyn
   // The copy kept from before still carries a valid, unexpired JWT; the server no longer honours it.
   expect((await sessionOf(session))?.user).toBeUndefined();
 });
+
+test("thirty wrong passwords sent at once: at most the free tries reach the password check, the rest get 429", async () => {
+  const email = "burst@auth-route.test";
+  await newAccount(email);
+  const forms = await Promise.all(Array.from({ length: 30 }, () => csrf()));
+  const responses = await Promise.all(
+    forms.map(({ csrfToken, cookie }, i) =>
+      POST(
+        new Request(`${BASE}/callback/credentials`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": "203.0.113.77" },
+          body: new URLSearchParams({ email, password: `guess number ${i}`, csrfToken, callbackUrl: "http://localhost:3000/" }),
+        }),
+      ),
+    ),
+  );
+  const { FREE_FAILURES_PER_PAIR } = await import("@/lib/server/auth/rate-limit");
+  // Every password check that failed left a failure row; nothing else does.
+  expect(await db.signInFailure.count({ where: { email } })).toBeLessThanOrEqual(FREE_FAILURES_PER_PAIR);
+  expect(responses.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(30 - FREE_FAILURES_PER_PAIR);
+  expect(responses.every((r) => r.status === 429 || r.status === 302)).toBe(true);
+});
+
+test("a repeated callbackUrl (a safe one, then a hostile one) is never a 500 nor a way off the site", async () => {
+  for (const query of ["callbackUrl=/&callbackUrl=javascript:alert(1)", "callbackUrl=/&callbackUrl=%5C%5Cevil.example", "callbackUrl=javascript:alert(1)&callbackUrl=/"]) {
+    const response = await GET(new Request(`${BASE}/signin?${query}`));
+    expect(response.status, query).toBeLessThan(500);
+    const location = response.headers.get("location");
+    if (location) expect(new URL(location, BASE).origin, query).toBe("http://localhost:3000");
+  }
+  const { csrfToken, cookie } = await csrf();
+  const body = `email=ada%40auth-route.test&password=correct+horse+battery&csrfToken=${encodeURIComponent(csrfToken)}&callbackUrl=%2F&callbackUrl=javascript%3Aalert(1)`;
+  const form = await POST(
+    new Request(`${BASE}/callback/credentials`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": "198.51.100.40" }, body }),
+  );
+  expect(form.status).toBe(302);
+  expect(new URL(form.headers.get("location")!, BASE).origin).toBe("http://localhost:3000");
+});
+
+test("failures for other accounts from a shared address do not lock out a known device behind it; its cookie reaches the whole site", async () => {
+  const email = "behind-nat@auth-route.test";
+  await newAccount(email);
+  const first = await signIn("owner's long passphrase", {}, { email, ip: "198.51.100.50" });
+  const setCookie = first.headers.getSetCookie().find((c) => c.startsWith("awb-known-device="))!;
+  // Sent to /api/account/link and /api/account/password too, where passwords are also checked.
+  expect(setCookie).toMatch(/; Path=\/(;|$)/);
+  const { MAX_FAILURES_PER_ADDRESS } = await import("@/lib/server/auth/rate-limit");
+  for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) await signIn("junk", {}, { email: `junk-${i}@auth-route.test`, ip: "192.0.2.50" });
+  // A new device behind that address waits…
+  expect((await signIn("owner's long passphrase", {}, { email, ip: "192.0.2.50" })).status).toBe(429);
+  // …the owner's known device does not, also with a stale cookie of the same name from the old Path=/api/auth sent first.
+  expect(first.headers.getSetCookie()).toContain("awb-known-device=; Path=/api/auth; Max-Age=0; HttpOnly; SameSite=Lax");
+  const stale = `awb-known-device=${Math.floor(Date.now() / 1000) - 100}.${"A".repeat(43)}`;
+  const owner = await signIn("owner's long passphrase", {}, { email, ip: "192.0.2.50", cookie: `${stale}; ${deviceCookie(first)}` });
+  expect(owner.status).toBe(302);
+  expect(signedIn(owner)).toBe(true);
+});
+
+test("a known-device cookie stops counting once the account's password is changed or reset", async () => {
+  const email = "rotated@auth-route.test";
+  await newAccount(email);
+  const device = deviceCookie(await signIn("owner's long passphrase", {}, { email, ip: "198.51.100.60" }));
+  for (let i = 0; i < 12; i++) await signIn("guess " + i, {}, { email, ip: `203.0.113.${150 + i}` });
+  expect((await signIn("owner's long passphrase", {}, { email, ip: "198.51.100.61", cookie: device })).status).toBe(302);
+  const { resetPassword } = await import("@/lib/server/account/reset-password");
+  await resetPassword(email, "the operator's new passphrase");
+  for (let i = 0; i < 12; i++) await signIn("guess " + i, {}, { email, ip: `203.0.113.${170 + i}` });
+  // The old browser is a new device now (the reset lifted the limits; new failures apply them again).
+  expect((await signIn("the operator's new passphrase", {}, { email, ip: "198.51.100.62", cookie: device })).status).toBe(429);
+});
