@@ -90,7 +90,7 @@ test("an annotator sees their own queue, marks documents finished, and only thei
   expect((await assign.markFinished(await documentAccessOf(amina.id, documents[0].id), false)).finished).toBe(false);
 
   // A member removed from the project leaves the queue.
-  await changeMemberRole(project.id, bruno.id, null);
+  await changeMemberRole(await projectAccessOf(owner.id, project.id), bruno.id, null);
   expect((await list.listAssignments(await projectAccessOf(owner.id, project.id))).documents[0].assignees.map((a) => a.userId)).toEqual([amina.id]);
 });
 

@@ -8,7 +8,8 @@ import { createW3cWriter } from "@/lib/formats/w3c";
 import { streamFiles, streamText, type ExportSummary, type TextExportWriter } from "@/lib/formats/writer";
 import { zipStream } from "@/lib/formats/zip-writer";
 import type { ExportOptions } from "@/lib/schemas/export";
-import { exportProjectInfo, readExportBatches } from "@/lib/server/export/read-export-batches";
+import { authorize, type ProjectAccess } from "@/lib/server/authz";
+import { countExportAnnotations, exportProjectInfo, readExportBatches } from "@/lib/server/export/read-export-batches";
 import { readNativeDocuments, readNativeHeader } from "@/lib/server/export/read-native";
 
 // One export, whatever the format: a byte stream produced as the database is read (nothing is
@@ -48,6 +49,20 @@ function textWriter(options: ExportOptions, project: { id: string; name: string;
     case "conll": return createConllWriter();
     default: return null;
   }
+}
+
+/**
+ * A member's export: what the routes call. The engine below takes a bare project id because the
+ * operator's command-line backup runs it with no signed-in person.
+ */
+export async function exportProjectFor(access: ProjectAccess, options: ExportOptions, baseUrl: string): Promise<{ result: ProjectExport; count: number }> {
+  authorize(access, "export");
+  const info = await exportProjectInfo(access.projectId);
+  const [result, count] = await Promise.all([
+    exportProject(access.projectId, options, baseUrl, info),
+    countExportAnnotations(access.projectId, options.format === "native" ? { layer: "all", review: "all" } : options, info.labels),
+  ]);
+  return { result, count };
 }
 
 export async function exportProject(

@@ -17,6 +17,7 @@ import { findUnstorableText } from "@/lib/schemas/text";
 import { historySnapshot } from "@/lib/server/annotations/history";
 import { lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
 import { documentTextProblem, sha256 } from "@/lib/server/documents/import-documents";
+import { authorize, type ProjectAccess } from "@/lib/server/authz";
 import { AppError } from "@/lib/server/errors";
 import { parseJsonText } from "@/lib/server/http/read-body";
 import { importNative, parseNativeFile, type NativeImportReport } from "@/lib/server/import/import-native";
@@ -126,8 +127,19 @@ type PlannedRelation = { id: string; typeId: string; fromId: string; toId: strin
 type PlannedDocument = { documentId: string; create?: { title: string; text: string; sourceUrl: string | null }; map: OffsetMap; annotations: PlannedAnnotation[]; relations: PlannedRelation[] };
 
 /**
- * `restoresProjects: false` refuses a workbench (native) file, which restores a whole new project
- * rather than adding annotation sets to this one: API tokens never make projects.
+ * A member's import of annotation sets into the project of `access` (what the route calls); as
+ * them, so their sets become their layer. A workbench (native) file restores a whole new project
+ * instead, which an API token may not do.
+ */
+export async function importAnnotationFilesFor(access: ProjectAccess, files: ImportedFile[], { dryRun = false } = {}): Promise<ImportReport> {
+  authorize(access, "curate");
+  return importAnnotationFiles(access.projectId, access.userId, files, { dryRun, restoresProjects: !access.token });
+}
+
+/**
+ * The import engine, by project id: the route goes through importAnnotationFilesFor; the
+ * operator's command line calls this directly. `restoresProjects: false` refuses a workbench
+ * (native) file.
  */
 export async function importAnnotationFiles(
   projectId: string,

@@ -4,6 +4,7 @@
 // only the session is stubbed.
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { uuidv7 } from "@/lib/ids";
+import { ownerAccessOf } from "@/lib/testing/access";
 import { callRoute } from "@/lib/testing/api-routes";
 import { useTestDatabase } from "@/lib/testing/test-database";
 
@@ -103,7 +104,7 @@ test("a member removed from the project: their stream ends with the reason, the 
   try {
     const { changeMemberRole } = await import("@/lib/server/members/change-member-role");
     const at = Date.now();
-    await changeMemberRole(f.project.id, f.annotator.id, null);
+    await changeMemberRole(await ownerAccessOf(f.project.id), f.annotator.id, null);
     await removed.closed();
     expect(removed.closedAt()! - at).toBeLessThan(BOUND_MS);
     expect(ended(removed.received)).toEqual([{ event: "access-ended", data: expect.objectContaining({ reason: "removed from project" }) }]);
@@ -187,7 +188,7 @@ test("a changed role: the stream ends with 'role changed' and the new role (the 
   const stream = await openStream(f.document.id);
   try {
     const { changeMemberRole } = await import("@/lib/server/members/change-member-role");
-    await changeMemberRole(f.project.id, f.annotator.id, "VIEWER");
+    await changeMemberRole(await ownerAccessOf(f.project.id), f.annotator.id, "VIEWER");
     await stream.closed();
     expect(ended(stream.received)).toEqual([{ event: "access-ended", data: { reason: "role changed", role: "VIEWER" } }]);
   } finally {

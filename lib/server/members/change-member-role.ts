@@ -1,11 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { isUuid } from "@/lib/server/authz";
+import { authorize, isUuid, type ProjectAccess } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
 
 /** Changes a member's role, or removes the member when role is null; a project keeps an owner. */
-export async function changeMemberRole(projectId: string, userId: string, role: Role | null) {
+export async function changeMemberRole(access: ProjectAccess, userId: string, role: Role | null) {
+  authorize(access, "manage-members");
+  const { projectId } = access;
   if (!isUuid(userId)) throw notFound("Member not found");
   return db.$transaction(async (tx) => {
     // Lock the project's owner rows so two owners cannot demote each other at the same moment.

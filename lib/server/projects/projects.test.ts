@@ -63,10 +63,10 @@ test("members: inviting a member again is 409, the last owner cannot step down",
   await joinByInvitation(project.id, owner.id, other, "ANNOTATOR");
   const access = await authz.resolveProject(authz.sessionCaller(owner.id), project.id, "manage-members");
   await expect(inviteMember(access, owner.id, { email: other.email, role: "CURATOR" })).rejects.toMatchObject({ status: 409 });
-  await expect(changeMemberRole(project.id, owner.id, "CURATOR")).rejects.toThrow(/at least one owner/);
-  await expect(changeMemberRole(project.id, owner.id, null)).rejects.toThrow(/at least one owner/);
-  await changeMemberRole(project.id, other.id, "OWNER");
-  await changeMemberRole(project.id, owner.id, "VIEWER");
+  await expect(changeMemberRole(access, owner.id, "CURATOR")).rejects.toThrow(/at least one owner/);
+  await expect(changeMemberRole(access, owner.id, null)).rejects.toThrow(/at least one owner/);
+  await changeMemberRole(access, other.id, "OWNER");
+  await changeMemberRole(access, owner.id, "VIEWER");
   const roles = await db.membership.findMany({ where: { projectId: project.id }, select: { userId: true, role: true } });
   expect(Object.fromEntries(roles.map((r) => [r.userId, r.role]))).toEqual({ [owner.id]: "VIEWER", [other.id]: "OWNER" });
 });

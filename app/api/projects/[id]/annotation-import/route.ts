@@ -1,9 +1,9 @@
 import { withProject } from "@/lib/server/http/route";
-import { importAnnotationFiles } from "@/lib/server/import/import-annotation-sets";
+import { importAnnotationFilesFor } from "@/lib/server/import/import-annotation-sets";
 import { readUpload } from "@/lib/server/import/read-upload";
 
 // POST /api/projects/[id]/annotation-import — curators import annotation sets (W3C, brat, doccano; multipart "files", dryRun=true for the report only)
-export const POST = withProject("curate", async ({ req, access, userId }) => {
+export const POST = withProject("curate", async ({ req, access }) => {
   const { files, dryRun } = await readUpload(req);
-  return importAnnotationFiles(access.projectId, userId, files, { dryRun, restoresProjects: !access.token });
+  return importAnnotationFilesFor(access, files, { dryRun });
 });

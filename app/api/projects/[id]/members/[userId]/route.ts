@@ -6,11 +6,11 @@ type P = { id: string; userId: string };
 
 // PATCH /api/projects/[id]/members/[userId] — owners change a member's role
 export const PATCH = withProject<P>("manage-members", async ({ req, params, access }) =>
-  changeMemberRole(access.projectId, params.userId, (await readJson(req, changeRoleSchema)).role),
+  changeMemberRole(access, params.userId, (await readJson(req, changeRoleSchema)).role),
 );
 
 // DELETE /api/projects/[id]/members/[userId] — owners remove a member
 export const DELETE = withProject<P>("manage-members", async ({ params, access }) => {
-  await changeMemberRole(access.projectId, params.userId, null);
+  await changeMemberRole(access, params.userId, null);
   return new Response(null, { status: 204 });
 });
