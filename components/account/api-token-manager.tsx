@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Alert, Button, Field, Input, Select } from "@/components/ui/form";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { useApiAction } from "@/components/ui/use-api-action";
 import { api } from "@/lib/api-client";
 import { TOKEN_EXPIRY_DAYS } from "@/lib/schemas/api-token";
@@ -14,7 +15,6 @@ const when = (iso: string | null, empty: string) => (iso ? new Date(iso).toLocal
 export function ApiTokenManager({ tokens, projects, hasPassword = true }: { tokens: ApiTokenDto[]; projects: Project[]; hasPassword?: boolean }) {
   const { run, error, notice, pending } = useApiAction();
   const [secret, setSecret] = useState<{ name: string; value: string }>();
-  const [copied, setCopied] = useState(false);
 
   function onCreate(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -33,16 +33,10 @@ export function ApiTokenManager({ tokens, projects, hasPassword = true }: { toke
             ...(hasPassword ? { password: form.get("password") } : {}),
           },
         });
-        setCopied(false);
         setSecret({ name: answer.token.name, value: answer.secret });
       },
       { after: () => formElement.reset() },
     );
-  }
-
-  async function copy() {
-    if (!secret) return;
-    await navigator.clipboard.writeText(secret.value).then(() => setCopied(true), () => setCopied(false));
   }
 
   return (
@@ -50,18 +44,17 @@ export function ApiTokenManager({ tokens, projects, hasPassword = true }: { toke
       {error ? <Alert>{error}</Alert> : null}
       {notice ? <Alert kind="success">{notice}</Alert> : null}
       {secret ? (
-        <section aria-labelledby="new-token" className="space-y-2 rounded border border-green-300 bg-green-50 p-4">
-          <h2 id="new-token" className="font-semibold text-green-900">Your new token “{secret.name}”</h2>
-          <p className="text-sm text-green-900">Copy it now: it is shown only this once. The workbench keeps only a fingerprint of it.</p>
-          <div className="flex flex-wrap items-center gap-2">
-            <code aria-label="New token secret" className="break-all rounded border border-green-300 bg-white px-2 py-1 font-mono text-sm">{secret.value}</code>
-            <Button variant="secondary" onClick={copy}>{copied ? "Copied" : "Copy"}</Button>
-            <Button variant="secondary" onClick={() => setSecret(undefined)}>Done</Button>
-          </div>
-          <p className="text-xs text-green-900">
-            Use it as <code className="font-mono">Authorization: Bearer {secret.value.slice(0, 10)}…</code> on the workbench API.
-          </p>
-        </section>
+        <ShownOnce
+          id="new-token"
+          title={`Your new token “${secret.name}”`}
+          value={secret.value}
+          label="New token secret"
+          display="code"
+          footnote={<>Use it as <code className="font-mono">Authorization: Bearer {secret.value.slice(0, 10)}…</code> on the workbench API.</>}
+          onDone={() => setSecret(undefined)}
+        >
+          Copy it now: it is shown only this once. The workbench keeps only a fingerprint of it.
+        </ShownOnce>
       ) : null}
 
       <section aria-labelledby="token-list" className="space-y-3">

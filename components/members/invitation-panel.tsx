@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Alert, Button, Field, Input, Select } from "@/components/ui/form";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { useApiAction } from "@/components/ui/use-api-action";
 import { api } from "@/lib/api-client";
 import { ROLES } from "@/lib/schemas/project";
@@ -22,7 +23,6 @@ const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year:
 export function InvitationPanel({ projectId, invitations }: { projectId: string; invitations: InvitationDto[] }) {
   const { run, error, notice, pending } = useApiAction();
   const [link, setLink] = useState<{ email: string; url: string; expiresAt: string }>();
-  const [copied, setCopied] = useState(false);
 
   function onInvite(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -34,16 +34,10 @@ export function InvitationPanel({ projectId, invitations }: { projectId: string;
           method: "POST",
           json: { email: form.get("email"), role: form.get("role") },
         });
-        setCopied(false);
         setLink({ email: answer.invitation.email, url: window.location.origin + answer.path, expiresAt: answer.invitation.expiresAt });
       },
       { after: () => formElement.reset() },
     );
-  }
-
-  async function copy() {
-    if (!link) return;
-    await navigator.clipboard.writeText(link.url).then(() => setCopied(true), () => setCopied(false));
   }
 
   return (
@@ -51,18 +45,10 @@ export function InvitationPanel({ projectId, invitations }: { projectId: string;
       {error ? <Alert>{error}</Alert> : null}
       {notice ? <Alert kind="success">{notice}</Alert> : null}
       {link ? (
-        <section aria-labelledby="new-invitation" className="space-y-2 rounded border border-green-300 bg-green-50 p-4">
-          <h2 id="new-invitation" className="font-semibold text-green-900">Invitation for {link.email}</h2>
-          <p className="text-sm text-green-900">
-            Send this link to them yourself: it is shown only this once, and works until {day(link.expiresAt)}. Whoever opens it
-            signs in or signs up with {link.email} to join.
-          </p>
-          <div className="flex flex-wrap items-center gap-2">
-            <Input aria-label="Invitation link" readOnly value={link.url} className="mt-0 min-w-0 flex-1 font-mono text-xs" onFocus={(e) => e.currentTarget.select()} />
-            <Button variant="secondary" onClick={copy}>{copied ? "Copied" : "Copy link"}</Button>
-            <Button variant="secondary" onClick={() => setLink(undefined)}>Done</Button>
-          </div>
-        </section>
+        <ShownOnce id="new-invitation" title={`Invitation for ${link.email}`} value={link.url} label="Invitation link" display="input" copyLabel="Copy link" onDone={() => setLink(undefined)}>
+          Send this link to them yourself: it is shown only this once, and works until {day(link.expiresAt)}. Whoever opens it
+          signs in or signs up with {link.email} to join.
+        </ShownOnce>
       ) : null}
 
       <section aria-labelledby="pending-invitations" className="space-y-3">
