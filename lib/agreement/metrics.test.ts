@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { expect, test } from "vitest";
-import { cohensKappa, fleissKappa, fleissTable, krippendorffAlphaNominal, spanScores } from "@/lib/agreement/metrics";
+import { cohensKappa, fleissKappa, fleissTable, krippendorffAlphaNominal, spanScores, type LabeledSpan } from "@/lib/agreement/metrics";
 import { tokenLabels, wordTokens } from "@/lib/agreement/tokens";
 
 const rep = <T,>(value: T, n: number): T[] => Array.from({ length: n }, () => value);
@@ -85,4 +86,26 @@ test("tokens come from Intl.Segmenter words, with code-point offsets, and carry 
     { start: 6, end: 11, label: "PERSON" },
   ]);
   expect(labels.slice(0, 3)).toEqual(["MEETING", "PERSON", "O"]);
+});
+
+test("span scores match each reference span at most once, the first unused one in order, in both modes (any spans)", () => {
+  const naive = (reference: LabeledSpan[], predicted: LabeledSpan[], mode: "exact" | "overlap") => {
+    const used = new Set<number>();
+    let tp = 0;
+    for (const p of predicted) {
+      const match = reference.findIndex((r, i) => !used.has(i) && r.label === p.label && (mode === "exact" ? r.start === p.start && r.end === p.end : r.start < p.end && p.start < r.end));
+      if (match >= 0) {
+        used.add(match);
+        tp++;
+      }
+    }
+    return tp;
+  };
+  const span = fc.record({ start: fc.integer({ min: 0, max: 30 }), length: fc.integer({ min: 1, max: 8 }), label: fc.constantFrom("A", "B") }).map((s) => ({ start: s.start, end: s.start + s.length, label: s.label }));
+  fc.assert(
+    fc.property(fc.array(span, { maxLength: 25 }), fc.array(span, { maxLength: 25 }), (reference, predicted) => {
+      for (const mode of ["exact", "overlap"] as const) expect(spanScores(reference, predicted, mode).truePositives).toBe(naive(reference, predicted, mode));
+    }),
+    { numRuns: 300 },
+  );
 });

@@ -94,15 +94,36 @@ export type SpanScores = { precision: number; recall: number; f1: number; truePo
  * reference span is matched at most once.
  */
 export function spanScores(reference: LabeledSpan[], predicted: LabeledSpan[], mode: "exact" | "overlap"): SpanScores {
-  const used = new Set<number>();
   let tp = 0;
-  for (const p of predicted) {
-    const match = reference.findIndex(
-      (r, i) => !used.has(i) && r.label === p.label && (mode === "exact" ? r.start === p.start && r.end === p.end : r.start < p.end && p.start < r.end),
-    );
-    if (match >= 0) {
-      used.add(match);
-      tp++;
+  if (mode === "exact") {
+    // The unused reference spans at each offset pair and label, earliest first: O(n + m).
+    const waiting = new Map<string, number>();
+    for (const r of reference) {
+      const key = `${r.start}:${r.end}:${r.label}`;
+      waiting.set(key, (waiting.get(key) ?? 0) + 1);
+    }
+    for (const p of predicted) {
+      const key = `${p.start}:${p.end}:${p.label}`;
+      const left = waiting.get(key) ?? 0;
+      if (left > 0) {
+        waiting.set(key, left - 1);
+        tp++;
+      }
+    }
+  } else {
+    // Only spans of the same label can match: search each label's reference spans, in order.
+    const byLabel = new Map<string, { span: LabeledSpan; used: boolean }[]>();
+    for (const r of reference) {
+      const list = byLabel.get(r.label) ?? [];
+      list.push({ span: r, used: false });
+      byLabel.set(r.label, list);
+    }
+    for (const p of predicted) {
+      const match = byLabel.get(p.label)?.find((r) => !r.used && r.span.start < p.end && p.start < r.span.end);
+      if (match) {
+        match.used = true;
+        tp++;
+      }
     }
   }
   const precision = predicted.length ? tp / predicted.length : NaN;
