@@ -1,6 +1,7 @@
 // Token-level labels for agreement: the text's words (Intl.Segmenter), each labelled with the
 // label of the span that covers it, or "O" for none. Offsets are code points.
 import { OffsetMap } from "@/lib/anchoring/offsets";
+import { segmentLong } from "@/lib/anchoring/segment-long";
 import { segmenterLocale } from "@/lib/anchoring/segmenter-locale";
 import type { LabeledSpan } from "@/lib/agreement/metrics";
 
@@ -9,7 +10,7 @@ export type Token = { start: number; end: number; text: string };
 export function wordTokens(text: string, locale = "en"): Token[] {
   const map = new OffsetMap(text);
   const tokens: Token[] = [];
-  for (const seg of new Intl.Segmenter(segmenterLocale(locale), { granularity: "word" }).segment(text)) {
+  for (const seg of segmentLong(new Intl.Segmenter(segmenterLocale(locale), { granularity: "word" }), text)) {
     if (!seg.isWordLike) continue;
     const start = map.toCodePoint(seg.index);
     tokens.push({ start, end: start + [...seg.segment].length, text: seg.segment });

@@ -1,6 +1,7 @@
 // Optional snapping of a selection to whole words, by Intl.Segmenter's word boundaries (so it
 // works for scripts without spaces too). Offsets are code points.
 import { OffsetMap } from "@/lib/anchoring/offsets";
+import { segmentLong } from "@/lib/anchoring/segment-long";
 import { segmenterLocale } from "@/lib/anchoring/segmenter-locale";
 
 const segmenterCache = new Map<string, Intl.Segmenter>();
@@ -17,7 +18,7 @@ export function snapToWords(map: OffsetMap, start: number, end: number, language
   let snappedStart = start;
   let snappedEnd = end;
   let cp = from;
-  for (const seg of segmenter.segment(chars.join(""))) {
+  for (const seg of segmentLong(segmenter, chars.join(""))) {
     const segStart = cp;
     const segEnd = cp + [...seg.segment].length;
     cp = segEnd;

@@ -17,6 +17,7 @@
 // - A token belongs to a span when they overlap at all; a span that covers no word (only an emoji,
 //   say) cannot be written and is counted.
 // - Labels: whitespace becomes "_", so `token<TAB>B-Geo_Place` stays two fields.
+import { segmentLong } from "@/lib/anchoring/segment-long";
 import { OffsetMap } from "@/lib/anchoring/offsets";
 import { segmenterLocale } from "@/lib/anchoring/segmenter-locale";
 import { wordTokens, type Token } from "@/lib/agreement/tokens";
@@ -121,7 +122,7 @@ function tokensIn(tokens: Token[], span: { start: number; end: number }): number
 function sentenceEnds(text: string, locale: string): number[] {
   const map = new OffsetMap(text);
   const ends: number[] = [];
-  for (const s of new Intl.Segmenter(locale, { granularity: "sentence" }).segment(text)) ends.push(map.toCodePoint(s.index + s.segment.length));
+  for (const s of segmentLong(new Intl.Segmenter(locale, { granularity: "sentence" }), text)) ends.push(map.toCodePoint(s.index + s.segment.length));
   return ends;
 }
 
