@@ -65,8 +65,14 @@ function buildIfNeeded() {
   if (result.status !== 0) throw new Error("next build failed");
 }
 
+// Idle keep-alive connections stay open longer than clients and proxies keep theirs (Node's default
+// is 5 s): a client reusing a connection the server closes at that same moment gets ECONNRESET
+// (seen in the e2e run). Proxies in front should time out first; 65 s is above the usual 60 s.
+const KEEP_ALIVE_MS = "65000";
+
 function startServer(env: NodeJS.ProcessEnv) {
-  server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port), "-H", host], { cwd: PROJECT_ROOT, stdio: "inherit", env });
+  const args = dev ? ["dev", "-p", String(port), "-H", host] : ["start", "-p", String(port), "-H", host, "--keepAliveTimeout", KEEP_ALIVE_MS];
+  server = spawn(process.execPath, [nextBin, ...args], { cwd: PROJECT_ROOT, stdio: "inherit", env });
   server.on("exit", (code) => void shutdown(code ?? 1));
   log(`Workbench on http://${host === "127.0.0.1" || host === "0.0.0.0" ? "localhost" : host}:${port}`);
 }
