@@ -19,7 +19,13 @@ export async function api<T>(url: string, init: RequestInit & { json?: unknown }
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
   if (response.status === 204) return undefined as T;
-  const body = (await response.json().catch(() => ({}))) as T & ApiErrorBody;
-  if (!response.ok) throw new ApiError(response.status, body);
-  return body;
+  const parsed = (await response.json().then(
+    (value: unknown) => ({ value }),
+    () => null,
+  )) as { value: T & ApiErrorBody } | null;
+  if (!response.ok) throw new ApiError(response.status, parsed?.value ?? {});
+  // A success whose body did not arrive whole (the server went away mid-answer) is no success:
+  // handing `{}` on made components read fields that are not there.
+  if (!parsed) throw new ApiError(response.status, { error: "The server's answer was cut off. Try again." });
+  return parsed.value;
 }
