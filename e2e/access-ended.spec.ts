@@ -28,8 +28,9 @@ test("an annotator removed from the project while the viewer is open is told so 
   await expect(notice).toBeVisible({ timeout: 8_000 });
   await expect(notice).toContainText("removed from project");
   await expect(annotatorPage.getByTestId("live-status")).toHaveText("Stopped");
-  // It does not keep knocking: no new stream is opened after the end (EventSource would retry within a second).
-  await annotatorPage.waitForTimeout(2_500);
+  // It does not keep knocking: the reconnect EventSource would make within a second (retry: 1000)
+  // never comes.
+  await expect(annotatorPage.waitForRequest((r) => r.url().includes(`/api/documents/${documentId}/events`), { timeout: 2_500 })).rejects.toThrow(/Timeout/);
   expect(streamsOpened).toBe(opened);
   await ownerPage.context().close();
   await annotatorPage.context().close();
