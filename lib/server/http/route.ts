@@ -155,9 +155,6 @@ export function withDocument<P extends Params & { id: string }>(
   return withUser<P>(async (ctx) => handler({ ...ctx, access: await resolveDocument(ctx.caller, ctx.params.id, actionOf(action)) }));
 }
 
-/** The earlier names, for routes written against role thresholds. */
-export const withProjectRole = withProject;
-export const withDocumentRole = withDocument;
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
