@@ -5,11 +5,11 @@ import { Alert, Button, Field, Input, Select } from "@/components/ui/form";
 import { api } from "@/lib/api-client";
 import { OffsetMap } from "@/lib/anchoring/offsets";
 
-type Candidate = { key: string; start: number; end: number; labelId: string; exact: string; authors: string[]; status: "gold" | "rejected" | "agreed" | "open" };
+type Candidate = { key: string; start: number; end: number; labelId: string; exact: string; authors: string[]; status: "gold" | "rejected" | "removed" | "agreed" | "open" };
 type Cluster = { start: number; end: number; state: "settled" | "consensus" | "disagreement"; candidates: Candidate[] };
-type View = { threshold: number; goldCount: number; clusters: Cluster[] };
+type View = { threshold: number; goldCount: number; mergeable: number; clusters: Cluster[] };
 
-const STATUS_TEXT = { gold: "in gold layer", rejected: "rejected", agreed: "agreed", open: "open" } as const;
+const STATUS_TEXT = { gold: "in gold layer", rejected: "rejected", removed: "removed from gold", agreed: "agreed", open: "open" } as const;
 
 /** A curator settles one document: merge what annotators agree on, decide the disagreements. */
 export function CurationBoard({ documentId, text, view, labels, names }: { documentId: string; text: string; view: View; labels: Record<string, { name: string; color: string }>; names: Record<string, string> }) {
@@ -29,7 +29,6 @@ export function CurationBoard({ documentId, text, view, labels, names }: { docum
     }
   };
   const disagreements = view.clusters.filter((c) => c.state === "disagreement");
-  const consensus = view.clusters.filter((c) => c.state === "consensus");
 
   return (
     <div className="space-y-5">
@@ -45,7 +44,7 @@ export function CurationBoard({ documentId, text, view, labels, names }: { docum
             })
           }
         >
-          Merge agreed spans ({consensus.length})
+          Merge agreed spans ({view.mergeable})
         </Button>
       </div>
       {message ? <Alert kind={message.kind}>{message.text}</Alert> : null}

@@ -1,7 +1,8 @@
 import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
-import { candidateKey, candidatesOf, clustersOf, type Candidate } from "@/lib/curation/candidates";
+import { candidateKey, candidatesOf, type Candidate } from "@/lib/curation/candidates";
+import { curationClusters, mergeableCandidates, type CurationInput } from "@/lib/curation/curation-state";
 import { uuidv7 } from "@/lib/ids";
 import type { adjudicateSchema } from "@/lib/schemas/curation";
 import type { DocumentAccess } from "@/lib/server/authz";
@@ -25,8 +26,6 @@ async function recordAdjudication(tx: Prisma.TransactionClient, curatorId: strin
   });
 }
 
-export type CandidateStatus = "gold" | "rejected" | "agreed" | "open";
-
 async function load(documentId: string) {
   const [annotations, decisions] = await Promise.all([
     db.annotation.findMany({
@@ -35,36 +34,31 @@ async function load(documentId: string) {
     }),
     db.curationDecision.findMany({ where: { documentId }, select: { candidateKey: true, decision: true } }),
   ]);
-  const goldKeys = new Set(annotations.filter((a) => a.gold).map(candidateKey));
   return {
     candidates: candidatesOf(annotations.filter((a) => !a.gold)),
-    goldKeys,
-    decisions: new Map(decisions.map((d) => [d.candidateKey, d.decision])),
+    goldKeys: new Set(annotations.filter((a) => a.gold).map(candidateKey)),
+    decisions: new Map<string, CurationDecisionKind>(decisions.map((d) => [d.candidateKey, d.decision])),
     gold: annotations.filter((a) => a.gold),
   };
-}
-
-function statusOf(c: Candidate, goldKeys: Set<string>, decisions: Map<string, CurationDecisionKind>, threshold: number): CandidateStatus {
-  if (goldKeys.has(c.key)) return "gold";
-  if (decisions.get(c.key) === "REJECTED") return "rejected";
-  return c.authors.length >= threshold ? "agreed" : "open";
 }
 
 async function threshold(projectId: string) {
   return (await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { agreementThreshold: true } })).agreementThreshold;
 }
 
-/** The document's candidates in clusters, each with its status; clusters still needing a decision first. */
-export async function curationView(access: DocumentAccess) {
+async function curationInput(access: DocumentAccess) {
   const [state, min] = await Promise.all([load(access.documentId), threshold(access.projectId)]);
-  const clusters = clustersOf(state.candidates).map((cluster) => {
-    const candidates = cluster.candidates.map((c) => ({ ...c, status: statusOf(c, state.goldKeys, state.decisions, min) }));
-    const settled = candidates.every((c) => c.status === "gold" || c.status === "rejected") || candidates.some((c) => c.status === "gold");
-    const consensus = candidates.length === 1 && candidates[0].status === "agreed";
-    const clusterState: "settled" | "consensus" | "disagreement" = settled ? "settled" : consensus ? "consensus" : "disagreement";
-    return { start: cluster.start, end: cluster.end, candidates, state: clusterState };
-  });
-  return { threshold: min, goldCount: state.gold.length, clusters };
+  const input: CurationInput = { candidates: state.candidates, goldKeys: state.goldKeys, decisions: state.decisions, threshold: min };
+  return { state, input };
+}
+
+/**
+ * The document's candidates in clusters, each with its status, and `mergeable`: how many
+ * candidates "Merge agreed spans" would put into the gold layer now.
+ */
+export async function curationView(access: DocumentAccess) {
+  const { state, input } = await curationInput(access);
+  return { threshold: input.threshold, goldCount: state.gold.length, mergeable: mergeableCandidates(input).length, clusters: curationClusters(input) };
 }
 
 async function createGold(
@@ -117,10 +111,9 @@ async function createGold(
  */
 export async function mergeAgreed(access: DocumentAccess) {
   const { userId: curatorId } = access;
-  const [state, min] = await Promise.all([load(access.documentId), threshold(access.projectId)]);
+  const { state, input } = await curationInput(access);
   let merged = 0;
-  for (const c of state.candidates) {
-    if (statusOf(c, state.goldKeys, state.decisions, min) !== "agreed" || state.decisions.has(c.key)) continue;
+  for (const c of mergeableCandidates(input)) {
     const created = await createGold(access, curatorId, { ...c, sources: c.annotationIds }, { key: c.key, kind: "MERGED" }, [], state.candidates);
     if (created) merged++;
   }
