@@ -5,7 +5,8 @@ const key = z.string().regex(/^\d+:\d+:[0-9a-f-]{36}$/, { error: "not a candidat
 
 export const adjudicateSchema = z.discriminatedUnion("action", [
   // Take one candidate (one annotator's version) into the gold layer; the others in its cluster are rejected.
-  z.object({ action: z.literal("take"), key, rejectOthers: z.array(key).max(1000).default([]) }),
+  // With `annotationId`, that annotator's annotation alone is the source (its attributes, links and relations).
+  z.object({ action: z.literal("take"), key, annotationId: z.uuid().optional(), rejectOthers: z.array(key).max(1000).default([]) }),
   // Put an edited version into the gold layer instead; the listed candidates are rejected.
   z.object({
     action: z.literal("edit"),
@@ -14,6 +15,10 @@ export const adjudicateSchema = z.discriminatedUnion("action", [
     exact: z.string().min(1).max(100_000),
     labelId: z.uuid(),
     rejectOthers: z.array(key).max(1000).default([]),
+    // The version it corrects: its annotations are the sources (else every rejected version is).
+    basedOn: key.optional(),
+    // Narrower still: the one annotator's annotation it corrects.
+    annotationId: z.uuid().optional(),
   }),
   // None of these go into the gold layer.
   z.object({ action: z.literal("reject"), keys: z.array(key).min(1).max(1000) }),

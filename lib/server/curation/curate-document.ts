@@ -13,6 +13,7 @@ import { anchor, labelKind } from "@/lib/server/annotations/validate-annotation"
 import type { CurationDecisionKind } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/server/errors";
+import { followReferences, goldCopyOf } from "@/lib/server/curation/gold-references";
 
 /**
  * Writes the curator's decision into the history of each annotator's annotation it concerns:
@@ -64,25 +65,23 @@ export async function curationView(access: DocumentAccess) {
 async function createGold(
   access: DocumentAccess,
   curatorId: string,
-  span: { start: number; end: number; exact: string; labelId: string; attributes: unknown; sources: string[] },
+  span: { start: number; end: number; exact: string; labelId: string; sources: string[] },
   decision: { key: string; kind: CurationDecisionKind },
   rejectKeys: string[],
   candidates: Candidate[],
 ) {
-  await labelKind(access.projectId, span.labelId);
+  const kind = await labelKind(access.projectId, span.labelId);
   const quote = await anchor(access.documentId, span);
   return db.$transaction(async (tx) => {
     await lockDocumentChanges(tx, access.documentId);
     // Decided meanwhile by another curator: keep theirs.
     if (await tx.curationDecision.findUnique({ where: { documentId_candidateKey: { documentId: access.documentId, candidateKey: decision.key } } })) return null;
-    // The gold annotation refers to what its sources refer to, when they agree on it.
-    const links = await tx.annotation.findMany({ where: { id: { in: span.sources } }, select: { canonicalId: true } });
-    const shared = new Set(links.map((l) => l.canonicalId));
-    const canonicalId = shared.size === 1 ? [...shared][0] : null;
+    const id = uuidv7();
+    const copy = await goldCopyOf(tx, access.documentId, { id, kind, sources: span.sources });
     const created = await tx.annotation.create({
       data: {
-        id: uuidv7(), projectId: access.projectId, documentId: access.documentId, labelId: span.labelId, authorId: curatorId,
-        start: span.start, end: span.end, ...quote, attributes: (span.attributes ?? {}) as object, gold: true, goldSources: span.sources, canonicalId,
+        id, projectId: access.projectId, documentId: access.documentId, labelId: span.labelId, authorId: curatorId,
+        start: span.start, end: span.end, ...quote, attributes: copy.attributes as Prisma.InputJsonObject, gold: true, goldSources: span.sources, canonicalId: copy.canonicalId,
       },
       select: ANNOTATION_SELECT,
     });
@@ -100,6 +99,7 @@ async function createGold(
       });
     }
     await recordHistory(tx, { annotationId: created.id, actorId: curatorId, action: "CREATE", version: 1, before: null, after: created });
+    await followReferences(tx, access.documentId, access.projectId, curatorId, created.id);
     await notifyAnnotationChange(tx, access.documentId, created.id);
     return toAnnotationDto(created);
   });
@@ -141,14 +141,19 @@ export async function adjudicate(access: DocumentAccess, input: z.infer<typeof a
     const candidate = state.candidates.find((c) => c.key === input.key);
     if (!candidate) throw new AppError("NOT_FOUND", "No annotator proposed this span and label (any more).");
     if (state.goldKeys.has(candidate.key)) throw new AppError("CONFLICT", "This version is already in the gold layer.");
-    const gold = await createGold(access, curatorId, { ...candidate, sources: candidate.annotationIds }, { key: candidate.key, kind: "TAKEN" }, input.rejectOthers, state.candidates);
+    if (input.annotationId && !candidate.annotationIds.includes(input.annotationId)) throw new AppError("INVALID_INPUT", "This annotation is not one of this version's.");
+    const sources = input.annotationId ? [input.annotationId] : candidate.annotationIds;
+    const gold = await createGold(access, curatorId, { ...candidate, sources }, { key: candidate.key, kind: "TAKEN" }, input.rejectOthers, state.candidates);
     if (!gold) throw new AppError("CONFLICT", "Another curator decided about this version meanwhile.");
     return { gold };
   }
   const key = candidateKey(input);
   if (state.goldKeys.has(key)) throw new AppError("CONFLICT", "This version is already in the gold layer.");
-  const sources = state.candidates.filter((c) => input.rejectOthers.includes(c.key)).flatMap((c) => c.annotationIds);
-  const gold = await createGold(access, curatorId, { ...input, attributes: {}, sources }, { key, kind: "EDITED" }, input.rejectOthers, state.candidates);
+  const basis = input.basedOn ? state.candidates.find((c) => c.key === input.basedOn) : undefined;
+  if (input.basedOn && !basis) throw new AppError("NOT_FOUND", "No annotator proposed the version this corrects (any more).");
+  if (input.annotationId && !basis?.annotationIds.includes(input.annotationId)) throw new AppError("INVALID_INPUT", "This annotation is not one of the corrected version's.");
+  const sources = input.annotationId ? [input.annotationId] : basis ? basis.annotationIds : state.candidates.filter((c) => input.rejectOthers.includes(c.key)).flatMap((c) => c.annotationIds);
+  const gold = await createGold(access, curatorId, { ...input, sources }, { key, kind: "EDITED" }, input.rejectOthers, state.candidates);
   if (!gold) throw new AppError("CONFLICT", "Another curator decided about this version meanwhile.");
   return { gold };
 }
