@@ -1,177 +1,102 @@
 "use client";
-import { useMemo, useState } from "react";
-import { useRouter } from "next/navigation";
-import { Alert, Button, Field, Input, Select } from "@/components/ui/form";
-import { api } from "@/lib/api-client";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Alert, Button } from "@/components/ui/form";
 import { OffsetMap } from "@/lib/anchoring/offsets";
+import { DisagreementView, contextOf } from "@/components/curation/disagreement-view";
+import { SpanCorrector } from "@/components/curation/span-corrector";
+import { useCurationActions } from "@/components/curation/use-curation-actions";
+import { annotatorRows, competitors, takeable, undecided, type CurationData, type Labels, type RowVersion } from "@/components/curation/curation-types";
 
-type Candidate = { key: string; start: number; end: number; labelId: string; exact: string; authors: string[]; status: "gold" | "rejected" | "removed" | "agreed" | "open" };
-type Cluster = { start: number; end: number; state: "settled" | "consensus" | "disagreement"; candidates: Candidate[] };
-type View = { threshold: number; goldCount: number; mergeable: number; clusters: Cluster[] };
-
-const STATUS_TEXT = { gold: "in gold layer", rejected: "rejected", removed: "removed from gold", agreed: "agreed", open: "open" } as const;
-
-/** A curator settles one document: merge what annotators agree on, decide the disagreements. */
-export function CurationBoard({ documentId, text, view, labels, names }: { documentId: string; text: string; view: View; labels: Record<string, { name: string; color: string }>; names: Record<string, string> }) {
-  const router = useRouter();
-  const [editing, setEditing] = useState<string>();
-  const [message, setMessage] = useState<{ kind: "error" | "success"; text: string }>();
-  const [pending, setPending] = useState(false);
-  const act = async (action: () => Promise<string>) => {
-    setPending(true);
-    try {
-      setMessage({ kind: "success", text: await action() });
-      router.refresh();
-    } catch (e) {
-      setMessage({ kind: "error", text: (e as Error).message });
-    } finally {
-      setPending(false);
-    }
-  };
+/**
+ * A curator settles one document: merge what annotators agree on, then decide each disagreement
+ * over the text — by click or key (j/k move, 1–9 take, x reject all, c correct) — until none is left.
+ */
+export function CurationBoard({ documentId, text, view, labels, names }: { documentId: string; text: string; view: CurationData; labels: Labels; names: Record<string, string> }) {
+  const map = useMemo(() => new OffsetMap(text), [text]);
+  const actions = useCurationActions(documentId);
   const disagreements = view.clusters.filter((c) => c.state === "disagreement");
+  const consensus = view.clusters.filter((c) => c.state === "consensus");
+  const unsettled = [...disagreements, ...consensus];
+  const [index, setIndex] = useState(0);
+  const current = Math.min(index, Math.max(0, unsettled.length - 1));
+  const [correcting, setCorrecting] = useState<RowVersion>();
+  const refs = useRef<(HTMLElement | null)[]>([]);
+
+  const describe = (item: RowVersion) => `“${item.candidate.exact}” (${labels[item.candidate.labelId]?.name ?? "?"}) by ${names[item.version.authorId] ?? "someone"}`;
+  const take = (clusterIndex: number, item: RowVersion) =>
+    void actions.take(item.candidate.key, item.version.id, competitors(unsettled[clusterIndex], item.candidate), describe(item));
+  const reject = (item: RowVersion) => void actions.reject([item.candidate.key], describe(item));
+  const rejectAll = (clusterIndex: number) => void actions.reject(unsettled[clusterIndex].candidates.filter(undecided).map((c) => c.key), "all open versions");
+
+  const keys = useRef({ unsettled, current, correcting, take, rejectAll, pending: actions.pending, versions: view.versions });
+  keys.current = { unsettled, current, correcting, take, rejectAll, pending: actions.pending, versions: view.versions };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (e.altKey || e.ctrlKey || e.metaKey || target?.closest("input, select, textarea, [contenteditable=true]")) return;
+      const k = keys.current;
+      if (e.key === "Escape") return setCorrecting(undefined);
+      if (k.correcting || k.pending || k.unsettled.length === 0) return;
+      const move = (to: number) => {
+        e.preventDefault();
+        setIndex(to);
+        refs.current[to]?.scrollIntoView({ block: "nearest" });
+      };
+      if (e.key === "j" || e.key === "ArrowDown") return move(Math.min(k.current + 1, k.unsettled.length - 1));
+      if (e.key === "k" || e.key === "ArrowUp") return move(Math.max(k.current - 1, 0));
+      const items = takeable(annotatorRows(k.unsettled[k.current], k.versions, names));
+      if (/^[1-9]$/.test(e.key) && items[Number(e.key) - 1]) return k.take(k.current, items[Number(e.key) - 1]);
+      if (e.key === "x") return k.rejectAll(k.current);
+      if (e.key === "c" && items[0]) return setCorrecting(items[0]);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [names]);
+
+  const section = (title: string, id: string, list: typeof unsettled, offset: number, empty: string) => (
+    <section aria-labelledby={id} className="space-y-3">
+      <h2 id={id} className="text-lg font-semibold">{title} ({list.length})</h2>
+      {list.length === 0 ? <p className="text-sm text-slate-700">{empty}</p> : null}
+      {list.map((cluster, i) => {
+        const at = offset + i;
+        const { from, to } = contextOf(map, cluster);
+        const mine = correcting && cluster.candidates.some((c) => c.key === correcting.candidate.key) ? correcting : undefined;
+        return (
+          <DisagreementView
+            key={`${cluster.start}-${cluster.end}`}
+            ref={(el) => void (refs.current[at] = el)}
+            cluster={cluster} index={at} current={at === current} map={map} versions={view.versions} names={names} labels={labels} pending={actions.pending}
+            onSelect={() => setIndex(at)} onTake={(item) => take(at, item)} onReject={reject} onRejectAll={() => rejectAll(at)} onCorrect={setCorrecting}
+          >
+            {mine ? (
+              <SpanCorrector
+                map={map} from={Math.max(0, from - 40)} to={Math.min(map.codePointLength, to + 40)} labels={labels} pending={actions.pending}
+                initial={{ start: mine.candidate.start, end: mine.candidate.end, exact: mine.candidate.exact }} labelId={mine.candidate.labelId}
+                onCancel={() => setCorrecting(undefined)}
+                onSave={(span) => void actions.correct(span, mine.candidate.key, mine.version.id, [mine.candidate.key, ...competitors(cluster, mine.candidate)], () => setCorrecting(undefined))}
+              />
+            ) : null}
+          </DisagreementView>
+        );
+      })}
+    </section>
+  );
 
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-center gap-3 text-sm">
         <span data-testid="gold-count">Gold layer: {view.goldCount} annotation{view.goldCount === 1 ? "" : "s"}</span>
         <span className="text-slate-600">Merge threshold: {view.threshold} annotators</span>
-        <Button
-          disabled={pending}
-          onClick={() =>
-            void act(async () => {
-              const { merged } = await api<{ merged: number }>(`/api/documents/${documentId}/curation/merge`, { method: "POST" });
-              return `Merged ${merged} agreed span${merged === 1 ? "" : "s"} into the gold layer.`;
-            })
-          }
-        >
-          Merge agreed spans ({view.mergeable})
-        </Button>
+        <Button disabled={actions.pending} onClick={() => void actions.merge()}>Merge agreed spans ({view.mergeable})</Button>
       </div>
-      {message ? <Alert kind={message.kind}>{message.text}</Alert> : null}
-      <section aria-labelledby="disagreements-heading" className="space-y-3">
-        <h2 id="disagreements-heading" className="text-lg font-semibold">Disagreements ({disagreements.length})</h2>
-        {disagreements.length === 0 ? <p className="text-sm text-slate-700">Nothing to adjudicate.</p> : null}
-        <ol className="space-y-3" aria-label="Disagreements">
-          {disagreements.map((cluster) => (
-            <li key={`${cluster.start}-${cluster.end}`} className="space-y-2 rounded border border-slate-200 bg-white p-3 text-sm">
-              <ul className="space-y-1">
-                {cluster.candidates.map((c) => (
-                  <li key={c.key} className="flex flex-wrap items-center gap-2">
-                    <span className="rounded px-1.5 py-0.5 text-xs" style={{ backgroundColor: labels[c.labelId]?.color }}>{labels[c.labelId]?.name ?? "?"}</span>
-                    <span>“{c.exact}”</span>
-                    <span className="text-slate-600">by {c.authors.map((a) => names[a] ?? "someone").join(", ")}</span>
-                    <span className="text-xs text-slate-500">{STATUS_TEXT[c.status]}</span>
-                    {c.status !== "rejected" ? (
-                      <Button
-                        variant="secondary"
-                        className="ml-auto px-2 py-1"
-                        disabled={pending}
-                        onClick={() =>
-                          void act(async () => {
-                            await api(`/api/documents/${documentId}/curation/adjudicate`, {
-                              method: "POST",
-                              json: { action: "take", key: c.key, rejectOthers: cluster.candidates.filter((o) => o.key !== c.key).map((o) => o.key) },
-                            });
-                            return `Took “${c.exact}” (${labels[c.labelId]?.name}) into the gold layer.`;
-                          })
-                        }
-                      >
-                        Take this version
-                      </Button>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-              <div className="flex flex-wrap gap-2">
-                <Button variant="secondary" disabled={pending} onClick={() => setEditing(editing === cluster.candidates[0].key ? undefined : cluster.candidates[0].key)} aria-expanded={editing === cluster.candidates[0].key}>
-                  Edit a version…
-                </Button>
-                <Button
-                  variant="danger"
-                  disabled={pending}
-                  onClick={() =>
-                    void act(async () => {
-                      await api(`/api/documents/${documentId}/curation/adjudicate`, { method: "POST", json: { action: "reject", keys: cluster.candidates.map((c) => c.key) } });
-                      return "Rejected all versions.";
-                    })
-                  }
-                >
-                  Reject all
-                </Button>
-              </div>
-              {editing === cluster.candidates[0].key ? (
-                <EditVersion
-                  text={text}
-                  start={cluster.candidates[0].start}
-                  end={cluster.candidates[0].end}
-                  labelId={cluster.candidates[0].labelId}
-                  labels={labels}
-                  pending={pending}
-                  onCancel={() => setEditing(undefined)}
-                  onSave={(span) =>
-                    void act(async () => {
-                      await api(`/api/documents/${documentId}/curation/adjudicate`, {
-                        method: "POST",
-                        json: { action: "edit", ...span, rejectOthers: cluster.candidates.map((c) => c.key) },
-                      });
-                      setEditing(undefined);
-                      return `Put the edited version “${span.exact}” (${labels[span.labelId]?.name}) into the gold layer.`;
-                    })
-                  }
-                />
-              ) : null}
-            </li>
-          ))}
-        </ol>
-      </section>
+      {actions.message ? <Alert kind={actions.message.kind}>{actions.message.text}</Alert> : null}
       <p className="text-xs text-slate-600">
-        “Edit a version” puts a corrected span or label into the gold layer and rejects the annotators’ versions. Earlier
-        decisions are kept when you merge again after more annotations arrive.
+        Keys: <kbd>j</kbd>/<kbd>k</kbd> next/previous, <kbd>1</kbd>–<kbd>9</kbd> take the numbered version (rejecting the versions
+        it competes with: same span, or same label), <kbd>x</kbd> reject all open versions, <kbd>c</kbd> correct a span by selecting
+        text, <kbd>Esc</kbd> cancel. Earlier decisions are kept when you merge again after more annotations arrive.
       </p>
+      {section("Disagreements", "disagreements-heading", disagreements, 0, "Nothing to adjudicate.")}
+      {consensus.length ? section("Agreed, waiting for the merge", "consensus-heading", consensus, disagreements.length, "") : null}
     </div>
-  );
-}
-
-type Span = { start: number; end: number; exact: string; labelId: string };
-
-/** A curator's corrected version of a disagreement: span in code points (with the quote it gives) and label. */
-function EditVersion({ text, start, end, labelId, labels, pending, onSave, onCancel }: {
-  text: string; start: number; end: number; labelId: string; labels: Record<string, { name: string; color: string }>; pending: boolean;
-  onSave: (span: Span) => void; onCancel: () => void;
-}) {
-  const map = useMemo(() => new OffsetMap(text), [text]);
-  const [span, setSpan] = useState({ start, end, labelId });
-  const valid = Number.isInteger(span.start) && Number.isInteger(span.end) && span.start >= 0 && span.end <= map.codePointLength && span.start < span.end;
-  const exact = valid ? map.slice(span.start, span.end) : "";
-  return (
-    <form
-      className="space-y-2 rounded border border-blue-200 bg-blue-50 p-3"
-      aria-label="Edited version"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (valid) onSave({ ...span, exact });
-      }}
-    >
-      <div className="flex flex-wrap items-end gap-3">
-        <div className="w-28"><Field label="Start"><Input type="number" min={0} value={span.start} onChange={(e) => setSpan({ ...span, start: Number(e.target.value) })} /></Field></div>
-        <div className="w-28"><Field label="End"><Input type="number" min={1} value={span.end} onChange={(e) => setSpan({ ...span, end: Number(e.target.value) })} /></Field></div>
-        <div className="w-56">
-          <Field label="Label">
-            <Select value={span.labelId} onChange={(e) => setSpan({ ...span, labelId: e.target.value })}>
-              {Object.entries(labels).map(([id, l]) => (
-                <option key={id} value={id}>{l.name}</option>
-              ))}
-            </Select>
-          </Field>
-        </div>
-      </div>
-      <p className="text-sm" data-testid="edited-quote">
-        {valid ? <>Quote: “{exact}”</> : <span className="text-red-800">Start must be before end, within 0–{map.codePointLength}.</span>}
-      </p>
-      <div className="flex gap-2">
-        <Button type="submit" disabled={pending || !valid}>Put this version in the gold layer</Button>
-        <Button variant="secondary" onClick={onCancel}>Cancel</Button>
-      </div>
-    </form>
   );
 }

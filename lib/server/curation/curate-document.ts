@@ -13,6 +13,7 @@ import { anchor, labelKind } from "@/lib/server/annotations/validate-annotation"
 import type { CurationDecisionKind } from "@/lib/generated/prisma/enums";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/server/errors";
+import { annotationVersions } from "@/lib/server/curation/curation-versions";
 import { followReferences, goldCopyOf } from "@/lib/server/curation/gold-references";
 
 /**
@@ -54,12 +55,13 @@ async function curationInput(access: DocumentAccess) {
 }
 
 /**
- * The document's candidates in clusters, each with its status, and `mergeable`: how many
- * candidates "Merge agreed spans" would put into the gold layer now.
+ * The document's candidates in clusters, each with its status; `mergeable`: how many candidates
+ * "Merge agreed spans" would put into the gold layer now; `versions`: each annotator's annotation
+ * by id, as a curator compares them.
  */
 export async function curationView(access: DocumentAccess) {
-  const { state, input } = await curationInput(access);
-  return { threshold: input.threshold, goldCount: state.gold.length, mergeable: mergeableCandidates(input).length, clusters: curationClusters(input) };
+  const [{ state, input }, versions] = await Promise.all([curationInput(access), annotationVersions(access.documentId)]);
+  return { threshold: input.threshold, goldCount: state.gold.length, mergeable: mergeableCandidates(input).length, clusters: curationClusters(input), versions };
 }
 
 async function createGold(
