@@ -31,10 +31,10 @@ test("two annotators' work becomes a gold layer: agreed spans merge, the curator
   await expect(page.getByRole("main").getByRole("status")).toContainText("Merged 1 agreed span into the gold layer.");
   await expect(page.getByTestId("gold-count")).toHaveText("Gold layer: 1 annotation");
 
-  const disagreement = page.getByRole("list", { name: "Disagreements" }).getByRole("listitem").first();
+  const disagreement = page.getByRole("region", { name: "Disagreement 1" });
   await expect(disagreement).toContainText(amina.name);
   await expect(disagreement).toContainText(bruno.name);
-  await disagreement.getByRole("listitem").filter({ hasText: "Location" }).getByRole("button", { name: "Take this version" }).click();
+  await disagreement.getByRole("listitem", { name: "Location “Vladivostok”" }).getByRole("button", { name: "Take this version" }).click();
   await expect(page.getByTestId("gold-count")).toHaveText("Gold layer: 2 annotations");
   await expect(page.getByRole("heading", { name: "Disagreements (0)" })).toBeVisible();
 

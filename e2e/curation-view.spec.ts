@@ -1,0 +1,107 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { addMember, labelIds, newUser, projectWithDocument, signedInPage, signIn, signUpViaApi, uuidv7 } from "./fixtures";
+
+// Issue 13 §2 as a curator lives it: two annotators disagree on nested and overlapping spans; the
+// curator sees every disagreement over the text, one row per annotator, decides each — by key,
+// by selecting the right span in the text, by click — until none is left, and the gold layer is complete.
+const TEXT =
+  "It has been a year since Supreme Leader Kim Jong Un made an official goodwill visit to the Russian Federation. " +
+  "The Supreme Leader met Vladimir Putin in Vladivostok on April 25, 2019.";
+const span = (needle: string) => ({ start: TEXT.indexOf(needle), end: TEXT.indexOf(needle) + needle.length, exact: needle });
+const VISIT = "Supreme Leader Kim Jong Un made an official goodwill visit to the Russian Federation";
+
+/** Drags the mouse across `needle` in `within`, as a person selects text. */
+async function dragSelect(page: Page, within: Locator, needle: string) {
+  const box = await within.evaluate((el, needle) => {
+    const node = el.firstChild as Text;
+    const at = node.data.indexOf(needle);
+    const rect = (from: number, to: number) => {
+      const r = document.createRange();
+      r.setStart(node, from);
+      r.setEnd(node, to);
+      return r.getBoundingClientRect();
+    };
+    const first = rect(at, at + 1);
+    const last = rect(at + needle.length - 1, at + needle.length);
+    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
+  }, needle);
+  await page.mouse.move(box.x1, box.y1);
+  await page.mouse.down();
+  await page.mouse.move(box.x2, box.y2, { steps: 5 });
+  await page.mouse.up();
+}
+
+test("a curator decides two annotators' disagreements over the text, one by one, until none is left", async ({ page, browser, request }) => {
+  const curator = newUser("cur");
+  const amina = newUser("amina");
+  const bruno = newUser("bruno");
+  for (const u of [curator, amina, bruno]) await signUpViaApi(request, u);
+  await signIn(page, curator);
+  const { projectId, documentId } = await projectWithDocument(page, `Curation view ${curator.name}`, TEXT);
+  for (const u of [amina, bruno]) await addMember(page, projectId, u, "ANNOTATOR");
+  const label = await labelIds(page, projectId);
+  for (const [user, items] of [
+    [amina, [[VISIT, "Meeting/Visit", { date: "2019-04" }], ["Kim Jong Un", "Person", {}], ["Vladivostok", "Location", {}]]],
+    [bruno, [["Kim Jong Un made an official goodwill visit", "Meeting/Visit", { date: "2019-04-25" }], ["Kim Jong Un", "Person", {}], ["Putin", "Person", {}], ["Vladivostok", "Organization", {}]]],
+  ] as const) {
+    const p = await signedInPage(browser, user);
+    for (const [needle, name, attributes] of items) {
+      expect((await p.request.post(`/api/documents/${documentId}/annotations`, { data: { id: uuidv7(), labelId: label(name), ...span(needle), attributes } })).status()).toBe(201);
+    }
+    await p.context().close();
+  }
+
+  await page.goto(`/documents/${documentId}/curate`);
+  // The button offers what it merges: the one Person both tagged.
+  await page.getByRole("button", { name: "Merge agreed spans (1)" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Merged 1 agreed span into the gold layer.");
+  await expect(page.getByTestId("gold-count")).toHaveText("Gold layer: 1 annotation");
+  // The nested Meeting/Visit disagreement is still there, with the Person settled inside it.
+  await expect(page.getByRole("heading", { name: "Disagreements (3)" })).toBeVisible();
+
+  const first = page.getByRole("region", { name: "Disagreement 1" });
+  await expect(first).toHaveAttribute("aria-current", "true");
+  // One row per annotator, the same text in each, their own spans drawn over it.
+  await expect(first.getByLabel(`Text as ${amina.name} annotated it`)).toHaveText(/Supreme Leader Kim Jong Un made/);
+  await expect(first.getByLabel(`Text as ${bruno.name} annotated it`)).toHaveText(/Supreme Leader Kim Jong Un made/);
+  const aminaVisit = first.getByRole("group", { name: `${amina.name}'s version` }).getByRole("listitem", { name: `Meeting/Visit “${VISIT}”` });
+  await expect(aminaVisit).toContainText("2019-04");
+  await expect(aminaVisit).toContainText("differs");
+  await expect(first.getByRole("group", { name: `${bruno.name}'s version` }).getByRole("listitem", { name: "Person “Kim Jong Un”" })).toContainText("in gold layer");
+
+  // Key 1 takes the first numbered version (Amina's visit) and rejects Bruno's competing one.
+  await expect(aminaVisit.locator("kbd")).toHaveText("1");
+  await page.keyboard.press("1");
+  await expect(page.getByRole("main").getByRole("status")).toContainText(`Took “${VISIT}” (Meeting/Visit) by ${amina.name} into the gold layer.`);
+  await expect(page.getByRole("heading", { name: "Disagreements (2)" })).toBeVisible();
+
+  // Next: Bruno's "Putin". The curator corrects the span by selecting "Vladimir Putin" in the text.
+  const putin = page.getByRole("region", { name: "Disagreement 1" });
+  await expect(putin).toContainText("“Putin”");
+  await page.keyboard.press("c");
+  const corrector = putin.getByRole("form", { name: "Corrected version" });
+  await dragSelect(page, corrector.getByLabel("Text to select the span in"), "Vladimir Putin");
+  await expect(corrector.getByTestId("corrected-quote")).toHaveText("Span: “Vladimir Putin”");
+  await corrector.getByRole("button", { name: "Put corrected version in gold" }).click();
+  await expect(page.getByRole("heading", { name: "Disagreements (1)" })).toBeVisible();
+
+  // Last: Location or Organization for "Vladivostok", by click.
+  const place = page.getByRole("region", { name: "Disagreement 1" });
+  await place.getByRole("listitem", { name: "Location “Vladivostok”" }).getByRole("button", { name: "Take this version" }).click();
+  await expect(page.getByRole("heading", { name: "Disagreements (0)" })).toBeVisible();
+  await expect(page.getByText("Nothing to adjudicate.")).toBeVisible();
+  await expect(page.getByTestId("gold-count")).toHaveText("Gold layer: 4 annotations");
+
+  // Every candidate is decided, and the gold layer holds each decision with what its source carried.
+  const view = await (await page.request.get(`/api/documents/${documentId}/curation`)).json();
+  expect(view.clusters.every((c: { state: string }) => c.state === "settled")).toBe(true);
+  const annotations = (await (await page.request.get(`/api/documents/${documentId}/annotations`)).json()) as { annotations: { gold: boolean; exact: string; labelId: string; attributes: Record<string, unknown> }[] };
+  const gold = annotations.annotations.filter((a) => a.gold).map((a) => [a.exact, a.labelId, a.attributes]);
+  expect(gold).toEqual(expect.arrayContaining([
+    [VISIT, label("Meeting/Visit"), { date: "2019-04" }],
+    ["Kim Jong Un", label("Person"), {}],
+    ["Vladimir Putin", label("Person"), {}],
+    ["Vladivostok", label("Location"), {}],
+  ]));
+  expect(gold).toHaveLength(4);
+});
