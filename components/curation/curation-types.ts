@@ -1,7 +1,6 @@
 // What the curation page gets from GET /api/documents/[id]/curation (curationView), and the
 // choices the page makes from it. Pure.
-import type { CurationCluster, CandidateWithStatus } from "@/lib/curation/curation-state";
-import type { AnnotationVersion } from "@/lib/server/curation/curation-versions";
+import type { AnnotationVersion, CurationCluster, CandidateWithStatus } from "@/lib/curation/curation-state";
 
 export type Candidate = CandidateWithStatus;
 export type Cluster = CurationCluster;

@@ -21,6 +21,20 @@ export type CurationInput = {
 export type CandidateWithStatus = Candidate & { status: CandidateStatus };
 export type CurationCluster = { start: number; end: number; state: ClusterState; candidates: CandidateWithStatus[] };
 
+/**
+ * Each annotator's annotation as a curator compares it: attributes with links to other
+ * annotations shown as what they point at (“quote” Label), so two annotators' links to their own
+ * copies of the same span compare equal; the knowledge-base item; the relations it takes part in.
+ */
+export type AnnotationVersion = {
+  id: string;
+  authorId: string;
+  attributes: Record<string, string>;
+  canonical: { id: string; name: string } | null;
+  relations: string[];
+  note: string;
+};
+
 export const isDecided = (status: CandidateStatus) => status === "gold" || status === "rejected" || status === "removed";
 
 export function statusOf(c: Candidate, { goldKeys, decisions, threshold }: Omit<CurationInput, "candidates">): CandidateStatus {

@@ -1,21 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { AnnotationVersion } from "@/lib/curation/curation-state";
 import { LINK_FIELDS, LINK_LIST_FIELDS } from "@/lib/curation/gold-copy";
 
-/**
- * Each annotator's annotation as a curator compares it: attributes with links to other
- * annotations shown as what they point at (“quote” Label), so two annotators' links to their own
- * copies of the same span compare equal; the knowledge-base item; the relations it takes part in.
- */
-export type AnnotationVersion = {
-  id: string;
-  authorId: string;
-  attributes: Record<string, string>;
-  canonical: { id: string; name: string } | null;
-  relations: string[];
-  note: string;
-};
-
+/** Every annotator's live annotation in the document as a curator compares it, by id. */
 export async function annotationVersions(documentId: string): Promise<Record<string, AnnotationVersion>> {
   const [annotations, relations] = await Promise.all([
     db.annotation.findMany({
