@@ -10,8 +10,22 @@ let create: typeof import("@/lib/server/annotations/create-annotation").createAn
 let createProject: typeof import("@/lib/server/projects/create-project").createProject;
 let listReviewQueue: typeof import("@/lib/server/reviews/list-review-queue").listReviewQueue;
 
+// Every database operation the app's client runs, counted: lib/db.ts takes the client it finds on
+// globalThis, so this one is installed before anything uses it.
+let operations = 0;
+
 beforeAll(async () => {
   await useTestDatabase();
+  const { PrismaPg } = await import("@prisma/adapter-pg");
+  const { PrismaClient } = await import("@/lib/generated/prisma/client");
+  (globalThis as { prisma?: unknown }).prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) }).$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        operations++;
+        return query(args);
+      },
+    },
+  });
   ({ db } = await import("@/lib/db"));
   ({ createAnnotation: create } = await import("@/lib/server/annotations/create-annotation"));
   ({ createProject } = await import("@/lib/server/projects/create-project"));
@@ -80,4 +94,25 @@ test("the queue comes in pages that together hold every annotation once", async 
   expect(third.nextOffset).toBeNull();
   const seen = [...first.items, ...second.items, ...third.items].map((i) => i.exact);
   expect(seen).toEqual(["Kim", "Jong", "Un", "said", "summit", "Vladivostok", "success"]);
+});
+
+test("a page costs the same number of database operations whether it shows 2 cards or 12, with attributes and relations", async () => {
+  const { owner, project, doc, annotator, annotate } = await setup();
+  const access = await projectAccessOf(owner.id, project.id);
+  const type = await db.relationType.findFirstOrThrow({ where: { projectId: project.id } });
+  const kim = await annotate("ENTITY", "Kim Jong Un");
+  for (let i = 0; i < 11; i++) {
+    const claim = await annotate("CLAIM", "the summit in Vladivostok was a success", { claimantId: kim.id, stance: "supportive" }, `note ${i}`);
+    await db.relation.create({ data: { id: uuidv7(), projectId: project.id, documentId: doc.id, typeId: type.id, fromId: claim.id, toId: kim.id, authorId: annotator.id } });
+  }
+  const cost = async (limit: number) => {
+    const before = operations;
+    const page = await listReviewQueue(access, { limit });
+    expect(page.items).toHaveLength(limit);
+    return operations - before;
+  };
+  const small = await cost(2);
+  expect(await cost(12)).toBe(small);
+  // The page itself, and the quotes its attributes link to.
+  expect(small).toBe(2);
 });
