@@ -80,7 +80,7 @@ test("a reviewer starts a thread on an annotation; its author sees the new comme
   await expect(details.getByRole("region", { name: "Discussion" })).toContainText("Should the whole name be tagged?");
 
   await annotatorPage.goto(`/projects/${projectId}`);
-  const notice = annotatorPage.getByRole("region", { name: /New comments on your annotations/ });
+  const notice = annotatorPage.getByRole("region", { name: /Needs your attention/ });
   await expect(notice).toContainText("Should the whole name be tagged?");
   await notice.getByRole("link", { name: "“Kim”" }).click();
   const theirDetails = annotatorPage.getByTestId("annotation-details");
@@ -91,6 +91,6 @@ test("a reviewer starts a thread on an annotation; its author sees the new comme
   await theirDetails.getByRole("checkbox", { name: "Resolved" }).check();
   await expect(theirDetails.getByRole("checkbox", { name: "Resolved" })).toBeChecked();
   await annotatorPage.goto(`/projects/${projectId}`);
-  await expect(annotatorPage.getByRole("region", { name: /New comments on your annotations/ })).toHaveCount(0);
+  await expect(annotatorPage.getByRole("region", { name: /Needs your attention/ })).toHaveCount(0);
   await annotatorPage.context().close();
 });

@@ -340,6 +340,11 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
   "GET /api/projects/[id]/agreement": get(p),
   "GET /api/projects/[id]/review-queue": get(p),
   "GET /api/projects/[id]/unseen-replies": get(p),
+  "GET /api/projects/[id]/attention": get(p),
+  "POST /api/projects/[id]/attention/dismissals": async () => {
+    const annotationId = await freshAnnotation();
+    return { params: p(), body: { annotationId }, probe: () => db.attentionDismissal.count({ where: { annotationId } }) };
+  },
 
   "GET /api/projects/[id]/knowledge": get(p),
   "POST /api/projects/[id]/knowledge": async () => {
@@ -615,6 +620,8 @@ test("ids of another project are not found (or refused as input) through this pr
     ["POST /api/projects/[id]/knowledge/suggest", { params: { id: P }, body: { documentIds: [qDoc] } }, 200],
     ["GET /api/projects/[id]/review-queue", { params: { id: P }, query: `?state=ALL&documentId=${qDoc}`, secret: SECRET }, 200],
     ["GET /api/projects/[id]/export", { params: { id: P }, query: `?format=jsonl&documents=${qDoc}`, secret: SECRET }, 200],
+    ["GET /api/projects/[id]/attention", { params: { id: P }, query: `?documentId=${qDoc}`, secret: SECRET }, 200],
+    ["POST /api/projects/[id]/attention/dismissals", { params: { id: P }, body: { annotationId: qAnnotation.id }, probe: () => db.attentionDismissal.count({ where: { annotationId: qAnnotation.id } }) }, 404],
     ["GET /api/projects/[id]/search", { params: { id: P }, query: `?q=${SECRET}`, secret: SECRET }, 200],
     ["GET /api/projects/[id]/knowledge/candidates", { params: { id: P }, query: `?q=${SECRET}`, secret: SECRET }, 200],
     ["POST /api/documents/[id]/annotations", { params: { id: f.documentId }, body: { id: newId, labelId: qPerson, ...KIM }, probe: exists(() => db.annotation.findUnique({ where: { id: newId } })) }, 400],

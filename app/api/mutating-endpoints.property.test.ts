@@ -76,6 +76,7 @@ const SAMPLES: Record<string, Sample> = {
     params: (f) => ({ id: f.documentId }),
     bodies: (f) => [{ id: uuidv7(), typeId: f.relation.typeId, fromId: f.ids.meeting.id, toId: f.ids.crossing.id }],
   },
+  "POST /api/projects/[id]/attention/dismissals": { params: project(), bodies: (f) => [{ annotationId: f.own.id }] },
   "POST /api/projects/[id]/annotation-import": {
     params: project(),
     uploads: async (f) => {

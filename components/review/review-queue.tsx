@@ -16,6 +16,10 @@ type Item = {
   reviewState: "PENDING" | "ACCEPTED" | "REJECTED";
   label: { id: string; name: string; kind: string; color: string };
   author: { id: string; name: string };
+  note: string;
+  attributes: { key: string; name: string; values: string[] }[];
+  relations: { id: string; type: string; direction: "out" | "in"; other: { id: string; exact: string; label: string } }[];
+  canonical: { id: string; name: string; kind: string } | null;
   latestReview: { decision: string; comment: string; reviewer: { name: string } } | null;
 };
 
@@ -27,14 +31,17 @@ type Props = {
   labels: { id: string; name: string }[];
   members: { userId: string; name: string }[];
   initial: Item[];
+  /** Where the next page starts, null when this is all. */
+  initialNextOffset: number | null;
 };
 
 const STATE_TEXT = { PENDING: "pending", ACCEPTED: "accepted", REJECTED: "rejected" } as const;
 
 /** Keyboard-driven review: ↓/↑ (or j/k) move, a accepts, r rejects, c comments, o opens in context. */
-export function ReviewQueue({ projectId, me, canReview, documents, labels, members, initial }: Props) {
+export function ReviewQueue({ projectId, me, canReview, documents, labels, members, initial, initialNextOffset }: Props) {
   const router = useRouter();
   const [items, setItems] = useState<Item[]>(initial);
+  const [nextOffset, setNextOffset] = useState(initialNextOffset);
   const [filters, setFilters] = useState({ state: "PENDING", documentId: "", labelId: "", authorId: "" });
   const [index, setIndex] = useState(0);
   const [comment, setComment] = useState("");
@@ -50,14 +57,24 @@ export function ReviewQueue({ projectId, me, canReview, documents, labels, membe
   }, [current]);
   const loads = useRef(0);
 
-  const load = useCallback(async (next: typeof filters) => {
+  const load = useCallback(async (next: typeof filters, offset = 0) => {
     const params = new URLSearchParams(Object.entries(next).filter(([, v]) => v));
+    if (offset) params.set("offset", String(offset));
     const seq = ++loads.current;
     try {
-      const { items } = await api<{ items: Item[] }>(`/api/projects/${projectId}/review-queue?${params}`);
+      const page = await api<{ items: Item[]; nextOffset: number | null }>(`/api/projects/${projectId}/review-queue?${params}`);
       if (seq !== loads.current) return; // a later filter change has its own answer coming
-      setItems(items);
-      setIndex(Math.max(0, items.findIndex((item) => item.id === selectedId.current)));
+      // A further page joins the list; a filter change replaces it.
+      if (offset) {
+        setItems((shown) => {
+          const known = new Set(shown.map((s) => s.id));
+          return [...shown, ...page.items.filter((item) => !known.has(item.id))];
+        });
+      } else {
+        setItems(page.items);
+        setIndex(Math.max(0, page.items.findIndex((item) => item.id === selectedId.current)));
+      }
+      setNextOffset(page.nextOffset);
       setError(undefined);
     } catch (e) {
       setError((e as Error).message);
@@ -162,6 +179,7 @@ export function ReviewQueue({ projectId, me, canReview, documents, labels, membe
               <mark className="bg-yellow-200 px-0.5">{item.exact}</mark>
               <span className="text-slate-500">{item.suffix}…</span>
             </p>
+            <ReviewCardDetails item={item} />
             {item.latestReview ? (
               <p className="mt-1 text-xs text-slate-600">
                 {item.latestReview.decision.toLowerCase()} by {item.latestReview.reviewer.name}
@@ -179,6 +197,42 @@ export function ReviewQueue({ projectId, me, canReview, documents, labels, membe
           </li>
         ))}
       </ol>
+      {nextOffset !== null ? (
+        <Button variant="secondary" onClick={() => void load(filters, nextOffset)}>Show more</Button>
+      ) : null}
     </div>
+  );
+}
+
+/** What is being accepted beyond the quote: attributes, relations, knowledge-base item, note. */
+function ReviewCardDetails({ item }: { item: Item }) {
+  if (!item.attributes.length && !item.relations.length && !item.canonical && !item.note) return null;
+  return (
+    <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 text-xs text-slate-700" data-testid="review-card-details">
+      {item.attributes.map((a) => (
+        <div key={a.key} className="contents">
+          <dt className="font-medium">{a.name}</dt>
+          <dd>{a.values.join(", ")}</dd>
+        </div>
+      ))}
+      {item.relations.map((r) => (
+        <div key={r.id} className="contents">
+          <dt className="font-medium">{r.direction === "out" ? `${r.type} →` : `← ${r.type}`}</dt>
+          <dd>“{r.other.exact}” ({r.other.label})</dd>
+        </div>
+      ))}
+      {item.canonical ? (
+        <div className="contents">
+          <dt className="font-medium">Knowledge base</dt>
+          <dd>{item.canonical.name} ({item.canonical.kind.toLowerCase()})</dd>
+        </div>
+      ) : null}
+      {item.note ? (
+        <div className="contents">
+          <dt className="font-medium">Note</dt>
+          <dd className="whitespace-pre-wrap">{item.note}</dd>
+        </div>
+      ) : null}
+    </dl>
   );
 }

@@ -12,10 +12,15 @@ type Props = {
   members: ViewerMember[];
   selectedId: string | null;
   onPick: (id: string) => void;
+  /** The person's annotations with comments by others they have not answered. */
+  commented?: ReadonlySet<string>;
 };
 
+/** Review state as words (with a sign), never colour alone. */
+const REVIEW_MARKS: Record<string, string> = { ACCEPTED: "✓ accepted", REJECTED: "✗ rejected" };
+
 /** The document's annotations in text order, filtered by kind, label and annotator, with counts. */
-export function AnnotationSidebar({ annotations, labels, members, selectedId, onPick }: Props) {
+export function AnnotationSidebar({ annotations, labels, members, selectedId, onPick, commented }: Props) {
   const [kind, setKind] = useState("");
   const [labelId, setLabelId] = useState("");
   const [authorId, setAuthorId] = useState("");
@@ -77,6 +82,10 @@ export function AnnotationSidebar({ annotations, labels, members, selectedId, on
                 <span className="block text-xs text-slate-500">
                   {names.get(a.authorId) ?? "someone"}
                   {a.pending ? " · saving…" : ""}
+                  {REVIEW_MARKS[a.reviewState ?? ""] ? (
+                    <span data-testid="review-mark" className={`ml-1 font-medium ${a.reviewState === "REJECTED" ? "text-red-800" : "text-green-800"}`}>· {REVIEW_MARKS[a.reviewState!]}</span>
+                  ) : null}
+                  {commented?.has(a.id) ? <span data-testid="comment-mark" className="ml-1 font-medium text-amber-800">· 💬 commented</span> : null}
                 </span>
               </button>
             </li>

@@ -20,6 +20,8 @@ import { useDocumentRelations, type ViewerRelation, type ViewerRelationType } fr
 import { LabelPopover } from "@/components/viewer/label-popover";
 import { AccessEndedNotice } from "@/components/viewer/access-ended";
 import { useAnnotationSync, type Annotation, type ShownAnnotation } from "@/components/viewer/use-annotation-sync";
+import { useFeedback } from "@/components/viewer/use-feedback";
+import { FeedbackNotices } from "@/components/viewer/feedback-notices";
 import { SaveStatusBadge } from "@/components/viewer/save-status-badge";
 import { RefusedChanges } from "@/components/viewer/refused-changes";
 import { SignedOutPrompt } from "@/components/viewer/signed-out-prompt";
@@ -64,7 +66,9 @@ const SHORTCUTS: [string, string][] = [
 
 export function DocumentViewer({ document: doc, labels, members, me, may, initial, initialCursor, disagreements = [], relationTypes = [], initialRelations = [] }: Props) {
   const positions = useMemo(() => new EditorPositions(doc.text), [doc.text]);
-  const sync = useAnnotationSync({ documentId: doc.id, userId: me.id, initial, initialCursor });
+  const feedback = useFeedback({ projectId: doc.projectId, documentId: doc.id, me: me.id });
+  const sync = useAnnotationSync({ documentId: doc.id, userId: me.id, initial, initialCursor, onServerChanges: feedback.onServerChanges });
+  const commented = useMemo(() => new Set(feedback.items.filter((i) => i.kind === "comment").map((i) => i.annotation.id)), [feedback.items]);
   const canAnnotate = may.annotate;
   const relations = useDocumentRelations(doc.id, initialRelations);
   const suggestions = useSuggestions(doc.id);
@@ -399,6 +403,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
           </Button>
         </div>
         {sync.accessEnded ? <AccessEndedNotice ended={sync.accessEnded} /> : null}
+        <FeedbackNotices notices={feedback.notices} onShow={pick} onDismiss={feedback.dismissNotice} />
         {sync.conflicts.map((c) => (
           <Alert key={c.opId}>
             <p>
@@ -506,7 +511,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
           onDecided={suggestions.reload}
           onShow={(sg: ViewerSuggestion) => showOffset(sg.start)}
         />
-        <AnnotationSidebar annotations={visible} labels={labels} members={members} selectedId={selectedId} onPick={pick} />
+        <AnnotationSidebar annotations={visible} labels={labels} members={members} selectedId={selectedId} onPick={pick} commented={commented} />
         <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} />
       </aside>
       {showHelp ? (

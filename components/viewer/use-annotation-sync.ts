@@ -19,7 +19,12 @@ export type Conflict = { opId: string; annotationId: string; message: string; cu
 export type SaveStatus = { state: "saved" | "saving" | "offline" | "unavailable" | "signedOut" | "notSaved"; pending: number };
 export type Viewer = { userId: string; name: string };
 
-export function useAnnotationSync({ documentId, userId, initial, initialCursor }: { documentId: string; userId: string; initial: Annotation[]; initialCursor: number }) {
+/** Changes from the live stream, with what the viewer knew before them (for telling what changed). */
+export type ServerChangesListener = (incoming: Annotation[], before: ReadonlyMap<string, Annotation>) => void;
+
+export function useAnnotationSync({ documentId, userId, initial, initialCursor, onServerChanges }: {
+  documentId: string; userId: string; initial: Annotation[]; initialCursor: number; onServerChanges?: ServerChangesListener;
+}) {
   const [state, dispatch] = useReducer(queueReducer, undefined, () => ({
     server: new Map(initial.map((a) => [a.id, a])),
     pending: [],
@@ -42,6 +47,10 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
   const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const memoryOnly = useRef(false);
   const lastCreatedAt = useRef(0);
+  const serverChangesListener = useRef(onServerChanges);
+  useLayoutEffect(() => {
+    serverChangesListener.current = onServerChanges;
+  });
 
   // A sign that the server can take changes again (back online, live stream reconnected, its
   // database back, signed in again): send now instead of waiting out the backoff.
@@ -223,6 +232,7 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor }
       });
       current.addEventListener("changes", (event) => {
         const data = JSON.parse((event as MessageEvent).data) as { annotations: Annotation[]; cursor: number };
+        serverChangesListener.current?.(data.annotations, stateRef.current.server);
         dispatch({ type: "server", annotations: data.annotations, cursor: data.cursor });
       });
       current.addEventListener("presence", (event) => setViewers(JSON.parse((event as MessageEvent).data).viewers));

@@ -38,6 +38,8 @@ export const MATRIX_NOTES: Partial<Record<RouteKey, string>> = {
   "POST /api/documents/[id]/relations": "Anyone who may annotate links any two annotations of the document; the link is theirs.",
   "POST /api/projects/[id]/knowledge": "Annotators create knowledge-base items so they can link while annotating; changing, deleting, merging and splitting items is for curators.",
   "POST /api/suggestions/[id]": "Any annotator accepts or rejects a suggestion; they belong to nobody.",
+  "GET /api/projects/[id]/attention": "Every member reads the feedback on their own annotations (lib/server/feedback/list-attention.test.ts: never anyone else's).",
+  "POST /api/projects/[id]/attention/dismissals": "Only the annotation's author puts away the feedback on it; viewers never.",
   "GET /api/projects/[id]/review-queue": "The review queue is readable by every member; only reviewing is restricted.",
   "GET /api/projects/[id]/export": "Every member may export what they can read in the app.",
   "POST /api/projects/import": "Any signed-in person restores a project from a workbench export; it becomes a new project they own.",
@@ -112,6 +114,8 @@ export const AUTHORIZATION_MATRIX = {
   "GET /api/projects/[id]/agreement":                 CURATOR_READS,
   "GET /api/projects/[id]/review-queue":              ANY_MEMBER_READS,
   "GET /api/projects/[id]/unseen-replies":            ANY_MEMBER_READS,
+  "GET /api/projects/[id]/attention":                 ANY_MEMBER_READS,
+  "POST /api/projects/[id]/attention/dismissals":     [401, 404, 403, 200, 403, 403, 403],
 
   "GET /api/projects/[id]/knowledge":                 ANY_MEMBER_READS,
   "POST /api/projects/[id]/knowledge":                [401, 404, 403, 201, 201, 201, 201],

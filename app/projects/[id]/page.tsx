@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { can } from "@/lib/server/authz";
-import { unseenReplies } from "@/lib/server/comments/annotation-comments";
+import { listAttention } from "@/lib/server/feedback/list-attention";
 import { listDocuments } from "@/lib/server/documents/list-documents";
 import { listMyAssignments } from "@/lib/server/assignments/list-assignments";
 import { getProject } from "@/lib/server/projects/get-project";
@@ -8,15 +8,16 @@ import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
 import { ProjectNav } from "@/components/projects/project-nav";
 import { ImportPanel } from "@/components/documents/import-panel";
 import { FinishToggle } from "@/components/assignments/finish-toggle";
+import { AttentionList } from "@/components/feedback/attention-list";
 
 export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const user = await pageUser(`/projects/${id}`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, documents, replies, mine] = await Promise.all([
+  const [project, documents, attention, mine] = await Promise.all([
     getProject(access),
     listDocuments(access),
-    unseenReplies(access),
+    listAttention(access),
     listMyAssignments(access),
   ]);
   const canImport = can(access, "curate");
@@ -24,21 +25,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="documents" />
       {project.description ? <p className="max-w-3xl text-slate-700">{project.description}</p> : null}
-      {replies.length ? (
-        <section aria-labelledby="replies-heading" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">
-          <h2 id="replies-heading" className="font-semibold">New comments on your annotations ({replies.length})</h2>
-          <ul className="mt-1 space-y-1">
-            {replies.map((r) => (
-              <li key={r.id}>
-                <Link href={`/documents/${r.annotation.documentId}?annotation=${r.annotation.id}`} className="text-blue-800 underline">
-                  “{r.annotation.exact.length > 40 ? `${r.annotation.exact.slice(0, 39)}…` : r.annotation.exact}”
-                </Link>{" "}
-                — {r.author.name}: {r.body.length > 80 ? `${r.body.slice(0, 79)}…` : r.body}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <AttentionList key={attention.map((i) => i.key).join()} projectId={project.id} initial={attention.map((i) => ({ ...i, at: i.at.toISOString() }))} />
       {mine.length ? (
         <section aria-labelledby="mine-heading" className="space-y-2">
           <h2 id="mine-heading" className="text-lg font-semibold">

@@ -1,9 +1,11 @@
 import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { commentSchema } from "@/lib/schemas/comment";
 import { authorize, resolveResource, type Caller, type ProjectAccess } from "@/lib/server/authz";
 import { findAnnotationForUser } from "@/lib/server/annotations/change-annotation";
+import { bumpSeq, lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
 import { AppError } from "@/lib/server/errors";
 
 const COMMENT_SELECT = {
@@ -31,10 +33,25 @@ export async function addComment(caller: Caller, annotationId: string, input: z.
     const parent = await db.annotationComment.findFirst({ where: { id: input.parentId, annotationId, parentId: null }, select: { id: true } });
     if (!parent) throw new AppError("INVALID_INPUT", "You can only reply to a thread of this annotation.");
   }
-  return db.annotationComment.create({
-    data: { annotationId, authorId: userId, parentId: input.parentId, body: input.body, seenByAnnotationAuthor: annotation.authorId === userId },
-    select: COMMENT_SELECT,
+  return db.$transaction(async (tx) => {
+    const comment = await tx.annotationComment.create({
+      data: { annotationId, authorId: userId, parentId: input.parentId, body: input.body, seenByAnnotationAuthor: annotation.authorId === userId },
+      select: COMMENT_SELECT,
+    });
+    await announceDiscussion(tx, annotation.documentId, annotationId);
+    return comment;
   });
+}
+
+/**
+ * A discussion changed: the annotation goes out again on its document's change stream (same
+ * version, new place in the change order), so an open viewer of its author hears of the comment
+ * — and a viewer that was offline catches up — without an event kind of its own.
+ */
+async function announceDiscussion(tx: Prisma.TransactionClient, documentId: string, annotationId: string) {
+  await lockDocumentChanges(tx, documentId);
+  await bumpSeq(tx, annotationId);
+  await notifyAnnotationChange(tx, documentId, annotationId);
 }
 
 /** The thread's starter, the annotation's author and curators resolve or reopen a thread; viewers never. */
@@ -42,12 +59,16 @@ export async function setThreadResolved(caller: Caller, commentId: string, resol
   const access = await resolveResource(caller, "Comment", commentId);
   const comment = await db.annotationComment.findUniqueOrThrow({
     where: { id: commentId },
-    select: { id: true, parentId: true, authorId: true, annotation: { select: { authorId: true } } },
+    select: { id: true, parentId: true, authorId: true, annotationId: true, annotation: { select: { authorId: true, documentId: true } } },
   });
   if (comment.parentId) throw new AppError("INVALID_INPUT", "Only a thread (its first comment) is resolved, not a reply.");
   // Viewers only read, also one who started the thread or wrote the annotation before a demotion.
   authorize(access, "resolve-thread", { ownerIds: [comment.authorId, comment.annotation.authorId] });
-  return db.annotationComment.update({ where: { id: commentId }, data: { resolved }, select: COMMENT_SELECT });
+  return db.$transaction(async (tx) => {
+    const updated = await tx.annotationComment.update({ where: { id: commentId }, data: { resolved }, select: COMMENT_SELECT });
+    await announceDiscussion(tx, comment.annotation.documentId, comment.annotationId);
+    return updated;
+  });
 }
 
 /** Comments by others on the caller's annotations in a project that the caller has not seen yet. */

@@ -15,12 +15,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const user = await pageUser(`/projects/${id}/review`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, documents, labels, members, items, settings] = await Promise.all([
+  const [project, documents, labels, members, queue, settings] = await Promise.all([
     getProject(access),
     listDocuments(access),
     listLabels(access),
     listProjectAuthors(access),
-    listReviewQueue(access, { state: "PENDING", limit: 300 }),
+    listReviewQueue(access, { state: "PENDING" }),
     db.project.findUniqueOrThrow({ where: { id: access.projectId }, select: { peerReview: true } }),
   ]);
   const canReview = can(access, reviewAction(settings.peerReview));
@@ -34,7 +34,8 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         documents={documents.map((d) => ({ id: d.id, title: d.title }))}
         labels={labels.map((l) => ({ id: l.id, name: l.name }))}
         members={members.map((m) => ({ userId: m.userId, name: m.name }))}
-        initial={items.map((item) => ({ ...item, reviewState: item.reviewState }))}
+        initial={queue.items}
+        initialNextOffset={queue.nextOffset}
       />
     </div>
   );
