@@ -81,8 +81,8 @@ describe("brat standoff export", () => {
     ]);
     const notes = Object.fromEntries(parsed.notes.map((n) => [n.target, n.text]));
     expect(parsed.notes.every((n) => n.type === "AnnotatorNotes")).toBe(true);
-    expect(notes.T2).toBe("First line second line | claimantText: Ada | annotator: Ada Annotator | review: pending");
-    expect(notes.T4).toBe("date: 1843 | annotator: Ada Annotator | review: accepted | gold");
+    expect(notes.T2).toBe("First line second line | claimantText: Ada | annotator: Ada Annotator | annotator_id: user-1 | review: pending");
+    expect(notes.T4).toBe("date: 1843 | annotator: Ada Annotator | annotator_id: user-1 | review: accepted | gold");
   });
 
   test("annotation.conf declares every type, relation and attribute value the .ann uses, in brat's storage form", () => {

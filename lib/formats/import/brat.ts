@@ -147,10 +147,11 @@ export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; 
 }
 
 /**
- * Our brat export ends each AnnotatorNotes comment with "annotator: <name> | review: <state>"
- * (and " | gold"): those become the annotation's creator and review state, the rest its note.
+ * Our brat export ends each AnnotatorNotes comment with "annotator: <name> | annotator_id: <user
+ * id> | review: <state>" (and " | gold"; exports before layers were kept apart have no
+ * annotator_id): those become the annotation's creator and review state, the rest its note.
  */
-const EXPORT_TRAILER = /(?:^|\s\|\s)annotator: (.+?) \| review: (pending|accepted|rejected)(?: \| gold)?$/;
+const EXPORT_TRAILER = /(?:^|\s\|\s)annotator: (.+?)(?: \| annotator_id: [^\s|]+)? \| review: (pending|accepted|rejected)(?: \| gold)?$/;
 
 function addNote(annotation: ParsedAnnotation, comment: string) {
   let note = comment;
