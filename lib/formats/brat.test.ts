@@ -108,6 +108,22 @@ describe("brat standoff export", () => {
     expect(byName(files, "visual.conf").content).toContain("Geo_Place\tbgColor:#8fbcbb\n");
   });
 
+  test("layers in folders: one name per document, each folder with the text and that layer's .ann", () => {
+    const { batch, ada, march } = fixture();
+    const writer = createBratWriter();
+    const files = writer.batchInFolders(batch, [{ folder: "ada-annotator", annotations: [ada] }, { folder: "gold", annotations: [march] }]);
+    expect(files.map((f) => f.name)).toEqual([
+      "ada-annotator/ada-s-speech-1843-456789ab.txt",
+      "ada-annotator/ada-s-speech-1843-456789ab.ann",
+      "gold/ada-s-speech-1843-456789ab.txt",
+      "gold/ada-s-speech-1843-456789ab.ann",
+    ]);
+    expect(files[1].content).toMatch(/^T1\t\S+ 0 3\tAda$/m);
+    expect(files[3].content).toMatch(/^T1\tProtest \d+ \d+\tmarch$/m);
+    expect(files[3].content).not.toContain("\tAda\n");
+    expect(writer.summary()).toMatchObject({ documents: 1, annotations: 2 });
+  });
+
   test("files: the text exactly, safe unique names from title and id", () => {
     const { batch, doc } = fixture();
     const twin = { ...doc, id: "0190f5c2-6a1b-7c3d-8e4f-9999456789ab" }; // same title, same id tail
