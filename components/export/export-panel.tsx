@@ -199,7 +199,7 @@ export function ExportPanel({ projectId, annotators, documents }: { projectId: s
           {summary.summary.warning ? <p className="mt-2 text-amber-900" data-testid="export-summary-warning">Warning: {summary.summary.warning}</p> : null}
           {summary.summary.layers?.length ? (
             <table className="mt-2 text-left" data-testid="export-layers">
-              <caption className="text-left font-medium">Layers</caption>
+              <caption className="text-left font-medium">What each layer holds</caption>
               <thead><tr><th className="pr-4 font-normal text-slate-600">Layer</th><th className="pr-4 font-normal text-slate-600">Annotations</th><th className="font-normal text-slate-600">File</th></tr></thead>
               <tbody>
                 {summary.summary.layers.map((l) => (
