@@ -138,7 +138,8 @@ type PlannedDocument = { documentId: string; create?: { title: string; text: str
 
 /**
  * A member's import of annotation sets into the project of `access` (what the route calls); as
- * them, so their sets become their layer. A workbench (native) file restores a whole new project
+ * them, so their sets become their layer (spans a workbench export credits to a member by user id
+ * go to that member's). A workbench (native) file restores a whole new project
  * instead, which an API token may not do.
  */
 export async function importAnnotationFilesFor(access: ProjectAccess, files: ImportedFile[], { dryRun = false } = {}): Promise<ImportReport> {
