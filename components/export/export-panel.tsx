@@ -7,11 +7,11 @@ import { MIXED_LAYERS_WARNING } from "@/lib/schemas/export";
 const FORMATS = [
   { value: "native", name: "Workbench JSON (lossless backup)", hint: "Everything: documents, labels, annotations with reviews, comments and history. Restores the project exactly." },
   { value: "w3c", name: "W3C Web Annotation (JSON-LD)", hint: "For Hypothesis, Recogito and other tools that read the Web Annotation model; offsets in code points." },
-  { value: "jsonl", name: "doccano JSONL", hint: "One document per line: {\"text\", \"label\": [[start, end, \"LABEL\"], …]}. Layers apart: a .zip with one <annotator>.jsonl each, as doccano exports." },
-  { value: "jsonl-rich", name: "JSONL with entities and relations", hint: "doccano's relation layout: entities with ids, relations between them. Layers apart: one file per annotator in a .zip." },
+  { value: "jsonl", name: "doccano JSONL", hint: "One document per line: {\"text\", \"label\": [[start, end, \"LABEL\"], …]}. By default a .zip with one <annotator>.jsonl each, as doccano exports." },
+  { value: "jsonl-rich", name: "JSONL with entities and relations", hint: "doccano's relation layout: entities with ids, relations between them. By default one file per annotator in a .zip." },
   { value: "csv", name: "CSV (one row per annotation)", hint: "For spreadsheets, pandas and R. Every row names its annotator (name and user id)." },
-  { value: "brat", name: "brat standoff (.zip)", hint: ".txt + .ann per document, with annotation.conf so it opens in brat. Layers apart: one folder per annotator." },
-  { value: "conll", name: "CoNLL-2003 IOB2 (entities)", hint: "Token per line for NER training. Layers apart: one file per annotator in a .zip; overlapping entities within a file are resolved and counted." },
+  { value: "brat", name: "brat standoff (.zip)", hint: ".txt + .ann per document, with annotation.conf so it opens in brat. By default one folder per annotator." },
+  { value: "conll", name: "CoNLL-2003 IOB2 (entities)", hint: "Token per line for NER training. By default one file per annotator in a .zip. overlapping entities within a file are resolved and counted." },
 ] as const;
 
 type Person = { userId: string; name: string };
