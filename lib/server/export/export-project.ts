@@ -161,7 +161,7 @@ export async function exportProject(
 
   if (options.format === "brat") {
     const writer = createBratWriter();
-    const batches = readExportBatches(projectId, filter, labels);
+    const batches = readExportBatches(projectId, mixed ? filter : { ...filter, annotatedOnly: true }, labels);
     async function* entries() {
       if (mixed) {
         for await (const file of streamFiles(writer, batches)) yield { name: `${stem}/${file.name}`, content: file.content };
@@ -172,6 +172,7 @@ export async function exportProject(
         const byLayer = layers
           .map((layer) => ({ folder: layer.file, annotations: batch.annotations.filter((a) => (layer.gold ? a.gold : !a.gold && a.authorId === layer.annotator.id)) }))
           .filter((l) => l.annotations.length > 0);
+        if (byLayer.length === 0) continue; // every span of the document was filtered out
         for (const file of writer.batchInFolders(batch, byLayer)) yield { name: `${stem}/${file.name}`, content: file.content };
       }
       for (const file of writer.footer()) yield { name: `${stem}/${file.name}`, content: file.content };
