@@ -162,3 +162,17 @@ test("the layers option is checked, and the replaced layer= is refused with a po
   expect(() => exportOptionsSchema.parse({ format: "csv", layers: "all" })).toThrow(/layers must be one of: annotators, gold, annotators-and-gold, mixed/);
   expect(() => exportOptionsSchema.parse({ format: "csv", layer: "all" })).toThrow(/layer was replaced by layers/);
 });
+
+test("layer file names: the name in a safe form; two people of one name, or someone called Gold, get the end of their id", async () => {
+  const { layerFileNames } = await import("@/lib/server/export/export-project");
+  const person = (id: string, name: string) => ({ gold: false as const, annotator: { id, name }, annotations: 1 });
+  const names = layerFileNames([
+    person("0190b6a0-0000-7000-8000-00000000aaaa", "Ana María"),
+    person("0190b6a0-0000-7000-8000-00000000bbbb", "ana maría"),
+    person("0190b6a0-0000-7000-8000-00000000cccc", "Gold"),
+    person("0190b6a0-0000-7000-8000-00000000dddd", "../../etc"),
+    person("0190b6a0-0000-7000-8000-00000000eeee", "金正恩"),
+    { gold: true as const, annotations: 2 },
+  ]).map((l) => l.file);
+  expect(names).toEqual(["ana-maria", "ana-maria-0000bbbb", "gold-0000cccc", "etc", "annotator", "gold"]);
+});
