@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
+import { readZip } from "../lib/formats/import/zip-reader";
 import { addMember, demoAccounts, labelIds, newUser, projectWithDocument, signedInPage, signIn, signUpViaApi, uuidv7 } from "./fixtures";
 
 // Export and import as a researcher does it: choose what to export, check it, download it with
@@ -35,19 +36,26 @@ test("export in each format with progress and a summary; import a doccano file w
   }
   expect((await page.request.post(`/api/documents/${documentId}/curation/merge`)).status()).toBe(200);
 
-  // W3C: check first, then download with progress.
+  // W3C: check first, then download with progress. By default the annotators' layers, kept apart
+  // (each annotation names its creator), and not the gold layer.
   await page.goto(`/projects/${projectId}`);
   await page.getByRole("link", { name: "Export & import" }).click();
   await page.getByLabel("Format").selectOption({ label: "W3C Web Annotation (JSON-LD)" });
+  await expect(page.getByLabel("Layers")).toHaveValue("annotators");
   await page.getByRole("button", { name: "Check what it will hold" }).click();
-  await expect(page.getByTestId("summary-annotations")).toHaveText("6");
+  await expect(page.getByTestId("summary-annotations")).toHaveText("5");
+  const layerRows = page.getByTestId("export-layers").getByRole("row");
+  await expect(layerRows.filter({ hasText: amina.name }).getByRole("cell").nth(1)).toHaveText("3");
+  await expect(layerRows.filter({ hasText: bruno.name }).getByRole("cell").nth(1)).toHaveText("2");
+  await expect(layerRows.filter({ hasText: "Gold layer" })).toHaveCount(0);
   const [w3cDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export", exact: true }).click()]);
   await expect(page.getByTestId("export-progress")).toContainText("Done:");
   const w3c = JSON.parse(fs.readFileSync(await w3cDownload.path(), "utf8"));
   expect(w3c.type).toBe("AnnotationCollection");
   expect(w3c["@context"]).toContain("http://www.w3.org/ns/anno.jsonld");
   const tagging = w3c.first.items.filter((i: { motivation: string }) => i.motivation === "tagging");
-  expect(tagging).toHaveLength(6);
+  expect(tagging).toHaveLength(5);
+  expect(tagging.filter((i: { creator: { name: string } }) => i.creator.name === amina.name)).toHaveLength(3);
   for (const item of tagging) {
     const quote = item.target.selector.find((s: { type: string }) => s.type === "TextQuoteSelector");
     const position = item.target.selector.find((s: { type: string }) => s.type === "TextPositionSelector");
@@ -65,6 +73,26 @@ test("export in each format with progress and a summary; import a doccano file w
   expect(rows).toHaveLength(2);
   expect(rows[1]).toContain("Kim Jong Un");
 
+  // doccano: one <annotator>.jsonl per annotator in a zip, as doccano itself exports.
+  await page.getByLabel("Format").selectOption({ label: "doccano JSONL" });
+  await page.getByLabel("Layers").selectOption({ label: "Annotators’ layers, kept apart" });
+  const [doccanoDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export", exact: true }).click()]);
+  expect(doccanoDownload.suggestedFilename()).toMatch(/-jsonl\.zip$/);
+  const perAnnotator = readZip(fs.readFileSync(await doccanoDownload.path())).filter((e) => e.path.endsWith(".jsonl"));
+  expect(perAnnotator).toHaveLength(2);
+  const byAnnotator = new Map(perAnnotator.map((e) => {
+    const [line] = Buffer.from(e.data).toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
+    return [line.annotator, line.label.length];
+  }));
+  expect(byAnnotator).toEqual(new Map([[amina.name, 3], [bruno.name, 2]]));
+
+  // Mixing every layer into one file is a choice that warns, before and after checking.
+  await page.getByLabel("Layers").selectOption({ label: "Everything mixed into one file" });
+  await expect(page.getByTestId("mixed-layers-warning")).toContainText("spans repeat, possibly with conflicting labels");
+  await page.getByRole("button", { name: "Check what it will hold" }).click();
+  await expect(page.getByTestId("summary-annotations")).toHaveText("6");
+  await expect(page.getByTestId("export-summary-warning")).toContainText("conflicting labels");
+
   // The API streams brat as a zip; a bad format is a clear 400; a stranger sees nothing.
   const brat = await page.request.get(`/api/projects/${projectId}/export?format=brat`);
   expect(brat.status()).toBe(200);
@@ -73,6 +101,9 @@ test("export in each format with progress and a summary; import a doccano file w
   const bad = await page.request.get(`/api/projects/${projectId}/export?format=xlsx`);
   expect(bad.status()).toBe(400);
   expect((await bad.json()).issues[0].message).toContain("format must be one of");
+  const oldLayer = await page.request.get(`/api/projects/${projectId}/export/summary?format=csv&layer=all`);
+  expect(oldLayer.status()).toBe(400);
+  expect((await oldLayer.json()).issues[0].message).toContain("layer was replaced by layers");
   const stranger = newUser("stranger");
   await signUpViaApi(request, stranger);
   const strangerPage = await signedInPage(browser, stranger);
@@ -136,8 +167,14 @@ test("the sample project exports in every format, each span matching its text", 
       }
     }
     if (format === "jsonl") {
-      for (const line of body.toString("utf8").trim().split("\n").map((l) => JSON.parse(l))) {
-        for (const [start, end] of line.label) expect(slice(line.text, start, end).length).toBe(end - start);
+      // One file per annotator in a zip; each line says whose it is.
+      const files = readZip(body).filter((e) => e.path.endsWith(".jsonl"));
+      expect(files.length).toBeGreaterThan(0);
+      for (const file of files) {
+        for (const line of Buffer.from(file.data).toString("utf8").trim().split("\n").map((l) => JSON.parse(l))) {
+          expect(line.annotator_id).toMatch(/^[0-9a-f-]{36}$/);
+          for (const [start, end] of line.label) expect(slice(line.text, start, end).length).toBe(end - start);
+        }
       }
     }
   }

@@ -229,11 +229,13 @@ test("hostile text in every field is shown as text on every page and in every ex
     const formats: [string, RegExp][] = [
       ["w3c", /^application\/ld\+json/],
       ["csv", /^text\/csv/],
-      ["jsonl", /^application\/x-ndjson/],
-      ["jsonl-rich", /^application\/x-ndjson/],
+      // doccano and CoNLL keep each annotator apart: one file each, in a zip.
+      ["jsonl", /^application\/zip$/],
+      ["jsonl-rich", /^application\/zip$/],
       ["native", /^application\/json/],
       ["brat", /^application\/zip$/],
-      ["conll", /^text\/plain/],
+      ["conll", /^application\/zip$/],
+      ["jsonl&layers=mixed", /^application\/x-ndjson/],
     ];
     for (const [format, type] of formats) {
       const url = `/api/projects/${projectId}/export?format=${format}`;

@@ -162,6 +162,6 @@ test("in the viewer: link a mention to a new knowledge-base entity, then accept 
   expect(annotations[0]).toMatchObject({ exact: "Kim Jong Un", start: [...later.slice(0, later.indexOf("Kim"))].length });
   expect(annotations[0].canonicalId).toBeTruthy();
   // Suggestions never leave as annotations of their own: the export holds just the accepted one.
-  const jsonl = await (await page.request.get(`/api/projects/${projectId}/export?format=jsonl&documents=${laterId}`)).text();
+  const jsonl = await (await page.request.get(`/api/projects/${projectId}/export?format=jsonl&layers=mixed&documents=${laterId}`)).text();
   expect(JSON.parse(jsonl.trim()).label).toHaveLength(1);
 });

@@ -40,7 +40,7 @@ test("link two annotations with the keyboard, see the relation beside the text, 
   expect((await refused.json()).error).toContain('"member of" links an entity to an entity');
 
   // It travels in the exports that carry relations.
-  const jsonl = await (await page.request.get(`/api/projects/${projectId}/export?format=jsonl-rich`)).text();
+  const jsonl = await (await page.request.get(`/api/projects/${projectId}/export?format=jsonl-rich&layers=mixed`)).text();
   expect(JSON.parse(jsonl.trim()).relations).toEqual([expect.objectContaining({ type: "member of" })]);
 
   // From the other end it shows as incoming; removing it empties the list.

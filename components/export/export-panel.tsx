@@ -2,27 +2,37 @@
 import { useMemo, useRef, useState } from "react";
 import { Alert, Button, Field, Select } from "@/components/ui/form";
 import { api, ApiError } from "@/lib/api-client";
+import { MIXED_LAYERS_WARNING } from "@/lib/schemas/export";
 
 const FORMATS = [
   { value: "native", name: "Workbench JSON (lossless backup)", hint: "Everything: documents, labels, annotations with reviews, comments and history. Restores the project exactly." },
   { value: "w3c", name: "W3C Web Annotation (JSON-LD)", hint: "For Hypothesis, Recogito and other tools that read the Web Annotation model; offsets in code points." },
-  { value: "jsonl", name: "doccano JSONL", hint: "One document per line: {\"text\", \"label\": [[start, end, \"LABEL\"], …]}." },
-  { value: "jsonl-rich", name: "JSONL with entities and relations", hint: "doccano's relation layout: entities with ids, relations between them." },
-  { value: "csv", name: "CSV (one row per annotation)", hint: "For spreadsheets, pandas and R." },
-  { value: "brat", name: "brat standoff (.zip)", hint: ".txt + .ann per document, with annotation.conf so it opens in brat." },
-  { value: "conll", name: "CoNLL-2003 IOB2 (entities)", hint: "Token per line for NER training. Choose one layer (e.g. the gold layer): overlapping entities are resolved and counted." },
+  { value: "jsonl", name: "doccano JSONL", hint: "One document per line: {\"text\", \"label\": [[start, end, \"LABEL\"], …]}. By default a .zip with one <annotator>.jsonl each, as doccano exports." },
+  { value: "jsonl-rich", name: "JSONL with entities and relations", hint: "doccano's relation layout: entities with ids, relations between them. By default one file per annotator in a .zip." },
+  { value: "csv", name: "CSV (one row per annotation)", hint: "For spreadsheets, pandas and R. Every row names its annotator (name and user id)." },
+  { value: "brat", name: "brat standoff (.zip)", hint: ".txt + .ann per document, with annotation.conf so it opens in brat. By default one folder per annotator." },
+  { value: "conll", name: "CoNLL-2003 IOB2 (entities)", hint: "Token per line for NER training. By default one file per annotator in a .zip. overlapping entities within a file are resolved and counted." },
 ] as const;
 
 type Person = { userId: string; name: string };
 type Doc = { id: string; title: string };
-type Summary = { format: string; fileName: string; bytes: number; summary: Record<string, unknown> };
+type LayerSummary = { layer: "annotator" | "gold"; annotator?: { id: string; name: string }; annotations: number; file?: string };
+type Summary = { format: string; fileName: string; bytes: number; summary: Record<string, unknown> & { layers?: LayerSummary[]; warning?: string } };
+
+const LAYER_CHOICES = [
+  { value: "annotators", name: "Annotators’ layers, kept apart" },
+  { value: "gold", name: "Gold layer only (curated)" },
+  { value: "annotators-and-gold", name: "Annotators’ layers and the gold layer, kept apart" },
+  { value: "mixed", name: "Everything mixed into one file" },
+] as const;
+
 
 const megabytes = (n: number) => `${(n / 1048576).toFixed(n < 10 * 1048576 ? 2 : 1)} MB`;
 
 /** Choose what to export, check what it will hold, and download it with progress. */
 export function ExportPanel({ projectId, annotators, documents }: { projectId: string; annotators: Person[]; documents: Doc[] }) {
   const [format, setFormat] = useState<string>("w3c");
-  const [layer, setLayer] = useState("all");
+  const [layers, setLayers] = useState("annotators");
   const [review, setReview] = useState("all");
   const [kinds, setKinds] = useState<string[]>(["CLAIM", "EVENT", "ENTITY"]);
   const [people, setPeople] = useState<string[]>([]);
@@ -38,7 +48,7 @@ export function ExportPanel({ projectId, annotators, documents }: { projectId: s
   const query = useMemo(() => {
     const q = new URLSearchParams({ format });
     if (!native) {
-      q.set("layer", layer);
+      q.set("layers", layers);
       q.set("review", review);
       if (kinds.length < 3) q.set("kinds", kinds.join(","));
       if (people.length) q.set("annotators", people.join(","));
@@ -47,7 +57,7 @@ export function ExportPanel({ projectId, annotators, documents }: { projectId: s
       if (format === "csv" && bom) q.set("bom", "1");
     }
     return q.toString();
-  }, [format, native, layer, review, kinds, people, docs, offsets, bom]);
+  }, [format, native, layers, review, kinds, people, docs, offsets, bom]);
   const url = `/api/projects/${projectId}/export?${query}`;
 
   async function check() {
@@ -108,12 +118,15 @@ export function ExportPanel({ projectId, annotators, documents }: { projectId: s
       ) : (
         <div className="grid gap-4 md:grid-cols-2">
           <Field label="Layers">
-            <Select value={layer} onChange={(e) => setLayer(e.target.value)}>
-              <option value="all">Annotators’ layers and the gold layer</option>
-              <option value="annotators">Annotators’ layers only</option>
-              <option value="gold">Gold layer only (curated)</option>
+            <Select value={layers} onChange={(e) => { setLayers(e.target.value); setSummary(undefined); }}>
+              {LAYER_CHOICES.map((l) => <option key={l.value} value={l.value}>{l.name}</option>)}
             </Select>
           </Field>
+          {layers === "mixed" ? (
+            <p role="note" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 md:col-span-2" data-testid="mixed-layers-warning">
+              Warning: {MIXED_LAYERS_WARNING}
+            </p>
+          ) : null}
           <Field label="Review state">
             <Select value={review} onChange={(e) => setReview(e.target.value)}>
               <option value="all">All annotations</option>
@@ -183,6 +196,22 @@ export function ExportPanel({ projectId, annotators, documents }: { projectId: s
               </div>
             ))}
           </dl>
+          {summary.summary.warning ? <p className="mt-2 text-amber-900" data-testid="export-summary-warning">Warning: {summary.summary.warning}</p> : null}
+          {summary.summary.layers?.length ? (
+            <table className="mt-2 text-left" data-testid="export-layers">
+              <caption className="text-left font-medium">What each layer holds</caption>
+              <thead><tr><th className="pr-4 font-normal text-slate-600">Layer</th><th className="pr-4 font-normal text-slate-600">Annotations</th><th className="font-normal text-slate-600">File</th></tr></thead>
+              <tbody>
+                {summary.summary.layers.map((l) => (
+                  <tr key={l.annotator?.id ?? "gold"}>
+                    <td className="pr-4">{l.layer === "gold" ? "Gold layer" : l.annotator?.name}</td>
+                    <td className="pr-4 tabular-nums">{l.annotations}</td>
+                    <td>{l.file ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -24,12 +24,14 @@ const cli = (...args: string[]) =>
   });
 
 test("export writes JSONL to standard output and a summary to standard error", async () => {
-  const { stdout, stderr } = await cli("export", "--project", fixture.project.name, "--format", "jsonl", "--layer", "gold");
+  const { stdout, stderr } = await cli("export", "--project", fixture.project.name, "--format", "jsonl", "--layers", "gold");
   const lines = stdout.trim().split("\n").map((l) => JSON.parse(l));
-  expect(lines).toHaveLength(2);
+  // The gold layer's file: the one document curated so far, its line saying which layer it is.
+  expect(lines).toHaveLength(1);
   const tricky = lines.find((l) => l.text === fixture.text);
   expect(tricky.label).toEqual([[fixture.ids.kim.start, fixture.ids.kim.end, "Person"]]);
-  expect(stderr).toMatch(/Exported 1 annotations from 2 documents as jsonl/);
+  expect(tricky.layer).toBe("gold");
+  expect(stderr).toMatch(/Exported 1 annotations from 1 documents as jsonl/);
 }, 60_000);
 
 test("unknown projects and formats fail with a message and exit code 2", async () => {

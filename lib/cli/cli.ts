@@ -3,7 +3,7 @@
 //
 //   projects                                  list projects with their ids
 //   export --project <id|name> --format <f>   write an export to --out (or standard output)
-//          [--layer annotators|gold|all] [--review all|accepted] [--annotators id,…]
+//          [--layers annotators|gold|annotators-and-gold|mixed] [--review all|accepted] [--annotators id,…]
 //          [--documents id,…] [--kinds CLAIM,EVENT,ENTITY] [--offsets codepoint|utf16] [--bom]
 //   import --project <id|name> <file…>        import annotation sets (W3C, brat .ann/.txt or .zip, doccano JSONL)
 //          [--as <email>] [--dry-run]          as that member (default: the project's first owner)
@@ -24,7 +24,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 
   projects                                   list projects with their ids
   export --project <id|name> --format <native|w3c|jsonl|jsonl-rich|csv|brat|conll> [--out FILE]
-         [--layer annotators|gold|all] [--review all|accepted] [--annotators ID,…] [--documents ID,…]
+         [--layers annotators|gold|annotators-and-gold|mixed] [--review all|accepted] [--annotators ID,…] [--documents ID,…]
          [--kinds CLAIM,EVENT,ENTITY] [--offsets codepoint|utf16] [--bom]
   import --project <id|name> FILE… [--as EMAIL] [--dry-run]
                                              import annotation sets: W3C JSON-LD, brat (.ann + .txt, or .zip), doccano JSONL
@@ -62,7 +62,7 @@ async function main(argv: string[]) {
     args: rest,
     allowPositionals: true,
     options: {
-      project: { type: "string" }, format: { type: "string" }, out: { type: "string" }, layer: { type: "string" }, review: { type: "string" },
+      project: { type: "string" }, format: { type: "string" }, out: { type: "string" }, layers: { type: "string" }, layer: { type: "string" }, review: { type: "string" },
       annotators: { type: "string" }, documents: { type: "string" }, kinds: { type: "string" }, offsets: { type: "string" }, bom: { type: "boolean" },
       as: { type: "string" }, "dry-run": { type: "boolean" }, "base-url": { type: "string" }, password: { type: "string" },
     },
@@ -81,7 +81,7 @@ async function main(argv: string[]) {
       const project = await findProject(values.project);
       const { exportOptionsSchema } = await import("@/lib/schemas/export");
       const parsed = exportOptionsSchema.safeParse({
-        format: values.format, layer: values.layer, review: values.review, annotators: values.annotators,
+        format: values.format, layers: values.layers, layer: values.layer, review: values.review, annotators: values.annotators,
         documents: values.documents, kinds: values.kinds, offsets: values.offsets, bom: values.bom ? "1" : undefined,
       });
       if (!parsed.success) fail(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"));
@@ -114,7 +114,7 @@ async function main(argv: string[]) {
       const projects = await db.project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true } });
       const { exportProject } = await import("@/lib/server/export/export-project");
       for (const project of projects) {
-        const result = await exportProject(project.id, { format: "native", layer: "all", review: "all", offsets: "codepoint", bom: false }, values["base-url"] ?? "http://localhost:3000");
+        const result = await exportProject(project.id, { format: "native", layers: "mixed", review: "all", offsets: "codepoint", bom: false }, values["base-url"] ?? "http://localhost:3000");
         const file = `${dir}/${project.id}.json`;
         await pipeline(Readable.from(result.body), fs.createWriteStream(file));
         const summary = result.summary();

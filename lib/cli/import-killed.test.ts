@@ -93,7 +93,7 @@ test("a backup restore killed halfway leaves no trace of the project; the same r
   const { createTrickyProject, exportToBytes } = await import("@/lib/testing/tricky-project");
   const { db } = await import("@/lib/db");
   const fixture = await createTrickyProject("killed");
-  const { bytes } = await exportToBytes(fixture.project.id, { format: "native", layer: "all", review: "all" });
+  const { bytes } = await exportToBytes(fixture.project.id, { format: "native", review: "all" });
   const file = path.join(dir, "backup.json");
   fs.writeFileSync(file, bytes);
   const backup = JSON.parse(Buffer.from(bytes).toString("utf8")) as { project: { id: string }; documents: { id: string; annotations: { id: string; history: unknown[] }[] }[] };

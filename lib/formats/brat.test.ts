@@ -81,8 +81,8 @@ describe("brat standoff export", () => {
     ]);
     const notes = Object.fromEntries(parsed.notes.map((n) => [n.target, n.text]));
     expect(parsed.notes.every((n) => n.type === "AnnotatorNotes")).toBe(true);
-    expect(notes.T2).toBe("First line second line | claimantText: Ada | annotator: Ada Annotator | review: pending");
-    expect(notes.T4).toBe("date: 1843 | annotator: Ada Annotator | review: accepted | gold");
+    expect(notes.T2).toBe("First line second line | claimantText: Ada | annotator: Ada Annotator | annotator_id: user-1 | review: pending");
+    expect(notes.T4).toBe("date: 1843 | annotator: Ada Annotator | annotator_id: user-1 | review: accepted | gold");
   });
 
   test("annotation.conf declares every type, relation and attribute value the .ann uses, in brat's storage form", () => {
@@ -106,6 +106,22 @@ describe("brat standoff export", () => {
     // visual.conf shows the original names for the mapped types.
     expect(byName(files, "visual.conf").content).toContain("Label | 人物\n");
     expect(byName(files, "visual.conf").content).toContain("Geo_Place\tbgColor:#8fbcbb\n");
+  });
+
+  test("layers in folders: one name per document, each folder with the text and that layer's .ann", () => {
+    const { batch, ada, march } = fixture();
+    const writer = createBratWriter();
+    const files = writer.batchInFolders(batch, [{ folder: "ada-annotator", annotations: [ada] }, { folder: "gold", annotations: [march] }]);
+    expect(files.map((f) => f.name)).toEqual([
+      "ada-annotator/ada-s-speech-1843-456789ab.txt",
+      "ada-annotator/ada-s-speech-1843-456789ab.ann",
+      "gold/ada-s-speech-1843-456789ab.txt",
+      "gold/ada-s-speech-1843-456789ab.ann",
+    ]);
+    expect(files[1].content).toMatch(/^T1\t\S+ 0 3\tAda$/m);
+    expect(files[3].content).toMatch(/^T1\tProtest \d+ \d+\tmarch$/m);
+    expect(files[3].content).not.toContain("\tAda\n");
+    expect(writer.summary()).toMatchObject({ documents: 1, annotations: 2 });
   });
 
   test("files: the text exactly, safe unique names from title and id", () => {

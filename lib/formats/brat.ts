@@ -16,7 +16,10 @@
 // - Every annotation kind is a brat entity (T line). Relations from attributes (claimant, location,
 //   participant) are R lines. Stance and modality are brat attributes (A lines, multi-valued
 //   attributes in annotation.conf); everything else brat cannot type — other attributes, the note,
-//   annotator, review state, gold — goes into one AnnotatorNotes comment per span (# line).
+//   annotator (name and user id), review state, gold — goes into one AnnotatorNotes comment per span.
+// - Layers apart (the default export): one folder per layer (`<annotator>/`, `gold/`), each with the
+//   .txt and .ann of the documents that layer annotated; annotation.conf and visual.conf sit above
+//   them, where brat looks for a collection's configuration when a folder has none of its own.
 // - Overlapping spans are fine in brat's data; annotation.conf declares <OVERLAP> for any entity
 //   pair so brat's validator accepts them.
 import { OffsetMap } from "@/lib/anchoring/offsets";
@@ -49,7 +52,12 @@ const RESERVED = ["ANY", "ENTITY", "RELATION", "EVENT", "NONE", "REL-TYPE", "SPA
 
 type Fragment = { start: number; end: number; text: string };
 
-export function createBratWriter(): FilesExportWriter<BratSummary> {
+export type BratWriter = FilesExportWriter<BratSummary> & {
+  /** One document's files in each layer's folder (`folder/name.txt`, `folder/name.ann`), one name for all. */
+  batchInFolders(batch: DocumentBatch, layers: { folder: string; annotations: ExportAnnotation[] }[]): ExportFile[];
+};
+
+export function createBratWriter(): BratWriter {
   const summary: BratSummary = { documents: 0, annotations: 0, relations: 0, attributes: 0, spansFragmented: 0, spansSkipped: 0, typeNames: {} };
   // Tables that grow with the number of labels and documents' names, not with annotations.
   const usedTypes = new Set<string>([...RESERVED, ...BRAT_ATTRIBUTES.values(), ...ATTRIBUTE_RELATIONS.map((r) => r.type)]);
@@ -120,7 +128,7 @@ export function createBratWriter(): FilesExportWriter<BratSummary> {
           notes.push(`${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
         }
       }
-      notes.push(`annotator: ${a.authorName}`, `review: ${a.reviewState.toLowerCase()}`);
+      notes.push(`annotator: ${a.authorName}`, `annotator_id: ${a.authorId}`, `review: ${a.reviewState.toLowerCase()}`);
       if (a.gold) notes.push("gold");
       lines.push(`#${++noteCount}\tAnnotatorNotes ${target}\t${notes.join(" | ").replace(LINE_BREAKS, " ")}`);
     }
@@ -189,6 +197,14 @@ export function createBratWriter(): FilesExportWriter<BratSummary> {
         { name: `${name}.txt`, content: document.text },
         { name: `${name}.ann`, content: ann(document, annotations, relations) },
       ];
+    },
+    batchInFolders({ document, relations }: DocumentBatch, layers: { folder: string; annotations: ExportAnnotation[] }[]): ExportFile[] {
+      summary.documents++;
+      const name = uniqueName(document, usedNames);
+      return layers.flatMap(({ folder, annotations }) => [
+        { name: `${folder}/${name}.txt`, content: document.text },
+        { name: `${folder}/${name}.ann`, content: ann(document, annotations, relations) },
+      ]);
     },
     footer: () => [
       { name: "annotation.conf", content: annotationConf() },

@@ -12,8 +12,9 @@
 //   then the smaller id; any span overlapping a kept one is dropped whole, never cut to a fragment.
 //   The summary counts the spans dropped and the token tags they would have set. (Agreement picks
 //   the shortest span per token instead: there, the most specific tag is what annotators compare.)
-//   Pass one layer per export (one annotator's, or gold); otherwise annotators' spans overlap each
-//   other and are resolved by the same rule.
+//   Pass one layer per writer: the default export writes one file per annotator (and one for the
+//   gold layer), so their spans never compete here. Mixed into one file, annotators' spans overlap
+//   each other and are resolved by the same rule, and the file cannot say whose a tag was.
 // - A token belongs to a span when they overlap at all; a span that covers no word (only an emoji,
 //   say) cannot be written and is counted.
 // - Labels: whitespace becomes "_", so `token<TAB>B-Geo_Place` stays two fields.

@@ -25,6 +25,7 @@ describe("CSV export", () => {
       document_id: "doc-1",
       document_title: "Title, with comma",
       annotator: "Ada Annotator",
+      annotator_id: quoted.authorId,
       kind: "CLAIM",
       label: "Claim, strong",
       start: "8",
@@ -45,7 +46,7 @@ describe("CSV export", () => {
   test("formula injection: text cells starting with = + - @ TAB CR get an apostrophe, numbers stay numeric", () => {
     const { batch } = fixture();
     const rows = parseCsv(writeText(createCsvWriter(), [batch]));
-    const [, , , annotator, , , start, end, quote] = rows[2];
+    const [, , , annotator, , , , start, end, quote] = rows[2];
     expect(annotator).toBe("'@admin");
     expect(quote).toBe("'-5 degrees");
     expect([start, end]).toEqual(["32", "42"]);
@@ -55,7 +56,7 @@ describe("CSV export", () => {
   test("guardFormulas: false leaves the text as it is, for pandas/R", () => {
     const { batch } = fixture();
     const rows = parseCsv(writeText(createCsvWriter({ guardFormulas: false }), [batch]));
-    expect(rows[2][8]).toBe("-5 degrees");
+    expect(rows[2][CSV_COLUMNS.indexOf("quote")]).toBe("-5 degrees");
   });
 
   test("bom: true starts the file with U+FEFF, once", () => {

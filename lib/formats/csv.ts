@@ -9,6 +9,10 @@
 // written as plain numbers/booleans we generate, so they stay numeric. Turn the guard off
 // (`guardFormulas: false`) for exports meant only for pandas/R, where the apostrophe would be data.
 //
+// `annotator` is the author's display name, `annotator_id` their user id (stable when the name
+// changes, and the same id the W3C creator IRI and the native format use); for a gold row the
+// curator who made it. Every layer's rows name it, so one file keeps the layers apart.
+//
 // `bom: true` starts the file with U+FEFF so Excel detects UTF-8 instead of the system code page.
 import type { DocumentBatch, ExportAnnotation, ExportDocument } from "@/lib/formats/types";
 import type { ExportSummary, TextExportWriter } from "@/lib/formats/writer";
@@ -20,6 +24,7 @@ export const CSV_COLUMNS = [
   "document_id",
   "document_title",
   "annotator",
+  "annotator_id",
   "kind",
   "label",
   "start",
@@ -43,6 +48,7 @@ export function createCsvWriter({ bom = false, guardFormulas = true }: CsvOption
       text(d.id),
       text(d.title),
       text(a.authorName),
+      text(a.authorId),
       text(a.label.kind),
       text(a.label.name),
       String(a.start),

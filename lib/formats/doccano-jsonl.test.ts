@@ -16,6 +16,17 @@ function fixture() {
 const lines = (out: string) => out.trimEnd().split("\n").map((l) => JSON.parse(l));
 
 describe("doccano JSONL export", () => {
+  test("a layer's file names its layer on every line: annotator name and user id, or gold; mixed lines name none", () => {
+    const { batch } = fixture();
+    const annotator = lines(writeText(createDoccanoWriter({ layer: { annotator: { id: "user-7", name: "Ada Annotator" } } }), [batch]))[0];
+    expect(annotator).toMatchObject({ layer: "annotator", annotator: "Ada Annotator", annotator_id: "user-7" });
+    const gold = lines(writeText(createDoccanoWriter({ variant: "rich", layer: { gold: true } }), [batch]))[0];
+    expect(gold.layer).toBe("gold");
+    expect(gold).not.toHaveProperty("annotator");
+    const mixed = lines(writeText(createDoccanoWriter(), [batch]))[0];
+    expect(Object.keys(mixed)).toEqual(["id", "text", "label", "meta"]);
+  });
+
   test("plain: text and [start, end, label] in code points, document id and meta kept", () => {
     const { batch } = fixture();
     const writer = createDoccanoWriter();

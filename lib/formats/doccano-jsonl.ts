@@ -12,6 +12,9 @@
 // them when the project allows overlapping spans. The plain layout cannot carry relations; the
 // summary counts the ones it leaves out.
 //
+// Layers: doccano exports one `<username>.jsonl` per annotator (unless its project is
+// collaborative), and so does the default export here — one writer per layer, each told its layer.
+//
 // Offsets: "codepoint" (default) is what doccano's Python backend and Python users' text[start:end]
 // mean; "utf16" is for consumers that index JavaScript strings (some doccano frontends did — the
 // emoji offset drift reported against it).
@@ -19,11 +22,21 @@ import { OffsetMap } from "@/lib/anchoring/offsets";
 import type { DocumentBatch, ExportDocument } from "@/lib/formats/types";
 import { relationsAmong, type ExportSummary, type TextExportWriter } from "@/lib/formats/writer";
 
-export type DoccanoOptions = { variant?: "plain" | "rich"; offsets?: "codepoint" | "utf16" };
+export type DoccanoOptions = {
+  variant?: "plain" | "rich";
+  offsets?: "codepoint" | "utf16";
+  /**
+   * The one layer this file holds. Written on every line as columns doccano keeps as metadata:
+   * `"annotator"` (display name) and `"annotator_id"` (user id) for an annotator's file, `"layer":
+   * "gold"` for the gold layer's. Without it (everything mixed) the lines name no annotator.
+   */
+  layer?: { annotator: { id: string; name: string } } | { gold: true };
+};
 
 export type DoccanoSummary = ExportSummary & { relations: number; relationsDropped: number };
 
-export function createDoccanoWriter({ variant = "plain", offsets = "codepoint" }: DoccanoOptions = {}): TextExportWriter<DoccanoSummary> {
+export function createDoccanoWriter({ variant = "plain", offsets = "codepoint", layer }: DoccanoOptions = {}): TextExportWriter<DoccanoSummary> {
+  const layerColumns = !layer ? {} : "gold" in layer ? { layer: "gold" } : { layer: "annotator", annotator: layer.annotator.name, annotator_id: layer.annotator.id };
   const summary: DoccanoSummary = { documents: 0, annotations: 0, relations: 0, relationsDropped: 0 };
   let nextEntityId = 1;
   let nextRelationId = 1;
@@ -46,7 +59,7 @@ export function createDoccanoWriter({ variant = "plain", offsets = "codepoint" }
       if (variant === "plain") {
         summary.relationsDropped += relations.length;
         const label = annotations.map((a) => [at(a.start), at(a.end), a.label.name]);
-        return jsonLine({ id: document.id, text: document.text, label, meta });
+        return jsonLine({ id: document.id, text: document.text, label, ...layerColumns, meta });
       }
 
       const entityId = new Map<string, number>();
@@ -57,7 +70,7 @@ export function createDoccanoWriter({ variant = "plain", offsets = "codepoint" }
       });
       summary.relations += relations.length;
       const rels = relations.map((r) => ({ id: nextRelationId++, from_id: entityId.get(r.fromId)!, to_id: entityId.get(r.toId)!, type: r.type }));
-      return jsonLine({ id: document.id, text: document.text, entities, relations: rels, meta });
+      return jsonLine({ id: document.id, text: document.text, entities, relations: rels, ...layerColumns, meta });
     },
   };
 }

@@ -147,17 +147,20 @@ export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; 
 }
 
 /**
- * Our brat export ends each AnnotatorNotes comment with "annotator: <name> | review: <state>"
- * (and " | gold"): those become the annotation's creator and review state, the rest its note.
+ * Our brat export ends each AnnotatorNotes comment with "annotator: <name> | annotator_id: <user
+ * id> | review: <state>" (and " | gold"; exports before layers were kept apart have no
+ * annotator_id): those become the annotation's creator and review state, the rest its note.
  */
-const EXPORT_TRAILER = /(?:^|\s\|\s)annotator: (.+?) \| review: (pending|accepted|rejected)(?: \| gold)?$/;
+const EXPORT_TRAILER = /(?:^|\s\|\s)annotator: (.+?)(?: \| annotator_id: ([^\s|]+))? \| review: (pending|accepted|rejected)(?: \| gold)?$/;
+const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function addNote(annotation: ParsedAnnotation, comment: string) {
   let note = comment;
   const trailer = EXPORT_TRAILER.exec(comment);
   if (trailer) {
     annotation.creatorName = trailer[1];
-    annotation.reviewState = trailer[2].toUpperCase() as ReviewState;
+    if (trailer[2] && USER_ID.test(trailer[2])) annotation.creatorId = trailer[2];
+    annotation.reviewState = trailer[3].toUpperCase() as ReviewState;
     note = comment.slice(0, trailer.index).trim();
   }
   if (note) annotation.note = annotation.note ? `${annotation.note}\n${note}` : note;

@@ -6,7 +6,7 @@ import type { FileContent, ImportFormat } from "@/lib/formats/import/types";
 export type DetectResult = { format: ImportFormat } | { format: null; error: string };
 
 export const SUPPORTED_FORMATS =
-  "the workbench's own JSON export, W3C Web Annotation JSON-LD (.json, .jsonld), doccano JSONL (.jsonl) or brat (.ann files with their .txt, or a .zip of them)";
+  "the workbench's own JSON export, W3C Web Annotation JSON-LD (.json, .jsonld), doccano JSONL (.jsonl, or a .zip of them, one per annotator) or brat (.ann files with their .txt, or a .zip of them)";
 
 const ANNOTATION_TYPES = new Set(["Annotation", "AnnotationPage", "AnnotationCollection", "oa:Annotation"]);
 const FORMAT_NAMES: Record<ImportFormat, string> = { native: "workbench JSON", w3c: "W3C Web Annotation", doccano: "doccano", brat: "brat" };

@@ -2,6 +2,8 @@
 // - sequence labeling: {"text", "label": [[start, end, "LABEL"], ...]} (older exports: "labels")
 // - relation extraction: {"text", "entities": [{id, start_offset, end_offset, label}],
 //   "relations": [{id, from_id, to_id, type}]}
+// A workbench export's per-annotator files (a zip of `<annotator>.jsonl`) add "annotator" and
+// "annotator_id" to each line: they become each span's creator.
 // Other keys are the example's metadata: "id" (ours, when the file came from our export), "meta"
 // or top-level title and source URL. Offsets are code points into the raw text (doccano's backend
 // is Python) unless the `offsetUnit` option says a JavaScript tool counted UTF-16 units; either way
@@ -93,7 +95,10 @@ export function parseDoccano(fileName: string, content: FileContent, options: Do
       annotations: [],
       relations: [],
     };
-    const add = (annotation: ParsedAnnotation) => {
+    // Our export's per-annotator files name the annotator on every line.
+    const creator = { creatorName: text(record.annotator), creatorId: typeof record.annotator_id === "string" && UUID.test(record.annotator_id) ? record.annotator_id : undefined };
+    const add = (found: ParsedAnnotation) => {
+      const annotation = { ...found, ...(creator.creatorName ? { creatorName: creator.creatorName } : {}), ...(creator.creatorId ? { creatorId: creator.creatorId } : {}) };
       if (document.annotations.some((a) => a.key === annotation.key)) problem(`entity id ${annotation.key} is used twice; kept the first`);
       else document.annotations.push(annotation);
     };

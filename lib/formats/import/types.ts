@@ -22,6 +22,8 @@ export type ParsedAnnotation = {
   attributes: Record<string, unknown>;
   note?: string;
   creatorName?: string;
+  /** The creator's user id, when the file came from a workbench export that names it (doccano `annotator_id`, brat notes). */
+  creatorId?: string;
   reviewState?: ReviewState;
   /** How `start` and `end` count; pass it to anchor(). */
   offsetUnit: OffsetUnit;

@@ -27,9 +27,10 @@ const run = async (projectId: string, query: Record<string, string>) => {
 
 const slice = (text: string, start: number, end: number) => [...text].slice(start, end).join("");
 
-test("doccano JSONL carries every live span, with code-point offsets by default and UTF-16 on request", async () => {
-  const { bytes, fileName } = await run(fixture.project.id, { format: "jsonl" });
-  expect(fileName).toBe("tricky-export-jsonl.jsonl");
+test("doccano JSONL mixed into one file carries every live span, with code-point offsets by default and UTF-16 on request", async () => {
+  const { bytes, fileName, summary } = await run(fixture.project.id, { format: "jsonl", layers: "mixed" });
+  expect(fileName).toBe("tricky-export-jsonl-mixed.jsonl");
+  expect(summary).toMatchObject({ layout: "mixed", warning: expect.stringMatching(/spans repeat, possibly with conflicting labels/) });
   const lines = bytes.toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
   const tricky = lines.find((l) => l.text === fixture.text)!;
   expect(tricky.text).not.toContain("\r");
@@ -39,7 +40,7 @@ test("doccano JSONL carries every live span, with code-point offsets by default 
   const kim = tricky.label.find(([s]: number[]) => s === fixture.ids.kim.start);
   expect(slice(fixture.text, kim[0], kim[1])).toBe("Kim Jong Un");
 
-  const utf16 = (await run(fixture.project.id, { format: "jsonl", offsets: "utf16" })).bytes.toString("utf8");
+  const utf16 = (await run(fixture.project.id, { format: "jsonl", layers: "mixed", offsets: "utf16" })).bytes.toString("utf8");
   const t16 = utf16.trim().split("\n").map((l) => JSON.parse(l)).find((l) => l.text === fixture.text)!;
   // The emoji before "Kim Jong Un" take two UTF-16 units each: the offsets differ, the text does not.
   const kim16 = t16.label.find(([s, e]: number[]) => fixture.text.slice(s, e) === "Kim Jong Un");
@@ -57,15 +58,15 @@ test("filters: gold layer only, accepted only, one annotator, label kinds, docum
   const tags = (doc: { first: { items: { motivation: string; body: { purpose: string; value: string }[] }[] } }) =>
     doc.first.items.filter((i) => i.motivation === "tagging").map((i) => i.body.find((b) => b.purpose === "tagging")!.value).sort();
 
-  const gold = await w3c({ layer: "gold" });
+  const gold = await w3c({ layers: "gold" });
   expect(fixture.merged).toBe(1);
   expect(tags(gold)).toEqual(["Person"]);
   expect(gold.first.items[0]["wb:gold"]).toBe(true);
 
-  const accepted = await w3c({ review: "accepted", layer: "annotators" });
+  const accepted = await w3c({ review: "accepted" });
   expect(tags(accepted)).toEqual(["Claim", "Person"]);
 
-  const bruno = await w3c({ annotators: fixture.bruno.id, layer: "annotators" });
+  const bruno = await w3c({ annotators: fixture.bruno.id });
   expect(tags(bruno)).toEqual(["Agreement", "Claim", "Organization", "Other entity", "Person"]);
 
   const claims = await w3c({ kinds: "CLAIM" });
@@ -86,14 +87,15 @@ test("CSV, brat and CoNLL stream from the database; CoNLL counts what overlaps c
   const brat = await run(fixture.project.id, { format: "brat" });
   expect(brat.contentType).toBe("application/zip");
   expect(brat.bytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
-  expect(brat.summary).toMatchObject({ documents: 2, spansFragmented: 1 });
+  // Layers apart, a folder per annotator with the documents they annotated: "Plain" has no spans.
+  expect(brat.summary).toMatchObject({ documents: 1, spansFragmented: 1 });
 
-  const conll = await run(fixture.project.id, { format: "conll", layer: "annotators" });
+  const conll = await run(fixture.project.id, { format: "conll", layers: "mixed" });
   const text = conll.bytes.toString("utf8");
   expect(text.startsWith("-DOCSTART- -X- -X- O")).toBe(true);
   // Intl.Segmenter splits 金正恩 into two words: one entity, B- then I-.
   expect(text).toMatch(/^金正\tB-Person\n恩\tI-Person$/m);
-  // Amina's and Bruno's "Vladivostok" overlap (Location, Organization): one is dropped and counted.
+  // Mixed, Amina's and Bruno's "Vladivostok" overlap (Location, Organization): one is dropped and counted.
   expect((conll.summary as unknown as { spansDropped: number }).spansDropped).toBeGreaterThan(0);
 });
 
@@ -106,7 +108,7 @@ test("native export restores a deleted project exactly, and importing it again c
   await linkAnnotationToCanonical(asUser(fixture.amina.id), fixture.ids.putin.id, putin.id);
   expect((await suggestMentions(await projectAccessOf(fixture.owner.id, fixture.project.id))).created).toBeGreaterThan(0);
   // The link shows in the analysis formats too.
-  const csv = (await run(fixture.project.id, { format: "csv", annotators: fixture.amina.id, layer: "annotators" })).bytes.toString("utf8");
+  const csv = (await run(fixture.project.id, { format: "csv", annotators: fixture.amina.id })).bytes.toString("utf8");
   expect(csv.split("\r\n").find((line) => line.startsWith(fixture.ids.putin.id))).toMatch(/,Vladimir Putin$/);
   const w3cItems = JSON.parse((await run(fixture.project.id, { format: "w3c" })).bytes.toString("utf8")).first.items as { id: string; body: { purpose: string; source?: string }[] }[];
   const identifying = w3cItems.find((i) => i.id.endsWith(fixture.ids.putin.id))!.body.find((b) => b.purpose === "identifying");

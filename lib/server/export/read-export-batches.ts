@@ -50,6 +50,7 @@ function annotationConditions(filter: ExportFilter, labels: ExportLabel[], first
   if (filter.layer === "annotators") where.push(`NOT a.gold`);
   // The annotator filter chooses annotators' layers; the gold layer stays as the layer filter says.
   if (filter.annotators) where.push(`(a.gold OR a."authorId" = ANY(${param(filter.annotators)}::uuid[]))`);
+  if (filter.author) where.push(`NOT a.gold AND a."authorId" = ${param(filter.author)}::uuid`);
   if (filter.review === "accepted") where.push(`(a.gold OR a."reviewState" = 'ACCEPTED')`);
   if (filter.kinds) where.push(`a."labelId" = ANY(${param(labels.filter((l) => filter.kinds!.includes(l.kind)).map((l) => l.id))}::uuid[])`);
   return { sql: where.join(" AND "), params };
@@ -64,6 +65,31 @@ export async function countExportAnnotations(projectId: string, filter: ExportFi
     [projectId, ...conditions.params, ...(filter.documents ? [filter.documents] : [])],
   );
   return Number(rows[0].count);
+}
+
+/** One layer an export holds: an annotator's (their non-gold annotations) or the gold layer's. */
+export type ExportLayer = { gold: false; annotator: { id: string; name: string }; annotations: number } | { gold: true; annotations: number };
+
+/**
+ * The layers an export with this filter holds, annotators by name (then id), the gold layer last;
+ * only layers with at least one annotation the filter keeps.
+ */
+export async function listExportLayers(projectId: string, filter: ExportFilter, labels: ExportLabel[]): Promise<ExportLayer[]> {
+  const conditions = annotationConditions(filter, labels, 2);
+  const documents = filter.documents ? ` AND a."documentId" = ANY($${2 + conditions.params.length}::uuid[])` : "";
+  const { rows } = await sqlPool().query<{ gold: boolean; id: string | null; name: string | null; count: string }>(
+    `SELECT a.gold, CASE WHEN a.gold THEN NULL ELSE a."authorId" END AS id, CASE WHEN a.gold THEN NULL ELSE min(u.name) END AS name, count(*) AS count
+     FROM "Annotation" a JOIN "User" u ON u.id = a."authorId"
+     WHERE a."projectId" = $1 AND ${conditions.sql}${documents}
+     GROUP BY a.gold, CASE WHEN a.gold THEN NULL ELSE a."authorId" END`,
+    [projectId, ...conditions.params, ...(filter.documents ? [filter.documents] : [])],
+  );
+  const annotators = rows
+    .filter((r) => !r.gold)
+    .map((r) => ({ gold: false as const, annotator: { id: r.id!, name: r.name ?? "" }, annotations: Number(r.count) }))
+    .sort((a, b) => a.annotator.name.localeCompare(b.annotator.name) || (a.annotator.id < b.annotator.id ? -1 : 1));
+  const gold = rows.find((r) => r.gold);
+  return [...annotators, ...(gold ? [{ gold: true as const, annotations: Number(gold.count) }] : [])];
 }
 
 type DocumentRow = { id: string; title: string; sourceUrl: string | null; publisher: string | null; publishedOn: string | null; language: string | null; fileName: string | null; createdAt: string };
@@ -121,11 +147,15 @@ export async function* readExportBatches(projectId: string, filter: ExportFilter
   let reading: Promise<DocumentBatch> | null = null;
   try {
     for (;;) {
+      // A layer's own file leaves out the documents that layer did not annotate: a document with
+      // no spans in an annotator's CoNLL file would read as "no entities here".
+      const annotated = filter.annotatedOnly ? annotationConditions(filter, labels, filter.documents ? 4 : 3) : null;
       const { rows: documents } = await sqlPool().query<DocumentRow>(
         `SELECT id, title, "sourceUrl", publisher, "publishedOn", language, "fileName", ${isoUtc(`"createdAt"`)} AS "createdAt"
-         FROM "Document" WHERE "projectId" = $1 AND id > $2 ${filter.documents ? `AND id = ANY($3::uuid[])` : ""}
+         FROM "Document" d WHERE "projectId" = $1 AND id > $2 ${filter.documents ? `AND id = ANY($3::uuid[])` : ""}
+         ${annotated ? `AND EXISTS (SELECT 1 FROM "Annotation" a WHERE a."documentId" = d.id AND ${annotated.sql})` : ""}
          ORDER BY id LIMIT ${DOCUMENT_PAGE}`,
-        [projectId, afterDocument, ...(filter.documents ? [filter.documents] : [])],
+        [projectId, afterDocument, ...(filter.documents ? [filter.documents] : []), ...(annotated?.params ?? [])],
       );
       for (const document of documents) {
         const next = readDocumentBatch(document, filter, labels, labelById);

@@ -3,6 +3,7 @@
 // line ends; the dry run reports accepted / re-anchored / refused per annotation; importing twice
 // writes nothing the second time.
 import { beforeAll, expect, test } from "vitest";
+import { readZip } from "@/lib/formats/import/zip-reader";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { exportToBytes } from "@/lib/testing/tricky-project";
 
@@ -49,19 +50,27 @@ async function freshProject(name: string) {
   return project.id;
 }
 
+// The default export keeps layers apart: doccano as a zip of <annotator>.jsonl files, brat as a
+// folder per annotator — each holding the documents that annotator annotated.
 const formats = [
-  { format: "jsonl-rich", file: "set.jsonl", relations: true },
-  { format: "jsonl", file: "set.jsonl", relations: false },
+  { format: "jsonl-rich", file: "set.zip", relations: true },
+  { format: "jsonl", file: "set.zip", relations: false },
   { format: "brat", file: "set.zip", relations: true },
 ] as const;
 
+/** The JSONL lines of a doccano export, whether one file or a zip of per-annotator files. */
+const jsonlLines = (bytes: Uint8Array) => {
+  const texts = bytes[0] === 0x50 && bytes[1] === 0x4b ? readZip(bytes).filter((e) => e.path.endsWith(".jsonl")).map((e) => e.data) : [bytes];
+  return texts.flatMap((t) => new TextDecoder().decode(t).trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)));
+};
+
 for (const { format, file, relations } of formats) {
   test(`${format}: export → import into a new project → export is the same`, async () => {
-    const exported = await exportBytes(fixture.project.id, { format, layer: "annotators", annotators: fixture.amina.id });
+    const exported = await exportBytes(fixture.project.id, { format, annotators: fixture.amina.id });
     const target = await freshProject(`Round trip ${format}`);
     const dry = await importer.importAnnotationFiles(target, fixture.owner.id, [{ name: file, bytes: exported }], { dryRun: true });
     if (dry.kind !== "annotations") throw new Error("expected an annotation import");
-    expect(dry.totals).toMatchObject({ refused: 0, duplicate: 0, reanchored: 0, newDocuments: 2 });
+    expect(dry.totals).toMatchObject({ refused: 0, duplicate: 0, reanchored: 0, newDocuments: 1 });
     expect(await db.annotation.count({ where: { projectId: target } })).toBe(0);
 
     await importer.importAnnotationFiles(target, fixture.owner.id, [{ name: file, bytes: exported }]);
@@ -72,10 +81,10 @@ for (const { format, file, relations } of formats) {
     // The document texts arrived unchanged (emoji, CJK, combining mark, LF line ends).
     expect(await db.document.count({ where: { projectId: target, text: fixture.text } })).toBe(1);
     // And the second export of the copy is the first export again (ids aside).
-    const again = await exportBytes(target, { format, layer: "annotators" });
+    const again = await exportBytes(target, { format });
     if (format !== "brat") {
       const spans = (bytes: Uint8Array) =>
-        new TextDecoder().decode(bytes).trim().split("\n").map((l) => JSON.parse(l)).map((d) => ({ text: d.text, spans: (d.label ?? d.entities.map((e: { start_offset: number; end_offset: number; label: string }) => [e.start_offset, e.end_offset, e.label])).map(String).sort() }));
+        jsonlLines(bytes).map((d) => ({ text: d.text, spans: (d.label ?? d.entities.map((e: { start_offset: number; end_offset: number; label: string }) => [e.start_offset, e.end_offset, e.label])).map(String).sort() }));
       expect(spans(again).sort((a, b) => a.text.localeCompare(b.text))).toEqual(spans(exported).sort((a, b) => a.text.localeCompare(b.text)));
     }
 
@@ -88,13 +97,37 @@ for (const { format, file, relations } of formats) {
 }
 
 test("W3C: export → import onto the same documents (by their IRIs) → the importer's layer equals the original", async () => {
-  const exported = await exportBytes(fixture.project.id, { format: "w3c", layer: "annotators", annotators: fixture.amina.id });
+  const exported = await exportBytes(fixture.project.id, { format: "w3c", annotators: fixture.amina.id });
   const report = await importer.importAnnotationFiles(fixture.project.id, fixture.owner.id, [{ name: "set.jsonld", bytes: exported }]);
   if (report.kind !== "annotations") throw new Error("expected an annotation import");
   expect(report.format).toBe("w3c");
   expect(report.totals).toMatchObject({ refused: 0, newDocuments: 0 });
   expect(report.documents[0].annotations[0].creator).toBe(fixture.amina.name);
   expect(await layer(fixture.project.id, fixture.owner.id)).toEqual(await layer(fixture.project.id, fixture.amina.id));
+});
+
+test("a doccano zip of per-annotator files: each span goes to its annotator when they are a member here, else to the importer", async () => {
+  // (An earlier test gave the owner a layer here too: only Amina's and Bruno's are exported.)
+  const exported = await exportBytes(fixture.project.id, { format: "jsonl-rich", annotators: `${fixture.amina.id},${fixture.bruno.id}` });
+  expect(readZip(exported).map((e) => e.path.split("/").at(-1))).toEqual(["amina-import.jsonl", "bruno-import.jsonl", "layers.json"]);
+  const target = await freshProject("doccano per annotator");
+  await db.membership.create({ data: { projectId: target, userId: fixture.amina.id, role: "ANNOTATOR" } });
+  const report = await importer.importAnnotationFiles(target, fixture.owner.id, [{ name: "tricky-jsonl-rich.zip", bytes: exported }]);
+  if (report.kind !== "annotations") throw new Error("expected an annotation import");
+  expect(report.format).toBe("doccano");
+  expect(report.totals).toMatchObject({ refused: 0, duplicate: 0, newDocuments: 1 });
+  const rows = report.documents.flatMap((d) => d.annotations);
+  // Amina is a member who may annotate: her spans are hers. Bruno is not: his are the importer's, the report naming him.
+  expect(new Set(rows.filter((r) => r.creator === fixture.amina.name).map((r) => r.authorId))).toEqual(new Set([fixture.amina.id]));
+  expect(new Set(rows.filter((r) => r.creator === fixture.bruno.name).map((r) => r.authorId))).toEqual(new Set([fixture.owner.id]));
+  const strip = (rows: Awaited<ReturnType<typeof layer>>) => rows.map((r) => ({ ...r, claimant: undefined, relations: [] }));
+  expect(strip(await layer(target, fixture.amina.id))).toEqual(strip(await layer(fixture.project.id, fixture.amina.id)));
+  expect((await layer(target, fixture.owner.id)).map((r) => r.label)).toEqual((await layer(fixture.project.id, fixture.bruno.id)).map((r) => r.label));
+  // Both annotators marked "Kim Jong Un": two layers, so neither is a duplicate of the other; a second import finds all there.
+  const twice = await importer.importAnnotationFiles(target, fixture.owner.id, [{ name: "tricky-jsonl-rich.zip", bytes: exported }]);
+  if (twice.kind !== "annotations") throw new Error("expected an annotation import");
+  expect(twice.totals).toMatchObject({ accepted: 0, duplicate: rows.length });
+  expect(twice.documents.flatMap((d) => d.annotations).find((r) => r.creator === fixture.amina.name)?.reason).toBe(`${fixture.amina.name} already has this span with this label here`);
 });
 
 test("a doccano file with mistakes gets a clear report: accepted, refused with reasons, unreadable lines named", async () => {

@@ -9,7 +9,7 @@ import { detectFormat, SUPPORTED_FORMATS } from "@/lib/formats/import/detect";
 import { parseDoccano } from "@/lib/formats/import/doccano";
 import type { ImportFormat, ImportProblem, ParsedAnnotationSet, ParsedDocument } from "@/lib/formats/import/types";
 import { parseW3c } from "@/lib/formats/import/w3c";
-import { ZipError } from "@/lib/formats/import/zip-reader";
+import { readZip, ZipError } from "@/lib/formats/import/zip-reader";
 import { ATTRIBUTE_RELATIONS } from "@/lib/formats/types";
 import { uuidv7 } from "@/lib/ids";
 import { ATTRIBUTE_SCHEMAS } from "@/lib/schemas/annotation";
@@ -17,7 +17,7 @@ import { findUnstorableText } from "@/lib/schemas/text";
 import { historySnapshot } from "@/lib/server/annotations/history";
 import { lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
 import { documentTextProblem, sha256 } from "@/lib/server/documents/import-documents";
-import { authorize, type ProjectAccess } from "@/lib/server/authz";
+import { authorize, roleMay, type ProjectAccess } from "@/lib/server/authz";
 import { AppError } from "@/lib/server/errors";
 import { parseJsonText } from "@/lib/server/http/read-body";
 import { importNative, parseNativeFile, type NativeImportReport } from "@/lib/server/import/import-native";
@@ -26,7 +26,10 @@ import { importNative, parseNativeFile, type NativeImportReport } from "@/lib/se
 // a report — per file and per annotation: accepted as is, re-anchored by its quote, duplicate, or
 // refused with the reason — then, unless it is a dry run, the writes, all in one transaction.
 // Imported annotations become the importer's own (a layer like any other, pending review); the
-// report says who made them in the other tool. Importing the same file again finds every
+// report says who made them in the other tool. Files from a workbench export that name each
+// span's annotator by user id (doccano's per-annotator files, brat's notes) credit the spans to
+// that annotator instead, when they are a member of this project who may annotate — as doccano
+// files each user's labels under them — and the history records the importer as who did it. Importing the same file again finds every
 // annotation already there and writes nothing. A native (workbench) file restores a project.
 
 export type ImportedFile = { name: string; bytes: Uint8Array };
@@ -45,7 +48,8 @@ export type AnnotationImportReport = {
     target: "existing" | "new" | "missing";
     documentId?: string;
     reason?: string;
-    annotations: { key: string; label: string; exact: string; outcome: Outcome; reason?: string; start?: number; end?: number; creator?: string }[];
+    /** `authorId`: whose layer an imported span went to — its creator's (a member named by user id in the file) or the importer's. */
+    annotations: { key: string; label: string; exact: string; outcome: Outcome; reason?: string; start?: number; end?: number; creator?: string; authorId?: string }[];
     relations: { added: number; skipped: string[] };
   }[];
   totals: Record<Outcome, number> & { newDocuments: number; relations: number };
@@ -74,6 +78,12 @@ function parseFiles(files: ImportedFile[]): ParsedAnnotationSet | { native: unkn
         return merge("doccano", files.map((f) => parseDoccano(f.name, f.bytes)));
       case "brat": {
         const zips = files.filter((f) => f.name.toLowerCase().endsWith(".zip"));
+        // A zip of .jsonl files is a doccano export: one <annotator>.jsonl each (ours and doccano's own).
+        if (zips.length === 1 && files.length === 1) {
+          const entries = readZip(zips[0].bytes);
+          const jsonl = entries.filter((e) => /\.jsonl$/i.test(e.path) && !e.path.split("/").some((part) => part.startsWith(".") || part === "__MACOSX"));
+          if (jsonl.length > 0 && !entries.some((e) => /\.ann$/i.test(e.path))) return merge("doccano", jsonl.map((e) => parseDoccano(e.path, e.data)));
+        }
         const loose = files.filter((f) => !f.name.toLowerCase().endsWith(".zip"));
         const sets = zips.map((z) => parseBratZip(z.bytes));
         if (loose.length) {
@@ -122,13 +132,14 @@ function withoutUnstorableText(set: ParsedAnnotationSet): ParsedAnnotationSet {
   return { ...set, documents, problems };
 }
 
-type PlannedAnnotation = { id: string; labelId: string; kind: keyof typeof ATTRIBUTE_SCHEMAS; start: number; end: number; attributes: Record<string, unknown>; note: string; key: string };
-type PlannedRelation = { id: string; typeId: string; fromId: string; toId: string };
+type PlannedAnnotation = { id: string; authorId: string; labelId: string; kind: keyof typeof ATTRIBUTE_SCHEMAS; start: number; end: number; attributes: Record<string, unknown>; note: string; key: string };
+type PlannedRelation = { id: string; typeId: string; fromId: string; toId: string; authorId: string };
 type PlannedDocument = { documentId: string; create?: { title: string; text: string; sourceUrl: string | null }; map: OffsetMap; annotations: PlannedAnnotation[]; relations: PlannedRelation[] };
 
 /**
  * A member's import of annotation sets into the project of `access` (what the route calls); as
- * them, so their sets become their layer. A workbench (native) file restores a whole new project
+ * them, so their sets become their layer (spans a workbench export credits to a member by user id
+ * go to that member's). A workbench (native) file restores a whole new project
  * instead, which an API token may not do.
  */
 export async function importAnnotationFilesFor(access: ProjectAccess, files: ImportedFile[], { dryRun = false } = {}): Promise<ImportReport> {
@@ -167,6 +178,16 @@ export async function importAnnotationFiles(
   };
   const plans: PlannedDocument[] = [];
   const seenHashes = new Map<string, string>();
+  const counted = new Set<string>();
+  // The creators the file names by user id who are members here and may annotate get their spans.
+  const creatorIds = [...new Set(parsed.documents.flatMap((d) => d.annotations.flatMap((a) => (a.creatorId ? [a.creatorId] : []))))];
+  const creditable = new Set(
+    creatorIds.length === 0
+      ? []
+      : (await db.membership.findMany({ where: { projectId, userId: { in: creatorIds } }, select: { userId: true, role: true } })).filter((m) => roleMay(m.role, "annotate")).map((m) => m.userId),
+  );
+  const authorOf = (a: { creatorId?: string }) => (a.creatorId && creditable.has(a.creatorId) ? a.creatorId : importerId);
+  const authors = [importerId, ...creditable];
 
   for (const doc of parsed.documents) {
     const target = await resolveDocument(projectId, doc, seenHashes);
@@ -179,12 +200,16 @@ export async function importAnnotationFiles(
       report.totals.refused += doc.annotations.length;
       continue;
     }
-    if (target.kind === "new") report.totals.newDocuments++;
+    // One text in several files (a per-annotator export) is one new document.
+    if (target.kind === "new" && !counted.has(target.documentId)) {
+      counted.add(target.documentId);
+      report.totals.newDocuments++;
+    }
     const map = new OffsetMap(target.text);
     const existing = target.kind === "existing"
-      ? await db.annotation.findMany({ where: { documentId: target.documentId, authorId: importerId, deletedAt: null, gold: false }, select: { labelId: true, start: true, end: true } })
+      ? await db.annotation.findMany({ where: { documentId: target.documentId, authorId: { in: authors }, deletedAt: null, gold: false }, select: { authorId: true, labelId: true, start: true, end: true } })
       : [];
-    const taken = new Set(existing.map((e) => `${e.labelId}:${e.start}:${e.end}`));
+    const taken = new Set(existing.map((e) => `${e.authorId}:${e.labelId}:${e.start}:${e.end}`));
     const plan: PlannedDocument = { documentId: target.documentId, map, annotations: [], relations: [], create: target.kind === "new" ? { title: target.title, text: target.text, sourceUrl: doc.sourceUrl ?? null } : undefined };
     const byKey = new Map<string, PlannedAnnotation>();
     for (const a of doc.annotations) {
@@ -201,9 +226,11 @@ export async function importAnnotationFiles(
         report.totals.refused++;
         continue;
       }
-      const spanKey = `${label.id}:${placed.start}:${placed.end}`;
+      const authorId = authorOf(a);
+      const spanKey = `${authorId}:${label.id}:${placed.start}:${placed.end}`;
       if (taken.has(spanKey)) {
-        entry.annotations.push({ ...row, exact: placed.exact, start: placed.start, end: placed.end, outcome: "duplicate", reason: "you already have this span with this label here" });
+        const whose = authorId === importerId ? "you already have" : `${a.creatorName ?? "its annotator"} already has`;
+        entry.annotations.push({ ...row, exact: placed.exact, start: placed.start, end: placed.end, authorId, outcome: "duplicate", reason: `${whose} this span with this label here` });
         report.totals.duplicate++;
         continue;
       }
@@ -212,11 +239,11 @@ export async function importAnnotationFiles(
       const candidate = Object.fromEntries(Object.entries(a.attributes).filter(([k]) => !ATTRIBUTE_RELATIONS.some((r) => r.attribute === k)));
       const checked = ATTRIBUTE_SCHEMAS[label.kind].safeParse(candidate);
       const attributes = checked.success ? (checked.data as Record<string, unknown>) : {};
-      const planned: PlannedAnnotation = { id: uuidv7(), labelId: label.id, kind: label.kind, start: placed.start, end: placed.end, attributes, note: a.note ?? "", key: a.key };
+      const planned: PlannedAnnotation = { id: uuidv7(), authorId, labelId: label.id, kind: label.kind, start: placed.start, end: placed.end, attributes, note: a.note ?? "", key: a.key };
       plan.annotations.push(planned);
       byKey.set(a.key, planned);
       const notes = [placed.status === "reanchored" ? placed.reason : null, checked.success ? null : `attributes left out (${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")})`].filter(Boolean);
-      entry.annotations.push({ ...row, exact: placed.exact, start: placed.start, end: placed.end, outcome: placed.status, reason: notes.join("; ") || undefined });
+      entry.annotations.push({ ...row, exact: placed.exact, start: placed.start, end: placed.end, authorId, outcome: placed.status, reason: notes.join("; ") || undefined });
       report.totals[placed.status]++;
     }
     for (const r of doc.relations ?? []) {
@@ -238,7 +265,7 @@ export async function importAnnotationFiles(
         entry.relations.skipped.push(problem);
         continue;
       }
-      if (typed) plan.relations.push({ id: uuidv7(), typeId: typed.id, fromId: from.id, toId: to.id });
+      if (typed) plan.relations.push({ id: uuidv7(), typeId: typed.id, fromId: from.id, toId: to.id, authorId: from.authorId });
       else if (relation!.attribute === "participantIds") from.attributes.participantIds = [...((from.attributes.participantIds as string[]) ?? []), to.id];
       else from.attributes[relation!.attribute] = to.id;
       entry.relations.added++;
@@ -286,11 +313,11 @@ async function write(projectId: string, importerId: string, plans: PlannedDocume
         if (plan.annotations.length === 0) continue;
         await lockDocumentChanges(tx, plan.documentId);
         const rows = plan.annotations.map((a) => ({
-          id: a.id, projectId, documentId: plan.documentId, labelId: a.labelId, authorId: importerId, start: a.start, end: a.end,
+          id: a.id, projectId, documentId: plan.documentId, labelId: a.labelId, authorId: a.authorId, start: a.start, end: a.end,
           ...quoteOf(plan.map, a), attributes: a.attributes as Prisma.InputJsonObject, note: a.note,
         }));
         await tx.annotation.createMany({ data: rows });
-        await tx.relation.createMany({ data: plan.relations.map((r) => ({ ...r, projectId, documentId: plan.documentId, authorId: importerId })) });
+        await tx.relation.createMany({ data: plan.relations.map((r) => ({ ...r, projectId, documentId: plan.documentId })) });
         await tx.annotationHistory.createMany({
           data: rows.map((r) => ({ annotationId: r.id, actorId: importerId, action: "CREATE" as const, version: 1, after: historySnapshot({ ...r, version: 1 }) })),
         });

@@ -85,7 +85,7 @@ test("a restore through the web makes nobody but the importer an account or a me
   expect(reviewers.every((r) => r.reviewer.name.endsWith(" (imported)"))).toBe(true);
 
   // Exports show each imported author as their own annotator.
-  const csv = Buffer.from((await exportToBytes(file.project.id, { format: "csv", layer: "annotators" })).bytes).toString("utf8");
+  const csv = Buffer.from((await exportToBytes(file.project.id, { format: "csv" })).bytes).toString("utf8");
   expect(csv).toContain("amina restore (imported)");
   expect(csv).toContain("bruno restore (imported)");
 
