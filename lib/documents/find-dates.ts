@@ -153,3 +153,19 @@ export function isDateline(line: string): boolean {
   const date = readDate(m[2]);
   return !!date && m[2].replace(date.source, "").trim() === "";
 }
+
+const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/** Accepts 2019, 2019-04, 2019-04-25 or a full ISO timestamp (reduced to its date). */
+export function normalizePublishedOn(value: unknown): string | undefined | Error {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value !== "string") return new Error("the date must be a string like 2019-04-25");
+  const trimmed = value.trim();
+  const candidate = /^\d{4}-\d{2}-\d{2}T/.test(trimmed) ? trimmed.slice(0, 10) : trimmed;
+  if (!PARTIAL_DATE.test(candidate)) return new Error(`"${value}" is not a date like 2019, 2019-04 or 2019-04-25`);
+  const [y, m, d] = candidate.split("-").map(Number);
+  if (m !== undefined && (m < 1 || m > 12)) return new Error(`"${value}" has no month ${m}`);
+  if (d !== undefined && (d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate())) return new Error(`"${value}" is not a real date`);
+  return candidate;
+}
+

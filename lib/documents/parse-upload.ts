@@ -2,6 +2,7 @@
 import { decodeUtf8Text, TextDecodeError } from "@/lib/anchoring/canonical-text";
 import { isWebUrl, WEB_URL_RULE } from "@/lib/documents/source-url";
 import { findUnstorableText, unstorableText } from "@/lib/schemas/text";
+import { HtmlReadError, readHtml } from "@/lib/documents/read-html";
 
 export type DocumentMeta = {
   title?: string;
@@ -9,26 +10,19 @@ export type DocumentMeta = {
   publisher?: string;
   publishedOn?: string;
   language?: string;
+  author?: string;
 };
-export type DocumentDraft = { name: string; fileName: string | null; text: string; meta: DocumentMeta };
+/**
+ * `meta` is what the file itself states (JSON fields, an HTML page's metadata): it wins over what
+ * the importer proposes from the text. `html` is the page an HTML file's text was read from.
+ */
+export type DocumentDraft = { name: string; fileName: string | null; text: string; meta: DocumentMeta; html?: string; evidence?: Partial<Record<string, string>> };
 export type DraftRefusal = { name: string; reason: string; tooLarge?: boolean };
 
-export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".json", ".jsonl"] as const;
+export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".html", ".htm", ".json", ".jsonl"] as const;
 
-const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-
-/** Accepts 2019, 2019-04, 2019-04-25 or a full ISO timestamp (reduced to its date). */
-export function normalizePublishedOn(value: unknown): string | undefined | Error {
-  if (value === undefined || value === null || value === "") return undefined;
-  if (typeof value !== "string") return new Error("the date must be a string like 2019-04-25");
-  const trimmed = value.trim();
-  const candidate = /^\d{4}-\d{2}-\d{2}T/.test(trimmed) ? trimmed.slice(0, 10) : trimmed;
-  if (!PARTIAL_DATE.test(candidate)) return new Error(`"${value}" is not a date like 2019, 2019-04 or 2019-04-25`);
-  const [y, m, d] = candidate.split("-").map(Number);
-  if (m !== undefined && (m < 1 || m > 12)) return new Error(`"${value}" has no month ${m}`);
-  if (d !== undefined && (d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate())) return new Error(`"${value}" is not a real date`);
-  return candidate;
-}
+export { normalizePublishedOn } from "@/lib/documents/find-dates";
+import { normalizePublishedOn } from "@/lib/documents/find-dates";
 
 const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
 
@@ -39,7 +33,7 @@ export function draftFromObject(name: string, fileName: string | null, value: un
   }
   const o = value as Record<string, unknown>;
   if (typeof o.text !== "string") return { name, reason: 'missing the "text" field (a string)' };
-  const stored = ["text", "title", "sourceUrl", "source_url", "url", "publisher", "source", "language", "lang"];
+  const stored = ["text", "title", "sourceUrl", "source_url", "url", "publisher", "source", "language", "lang", "author"];
   const unstorable = findUnstorableText(Object.fromEntries(stored.map((k) => [k, o[k]])));
   if (unstorable) return { name, reason: `the "${unstorable.at}" field has ${unstorable.problem}, which text cannot contain` };
   const publishedOn = normalizePublishedOn(o.publishedOn ?? o.published_on ?? o.date ?? o.published);
@@ -56,6 +50,7 @@ export function draftFromObject(name: string, fileName: string | null, value: un
       publisher: str(o.publisher ?? o.source),
       publishedOn,
       language: str(o.language ?? o.lang),
+      author: str(o.author),
     },
   };
 }
@@ -81,6 +76,16 @@ export function parseUploadedFile(fileName: string, bytes: Uint8Array): (Documen
     throw error;
   }
   if (ext === ".txt" || ext === ".md") return [{ name: fileName, fileName, text: content, meta: {} }];
+  if (ext === ".html" || ext === ".htm") {
+    try {
+      const page = readHtml(content);
+      if (!page.text.trim()) return [{ name: fileName, reason: "no text was found in the page" }];
+      return [{ name: fileName, fileName, text: page.text, meta: page.meta, html: content, evidence: page.evidence }];
+    } catch (error) {
+      if (error instanceof HtmlReadError) return [{ name: fileName, reason: error.message }];
+      throw error;
+    }
+  }
   if (ext === ".json") {
     let data: unknown;
     try {

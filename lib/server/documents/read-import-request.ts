@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { draftFromObject, parseUploadedFile, type DocumentDraft, type DraftRefusal } from "@/lib/documents/parse-upload";
+import { draftFromObject, normalizePublishedOn, parseUploadedFile, type DocumentDraft, type DocumentMeta, type DraftRefusal } from "@/lib/documents/parse-upload";
+import { isWebUrl, WEB_URL_RULE } from "@/lib/documents/source-url";
+import { unstorableText } from "@/lib/schemas/text";
 import { AppError } from "@/lib/server/errors";
 import { megabytes, readFormData } from "@/lib/server/http/read-body";
 import { readJson } from "@/lib/server/http/route";
@@ -9,7 +11,35 @@ import { maxDocumentBytes, type ImportOptions } from "@/lib/server/documents/imp
 export const maxImportBytes = () => Number(process.env.MAX_IMPORT_BYTES ?? 50 * 1024 * 1024);
 export const MAX_IMPORT_FILES = 200;
 
-const trimSchema = z.union([z.boolean(), z.array(z.string()).max(10_000)]).default(false);
+const trimSchema = z
+  .union([z.boolean(), z.array(z.union([z.string(), z.object({ name: z.string(), head: z.boolean().optional(), tail: z.boolean().optional() }).strict()])).max(10_000)])
+  .default(false);
+
+const metaText = (max: number) => z.string().max(max, { error: `at most ${max} characters` }).refine((v) => !unstorableText(v), { error: "contains characters text cannot hold" });
+/** A person's corrections to one file's metadata, from the preview. An empty string clears a value. */
+const correctionSchema = z
+  .object({
+    title: metaText(300),
+    publisher: metaText(300),
+    author: metaText(300),
+    language: metaText(35),
+    sourceUrl: z.string().max(2000).refine((v) => v === "" || isWebUrl(v), { error: WEB_URL_RULE }),
+    publishedOn: z.string().max(40).refine((v) => !(normalizePublishedOn(v) instanceof Error), { error: "not a date like 2019, 2019-04 or 2019-04-25" }),
+  })
+  .partial()
+  .strict();
+const metaSchema = z.record(z.string().max(1000), correctionSchema).optional();
+
+/** The corrections with dates in their stored form. */
+function readCorrections(value: z.infer<typeof metaSchema>): Record<string, DocumentMeta> | undefined {
+  if (!value) return undefined;
+  return Object.fromEntries(
+    Object.entries(value).map(([name, meta]) => {
+      const date = meta.publishedOn === undefined ? undefined : normalizePublishedOn(meta.publishedOn);
+      return [name, { ...meta, ...(meta.publishedOn !== undefined ? { publishedOn: typeof date === "string" ? date : "" } : {}) }];
+    }),
+  );
+}
 
 const jsonImportSchema = z.object({
   documents: z
@@ -18,6 +48,7 @@ const jsonImportSchema = z.object({
     .max(10_000),
   trim: trimSchema,
   dryRun: z.boolean().default(false),
+  meta: metaSchema,
 });
 
 export type ImportRequest = { drafts: (DocumentDraft | DraftRefusal)[]; options: ImportOptions };
@@ -35,7 +66,7 @@ export async function readImportRequest(req: Request): Promise<ImportRequest> {
     const body = await readJson(req, jsonImportSchema, limit);
     return {
       drafts: body.documents.map((doc, i) => draftFromObject(doc.name ?? `document ${i + 1}`, null, doc)),
-      options: { trim: body.trim, dryRun: body.dryRun },
+      options: { trim: body.trim, dryRun: body.dryRun, meta: readCorrections(body.meta) },
     };
   }
   throw new AppError("INVALID_INPUT", "Send files as multipart/form-data (field \"files\") or JSON {\"documents\": [{\"text\": …}]}.");
@@ -69,6 +100,8 @@ async function readMultipart(req: Request): Promise<ImportRequest> {
       continue;
     }
     drafts.push(...parseUploadedFile(file.name, new Uint8Array(await file.arrayBuffer())));
+    // Reading a web page takes up to a few hundred milliseconds: let other requests in between files.
+    if (/\.html?$/i.test(file.name)) await new Promise((resolve) => setImmediate(resolve));
   }
   if (typeof pasted === "string" && pasted.trim()) {
     drafts.push(draftFromObject("pasted text", null, { text: pasted, title: form.get("title") ?? undefined }));
@@ -77,15 +110,33 @@ async function readMultipart(req: Request): Promise<ImportRequest> {
   const trimField = form.get("trim");
   if (trimField === "all" || trimField === "true") trim = true;
   else if (typeof trimField === "string" && trimField.startsWith("[")) {
-    let value: unknown;
-    try {
-      value = JSON.parse(trimField);
-    } catch {
-      value = undefined;
-    }
-    const parsed = trimSchema.safeParse(value);
-    if (!parsed.success) throw new AppError("INVALID_INPUT", 'The "trim" field must be "all", "none" or a JSON array of names.');
+    const parsed = trimSchema.safeParse(parseJsonField(trimField));
+    if (!parsed.success) throw new AppError("INVALID_INPUT", 'The "trim" field must be "all", "none" or a JSON array of names (or {"name", "head", "tail"} objects).');
     trim = parsed.data;
   }
-  return { drafts, options: { trim, dryRun: form.get("dryRun") === "true" } };
+  let meta: ImportOptions["meta"];
+  const metaField = form.get("meta");
+  if (typeof metaField === "string" && metaField.trim()) {
+    const parsed = metaSchema.safeParse(parseJsonField(metaField));
+    if (!parsed.success) throw new AppError("INVALID_INPUT", `The "meta" field: ${describeIssue(parsed.error)}`);
+    meta = readCorrections(parsed.data);
+  }
+  return { drafts, options: { trim, dryRun: form.get("dryRun") === "true", meta } };
+}
+
+function parseJsonField(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** "for "002.txt", publishedOn: not a date like …" — which file and which field. */
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "not valid";
+  const [name, field] = issue.path.map(String);
+  if (name === undefined) return 'expected a JSON object {"<file name>": {"title": …, "publisher": …}}';
+  return `for "${name}"${field ? `, ${field}` : ""}: ${issue.message}`;
 }
