@@ -3,26 +3,12 @@ import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Alert, Button, Field, Input, TextArea } from "@/components/ui/form";
 import { ApiError } from "@/lib/api-client";
+import { ImportPreviewItem, outcomeText, type Meta, type ReportItem, type TrimEnds } from "@/components/documents/import-preview-item";
 
-type ReportItem = {
-  name: string;
-  outcome: "ready" | "duplicate" | "refused" | "imported";
-  reason?: string;
-  title?: string;
-  length?: number;
-  furniture?: { removed: string; removedLines: number; reasons: string[]; trimmed: boolean };
-};
 type ImportResult = { imported: number; duplicates: number; dryRun: boolean; report: ReportItem[] };
 
-const OUTCOME_TEXT: Record<ReportItem["outcome"], string> = {
-  ready: "ready to import",
-  imported: "imported",
-  duplicate: "already in the project",
-  refused: "refused",
-};
-
 /** Sends the same files and text twice: once as a dry run for the preview, once for real. */
-async function send(projectId: string, files: File[], text: string, title: string, options: { dryRun: boolean; trim: string }) {
+async function send(projectId: string, files: File[], text: string, title: string, options: { dryRun: boolean; trim: string; meta?: string }) {
   const form = new FormData();
   for (const file of files) form.append("files", file);
   if (text.trim()) {
@@ -30,6 +16,7 @@ async function send(projectId: string, files: File[], text: string, title: strin
     if (title.trim()) form.append("title", title);
   }
   form.append("trim", options.trim);
+  if (options.meta) form.append("meta", options.meta);
   if (options.dryRun) form.append("dryRun", "true");
   const response = await fetch(`/api/projects/${projectId}/documents`, { method: "POST", body: form });
   const body = await response.json().catch(() => ({}));
@@ -44,7 +31,8 @@ export function ImportPanel({ projectId }: { projectId: string }) {
   const [text, setText] = useState("");
   const [title, setTitle] = useState("");
   const [preview, setPreview] = useState<ReportItem[] | null>(null);
-  const [trimNames, setTrimNames] = useState<Set<string>>(new Set());
+  const [trims, setTrims] = useState<Record<string, TrimEnds>>({});
+  const [corrections, setCorrections] = useState<Record<string, Meta>>({});
   const [error, setError] = useState<{ message: string; report?: ReportItem[] } | null>(null);
   const [done, setDone] = useState<ImportResult | null>(null);
   const [pending, setPending] = useState<"preview" | "import" | null>(null);
@@ -64,10 +52,17 @@ export function ImportPanel({ projectId }: { projectId: string }) {
     setPending(dryRun ? "preview" : "import");
     setError(null);
     try {
-      const result = await send(projectId, files, text, title, { dryRun, trim: dryRun ? "all" : JSON.stringify([...trimNames]) });
+      const chosen = Object.entries(trims).map(([name, ends]) => ({ name, ...ends }));
+      const changed = Object.fromEntries(Object.entries(corrections).filter(([, meta]) => Object.keys(meta).length > 0));
+      const result = await send(projectId, files, text, title, {
+        dryRun,
+        trim: dryRun ? "all" : JSON.stringify(chosen),
+        meta: dryRun || Object.keys(changed).length === 0 ? undefined : JSON.stringify(changed),
+      });
       if (dryRun) {
         setPreview(result.report);
-        setTrimNames(new Set(result.report.filter((r) => r.furniture).map((r) => r.name)));
+        setTrims(Object.fromEntries(result.report.map((r) => [r.name, { head: !!r.header, tail: !!r.furniture }])));
+        setCorrections({});
       } else {
         setDone(result);
         setPreview(null);
@@ -106,11 +101,11 @@ export function ImportPanel({ projectId }: { projectId: string }) {
     >
       <h2 id="import-heading" className="text-lg font-semibold">Import documents</h2>
       <p className="text-sm text-slate-700">
-        Plain text (.txt, .md), JSON (an object or array of objects with a <code>text</code> field) or JSON Lines — several at once,
+        Plain text (.txt, .md), web pages saved from a browser (.html), JSON (an object or array of objects with a <code>text</code> field) or JSON Lines — several at once,
         or drop them here. Up to 5 MB per document. Nothing is imported until you confirm the preview.
       </p>
       <Field label="Files to import">
-        <Input ref={fileInput} type="file" multiple accept=".txt,.md,.json,.jsonl,text/plain,text/markdown,application/json" onChange={(e) => chooseFiles(e.target.files)} />
+        <Input ref={fileInput} type="file" multiple accept=".txt,.md,.html,.htm,.json,.jsonl,text/plain,text/markdown,text/html,application/json" onChange={(e) => chooseFiles(e.target.files)} />
       </Field>
       <Field label="Or paste text">
         <TextArea rows={4} value={text} onChange={(e) => (setText(e.target.value), reset())} />
@@ -150,38 +145,14 @@ export function ImportPanel({ projectId }: { projectId: string }) {
           <h3 className="font-medium">Preview</h3>
           <ul className="space-y-3">
             {preview.map((item) => (
-              <li key={item.name} className="rounded border border-slate-200 p-3 text-sm">
-                <p>
-                  <span className="font-medium">{item.name}</span> — {item.title ? <>“{item.title}”, </> : null}
-                  {item.length !== undefined ? `${item.length.toLocaleString("en")} characters, ` : null}
-                  <span className={item.outcome === "ready" ? "text-green-800" : "text-amber-800"}>{OUTCOME_TEXT[item.outcome]}</span>
-                  {item.reason ? ` (${item.reason})` : null}
-                </p>
-                {item.furniture && item.outcome === "ready" ? (
-                  <div className="mt-2 space-y-1">
-                    <label className="flex items-center gap-2">
-                      <input
-                        type="checkbox"
-                        checked={trimNames.has(item.name)}
-                        onChange={(e) => {
-                          const next = new Set(trimNames);
-                          if (e.target.checked) next.add(item.name);
-                          else next.delete(item.name);
-                          setTrimNames(next);
-                        }}
-                      />
-                      Trim site furniture at the end ({item.furniture.removedLines} lines)
-                    </label>
-                    <details>
-                      <summary className="cursor-pointer text-slate-700">Show exactly what would be removed</summary>
-                      <p className="mt-1 text-xs text-slate-600">Found: {item.furniture.reasons.join("; ")}. The original is kept alongside.</p>
-                      <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap rounded border border-red-200 bg-red-50 p-2 text-xs text-red-900 line-through decoration-red-300">
-                        {item.furniture.removed}
-                      </pre>
-                    </details>
-                  </div>
-                ) : null}
-              </li>
+              <ImportPreviewItem
+                key={item.name}
+                item={item}
+                trim={trims[item.name] ?? { head: false, tail: false }}
+                onTrim={(ends) => setTrims({ ...trims, [item.name]: ends })}
+                corrections={corrections[item.name] ?? {}}
+                onCorrect={(key, value) => setCorrections({ ...corrections, [item.name]: { ...corrections[item.name], [key]: value } })}
+              />
             ))}
           </ul>
         </div>
@@ -195,7 +166,7 @@ function ReportList({ items }: { items: ReportItem[] }) {
     <ul className="mt-1 list-disc pl-5">
       {items.map((item) => (
         <li key={item.name}>
-          {item.name}: {OUTCOME_TEXT[item.outcome]}
+          {item.name}: {outcomeText(item.outcome)}
           {item.reason ? ` — ${item.reason}` : ""}
         </li>
       ))}

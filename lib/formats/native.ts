@@ -81,6 +81,8 @@ export const nativeDocumentSchema = z.object({
   id: uuid, title: z.string().max(1000), text: z.string(), rawText: z.string().nullable(), contentHash: z.string(),
   length: z.number().int(), fileName: z.string().nullable(), sourceUrl: z.string().refine(isWebUrl, { error: `a source URL ${WEB_URL_RULE}` }).nullable(), publisher: z.string().nullable(),
   publishedOn: z.string().nullable(), language: z.string().nullable(), createdById: uuid.nullable(), createdAt: date,
+  // Added after format version 1's first files: absent in older backups.
+  author: z.string().max(1000).nullable().default(null), originalHtml: z.string().nullable().default(null),
   annotations: z.array(nativeAnnotationSchema),
   curationDecisions: z.array(z.object({
     id: uuid, candidateKey: z.string(), decision: z.enum(["MERGED", "TAKEN", "EDITED", "REJECTED"]), decidedById: uuid, createdAt: date,

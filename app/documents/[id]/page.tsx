@@ -3,6 +3,7 @@ import { singleDocumentAgreement } from "@/lib/server/agreement/project-agreemen
 import { listDocumentAnnotations } from "@/lib/server/annotations/list-annotations";
 import { can } from "@/lib/server/authz";
 import { getDocument } from "@/lib/server/documents/get-document";
+import { OriginalPage } from "@/components/documents/original-page";
 import { isWebUrl } from "@/lib/documents/source-url";
 import { listLabels } from "@/lib/server/labels/list-labels";
 import { listProjectAuthors } from "@/lib/server/members/list-members";
@@ -40,6 +41,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
       <h1 className="text-2xl font-semibold">{doc.title}</h1>
       <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-700">
         {doc.publisher ? (<div><dt className="inline font-medium">Publisher: </dt><dd className="inline">{doc.publisher}</dd></div>) : null}
+        {doc.author ? (<div><dt className="inline font-medium">Author: </dt><dd className="inline">{doc.author}</dd></div>) : null}
         {doc.publishedOn ? (<div><dt className="inline font-medium">Published: </dt><dd className="inline">{doc.publishedOn}</dd></div>) : null}
         {doc.sourceUrl ? (
           <div>
@@ -74,6 +76,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         relationTypes={relationTypes.map(({ relationCount: _c, position: _p, ...t }) => t)}
         initialRelations={relations.map(({ documentId: _d, createdAt: _c, ...r }) => r)}
       />
+      {doc.originalHtml ? <OriginalPage documentId={doc.id} /> : null}
       {doc.rawText ? (
         <details className="max-w-3xl text-sm">
           <summary className="cursor-pointer text-slate-700">Show the original text as imported, before trimming</summary>

@@ -8,8 +8,8 @@ export async function getDocument(access: DocumentAccess, { withRaw = false } = 
   const document = await db.document.findUniqueOrThrow({
     where: { id: access.documentId },
     select: {
-      id: true, projectId: true, title: true, text: true, rawText: withRaw, contentHash: true, length: true,
-      fileName: true, sourceUrl: true, publisher: true, publishedOn: true, language: true, createdAt: true,
+      id: true, projectId: true, title: true, text: true, rawText: withRaw, originalHtml: withRaw, contentHash: true, length: true,
+      fileName: true, sourceUrl: true, publisher: true, publishedOn: true, language: true, author: true, createdAt: true,
       project: { select: { name: true } },
     },
   });
@@ -21,15 +21,15 @@ export async function getDocument(access: DocumentAccess, { withRaw = false } = 
 // annotation list): no row when the caller is not a member in a role that may "read" ($3), the
 // document is outside an API token's projects ($4, null for a browser session), or there is none.
 const documentSql = (withRaw: boolean) => `
-SELECT d.id, d."projectId", d.title, d.text, ${withRaw ? `d."rawText", ` : ""}d."contentHash", d.length, d."fileName", d."sourceUrl",
-  d.publisher, d."publishedOn", d.language, d."createdAt", p.name AS "projectName", m.role
+SELECT d.id, d."projectId", d.title, d.text, ${withRaw ? `d."rawText", d."originalHtml", ` : ""}d."contentHash", d.length, d."fileName", d."sourceUrl",
+  d.publisher, d."publishedOn", d.language, d.author, d."createdAt", p.name AS "projectName", m.role
 FROM "Document" d
 JOIN "Membership" m ON m."projectId" = d."projectId" AND m."userId" = $2::uuid AND m.role = ANY($3::"Role"[])
 JOIN "Project" p ON p.id = d."projectId"
 WHERE d.id = $1::uuid AND ($4::uuid[] IS NULL OR d."projectId" = ANY($4::uuid[]))`;
 const SQL = { plain: documentSql(false), withRaw: documentSql(true) };
 
-type Row = Omit<Awaited<ReturnType<typeof getDocument>>, "trimmed"> & { rawText?: string | null; role: Role };
+type Row = Omit<Awaited<ReturnType<typeof getDocument>>, "trimmed"> & { rawText?: string | null; originalHtml?: string | null; role: Role };
 
 /** getDocument() for a caller whose access is not yet checked (the route handler); 404 as usual. */
 export async function getDocumentAsMember(caller: Caller, documentId: string, { withRaw = false } = {}) {

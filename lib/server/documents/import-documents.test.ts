@@ -112,3 +112,82 @@ test("furniture is only trimmed when asked, per file, and the original is kept",
   expect(trimmed.text.endsWith("extra line so the hash differs")).toBe(true);
   expect(trimmed.rawText?.endsWith("More Articles\n")).toBe(true);
 });
+
+const sample = (name: string) => fs.readFileSync(path.resolve(import.meta.dirname, "../../../prisma/seed/corpus", name));
+
+test("the five sample articles come in with titles, publishers and dates found in their text, and 002's header lines cut", async () => {
+  const { userId, projectId } = await project();
+  const names = fs.readdirSync(path.resolve(import.meta.dirname, "../../../prisma/seed/corpus")).filter((f) => f.endsWith(".txt")).sort();
+  const drafts = names.flatMap((name) => parseUploadedFile(name, sample(name)));
+  const result = await importDocuments(await projectAccessOf(userId, projectId), drafts, { trim: true, dryRun: false });
+  expect(result.imported).toBe(5);
+  const docs = await db.document.findMany({ where: { projectId }, orderBy: { fileName: "asc" }, select: { title: true, publisher: true, publishedOn: true, text: true, rawText: true } });
+  expect(docs.map((d) => [d.title, d.publisher, d.publishedOn])).toEqual([
+    ["April 25 is a meaningful day that marks the 5 th anniversary of the first…", "Ministry of Foreign Affairs", "2024-04-25"],
+    ["Historic DPRK-Russia milestone", "Rodong Sinmun", "2020-04-23"],
+    ["Korea-Russia Friendship Gains Momentum on the Road of Independence and Justice", "Ministry of Foreign Affairs", "2024-08-04"],
+    ["DPRK, Russia promote traditional friendship", "The Pyongyang Times", "2022-10-12"],
+    ["Press Statement by Im Chon Il, Vice-Minister for Russian Affairs, Ministry of Foreign Affairs of the Democratic People’s Republic of Korea", null, "2020-04-23"],
+  ]);
+  expect(docs[2].text.startsWith("Korea-Russia Friendship")).toBe(true);
+  expect(docs[2].rawText!.startsWith("July 05, 2025Jul 05, 2025\nKCNA Ministry")).toBe(true);
+});
+
+test("the preview proposes, the person corrects: corrections win over what the file says and what the text suggests", async () => {
+  const { userId, projectId } = await project();
+  const access = await projectAccessOf(userId, projectId);
+  const drafts = () => parseUploadedFile("002.txt", sample("002_3a0c81bb4ec1f5d5.txt"));
+  const preview = await importDocuments(access, drafts(), { trim: true, dryRun: true });
+  const item = preview.report[0];
+  expect(item.header).toMatchObject({ trimmed: true, reasons: ["the site's dateline", "a section label", 'a "Read original" / source line'] });
+  expect(item.meta).toMatchObject({ title: "Korea-Russia Friendship Gains Momentum on the Road of Independence and Justice", publishedOn: "2024-08-04", language: "en" });
+  expect(item.evidence?.publishedOn).toContain("read as 4 August: the text mentions August 4");
+  expect(await db.document.count({ where: { projectId } })).toBe(0);
+
+  // Keep the header, cut the end; rename, set the publisher, clear the language.
+  const result = await importDocuments(access, drafts(), {
+    trim: [{ name: "002.txt", head: false, tail: true }],
+    dryRun: false,
+    meta: { "002.txt": { title: "Korea–Russia friendship (MFA, Aug 2024)", publisher: "DPRK Ministry of Foreign Affairs", language: "" } },
+  });
+  expect(result.report[0].evidence).toMatchObject({ title: "your correction", publisher: "your correction" });
+  const doc = await db.document.findFirstOrThrow({ where: { projectId } });
+  expect(doc).toMatchObject({ title: "Korea–Russia friendship (MFA, Aug 2024)", publisher: "DPRK Ministry of Foreign Affairs", language: null, publishedOn: "2024-08-04" });
+  expect(doc.text.startsWith("July 05, 2025Jul 05, 2025")).toBe(true);
+  expect(doc.text.trimEnd().endsWith("higher stage of its development.")).toBe(true);
+});
+
+test("metadata for a file that is not in the import is refused, and nothing is written", async () => {
+  const { userId, projectId } = await project();
+  await expect(
+    importDocuments(await projectAccessOf(userId, projectId), file("a.txt", "Some text"), { trim: false, dryRun: false, meta: { "b.txt": { title: "B" } } }),
+  ).rejects.toThrow('Metadata was given for "b.txt", which is not in this import.');
+  expect(await db.document.count({ where: { projectId } })).toBe(0);
+});
+
+test("a saved web page is imported as its article text, with the page's metadata and the page kept alongside", async () => {
+  const { userId, projectId } = await project();
+  const html = `<!doctype html><html lang="ko"><head><title>회담 | 예시 신문</title>
+    <meta property="og:site_name" content="예시 신문"><meta name="author" content="김철수">
+    <meta property="article:published_time" content="2024-06-19T08:30:00+09:00"></head>
+    <body><nav><a href="/">홈</a> <a href="/politics">정치</a></nav><article><h1>정상회담 열려</h1>
+    ${"<p>두 나라 정상이 블라디보스토크에서 만나 여러 분야의 협력 문제를 오랫동안 논의하였다고 관계자들이 밝혔다. 😀</p>".repeat(4)}
+    </article><footer>© 2024 예시 신문</footer></body></html>`;
+  const result = await importDocuments(await projectAccessOf(userId, projectId), file("page.html", html), { trim: true, dryRun: false });
+  expect(result.report[0].outcome).toBe("imported");
+  const doc = await db.document.findFirstOrThrow({ where: { projectId } });
+  expect(doc).toMatchObject({ title: "정상회담 열려", publisher: "예시 신문", author: "김철수", publishedOn: "2024-06-19", language: "ko", fileName: "page.html" });
+  expect(doc.text.startsWith("정상회담 열려\n\n두 나라 정상이")).toBe(true);
+  expect(doc.text).not.toContain("정치");
+  expect(doc.text).not.toContain("©");
+  expect(doc.originalHtml).toBe(html);
+});
+
+test("an HTML page too large to read is refused by name, and nothing of the import is written", async () => {
+  const { userId, projectId } = await project();
+  const huge = `<html><body>${"<p>x</p>".repeat(20_001)}</body></html>`;
+  await expect(
+    importDocuments(await projectAccessOf(userId, projectId), [...file("ok.txt", "Fine text"), ...file("huge.html", huge)], { trim: false, dryRun: false }),
+  ).rejects.toThrow(/huge\.html: the page has 20,003 elements, more than 20,000/);
+  expect(await db.document.count({ where: { projectId } })).toBe(0);
+});

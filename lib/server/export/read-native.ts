@@ -39,7 +39,7 @@ export async function* readNativeDocuments(projectId: string): AsyncGenerator<Na
       const [document, annotations, curationDecisions, assignments, relations, suggestions] = await Promise.all([
         db.document.findUniqueOrThrow({
           where: { id },
-          select: { id: true, title: true, text: true, rawText: true, contentHash: true, length: true, fileName: true, sourceUrl: true, publisher: true, publishedOn: true, language: true, createdById: true, createdAt: true },
+          select: { id: true, title: true, text: true, rawText: true, contentHash: true, length: true, fileName: true, sourceUrl: true, publisher: true, publishedOn: true, language: true, author: true, originalHtml: true, createdById: true, createdAt: true },
         }),
         db.annotation.findMany({
           where: { documentId: id },

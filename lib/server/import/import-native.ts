@@ -5,6 +5,7 @@ import { uuidv7 } from "@/lib/ids";
 import { canonicalizeText, codePointLength } from "@/lib/anchoring/canonical-text";
 import { checkSpan, OffsetMap } from "@/lib/anchoring/offsets";
 import { nativeFileSchema, type NativeFile } from "@/lib/formats/native";
+import { MAX_HTML_BYTES } from "@/lib/documents/read-html";
 import { documentTextProblem, sha256 } from "@/lib/server/documents/import-documents";
 import { AppError } from "@/lib/server/errors";
 
@@ -107,6 +108,10 @@ function checkContent(file: NativeFile) {
         tooLarge = true;
         problems.push(`${where}: its untrimmed text ${raw.reason.replace(/^the text /, "")}`);
       }
+    }
+    if (d.originalHtml !== null && Buffer.byteLength(d.originalHtml, "utf8") > MAX_HTML_BYTES) {
+      tooLarge = true;
+      problems.push(`${where}: its original web page is over the limit of ${MAX_HTML_BYTES / 1048576} MB`);
     }
     if (canonicalizeText(d.text) !== d.text) {
       problems.push(`${where}: its text is not in canonical form (UTF-8 without BOM, LF line ends, NFC), so its offsets cannot be trusted`);
