@@ -55,7 +55,8 @@ function EventDetails({ projectId, event }: { projectId: string; event: Timeline
       {event.description ? <p className="whitespace-pre-wrap">{event.description}</p> : null}
       {event.date ? (
         <p className="text-slate-700">
-          Date {event.dateSource === "item" ? "set on the event" : "from its mentions"}: {event.date} ({event.precision})
+          {event.dateSource === "reports" ? "Reported by" : `Date ${event.dateSource === "item" ? "set on the event" : "from its mentions"}:`} {event.date} ({event.precision}
+          {event.dateSource === "reports" ? ", the earliest article that mentions it" : ""})
         </p>
       ) : null}
       {event.participants.length || event.unlinkedParticipants.length ? (

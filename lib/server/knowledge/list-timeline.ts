@@ -7,9 +7,12 @@ export type TimelineEvent = {
   id: string;
   name: string;
   description: string;
-  /** The item's own date, else the earliest `date` among its mentions; null when undated. */
+  /**
+   * The item's own date, else the earliest `date` among its mentions, else the earliest
+   * publication date of the articles that report it (it happened by then); null when undated.
+   */
   date: string | null;
-  dateSource: "item" | "mentions" | null;
+  dateSource: "item" | "mentions" | "reports" | null;
   precision: DatePrecision | null;
   /** The period the date covers, first and last day (ISO): 2019 → 2019-01-01 … 2019-12-31. */
   period: { start: string; end: string } | null;
@@ -75,7 +78,9 @@ export async function listTimeline(access: ProjectAccess, { participant }: { par
     }
     for (const [id, name] of participants) allParticipants.set(id, name);
     const fromItem = parsePartialDate(item.date);
-    const date = fromItem ?? earliestDate(item.mentions.map((m) => attributesOf(m.attributes).date));
+    const fromMentions = fromItem ? null : earliestDate(item.mentions.map((m) => attributesOf(m.attributes).date));
+    const fromReports = fromItem || fromMentions ? null : earliestDate(item.mentions.map((m) => m.document.publishedOn ?? undefined));
+    const date = fromItem ?? fromMentions ?? fromReports;
     const documents = new Map<string, TimelineEvent["documents"][number]>();
     for (const m of item.mentions) documents.set(m.documentId, { id: m.documentId, title: m.document.title, publishedOn: m.document.publishedOn });
     return {
@@ -83,7 +88,7 @@ export async function listTimeline(access: ProjectAccess, { participant }: { par
       name: item.name,
       description: item.description,
       date: date?.value ?? null,
-      dateSource: fromItem ? "item" : date ? "mentions" : null,
+      dateSource: fromItem ? "item" : fromMentions ? "mentions" : fromReports ? "reports" : null,
       precision: date?.precision ?? null,
       period: date ? { start: date.start, end: date.end } : null,
       mentionCount: item.mentions.length,

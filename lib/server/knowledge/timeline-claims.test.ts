@@ -141,3 +141,14 @@ test("the claim tracker groups claims by canonical claim with wordings, claimant
   expect(tracked.documents.map((d) => [d.title, d.publishedOn])).toEqual([["One year on", "2020-04-25"], ["Moscow Declaration", "2024-08-04"], ["Undated", null]]);
   expect(claims[2]).toMatchObject({ id: never.id, firstSeen: null, wordings: [], claimants: [] });
 });
+
+test("an event with no date of its own or in its mentions is placed by the articles that report it", async () => {
+  const { project, tag } = await setup();
+  const friendship = await createItem(await ownerAccessOf(project.id), { kind: "EVENT", name: "Friendship develops", aliases: [], description: "" });
+  // Reported in "Moscow Declaration" (2024-08-04) and "One year on" (2020-04-25), neither mention dated.
+  await tag(1, "Friendship between the DPRK and Russia keeps developing", "Meeting/Visit", {}, friendship.id);
+  await tag(0, "The DPRK-Russia friendship is developing steadily", "Meeting/Visit", {}, friendship.id);
+  const timeline = await listTimeline(await ownerAccessOf(project.id));
+  expect(timeline.events.find((e) => e.id === friendship.id)).toMatchObject({ date: "2020-04-25", dateSource: "reports", precision: "day" });
+  expect(timeline.undated.map((e) => e.name)).not.toContain("Friendship develops");
+});

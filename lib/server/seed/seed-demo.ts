@@ -84,7 +84,11 @@ export async function seedDemo(dataDir: string): Promise<{ accounts: DemoAccount
     });
   }
 
-  const drafts = manifest.documents.map((doc) => ({
+  // Idempotent by file: a sample already seeded stays as it is, even if the importer would now cut it differently.
+  const seeded = new Set(
+    (await db.document.findMany({ where: { projectId: project.id, fileName: { in: manifest.documents.map((d) => d.file) } }, select: { fileName: true } })).map((d) => d.fileName),
+  );
+  const drafts = manifest.documents.filter((doc) => !seeded.has(doc.file)).map((doc) => ({
     name: doc.file,
     fileName: doc.file,
     text: fs.readFileSync(path.join(SEED_DIR, "corpus", doc.file), "utf8"),
@@ -92,6 +96,6 @@ export async function seedDemo(dataDir: string): Promise<{ accounts: DemoAccount
   }));
   // The seed acts as the demo project's owner, through the same access check as a request.
   const access = await resolveProject(sessionCaller(ownerId), project.id, "curate");
-  const result = await importDocuments(access, drafts, { trim: true, dryRun: false });
+  const result = drafts.length ? await importDocuments(access, drafts, { trim: true, dryRun: false }) : { imported: 0 };
   return { accounts, projectId: project.id, imported: result.imported };
 }
