@@ -305,6 +305,14 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
   },
 
   "GET /api/projects/[id]/documents": get(p),
+  "POST /api/projects/[id]/documents/details": async () => {
+    const publisher = unique("Bulk publisher");
+    return {
+      params: p(),
+      body: { csv: `id,publisher\n${f.documentId},"${publisher}"\n` },
+      probe: async () => (await db.document.findUniqueOrThrow({ where: { id: f.documentId } })).publisher === publisher,
+    };
+  },
   "POST /api/projects/[id]/documents": async () => {
     const text = `${unique("Imported")}: ${TEXT}`;
     return { params: p(), body: { documents: [{ name: "imported.txt", text }] }, probe: () => db.document.count({ where: { projectId: f.projectId, text } }) };
@@ -382,6 +390,11 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
   "GET /api/projects/[id]/claims": get(p),
 
   "GET /api/documents/[id]": get(d),
+  "PATCH /api/documents/[id]": async () => {
+    const title = unique("Corrected title");
+    return { params: d(), body: { title }, probe: async () => (await db.document.findUniqueOrThrow({ where: { id: f.documentId } })).title === title };
+  },
+  "GET /api/documents/[id]/revisions": get(d),
   "GET /api/documents/[id]/events": async () => ({ params: d(), stream: true }),
   "GET /api/documents/[id]/annotations": get(d),
   "POST /api/documents/[id]/annotations": async () => {

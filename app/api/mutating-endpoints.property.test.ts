@@ -70,6 +70,10 @@ const SAMPLES: Record<string, Sample> = {
       { action: "reject", keys: [f.candidateKey] },
     ],
   },
+  "PATCH /api/documents/[id]": {
+    params: (f) => ({ id: f.documentId }),
+    bodies: () => [{ title: "Corrected", publisher: "KCNA", publishedOn: "2024-04", sourceUrl: "https://example.org/a", language: "en", author: "", tags: ["summit", "2019"] }],
+  },
   "POST /api/documents/[id]/curation/merge": { params: (f) => ({ id: f.documentId }), bodies: () => [undefined] },
   "PUT /api/documents/[id]/finished": { params: (f) => ({ id: f.documentId }), bodies: () => [{ finished: true }, { finished: false }] },
   "POST /api/documents/[id]/relations": {
@@ -99,6 +103,10 @@ const SAMPLES: Record<string, Sample> = {
       { files: [{ name: "docs.jsonl", bytes: new Uint8Array(Buffer.from('{"text":"One"}\n{"text":"Two","title":"2"}\n')) }], fields: { trim: "all" } },
       { files: [], fields: { text: "Pasted text", title: "Pasted" } },
     ],
+  },
+  "POST /api/projects/[id]/documents/details": {
+    params: project(),
+    bodies: (f) => [{ csv: `id,title,published_on,tags\n${f.documentId},"Summit, again",2019-04-25,a;b\n`, dryRun: true }, { csv: `id,publisher\n${f.documentId},KCNA\n` }],
   },
   "POST /api/projects/[id]/knowledge/[itemId]/merge": { params: project((f) => ({ itemId: f.items.putin.id })), bodies: (f) => [{ otherIds: [f.items.putinAgain.id] }] },
   "PATCH /api/projects/[id]/knowledge/[itemId]": {

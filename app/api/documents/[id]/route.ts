@@ -1,7 +1,12 @@
-// GET /api/documents/[id] — a document's canonical text and metadata (?raw=1 adds the untrimmed original, and the web page an HTML import was read from)
+import { documentDetailsSchema } from "@/lib/schemas/document";
 import { getDocumentAsMember } from "@/lib/server/documents/get-document";
-import { withUser } from "@/lib/server/http/route";
+import { updateDocumentDetails } from "@/lib/server/documents/update-document-details";
+import { readJson, withDocument, withUser } from "@/lib/server/http/route";
 
+// GET /api/documents/[id] — a document's canonical text and metadata (?raw=1 adds the untrimmed original, and the web page an HTML import was read from)
 export const GET = withUser<{ id: string }>(async ({ req, caller, params }) =>
   getDocumentAsMember(caller, params.id, { withRaw: new URL(req.url).searchParams.get("raw") === "1" }),
 );
+
+// PATCH /api/documents/[id] — curators and owners correct a document's title, metadata and tags (its history keeps every change)
+export const PATCH = withDocument("curate", async ({ req, access }) => updateDocumentDetails(access, await readJson(req, documentDetailsSchema)));
