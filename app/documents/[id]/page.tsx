@@ -4,6 +4,7 @@ import { listDocumentAnnotations } from "@/lib/server/annotations/list-annotatio
 import { can } from "@/lib/server/authz";
 import { getDocument } from "@/lib/server/documents/get-document";
 import { OriginalPage } from "@/components/documents/original-page";
+import { DocumentDetailsForm } from "@/components/documents/document-details-form";
 import { isWebUrl } from "@/lib/documents/source-url";
 import { listLabels } from "@/lib/server/labels/list-labels";
 import { listProjectAuthors } from "@/lib/server/members/list-members";
@@ -42,6 +43,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
       <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-700">
         {doc.publisher ? (<div><dt className="inline font-medium">Publisher: </dt><dd className="inline">{doc.publisher}</dd></div>) : null}
         {doc.author ? (<div><dt className="inline font-medium">Author: </dt><dd className="inline">{doc.author}</dd></div>) : null}
+        {doc.tags.length ? (<div><dt className="inline font-medium">Tags: </dt><dd className="inline">{doc.tags.join(", ")}</dd></div>) : null}
         {doc.publishedOn ? (<div><dt className="inline font-medium">Published: </dt><dd className="inline">{doc.publishedOn}</dd></div>) : null}
         {doc.sourceUrl ? (
           <div>
@@ -64,6 +66,12 @@ export default async function DocumentPage({ params, searchParams }: { params: P
           <div><dd><Link href={`/documents/${doc.id}/curate`} className="text-blue-800 underline">Curate the gold layer</Link></dd></div>
         ) : null}
       </dl>
+      {can(access, "curate") ? (
+        <DocumentDetailsForm
+          documentId={doc.id}
+          details={{ title: doc.title, publisher: doc.publisher, author: doc.author, publishedOn: doc.publishedOn, sourceUrl: doc.sourceUrl, language: doc.language, tags: doc.tags }}
+        />
+      ) : null}
       <DocumentViewer
         document={{ id: doc.id, projectId: doc.projectId, text: doc.text, language: doc.language }}
         labels={labels.map(({ annotationCount: _c, position: _p, ...l }) => l)}

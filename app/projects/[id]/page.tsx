@@ -7,6 +7,7 @@ import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
 import { ProjectNav } from "@/components/projects/project-nav";
 import { ImportPanel } from "@/components/documents/import-panel";
+import { DetailsCsvPanel } from "@/components/documents/details-csv-panel";
 import { FinishToggle } from "@/components/assignments/finish-toggle";
 import { AttentionList } from "@/components/feedback/attention-list";
 
@@ -77,6 +78,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
         )}
       </section>
       {canImport ? <ImportPanel projectId={project.id} /> : null}
+      {canImport ? <DetailsCsvPanel projectId={project.id} /> : null}
     </div>
   );
 }

@@ -9,7 +9,7 @@ export async function getDocument(access: DocumentAccess, { withRaw = false } = 
     where: { id: access.documentId },
     select: {
       id: true, projectId: true, title: true, text: true, rawText: withRaw, originalHtml: withRaw, contentHash: true, length: true,
-      fileName: true, sourceUrl: true, publisher: true, publishedOn: true, language: true, author: true, createdAt: true,
+      fileName: true, sourceUrl: true, publisher: true, publishedOn: true, language: true, author: true, tags: true, createdAt: true,
       project: { select: { name: true } },
     },
   });
@@ -22,7 +22,7 @@ export async function getDocument(access: DocumentAccess, { withRaw = false } = 
 // document is outside an API token's projects ($4, null for a browser session), or there is none.
 const documentSql = (withRaw: boolean) => `
 SELECT d.id, d."projectId", d.title, d.text, ${withRaw ? `d."rawText", d."originalHtml", ` : ""}d."contentHash", d.length, d."fileName", d."sourceUrl",
-  d.publisher, d."publishedOn", d.language, d.author, d."createdAt", p.name AS "projectName", m.role
+  d.publisher, d."publishedOn", d.language, d.author, d.tags, d."createdAt", p.name AS "projectName", m.role
 FROM "Document" d
 JOIN "Membership" m ON m."projectId" = d."projectId" AND m."userId" = $2::uuid AND m.role = ANY($3::"Role"[])
 JOIN "Project" p ON p.id = d."projectId"
