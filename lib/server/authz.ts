@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { AnnotatorVisibility, Role, ViewerVisibility } from "@/lib/generated/prisma/enums";
 import { AppError, notFound } from "@/lib/server/errors";
 
@@ -191,6 +191,12 @@ export function visibleRelations(access: ProjectAccess): Prisma.RelationWhereInp
 export function visibleAnnotationsSql(access: ProjectAccess, a: string, first: number): { sql: string; params: [boolean, string | null, boolean] } {
   const { all, ownerId, gold } = access.sees;
   return { sql: seesSql(a, `$${first}::boolean`, `$${first + 1}::uuid`, `$${first + 2}::boolean`), params: [all, ownerId, gold] };
+}
+
+/** The same condition as a fragment of Prisma's tagged-template SQL (`db.$queryRaw`). */
+export function visibleAnnotationsPrismaSql(access: ProjectAccess, a: string): Prisma.Sql {
+  const { all, ownerId, gold } = access.sees;
+  return Prisma.sql([`(`, `::boolean OR ${a}."authorId" = `, `::uuid OR (${a}.gold AND `, `::boolean))`], all, ownerId, gold);
 }
 
 // ---- the access value --------------------------------------------------------------------------

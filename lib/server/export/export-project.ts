@@ -59,8 +59,8 @@ export async function exportProjectFor(access: ProjectAccess, options: ExportOpt
   authorize(access, "export");
   const info = await exportProjectInfo(access.projectId);
   const [result, count] = await Promise.all([
-    exportProject(access.projectId, options, baseUrl, info),
-    countExportAnnotations(access.projectId, options.format === "native" ? { layer: "all", review: "all" } : options, info.labels),
+    exportProject(access.projectId, options, baseUrl, info, access),
+    countExportAnnotations(access.projectId, options.format === "native" ? { layer: "all", review: "all" } : options, info.labels, access.sees),
   ]);
   return { result, count };
 }
@@ -70,6 +70,8 @@ export async function exportProject(
   options: ExportOptions,
   baseUrl: string,
   info?: Awaited<ReturnType<typeof exportProjectInfo>>,
+  // A member's export holds only the annotations they may see; the operator's backup (no access) all.
+  reader?: ProjectAccess,
 ): Promise<ProjectExport> {
   const { project, labels } = info ?? (await exportProjectInfo(projectId));
   const stem = `${slug(project.name)}-${options.format}`;
@@ -78,13 +80,13 @@ export async function exportProject(
     const writer = createNativeWriter(await readNativeHeader(projectId));
     async function* chunks() {
       yield writer.header();
-      for await (const document of readNativeDocuments(projectId)) yield writer.document(document);
+      for await (const document of readNativeDocuments(projectId, reader)) yield writer.document(document);
       yield writer.footer();
     }
     return { fileName: `${stem}.json`, contentType: writer.contentType, body: encode(chunks()), summary: writer.summary };
   }
 
-  const batches = readExportBatches(projectId, options, labels);
+  const batches = readExportBatches(projectId, options, labels, reader?.sees);
   if (options.format === "brat") {
     const writer = createBratWriter();
     async function* entries() {

@@ -1,4 +1,5 @@
 import "server-only";
+import { seesSql, type Visibility } from "@/lib/server/authz";
 import type { DocumentBatch, ExportAnnotation, ExportLabel, ExportProject, ExportRelation } from "@/lib/formats/types";
 import type { ExportFilter } from "@/lib/schemas/export";
 import { sqlPool } from "@/lib/server/db/sql-pool";
@@ -42,10 +43,12 @@ function toExportAnnotation(row: AnnotationRow, label: ExportLabel): ExportAnnot
 }
 
 /** The filter as SQL over "Annotation" a, with its parameters numbered from `first`. */
-function annotationConditions(filter: ExportFilter, labels: ExportLabel[], first: number): { sql: string; params: unknown[] } {
+function annotationConditions(filter: ExportFilter, labels: ExportLabel[], first: number, sees?: Visibility): { sql: string; params: unknown[] } {
   const where = [`a."deletedAt" IS NULL`];
   const params: unknown[] = [];
   const param = (value: unknown) => `$${first + params.push(value) - 1}`;
+  // A member's export holds only what they may see (lib/server/authz.ts).
+  if (sees && !sees.all) where.push(seesSql("a", `${param(false)}::boolean`, `${param(sees.ownerId)}::uuid`, `${param(sees.gold)}::boolean`));
   if (filter.layer === "gold") where.push(`a.gold`);
   if (filter.layer === "annotators") where.push(`NOT a.gold`);
   // The annotator filter chooses annotators' layers; the gold layer stays as the layer filter says.
@@ -56,8 +59,8 @@ function annotationConditions(filter: ExportFilter, labels: ExportLabel[], first
 }
 
 /** How many annotations an export with this filter holds. */
-export async function countExportAnnotations(projectId: string, filter: ExportFilter, labels: ExportLabel[]): Promise<number> {
-  const conditions = annotationConditions(filter, labels, 2);
+export async function countExportAnnotations(projectId: string, filter: ExportFilter, labels: ExportLabel[], sees?: Visibility): Promise<number> {
+  const conditions = annotationConditions(filter, labels, 2, sees);
   const documents = filter.documents ? ` AND a."documentId" = ANY($${2 + conditions.params.length}::uuid[])` : "";
   const { rows } = await sqlPool().query<{ count: string }>(
     `SELECT count(*) AS count FROM "Annotation" a WHERE a."projectId" = $1 AND ${conditions.sql}${documents}`,
@@ -73,13 +76,15 @@ const ANNOTATION_COLUMNS = `a.id, a."documentId", a."labelId", a."authorId", u.n
   a."canonicalId", c.name AS "canonicalName"`;
 
 /** One document's text and its chosen annotations in text order, in pages of ANNOTATION_PAGE. */
-async function readDocumentBatch(document: DocumentRow, filter: ExportFilter, labels: ExportLabel[], labelById: Map<string, ExportLabel>): Promise<DocumentBatch> {
+async function readDocumentBatch(
+  document: DocumentRow, filter: ExportFilter, labels: ExportLabel[], labelById: Map<string, ExportLabel>, sees: Visibility | undefined,
+): Promise<DocumentBatch> {
   const pool = sqlPool();
   const readAnnotations = async () => {
     const annotations: ExportAnnotation[] = [];
     let cursor: [number, number, string] | null = null;
     for (;;) {
-      const conditions = annotationConditions(filter, labels, cursor ? 5 : 2);
+      const conditions = annotationConditions(filter, labels, cursor ? 5 : 2, sees);
       const after: string = cursor ? ` AND (a.start, a."end", a.id) > ($2, $3, $4::uuid)` : "";
       const { rows }: { rows: AnnotationRow[] } = await pool.query<AnnotationRow>(
         `SELECT ${ANNOTATION_COLUMNS} FROM "Annotation" a JOIN "User" u ON u.id = a."authorId" LEFT JOIN "CanonicalItem" c ON c.id = a."canonicalId"
@@ -115,7 +120,7 @@ async function readDocumentBatch(document: DocumentRow, filter: ExportFilter, la
  * at the same time (the export is otherwise idle for a round trip per document); memory holds at
  * most two documents with their annotations.
  */
-export async function* readExportBatches(projectId: string, filter: ExportFilter, labels: ExportLabel[]): AsyncGenerator<DocumentBatch> {
+export async function* readExportBatches(projectId: string, filter: ExportFilter, labels: ExportLabel[], sees?: Visibility): AsyncGenerator<DocumentBatch> {
   const labelById = new Map(labels.map((l) => [l.id, l]));
   let afterDocument = "00000000-0000-0000-0000-000000000000";
   let reading: Promise<DocumentBatch> | null = null;
@@ -128,7 +133,7 @@ export async function* readExportBatches(projectId: string, filter: ExportFilter
         [projectId, afterDocument, ...(filter.documents ? [filter.documents] : [])],
       );
       for (const document of documents) {
-        const next = readDocumentBatch(document, filter, labels, labelById);
+        const next = readDocumentBatch(document, filter, labels, labelById, sees);
         // Settled below, or dropped when the caller stops early; never an unhandled rejection.
         next.catch(() => undefined);
         const previous = reading;

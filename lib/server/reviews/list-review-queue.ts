@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProjectAccess } from "@/lib/server/authz";
+import { visibleAnnotations, type ProjectAccess } from "@/lib/server/authz";
 import { z } from "zod";
 import { db } from "@/lib/db";
 
@@ -11,7 +11,7 @@ export const reviewQueueQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(300),
 });
 
-/** Live annotations of a project for review, in document and text order, with their latest verdict. */
+/** Live annotations of a project (those the reader may see) for review, in document and text order, with their latest verdict. */
 export async function listReviewQueue(access: ProjectAccess, query: z.infer<typeof reviewQueueQuery>) {
   const { projectId } = access;
   const rows = await db.annotation.findMany({
@@ -19,6 +19,7 @@ export async function listReviewQueue(access: ProjectAccess, query: z.infer<type
       projectId,
       deletedAt: null,
       gold: false,
+      AND: [visibleAnnotations(access)],
       ...(query.state !== "ALL" ? { reviewState: query.state } : {}),
       ...(query.documentId ? { documentId: query.documentId } : {}),
       ...(query.labelId ? { labelId: query.labelId } : {}),
