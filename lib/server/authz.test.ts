@@ -126,13 +126,13 @@ test("who sees whose annotations: the SQL rule (seesExprSql) agrees with visibil
   // The rule itself, as the settings page describes it.
   const annotatorOwn = authz.visibilityOf("ANNOTATOR", me, { annotatorsSee: "OWN", viewersSee: "GOLD", annotatorsSeeGold: false });
   expect(annotatorOwn).toEqual({ all: false, ownerId: me, gold: false });
-  expect(authz.visibilityOf("VIEWER", me, { annotatorsSee: "EVERYONE", viewersSee: "GOLD", annotatorsSeeGold: true })).toEqual({ all: false, ownerId: null, gold: true });
+  expect(authz.visibilityOf("VIEWER", me, { annotatorsSee: "EVERYONE", viewersSee: "GOLD", annotatorsSeeGold: true })).toEqual({ all: false, ownerId: me, gold: true });
   expect(authz.visibilityOf("CURATOR", me, { annotatorsSee: "OWN", viewersSee: "GOLD", annotatorsSeeGold: false }).all).toBe(true);
 });
 
 test("a new project starts with annotators seeing their own work and viewers the gold layer", async () => {
   expect((await session("ANNOTATOR")).sees).toEqual({ all: false, ownerId: people.ANNOTATOR, gold: false });
-  expect((await session("VIEWER")).sees).toEqual({ all: false, ownerId: null, gold: true });
+  expect((await session("VIEWER")).sees).toEqual({ all: false, ownerId: people.VIEWER, gold: true });
   expect((await session("CURATOR")).sees.all).toBe(true);
   expect((await token("ANNOTATOR", true)).sees).toEqual({ all: false, ownerId: people.ANNOTATOR, gold: false });
 });

@@ -133,7 +133,8 @@ export function visibilityOf(role: Role, userId: string, settings: VisibilitySet
     case "ANNOTATOR":
       return settings.annotatorsSee === "EVERYONE" ? all : { all: false, ownerId: userId, gold: settings.annotatorsSeeGold };
     case "VIEWER":
-      return settings.viewersSee === "EVERYONE" ? all : { all: false, ownerId: null, gold: true };
+      // Their own: what they wrote before a demotion to viewer stays theirs to read.
+      return settings.viewersSee === "EVERYONE" ? all : { all: false, ownerId: userId, gold: true };
   }
 }
 
@@ -144,7 +145,7 @@ export function visibilityOf(role: Role, userId: string, settings: VisibilitySet
  */
 export const seesExprSql = (role: string, userId: string, p: string) => ({
   all: `(${role} IN ('OWNER', 'CURATOR') OR (${role} = 'ANNOTATOR' AND ${p}."annotatorsSee" = 'EVERYONE') OR (${role} = 'VIEWER' AND ${p}."viewersSee" = 'EVERYONE'))`,
-  ownerId: `(CASE WHEN ${role} = 'VIEWER' THEN NULL ELSE ${userId} END)`,
+  ownerId: `(${userId})`,
   gold: `(${role} IN ('OWNER', 'CURATOR', 'VIEWER') OR ${p}."annotatorsSeeGold" OR ${p}."annotatorsSee" = 'EVERYONE')`,
 });
 
