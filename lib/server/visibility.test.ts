@@ -33,6 +33,8 @@ let s: {
   exportFor: typeof import("@/lib/server/export/export-project").exportProjectFor;
   agreement: typeof import("@/lib/server/agreement/project-agreement").projectAgreement;
   stream: typeof import("@/lib/server/live/document-event-stream").documentEventStream;
+  listDocuments: typeof import("@/lib/server/documents/list-documents").listDocuments;
+  listLabels: typeof import("@/lib/server/labels/list-labels").listLabels;
 };
 
 beforeAll(async () => {
@@ -62,6 +64,8 @@ beforeAll(async () => {
     exportFor: (await import("@/lib/server/export/export-project")).exportProjectFor,
     agreement: (await import("@/lib/server/agreement/project-agreement")).projectAgreement,
     stream: (await import("@/lib/server/live/document-event-stream")).documentEventStream,
+    listDocuments: (await import("@/lib/server/documents/list-documents")).listDocuments,
+    listLabels: (await import("@/lib/server/labels/list-labels")).listLabels,
   };
 });
 
@@ -154,6 +158,8 @@ async function whatTheySee(f: Fixture, userId: string) {
     csvHas: (id: string) => csvText.includes(id),
     nativeHas: (id: string) => nativeText.includes(id),
     nativeRelation: nativeText.includes(f.relation.id),
+    documentCount: (await s.listDocuments(projectAccess)).find((d) => d.id === f.doc.id)!.annotationCount,
+    labelCounts: Object.fromEntries((await s.listLabels(projectAccess)).filter((l) => ["Person", "Claim"].includes(l.name)).map((l) => [l.name, l.annotationCount])),
   };
 }
 
@@ -172,6 +178,8 @@ test("annotators see only their own work by default: every read path, and anothe
   expect(a2.candidateCount).toBe(0);
   expect(a2.claimMentions).toEqual([]);
   expect(a2.csvCount).toBe(1);
+  expect(a2.documentCount).toBe(1);
+  expect(a2.labelCounts).toEqual({ Person: 1, Claim: 0 });
   expect(f.a1Work.some(a2.csvHas)).toBe(false);
   expect(a2.csvHas(f.putin.id)).toBe(true);
   expect(f.a1Work.some(a2.nativeHas) || a2.nativeRelation || a2.nativeHas(f.gold.id)).toBe(false);
@@ -218,6 +226,7 @@ test("annotators see only their own work by default: every read path, and anothe
     expect(all.searchAlpha).toEqual([f.kim.id]);
     expect(all.kimCount).toBe(1);
     expect(all.nativeRelation).toBe(true);
+    expect(all.documentCount).toBe(5);
   }
 
   // Viewers see the gold layer only (the default).
