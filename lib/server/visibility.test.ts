@@ -280,6 +280,9 @@ test("the event stream never sends an annotation the subscriber may not see", as
   expect(changed()).not.toContain(theirs.annotation.id);
   expect(changed()).not.toContain(f.place.id);
   expect(changed().every((id) => [f.putin.id, mine.annotation.id].includes(id))).toBe(true);
+  // When the owner shares everyone's work, the stream ends and says why (the page then reloads to see it).
+  await s.updateProject(await projectAccessOf(f.owner.id, f.project.id), { annotatorsSee: "EVERYONE" });
+  await expect.poll(() => sent.join("").includes('event: access-ended\ndata: {"reason":"visibility changed"}'), { timeout: 8_000 }).toBe(true);
   abort.abort();
   await reader.cancel().catch(() => undefined);
   await reading;
