@@ -259,7 +259,7 @@ test("the event stream never sends an annotation the subscriber may not see", as
   const f = await fixture();
   const abort = new AbortController();
   const body = s.stream(await documentAccessOf(f.a2.id, f.doc.id), { sessionId: null }, { id: f.a2.id, name: "a2" }, 0, abort.signal);
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = new Response(body).body!.pipeThrough(new TextDecoderStream()).getReader();
   const sent: string[] = [];
   const reading = (async () => {
     for (;;) {
