@@ -19,6 +19,11 @@ test("annotator 2 does not see annotator 1's highlight live or after reload; the
   await page.goto(`/projects/${projectId}/settings`);
   await expect(page.getByRole("radio", { name: "Only their own work" })).toBeChecked();
   await expect(page.getByRole("radio", { name: "The gold layer only" })).toBeChecked();
+  // Peer review needs annotators to see each other's work: refused, and nothing saved.
+  await page.getByLabel("Peer review").check();
+  await page.getByRole("button", { name: "Save settings" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Peer review needs annotators to see each other's work");
+  expect(await (await page.request.get(`/api/projects/${projectId}`)).json()).toMatchObject({ peerReview: false, annotatorsSee: "OWN" });
 
   const aminaPage = await signedInPage(browser, amina);
   const brunoPage = await signedInPage(browser, bruno);
