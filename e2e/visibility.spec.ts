@@ -67,5 +67,21 @@ test("annotator 2 does not see annotator 1's highlight live or after reload; the
   await curatorPage.goto(`/documents/${documentId}`);
   for (const text of ["Vladivostok", "Vladimir Putin", "Kim Jong Un"]) await expect(highlight(curatorPage, text)).toBeVisible();
 
+  // The agreement page says the counted annotations were made independently, and does not warn.
+  await curatorPage.goto(`/projects/${projectId}/agreement`);
+  await expect(curatorPage.getByTestId("independence").first()).toHaveText(/3 annotations counted: 0 made while annotators could see each other’s work, 3 made independently/);
+  await expect(curatorPage.getByTestId("shared-warning")).toHaveCount(0);
+  // Once annotators share their work, what they make then is flagged, here and on the dashboard.
+  expect((await page.request.patch(`/api/projects/${projectId}`, { data: { annotatorsSee: "EVERYONE" } })).status()).toBe(200);
+  await brunoPage.reload();
+  await expect(highlight(brunoPage, "Vladivostok")).toBeVisible();
+  await selectText(brunoPage, "April 25, 2019");
+  await brunoPage.keyboard.press("m");
+  await expect(brunoPage.getByTestId("save-status")).toHaveText("All changes saved");
+  await curatorPage.reload();
+  await expect(curatorPage.getByTestId("shared-warning")).toContainText("1 annotation of the 4 counted was made while annotators could see each other’s work");
+  await curatorPage.goto(`/projects/${projectId}/dashboard`);
+  await expect(curatorPage.getByTestId("shared-warning")).toContainText("1 annotation of the 4 counted");
+
   for (const p of [aminaPage, brunoPage, curatorPage]) await p.context().close();
 });
