@@ -4,7 +4,7 @@ import { highlight, inviteAndAccept, newUser, projectWithDocument, SECOND_INSTAN
 const TEXT = "Summit 🤝 in Vladivostok on April 25, 2019.\n\nKim Jong Un met Vladimir Putin. 金正恩 said the talks were historic.\nThe treaty followed in June 2024.";
 const cp = (needle: string) => [...TEXT.slice(0, TEXT.indexOf(needle))].length;
 
-/** An owner with a project and document, and a second annotator in it, each in their own browser. */
+/** An owner with a project and document, and a second annotator in it, each in their own browser; annotators see each other's work. */
 async function twoAnnotators(browser: Browser, name: string) {
   const a = newUser("a");
   const b = newUser("b");
@@ -16,7 +16,7 @@ async function twoAnnotators(browser: Browser, name: string) {
   await signUpViaApi(pageA.request, b);
   await signIn(pageA, a);
   await signIn(pageB, b);
-  const ids = await projectWithDocument(pageA, `${name} ${a.name}`, TEXT);
+  const ids = await projectWithDocument(pageA, `${name} ${a.name}`, TEXT, { annotatorsSee: "EVERYONE" });
   await inviteAndAccept(pageA.request, pageB.request, ids.projectId, b.email, "ANNOTATOR");
   return { pageA, pageB, ...ids, close: async () => (await contextA.close(), await contextB.close()) };
 }

@@ -38,9 +38,12 @@ export function demoAccounts(): Record<string, string> {
   return JSON.parse(fs.readFileSync(path.join(E2E_DATA_DIR, "demo-accounts.json"), "utf8"));
 }
 
-/** A project with one imported document, owned by `owner`; returns ids. Uses the page's session. */
-export async function projectWithDocument(page: Page, name: string, text: string): Promise<{ projectId: string; documentId: string }> {
-  const project = await page.request.post("/api/projects", { data: { name } });
+/**
+ * A project with one imported document, owned by `owner`; returns ids. Uses the page's session.
+ * `settings` are the project's other creation fields, e.g. `{ annotatorsSee: "EVERYONE" }`.
+ */
+export async function projectWithDocument(page: Page, name: string, text: string, settings: Record<string, unknown> = {}): Promise<{ projectId: string; documentId: string }> {
+  const project = await page.request.post("/api/projects", { data: { name, ...settings } });
   expect(project.status()).toBe(201);
   const projectId = (await project.json()).id as string;
   const imported = await page.request.post(`/api/projects/${projectId}/documents`, { data: { documents: [{ text, title: name }] } });

@@ -21,8 +21,9 @@ test("assign, annotate, finish, review, adjudicate with an edit, and the dashboa
   const secondId = (await second.json()).report[0].documentId as string;
   for (const u of [amina, bruno]) await addMember(page, projectId, u, "ANNOTATOR");
 
-  // Settings: peer review on, threshold stays 2.
+  // Settings: annotators see each other's work and peer review is on (it needs that), threshold stays 2.
   await page.goto(`/projects/${projectId}/settings`);
+  await page.getByRole("group", { name: "Annotators see" }).getByRole("radio", { name: "Everyone’s work" }).check();
   await page.getByLabel("Peer review").check();
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Settings saved.");

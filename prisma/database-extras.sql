@@ -17,6 +17,22 @@ BEGIN
 END;
 $function$
 
+-- @extra function annotation_made_while_shared()
+CREATE OR REPLACE FUNCTION public.annotation_made_while_shared()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  IF NEW.gold THEN
+    NEW."madeWhileShared" := false;
+  ELSIF TG_OP = 'INSERT' OR NEW.version IS DISTINCT FROM OLD.version THEN
+    NEW."madeWhileShared" := (TG_OP = 'UPDATE' AND OLD."madeWhileShared")
+      OR COALESCE((SELECT p."annotatorsSee" = 'EVERYONE' FROM "Project" p WHERE p.id = NEW."projectId"), false);
+  END IF;
+  RETURN NEW;
+END;
+$function$
+
 -- @extra function notify_access_change()
 CREATE OR REPLACE FUNCTION public.notify_access_change()
  RETURNS trigger
@@ -98,6 +114,9 @@ CREATE INDEX "Document_search_idx" ON public."Document" USING gin (search_docume
 
 -- @extra sequence annotation_change_seq
 CREATE SEQUENCE public.annotation_change_seq AS bigint START 1 INCREMENT 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE
+
+-- @extra trigger Annotation.annotation_made_while_shared
+CREATE TRIGGER annotation_made_while_shared BEFORE INSERT OR UPDATE ON public."Annotation" FOR EACH ROW EXECUTE FUNCTION annotation_made_while_shared()
 
 -- @extra trigger AnnotationHistory.annotation_history_no_update
 CREATE TRIGGER annotation_history_no_update BEFORE UPDATE ON public."AnnotationHistory" FOR EACH ROW EXECUTE FUNCTION annotation_history_append_only()

@@ -83,7 +83,9 @@ beforeAll(async () => {
   const names = ACTORS.filter((a): a is Exclude<Actor, "anonymous"> => a !== "anonymous");
   const created = await Promise.all(names.map((name) => db.user.create({ data: { email: `${name}@matrix.test`, name } })));
   const users = Object.fromEntries(names.map((name, i) => [name, created[i].id])) as Fixture["users"];
-  const project = await createProject(users.owner, { name: "Matrix", description: "" });
+  // Members see each other's work here, so that the table shows the permission rules; who sees
+  // whose annotations (another annotator's id → 404 by default) is lib/server/visibility.test.ts.
+  const project = await createProject(users.owner, { name: "Matrix", description: "", annotatorsSee: "EVERYONE", viewersSee: "EVERYONE" });
   const role = { viewer: "VIEWER", annotator: "ANNOTATOR", otherAnnotator: "ANNOTATOR", curator: "CURATOR" } as const;
   await db.membership.createMany({ data: Object.entries(role).map(([name, r]) => ({ projectId: project.id, userId: users[name as keyof typeof role], role: r })) });
   const labels = await db.label.findMany({ where: { projectId: project.id, name: { in: ["Person", "Location"] } } });
@@ -638,7 +640,8 @@ test("ids of another project are not found (or refused as input) through this pr
     ["GET /api/projects/[id]/search", { params: { id: P }, query: `?q=${SECRET}`, secret: SECRET }, 200],
     ["GET /api/projects/[id]/knowledge/candidates", { params: { id: P }, query: `?q=${SECRET}`, secret: SECRET }, 200],
     ["POST /api/documents/[id]/annotations", { params: { id: f.documentId }, body: { id: newId, labelId: qPerson, ...KIM }, probe: exists(() => db.annotation.findUnique({ where: { id: newId } })) }, 400],
-    ["POST /api/documents/[id]/relations", { params: { id: f.documentId }, body: { id: uuidv7(), typeId: pType, fromId: qAnnotation.id, toId: f.placeId } }, 400],
+    // An end the caller cannot see (here: in another project) is not found, like a missing one.
+    ["POST /api/documents/[id]/relations", { params: { id: f.documentId }, body: { id: uuidv7(), typeId: pType, fromId: qAnnotation.id, toId: f.placeId } }, 404],
     ["POST /api/documents/[id]/relations", { params: { id: f.documentId }, body: { id: uuidv7(), typeId: qType, fromId: f.annotationId, toId: f.placeId } }, 400],
     ["PUT /api/annotations/[id]/canonical", { params: { id: mine }, body: { canonicalId: qItem }, probe: () => pAnnotation(mine) }, 400],
     ["PATCH /api/annotations/[id]", { params: { id: mine }, body: { version: 1, labelId: qPerson }, probe: () => pAnnotation(mine) }, 400],

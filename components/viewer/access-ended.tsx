@@ -24,6 +24,14 @@ export function AccessEndedNotice({ ended }: { ended: AccessEnded }) {
       </Alert>
     );
   }
+  if (ended.reason === "visibility changed") {
+    return (
+      <Alert kind="info">
+        The project now shows you a different set of annotations (its “Annotators see” or “Viewers see” setting changed): live updates stopped.{" "}
+        <button type="button" className="underline" onClick={() => window.location.reload()}>Reload the page</button> to see what you may see now.
+      </Alert>
+    );
+  }
   if (ended.reason === "document deleted") return <Alert>This document was deleted: live updates stopped.</Alert>;
   // Changes made meanwhile wait in the outbox, which asks for a sign-in when it next sends.
   if (ended.reason === "signed out") return <Alert>You were signed out: live updates stopped. Sign in again and reload the page to see others&apos; changes.</Alert>;

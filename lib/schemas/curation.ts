@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { sqlInt } from "@/lib/schemas/sql-int";
+import { visibilitySettingsSchema } from "@/lib/schemas/project";
 
 const key = z.string().regex(/^\d+:\d+:[0-9a-f-]{36}$/, { error: "not a candidate key" });
 
@@ -29,4 +30,5 @@ export const projectSettingsSchema = z.object({
   description: z.string().trim().max(5000).optional(),
   peerReview: z.boolean().optional(),
   agreementThreshold: z.number().int().min(1).max(50).optional(),
+  ...visibilitySettingsSchema.partial().shape,
 });

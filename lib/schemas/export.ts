@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Visibility } from "@/lib/server/authz";
 
 export const EXPORT_FORMATS = ["native", "w3c", "jsonl", "jsonl-rich", "csv", "brat", "conll"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -71,6 +72,8 @@ export type ExportFilter = Pick<ExportOptions, "documents" | "annotators" | "rev
   author?: string;
   /** Only documents holding at least one annotation the filter keeps: a layer's own file. */
   annotatedOnly?: boolean;
+  /** What the member exporting may see (lib/server/authz.ts); absent for the operator's backup. */
+  sees?: Visibility;
 };
 
 /** The layers `options` selects, as the database reads them. */

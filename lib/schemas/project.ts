@@ -4,9 +4,18 @@ import { emailSchema } from "@/lib/schemas/account";
 
 export const ROLES = ["OWNER", "CURATOR", "ANNOTATOR", "VIEWER"] as const;
 
+/** Whose annotations members see (Project.annotatorsSee / annotatorsSeeGold / viewersSee); curators and owners see all. */
+export const visibilitySettingsSchema = z.object({
+  annotatorsSee: z.enum(["OWN", "EVERYONE"], { error: 'annotatorsSee is "OWN" (only their own work) or "EVERYONE"' }),
+  annotatorsSeeGold: z.boolean(),
+  viewersSee: z.enum(["GOLD", "EVERYONE"], { error: 'viewersSee is "GOLD" (the gold layer only) or "EVERYONE"' }),
+});
+
 export const createProjectSchema = z.object({
   name: z.string().trim().min(1, { error: "Give the project a name" }).max(200),
   description: z.string().trim().max(5000).default(""),
+  // Left out: the defaults, annotators see their own work and viewers the gold layer.
+  ...visibilitySettingsSchema.partial().shape,
 });
 
 export const inviteMemberSchema = z.object({

@@ -93,3 +93,46 @@ test("an access value is made only by authz.ts", async () => {
   const forged: ProjectAccess = { userId: people.STRANGER, projectId, role: "OWNER", token: null };
   expect(forged.role).toBe("OWNER");
 });
+
+test("who sees whose annotations: the SQL rule (seesExprSql) agrees with visibilityOf for every role, setting and annotation", async () => {
+  const { sqlPool } = await import("@/lib/server/db/sql-pool");
+  const me = "00000000-0000-7000-8000-000000000001";
+  const other = "00000000-0000-7000-8000-000000000002";
+  const e = authz.seesExprSql("c.role", "c.me", "c");
+  let checked = 0;
+  for (const role of ["OWNER", "CURATOR", "ANNOTATOR", "VIEWER"] as const) {
+    for (const annotatorsSee of ["OWN", "EVERYONE"] as const) {
+      for (const viewersSee of ["GOLD", "EVERYONE"] as const) {
+        for (const annotatorsSeeGold of [false, true]) {
+          const sees = authz.visibilityOf(role, me, { annotatorsSee, viewersSee, annotatorsSeeGold });
+          for (const [authorId, gold] of [[me, false], [other, false], [other, true], [me, true]] as const) {
+            const { rows } = await sqlPool().query<{ visible: boolean }>(
+              `SELECT ${authz.seesSql("a", e.all, e.ownerId, e.gold)} AS visible
+               FROM (SELECT $1::text AS role, $2::uuid AS me, $3::"AnnotatorVisibility" AS "annotatorsSee", $4::"ViewerVisibility" AS "viewersSee", $5::boolean AS "annotatorsSeeGold") c,
+                    (SELECT $6::uuid AS "authorId", $7::boolean AS gold) a`,
+              [role, me, annotatorsSee, viewersSee, annotatorsSeeGold, authorId, gold],
+            );
+            const expected = sees.all || authorId === sees.ownerId || (gold && sees.gold);
+            expect({ role, annotatorsSee, viewersSee, annotatorsSeeGold, authorId, gold, visible: Boolean(rows[0].visible) }).toEqual({
+              role, annotatorsSee, viewersSee, annotatorsSeeGold, authorId, gold, visible: expected,
+            });
+            checked++;
+          }
+        }
+      }
+    }
+  }
+  expect(checked).toBe(4 * 2 * 2 * 2 * 4);
+  // The rule itself, as the settings page describes it.
+  const annotatorOwn = authz.visibilityOf("ANNOTATOR", me, { annotatorsSee: "OWN", viewersSee: "GOLD", annotatorsSeeGold: false });
+  expect(annotatorOwn).toEqual({ all: false, ownerId: me, gold: false });
+  expect(authz.visibilityOf("VIEWER", me, { annotatorsSee: "EVERYONE", viewersSee: "GOLD", annotatorsSeeGold: true })).toEqual({ all: false, ownerId: me, gold: true });
+  expect(authz.visibilityOf("CURATOR", me, { annotatorsSee: "OWN", viewersSee: "GOLD", annotatorsSeeGold: false }).all).toBe(true);
+});
+
+test("a new project starts with annotators seeing their own work and viewers the gold layer", async () => {
+  expect((await session("ANNOTATOR")).sees).toEqual({ all: false, ownerId: people.ANNOTATOR, gold: false });
+  expect((await session("VIEWER")).sees).toEqual({ all: false, ownerId: people.VIEWER, gold: true });
+  expect((await session("CURATOR")).sees.all).toBe(true);
+  expect((await token("ANNOTATOR", true)).sees).toEqual({ all: false, ownerId: people.ANNOTATOR, gold: false });
+});

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Role } from "@/lib/generated/prisma/enums";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { AnnotatorVisibility, Role, ViewerVisibility } from "@/lib/generated/prisma/enums";
 import { AppError, notFound } from "@/lib/server/errors";
 
 // Who may do what — the one place it is decided.
@@ -25,7 +26,14 @@ import { AppError, notFound } from "@/lib/server/errors";
 //    else only with another action's roles (e.g. "edit-others": curators). Route wrappers name
 //    the action (`withProject("manage-labels", …)`); a role given instead stands for the action
 //    that role starts at (ROLE_ACTION), so routes written against roles keep working.
-// 4. SQL. The one-statement fast paths check membership inside their statement. They take
+// 4. Visibility. Which annotations a member may see is part of the access value (`sees`), worked
+//    out here from their role and the project's settings (`visibilityOf`): curators and owners
+//    everything; annotators their own work, plus everyone's or the gold layer as the project says;
+//    viewers the gold layer or everyone's. Every read of annotations for a member filters with
+//    `visibleAnnotations(access)` (Prisma) or `visibleAnnotationsSql(access, …)` (raw SQL); a
+//    statement that has no access value yet computes the same answer in SQL with
+//    `seesColumnsSql` (authz.test.ts checks the two agree for every role and setting).
+// 5. SQL. The one-statement fast paths check membership inside their statement. They take
 //    `sqlScope(caller, action)` as parameters — the roles the table allows for that action (none
 //    for a read-only token and a writing action) and the token's project ids (null for a browser
 //    session) — so API tokens use the fast paths too, with exactly the table's answer:
@@ -101,6 +109,97 @@ const lowestRole = (action: Action) => EVERY_ROLE.find((r) => permission(action)
 /** A role that may do at least what a role threshold allowed, for wrappers written against roles. */
 export const ROLE_ACTION: Record<Role, Action> = { VIEWER: "read", ANNOTATOR: "annotate", CURATOR: "curate", OWNER: "manage-project" };
 
+// ---- who sees whose annotations -----------------------------------------------------------------
+
+/** A project's visibility settings (columns of Project). */
+export type VisibilitySettings = { annotatorsSee: AnnotatorVisibility; annotatorsSeeGold: boolean; viewersSee: ViewerVisibility };
+
+/** The project columns that hold them, for `select`. */
+export const VISIBILITY_SELECT = { annotatorsSee: true, annotatorsSeeGold: true, viewersSee: true } as const;
+
+/**
+ * Which annotations a member sees: every one (`all`), or those written by `ownerId` (null: none
+ * of anybody's own) and, with `gold`, the gold layer. Deleted ones (tombstones) follow the same rule.
+ */
+export type Visibility = { readonly all: boolean; readonly ownerId: string | null; readonly gold: boolean };
+
+/** The rule itself. */
+export function visibilityOf(role: Role, userId: string, settings: VisibilitySettings): Visibility {
+  const all = { all: true, ownerId: userId, gold: true };
+  switch (role) {
+    case "OWNER":
+    case "CURATOR":
+      return all;
+    case "ANNOTATOR":
+      return settings.annotatorsSee === "EVERYONE" ? all : { all: false, ownerId: userId, gold: settings.annotatorsSeeGold };
+    case "VIEWER":
+      // Their own: what they wrote before a demotion to viewer stays theirs to read.
+      return settings.viewersSee === "EVERYONE" ? all : { all: false, ownerId: userId, gold: true };
+  }
+}
+
+/**
+ * The same rule in SQL, for statements that check membership themselves: `role` and `userId` are
+ * SQL expressions for the member's role and id, `p` the alias of their "Project" row. Yields SQL
+ * expressions for the three parts of a Visibility, for `seesSql`.
+ */
+export const seesExprSql = (role: string, userId: string, p: string) => ({
+  all: `(${role} IN ('OWNER', 'CURATOR') OR (${role} = 'ANNOTATOR' AND ${p}."annotatorsSee" = 'EVERYONE') OR (${role} = 'VIEWER' AND ${p}."viewersSee" = 'EVERYONE'))`,
+  ownerId: `(${userId})`,
+  gold: `(${role} IN ('OWNER', 'CURATOR', 'VIEWER') OR ${p}."annotatorsSeeGold" OR ${p}."annotatorsSee" = 'EVERYONE')`,
+});
+
+/** The same as the columns "seesAll", "seesOwnerId", "seesGold" of a SELECT. */
+export const seesColumnsSql = (role: string, userId: string, p: string) => {
+  const e = seesExprSql(role, userId, p);
+  return `${e.all} AS "seesAll", ${e.ownerId} AS "seesOwnerId", ${e.gold} AS "seesGold"`;
+};
+
+/** `seesSql` for a member whose role and id are the SQL expressions `role`, `userId`, in the project aliased `p`. */
+export const memberSeesSql = (a: string, role: string, userId: string, p: string) => {
+  const e = seesExprSql(role, userId, p);
+  return seesSql(a, e.all, e.ownerId, e.gold);
+};
+
+/** Whether the annotation aliased `a` is visible, given SQL expressions for the three parts of a Visibility. */
+export const seesSql = (a: string, all: string, ownerId: string, gold: string) =>
+  `(${all} OR ${a}."authorId" = ${ownerId} OR (${a}.gold AND ${gold}))`;
+
+/** Whether an annotation (its author and layer) is visible to the access. */
+export function sees(access: ProjectAccess, annotation: { authorId: string; gold: boolean }): boolean {
+  const { all, ownerId, gold } = access.sees;
+  return all || annotation.authorId === ownerId || (annotation.gold && gold);
+}
+
+/** A Prisma `where` on Annotation: the annotations the access may see. */
+export function visibleAnnotations(access: ProjectAccess): Prisma.AnnotationWhereInput {
+  const { all, ownerId, gold } = access.sees;
+  if (all) return {};
+  const either: Prisma.AnnotationWhereInput[] = [...(ownerId ? [{ authorId: ownerId }] : []), ...(gold ? [{ gold: true }] : [])];
+  return either.length ? { OR: either } : { id: { in: [] } };
+}
+
+/** A Prisma `where` on Relation: visible when both its ends are. */
+export function visibleRelations(access: ProjectAccess): Prisma.RelationWhereInput {
+  if (access.sees.all) return {};
+  return { from: visibleAnnotations(access), to: visibleAnnotations(access) };
+}
+
+/**
+ * A raw-SQL condition on the annotation aliased `a`: the annotations the access may see, with its
+ * parameters numbered from `$first` (append `params` to the statement's).
+ */
+export function visibleAnnotationsSql(access: ProjectAccess, a: string, first: number): { sql: string; params: [boolean, string | null, boolean] } {
+  const { all, ownerId, gold } = access.sees;
+  return { sql: seesSql(a, `$${first}::boolean`, `$${first + 1}::uuid`, `$${first + 2}::boolean`), params: [all, ownerId, gold] };
+}
+
+/** The same condition as a fragment of Prisma's tagged-template SQL (`db.$queryRaw`). */
+export function visibleAnnotationsPrismaSql(access: ProjectAccess, a: string): Prisma.Sql {
+  const { all, ownerId, gold } = access.sees;
+  return Prisma.sql([`(`, `::boolean OR ${a}."authorId" = `, `::uuid OR (${a}.gold AND `, `::boolean))`], all, ownerId, gold);
+}
+
 // ---- the access value --------------------------------------------------------------------------
 
 /** Only this module can make an access value: it alone has this symbol. */
@@ -112,13 +211,15 @@ export type ProjectAccess = {
   readonly projectId: string;
   readonly role: Role;
   readonly token: TokenScope | null;
+  /** Whose annotations they may see (visibilityOf). */
+  readonly sees: Visibility;
 };
 export type DocumentAccess = ProjectAccess & { readonly documentId: string };
 
-const projectAccess = (caller: Caller, projectId: string, role: Role): ProjectAccess =>
-  Object.freeze({ [MADE]: true as const, userId: caller.userId, projectId, role, token: caller.token });
-const documentAccess = (caller: Caller, projectId: string, documentId: string, role: Role): DocumentAccess =>
-  Object.freeze({ [MADE]: true as const, userId: caller.userId, projectId, documentId, role, token: caller.token });
+const projectAccess = (caller: Caller, projectId: string, role: Role, settings: VisibilitySettings): ProjectAccess =>
+  Object.freeze({ [MADE]: true as const, userId: caller.userId, projectId, role, token: caller.token, sees: Object.freeze(visibilityOf(role, caller.userId, settings)) });
+const documentAccess = (caller: Caller, projectId: string, documentId: string, role: Role, settings: VisibilitySettings): DocumentAccess =>
+  Object.freeze({ ...projectAccess(caller, projectId, role, settings), documentId });
 
 /** The caller behind an access value. */
 export const callerOf = (access: ProjectAccess): Caller => ({ userId: access.userId, token: access.token });
@@ -186,8 +287,8 @@ export function sqlScope(caller: Caller, action: Action): SqlScope {
  * Makes the access value for a row a one-statement path found through `sqlScope(caller, action)`:
  * the statement checked membership and token scope itself, and returned the caller's role.
  */
-export function accessFromStatement(caller: Caller, row: { projectId: string; documentId: string; role: Role }): DocumentAccess {
-  return documentAccess(caller, row.projectId, row.documentId, row.role);
+export function accessFromStatement(caller: Caller, row: { projectId: string; documentId: string; role: Role } & VisibilitySettings): DocumentAccess {
+  return documentAccess(caller, row.projectId, row.documentId, row.role, row);
 }
 
 // ---- resolving ---------------------------------------------------------------------------------
@@ -210,10 +311,10 @@ export async function resolveProject(caller: Caller, projectId: string, action: 
   if (caller.token && !caller.token.projectIds.includes(projectId.toLowerCase())) throw outOfReach(caller, "Project");
   const membership = await db.membership.findUnique({
     where: { projectId_userId: { projectId, userId: caller.userId } },
-    select: { role: true, projectId: true },
+    select: { role: true, projectId: true, project: { select: VISIBILITY_SELECT } },
   });
   if (!membership) throw outOfReach(caller, "Project");
-  const access = projectAccess(caller, membership.projectId, membership.role);
+  const access = projectAccess(caller, membership.projectId, membership.role, membership.project);
   authorize(access, action);
   return access;
 }
@@ -223,38 +324,55 @@ export async function resolveDocument(caller: Caller, documentId: string, action
   if (!isUuid(documentId)) throw outOfReach(caller, "Document");
   const document = await db.document.findFirst({
     where: { id: documentId, project: projectsOf(caller) },
-    select: { id: true, projectId: true, project: { select: { members: { where: { userId: caller.userId }, select: { role: true } } } } },
+    select: { id: true, projectId: true, project: { select: { ...VISIBILITY_SELECT, members: { where: { userId: caller.userId }, select: { role: true } } } } },
   });
   const role = document?.project.members[0]?.role;
   if (!document || !role) throw outOfReach(caller, "Document");
-  const access = documentAccess(caller, document.projectId, document.id, role);
+  const access = documentAccess(caller, document.projectId, document.id, role, document.project);
   authorize(access, action);
   return access;
 }
 
-const member = (userId: string) => ({ select: { members: { where: { userId }, select: { role: true } } } });
-type Found = { projectId: string; documentId: string; project: { members: { role: Role }[] } } | null;
+const member = (userId: string) => ({ select: { ...VISIBILITY_SELECT, members: { where: { userId }, select: { role: true } } } });
+type Written = { authorId: string; gold: boolean };
+/** What was found, and the annotations it is about: it is out of reach unless the caller sees all of them. */
+type Found = { projectId: string; documentId: string; project: VisibilitySettings & { members: { role: Role }[] }; about: Written[] } | null;
+const WRITTEN = { select: { authorId: true, gold: true } } as const;
 
 // Things addressed by their own id, each found through the caller's membership.
 const RESOURCES = {
-  Annotation: (c: Caller, id: string): Promise<Found> =>
-    db.annotation.findFirst({ where: { id, project: projectsOf(c) }, select: { projectId: true, documentId: true, project: member(c.userId) } }),
+  Annotation: async (c: Caller, id: string): Promise<Found> => {
+    const a = await db.annotation.findFirst({ where: { id, project: projectsOf(c) }, select: { projectId: true, documentId: true, project: member(c.userId), authorId: true, gold: true } });
+    return a && { ...a, about: [a] };
+  },
   Comment: async (c: Caller, id: string): Promise<Found> => {
     const comment = await db.annotationComment.findFirst({
       where: { id, annotation: { project: projectsOf(c) } },
-      select: { annotation: { select: { projectId: true, documentId: true, project: member(c.userId) } } },
+      select: { annotation: { select: { projectId: true, documentId: true, project: member(c.userId), authorId: true, gold: true } } },
     });
-    return comment?.annotation ?? null;
+    return comment && { ...comment.annotation, about: [comment.annotation] };
   },
-  Relation: (c: Caller, id: string): Promise<Found> =>
-    db.relation.findFirst({ where: { id, project: projectsOf(c) }, select: { projectId: true, documentId: true, project: member(c.userId) } }),
-  Suggestion: (c: Caller, id: string): Promise<Found> =>
-    db.suggestion.findFirst({ where: { id, project: projectsOf(c) }, select: { projectId: true, documentId: true, project: member(c.userId) } }),
+  Relation: async (c: Caller, id: string): Promise<Found> => {
+    const r = await db.relation.findFirst({
+      where: { id, project: projectsOf(c) },
+      select: { projectId: true, documentId: true, project: member(c.userId), from: WRITTEN, to: WRITTEN },
+    });
+    return r && { ...r, about: [r.from, r.to] };
+  },
+  // Nobody's work until accepted; an accepted one is about the annotation it made.
+  Suggestion: async (c: Caller, id: string): Promise<Found> => {
+    const s = await db.suggestion.findFirst({
+      where: { id, project: projectsOf(c) },
+      select: { projectId: true, documentId: true, project: member(c.userId), annotation: WRITTEN },
+    });
+    return s && { ...s, about: s.annotation ? [s.annotation] : [] };
+  },
 };
 
 /**
  * The caller's access to the document of an annotation, comment, relation or suggestion (404
- * when it is not in a project they reach). What they may do to it is for the use case to ask
+ * when it is not in a project they reach, or is about an annotation they may not see — the same
+ * answer as for an id that does not exist). What they may do to it is for the use case to ask
  * `authorize(access, action, { ownerIds })`, once it knows who owns it.
  */
 export async function resolveResource(caller: Caller, kind: keyof typeof RESOURCES, id: string, action: Action = "read"): Promise<DocumentAccess> {
@@ -262,7 +380,8 @@ export async function resolveResource(caller: Caller, kind: keyof typeof RESOURC
   const found = await RESOURCES[kind](caller, id);
   const role = found?.project.members[0]?.role;
   if (!found || !role) throw outOfReach(caller, kind);
-  const access = documentAccess(caller, found.projectId, found.documentId, role);
+  const access = documentAccess(caller, found.projectId, found.documentId, role, found.project);
+  if (!found.about.every((a) => sees(access, a))) throw outOfReach(caller, kind);
   authorize(access, action);
   return access;
 }

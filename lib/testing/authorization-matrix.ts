@@ -35,7 +35,7 @@ export const MATRIX_NOTES: Partial<Record<RouteKey, string>> = {
   "PATCH /api/comments/[id]": "The thread's starter, the annotation's author or a curator/owner resolves a thread; viewers never (also when they started it before a demotion).",
   "DELETE /api/relations/[id]": "The relation's author or a curator/owner; viewers never.",
   "PUT /api/documents/[id]/finished": "Each assignee marks their own assignment: someone the document is not assigned to gets 409 (nothing to mark), whatever their role.",
-  "POST /api/documents/[id]/relations": "Anyone who may annotate links any two annotations of the document; the link is theirs.",
+  "POST /api/documents/[id]/relations": "Anyone who may annotate links any two annotations of the document they can see (404 for one they cannot); the link is theirs.",
   "POST /api/projects/[id]/knowledge": "Annotators create knowledge-base items so they can link while annotating; changing, deleting, merging and splitting items is for curators.",
   "POST /api/suggestions/[id]": "Any annotator accepts or rejects a suggestion; they belong to nobody.",
   "GET /api/projects/[id]/attention": "Every member reads the feedback on their own annotations (lib/server/feedback/list-attention.test.ts: never anyone else's).",

@@ -5,6 +5,9 @@
 import { uuidv7 } from "@/lib/ids";
 import { asUser, documentAccessOf, projectAccessOf } from "@/lib/testing/access";
 
+// Annotators (and viewers) see each other's work here, as these tests assume; lib/server/visibility.test.ts covers the default.
+const SHARED = { annotatorsSee: "EVERYONE", viewersSee: "EVERYONE" } as const;
+
 /** As uploaded: CRLF line ends, which the canonical text turns into LF. */
 export const TRICKY_UPLOAD = [
   "🇰🇵 Kim Jong Un 👍🏽 met Vladimir Putin in Vladivostok.",
@@ -32,7 +35,7 @@ export async function createTrickyProject(suffix: string) {
   const [owner, amina, bruno] = await Promise.all(
     ["owner", "amina", "bruno"].map((name) => db.user.create({ data: { email: `${name}-${suffix}@tricky.test`, name: `${name} ${suffix}` } })),
   );
-  const project = await createProject(owner.id, { name: `Tricky ${suffix}`, description: "Offsets that peers get wrong" });
+  const project = await createProject(owner.id, { name: `Tricky ${suffix}`, description: "Offsets that peers get wrong", ...SHARED });
   await db.membership.createMany({ data: [amina, bruno].map((u) => ({ projectId: project.id, userId: u.id, role: "ANNOTATOR" as const })) });
   const imported = await importDocuments(
     await projectAccessOf(owner.id, project.id),

@@ -5,19 +5,37 @@ import { corpusAgreement, documentAgreement, type AgreementInput } from "@/lib/a
 import type { LabeledSpan } from "@/lib/agreement/metrics";
 import { finishedByDocument } from "@/lib/server/progress/finished-assignments";
 
-async function loadInput(projectId: string, documentId?: string): Promise<{ input: AgreementInput; titles: Map<string, string>; names: Map<string, string> }> {
+/**
+ * How many of the counted annotations were made while annotators could see each other's work
+ * (Annotation.madeWhileShared): agreement among them is not independent.
+ */
+export type Independence = { counted: number; madeWhileShared: number };
+
+type Loaded = { input: AgreementInput; titles: Map<string, string>; names: Map<string, string>; shared: Map<string, Independence> };
+
+const independenceOf = (shared: Map<string, Independence>, documentId?: string): Independence => {
+  const rows = documentId ? [shared.get(documentId) ?? { counted: 0, madeWhileShared: 0 }] : [...shared.values()];
+  return rows.reduce((sum, r) => ({ counted: sum.counted + r.counted, madeWhileShared: sum.madeWhileShared + r.madeWhileShared }), { counted: 0, madeWhileShared: 0 });
+};
+
+async function loadInput(projectId: string, documentId?: string): Promise<Loaded> {
   const [documents, annotations, members, finished] = await Promise.all([
     db.document.findMany({ where: { projectId, ...(documentId ? { id: documentId } : {}) }, orderBy: { createdAt: "asc" }, select: { id: true, title: true, text: true, language: true } }),
     db.annotation.findMany({
       where: { projectId, deletedAt: null, gold: false, ...(documentId ? { documentId } : {}) },
-      select: { authorId: true, documentId: true, start: true, end: true, label: { select: { name: true } } },
+      select: { authorId: true, documentId: true, start: true, end: true, madeWhileShared: true, label: { select: { name: true } } },
     }),
     // Members, and the imported authors of a restored file, who annotate a layer of their own.
     db.user.findMany({ where: { OR: [{ memberships: { some: { projectId } } }, { importedIntoProjectId: projectId }] }, select: { id: true, name: true } }),
     finishedByDocument(projectId, documentId),
   ]);
   const spans = new Map<string, Map<string, LabeledSpan[]>>();
+  const shared = new Map<string, Independence>();
   for (const a of annotations) {
+    const s = shared.get(a.documentId) ?? { counted: 0, madeWhileShared: 0 };
+    s.counted++;
+    if (a.madeWhileShared) s.madeWhileShared++;
+    shared.set(a.documentId, s);
     if (!spans.has(a.authorId)) spans.set(a.authorId, new Map());
     const byDoc = spans.get(a.authorId)!;
     if (!byDoc.has(a.documentId)) byDoc.set(a.documentId, []);
@@ -27,18 +45,20 @@ async function loadInput(projectId: string, documentId?: string): Promise<{ inpu
     input: { documents: documents.map(({ id, text, language }) => ({ id, text, language })), spans, finished },
     titles: new Map(documents.map((d) => [d.id, d.title])),
     names: new Map(members.map((m) => [m.id, m.name])),
+    shared,
   };
 }
 
 /** Agreement over the whole project and per document, with annotator names. */
 export async function projectAgreement(access: ProjectAccess) {
   const { projectId } = access;
-  const { input, titles, names } = await loadInput(projectId);
+  const { input, titles, names, shared } = await loadInput(projectId);
   return {
     annotators: Object.fromEntries(names),
     overall: corpusAgreement(input),
+    independence: independenceOf(shared),
     documents: input.documents
-      .map((d) => ({ id: d.id, title: titles.get(d.id)!, ...documentAgreement(input, d.id) }))
+      .map((d) => ({ id: d.id, title: titles.get(d.id)!, independence: independenceOf(shared, d.id), ...documentAgreement(input, d.id) }))
       .filter((d) => d.figures.annotators.length > 0)
       .map(({ disagreements, ...d }) => ({ ...d, disagreementRegions: disagreements.length })),
   };
@@ -47,6 +67,6 @@ export async function projectAgreement(access: ProjectAccess) {
 /** One document's agreement and the regions where its annotators disagree. */
 export async function singleDocumentAgreement(access: DocumentAccess) {
   const { projectId, documentId } = access;
-  const { input, names } = await loadInput(projectId, documentId);
-  return { annotators: Object.fromEntries(names), ...documentAgreement(input, documentId) };
+  const { input, names, shared } = await loadInput(projectId, documentId);
+  return { annotators: Object.fromEntries(names), independence: independenceOf(shared, documentId), ...documentAgreement(input, documentId) };
 }

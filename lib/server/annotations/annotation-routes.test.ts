@@ -8,6 +8,9 @@ import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { asUser, documentAccessOf } from "@/lib/testing/access";
 
+// Annotators (and viewers) see each other's work here, as these tests assume; lib/server/visibility.test.ts covers the default.
+const SHARED = { annotatorsSee: "EVERYONE", viewersSee: "EVERYONE" } as const;
+
 const session = vi.hoisted(() => ({ userId: "" }));
 vi.mock("@/lib/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId } } : null) }));
 
@@ -48,7 +51,7 @@ async function setup() {
   const [owner, annotator, viewer, stranger] = await Promise.all(
     ["owner", "annotator", "viewer", "stranger"].map((r) => db.user.create({ data: { email: `${r}${n}@one-statement.test`, name: r } })),
   );
-  const project = await createProject(owner.id, { name: `One statement ${n}`, description: "" });
+  const project = await createProject(owner.id, { name: `One statement ${n}`, description: "", ...SHARED });
   await db.membership.createMany({ data: [{ projectId: project.id, userId: annotator.id, role: "ANNOTATOR" }, { projectId: project.id, userId: viewer.id, role: "VIEWER" }] });
   const doc = await db.document.create({ data: { projectId: project.id, title: "Doc", text: TEXT, contentHash: `one${n}`, length: [...TEXT].length } });
   const labels = await db.label.findMany({ where: { projectId: project.id } });

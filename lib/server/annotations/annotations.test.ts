@@ -4,6 +4,9 @@ import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { asUser, documentAccessOf } from "@/lib/testing/access";
 
+// Annotators (and viewers) see each other's work here, as these tests assume; lib/server/visibility.test.ts covers the default.
+const SHARED = { annotatorsSee: "EVERYONE", viewersSee: "EVERYONE" } as const;
+
 let db: typeof import("@/lib/db").db;
 let create: typeof import("@/lib/server/annotations/create-annotation").createAnnotation;
 let change: typeof import("@/lib/server/annotations/change-annotation");
@@ -26,7 +29,7 @@ let n = 0;
 async function setup() {
   const owner = await db.user.create({ data: { email: `o${++n}@t.local`, name: "Owner" } });
   const other = await db.user.create({ data: { email: `a${n}@t.local`, name: "Other" } });
-  const project = await createProject(owner.id, { name: "P", description: "" });
+  const project = await createProject(owner.id, { name: "P", description: "", ...SHARED });
   await db.membership.create({ data: { projectId: project.id, userId: other.id, role: "ANNOTATOR" } });
   const doc = await db.document.create({ data: { projectId: project.id, title: "t", text: TEXT, contentHash: `h${n}`, length: [...TEXT].length } });
   const labels = await db.label.findMany({ where: { projectId: project.id } });

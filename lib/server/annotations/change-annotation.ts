@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { db } from "@/lib/db";
 import type { updateAnnotationSchema } from "@/lib/schemas/annotation";
 import { uuidv7 } from "@/lib/ids";
-import { authorize, isUuid, resolveResource, sqlScope, type Caller } from "@/lib/server/authz";
+import { authorize, isUuid, memberSeesSql, resolveResource, sqlScope, visibleAnnotations, type Caller } from "@/lib/server/authz";
 import { sqlPool } from "@/lib/server/db/sql-pool";
 import { AppError } from "@/lib/server/errors";
 import { ANNOTATION_SELECT, toAnnotationDto, type AnnotationDto } from "@/lib/server/annotations/annotation-dto";
@@ -56,12 +56,14 @@ WITH target AS MATERIALIZED (
   SELECT a.id, ${lockDocumentSql('a."documentId"')} AS locked
   FROM "Annotation" a
   JOIN "Membership" m ON m."projectId" = a."projectId" AND m."userId" = $2::uuid AND m.role = ANY($7::"Role"[])
+  JOIN "Project" p ON p.id = a."projectId"
   JOIN "Label" l ON l.id = COALESCE($3::uuid, a."labelId") AND l."projectId" = a."projectId"
   WHERE a.id = $1::uuid AND ($8::uuid[] IS NULL OR a."projectId" = ANY($8::uuid[])) AND a."authorId" = $2::uuid AND a."deletedAt" IS NULL AND a.version = $4::int
     AND ${
       attributesSent
         ? `l.kind = ANY($10::"LabelKind"[])
-    AND (SELECT count(*) FROM "Annotation" x WHERE x.id = ANY($11::uuid[]) AND x."documentId" = a."documentId" AND x."deletedAt" IS NULL) = cardinality($11::uuid[])`
+    AND (SELECT count(*) FROM "Annotation" x WHERE x.id = ANY($11::uuid[]) AND x."documentId" = a."documentId" AND x."deletedAt" IS NULL
+         AND ${memberSeesSql("x", "m.role", 'm."userId"', "p")}) = cardinality($11::uuid[])`
         : `($3::uuid IS NULL OR $3::uuid = a."labelId" OR a.attributes = '{}'::jsonb)`
     }
 ), before AS MATERIALIZED (
@@ -131,7 +133,7 @@ export async function updateAnnotationStepByStep(caller: Caller, id: string, inp
   const quote = moved ? await anchor(annotation.documentId, span) : null;
   const attributes =
     input.attributes !== undefined || labelId !== annotation.labelId
-      ? await checkAttributes(kind, annotation.documentId, input.attributes ?? (annotation.attributes as Record<string, unknown>))
+      ? await checkAttributes(kind, annotation.documentId, input.attributes ?? (annotation.attributes as Record<string, unknown>), visibleAnnotations(access))
       : undefined;
   return db.$transaction(async (tx) => {
     await lockDocumentChanges(tx, annotation.documentId);

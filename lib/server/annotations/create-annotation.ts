@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { checkSpan, quoteOf } from "@/lib/anchoring/offsets";
 import { uuidv7 } from "@/lib/ids";
 import type { createAnnotationSchema } from "@/lib/schemas/annotation";
-import { authorize, callerOf, isUuid, resolveDocument, sqlScope, type Caller, type DocumentAccess } from "@/lib/server/authz";
+import { authorize, callerOf, isUuid, memberSeesSql, resolveDocument, sqlScope, visibleAnnotations, type Caller, type DocumentAccess } from "@/lib/server/authz";
 import { sqlPool } from "@/lib/server/db/sql-pool";
 import { AppError } from "@/lib/server/errors";
 import { ANNOTATION_SELECT, toAnnotationDto, type AnnotationDto } from "@/lib/server/annotations/annotation-dto";
@@ -22,7 +22,7 @@ type Created = { annotation: AnnotationDto; created: boolean };
 // Everything a create needs from the database in one statement, one round trip: the caller's
 // membership in a role the permission table lets "annotate" ($15) and, for an API token, in one of
 // its projects ($16, null for a browser session), the label (in the document's project, of a kind the attributes
-// suit), linked annotations (live, same document), the document's change lock (taken before the
+// suit), linked annotations (live, same document, ones the caller may see), the document's change lock (taken before the
 // insert draws its change sequence number), the insert, its history entry and the NOTIFY. Any
 // check that fails yields no row, and so does an id that exists already.
 const CREATE_SQL = `
@@ -30,9 +30,11 @@ WITH target AS MATERIALIZED (
   SELECT d.id AS "documentId", d."projectId", ${lockDocumentSql("d.id")} AS locked
   FROM "Document" d
   JOIN "Membership" m ON m."projectId" = d."projectId" AND m."userId" = $2::uuid AND m.role = ANY($15::"Role"[])
+  JOIN "Project" p ON p.id = d."projectId"
   JOIN "Label" l ON l.id = $3::uuid AND l."projectId" = d."projectId" AND l.kind = ANY($12::"LabelKind"[])
   WHERE d.id = $1::uuid AND ($16::uuid[] IS NULL OR d."projectId" = ANY($16::uuid[]))
-    AND (SELECT count(*) FROM "Annotation" x WHERE x.id = ANY($13::uuid[]) AND x."documentId" = d.id AND x."deletedAt" IS NULL) = cardinality($13::uuid[])
+    AND (SELECT count(*) FROM "Annotation" x WHERE x.id = ANY($13::uuid[]) AND x."documentId" = d.id AND x."deletedAt" IS NULL
+         AND ${memberSeesSql("x", "m.role", 'm."userId"', "p")}) = cardinality($13::uuid[])
 ), created AS (
   INSERT INTO "Annotation" (id, "projectId", "documentId", "labelId", "authorId", start, "end", exact, prefix, suffix, attributes, note, "updatedAt")
   SELECT $4::uuid, t."projectId", t."documentId", $3::uuid, $2::uuid, $5::int, $6::int, $7::text, $8::text, $9::text, $10::jsonb, $11::text, now()
@@ -90,7 +92,7 @@ async function createStepByStep(access: DocumentAccess, input: Input): Promise<C
   if (already) return { annotation: already, created: false };
   const kind = await labelKind(access.projectId, input.labelId);
   const quote = await anchor(documentId, input);
-  const attributes = await checkAttributes(kind, documentId, input.attributes);
+  const attributes = await checkAttributes(kind, documentId, input.attributes, visibleAnnotations(access));
   try {
     const row = await db.$transaction(async (tx) => {
       await lockDocumentChanges(tx, documentId);

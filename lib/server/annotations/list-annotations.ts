@@ -1,5 +1,5 @@
 import "server-only";
-import { isUuid, resolveDocument, sqlScope, type Caller, type DocumentAccess } from "@/lib/server/authz";
+import { isUuid, resolveDocument, seesColumnsSql, seesSql, sqlScope, type Caller, type DocumentAccess } from "@/lib/server/authz";
 import { sqlPool } from "@/lib/server/db/sql-pool";
 import { annotationColumns, annotationFromSql, type AnnotationSqlRow } from "@/lib/server/annotations/annotation-sql";
 import type { AnnotationDto } from "@/lib/server/annotations/annotation-dto";
@@ -10,17 +10,23 @@ type Listed = { annotations: AnnotationDto[]; cursor: number };
 // between the two. The `access` part yields one row when the caller may see the document — a
 // role the permission table lets "read" ($3) and, for an API token, one of its projects ($4) — or
 // when no caller is given, none otherwise; the annotations are LEFT JOINed to it, so a document without
-// annotations still answers with its cursor.
+// annotations still answers with its cursor. Only annotations the reader may see are joined: with
+// a caller, what their role and the project's settings allow (seesColumnsSql); without, the
+// access value's visibility ($2–$4). The cursor covers every change, seen or not, so a client
+// never asks again for what it may not see.
 const listSql = (since: boolean, withCaller: boolean) => `
 WITH access AS MATERIALIZED (
-  SELECT d.id, (SELECT max(seq) FROM "Annotation" WHERE "documentId" = d.id) AS cursor
+  SELECT d.id, (SELECT max(seq) FROM "Annotation" WHERE "documentId" = d.id) AS cursor,
+  ${withCaller ? seesColumnsSql("m.role", "m.\"userId\"", "p") : `$2::boolean AS "seesAll", $3::uuid AS "seesOwnerId", $4::boolean AS "seesGold"`}
   FROM "Document" d
-  ${withCaller ? `JOIN "Membership" m ON m."projectId" = d."projectId" AND m."userId" = $2::uuid AND m.role = ANY($3::"Role"[])` : ""}
+  ${withCaller ? `JOIN "Membership" m ON m."projectId" = d."projectId" AND m."userId" = $2::uuid AND m.role = ANY($3::"Role"[])
+  JOIN "Project" p ON p.id = d."projectId"` : ""}
   WHERE d.id = $1::uuid${withCaller ? ` AND ($4::uuid[] IS NULL OR d."projectId" = ANY($4::uuid[]))` : ""}
 )
 SELECT access.cursor, ${annotationColumns("a")}
 FROM access
-LEFT JOIN "Annotation" a ON a."documentId" = access.id AND ${since ? `a.seq > $${withCaller ? 5 : 2}::bigint` : `a."deletedAt" IS NULL`}
+LEFT JOIN "Annotation" a ON a."documentId" = access.id AND ${since ? `a.seq > $5::bigint` : `a."deletedAt" IS NULL`}
+  AND ${seesSql("a", 'access."seesAll"', 'access."seesOwnerId"', 'access."seesGold"')}
 ORDER BY ${since ? "a.seq" : `a.start, a."end" DESC`}`;
 
 const SQL = {
@@ -43,7 +49,9 @@ function listed(rows: Row[], since: number | undefined): Listed {
  */
 export async function listDocumentAnnotations(access: DocumentAccess, since?: number): Promise<Listed> {
   const { documentId } = access;
-  const { rows } = await sqlPool().query<Row>(since === undefined ? SQL.all : SQL.since, since === undefined ? [documentId] : [documentId, since]);
+  const { all, ownerId, gold } = access.sees;
+  const params = [documentId, all, ownerId, gold];
+  const { rows } = await sqlPool().query<Row>(since === undefined ? SQL.all : SQL.since, since === undefined ? params : [...params, since]);
   return listed(rows, since);
 }
 

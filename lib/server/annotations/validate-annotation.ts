@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { checkSpan, quoteOf, type TextQuote } from "@/lib/anchoring/offsets";
 import { ATTRIBUTE_SCHEMAS } from "@/lib/schemas/annotation";
 import { isUuid } from "@/lib/server/authz";
@@ -25,7 +26,10 @@ export async function anchor(documentId: string, span: { start: number; end: num
 }
 
 /** Validates attributes for the label's kind; links must point at live annotations of the same document. */
-export async function checkAttributes(kind: keyof typeof ATTRIBUTE_SCHEMAS, documentId: string, attributes: Record<string, unknown>) {
+/** Valid attributes for the kind; the annotations they link to must be live in the document and among those the caller may see (`visible`). */
+export async function checkAttributes(
+  kind: keyof typeof ATTRIBUTE_SCHEMAS, documentId: string, attributes: Record<string, unknown>, visible: Prisma.AnnotationWhereInput,
+) {
   const parsed = ATTRIBUTE_SCHEMAS[kind].safeParse(attributes);
   if (!parsed.success) {
     throw new AppError("INVALID_INPUT", `Invalid attributes for a ${kind.toLowerCase()}`, {
@@ -35,7 +39,7 @@ export async function checkAttributes(kind: keyof typeof ATTRIBUTE_SCHEMAS, docu
   const value = parsed.data as { claimantId?: string; locationId?: string; participantIds?: string[] };
   const links = [value.claimantId, value.locationId, ...(value.participantIds ?? [])].filter((x): x is string => !!x);
   if (links.length) {
-    const found = await db.annotation.count({ where: { id: { in: links }, documentId, deletedAt: null } });
+    const found = await db.annotation.count({ where: { id: { in: links }, documentId, deletedAt: null, AND: [visible] } });
     if (found !== new Set(links).size) {
       throw new AppError("INVALID_INPUT", "A linked annotation (claimant, location or participant) is not a live annotation in this document.");
     }

@@ -3,6 +3,9 @@ import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { asUser, documentAccessOf, projectAccessOf } from "@/lib/testing/access";
 
+// Annotators (and viewers) see each other's work here, as these tests assume; lib/server/visibility.test.ts covers the default.
+const SHARED = { annotatorsSee: "EVERYONE", viewersSee: "EVERYONE" } as const;
+
 let db: typeof import("@/lib/db").db;
 let comments: typeof import("@/lib/server/comments/annotation-comments");
 let create: typeof import("@/lib/server/annotations/create-annotation").createAnnotation;
@@ -20,7 +23,7 @@ test("threads with replies; the annotation's author sees new replies until they 
   const [owner, author, reviewer, viewer, stranger] = await Promise.all(
     ["owner", "author", "reviewer", "viewer", "stranger"].map((n) => db.user.create({ data: { email: `${n}@c.local`, name: n } })),
   );
-  const project = await createProject(owner.id, { name: "Talk", description: "" });
+  const project = await createProject(owner.id, { name: "Talk", description: "", ...SHARED });
   await db.membership.createMany({
     data: [
       { projectId: project.id, userId: author.id, role: "ANNOTATOR" },

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProjectAccess } from "@/lib/server/authz";
+import { visibleAnnotations, type ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 
 export async function listDocuments(access: ProjectAccess) {
@@ -10,7 +10,8 @@ export async function listDocuments(access: ProjectAccess) {
     select: {
       id: true, title: true, length: true, fileName: true, sourceUrl: true, publisher: true, publishedOn: true,
       language: true, createdAt: true, rawText: false,
-      _count: { select: { annotations: { where: { deletedAt: null } } } },
+      // Counts only what the reader may see, or the count would tell of others' hidden work.
+      _count: { select: { annotations: { where: { deletedAt: null, AND: [visibleAnnotations(access)] } } } },
     },
   });
   return documents.map(({ _count, ...d }) => ({ ...d, annotationCount: _count.annotations }));

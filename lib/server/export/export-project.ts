@@ -127,8 +127,8 @@ export async function exportProjectFor(access: ProjectAccess, options: ExportOpt
   authorize(access, "export");
   const info = await exportProjectInfo(access.projectId);
   const [result, count] = await Promise.all([
-    exportProject(access.projectId, options, baseUrl, info),
-    countExportAnnotations(access.projectId, options.format === "native" ? { layer: "all", review: "all" } : exportFilterOf(options), info.labels),
+    exportProject(access.projectId, options, baseUrl, info, access),
+    countExportAnnotations(access.projectId, { ...(options.format === "native" ? { layer: "all", review: "all" } : exportFilterOf(options)), sees: access.sees }, info.labels),
   ]);
   return { result, count };
 }
@@ -138,6 +138,8 @@ export async function exportProject(
   options: ExportOptions,
   baseUrl: string,
   info?: Awaited<ReturnType<typeof exportProjectInfo>>,
+  // A member's export holds only the annotations they may see; the operator's backup (no access) all.
+  reader?: ProjectAccess,
 ): Promise<ProjectExport> {
   const { project, labels } = info ?? (await exportProjectInfo(projectId));
   const stem = `${slug(project.name)}-${options.format}`;
@@ -148,13 +150,13 @@ export async function exportProject(
     const writer = createNativeWriter(await readNativeHeader(projectId));
     async function* chunks() {
       yield writer.header();
-      for await (const document of readNativeDocuments(projectId)) yield writer.document(document);
+      for await (const document of readNativeDocuments(projectId, reader)) yield writer.document(document);
       yield writer.footer();
     }
     return { fileName: `${stem}.json`, contentType: writer.contentType, body: encode(chunks()), summary: writer.summary };
   }
 
-  const filter = exportFilterOf(options);
+  const filter: ExportFilter = { ...exportFilterOf(options), sees: reader?.sees };
   const layers = layerFileNames(await listExportLayers(projectId, filter, labels));
   const mixed = options.layers === "mixed";
   const common = { layout: options.layers, ...(mixed ? { warning: MIXED_LAYERS_WARNING } : {}) };

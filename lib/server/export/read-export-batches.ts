@@ -1,4 +1,5 @@
 import "server-only";
+import { seesSql } from "@/lib/server/authz";
 import type { DocumentBatch, ExportAnnotation, ExportLabel, ExportProject, ExportRelation } from "@/lib/formats/types";
 import type { ExportFilter } from "@/lib/schemas/export";
 import { sqlPool } from "@/lib/server/db/sql-pool";
@@ -43,9 +44,12 @@ function toExportAnnotation(row: AnnotationRow, label: ExportLabel): ExportAnnot
 
 /** The filter as SQL over "Annotation" a, with its parameters numbered from `first`. */
 function annotationConditions(filter: ExportFilter, labels: ExportLabel[], first: number): { sql: string; params: unknown[] } {
+  const { sees } = filter;
   const where = [`a."deletedAt" IS NULL`];
   const params: unknown[] = [];
   const param = (value: unknown) => `$${first + params.push(value) - 1}`;
+  // A member's export holds only what they may see (lib/server/authz.ts).
+  if (sees && !sees.all) where.push(seesSql("a", `${param(false)}::boolean`, `${param(sees.ownerId)}::uuid`, `${param(sees.gold)}::boolean`));
   if (filter.layer === "gold") where.push(`a.gold`);
   if (filter.layer === "annotators") where.push(`NOT a.gold`);
   // The annotator filter chooses annotators' layers; the gold layer stays as the layer filter says.
@@ -99,7 +103,9 @@ const ANNOTATION_COLUMNS = `a.id, a."documentId", a."labelId", a."authorId", u.n
   a."canonicalId", c.name AS "canonicalName"`;
 
 /** One document's text and its chosen annotations in text order, in pages of ANNOTATION_PAGE. */
-async function readDocumentBatch(document: DocumentRow, filter: ExportFilter, labels: ExportLabel[], labelById: Map<string, ExportLabel>): Promise<DocumentBatch> {
+async function readDocumentBatch(
+  document: DocumentRow, filter: ExportFilter, labels: ExportLabel[], labelById: Map<string, ExportLabel>,
+): Promise<DocumentBatch> {
   const pool = sqlPool();
   const readAnnotations = async () => {
     const annotations: ExportAnnotation[] = [];

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { visibleAnnotations, type ProjectAccess } from "@/lib/server/authz";
 import type { NativeDocument, NativeHeader } from "@/lib/formats/native";
 import { DOCUMENT_PAGE } from "@/lib/server/export/read-export-batches";
 
@@ -31,7 +32,10 @@ export async function readNativeHeader(projectId: string): Promise<Omit<NativeHe
   return { exportedAt: new Date().toISOString(), project, labels, relationTypes, canonicalItems, users, members };
 }
 
-export async function* readNativeDocuments(projectId: string): AsyncGenerator<NativeDocument> {
+/** With `reader` (a member's export): only the annotations they may see, relations between them, and no curation decisions unless they see everything. */
+export async function* readNativeDocuments(projectId: string, reader?: ProjectAccess): AsyncGenerator<NativeDocument> {
+  const visible = reader ? visibleAnnotations(reader) : {};
+  const all = !reader || reader.sees.all;
   let after: string | undefined;
   for (;;) {
     const page = await db.document.findMany({ where: { projectId, id: { gt: after } }, orderBy: { id: "asc" }, take: DOCUMENT_PAGE, select: { id: true } });
@@ -42,7 +46,7 @@ export async function* readNativeDocuments(projectId: string): AsyncGenerator<Na
           select: { id: true, title: true, text: true, rawText: true, contentHash: true, length: true, fileName: true, sourceUrl: true, publisher: true, publishedOn: true, language: true, author: true, originalHtml: true, createdById: true, createdAt: true },
         }),
         db.annotation.findMany({
-          where: { documentId: id },
+          where: { documentId: id, AND: [visible] },
           orderBy: [{ start: "asc" }, { end: "asc" }, { id: "asc" }],
           select: {
             id: true, labelId: true, authorId: true, start: true, end: true, exact: true, prefix: true, suffix: true, attributes: true, note: true,
@@ -52,9 +56,9 @@ export async function* readNativeDocuments(projectId: string): AsyncGenerator<Na
             history: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, actorId: true, action: true, version: true, before: true, after: true, createdAt: true } },
           },
         }),
-        db.curationDecision.findMany({ where: { documentId: id }, orderBy: { id: "asc" }, select: { id: true, candidateKey: true, decision: true, decidedById: true, createdAt: true } }),
+        db.curationDecision.findMany({ where: { documentId: id, ...(all ? {} : { id: { in: [] } }) }, orderBy: { id: "asc" }, select: { id: true, candidateKey: true, decision: true, decidedById: true, createdAt: true } }),
         db.documentAssignment.findMany({ where: { documentId: id }, orderBy: { userId: "asc" }, select: { userId: true, assignedById: true, finishedAt: true, createdAt: true } }),
-        db.relation.findMany({ where: { documentId: id }, orderBy: { id: "asc" }, select: { id: true, typeId: true, fromId: true, toId: true, authorId: true, deletedAt: true, createdAt: true } }),
+        db.relation.findMany({ where: { documentId: id, from: visible, to: visible }, orderBy: { id: "asc" }, select: { id: true, typeId: true, fromId: true, toId: true, authorId: true, deletedAt: true, createdAt: true } }),
         db.suggestion.findMany({ where: { documentId: id }, orderBy: { id: "asc" }, select: { id: true, canonicalId: true, start: true, end: true, exact: true, status: true, decidedById: true, annotationId: true, createdAt: true } }),
       ]);
       yield {

@@ -238,7 +238,8 @@ export async function importNative(file: NativeFile, importerId: string | null, 
       async (tx) => {
         await tx.user.createMany({ data: people.newUsers });
         const p = file.project;
-        await tx.project.create({ data: p });
+        // The format does not carry who saw whose work; a project with peer review must share it (update-project.ts).
+        await tx.project.create({ data: { ...p, ...(p.peerReview ? { annotatorsSee: "EVERYONE" as const } : {}) } });
         await tx.user.createMany({ data: people.importedAuthors });
         await tx.label.createMany({ data: file.labels.map((l) => ({ ...l, projectId: p.id })) });
         await tx.relationType.createMany({ data: file.relationTypes.map((t) => ({ ...t, projectId: p.id })) });

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { LabelKind } from "@/lib/generated/prisma/enums";
-import { isUuid } from "@/lib/server/authz";
+import { isUuid, visibleAnnotations, type ProjectAccess } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
 import { normalizeName } from "@/lib/server/knowledge/normalize-name";
 
@@ -64,11 +64,11 @@ export function cleanAliases(name: string, aliases: readonly string[]): string[]
   return out;
 }
 
-/** Live mentions and distinct documents per item of the project (items without mentions are absent). */
-export async function mentionCounts(projectId: string, itemIds?: string[]) {
+/** Live mentions the reader may see and distinct documents per item of the project (items without mentions are absent). */
+export async function mentionCounts(access: ProjectAccess, itemIds?: string[]) {
   const groups = await db.annotation.groupBy({
     by: ["canonicalId", "documentId"],
-    where: { projectId, deletedAt: null, canonicalId: itemIds ? { in: itemIds } : { not: null } },
+    where: { projectId: access.projectId, deletedAt: null, canonicalId: itemIds ? { in: itemIds } : { not: null }, AND: [visibleAnnotations(access)] },
     _count: { _all: true },
   });
   const counts = new Map<string, { mentionCount: number; documentCount: number }>();
@@ -81,8 +81,8 @@ export async function mentionCounts(projectId: string, itemIds?: string[]) {
   return counts;
 }
 
-export async function withCounts(projectId: string, item: CanonicalItemDto): Promise<CanonicalItemWithCounts> {
-  const counts = (await mentionCounts(projectId, [item.id])).get(item.id);
+export async function withCounts(access: ProjectAccess, item: CanonicalItemDto): Promise<CanonicalItemWithCounts> {
+  const counts = (await mentionCounts(access, [item.id])).get(item.id);
   return { ...item, mentionCount: counts?.mentionCount ?? 0, documentCount: counts?.documentCount ?? 0 };
 }
 

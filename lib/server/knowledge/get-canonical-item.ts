@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProjectAccess } from "@/lib/server/authz";
+import { visibleAnnotations, type ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import { findProjectItem, type CanonicalItemWithCounts } from "@/lib/server/knowledge/canonical-items";
 import { byPublication } from "@/lib/server/knowledge/partial-date";
@@ -29,7 +29,7 @@ export async function getCanonicalItem(access: ProjectAccess, itemId: string) {
   const item = await findProjectItem(projectId, itemId);
   const [rows, openSuggestions] = await Promise.all([
     db.annotation.findMany({
-      where: { canonicalId: item.id, deletedAt: null },
+      where: { canonicalId: item.id, deletedAt: null, AND: [visibleAnnotations(access)] },
       select: {
         id: true, documentId: true, start: true, end: true, prefix: true, exact: true, suffix: true, gold: true, attributes: true,
         author: { select: { id: true, name: true } },

@@ -5,6 +5,9 @@ import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { asUser, documentAccessOf, ownerAccessOf, projectAccessOf } from "@/lib/testing/access";
 
+// Annotators (and viewers) see each other's work here, as these tests assume; lib/server/visibility.test.ts covers the default.
+const SHARED = { annotatorsSee: "EVERYONE", viewersSee: "EVERYONE" } as const;
+
 let db: typeof import("@/lib/db").db;
 let createAnnotation: typeof import("@/lib/server/annotations/create-annotation").createAnnotation;
 let deleteAnnotation: typeof import("@/lib/server/annotations/change-annotation").deleteAnnotation;
@@ -51,7 +54,7 @@ async function setup() {
   const k = ++n;
   const user = (name: string) => db.user.create({ data: { email: `${name}-${k}@kb.test`, name: `${name} ${k}` } });
   const [owner, curator, amina, bruno, viewer, stranger] = await Promise.all(["owner", "curator", "amina", "bruno", "viewer", "stranger"].map(user));
-  const project = await createProject(owner.id, { name: `KB ${k}`, description: "" });
+  const project = await createProject(owner.id, { name: `KB ${k}`, description: "", ...SHARED });
   await db.membership.createMany({
     data: [
       { projectId: project.id, userId: curator.id, role: "CURATOR" as const },

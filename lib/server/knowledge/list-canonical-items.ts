@@ -9,7 +9,7 @@ export async function listCanonicalItems(access: ProjectAccess, kind?: LabelKind
   const { projectId } = access;
   const [items, counts] = await Promise.all([
     db.canonicalItem.findMany({ where: { projectId, ...(kind ? { kind } : {}) }, orderBy: [{ kind: "asc" }, { name: "asc" }, { id: "asc" }], select: ITEM_SELECT }),
-    mentionCounts(projectId),
+    mentionCounts(access),
   ]);
   return items.map((item) => ({ ...item, mentionCount: counts.get(item.id)?.mentionCount ?? 0, documentCount: counts.get(item.id)?.documentCount ?? 0 }));
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProjectAccess } from "@/lib/server/authz";
+import { visibleAnnotations, type ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import { byPublication, parsePartialDate } from "@/lib/server/knowledge/partial-date";
 
@@ -36,7 +36,7 @@ export async function listClaimTracker(access: ProjectAccess): Promise<TrackedCl
     select: {
       id: true, name: true, description: true,
       mentions: {
-        where: { deletedAt: null },
+        where: { deletedAt: null, AND: [visibleAnnotations(access)] },
         orderBy: [{ documentId: "asc" }, { start: "asc" }],
         select: { id: true, documentId: true, exact: true, attributes: true, document: { select: { title: true, publishedOn: true } } },
       },
@@ -45,7 +45,7 @@ export async function listClaimTracker(access: ProjectAccess): Promise<TrackedCl
   const attrs = (a: unknown) => (a ?? {}) as ClaimAttributes;
   const claimantIds = [...new Set(items.flatMap((i) => i.mentions.map((m) => attrs(m.attributes).claimantId).filter((x): x is string => !!x)))];
   const claimantRows = claimantIds.length
-    ? await db.annotation.findMany({ where: { id: { in: claimantIds }, projectId, deletedAt: null }, select: { id: true, exact: true, canonical: { select: { id: true, name: true } } } })
+    ? await db.annotation.findMany({ where: { id: { in: claimantIds }, projectId, deletedAt: null, AND: [visibleAnnotations(access)] }, select: { id: true, exact: true, canonical: { select: { id: true, name: true } } } })
     : [];
   const claimantById = new Map(claimantRows.map((c) => [c.id, c]));
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { DocumentAccess } from "@/lib/server/authz";
+import { visibleAnnotations, type DocumentAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import type { LabelKind } from "@/lib/generated/prisma/enums";
 import { defaultLabels, type SuggestedLabel } from "@/lib/server/knowledge/default-labels";
@@ -20,7 +20,8 @@ export type SuggestionDto = {
 
 /**
  * A document's open suggestions in text order. One whose span has meanwhile been annotated and
- * linked to the same item (by anyone) is left out: there is nothing left to suggest.
+ * linked to the same item (by anyone whose work the caller sees) is left out: there is nothing
+ * left to suggest.
  */
 export async function listDocumentSuggestions(access: DocumentAccess): Promise<SuggestionDto[]> {
   const { documentId } = access;
@@ -32,7 +33,7 @@ export async function listDocumentSuggestions(access: DocumentAccess): Promise<S
   if (rows.length === 0) return [];
   const itemIds = [...new Set(rows.map((r) => r.canonicalId))];
   const [linked, labels] = await Promise.all([
-    db.annotation.findMany({ where: { documentId, deletedAt: null, canonicalId: { in: itemIds } }, select: { canonicalId: true, start: true, end: true } }),
+    db.annotation.findMany({ where: { documentId, deletedAt: null, canonicalId: { in: itemIds }, AND: [visibleAnnotations(access)] }, select: { canonicalId: true, start: true, end: true } }),
     defaultLabels(itemIds),
   ]);
   return rows

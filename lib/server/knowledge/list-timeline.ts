@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProjectAccess } from "@/lib/server/authz";
+import { visibleAnnotations, type ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import { byPublication, comparePartialDates, earliestDate, parsePartialDate, type DatePrecision } from "@/lib/server/knowledge/partial-date";
 
@@ -43,7 +43,7 @@ export async function listTimeline(access: ProjectAccess, { participant }: { par
     select: {
       id: true, name: true, description: true, date: true,
       mentions: {
-        where: { deletedAt: null },
+        where: { deletedAt: null, AND: [visibleAnnotations(access)] },
         select: { id: true, documentId: true, exact: true, start: true, attributes: true, document: { select: { title: true, publishedOn: true } } },
       },
     },
@@ -55,7 +55,7 @@ export async function listTimeline(access: ProjectAccess, { participant }: { par
   }));
   const linked = linkedIds.length
     ? await db.annotation.findMany({
-        where: { id: { in: [...new Set(linkedIds)] }, projectId, deletedAt: null },
+        where: { id: { in: [...new Set(linkedIds)] }, projectId, deletedAt: null, AND: [visibleAnnotations(access)] },
         select: { id: true, exact: true, canonical: { select: { id: true, name: true } } },
       })
     : [];

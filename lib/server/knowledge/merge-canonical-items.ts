@@ -59,5 +59,5 @@ export async function mergeCanonicalItems(
     await tx.canonicalItem.deleteMany({ where: { id: { in: others } } });
     return { updated, moved: moved.length };
   });
-  return { item: await withCounts(projectId, result.updated), merged: others, moved: result.moved };
+  return { item: await withCounts(access, result.updated), merged: others, moved: result.moved };
 }

@@ -6,6 +6,9 @@ import { callRoute } from "@/lib/testing/api-routes";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { documentAccessOf } from "@/lib/testing/access";
 
+// Annotators (and viewers) see each other's work here, as these tests assume; lib/server/visibility.test.ts covers the default.
+const SHARED = { annotatorsSee: "EVERYONE", viewersSee: "EVERYONE" } as const;
+
 const session = vi.hoisted(() => ({ userId: "" }));
 vi.mock("@/lib/auth", () => ({ auth: async () => (session.userId ? { user: { id: session.userId } } : null) }));
 
@@ -36,7 +39,7 @@ test("routes answer with the right statuses and shapes", async () => {
   const split = await import("@/app/api/projects/[id]/knowledge/[itemId]/split/route");
 
   const [owner, viewer, stranger] = await Promise.all(["owner", "viewer", "stranger"].map((n) => db.user.create({ data: { email: `${n}@routes.test`, name: n } })));
-  const project = await createProject(owner.id, { name: "Routes", description: "" });
+  const project = await createProject(owner.id, { name: "Routes", description: "", ...SHARED });
   await db.membership.create({ data: { projectId: project.id, userId: viewer.id, role: "VIEWER" } });
   const text = "👍 Kim Jong Un met Putin. Kim Jong Un again.";
   const doc = await db.document.create({ data: { projectId: project.id, title: "Doc", text, contentHash: "r1", length: [...text].length } });

@@ -40,6 +40,6 @@ export async function splitCanonicalItem(
     await tx.suggestion.updateMany({ where: { canonicalId: itemId, annotationId: { in: annotationIds } }, data: { canonicalId: created.id } });
     return { created, source, moved: moved.length };
   });
-  const [item, from] = await Promise.all([withCounts(projectId, result.created), withCounts(projectId, result.source)]);
+  const [item, from] = await Promise.all([withCounts(access, result.created), withCounts(access, result.source)]);
   return { item, from, moved: result.moved };
 }

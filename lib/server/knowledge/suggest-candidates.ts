@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProjectAccess } from "@/lib/server/authz";
+import { visibleAnnotationsPrismaSql, type ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import type { LabelKind } from "@/lib/generated/prisma/enums";
 import { ITEM_SELECT, mentionCounts, type CanonicalItemWithCounts } from "@/lib/server/knowledge/canonical-items";
@@ -35,10 +35,11 @@ export async function suggestCandidates(
                row_number() OVER (PARTITION BY a."canonicalId" ORDER BY count(*) DESC, a.exact) AS rank
         FROM "Annotation" a JOIN "CanonicalItem" c ON c.id = a."canonicalId"
         WHERE a."projectId" = ${projectId}::uuid AND a."deletedAt" IS NULL AND char_length(a.exact) <= ${MAX_MENTION_QUOTE}
+          AND ${visibleAnnotationsPrismaSql(access, "a")}
           AND (${query.kind ?? null}::text IS NULL OR c.kind::text = ${query.kind ?? null}::text)
         GROUP BY a."canonicalId", a.exact
       ) ranked WHERE rank <= ${MAX_QUOTES_PER_ITEM}`,
-    mentionCounts(projectId),
+    mentionCounts(access),
   ]);
   const quotesByItem = new Map<string, string[]>();
   for (const q of quotes) {

@@ -22,5 +22,5 @@ export async function updateCanonicalItem(access: ProjectAccess, itemId: string,
     },
     select: ITEM_SELECT,
   });
-  return withCounts(projectId, updated);
+  return withCounts(access, updated);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProjectAccess } from "@/lib/server/authz";
+import { visibleAnnotations, type ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 
 export async function listLabels(access: ProjectAccess) {
@@ -9,7 +9,8 @@ export async function listLabels(access: ProjectAccess) {
     orderBy: [{ position: "asc" }, { createdAt: "asc" }],
     select: {
       id: true, name: true, kind: true, color: true, hotkey: true, description: true, position: true,
-      _count: { select: { annotations: { where: { deletedAt: null } } } },
+      // Counts only what the reader may see, or the count would tell of others' hidden work.
+      _count: { select: { annotations: { where: { deletedAt: null, AND: [visibleAnnotations(access)] } } } },
     },
   });
   return labels.map(({ _count, ...label }) => ({ ...label, annotationCount: _count.annotations }));

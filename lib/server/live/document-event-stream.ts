@@ -41,6 +41,7 @@ export function documentEventStream(
     userId: access.userId,
     documentId,
     role: access.role,
+    sees: access.sees,
     via: access.token ? { kind: "token", tokenId: access.token.tokenId } : { kind: "session", sessionId: session.sessionId },
   };
   // Refused with 429 before anything is set up when the account or the instance has too many open.

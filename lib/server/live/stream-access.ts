@@ -1,7 +1,11 @@
 import "server-only";
 import type { Role } from "@/lib/generated/prisma/enums";
+import { seesExprSql, type Visibility } from "@/lib/server/authz";
 import { sqlPool } from "@/lib/server/db/sql-pool";
 import { onAccessChange, onReconnected } from "@/lib/server/live/change-listener";
+
+// The stream's visibility as the project's settings now have it.
+const sees = seesExprSql("m.role", "g.user_id", "p");
 
 // Access is checked for as long as access is used: an open event stream was authorized once, when
 // it opened, and may stay open for hours. Every open stream of this process is re-checked in one
@@ -24,10 +28,12 @@ export type StreamGrant = {
    * deletes; null for a request without one, e.g. a test calling the handler) or an API token.
    */
   via: { kind: "session"; sessionId: string | null } | { kind: "token"; tokenId: string };
+  /** Whose annotations the stream sends (the access value's `sees`); the project's settings may change it. */
+  sees?: Visibility;
 };
 
 export type AccessEnded =
-  | { reason: "account deleted" | "signed out" | "token revoked" | "token expired" | "token no longer reaches this project" | "document deleted" | "removed from project" }
+  | { reason: "account deleted" | "signed out" | "token revoked" | "token expired" | "token no longer reaches this project" | "document deleted" | "removed from project" | "visibility changed" }
   | { reason: "role changed"; role: Role };
 
 /**
@@ -47,12 +53,16 @@ export async function accessEnded(grants: readonly StreamGrant[]): Promise<(Acce
          WHEN m."userId" IS NULL THEN 'removed from project'
          WHEN g.token_id IS NOT NULL AND tp."tokenId" IS NULL THEN 'token no longer reaches this project'
          WHEN m.role::text <> g.role THEN 'role changed'
+         WHEN g.sees_all IS NOT NULL AND (${sees.all} IS DISTINCT FROM g.sees_all OR ${sees.ownerId} IS DISTINCT FROM g.sees_owner OR ${sees.gold} IS DISTINCT FROM g.sees_gold)
+           THEN 'visibility changed'
        END AS reason
-     FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[]) AS g(i, user_id, document_id, token_id, role, session_id)
+     FROM unnest($1::int[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::uuid[], $7::boolean[], $8::uuid[], $9::boolean[])
+       AS g(i, user_id, document_id, token_id, role, session_id, sees_all, sees_owner, sees_gold)
      LEFT JOIN "User" u ON u.id = g.user_id
      LEFT JOIN "UserSession" s ON s.id = g.session_id AND s."userId" = g.user_id
      LEFT JOIN "Document" d ON d.id = g.document_id
      LEFT JOIN "Membership" m ON m."projectId" = d."projectId" AND m."userId" = g.user_id
+     LEFT JOIN "Project" p ON p.id = d."projectId"
      LEFT JOIN "ApiToken" t ON t.id = g.token_id AND t."userId" = g.user_id
      LEFT JOIN "ApiTokenProject" tp ON tp."tokenId" = t.id AND tp."projectId" = d."projectId"`,
     [
@@ -62,6 +72,9 @@ export async function accessEnded(grants: readonly StreamGrant[]): Promise<(Acce
       grants.map((g) => (g.via.kind === "token" ? g.via.tokenId : null)),
       grants.map((g) => g.role),
       grants.map((g) => (g.via.kind === "session" ? g.via.sessionId : null)),
+      grants.map((g) => g.sees?.all ?? null),
+      grants.map((g) => g.sees?.ownerId ?? null),
+      grants.map((g) => g.sees?.gold ?? null),
     ],
   );
   const result: (AccessEnded | null)[] = grants.map(() => null);

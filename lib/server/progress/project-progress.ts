@@ -16,7 +16,7 @@ export const AGREEMENT_POINTS = 10;
 
 export async function projectProgress(access: ProjectAccess) {
   const { projectId } = access;
-  const [members, documents, labels, byAuthorDoc, byAuthorState, byLabel, assignments, gold] = await Promise.all([
+  const [members, documents, labels, byAuthorDoc, byAuthorState, byLabel, assignments, gold, madeWhileShared] = await Promise.all([
     db.membership.findMany({ where: { projectId }, orderBy: [{ createdAt: "asc" }, { userId: "asc" }], select: { role: true, user: { select: { id: true, name: true } } } }),
     db.document.findMany({ where: { projectId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, title: true } }),
     db.label.findMany({ where: { projectId }, orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true, kind: true, color: true } }),
@@ -25,6 +25,7 @@ export async function projectProgress(access: ProjectAccess) {
     db.annotation.groupBy({ by: ["labelId"], where: { projectId, ...LIVE }, _count: { _all: true } }),
     db.documentAssignment.findMany({ where: { projectId }, select: { documentId: true, userId: true, finishedAt: true } }),
     db.annotation.groupBy({ by: ["documentId"], where: { projectId, deletedAt: null, gold: true }, _count: { _all: true } }),
+    db.annotation.count({ where: { projectId, ...LIVE, madeWhileShared: true } }),
   ]);
 
   const sum = <T>(rows: T[], pick: (r: T) => number) => rows.reduce((n, r) => n + pick(r), 0);
@@ -75,6 +76,8 @@ export async function projectProgress(access: ProjectAccess) {
       // A document is done when it has assignees and all of them finished.
       documentsDone: documentRows.filter((d) => d.assigned > 0 && d.finished === d.assigned).length,
       gold: sum(gold, (g) => g._count._all),
+      // Annotations agreement counts that were made while annotators could see each other's work.
+      madeWhileShared,
     },
     annotators,
     documents: documentRows,

@@ -9,6 +9,9 @@ export async function createProject(userId: string, input: z.infer<typeof create
     data: {
       name: input.name,
       description: input.description,
+      annotatorsSee: input.annotatorsSee,
+      annotatorsSeeGold: input.annotatorsSeeGold,
+      viewersSee: input.viewersSee,
       members: { create: { userId, role: "OWNER" } },
       labels: { create: DEFAULT_LABELS.map((label, position) => ({ ...label, position })) },
       relationTypes: { create: DEFAULT_RELATION_TYPES.map((type, position) => ({ ...type, position })) },

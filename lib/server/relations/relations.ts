@@ -3,8 +3,8 @@ import type { z } from "zod";
 import { db } from "@/lib/db";
 import { KIND_WITH_ARTICLE } from "@/lib/labels/palette";
 import type { createRelationSchema } from "@/lib/schemas/relation";
-import { authorize, resolveResource, type Caller, type DocumentAccess } from "@/lib/server/authz";
-import { AppError } from "@/lib/server/errors";
+import { authorize, resolveResource, visibleAnnotations, type Caller, type DocumentAccess } from "@/lib/server/authz";
+import { AppError, notFound } from "@/lib/server/errors";
 
 // Typed, directed links between two live annotations of one document. Anyone who may annotate
 // links any two annotations (the link is theirs, the annotations stay their authors'); the
@@ -13,9 +13,11 @@ import { AppError } from "@/lib/server/errors";
 
 const SELECT = { id: true, documentId: true, typeId: true, fromId: true, toId: true, authorId: true, createdAt: true } as const;
 
-export async function listDocumentRelations({ documentId }: DocumentAccess) {
+/** The document's live relations whose both ends the reader may see. */
+export async function listDocumentRelations(access: DocumentAccess) {
+  const visible = visibleAnnotations(access);
   return db.relation.findMany({
-    where: { documentId, deletedAt: null, from: { deletedAt: null }, to: { deletedAt: null } },
+    where: { documentId: access.documentId, deletedAt: null, from: { deletedAt: null, AND: [visible] }, to: { deletedAt: null, AND: [visible] } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: SELECT,
   });
@@ -33,12 +35,16 @@ export async function createRelation(access: DocumentAccess, input: z.infer<type
   if (input.fromId === input.toId) throw new AppError("INVALID_INPUT", "A relation links two different annotations.");
   const [type, ends] = await Promise.all([
     db.relationType.findFirst({ where: { id: input.typeId, projectId: access.projectId }, select: { name: true, fromKind: true, toKind: true } }),
-    db.annotation.findMany({ where: { id: { in: [input.fromId, input.toId] }, documentId: access.documentId, deletedAt: null }, select: { id: true, label: { select: { kind: true } } } }),
+    db.annotation.findMany({
+      where: { id: { in: [input.fromId, input.toId] }, documentId: access.documentId, deletedAt: null, AND: [visibleAnnotations(access)] },
+      select: { id: true, label: { select: { kind: true } } },
+    }),
   ]);
   if (!type) throw new AppError("INVALID_INPUT", "Unknown relation type: it is not part of this project's scheme.");
   const from = ends.find((a) => a.id === input.fromId);
   const to = ends.find((a) => a.id === input.toId);
-  if (!from || !to) throw new AppError("INVALID_INPUT", "Both ends must be live annotations of this document.");
+  // An annotation the caller may not see answers like one that does not exist.
+  if (!from || !to) throw notFound("Annotation not found: both ends must be live annotations of this document.");
   if (from.label.kind !== type.fromKind || to.label.kind !== type.toKind) {
     throw new AppError(
       "INVALID_INPUT",

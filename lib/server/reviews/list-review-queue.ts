@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProjectAccess } from "@/lib/server/authz";
+import { visibleAnnotations, type ProjectAccess } from "@/lib/server/authz";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { linkedIds, showAttributes } from "@/lib/labels/attribute-fields";
@@ -19,7 +19,7 @@ const END = { select: { id: true, exact: true, label: { select: { name: true } }
  * One page of a project's live annotations for review, in document and text order, with
  * everything a verdict is about: label, quote in context, attributes by name, relations both
  * ways (with the other end's quote and label), the knowledge-base item, the note, the latest
- * verdict. A fixed number of queries per page: the page (Prisma fetches each relation of the
+ * verdict. Only what the reader may see (lib/server/authz.ts). A fixed number of queries per page: the page (Prisma fetches each relation of the
  * select in one more query for the whole page) and one for the quotes the attributes link to.
  */
 export async function listReviewQueue(access: ProjectAccess, query: z.input<typeof reviewQueueQuery>) {
@@ -30,6 +30,7 @@ export async function listReviewQueue(access: ProjectAccess, query: z.input<type
       projectId,
       deletedAt: null,
       gold: false,
+      AND: [visibleAnnotations(access)],
       ...(state !== "ALL" ? { reviewState: state } : {}),
       ...(documentId ? { documentId } : {}),
       ...(labelId ? { labelId } : {}),

@@ -4,6 +4,9 @@ import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { asUser, documentAccessOf } from "@/lib/testing/access";
 
+// Annotators (and viewers) see each other's work here, as these tests assume; lib/server/visibility.test.ts covers the default.
+const SHARED = { annotatorsSee: "EVERYONE", viewersSee: "EVERYONE" } as const;
+
 let db: typeof import("@/lib/db").db;
 let reviews: typeof import("@/lib/server/reviews/review-annotation");
 let change: typeof import("@/lib/server/annotations/change-annotation");
@@ -23,7 +26,7 @@ let n = 0;
 async function setup() {
   const user = (role: string) => db.user.create({ data: { email: `${role}${++n}@r.local`, name: role } });
   const [owner, curator, annotator, other, viewer] = await Promise.all(["owner", "curator", "annotator", "other", "viewer"].map(user));
-  const project = await createProject(owner.id, { name: "Reviews", description: "" });
+  const project = await createProject(owner.id, { name: "Reviews", description: "", ...SHARED });
   await db.membership.createMany({
     data: [
       { projectId: project.id, userId: curator.id, role: "CURATOR" },

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ProjectAccess } from "@/lib/server/authz";
+import { visibleAnnotationsPrismaSql, type ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import { OffsetMap } from "@/lib/anchoring/offsets";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -99,15 +99,17 @@ type AnnotationRow = {
   rank: number; total: bigint;
 };
 
-function annotationConditions(query: SearchQuery): Prisma.Sql[] {
-  const conditions = dateConditions(query);
+function annotationConditions(access: ProjectAccess, query: SearchQuery): Prisma.Sql[] {
+  // Only annotations the searcher may see, also in the count.
+  const conditions = [...dateConditions(query), visibleAnnotationsPrismaSql(access, "a")];
   if (query.labelId) conditions.push(Prisma.sql`a."labelId" = ${query.labelId}::uuid`);
   if (query.authorId) conditions.push(Prisma.sql`a."authorId" = ${query.authorId}::uuid`);
   if (query.reviewState) conditions.push(Prisma.sql`a."reviewState" = ${query.reviewState}::"ReviewState"`);
   return conditions;
 }
 
-async function findAnnotations(projectId: string, tsquery: string, query: SearchQuery) {
+async function findAnnotations(access: ProjectAccess, tsquery: string, query: SearchQuery) {
+  const { projectId } = access;
   const rows = await db.$queryRaw<AnnotationRow[]>`
     SELECT a.id, a."documentId", d.title AS "documentTitle", d."publishedOn", a.start, a."end", a.exact, a.prefix, a.suffix,
            a.note, a.attributes, a."reviewState", a.gold,
@@ -121,19 +123,20 @@ async function findAnnotations(projectId: string, tsquery: string, query: Search
     JOIN "User" u ON u.id = a."authorId"
     WHERE a."projectId" = ${projectId}::uuid AND a."deletedAt" IS NULL
       AND search_annotation_vector(a.exact, a.note, a.attributes) @@ ${tsquery}::tsquery
-      ${and(annotationConditions(query))}
+      ${and(annotationConditions(access, query))}
     ORDER BY rank DESC, d."createdAt", a."documentId", a.start, a.id
     LIMIT ${query.limit} OFFSET ${query.offset}`;
-  const total = rows.length ? Number(rows[0].total) : await countAnnotations(projectId, tsquery, query);
+  const total = rows.length ? Number(rows[0].total) : await countAnnotations(access, tsquery, query);
   return { total, rows };
 }
 
-async function countAnnotations(projectId: string, tsquery: string, query: SearchQuery): Promise<number> {
+async function countAnnotations(access: ProjectAccess, tsquery: string, query: SearchQuery): Promise<number> {
+  const { projectId } = access;
   if (query.offset === 0) return 0;
   const [{ count }] = await db.$queryRaw<{ count: bigint }[]>`
     SELECT count(*) AS count FROM "Annotation" a JOIN "Document" d ON d.id = a."documentId"
     WHERE a."projectId" = ${projectId}::uuid AND a."deletedAt" IS NULL
-      AND search_annotation_vector(a.exact, a.note, a.attributes) @@ ${tsquery}::tsquery ${and(annotationConditions(query))}`;
+      AND search_annotation_vector(a.exact, a.note, a.attributes) @@ ${tsquery}::tsquery ${and(annotationConditions(access, query))}`;
   return Number(count);
 }
 
@@ -178,7 +181,7 @@ export async function searchProject(access: ProjectAccess, query: SearchQuery): 
 
   const [documents, annotations] = await Promise.all([
     query.scope !== "annotations" ? findDocuments(projectId, tsquery, query) : undefined,
-    query.scope !== "documents" ? findAnnotations(projectId, tsquery, query) : undefined,
+    query.scope !== "documents" ? findAnnotations(access, tsquery, query) : undefined,
   ]);
 
   const words = new Set<string>();

@@ -70,6 +70,9 @@ export async function seedDemo(dataDir: string): Promise<{ accounts: DemoAccount
       data: {
         name: manifest.project.name,
         description: manifest.project.description,
+        // The default, spelled out: the demo's two annotators work independently (issue 13).
+        annotatorsSee: "OWN",
+        viewersSee: "GOLD",
         labels: { create: DEFAULT_LABELS.map((label, position) => ({ ...label, position })) },
       },
       select: { id: true },

@@ -5,6 +5,7 @@ import type { Figures } from "@/lib/agreement/document-agreement";
 import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
 import { ProjectNav } from "@/components/projects/project-nav";
+import { IndependenceLine, SharedWarning } from "@/components/dashboard/shared-warning";
 
 export const metadata = { title: "Agreement" };
 
@@ -72,6 +73,8 @@ export default async function AgreementPage({ params }: { params: Promise<{ id: 
       </p>
       <section aria-label="Whole project" className="space-y-2">
         <h2 className="text-lg font-semibold">Whole project</h2>
+        <IndependenceLine independence={agreement.independence} />
+        {agreement.independence.madeWhileShared > 0 ? <SharedWarning count={agreement.independence.madeWhileShared} of={agreement.independence.counted} /> : null}
         <FigureTable figures={agreement.overall} names={agreement.annotators} caption="All documents" />
       </section>
       <section aria-label="Per document" className="space-y-4">
@@ -83,6 +86,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ id: 
               <Link href={`/documents/${d.id}?disagreements=1`} className="text-blue-800 underline">{d.title}</Link>
               <span className="ml-2 text-xs font-normal text-slate-600">{d.disagreementRegions} region(s) of low agreement — open to see them in the text</span>
             </h3>
+            <IndependenceLine independence={d.independence} />
             <FigureTable figures={d.figures} names={agreement.annotators} caption="This document" />
           </div>
         ))}

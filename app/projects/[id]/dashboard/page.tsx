@@ -6,6 +6,7 @@ import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
 import { ProjectNav } from "@/components/projects/project-nav";
 import { Bar } from "@/components/dashboard/bar";
 import { AgreementLineChart } from "@/components/dashboard/agreement-line-chart";
+import { SharedWarning } from "@/components/dashboard/shared-warning";
 
 export const metadata = { title: "Dashboard" };
 
@@ -169,6 +170,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
       </div>
 
       <Section id="agreement-heading" title="Agreement over time">
+        {p.totals.madeWhileShared > 0 ? <SharedWarning count={p.totals.madeWhileShared} of={p.totals.annotations} /> : null}
         {p.agreementOverTime.length === 0 ? (
           <p className="text-sm text-slate-700">No annotations yet.</p>
         ) : (
