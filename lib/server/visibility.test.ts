@@ -136,7 +136,7 @@ async function whatTheySee(f: Fixture, userId: string) {
   const { exportOptionsSchema } = await import("@/lib/schemas/export");
   const { reviewQueueQuery } = await import("@/lib/server/reviews/list-review-queue");
   const search = async (q: string) => (await s.search.searchProject(projectAccess, searchQuerySchema.parse({ q, scope: "annotations" }))).annotations!.items.map((i) => i.id);
-  const csv = await s.exportFor(projectAccess, exportOptionsSchema.parse({ format: "csv" }), "https://wb.example");
+  const csv = await s.exportFor(projectAccess, exportOptionsSchema.parse({ format: "csv", layers: "annotators-and-gold" }), "https://wb.example");
   const native = await s.exportFor(projectAccess, exportOptionsSchema.parse({ format: "native" }), "https://wb.example");
   const nativeText = await readAll(native.result.body);
   const csvText = await readAll(csv.result.body);
