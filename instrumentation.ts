@@ -3,5 +3,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { installPeerAddress } = await import("@/lib/server/http/peer-address");
     await installPeerAddress();
+    const { schedulePurge } = await import("@/lib/server/documents/purge-schedule");
+    schedulePurge();
   }
 }

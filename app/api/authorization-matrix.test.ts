@@ -307,6 +307,12 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
   },
 
   "GET /api/projects/[id]/documents": get(p),
+  "GET /api/projects/[id]/deleted-documents": get(p),
+  "POST /api/projects/[id]/deleted-documents/[documentId]/restore": async () => {
+    const documentId = await freshDocument();
+    await db.document.update({ where: { id: documentId }, data: { deletedAt: new Date() } });
+    return { params: { ...p(), documentId }, probe: async () => (await db.document.findUniqueOrThrow({ where: { id: documentId } })).deletedAt === null };
+  },
   "POST /api/projects/[id]/documents/details": async () => {
     const publisher = unique("Bulk publisher");
     return {
@@ -397,6 +403,10 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
     return { params: d(), body: { title }, probe: async () => (await db.document.findUniqueOrThrow({ where: { id: f.documentId } })).title === title };
   },
   "GET /api/documents/[id]/revisions": get(d),
+  "DELETE /api/documents/[id]": async () => {
+    const documentId = await freshDocument();
+    return { params: { id: documentId }, probe: async () => (await db.document.findUniqueOrThrow({ where: { id: documentId } })).deletedAt !== null };
+  },
   "GET /api/documents/[id]/events": async () => ({ params: d(), stream: true }),
   "GET /api/documents/[id]/annotations": get(d),
   "POST /api/documents/[id]/annotations": async () => {

@@ -323,7 +323,8 @@ export async function resolveProject(caller: Caller, projectId: string, action: 
 export async function resolveDocument(caller: Caller, documentId: string, action: Action = "read"): Promise<DocumentAccess> {
   if (!isUuid(documentId)) throw outOfReach(caller, "Document");
   const document = await db.document.findFirst({
-    where: { id: documentId, project: projectsOf(caller) },
+    // A deleted document is out of reach like a missing one (it is restored from "Deleted documents").
+    where: { id: documentId, deletedAt: null, project: projectsOf(caller) },
     select: { id: true, projectId: true, project: { select: { ...VISIBILITY_SELECT, members: { where: { userId: caller.userId }, select: { role: true } } } } },
   });
   const role = document?.project.members[0]?.role;
@@ -342,19 +343,19 @@ const WRITTEN = { select: { authorId: true, gold: true } } as const;
 // Things addressed by their own id, each found through the caller's membership.
 const RESOURCES = {
   Annotation: async (c: Caller, id: string): Promise<Found> => {
-    const a = await db.annotation.findFirst({ where: { id, project: projectsOf(c) }, select: { projectId: true, documentId: true, project: member(c.userId), authorId: true, gold: true } });
+    const a = await db.annotation.findFirst({ where: { id, document: { deletedAt: null }, project: projectsOf(c) }, select: { projectId: true, documentId: true, project: member(c.userId), authorId: true, gold: true } });
     return a && { ...a, about: [a] };
   },
   Comment: async (c: Caller, id: string): Promise<Found> => {
     const comment = await db.annotationComment.findFirst({
-      where: { id, annotation: { project: projectsOf(c) } },
+      where: { id, annotation: { document: { deletedAt: null }, project: projectsOf(c) } },
       select: { annotation: { select: { projectId: true, documentId: true, project: member(c.userId), authorId: true, gold: true } } },
     });
     return comment && { ...comment.annotation, about: [comment.annotation] };
   },
   Relation: async (c: Caller, id: string): Promise<Found> => {
     const r = await db.relation.findFirst({
-      where: { id, project: projectsOf(c) },
+      where: { id, document: { deletedAt: null }, project: projectsOf(c) },
       select: { projectId: true, documentId: true, project: member(c.userId), from: WRITTEN, to: WRITTEN },
     });
     return r && { ...r, about: [r.from, r.to] };
@@ -362,7 +363,7 @@ const RESOURCES = {
   // Nobody's work until accepted; an accepted one is about the annotation it made.
   Suggestion: async (c: Caller, id: string): Promise<Found> => {
     const s = await db.suggestion.findFirst({
-      where: { id, project: projectsOf(c) },
+      where: { id, document: { deletedAt: null }, project: projectsOf(c) },
       select: { projectId: true, documentId: true, project: member(c.userId), annotation: WRITTEN },
     });
     return s && { ...s, about: s.annotation ? [s.annotation] : [] };

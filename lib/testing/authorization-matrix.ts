@@ -102,6 +102,8 @@ export const AUTHORIZATION_MATRIX = {
   "GET /api/projects/[id]/documents":                 ANY_MEMBER_READS,
   "POST /api/projects/[id]/documents":                [401, 404, 403, 403, 403, 201, 201],
   "POST /api/projects/[id]/documents/details":        [401, 404, 403, 403, 403, 200, 200],
+  "GET /api/projects/[id]/deleted-documents":         CURATOR_READS,
+  "POST /api/projects/[id]/deleted-documents/[documentId]/restore": [401, 404, 403, 403, 403, 200, 200],
   "POST /api/projects/[id]/annotation-import":        [401, 404, 403, 403, 403, 200, 200],
   "GET /api/projects/[id]/export":                    ANY_MEMBER_READS,
   "GET /api/projects/[id]/export/summary":            ANY_MEMBER_READS,
@@ -132,6 +134,7 @@ export const AUTHORIZATION_MATRIX = {
 
   "GET /api/documents/[id]":                          ANY_MEMBER_READS,
   "PATCH /api/documents/[id]":                        [401, 404, 403, 403, 403, 200, 200],
+  "DELETE /api/documents/[id]":                       [401, 404, 403, 403, 403, 200, 200],
   "GET /api/documents/[id]/revisions":                ANY_MEMBER_READS,
   "GET /api/documents/[id]/events":                   ANY_MEMBER_READS,
   "GET /api/documents/[id]/annotations":              ANY_MEMBER_READS,

@@ -20,7 +20,7 @@ const independenceOf = (shared: Map<string, Independence>, documentId?: string):
 
 async function loadInput(projectId: string, documentId?: string): Promise<Loaded> {
   const [documents, annotations, members, finished] = await Promise.all([
-    db.document.findMany({ where: { projectId, ...(documentId ? { id: documentId } : {}) }, orderBy: { createdAt: "asc" }, select: { id: true, title: true, text: true, language: true } }),
+    db.document.findMany({ where: { projectId, deletedAt: null, ...(documentId ? { id: documentId } : {}) }, orderBy: { createdAt: "asc" }, select: { id: true, title: true, text: true, language: true } }),
     db.annotation.findMany({
       where: { projectId, deletedAt: null, gold: false, ...(documentId ? { documentId } : {}) },
       select: { authorId: true, documentId: true, start: true, end: true, madeWhileShared: true, label: { select: { name: true } } },

@@ -32,7 +32,7 @@ WITH target AS MATERIALIZED (
   JOIN "Membership" m ON m."projectId" = d."projectId" AND m."userId" = $2::uuid AND m.role = ANY($15::"Role"[])
   JOIN "Project" p ON p.id = d."projectId"
   JOIN "Label" l ON l.id = $3::uuid AND l."projectId" = d."projectId" AND l.kind = ANY($12::"LabelKind"[])
-  WHERE d.id = $1::uuid AND ($16::uuid[] IS NULL OR d."projectId" = ANY($16::uuid[]))
+  WHERE d.id = $1::uuid AND d."deletedAt" IS NULL AND ($16::uuid[] IS NULL OR d."projectId" = ANY($16::uuid[]))
     AND (SELECT count(*) FROM "Annotation" x WHERE x.id = ANY($13::uuid[]) AND x."documentId" = d.id AND x."deletedAt" IS NULL
          AND ${memberSeesSql("x", "m.role", 'm."userId"', "p")}) = cardinality($13::uuid[])
 ), created AS (

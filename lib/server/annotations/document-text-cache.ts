@@ -44,7 +44,7 @@ export async function documentOffsetMap(documentId: string): Promise<OffsetMap> 
 export async function memberDocumentOffsetMap(documentId: string, userId: string): Promise<OffsetMap> {
   const hit = cache.get(documentId);
   if (hit) return hit;
-  const document = await db.document.findFirst({ where: { id: documentId, project: { members: { some: { userId } } } }, select: { text: true } });
+  const document = await db.document.findFirst({ where: { id: documentId, deletedAt: null, project: { members: { some: { userId } } } }, select: { text: true } });
   if (!document) throw new AppError("NOT_FOUND", "Document not found");
   return remember(documentId, document.text);
 }

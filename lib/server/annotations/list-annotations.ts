@@ -21,7 +21,7 @@ WITH access AS MATERIALIZED (
   FROM "Document" d
   ${withCaller ? `JOIN "Membership" m ON m."projectId" = d."projectId" AND m."userId" = $2::uuid AND m.role = ANY($3::"Role"[])
   JOIN "Project" p ON p.id = d."projectId"` : ""}
-  WHERE d.id = $1::uuid${withCaller ? ` AND ($4::uuid[] IS NULL OR d."projectId" = ANY($4::uuid[]))` : ""}
+  WHERE d.id = $1::uuid AND d."deletedAt" IS NULL${withCaller ? ` AND ($4::uuid[] IS NULL OR d."projectId" = ANY($4::uuid[]))` : ""}
 )
 SELECT access.cursor, ${annotationColumns("a")}
 FROM access

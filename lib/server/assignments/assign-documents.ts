@@ -29,7 +29,7 @@ export async function setDocumentAssignees(access: ProjectAccess, input: z.infer
   const userIds = [...new Set(input.userIds)];
   return db.$transaction(async (tx) => {
     await lockProject(tx, projectId);
-    const document = await tx.document.findFirst({ where: { id: input.documentId, projectId }, select: { id: true } });
+    const document = await tx.document.findFirst({ where: { id: input.documentId, projectId, deletedAt: null }, select: { id: true } });
     if (!document) throw notFound("Document not found");
     await checkAssignable(tx, projectId, userIds);
     await tx.documentAssignment.deleteMany({ where: { documentId: document.id, userId: { notIn: userIds } } });
@@ -62,7 +62,7 @@ export async function spreadAssignments(access: ProjectAccess, input: z.infer<ty
       );
     }
     const documents = await tx.document.findMany({
-      where: { projectId, ...(input.documentIds ? { id: { in: input.documentIds } } : {}) },
+      where: { projectId, deletedAt: null, ...(input.documentIds ? { id: { in: input.documentIds } } : {}) },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { id: true },
     });

@@ -18,7 +18,7 @@ export async function listAssignments(access: ProjectAccess) {
   const [members, documents] = await Promise.all([
     assignableMembers(projectId),
     db.document.findMany({
-      where: { projectId },
+      where: { projectId, deletedAt: null },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { id: true, title: true, assignments: { orderBy: { createdAt: "asc" }, select: { userId: true, finishedAt: true } } },
     }),
@@ -37,7 +37,7 @@ export async function listAssignments(access: ProjectAccess) {
 export async function listMyAssignments(access: ProjectAccess) {
   const { projectId, userId } = access;
   const rows = await db.documentAssignment.findMany({
-    where: { projectId, userId },
+    where: { projectId, userId, document: { deletedAt: null } },
     orderBy: [{ createdAt: "asc" }, { documentId: "asc" }],
     select: {
       finishedAt: true,

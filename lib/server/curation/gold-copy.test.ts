@@ -69,14 +69,14 @@ test("gold keeps agreed attributes, links and relations, pointing at gold copies
   expect(relations).toEqual([{ typeId: about, fromId: goldId("The talks were historic"), toId: goldId("Kim Jong Un met Vladimir Putin"), to: { gold: true } }]);
 
   // A gold-only export carries the gold layer whole, and its summary says so.
-  const w3c = await exportToBytes(project.id, { format: "w3c", layer: "gold" });
+  const w3c = await exportToBytes(project.id, { format: "w3c", layers: "gold" });
   const items = JSON.parse(Buffer.from(w3c.bytes).toString("utf8")).first.items as { id: string; motivation: string; body: { purpose: string; source?: string }[]; "wb:attributes"?: Record<string, unknown> }[];
   const byExact = (exact: string) => items.find((i) => i.id.endsWith(goldId(exact)))!;
   // Relations: the typed "about" plus the attribute links (claimant, two participants, location).
   expect(w3c.summary).toMatchObject({ documents: 1, annotations: 6, relations: 5 });
   expect(byExact("The talks were historic")["wb:attributes"]).toEqual({ claimantId: goldId("KCNA"), stance: "supportive" });
   expect(byExact("Kim Jong Un").body.find((b) => b.purpose === "identifying")?.source).toMatch(new RegExp(`/knowledge/${kim.id}$`));
-  const rich = await exportToBytes(project.id, { format: "jsonl-rich", layer: "gold" });
+  const rich = await exportToBytes(project.id, { format: "jsonl-rich", layers: "gold" });
   expect(rich.summary).toMatchObject({ annotations: 6, relations: 5, relationsDropped: 0 });
   const line = JSON.parse(Buffer.from(rich.bytes).toString("utf8").trim()) as { relations: { type: string }[] };
   expect(line.relations.map((r) => r.type).sort()).toEqual(["about", "claimant", "location", "participant", "participant"]);

@@ -26,7 +26,7 @@ SELECT d.id, d."projectId", d.title, d.text, ${withRaw ? `d."rawText", d."origin
 FROM "Document" d
 JOIN "Membership" m ON m."projectId" = d."projectId" AND m."userId" = $2::uuid AND m.role = ANY($3::"Role"[])
 JOIN "Project" p ON p.id = d."projectId"
-WHERE d.id = $1::uuid AND ($4::uuid[] IS NULL OR d."projectId" = ANY($4::uuid[]))`;
+WHERE d.id = $1::uuid AND d."deletedAt" IS NULL AND ($4::uuid[] IS NULL OR d."projectId" = ANY($4::uuid[]))`;
 const SQL = { plain: documentSql(false), withRaw: documentSql(true) };
 
 type Row = Omit<Awaited<ReturnType<typeof getDocument>>, "trimmed"> & { rawText?: string | null; originalHtml?: string | null; role: Role };

@@ -150,9 +150,11 @@ export async function importDocuments(
   const hashes = prepared.map((p) => p.row!.contentHash);
   const existing = await db.document.findMany({
     where: { projectId, contentHash: { in: hashes } },
-    select: { contentHash: true, title: true },
+    select: { contentHash: true, title: true, deletedAt: true },
   });
-  const known = new Map(existing.map((d) => [d.contentHash, `already in the project as "${d.title}"`]));
+  const known = new Map(
+    existing.map((d) => [d.contentHash, d.deletedAt ? `already in the project as "${d.title}", now in Deleted documents: restore it instead` : `already in the project as "${d.title}"`]),
+  );
   for (const item of prepared) {
     const seen = known.get(item.row!.contentHash);
     if (seen) {

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 export async function listDocuments(access: ProjectAccess) {
   const { projectId } = access;
   const documents = await db.document.findMany({
-    where: { projectId },
+    where: { projectId, deletedAt: null },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: {
       id: true, title: true, length: true, fileName: true, sourceUrl: true, publisher: true, publishedOn: true,

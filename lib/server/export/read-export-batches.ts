@@ -158,7 +158,7 @@ export async function* readExportBatches(projectId: string, filter: ExportFilter
       const annotated = filter.annotatedOnly ? annotationConditions(filter, labels, filter.documents ? 4 : 3) : null;
       const { rows: documents } = await sqlPool().query<DocumentRow>(
         `SELECT id, title, "sourceUrl", publisher, "publishedOn", language, "fileName", ${isoUtc(`"createdAt"`)} AS "createdAt"
-         FROM "Document" d WHERE "projectId" = $1 AND id > $2 ${filter.documents ? `AND id = ANY($3::uuid[])` : ""}
+         FROM "Document" d WHERE "projectId" = $1 AND id > $2 AND d."deletedAt" IS NULL ${filter.documents ? `AND id = ANY($3::uuid[])` : ""}
          ${annotated ? `AND EXISTS (SELECT 1 FROM "Annotation" a WHERE a."documentId" = d.id AND ${annotated.sql})` : ""}
          ORDER BY id LIMIT ${DOCUMENT_PAGE}`,
         [projectId, afterDocument, ...(filter.documents ? [filter.documents] : []), ...(annotated?.params ?? [])],

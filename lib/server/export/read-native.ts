@@ -38,7 +38,7 @@ export async function* readNativeDocuments(projectId: string, reader?: ProjectAc
   const all = !reader || reader.sees.all;
   let after: string | undefined;
   for (;;) {
-    const page = await db.document.findMany({ where: { projectId, id: { gt: after } }, orderBy: { id: "asc" }, take: DOCUMENT_PAGE, select: { id: true } });
+    const page = await db.document.findMany({ where: { projectId, deletedAt: null, id: { gt: after } }, orderBy: { id: "asc" }, take: DOCUMENT_PAGE, select: { id: true } });
     for (const { id } of page) {
       const [document, annotations, curationDecisions, assignments, relations, suggestions] = await Promise.all([
         db.document.findUniqueOrThrow({

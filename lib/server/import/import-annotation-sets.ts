@@ -278,9 +278,12 @@ export async function importAnnotationFiles(
   return report;
 }
 
+const inDeletedDocuments = (title: string) => `"${title}" is in this project's deleted documents: restore it first`;
+
 async function resolveDocument(projectId: string, doc: ParsedDocument, seen: Map<string, string>) {
   if (doc.documentId) {
-    const found = await db.document.findFirst({ where: { id: doc.documentId, projectId }, select: { id: true, title: true, text: true } });
+    const found = await db.document.findFirst({ where: { id: doc.documentId, projectId }, select: { id: true, title: true, text: true, deletedAt: true } });
+    if (found?.deletedAt) return { kind: "missing" as const, documentId: undefined, title: found.title, text: "", reason: inDeletedDocuments(found.title) };
     if (found) return { kind: "existing" as const, documentId: found.id, title: found.title, text: found.text };
   }
   if (doc.text === undefined) {
@@ -288,7 +291,8 @@ async function resolveDocument(projectId: string, doc: ParsedDocument, seen: Map
   }
   const text = canonicalizeText(doc.text);
   const hash = sha256(text);
-  const found = await db.document.findFirst({ where: { projectId, contentHash: hash }, select: { id: true, title: true } });
+  const found = await db.document.findFirst({ where: { projectId, contentHash: hash }, select: { id: true, title: true, deletedAt: true } });
+  if (found?.deletedAt) return { kind: "missing" as const, documentId: undefined, title: found.title, text: "", reason: inDeletedDocuments(found.title) };
   if (found) return { kind: "existing" as const, documentId: found.id, title: found.title, text };
   const problem = documentTextProblem(text);
   if (problem) return { kind: "missing" as const, documentId: undefined, title: doc.title ?? doc.key, text: "", reason: problem.reason.replace(/^the text/, "its text") };

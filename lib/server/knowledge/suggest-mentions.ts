@@ -57,7 +57,7 @@ export async function suggestMentions(access: ProjectAccess, documentIds?: strin
   const { projectId } = access;
   const items = await db.canonicalItem.findMany({ where: { projectId, kind: "ENTITY" }, select: { id: true, name: true, aliases: true } });
   const ids = await db.document.findMany({
-    where: { projectId, ...(documentIds ? { id: { in: documentIds } } : {}) },
+    where: { projectId, deletedAt: null, ...(documentIds ? { id: { in: documentIds } } : {}) },
     orderBy: { id: "asc" },
     select: { id: true },
   });

@@ -49,7 +49,7 @@ export async function accessEnded(grants: readonly StreamGrant[]): Promise<(Acce
          WHEN g.session_id IS NOT NULL AND s.id IS NULL THEN 'signed out'
          WHEN g.token_id IS NOT NULL AND t.id IS NULL THEN 'token revoked'
          WHEN t."expiresAt" <= now() THEN 'token expired'
-         WHEN d.id IS NULL THEN 'document deleted'
+         WHEN d.id IS NULL OR d."deletedAt" IS NOT NULL THEN 'document deleted'
          WHEN m."userId" IS NULL THEN 'removed from project'
          WHEN g.token_id IS NOT NULL AND tp."tokenId" IS NULL THEN 'token no longer reaches this project'
          WHEN m.role::text <> g.role THEN 'role changed'

@@ -18,12 +18,12 @@ export async function projectProgress(access: ProjectAccess) {
   const { projectId } = access;
   const [members, documents, labels, byAuthorDoc, byAuthorState, byLabel, assignments, gold, madeWhileShared] = await Promise.all([
     db.membership.findMany({ where: { projectId }, orderBy: [{ createdAt: "asc" }, { userId: "asc" }], select: { role: true, user: { select: { id: true, name: true } } } }),
-    db.document.findMany({ where: { projectId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, title: true } }),
+    db.document.findMany({ where: { projectId, deletedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, title: true } }),
     db.label.findMany({ where: { projectId }, orderBy: [{ position: "asc" }, { name: "asc" }], select: { id: true, name: true, kind: true, color: true } }),
     db.annotation.groupBy({ by: ["authorId", "documentId"], where: { projectId, ...LIVE }, _count: { _all: true } }),
     db.annotation.groupBy({ by: ["authorId", "reviewState"], where: { projectId, ...LIVE }, _count: { _all: true } }),
     db.annotation.groupBy({ by: ["labelId"], where: { projectId, ...LIVE }, _count: { _all: true } }),
-    db.documentAssignment.findMany({ where: { projectId }, select: { documentId: true, userId: true, finishedAt: true } }),
+    db.documentAssignment.findMany({ where: { projectId, document: { deletedAt: null } }, select: { documentId: true, userId: true, finishedAt: true } }),
     db.annotation.groupBy({ by: ["documentId"], where: { projectId, deletedAt: null, gold: true }, _count: { _all: true } }),
     db.annotation.count({ where: { projectId, ...LIVE, madeWhileShared: true } }),
   ]);
@@ -106,7 +106,7 @@ async function agreementOverTime(
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { annotationId: true, action: true, after: true, createdAt: true, annotation: { select: { authorId: true, documentId: true } } },
     }),
-    db.document.findMany({ where: { projectId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, text: true, language: true } }),
+    db.document.findMany({ where: { projectId, deletedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, text: true, language: true } }),
   ]);
   if (history.length === 0) return [];
   const labelName = new Map(labels.map((l) => [l.id, l.name]));

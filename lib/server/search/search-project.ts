@@ -71,7 +71,7 @@ async function findDocuments(projectId: string, tsquery: string, query: SearchQu
            ts_rank(search_document_vector(d.title, d.text), ${tsquery}::tsquery, 1) AS rank,
            count(*) OVER () AS total
     FROM "Document" d
-    WHERE d."projectId" = ${projectId}::uuid
+    WHERE d."projectId" = ${projectId}::uuid AND d."deletedAt" IS NULL
       AND search_document_vector(d.title, d.text) @@ ${tsquery}::tsquery
       ${and(dateConditions(query))}
     ORDER BY rank DESC, d."createdAt", d.id
@@ -88,7 +88,7 @@ async function countDocuments(projectId: string, tsquery: string, query: SearchQ
   if (query.offset === 0) return 0;
   const [{ count }] = await db.$queryRaw<{ count: bigint }[]>`
     SELECT count(*) AS count FROM "Document" d
-    WHERE d."projectId" = ${projectId}::uuid AND search_document_vector(d.title, d.text) @@ ${tsquery}::tsquery ${and(dateConditions(query))}`;
+    WHERE d."projectId" = ${projectId}::uuid AND d."deletedAt" IS NULL AND search_document_vector(d.title, d.text) @@ ${tsquery}::tsquery ${and(dateConditions(query))}`;
   return Number(count);
 }
 
