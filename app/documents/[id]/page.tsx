@@ -5,6 +5,7 @@ import { can } from "@/lib/server/authz";
 import { getDocument } from "@/lib/server/documents/get-document";
 import { OriginalPage } from "@/components/documents/original-page";
 import { DocumentDetailsForm } from "@/components/documents/document-details-form";
+import { DeleteDocumentButton } from "@/components/documents/delete-document-button";
 import { isWebUrl } from "@/lib/documents/source-url";
 import { listLabels } from "@/lib/server/labels/list-labels";
 import { listProjectAuthors } from "@/lib/server/members/list-members";
@@ -64,6 +65,9 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         ) : null}
         {can(access, "curate") ? (
           <div><dd><Link href={`/documents/${doc.id}/curate`} className="text-blue-800 underline">Curate the gold layer</Link></dd></div>
+        ) : null}
+        {can(access, "curate") ? (
+          <div><dd><DeleteDocumentButton documentId={doc.id} projectId={doc.projectId} title={doc.title} /></dd></div>
         ) : null}
       </dl>
       {can(access, "curate") ? (

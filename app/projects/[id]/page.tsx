@@ -8,11 +8,14 @@ import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
 import { ProjectNav } from "@/components/projects/project-nav";
 import { ImportPanel } from "@/components/documents/import-panel";
 import { DetailsCsvPanel } from "@/components/documents/details-csv-panel";
+import { DeletedDocumentsPanel } from "@/components/documents/deleted-documents-panel";
+import { listDeletedDocuments } from "@/lib/server/documents/delete-document";
 import { FinishToggle } from "@/components/assignments/finish-toggle";
 import { AttentionList } from "@/components/feedback/attention-list";
 
-export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ProjectPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ deleted?: string }> }) {
   const { id } = await params;
+  const { deleted } = await searchParams;
   const user = await pageUser(`/projects/${id}`);
   const access = await pageProjectAccess(user.id, id);
   const [project, documents, attention, mine] = await Promise.all([
@@ -22,6 +25,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
     listMyAssignments(access),
   ]);
   const canImport = can(access, "curate");
+  const trash = canImport ? (await listDeletedDocuments(access)).documents : [];
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="documents" />
@@ -79,6 +83,7 @@ export default async function ProjectPage({ params }: { params: Promise<{ id: st
       </section>
       {canImport ? <ImportPanel projectId={project.id} /> : null}
       {canImport ? <DetailsCsvPanel projectId={project.id} /> : null}
+      {canImport ? <DeletedDocumentsPanel projectId={project.id} documents={trash} justDeleted={deleted} /> : null}
     </div>
   );
 }

@@ -32,7 +32,7 @@ const TEXT = "Kim Jong Un met Putin in Vladivostok.";
 async function setup() {
   const user = (role: string) => db.user.create({ data: { email: `${role}${++n}@attention.local`, name: `${role} ${n}` } });
   const [owner, curator, annotator, other] = await Promise.all(["owner", "curator", "annotator", "other"].map(user));
-  const project = await createProject(owner.id, { name: "Attention", description: "" });
+  const project = await createProject(owner.id, { name: "Attention", description: "", annotatorsSee: "EVERYONE" });
   await db.membership.createMany({
     data: [
       { projectId: project.id, userId: curator.id, role: "CURATOR" },

@@ -113,7 +113,7 @@ test("a suggestion is nobody's annotation: exports do not contain it", async () 
   const { project, plainId } = await setup();
   await suggestMentions(await ownerAccessOf(project.id));
   expect(await db.suggestion.count({ where: { documentId: plainId, status: "OPEN" } })).toBe(2);
-  const { bytes } = await tricky.exportToBytes(project.id, { format: "jsonl" });
+  const { bytes } = await tricky.exportToBytes(project.id, { format: "jsonl", layers: "mixed" });
   const lines = Buffer.from(bytes).toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
   expect(lines.find((l) => l.text === "Putin visited Pyongyang.").label).toEqual([]);
   for (const line of lines) {

@@ -72,7 +72,7 @@ test("typed relations export as brat R lines, W3C links and JSONL relations", as
   const links = w3c.first.items.filter((i: { motivation: string }) => i.motivation === "linking");
   expect(links.some((l: { body: { value?: string }[] }) => l.body.some((b) => b.value === "part of"))).toBe(true);
   expect(links.every((l: { id: string }) => !/\s/.test(l.id))).toBe(true);
-  const rich = new TextDecoder().decode((await exportToBytes(fixture.project.id, { format: "jsonl-rich" })).bytes);
+  const rich = new TextDecoder().decode((await exportToBytes(fixture.project.id, { format: "jsonl-rich", layers: "mixed" })).bytes);
   expect(rich).toContain('"type":"part of"');
   const brat = await exportToBytes(fixture.project.id, { format: "brat" });
   expect((brat.summary as unknown as { typeNames: Record<string, string> }).typeNames["part of"]).toBe("part_of");
