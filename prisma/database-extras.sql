@@ -128,7 +128,7 @@ CREATE TRIGGER api_token_access_change AFTER DELETE OR UPDATE OF "expiresAt" ON 
 CREATE TRIGGER api_token_project_access_change AFTER DELETE ON public."ApiTokenProject" FOR EACH STATEMENT EXECUTE FUNCTION notify_access_change()
 
 -- @extra trigger Document.document_access_change
-CREATE TRIGGER document_access_change AFTER DELETE ON public."Document" FOR EACH STATEMENT EXECUTE FUNCTION notify_access_change()
+CREATE TRIGGER document_access_change AFTER DELETE OR UPDATE OF "deletedAt" ON public."Document" FOR EACH STATEMENT EXECUTE FUNCTION notify_access_change()
 
 -- @extra trigger Membership.membership_access_change
 CREATE TRIGGER membership_access_change AFTER DELETE OR UPDATE OF role ON public."Membership" FOR EACH STATEMENT EXECUTE FUNCTION notify_access_change()

@@ -75,7 +75,7 @@ const SAMPLES: Record<string, Sample> = {
     bodies: () => [{ title: "Corrected", publisher: "KCNA", publishedOn: "2024-04", sourceUrl: "https://example.org/a", language: "en", author: "", tags: ["summit", "2019"] }],
   },
   "DELETE /api/documents/[id]": { params: (f) => ({ id: f.plainId }) },
-  "POST /api/projects/[id]/deleted-documents/[documentId]/restore": { params: project((f) => ({ documentId: f.plainId })) },
+  "POST /api/projects/[id]/deleted-documents/[documentId]/restore": { params: project((f) => ({ documentId: f.deletedId })) },
   "POST /api/documents/[id]/curation/merge": { params: (f) => ({ id: f.documentId }), bodies: () => [undefined] },
   "PUT /api/documents/[id]/finished": { params: (f) => ({ id: f.documentId }), bodies: () => [{ finished: true }, { finished: false }] },
   "POST /api/documents/[id]/relations": {

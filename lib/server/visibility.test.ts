@@ -3,6 +3,7 @@
 // a missing one), the event stream, search, the knowledge base, suggestions, relations, comments,
 // reviews, the review queue and exports — while curators see everything and viewers the gold
 // layer. With "everyone's work" they all see all. Real PostgreSQL, real use cases.
+import { documentListQuery } from "@/lib/schemas/document-list";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { asUser, documentAccessOf, projectAccessOf } from "@/lib/testing/access";
@@ -33,7 +34,7 @@ let s: {
   exportFor: typeof import("@/lib/server/export/export-project").exportProjectFor;
   agreement: typeof import("@/lib/server/agreement/project-agreement").projectAgreement;
   stream: typeof import("@/lib/server/live/document-event-stream").documentEventStream;
-  listDocuments: typeof import("@/lib/server/documents/list-documents").listDocuments;
+  listDocuments: typeof import("@/lib/server/documents/list-documents-page").listDocumentsPage;
   listLabels: typeof import("@/lib/server/labels/list-labels").listLabels;
 };
 
@@ -64,7 +65,7 @@ beforeAll(async () => {
     exportFor: (await import("@/lib/server/export/export-project")).exportProjectFor,
     agreement: (await import("@/lib/server/agreement/project-agreement")).projectAgreement,
     stream: (await import("@/lib/server/live/document-event-stream")).documentEventStream,
-    listDocuments: (await import("@/lib/server/documents/list-documents")).listDocuments,
+    listDocuments: (await import("@/lib/server/documents/list-documents-page")).listDocumentsPage,
     listLabels: (await import("@/lib/server/labels/list-labels")).listLabels,
   };
 });
@@ -158,7 +159,7 @@ async function whatTheySee(f: Fixture, userId: string) {
     csvHas: (id: string) => csvText.includes(id),
     nativeHas: (id: string) => nativeText.includes(id),
     nativeRelation: nativeText.includes(f.relation.id),
-    documentCount: (await s.listDocuments(projectAccess)).find((d) => d.id === f.doc.id)!.annotationCount,
+    documentCount: (await s.listDocuments(projectAccess, documentListQuery.parse({}))).documents.find((d) => d.id === f.doc.id)!.annotationCount,
     labelCounts: Object.fromEntries((await s.listLabels(projectAccess)).filter((l) => ["Person", "Claim"].includes(l.name)).map((l) => [l.name, l.annotationCount])),
   };
 }

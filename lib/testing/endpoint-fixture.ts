@@ -57,6 +57,12 @@ export async function createEndpointFixture(suffix: string) {
   // A restored file's person, a name that is not an account, for the owner to map to a member.
   const importedAuthorId = uuidv7();
   const importedAuthor = await db.user.create({ data: { id: importedAuthorId, email: `imported:${importedAuthorId}`, name: "Restored person (imported)", importedIntoProjectId: project.id }, select: { id: true } });
+  // A document in Deleted documents, to restore.
+  const deletedText = `Deleted ${suffix}: Kim Jong Un met Putin.`;
+  const deleted = await db.document.create({
+    data: { projectId: project.id, title: "Deleted", text: deletedText, contentHash: uuidv7(), length: [...deletedText].length, deletedAt: new Date(), deletedById: owner.id },
+    select: { id: true },
+  });
   return {
     ...tricky,
     own,
@@ -72,13 +78,14 @@ export async function createEndpointFixture(suffix: string) {
     invitationForOwner,
     candidateKey,
     importedAuthor,
+    deletedId: deleted.id,
   };
 }
 
 /** Every id of a fixture, for use as "someone else's id" against another project. */
 export function idsOf(f: EndpointFixture): string[] {
   return [
-    f.project.id, f.documentId, f.plainId, f.owner.id, f.amina.id, f.bruno.id, f.own.id, f.ownVisit.id, f.thread.id,
+    f.project.id, f.documentId, f.plainId, f.deletedId, f.owner.id, f.amina.id, f.bruno.id, f.own.id, f.ownVisit.id, f.thread.id,
     f.items.putin.id, f.items.summit.id, f.suggestion.id, f.unusedLabel.id, f.unusedType.id, f.relation.id, f.token.id, f.invitation.id,
     ...Object.values(f.ids).map((a) => a.id), ...f.labels.map((l) => l.id),
   ];

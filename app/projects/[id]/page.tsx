@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { can } from "@/lib/server/authz";
 import { listAttention } from "@/lib/server/feedback/list-attention";
-import { listDocuments } from "@/lib/server/documents/list-documents";
-import { listMyAssignments } from "@/lib/server/assignments/list-assignments";
+import { listDocumentsPage } from "@/lib/server/documents/list-documents-page";
+import { documentListQuery } from "@/lib/schemas/document-list";
+import { DocumentTable } from "@/components/documents/document-table";
+import { assignableMembers, listMyAssignments } from "@/lib/server/assignments/list-assignments";
 import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
 import { ProjectNav } from "@/components/projects/project-nav";
@@ -13,19 +15,25 @@ import { listDeletedDocuments } from "@/lib/server/documents/delete-document";
 import { FinishToggle } from "@/components/assignments/finish-toggle";
 import { AttentionList } from "@/components/feedback/attention-list";
 
-export default async function ProjectPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ deleted?: string }> }) {
+export default async function ProjectPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
-  const { deleted } = await searchParams;
+  const search = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const deleted = search.deleted;
+  // A bad filter in the URL (typed by hand) shows the whole list with the reason, never an error page.
+  const parsed = documentListQuery.safeParse(search);
+  const query = parsed.success ? parsed.data : documentListQuery.parse({});
+  const listError = parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
   const user = await pageUser(`/projects/${id}`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, documents, attention, mine] = await Promise.all([
+  const [project, page, attention, mine, assignees] = await Promise.all([
     getProject(access),
-    listDocuments(access),
+    listDocumentsPage(access, query),
     listAttention(access),
     listMyAssignments(access),
+    assignableMembers(access.projectId),
   ]);
   const canImport = can(access, "curate");
-  const trash = canImport ? (await listDeletedDocuments(access)).documents : [];
+  const trash = can(access, "see-deleted") ? (await listDeletedDocuments(access)).documents : [];
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="documents" />
@@ -48,39 +56,8 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
           </ul>
         </section>
       ) : null}
-      <section aria-labelledby="docs-heading" className="space-y-2">
-        <h2 id="docs-heading" className="text-lg font-semibold">Documents ({documents.length})</h2>
-        {documents.length === 0 ? (
-          <p className="text-slate-700">No documents yet.{canImport ? " Import some below." : ""}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm">
-              <thead className="bg-slate-100 text-left">
-                <tr>
-                  <th scope="col" className="px-3 py-2">Title</th>
-                  <th scope="col" className="px-3 py-2">Publisher</th>
-                  <th scope="col" className="px-3 py-2">Published</th>
-                  <th scope="col" className="px-3 py-2 text-right">Characters</th>
-                  <th scope="col" className="px-3 py-2 text-right">Annotations</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {documents.map((d) => (
-                  <tr key={d.id}>
-                    <td className="px-3 py-2">
-                      <Link href={`/documents/${d.id}`} className="text-blue-800 hover:underline">{d.title}</Link>
-                    </td>
-                    <td className="px-3 py-2 text-slate-700">{d.publisher ?? "—"}</td>
-                    <td className="px-3 py-2 text-slate-700">{d.publishedOn ?? "—"}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{d.length.toLocaleString("en")}</td>
-                    <td className="px-3 py-2 text-right tabular-nums" data-testid="annotation-count">{d.annotationCount}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      {listError ? <p role="alert" className="text-sm text-red-800">The filters were not applied: {listError}</p> : null}
+      <DocumentTable projectId={project.id} query={query} page={page} assignees={assignees} />
       {canImport ? <ImportPanel projectId={project.id} /> : null}
       {canImport ? <DetailsCsvPanel projectId={project.id} /> : null}
       {canImport ? <DeletedDocumentsPanel projectId={project.id} documents={trash} justDeleted={deleted} /> : null}

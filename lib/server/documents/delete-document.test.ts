@@ -6,6 +6,7 @@ import { useTestDatabase } from "@/lib/testing/test-database";
 import { asUser, documentAccessOf, ownerAccessOf, ownerDocumentAccessOf, projectAccessOf } from "@/lib/testing/access";
 import { searchQuerySchema } from "@/lib/schemas/search";
 import { exportOptionsSchema } from "@/lib/schemas/export";
+import { documentListQuery } from "@/lib/schemas/document-list";
 import { reviewQueueQuery } from "@/lib/server/reviews/list-review-queue";
 
 let db: typeof import("@/lib/db").db;
@@ -14,7 +15,7 @@ let m: {
   createAnnotation: typeof import("@/lib/server/annotations/create-annotation").createAnnotation;
   deleteAnnotation: typeof import("@/lib/server/annotations/change-annotation");
   del: typeof import("@/lib/server/documents/delete-document");
-  listDocuments: typeof import("@/lib/server/documents/list-documents").listDocuments;
+  listDocuments: typeof import("@/lib/server/documents/list-documents-page").listDocumentsPage;
   importDocuments: typeof import("@/lib/server/documents/import-documents").importDocuments;
   search: typeof import("@/lib/server/search/search-project").searchProject;
   agreement: typeof import("@/lib/server/agreement/project-agreement").projectAgreement;
@@ -35,7 +36,7 @@ beforeAll(async () => {
     createAnnotation: (await import("@/lib/server/annotations/create-annotation")).createAnnotation,
     deleteAnnotation: await import("@/lib/server/annotations/change-annotation"),
     del: await import("@/lib/server/documents/delete-document"),
-    listDocuments: (await import("@/lib/server/documents/list-documents")).listDocuments,
+    listDocuments: (await import("@/lib/server/documents/list-documents-page")).listDocumentsPage,
     importDocuments: (await import("@/lib/server/documents/import-documents")).importDocuments,
     search: (await import("@/lib/server/search/search-project")).searchProject,
     agreement: (await import("@/lib/server/agreement/project-agreement")).projectAgreement,
@@ -82,7 +83,7 @@ async function seen(c: Awaited<ReturnType<typeof corpus>>) {
   const search = await m.search(c.ownerAccess, searchQuerySchema.parse({ q: "zebrafinch" }));
   const exported = await m.exportFor(c.ownerAccess, exportOptionsSchema.parse({ format: "csv", layers: "mixed" }), "https://wb.example");
   return {
-    documents: (await m.listDocuments(c.ownerAccess)).map((d) => d.title),
+    documents: (await m.listDocuments(c.ownerAccess, documentListQuery.parse({}))).documents.map((d) => d.title),
     searchDocuments: search.documents?.items.map((d) => d.title) ?? [],
     searchAnnotations: search.annotations?.total ?? 0,
     agreementDocuments: (await m.agreement(c.ownerAccess)).documents.map((d) => d.title),

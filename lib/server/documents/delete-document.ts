@@ -28,7 +28,7 @@ export async function deleteDocument(access: DocumentAccess) {
 
 /** The project's deleted documents, newest first, with who deleted them and until when they can be restored. */
 export async function listDeletedDocuments(access: ProjectAccess) {
-  authorize(access, "curate");
+  authorize(access, "see-deleted");
   const documents = await db.document.findMany({
     where: { projectId: access.projectId, deletedAt: { not: null } },
     orderBy: [{ deletedAt: "desc" }, { id: "asc" }],

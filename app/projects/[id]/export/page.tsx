@@ -1,5 +1,5 @@
 import { can, roleMay } from "@/lib/server/authz";
-import { listDocuments } from "@/lib/server/documents/list-documents";
+import { listDocumentChoices } from "@/lib/server/documents/list-documents-page";
 import { listProjectAuthors } from "@/lib/server/members/list-members";
 import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
@@ -13,7 +13,7 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const user = await pageUser(`/projects/${id}/export`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, members, documents] = await Promise.all([getProject(access), listProjectAuthors(access), listDocuments(access)]);
+  const [project, members, documents] = await Promise.all([getProject(access), listProjectAuthors(access), listDocumentChoices(access)]);
   const annotators = members.filter((m) => roleMay(m.role, "annotate")).map((m) => ({ userId: m.userId, name: m.name }));
   return (
     <div className="space-y-8">

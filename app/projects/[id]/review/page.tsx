@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import { can, reviewAction } from "@/lib/server/authz";
-import { listDocuments } from "@/lib/server/documents/list-documents";
+import { listDocumentChoices } from "@/lib/server/documents/list-documents-page";
 import { listLabels } from "@/lib/server/labels/list-labels";
 import { listProjectAuthors } from "@/lib/server/members/list-members";
 import { getProject } from "@/lib/server/projects/get-project";
@@ -17,7 +17,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const access = await pageProjectAccess(user.id, id);
   const [project, documents, labels, members, queue, settings] = await Promise.all([
     getProject(access),
-    listDocuments(access),
+    listDocumentChoices(access),
     listLabels(access),
     listProjectAuthors(access),
     listReviewQueue(access, { state: "PENDING" }),
