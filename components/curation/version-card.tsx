@@ -1,6 +1,6 @@
 "use client";
 import { Button } from "@/components/ui/form";
-import type { Labels, RowVersion } from "@/components/curation/curation-types";
+import { undecided, type Labels, type RowVersion } from "@/components/curation/curation-types";
 
 const STATUS_TEXT = { gold: "in gold layer", rejected: "rejected", removed: "removed from gold", agreed: "agreed, not merged yet", open: "open" } as const;
 
@@ -11,7 +11,7 @@ export function VersionCard({ item, labels, differing, number, pending, onTake, 
 }) {
   const { candidate, version } = item;
   const label = labels[candidate.labelId];
-  const open = candidate.status === "open" || candidate.status === "agreed";
+  const open = undecided(candidate);
   const flag = (field: string) => (differing.has(field) ? <span className="ml-1 rounded bg-amber-200 px-1 text-xs font-medium text-amber-900">differs</span> : null);
   return (
     <li aria-label={`${label?.name ?? "?"} “${candidate.exact}”`} className={`rounded border p-2 text-sm ${open ? "border-slate-300 bg-white" : "border-slate-200 bg-slate-50 text-slate-600"}`}>

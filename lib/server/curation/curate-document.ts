@@ -28,6 +28,17 @@ async function recordAdjudication(tx: Prisma.TransactionClient, curatorId: strin
   });
 }
 
+/**
+ * Keys of what annotators propose now and of the live gold layer, read inside the transaction
+ * after the document's changes are locked: what a decision checks against.
+ */
+async function layerKeys(tx: Prisma.TransactionClient, documentId: string) {
+  const live = await tx.annotation.findMany({ where: { documentId, deletedAt: null }, select: { id: true, start: true, end: true, labelId: true, gold: true } });
+  const proposed = new Map<string, string[]>();
+  for (const a of live) if (!a.gold) proposed.set(candidateKey(a), [...(proposed.get(candidateKey(a)) ?? []), a.id]);
+  return { proposed, gold: new Set(live.filter((a) => a.gold).map(candidateKey)) };
+}
+
 async function load(documentId: string) {
   const [annotations, decisions] = await Promise.all([
     db.annotation.findMany({
@@ -76,8 +87,16 @@ async function createGold(
   const quote = await anchor(access.documentId, span);
   return db.$transaction(async (tx) => {
     await lockDocumentChanges(tx, access.documentId);
-    // Decided meanwhile by another curator: keep theirs.
-    if (await tx.curationDecision.findUnique({ where: { documentId_candidateKey: { documentId: access.documentId, candidateKey: decision.key } } })) return null;
+    const now = await layerKeys(tx, access.documentId);
+    const earlier = await tx.curationDecision.findUnique({ where: { documentId_candidateKey: { documentId: access.documentId, candidateKey: decision.key } } });
+    // Decided meanwhile by another curator (in gold, or rejected): keep theirs. A version whose
+    // gold annotation was deleted since may be taken again.
+    if (now.gold.has(decision.key) || earlier?.decision === "REJECTED") return null;
+    // What this decision rejects went into gold meanwhile (another curator, or the merge): both
+    // would end up in gold, which the curator did not choose.
+    if (rejectKeys.some((k) => k !== decision.key && now.gold.has(k))) {
+      throw new AppError("CONFLICT", "A version this decision rejects was put into the gold layer meanwhile. Reload to see it, and decide again.");
+    }
     const id = uuidv7();
     const copy = await goldCopyOf(tx, access.documentId, { id, kind, sources: span.sources });
     const created = await tx.annotation.create({
@@ -87,17 +106,22 @@ async function createGold(
       },
       select: ANNOTATION_SELECT,
     });
-    await tx.curationDecision.create({ data: { documentId: access.documentId, candidateKey: decision.key, decision: decision.kind, decidedById: curatorId } });
+    await tx.curationDecision.upsert({
+      where: { documentId_candidateKey: { documentId: access.documentId, candidateKey: decision.key } },
+      create: { documentId: access.documentId, candidateKey: decision.key, decision: decision.kind, decidedById: curatorId },
+      update: { decision: decision.kind, decidedById: curatorId },
+    });
     // One history entry per annotator's annotation: its own version was taken (or merged, or is
     // identical to the edited one), or it was rejected — in favour of the edited version, if any.
     const idsOf = (key: string) => candidates.find((c) => c.key === key)?.annotationIds ?? [];
     await recordAdjudication(tx, curatorId, idsOf(decision.key), { decision: decision.kind, goldAnnotationId: created.id });
-    for (const key of rejectKeys.filter((k) => k !== decision.key)) {
+    for (const key of new Set(rejectKeys.filter((k) => k !== decision.key))) {
       await recordAdjudication(tx, curatorId, idsOf(key), decision.kind === "EDITED" ? { decision: "REJECTED", goldAnnotationId: created.id } : { decision: "REJECTED" });
+      // Also a version removed from gold since it was taken: rejected now.
       await tx.curationDecision.upsert({
         where: { documentId_candidateKey: { documentId: access.documentId, candidateKey: key } },
         create: { documentId: access.documentId, candidateKey: key, decision: "REJECTED", decidedById: curatorId },
-        update: {},
+        update: { decision: "REJECTED", decidedById: curatorId },
       });
     }
     await recordHistory(tx, { annotationId: created.id, actorId: curatorId, action: "CREATE", version: 1, before: null, after: created });
@@ -125,20 +149,34 @@ export async function mergeAgreed(access: DocumentAccess) {
 /** A curator's decision on a disagreement: take one version, put an edited one, or reject. */
 export async function adjudicate(access: DocumentAccess, input: z.infer<typeof adjudicateSchema>) {
   const { userId: curatorId } = access;
-  const state = await load(access.documentId);
   if (input.action === "reject") {
     await db.$transaction(async (tx) => {
-      for (const key of input.keys) {
+      await lockDocumentChanges(tx, access.documentId);
+      const now = await layerKeys(tx, access.documentId);
+      const keys = [...new Set(input.keys)];
+      // A rejection is about a version an annotator proposes: one of a span nobody proposed
+      // would silently reject the first annotator to propose it later.
+      const unknown = keys.filter((k) => !now.proposed.has(k));
+      if (unknown.length) throw new AppError("NOT_FOUND", `No annotator proposed this span and label (any more): ${unknown.slice(0, 5).join(", ")}.`);
+      // In gold, it was decided: taking it out is deleting the gold annotation, not a rejection
+      // that would leave it in gold while its history says rejected.
+      const inGold = keys.filter((k) => now.gold.has(k));
+      if (inGold.length) throw new AppError("CONFLICT", `This version is in the gold layer; delete the gold annotation to take it out: ${inGold.slice(0, 5).join(", ")}.`);
+      const earlier = await tx.curationDecision.findMany({ where: { documentId: access.documentId, candidateKey: { in: keys } }, select: { candidateKey: true, decision: true } });
+      const rejectedAlready = new Set(earlier.filter((d) => d.decision === "REJECTED").map((d) => d.candidateKey));
+      // A retried rejection writes nothing again.
+      for (const key of keys.filter((k) => !rejectedAlready.has(k))) {
         await tx.curationDecision.upsert({
           where: { documentId_candidateKey: { documentId: access.documentId, candidateKey: key } },
           create: { documentId: access.documentId, candidateKey: key, decision: "REJECTED", decidedById: curatorId },
           update: { decision: "REJECTED", decidedById: curatorId },
         });
-        await recordAdjudication(tx, curatorId, state.candidates.find((c) => c.key === key)?.annotationIds ?? [], { decision: "REJECTED" });
+        await recordAdjudication(tx, curatorId, now.proposed.get(key) ?? [], { decision: "REJECTED" });
       }
     });
     return { gold: null };
   }
+  const state = await load(access.documentId);
   if (input.action === "take") {
     const candidate = state.candidates.find((c) => c.key === input.key);
     if (!candidate) throw new AppError("NOT_FOUND", "No annotator proposed this span and label (any more).");

@@ -1,0 +1,141 @@
+// Review findings on curation, on a real PostgreSQL: a gold annotation deleted and taken again,
+// two curators deciding competing versions at the same moment, and rejections that would corrupt
+// the gold layer (rejecting what is in gold, or keys no annotator proposed).
+import { beforeAll, expect, test } from "vitest";
+import { uuidv7 } from "@/lib/ids";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { asUser, documentAccessOf } from "@/lib/testing/access";
+
+let db: typeof import("@/lib/db").db;
+let curation: typeof import("@/lib/server/curation/curate-document");
+let create: typeof import("@/lib/server/annotations/create-annotation").createAnnotation;
+let changes: typeof import("@/lib/server/annotations/change-annotation");
+let createProject: typeof import("@/lib/server/projects/create-project").createProject;
+
+beforeAll(async () => {
+  await useTestDatabase();
+  ({ db } = await import("@/lib/db"));
+  curation = await import("@/lib/server/curation/curate-document");
+  ({ createAnnotation: create } = await import("@/lib/server/annotations/create-annotation"));
+  changes = await import("@/lib/server/annotations/change-annotation");
+  ({ createProject } = await import("@/lib/server/projects/create-project"));
+});
+
+const TEXT = "Kim Jong Un met Vladimir Putin in Vladivostok.";
+const at = (needle: string) => ({ start: TEXT.indexOf(needle), end: TEXT.indexOf(needle) + needle.length, exact: needle });
+
+/** A project with a second curator and three annotators; `tag` makes an annotator's annotation. */
+async function setup(name: string) {
+  const [curator, other, amina, bruno, chen] = await Promise.all(
+    ["curator", "other", "amina", "bruno", "chen"].map((n) => db.user.create({ data: { email: `${n}@${name}.hardening.local`, name: n } })),
+  );
+  const project = await createProject(curator.id, { name, description: "" });
+  await db.membership.createMany({
+    data: [
+      { projectId: project.id, userId: other.id, role: "CURATOR" as const },
+      ...[amina, bruno, chen].map((u) => ({ projectId: project.id, userId: u.id, role: "ANNOTATOR" as const })),
+    ],
+  });
+  const doc = await db.document.create({ data: { projectId: project.id, title: name, text: TEXT, contentHash: name, length: TEXT.length } });
+  const labels = await db.label.findMany({ where: { projectId: project.id } });
+  const label = (l: string) => labels.find((x) => x.name === l)!.id;
+  const tag = async (user: { id: string }, needle: string, l: string) =>
+    create(await documentAccessOf(user.id, doc.id), { id: uuidv7(), labelId: label(l), ...at(needle), attributes: {}, note: "" });
+  const gold = () => db.annotation.findMany({ where: { documentId: doc.id, gold: true, deletedAt: null }, select: { id: true, version: true, exact: true, label: { select: { name: true } } }, orderBy: { start: "asc" } });
+  const access = await documentAccessOf(curator.id, doc.id);
+  const otherAccess = await documentAccessOf(other.id, doc.id);
+  const candidate = async (needle: string, l: string) => {
+    const view = await curation.curationView(access);
+    return view.clusters.flatMap((c) => c.candidates).find((c) => c.exact === needle && c.labelId === label(l))!;
+  };
+  return { curator, amina, bruno, chen, doc, label, tag, gold, access, otherAccess, candidate };
+}
+
+test("a gold annotation deleted by its curator lists its version again, and taking it again puts it back", async () => {
+  const s = await setup("retake");
+  await s.tag(s.amina, "Vladivostok", "Location");
+  await s.tag(s.bruno, "Vladivostok", "Organization");
+  const location = await s.candidate("Vladivostok", "Location");
+  const organization = await s.candidate("Vladivostok", "Organization");
+  await curation.adjudicate(s.access, { action: "take", key: location.key, rejectOthers: [organization.key] });
+  const [taken] = await s.gold();
+  await changes.deleteAnnotation(asUser(s.curator.id), taken.id, taken.version);
+
+  // Not in gold and not rejected: the curator sees it again and can decide it.
+  let view = await curation.curationView(s.access);
+  expect(view.clusters.map((c) => c.state)).toEqual(["disagreement"]);
+  expect((await s.candidate("Vladivostok", "Location")).status).toBe("removed");
+  // Merging again does not put it back behind the curator's back.
+  expect(await curation.mergeAgreed(s.access)).toEqual({ merged: 0 });
+
+  await curation.adjudicate(s.access, { action: "take", key: location.key, rejectOthers: [] });
+  expect((await s.gold()).map((g) => [g.exact, g.label.name])).toEqual([["Vladivostok", "Location"]]);
+  view = await curation.curationView(s.access);
+  expect(view.clusters.map((c) => c.state)).toEqual(["settled"]);
+
+  // Deleted again, and this time rejected: settled, with nothing in gold.
+  const [again] = await s.gold();
+  await changes.deleteAnnotation(asUser(s.curator.id), again.id, again.version);
+  await curation.adjudicate(s.access, { action: "reject", keys: [location.key] });
+  view = await curation.curationView(s.access);
+  expect(view.clusters.map((c) => c.state)).toEqual(["settled"]);
+  expect(await s.gold()).toEqual([]);
+});
+
+test("two curators taking competing versions at the same moment put exactly one into gold; the other is told", async () => {
+  const s = await setup("race");
+  await s.tag(s.amina, "Vladivostok", "Location");
+  await s.tag(s.bruno, "Vladivostok", "Organization");
+  const location = await s.candidate("Vladivostok", "Location");
+  const organization = await s.candidate("Vladivostok", "Organization");
+  const results = await Promise.allSettled([
+    curation.adjudicate(s.access, { action: "take", key: location.key, rejectOthers: [organization.key] }),
+    curation.adjudicate(s.otherAccess, { action: "take", key: organization.key, rejectOthers: [location.key] }),
+  ]);
+  expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+  expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { status: 409 } });
+  expect(await s.gold()).toHaveLength(1);
+  expect((await curation.curationView(s.access)).clusters.map((c) => c.state)).toEqual(["settled"]);
+});
+
+test("a take that rejects a version merged into gold meanwhile is refused, not both put in gold", async () => {
+  const s = await setup("mergerace");
+  // Location is agreed (two annotators): the merge takes it; Organization is one annotator's.
+  await s.tag(s.amina, "Vladivostok", "Location");
+  await s.tag(s.bruno, "Vladivostok", "Location");
+  await s.tag(s.chen, "Vladivostok", "Organization");
+  const location = await s.candidate("Vladivostok", "Location");
+  const organization = await s.candidate("Vladivostok", "Organization");
+  // The other curator's page still shows Location as agreed, not merged: they take Organization over it.
+  expect(await curation.mergeAgreed(s.access)).toEqual({ merged: 1 });
+  await expect(curation.adjudicate(s.otherAccess, { action: "take", key: organization.key, rejectOthers: [location.key] })).rejects.toMatchObject({ status: 409 });
+  expect((await s.gold()).map((g) => g.label.name)).toEqual(["Location"]);
+  expect((await s.candidate("Vladivostok", "Organization")).status).toBe("open");
+});
+
+test("rejecting a version in the gold layer is refused (delete the gold annotation instead); the gold copy stays", async () => {
+  const s = await setup("rejectgold");
+  await s.tag(s.amina, "Vladivostok", "Location");
+  await s.tag(s.bruno, "Vladivostok", "Organization");
+  const location = await s.candidate("Vladivostok", "Location");
+  const organization = await s.candidate("Vladivostok", "Organization");
+  await curation.adjudicate(s.access, { action: "take", key: location.key, rejectOthers: [organization.key] });
+  await expect(curation.adjudicate(s.otherAccess, { action: "reject", keys: [location.key] })).rejects.toMatchObject({ status: 409 });
+  const decision = await db.curationDecision.findUniqueOrThrow({ where: { documentId_candidateKey: { documentId: s.doc.id, candidateKey: location.key } } });
+  expect(decision.decision).toBe("TAKEN");
+  // Its history says taken, not also rejected.
+  const entries = await db.annotationHistory.findMany({ where: { action: "ADJUDICATE", annotation: { documentId: s.doc.id, exact: "Vladivostok", gold: false, authorId: s.amina.id } } });
+  expect(entries.map((e) => (e.after as { decision: string }).decision)).toEqual(["TAKEN"]);
+});
+
+test("rejecting a span and label no annotator proposed is refused, and does not pre-reject a later annotation", async () => {
+  const s = await setup("prereject");
+  await s.tag(s.amina, "Vladivostok", "Location");
+  const ghost = `${at("Kim Jong Un").start}:${at("Kim Jong Un").end}:${s.label("Person")}`;
+  const real = (await s.candidate("Vladivostok", "Location")).key;
+  // Nothing is written, not even the real key's rejection sent alongside.
+  await expect(curation.adjudicate(s.access, { action: "reject", keys: [real, ghost] })).rejects.toMatchObject({ status: 404 });
+  expect(await db.curationDecision.count({ where: { documentId: s.doc.id } })).toBe(0);
+  await s.tag(s.amina, "Kim Jong Un", "Person");
+  expect((await s.candidate("Kim Jong Un", "Person")).status).toBe("open");
+});
