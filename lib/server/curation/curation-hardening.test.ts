@@ -139,3 +139,44 @@ test("rejecting a span and label no annotator proposed is refused, and does not 
   await s.tag(s.amina, "Kim Jong Un", "Person");
   expect((await s.candidate("Kim Jong Un", "Person")).status).toBe("open");
 });
+
+test("a gold annotation deleted and taken again: the links and relations of other gold annotations point at the new copy, not the deleted one", async () => {
+  const s = await setup("relink");
+  const { createRelation } = await import("@/lib/server/relations/relations");
+  const TEXT2 = "Kim Jong Un met Vladimir Putin in Vladivostok. The talks were historic, KCNA said.";
+  await db.document.update({ where: { id: s.doc.id }, data: { text: TEXT2, length: TEXT2.length } });
+  const at2 = (needle: string) => ({ start: TEXT2.indexOf(needle), end: TEXT2.indexOf(needle) + needle.length, exact: needle });
+  const about = (await db.relationType.findFirstOrThrow({ where: { projectId: (await db.document.findUniqueOrThrow({ where: { id: s.doc.id } })).projectId, name: "about" } })).id;
+  for (const user of [s.amina, s.bruno]) {
+    const access = await documentAccessOf(user.id, s.doc.id);
+    const tag = async (needle: string, name: string, attributes: Record<string, unknown> = {}) =>
+      (await create(access, { id: uuidv7(), labelId: s.label(name), ...at2(needle), attributes, note: "" })).annotation.id;
+    const kim = await tag("Kim Jong Un", "Person");
+    const kcna = await tag("KCNA", "Organization");
+    const meeting = await tag("Kim Jong Un met Vladimir Putin", "Meeting/Visit", { participantIds: [kim] });
+    const claim = await tag("The talks were historic", "Claim", { claimantId: kcna, stance: "supportive" });
+    await createRelation(access, { id: uuidv7(), typeId: about, fromId: claim, toId: meeting });
+  }
+  expect(await curation.mergeAgreed(s.access)).toEqual({ merged: 4 });
+  const goldRows = () => db.annotation.findMany({ where: { documentId: s.doc.id, gold: true, deletedAt: null }, select: { id: true, version: true, exact: true, attributes: true } });
+  const byExact = async (exact: string) => (await goldRows()).find((g) => g.exact === exact)!;
+
+  // The curator deletes the gold KCNA, Kim and meeting, then takes each again.
+  for (const exact of ["KCNA", "Kim Jong Un", "Kim Jong Un met Vladimir Putin"]) {
+    const g = await byExact(exact);
+    await changes.deleteAnnotation(asUser(s.curator.id), g.id, g.version);
+  }
+  const view = await curation.curationView(s.access);
+  const removed = view.clusters.flatMap((c) => c.candidates).filter((c) => c.status === "removed");
+  expect(removed.map((c) => c.exact).sort()).toEqual(["KCNA", "Kim Jong Un", "Kim Jong Un met Vladimir Putin"]);
+  for (const c of removed) await curation.adjudicate(s.access, { action: "take", key: c.key, rejectOthers: [] });
+
+  const kcna = await byExact("KCNA");
+  const kim = await byExact("Kim Jong Un");
+  const meeting = await byExact("Kim Jong Un met Vladimir Putin");
+  const claim = await byExact("The talks were historic");
+  expect(claim.attributes).toEqual({ claimantId: kcna.id, stance: "supportive" });
+  expect(meeting.attributes).toEqual({ participantIds: [kim.id] });
+  const relations = await db.relation.findMany({ where: { documentId: s.doc.id, deletedAt: null, from: { gold: true, deletedAt: null }, to: { deletedAt: null } }, select: { fromId: true, toId: true } });
+  expect(relations).toEqual([{ fromId: claim.id, toId: meeting.id }]);
+});
