@@ -30,9 +30,10 @@ test("after any sequence of merges and decisions, every candidate is decided or 
       const decisions = new Map<string, string>();
       const state = (): CurationInput => ({ candidates: candidatesOf(sources), goldKeys, decisions, threshold });
       // The server's createGold and its rejections: what is in gold or rejected stays so; a
-      // version removed from gold may be taken again (or rejected).
+      // version removed from gold may be taken again (or rejected); a correction stands over an
+      // earlier rejection of its span and label.
       const putGold = (key: string, kind: string) => {
-        if (goldKeys.has(key) || decisions.get(key) === "REJECTED") return false;
+        if (goldKeys.has(key) || (decisions.get(key) === "REJECTED" && kind !== "EDITED")) return false;
         goldKeys.add(key);
         decisions.set(key, kind);
         return true;

@@ -90,11 +90,15 @@ async function createGold(
     const now = await layerKeys(tx, access.documentId);
     const earlier = await tx.curationDecision.findUnique({ where: { documentId_candidateKey: { documentId: access.documentId, candidateKey: decision.key } } });
     // Decided meanwhile by another curator (in gold, or rejected): keep theirs. A version whose
-    // gold annotation was deleted since may be taken again.
-    if (now.gold.has(decision.key) || earlier?.decision === "REJECTED") return null;
+    // gold annotation was deleted since may be taken again; a correction is the curator's own
+    // newer decision about its span and label, so it stands over an earlier rejection of them.
+    if (now.gold.has(decision.key) || (earlier?.decision === "REJECTED" && decision.kind !== "EDITED")) return null;
+    // Only versions annotators propose now are rejected: a key nobody proposes would reject in
+    // advance whoever proposes it later, and one withdrawn meanwhile has nothing left to reject.
+    const rejecting = [...new Set(rejectKeys)].filter((k) => k !== decision.key && now.proposed.has(k));
     // What this decision rejects went into gold meanwhile (another curator, or the merge): both
     // would end up in gold, which the curator did not choose.
-    if (rejectKeys.some((k) => k !== decision.key && now.gold.has(k))) {
+    if (rejecting.some((k) => now.gold.has(k))) {
       throw new AppError("CONFLICT", "A version this decision rejects was put into the gold layer meanwhile. Reload to see it, and decide again.");
     }
     const id = uuidv7();
@@ -115,7 +119,7 @@ async function createGold(
     // identical to the edited one), or it was rejected — in favour of the edited version, if any.
     const idsOf = (key: string) => candidates.find((c) => c.key === key)?.annotationIds ?? [];
     await recordAdjudication(tx, curatorId, idsOf(decision.key), { decision: decision.kind, goldAnnotationId: created.id });
-    for (const key of new Set(rejectKeys.filter((k) => k !== decision.key))) {
+    for (const key of rejecting) {
       await recordAdjudication(tx, curatorId, idsOf(key), decision.kind === "EDITED" ? { decision: "REJECTED", goldAnnotationId: created.id } : { decision: "REJECTED" });
       // Also a version removed from gold since it was taken: rejected now.
       await tx.curationDecision.upsert({

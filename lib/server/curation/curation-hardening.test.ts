@@ -180,3 +180,31 @@ test("a gold annotation deleted and taken again: the links and relations of othe
   const relations = await db.relation.findMany({ where: { documentId: s.doc.id, deletedAt: null, from: { gold: true, deletedAt: null }, to: { deletedAt: null } }, select: { fromId: true, toId: true } });
   expect(relations).toEqual([{ fromId: claim.id, toId: meeting.id }]);
 });
+
+test("a correction whose span and label a curator rejected earlier goes into gold (the newer decision), instead of a misleading 409", async () => {
+  const s = await setup("editrejected");
+  await s.tag(s.amina, "Putin", "Person");
+  await s.tag(s.bruno, "Vladimir Putin", "Person");
+  const short = await s.candidate("Putin", "Person");
+  const long = await s.candidate("Vladimir Putin", "Person");
+  await curation.adjudicate(s.access, { action: "reject", keys: [long.key] });
+  // On second thought the curator corrects Amina's "Putin" to the full name — Bruno's rejected version.
+  const { gold } = await curation.adjudicate(s.access, { action: "edit", labelId: s.label("Person"), ...at("Vladimir Putin"), basedOn: short.key, rejectOthers: [short.key] });
+  expect(gold).toMatchObject({ exact: "Vladimir Putin", gold: true });
+  expect((await s.candidate("Vladimir Putin", "Person")).status).toBe("gold");
+  expect((await s.candidate("Putin", "Person")).status).toBe("rejected");
+  // Taking a rejected version is still refused: that is the stale page of a second curator.
+  await s.tag(s.chen, "Vladivostok", "Location");
+  const place = await s.candidate("Vladivostok", "Location");
+  await curation.adjudicate(s.access, { action: "reject", keys: [place.key] });
+  await expect(curation.adjudicate(s.otherAccess, { action: "take", key: place.key, rejectOthers: [] })).rejects.toMatchObject({ status: 409 });
+});
+
+test("a take's rejectOthers naming a span no annotator proposes rejects nothing in advance", async () => {
+  const s = await setup("ghostreject");
+  await s.tag(s.amina, "Vladivostok", "Location");
+  const ghost = `${at("Kim Jong Un").start}:${at("Kim Jong Un").end}:${s.label("Person")}`;
+  await curation.adjudicate(s.access, { action: "take", key: (await s.candidate("Vladivostok", "Location")).key, rejectOthers: [ghost] });
+  await s.tag(s.amina, "Kim Jong Un", "Person");
+  expect((await s.candidate("Kim Jong Un", "Person")).status).toBe("open");
+});
