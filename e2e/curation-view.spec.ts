@@ -174,10 +174,23 @@ test("keyboard only at 1366×768: focus follows j/k, Esc keeps it, a selection a
   expect(putin.start).not.toBe(INTL.indexOf("Vladimir Putin"));
   expect((await goldOf()).map((g) => [g.start, g.end, g.exact])).toEqual([[putin.start, putin.end, "Vladimir Putin"]]);
 
-  // The last disagreement by key; focus is kept on the page's current disagreement, not lost.
+  // The last disagreement by key. The page's refresh after the decision is slowed down: a second
+  // key press meanwhile must not act on the stale page (it took the same version again: a 409).
   await expect(first).toContainText("金正恩");
+  const adjudications: string[] = [];
+  page.on("request", (r) => void (r.url().endsWith("/curation/adjudicate") && adjudications.push(r.postData() ?? "")));
+  await page.route(`**/documents/${documentId}/curate**`, async (route) => {
+    if (route.request().headers()["rsc"]) await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  const decided = page.waitForResponse((r) => r.url().endsWith("/curation/adjudicate"));
+  await page.keyboard.press("1");
+  expect((await decided).status()).toBe(200);
   await page.keyboard.press("1");
   await expect(page.getByRole("heading", { name: "Disagreements (0)" })).toBeVisible();
+  await page.unroute(`**/documents/${documentId}/curate**`);
+  expect(adjudications).toHaveLength(1);
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Took “金正恩” (Person)");
 
   // The curator deletes the gold 金正恩 (in the viewer, or here through the API): it is listed again, and taken again.
   const kim = (await goldOf()).find((g) => g.exact === "金正恩")!;
