@@ -1,6 +1,6 @@
 // Property: whatever annotators propose (nested, overlapping, identical spans from several people)
 // and whatever a curator does in whatever order (merge, take, reject, edit, delete a gold copy,
-// more annotations arriving), every candidate is either decided or listed as open on the page,
+// more annotations arriving, annotators changing or deleting theirs after a decision), every candidate is either decided or listed as open on the page,
 // and can still be decided there. The actions follow the server's rules in curate-document.ts.
 import fc from "fast-check";
 import { expect, test } from "vitest";
@@ -18,6 +18,9 @@ const action = fc.oneof(
   fc.record({ kind: fc.constant("edit" as const), which: pick, span, labelId: fc.constantFrom(...LABELS), rejectMask: fc.nat() }),
   fc.record({ kind: fc.constant("delete-gold" as const), which: pick }),
   fc.record({ kind: fc.constant("annotate" as const), annotation }),
+  // An annotator changes the span or label of one of their annotations, or deletes it, after decisions.
+  fc.record({ kind: fc.constant("change" as const), which: pick, span, labelId: fc.constantFrom(...LABELS) }),
+  fc.record({ kind: fc.constant("withdraw" as const), which: pick }),
 );
 
 test("after any sequence of merges and decisions, every candidate is decided or listed as open, and decidable", () => {
@@ -96,6 +99,12 @@ test("after any sequence of merges and decisions, every candidate is decided or 
           }
           case "annotate":
             add(act.annotation);
+            break;
+          case "change":
+            if (sources.length) Object.assign(sources[act.which % sources.length], { ...act.span, labelId: act.labelId });
+            break;
+          case "withdraw":
+            if (sources.length) sources.splice(act.which % sources.length, 1);
             break;
         }
       }
