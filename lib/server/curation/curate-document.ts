@@ -95,7 +95,12 @@ async function createGold(
     if (now.gold.has(decision.key) || (earlier?.decision === "REJECTED" && decision.kind !== "EDITED")) return null;
     // Only versions annotators propose now are rejected: a key nobody proposes would reject in
     // advance whoever proposes it later, and one withdrawn meanwhile has nothing left to reject.
-    const rejecting = [...new Set(rejectKeys)].filter((k) => k !== decision.key && now.proposed.has(k));
+    const proposedOthers = [...new Set(rejectKeys)].filter((k) => k !== decision.key && now.proposed.has(k));
+    // Rejected already (maybe by another curator): that decision and its history stand as they are.
+    const rejectedAlready = new Set(
+      (await tx.curationDecision.findMany({ where: { documentId: access.documentId, candidateKey: { in: proposedOthers }, decision: "REJECTED" }, select: { candidateKey: true } })).map((d) => d.candidateKey),
+    );
+    const rejecting = proposedOthers.filter((k) => !rejectedAlready.has(k));
     // What this decision rejects went into gold meanwhile (another curator, or the merge): both
     // would end up in gold, which the curator did not choose.
     if (rejecting.some((k) => now.gold.has(k))) {

@@ -208,3 +208,17 @@ test("a take's rejectOthers naming a span no annotator proposes rejects nothing 
   await s.tag(s.amina, "Kim Jong Un", "Person");
   expect((await s.candidate("Kim Jong Un", "Person")).status).toBe("open");
 });
+
+test("a version already rejected is not rejected again by a later take: one history entry, the first curator's decision", async () => {
+  const s = await setup("rerejected");
+  await s.tag(s.amina, "Vladivostok", "Location");
+  await s.tag(s.bruno, "Vladivostok", "Organization");
+  const location = await s.candidate("Vladivostok", "Location");
+  const organization = await s.candidate("Vladivostok", "Organization");
+  await curation.adjudicate(s.access, { action: "reject", keys: [organization.key] });
+  await curation.adjudicate(s.otherAccess, { action: "take", key: location.key, rejectOthers: [organization.key] });
+  const entries = await db.annotationHistory.findMany({ where: { action: "ADJUDICATE", annotation: { documentId: s.doc.id, authorId: s.bruno.id } } });
+  expect(entries.map((e) => [(e.after as { decision: string }).decision, e.actorId])).toEqual([["REJECTED", s.curator.id]]);
+  const decision = await db.curationDecision.findUniqueOrThrow({ where: { documentId_candidateKey: { documentId: s.doc.id, candidateKey: organization.key } } });
+  expect(decision.decidedById).toBe(s.curator.id);
+});
