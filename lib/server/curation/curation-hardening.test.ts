@@ -179,6 +179,13 @@ test("a gold annotation deleted and taken again: the links and relations of othe
   expect(meeting.attributes).toEqual({ participantIds: [kim.id] });
   const relations = await db.relation.findMany({ where: { documentId: s.doc.id, deletedAt: null, from: { gold: true, deletedAt: null }, to: { deletedAt: null } }, select: { fromId: true, toId: true } });
   expect(relations).toEqual([{ fromId: claim.id, toId: meeting.id }]);
+  // A gold-only export has them once each, nothing dropped or pointing at the deleted copies.
+  const { exportToBytes } = await import("@/lib/testing/tricky-project");
+  const projectId = (await db.document.findUniqueOrThrow({ where: { id: s.doc.id } })).projectId;
+  const rich = await exportToBytes(projectId, { format: "jsonl-rich", layer: "gold" });
+  expect(rich.summary).toMatchObject({ annotations: 4, relations: 3, relationsDropped: 0 });
+  const line = JSON.parse(Buffer.from(rich.bytes).toString("utf8").trim()) as { relations: { type: string }[] };
+  expect(line.relations.map((r) => r.type).sort()).toEqual(["about", "claimant", "participant"]);
 });
 
 test("a correction whose span and label a curator rejected earlier goes into gold (the newer decision), instead of a misleading 409", async () => {
