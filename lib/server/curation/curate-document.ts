@@ -79,7 +79,7 @@ async function createGold(
   access: DocumentAccess,
   curatorId: string,
   span: { start: number; end: number; exact: string; labelId: string; sources: string[] },
-  decision: { key: string; kind: CurationDecisionKind },
+  decision: { key: string; kind: CurationDecisionKind; basedOn?: string },
   rejectKeys: string[],
   candidates: Candidate[],
 ) {
@@ -93,6 +93,12 @@ async function createGold(
     // gold annotation was deleted since may be taken again; a correction is the curator's own
     // newer decision about its span and label, so it stands over an earlier rejection of them.
     if (now.gold.has(decision.key) || (earlier?.decision === "REJECTED" && decision.kind !== "EDITED")) return null;
+    // The version a correction corrects was decided meanwhile (taken, or rejected by another
+    // correction): a second correction of it would put two competing versions into gold.
+    if (decision.basedOn && decision.basedOn !== decision.key) {
+      const basis = await tx.curationDecision.findUnique({ where: { documentId_candidateKey: { documentId: access.documentId, candidateKey: decision.basedOn } }, select: { decision: true } });
+      if (now.gold.has(decision.basedOn) || basis?.decision === "REJECTED") return null;
+    }
     // Only versions annotators propose now are rejected: a key nobody proposes would reject in
     // advance whoever proposes it later, and one withdrawn meanwhile has nothing left to reject.
     const proposedOthers = [...new Set(rejectKeys)].filter((k) => k !== decision.key && now.proposed.has(k));
@@ -202,7 +208,7 @@ export async function adjudicate(access: DocumentAccess, input: z.infer<typeof a
   if (input.basedOn && !basis) throw new AppError("NOT_FOUND", "No annotator proposed the version this corrects (any more).");
   if (input.annotationId && !basis?.annotationIds.includes(input.annotationId)) throw new AppError("INVALID_INPUT", "This annotation is not one of the corrected version's.");
   const sources = input.annotationId ? [input.annotationId] : basis ? basis.annotationIds : state.candidates.filter((c) => input.rejectOthers.includes(c.key)).flatMap((c) => c.annotationIds);
-  const gold = await createGold(access, curatorId, { ...input, sources }, { key, kind: "EDITED" }, input.rejectOthers, state.candidates);
+  const gold = await createGold(access, curatorId, { ...input, sources }, { key, kind: "EDITED", basedOn: input.basedOn }, input.rejectOthers, state.candidates);
   if (!gold) throw new AppError("CONFLICT", "Another curator decided about this version meanwhile.");
   return { gold };
 }

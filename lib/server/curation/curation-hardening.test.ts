@@ -229,3 +229,21 @@ test("a version already rejected is not rejected again by a later take: one hist
   const decision = await db.curationDecision.findUniqueOrThrow({ where: { documentId_candidateKey: { documentId: s.doc.id, candidateKey: organization.key } } });
   expect(decision.decidedById).toBe(s.curator.id);
 });
+
+test("two curators correcting the same version at the same moment put one correction into gold, not both", async () => {
+  const s = await setup("editrace");
+  await s.tag(s.amina, "Putin", "Person");
+  const basis = await s.candidate("Putin", "Person");
+  const correct = (access: typeof s.access, needle: string) =>
+    curation.adjudicate(access, { action: "edit", labelId: s.label("Person"), ...at(needle), basedOn: basis.key, rejectOthers: [basis.key] });
+  const results = await Promise.allSettled([correct(s.access, "Vladimir Putin"), correct(s.otherAccess, "Vladimir")]);
+  expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+  expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { status: 409 } });
+  expect(await s.gold()).toHaveLength(1);
+  // Also one after the other: the second curator's page was stale.
+  await s.tag(s.amina, "Vladivostok", "Location");
+  const place = await s.candidate("Vladivostok", "Location");
+  await curation.adjudicate(s.access, { action: "take", key: place.key, rejectOthers: [] });
+  await expect(curation.adjudicate(s.otherAccess, { action: "edit", labelId: s.label("Organization"), ...at("Vladivostok"), basedOn: place.key, rejectOthers: [place.key] })).rejects.toMatchObject({ status: 409 });
+  expect((await s.gold()).map((g) => g.label.name).sort()).toEqual(["Location", "Person"]);
+});
