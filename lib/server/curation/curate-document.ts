@@ -33,10 +33,16 @@ async function recordAdjudication(tx: Prisma.TransactionClient, curatorId: strin
  * after the document's changes are locked: what a decision checks against.
  */
 async function layerKeys(tx: Prisma.TransactionClient, documentId: string) {
-  const live = await tx.annotation.findMany({ where: { documentId, deletedAt: null }, select: { id: true, start: true, end: true, labelId: true, gold: true } });
+  const live = await tx.annotation.findMany({ where: { documentId, deletedAt: null }, select: { id: true, authorId: true, start: true, end: true, labelId: true, gold: true } });
   const proposed = new Map<string, string[]>();
-  for (const a of live) if (!a.gold) proposed.set(candidateKey(a), [...(proposed.get(candidateKey(a)) ?? []), a.id]);
-  return { proposed, gold: new Set(live.filter((a) => a.gold).map(candidateKey)) };
+  const proposers = new Map<string, Set<string>>();
+  for (const a of live) {
+    if (a.gold) continue;
+    const key = candidateKey(a);
+    proposed.set(key, [...(proposed.get(key) ?? []), a.id]);
+    proposers.set(key, (proposers.get(key) ?? new Set()).add(a.authorId));
+  }
+  return { proposed, proposers, gold: new Set(live.filter((a) => a.gold).map(candidateKey)) };
 }
 
 async function load(documentId: string) {
@@ -79,7 +85,7 @@ async function createGold(
   access: DocumentAccess,
   curatorId: string,
   span: { start: number; end: number; exact: string; labelId: string; sources: string[] },
-  decision: { key: string; kind: CurationDecisionKind; basedOn?: string },
+  decision: { key: string; kind: CurationDecisionKind; basedOn?: string; minProposers?: number },
   rejectKeys: string[],
   candidates: Candidate[],
 ) {
@@ -93,6 +99,14 @@ async function createGold(
     // gold annotation was deleted since may be taken again; a correction is the curator's own
     // newer decision about its span and label, so it stands over an earlier rejection of them.
     if (now.gold.has(decision.key) || (earlier?.decision === "REJECTED" && decision.kind !== "EDITED")) return null;
+    // A taken or merged version is what annotators propose now: one withdrawn or changed since
+    // the page (or the merge) read it is not copied from deleted sources, and a merge needs its
+    // threshold of annotators still.
+    const liveSources = decision.kind === "EDITED" ? span.sources : span.sources.filter((id) => now.proposed.get(decision.key)?.includes(id));
+    if (decision.kind !== "EDITED" && (liveSources.length === 0 || (now.proposers.get(decision.key)?.size ?? 0) < (decision.minProposers ?? 1))) {
+      if (decision.kind === "MERGED") return null;
+      throw new AppError("NOT_FOUND", "No annotator proposes this version any more: it was changed or deleted meanwhile.");
+    }
     // The version a correction corrects was decided meanwhile (taken, or rejected by another
     // correction): a second correction of it would put two competing versions into gold.
     if (decision.basedOn && decision.basedOn !== decision.key) {
@@ -113,11 +127,11 @@ async function createGold(
       throw new AppError("CONFLICT", "A version this decision rejects was put into the gold layer meanwhile. Reload to see it, and decide again.");
     }
     const id = uuidv7();
-    const copy = await goldCopyOf(tx, access.documentId, { id, kind, sources: span.sources });
+    const copy = await goldCopyOf(tx, access.documentId, { id, kind, sources: liveSources });
     const created = await tx.annotation.create({
       data: {
         id, projectId: access.projectId, documentId: access.documentId, labelId: span.labelId, authorId: curatorId,
-        start: span.start, end: span.end, ...quote, attributes: copy.attributes as Prisma.InputJsonObject, gold: true, goldSources: span.sources, canonicalId: copy.canonicalId,
+        start: span.start, end: span.end, ...quote, attributes: copy.attributes as Prisma.InputJsonObject, gold: true, goldSources: liveSources, canonicalId: copy.canonicalId,
       },
       select: ANNOTATION_SELECT,
     });
@@ -155,7 +169,7 @@ export async function mergeAgreed(access: DocumentAccess) {
   const { state, input } = await curationInput(access);
   let merged = 0;
   for (const c of mergeableCandidates(input)) {
-    const created = await createGold(access, curatorId, { ...c, sources: c.annotationIds }, { key: c.key, kind: "MERGED" }, [], state.candidates);
+    const created = await createGold(access, curatorId, { ...c, sources: c.annotationIds }, { key: c.key, kind: "MERGED", minProposers: input.threshold }, [], state.candidates);
     if (created) merged++;
   }
   return { merged };

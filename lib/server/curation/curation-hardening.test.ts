@@ -247,3 +247,33 @@ test("two curators correcting the same version at the same moment put one correc
   await expect(curation.adjudicate(s.otherAccess, { action: "edit", labelId: s.label("Organization"), ...at("Vladivostok"), basedOn: place.key, rejectOthers: [place.key] })).rejects.toMatchObject({ status: 409 });
   expect((await s.gold()).map((g) => g.label.name).sort()).toEqual(["Location", "Person"]);
 });
+
+test("an annotator withdrawing their annotation while the merge runs: the span no longer agreed on does not go into gold", async () => {
+  const s = await setup("withdraw");
+  const { lockDocumentChanges } = await import("@/lib/server/annotations/notify");
+  await s.tag(s.amina, "Vladivostok", "Location");
+  const bruno = (await s.tag(s.bruno, "Vladivostok", "Location")).annotation;
+  expect((await curation.curationView(s.access)).mergeable).toBe(1);
+  // Bruno's deletion holds the document's change lock; the merge reads the document before it
+  // commits and waits for the lock; then the deletion commits.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let deleting!: Promise<unknown>;
+  const locked = new Promise<void>((resolve) => {
+    deleting = db.$transaction(async (tx) => {
+      await lockDocumentChanges(tx, s.doc.id);
+      await tx.annotation.update({ where: { id: bruno.id }, data: { deletedAt: new Date(), version: { increment: 1 } } });
+      resolve();
+      await released;
+    }, { timeout: 20_000 });
+  });
+  await locked;
+  const merging = curation.mergeAgreed(s.access);
+  await expect.poll(async () => (await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)[0].n, { timeout: 10_000 }).toBeGreaterThan(0n);
+  release();
+  await deleting;
+  expect(await merging).toEqual({ merged: 0 });
+  expect(await s.gold()).toEqual([]);
+  // Amina's version is listed, waiting for a curator.
+  expect((await s.candidate("Vladivostok", "Location")).status).toBe("open");
+});
