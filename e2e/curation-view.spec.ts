@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { dragSelect } from "./drag-select";
 import { addMember, labelIds, newUser, projectWithDocument, signedInPage, signIn, signUpViaApi, uuidv7 } from "./fixtures";
 
 // Issue 13 §2 as a curator lives it: two annotators disagree on nested and overlapping spans; the
@@ -9,27 +10,6 @@ const TEXT =
   "The Supreme Leader met Vladimir Putin in Vladivostok on April 25, 2019.";
 const span = (needle: string) => ({ start: TEXT.indexOf(needle), end: TEXT.indexOf(needle) + needle.length, exact: needle });
 const VISIT = "Supreme Leader Kim Jong Un made an official goodwill visit to the Russian Federation";
-
-/** Drags the mouse across `needle` in `within`, as a person selects text. */
-async function dragSelect(page: Page, within: Locator, needle: string) {
-  const box = await within.evaluate((el, needle) => {
-    const node = el.firstChild as Text;
-    const at = node.data.indexOf(needle);
-    const rect = (from: number, to: number) => {
-      const r = document.createRange();
-      r.setStart(node, from);
-      r.setEnd(node, to);
-      return r.getBoundingClientRect();
-    };
-    const first = rect(at, at + 1);
-    const last = rect(at + needle.length - 1, at + needle.length);
-    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
-  }, needle);
-  await page.mouse.move(box.x1, box.y1);
-  await page.mouse.down();
-  await page.mouse.move(box.x2, box.y2, { steps: 5 });
-  await page.mouse.up();
-}
 
 test("a curator decides two annotators' disagreements over the text, one by one, until none is left", async ({ page, browser, request }) => {
   const curator = newUser("cur");
