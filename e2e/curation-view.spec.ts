@@ -142,6 +142,15 @@ test("keyboard only at 1366×768: focus follows j/k, Esc keeps it, a selection a
   await expect(corrector).toHaveCount(0);
   await expect(second).toBeFocused();
 
+  // Without a mouse: the focus is in the correction, and the span's edges move word by word.
+  await page.keyboard.press("c");
+  await expect(corrector.getByRole("button", { name: "Start one word earlier" })).toBeFocused();
+  await expect(corrector.getByTestId("corrected-quote")).toHaveText("Span: “Putin”");
+  await page.keyboard.press("Enter");
+  await expect(corrector.getByTestId("corrected-quote")).toHaveText("Span: “Vladimir Putin”");
+  await page.keyboard.press("Escape");
+  await expect(second).toBeFocused();
+
   // Correct "Putin" to "Vladimir Putin", selected after flags, emoji and CJK: code points, not UTF-16 units.
   await page.keyboard.press("c");
   await dragSelect(page, corrector.getByLabel("Text to select the span in"), "Vladimir Putin");
