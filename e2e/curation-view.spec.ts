@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { dragSelect } from "./drag-select";
 import { addMember, labelIds, newUser, projectWithDocument, signedInPage, signIn, signUpViaApi, uuidv7 } from "./fixtures";
 
 // Issue 13 §2 as a curator lives it: two annotators disagree on nested and overlapping spans; the
@@ -9,27 +10,6 @@ const TEXT =
   "The Supreme Leader met Vladimir Putin in Vladivostok on April 25, 2019.";
 const span = (needle: string) => ({ start: TEXT.indexOf(needle), end: TEXT.indexOf(needle) + needle.length, exact: needle });
 const VISIT = "Supreme Leader Kim Jong Un made an official goodwill visit to the Russian Federation";
-
-/** Drags the mouse across `needle` in `within`, as a person selects text. */
-async function dragSelect(page: Page, within: Locator, needle: string) {
-  const box = await within.evaluate((el, needle) => {
-    const node = el.firstChild as Text;
-    const at = node.data.indexOf(needle);
-    const rect = (from: number, to: number) => {
-      const r = document.createRange();
-      r.setStart(node, from);
-      r.setEnd(node, to);
-      return r.getBoundingClientRect();
-    };
-    const first = rect(at, at + 1);
-    const last = rect(at + needle.length - 1, at + needle.length);
-    return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right - 1, y2: last.top + last.height / 2 };
-  }, needle);
-  await page.mouse.move(box.x1, box.y1);
-  await page.mouse.down();
-  await page.mouse.move(box.x2, box.y2, { steps: 5 });
-  await page.mouse.up();
-}
 
 test("a curator decides two annotators' disagreements over the text, one by one, until none is left", async ({ page, browser, request }) => {
   const curator = newUser("cur");
@@ -104,4 +84,117 @@ test("a curator decides two annotators' disagreements over the text, one by one,
     ["Vladivostok", label("Location"), {}],
   ]));
   expect(gold).toHaveLength(4);
+});
+
+// Review findings: a keyboard-only curator at 1366×768 on text with emoji and CJK — j/k move the
+// focus (visible, announced), Esc leaves the correction with focus kept, buttons say which version
+// they act on, a span selected after astral characters is stored in code points, and a gold
+// annotation deleted afterwards lists its version again to be taken again.
+const INTL = "会談 🇰🇵🤝🇷🇺 2019年: 金正恩 met Vladimir Putin 👍🏽 in Vladivostok, then went home by train.";
+const cpSpan = (needle: string) => {
+  const start = [...INTL.slice(0, INTL.indexOf(needle))].length;
+  return { start, end: start + [...needle].length, exact: needle };
+};
+
+test("keyboard only at 1366×768: focus follows j/k, Esc keeps it, a selection after emoji is stored in code points, a deleted gold annotation is taken again", async ({ page, browser, request }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const curator = newUser("kcur");
+  const amina = newUser("kamina");
+  const bruno = newUser("kbruno");
+  for (const u of [curator, amina, bruno]) await signUpViaApi(request, u);
+  await signIn(page, curator);
+  const { projectId, documentId } = await projectWithDocument(page, `Curation keys ${curator.name}`, INTL);
+  for (const u of [amina, bruno]) await addMember(page, projectId, u, "ANNOTATOR");
+  const label = await labelIds(page, projectId);
+  for (const [user, items] of [
+    [amina, [["金正恩", "Person"], ["Putin", "Person"]]],
+    [bruno, [["金正恩", "Location"], ["Vladimir Putin 👍🏽", "Person"]]],
+  ] as const) {
+    const p = await signedInPage(browser, user);
+    for (const [needle, name] of items) {
+      expect((await p.request.post(`/api/documents/${documentId}/annotations`, { data: { id: uuidv7(), labelId: label(name), ...cpSpan(needle), attributes: {} } })).status()).toBe(201);
+    }
+    await p.context().close();
+  }
+
+  await page.goto(`/documents/${documentId}/curate`);
+  await expect(page.getByRole("heading", { name: "Disagreements (2)" })).toBeVisible();
+  const first = page.getByRole("region", { name: "Disagreement 1" });
+  const second = page.getByRole("region", { name: "Disagreement 2" });
+  // Nothing wider than the screen.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  // Each button says which version it acts on.
+  await expect(first.getByRole("listitem", { name: "Person “金正恩”" }).getByRole("button", { name: "Take this version" })).toHaveAccessibleDescription(`Person “金正恩” by ${amina.name}`);
+
+  // j/k move the focus itself, so it is visible and announced, not only the blue frame.
+  await page.keyboard.press("j");
+  await expect(second).toBeFocused();
+  await expect(second).toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("k");
+  await expect(first).toBeFocused();
+  await page.keyboard.press("j");
+
+  // c opens the correction, Esc closes it — also from the label list — and focus stays on the disagreement.
+  await page.keyboard.press("c");
+  const corrector = second.getByRole("form", { name: "Corrected version" });
+  await corrector.getByRole("combobox", { name: "Label" }).focus();
+  await page.keyboard.press("Escape");
+  await expect(corrector).toHaveCount(0);
+  await expect(second).toBeFocused();
+
+  // Without a mouse: the focus is in the correction, and the span's edges move word by word.
+  await page.keyboard.press("c");
+  await expect(corrector.getByRole("button", { name: "Start one word earlier" })).toBeFocused();
+  await expect(corrector.getByTestId("corrected-quote")).toHaveText("Span: “Putin”");
+  await page.keyboard.press("Enter");
+  await expect(corrector.getByTestId("corrected-quote")).toHaveText("Span: “Vladimir Putin”");
+  await page.keyboard.press("Escape");
+  await expect(second).toBeFocused();
+
+  // Correct "Putin" to "Vladimir Putin", selected after flags, emoji and CJK: code points, not UTF-16 units.
+  await page.keyboard.press("c");
+  await dragSelect(page, corrector.getByLabel("Text to select the span in"), "Vladimir Putin");
+  await expect(corrector.getByTestId("corrected-quote")).toHaveText("Span: “Vladimir Putin”");
+  await corrector.getByRole("button", { name: "Put corrected version in gold" }).click();
+  await expect(page.getByRole("heading", { name: "Disagreements (1)" })).toBeVisible();
+  const goldOf = async () =>
+    ((await (await page.request.get(`/api/documents/${documentId}/annotations`)).json()) as { annotations: { id: string; version: number; gold: boolean; start: number; end: number; exact: string; labelId: string }[] }).annotations.filter((a) => a.gold);
+  const putin = cpSpan("Vladimir Putin");
+  expect(putin.start).not.toBe(INTL.indexOf("Vladimir Putin"));
+  expect((await goldOf()).map((g) => [g.start, g.end, g.exact])).toEqual([[putin.start, putin.end, "Vladimir Putin"]]);
+
+  // The last disagreement by key. The page's refresh after the decision is slowed down: a second
+  // key press meanwhile must not act on the stale page (it took the same version again: a 409).
+  await expect(first).toContainText("金正恩");
+  const adjudications: string[] = [];
+  page.on("request", (r) => void (r.url().endsWith("/curation/adjudicate") && adjudications.push(r.postData() ?? "")));
+  let slowed = 0;
+  await page.route(`**/documents/${documentId}/curate**`, async (route) => {
+    if (route.request().headers()["rsc"]) {
+      slowed++;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+    await route.continue();
+  });
+  await page.keyboard.press("1");
+  // Decided (the message says so) while the page still shows the disagreement: press again.
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Took “金正恩” (Person)");
+  await expect(page.getByRole("heading", { name: "Disagreements (1)" })).toBeVisible();
+  await page.keyboard.press("1");
+  await expect(page.getByRole("heading", { name: "Disagreements (0)" })).toBeVisible();
+  await page.unroute(`**/documents/${documentId}/curate**`);
+  expect(slowed).toBeGreaterThan(0);
+  expect(adjudications).toHaveLength(1);
+  await expect(page.getByRole("main").getByRole("status")).toContainText("Took “金正恩” (Person)");
+
+  // The curator deletes the gold 金正恩 (in the viewer, or here through the API): it is listed again, and taken again.
+  const kim = (await goldOf()).find((g) => g.exact === "金正恩")!;
+  expect((await page.request.delete(`/api/annotations/${kim.id}?version=${kim.version}`)).status()).toBe(200);
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Disagreements (1)" })).toBeVisible();
+  const removed = page.getByRole("region", { name: "Disagreement 1" }).getByRole("listitem", { name: `${kim.labelId === label("Person") ? "Person" : "Location"} “金正恩”` }).first();
+  await expect(removed).toContainText("removed from gold");
+  await removed.getByRole("button", { name: "Take this version" }).click();
+  await expect(page.getByRole("heading", { name: "Disagreements (0)" })).toBeVisible();
+  expect((await goldOf()).filter((g) => g.exact === "金正恩").map((g) => g.labelId)).toEqual([kim.labelId]);
 });

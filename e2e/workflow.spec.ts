@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { dragSelect } from "./drag-select";
 import { addMember, labelIds, newUser, projectWithDocument, signedInPage, signIn, signUpViaApi, uuidv7 } from "./fixtures";
 
 // The whole issue-4 loop as the people involved do it: an owner sets the project up and spreads
@@ -95,16 +96,13 @@ test("assign, annotate, finish, review, adjudicate with an edit, and the dashboa
   await page.goto(`/documents/${documentId}/curate`);
   await page.getByRole("button", { name: "Merge agreed spans (1)" }).click();
   await expect(page.getByTestId("gold-count")).toHaveText("Gold layer: 1 annotation");
-  await page.getByRole("button", { name: "Edit a version…" }).click();
-  const edit = page.getByRole("form", { name: "Edited version" });
-  const at = span(TEXT, "in Vladivostok");
-  await edit.getByLabel("Start").fill(String(at.start));
-  await expect(edit.getByTestId("edited-quote")).toHaveText("Quote: “in Vladivostok”");
-  await edit.getByLabel("Start").fill(String(at.end));
-  await expect(edit.getByTestId("edited-quote")).toContainText("Start must be before end");
-  await edit.getByLabel("Start").fill(String(at.start));
+  // The curation view corrects a span by selecting it in the text (the numeric form is gone).
+  await page.getByRole("listitem", { name: "Location “Vladivostok”" }).getByRole("button", { name: "Correct span…" }).click();
+  const edit = page.getByRole("form", { name: "Corrected version" });
+  await dragSelect(page, edit.getByLabel("Text to select the span in"), "in Vladivostok");
+  await expect(edit.getByTestId("corrected-quote")).toHaveText("Span: “in Vladivostok”");
   await edit.getByLabel("Label").selectOption({ label: "Location" });
-  await edit.getByRole("button", { name: "Put this version in the gold layer" }).click();
+  await edit.getByRole("button", { name: "Put corrected version in gold" }).click();
   await expect(page.getByTestId("gold-count")).toHaveText("Gold layer: 2 annotations");
   await expect(page.getByRole("heading", { name: "Disagreements (0)" })).toBeVisible();
 

@@ -30,16 +30,31 @@ export function CurationBoard({ documentId, text, view, labels, names }: { docum
 
   const keys = useRef({ unsettled, current, correcting, take, rejectAll, pending: actions.pending, versions: view.versions });
   keys.current = { unsettled, current, correcting, take, rejectAll, pending: actions.pending, versions: view.versions };
+  // Leaving a correction puts the focus back on its disagreement (it was inside the form that goes).
+  const endCorrection = () => {
+    setCorrecting(undefined);
+    refs.current[keys.current.current]?.focus();
+  };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (e.altKey || e.ctrlKey || e.metaKey || target?.closest("input, select, textarea, [contenteditable=true]")) return;
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
       const k = keys.current;
-      if (e.key === "Escape") return setCorrecting(undefined);
+      // Esc leaves a correction from anywhere in it, its label list too.
+      if (e.key === "Escape") {
+        if (k.correcting) {
+          setCorrecting(undefined);
+          refs.current[k.current]?.focus();
+        }
+        return;
+      }
+      if (target?.closest("input, select, textarea, [contenteditable=true]")) return;
       if (k.correcting || k.pending || k.unsettled.length === 0) return;
+      // The focus itself moves, so it is visible and a screen reader announces the disagreement.
       const move = (to: number) => {
         e.preventDefault();
         setIndex(to);
+        refs.current[to]?.focus({ preventScroll: true });
         refs.current[to]?.scrollIntoView({ block: "nearest" });
       };
       if (e.key === "j" || e.key === "ArrowDown") return move(Math.min(k.current + 1, k.unsettled.length - 1));
@@ -52,6 +67,16 @@ export function CurationBoard({ documentId, text, view, labels, names }: { docum
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [names]);
+
+  // A decision re-renders the list and the decided disagreement may go with the focus in it:
+  // the focus goes to the disagreement now current, so the keyboard user keeps their place.
+  const shownView = useRef(view);
+  useEffect(() => {
+    if (shownView.current === view) return;
+    shownView.current = view;
+    const focused = document.activeElement;
+    if (!focused || focused === document.body || !focused.isConnected) refs.current[current]?.focus({ preventScroll: true });
+  }, [view, current]);
 
   const section = (title: string, id: string, list: typeof unsettled, offset: number, empty: string) => (
     <section aria-labelledby={id} className="space-y-3">
@@ -72,7 +97,7 @@ export function CurationBoard({ documentId, text, view, labels, names }: { docum
               <SpanCorrector
                 map={map} from={Math.max(0, from - 40)} to={Math.min(map.codePointLength, to + 40)} labels={labels} pending={actions.pending}
                 initial={{ start: mine.candidate.start, end: mine.candidate.end, exact: mine.candidate.exact }} labelId={mine.candidate.labelId}
-                onCancel={() => setCorrecting(undefined)}
+                onCancel={endCorrection}
                 onSave={(span) => void actions.correct(span, mine.candidate.key, mine.version.id, [mine.candidate.key, ...competitors(cluster, mine.candidate)], () => setCorrecting(undefined))}
               />
             ) : null}

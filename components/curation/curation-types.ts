@@ -9,7 +9,7 @@ export type CurationData = { threshold: number; goldCount: number; mergeable: nu
 export type LabelInfo = { name: string; color: string };
 export type Labels = Record<string, LabelInfo>;
 
-export const undecided = (c: Candidate) => c.status === "open" || c.status === "agreed";
+export const undecided = (c: Candidate) => c.status === "open" || c.status === "agreed" || c.status === "removed";
 
 /** One annotator's version of a candidate: what a row shows and a key takes. */
 export type RowVersion = { candidate: Candidate; version: Version };

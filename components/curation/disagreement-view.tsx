@@ -28,11 +28,12 @@ export const DisagreementView = forwardRef<HTMLElement, {
   return (
     <section
       ref={ref}
+      tabIndex={-1}
       aria-label={`Disagreement ${index + 1}`}
       aria-current={current ? "true" : undefined}
       onFocus={onSelect}
       onClick={onSelect}
-      className={`space-y-2 rounded border bg-white p-3 ${current ? "border-blue-500 ring-2 ring-blue-200" : "border-slate-200"}`}
+      className={`space-y-2 rounded border bg-white p-3 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 ${current ? "border-blue-500 ring-2 ring-blue-200" : "border-slate-200"}`}
     >
       <div className="grid grid-cols-[8rem_1fr] items-start gap-x-3 gap-y-1">
         <span className="pt-1 text-xs font-medium text-amber-800">Gold layer</span>
@@ -52,6 +53,7 @@ export const DisagreementView = forwardRef<HTMLElement, {
                     <VersionCard
                       key={item.version.id}
                       item={item}
+                      author={names[row.authorId] ?? "someone"}
                       labels={labels}
                       differing={differences(cluster, versions, item.candidate.labelId)}
                       number={current && n >= 0 && n < 9 ? n + 1 : undefined}

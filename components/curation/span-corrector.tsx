@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 import { Button, Field, Select } from "@/components/ui/form";
-import { selectedSpan } from "@/lib/anchoring/layered-segments";
+import { nudgeSpan, selectedSpan } from "@/lib/anchoring/layered-segments";
 import type { OffsetMap } from "@/lib/anchoring/offsets";
 import type { Labels } from "@/components/curation/curation-types";
 
@@ -26,6 +26,10 @@ export function SpanCorrector({ map, from, to, initial, labelId, labels, pending
   const textRef = useRef<HTMLParagraphElement>(null);
   const [span, setSpan] = useState<Span>(initial);
   const [label, setLabel] = useState(labelId);
+  const nudges = useRef<HTMLDivElement>(null);
+  // Opened by key (c) or button: the focus moves in, so the keyboard reaches the controls.
+  useEffect(() => nudges.current?.querySelector("button")?.focus(), []);
+  const nudge = (edge: "start" | "end", direction: -1 | 1) => setSpan((s) => ({ ...s, ...(nudgeSpan(map, from, to, s, edge, direction) ?? {}) }));
   useEffect(() => {
     const onSelection = () => {
       const selection = document.getSelection();
@@ -52,7 +56,14 @@ export function SpanCorrector({ map, from, to, initial, labelId, labels, pending
       <p ref={textRef} aria-label="Text to select the span in" className="whitespace-pre-wrap rounded bg-white p-2 font-serif leading-7 select-text">
         {map.slice(from, to)}
       </p>
-      <p data-testid="corrected-quote">Span: “{span.exact}”</p>
+      <p data-testid="corrected-quote" aria-live="polite">Span: “{span.exact}”</p>
+      {/* Selecting needs a mouse: the edges also move word by word from the keyboard. */}
+      <div ref={nudges} role="group" aria-label="Move the span's edges by a word" className="flex flex-wrap gap-2">
+        <Button variant="secondary" className="px-2 py-1" onClick={() => nudge("start", -1)}>Start one word earlier</Button>
+        <Button variant="secondary" className="px-2 py-1" onClick={() => nudge("start", 1)}>Start one word later</Button>
+        <Button variant="secondary" className="px-2 py-1" onClick={() => nudge("end", -1)}>End one word earlier</Button>
+        <Button variant="secondary" className="px-2 py-1" onClick={() => nudge("end", 1)}>End one word later</Button>
+      </div>
       <div className="flex flex-wrap items-end gap-3">
         <div className="w-56">
           <Field label="Label">

@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { api } from "@/lib/api-client";
 
@@ -8,12 +8,15 @@ export function useCurationActions(documentId: string) {
   const router = useRouter();
   const [message, setMessage] = useState<{ kind: "error" | "success"; text: string }>();
   const [pending, setPending] = useState(false);
+  // The page is stale until the refresh after a decision has rendered: a key pressed meanwhile
+  // would act on what was just decided (taking it again: a 409), so that counts as pending too.
+  const [refreshing, startRefresh] = useTransition();
   const run = async (action: () => Promise<string>, after?: () => void) => {
     setPending(true);
     try {
       setMessage({ kind: "success", text: await action() });
       after?.();
-      router.refresh();
+      startRefresh(() => router.refresh());
     } catch (e) {
       setMessage({ kind: "error", text: (e as Error).message });
     } finally {
@@ -27,7 +30,7 @@ export function useCurationActions(documentId: string) {
     }, after);
   return {
     message,
-    pending,
+    pending: pending || refreshing,
     merge: () =>
       run(async () => {
         const { merged } = await api<{ merged: number }>(`/api/documents/${documentId}/curation/merge`, { method: "POST" });

@@ -1,17 +1,20 @@
 "use client";
+import { useId } from "react";
 import { Button } from "@/components/ui/form";
-import type { Labels, RowVersion } from "@/components/curation/curation-types";
+import { undecided, type Labels, type RowVersion } from "@/components/curation/curation-types";
 
 const STATUS_TEXT = { gold: "in gold layer", rejected: "rejected", removed: "removed from gold", agreed: "agreed, not merged yet", open: "open" } as const;
 
 /** One annotator's version of a span: label, quote, attributes, link and relations, and what to do with it. */
-export function VersionCard({ item, labels, differing, number, pending, onTake, onReject, onCorrect }: {
-  item: RowVersion; labels: Labels; differing: Set<string>; number?: number; pending: boolean;
+export function VersionCard({ item, author, labels, differing, number, pending, onTake, onReject, onCorrect }: {
+  item: RowVersion; author: string; labels: Labels; differing: Set<string>; number?: number; pending: boolean;
   onTake: () => void; onReject: () => void; onCorrect: () => void;
 }) {
   const { candidate, version } = item;
   const label = labels[candidate.labelId];
-  const open = candidate.status === "open" || candidate.status === "agreed";
+  const open = undecided(candidate);
+  // Every card has the same three buttons: their description says which version they act on.
+  const which = useId();
   const flag = (field: string) => (differing.has(field) ? <span className="ml-1 rounded bg-amber-200 px-1 text-xs font-medium text-amber-900">differs</span> : null);
   return (
     <li aria-label={`${label?.name ?? "?"} “${candidate.exact}”`} className={`rounded border p-2 text-sm ${open ? "border-slate-300 bg-white" : "border-slate-200 bg-slate-50 text-slate-600"}`}>
@@ -53,9 +56,10 @@ export function VersionCard({ item, labels, differing, number, pending, onTake, 
       ) : null}
       {open ? (
         <div className="mt-2 flex flex-wrap gap-2">
-          <Button className="px-2 py-1" disabled={pending} onClick={onTake}>Take this version</Button>
-          <Button variant="secondary" className="px-2 py-1" disabled={pending} onClick={onCorrect}>Correct span…</Button>
-          <Button variant="danger" className="px-2 py-1" disabled={pending} onClick={onReject}>Reject</Button>
+          <span id={which} className="sr-only">{`${label?.name ?? "?"} “${candidate.exact}” by ${author}`}</span>
+          <Button className="px-2 py-1" disabled={pending} onClick={onTake} aria-describedby={which}>Take this version</Button>
+          <Button variant="secondary" className="px-2 py-1" disabled={pending} onClick={onCorrect} aria-describedby={which}>Correct span…</Button>
+          <Button variant="danger" className="px-2 py-1" disabled={pending} onClick={onReject} aria-describedby={which}>Reject</Button>
         </div>
       ) : null}
     </li>

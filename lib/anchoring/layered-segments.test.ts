@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { layeredSegments, selectedSpan } from "@/lib/anchoring/layered-segments";
+import { layeredSegments, nudgeSpan, selectedSpan } from "@/lib/anchoring/layered-segments";
 import { OffsetMap } from "@/lib/anchoring/offsets";
 
 const TEXT = "🇰🇵 Kim Jong Un 👍🏽 visited Russia.";
@@ -34,4 +34,15 @@ test("a selection's UTF-16 offsets within a piece become a trimmed code-point sp
   expect(selectedSpan(map, from, thumb + 1, piece.indexOf("Jong"))?.exact).toBe("Jong Un 👍");
   expect(selectedSpan(map, from, 0, 0)).toBeNull();
   expect(selectedSpan(map, from, piece.indexOf(" 👍"), piece.indexOf(" 👍") + 1)).toBeNull();
+});
+
+test("a span's edges move word by word from the keyboard, in code points past emoji; not past the other edge", () => {
+  const kim = cp("Kim");
+  expect(nudgeSpan(map, 0, map.codePointLength, kim, "end", 1)).toEqual({ ...cp("Kim Jong"), exact: "Kim Jong" });
+  const visited = cp("visited");
+  expect(nudgeSpan(map, 0, map.codePointLength, visited, "start", -1)).toEqual({ ...cp("Un 👍🏽 visited"), exact: "Un 👍🏽 visited" });
+  expect(nudgeSpan(map, 0, map.codePointLength, cp("Jong Un"), "start", 1)).toEqual({ ...cp("Un"), exact: "Un" });
+  expect(nudgeSpan(map, 0, map.codePointLength, cp("Un"), "start", 1)).toBeNull();
+  expect(nudgeSpan(map, 0, map.codePointLength, cp("Un"), "end", -1)).toBeNull();
+  expect(nudgeSpan(map, 0, map.codePointLength, cp("Russia"), "end", 1)).toBeNull();
 });

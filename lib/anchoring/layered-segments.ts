@@ -37,3 +37,21 @@ export function selectedSpan(map: OffsetMap, from: number, utf16Start: number, u
   end -= trail;
   return { start, end, exact: map.slice(start, end) };
 }
+
+/**
+ * The span with one edge moved to the previous or next word boundary within [from, to), for a
+ * curator correcting a span from the keyboard (selecting text needs a mouse). Words as
+ * Intl.Segmenter finds them (CJK by dictionary); null when there is no boundary that way.
+ */
+export function nudgeSpan(map: OffsetMap, from: number, to: number, span: { start: number; end: number }, edge: "start" | "end", direction: -1 | 1) {
+  const base = map.toUtf16(from);
+  const words = [...new Intl.Segmenter(undefined, { granularity: "word" }).segment(map.slice(from, to))].filter((s) => s.isWordLike);
+  const at = (utf16: number) => map.toCodePoint(base + utf16);
+  const edges = words.map((w) => (edge === "start" ? at(w.index) : at(w.index + w.segment.length)));
+  const candidates = edge === "start" ? edges.filter((x) => x < span.end) : edges.filter((x) => x > span.start);
+  const current = edge === "start" ? span.start : span.end;
+  const next = direction < 0 ? candidates.filter((x) => x < current).at(-1) : candidates.find((x) => x > current);
+  if (next === undefined) return null;
+  const moved = edge === "start" ? { start: next, end: span.end } : { start: span.start, end: next };
+  return { ...moved, exact: map.slice(moved.start, moved.end) };
+}

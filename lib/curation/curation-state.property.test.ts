@@ -1,6 +1,6 @@
 // Property: whatever annotators propose (nested, overlapping, identical spans from several people)
 // and whatever a curator does in whatever order (merge, take, reject, edit, delete a gold copy,
-// more annotations arriving), every candidate is either decided or listed as open on the page,
+// more annotations arriving, annotators changing or deleting theirs after a decision), every candidate is either decided or listed as open on the page,
 // and can still be decided there. The actions follow the server's rules in curate-document.ts.
 import fc from "fast-check";
 import { expect, test } from "vitest";
@@ -18,6 +18,9 @@ const action = fc.oneof(
   fc.record({ kind: fc.constant("edit" as const), which: pick, span, labelId: fc.constantFrom(...LABELS), rejectMask: fc.nat() }),
   fc.record({ kind: fc.constant("delete-gold" as const), which: pick }),
   fc.record({ kind: fc.constant("annotate" as const), annotation }),
+  // An annotator changes the span or label of one of their annotations, or deletes it, after decisions.
+  fc.record({ kind: fc.constant("change" as const), which: pick, span, labelId: fc.constantFrom(...LABELS) }),
+  fc.record({ kind: fc.constant("withdraw" as const), which: pick }),
 );
 
 test("after any sequence of merges and decisions, every candidate is decided or listed as open, and decidable", () => {
@@ -29,14 +32,16 @@ test("after any sequence of merges and decisions, every candidate is decided or 
       const goldKeys = new Set<string>();
       const decisions = new Map<string, string>();
       const state = (): CurationInput => ({ candidates: candidatesOf(sources), goldKeys, decisions, threshold });
-      // The server's createGold and its rejections: an existing decision is never overwritten.
+      // The server's createGold and its rejections: what is in gold or rejected stays so; a
+      // version removed from gold may be taken again (or rejected); a correction stands over an
+      // earlier rejection of its span and label.
       const putGold = (key: string, kind: string) => {
-        if (goldKeys.has(key) || decisions.has(key)) return false;
+        if (goldKeys.has(key) || (decisions.get(key) === "REJECTED" && kind !== "EDITED")) return false;
         goldKeys.add(key);
         decisions.set(key, kind);
         return true;
       };
-      const rejectOnce = (key: string) => void (decisions.has(key) || decisions.set(key, "REJECTED"));
+      const rejectOnce = (key: string) => void (goldKeys.has(key) || decisions.set(key, "REJECTED"));
 
       const check = () => {
         const input = state();
@@ -46,9 +51,10 @@ test("after any sequence of merges and decisions, every candidate is decided or 
           const undecided = cluster.candidates.filter((c) => !isDecided(c.status));
           // Listed: the page shows every cluster that is not settled, with its undecided candidates.
           expect(cluster.state === "settled").toBe(undecided.length === 0);
-          expect(cluster.state === "disagreement").toBe(undecided.some((c) => c.status === "open"));
-          // Decidable: take, reject and merge refuse a candidate already in gold or decided.
-          for (const c of undecided) expect(goldKeys.has(c.key) || decisions.has(c.key)).toBe(false);
+          expect(cluster.state === "disagreement").toBe(undecided.some((c) => c.status === "open" || c.status === "removed"));
+          // Decidable: take refuses only a candidate in gold or rejected; the merge only takes one nobody decided.
+          for (const c of undecided) expect(goldKeys.has(c.key) || decisions.get(c.key) === "REJECTED").toBe(false);
+          for (const c of mergeableCandidates(input)) expect(decisions.has(c.key)).toBe(false);
         }
         return clusters;
       };
@@ -76,11 +82,15 @@ test("after any sequence of merges and decisions, every candidate is decided or 
             break;
           case "reject":
             if (!chosen) break;
-            for (const key of act.all ? chosen.cluster.candidates.map((c) => c.key) : [chosen.x.key]) decisions.set(key, "REJECTED");
+            // The server refuses to reject what is in gold; the page offers only undecided versions.
+            for (const key of act.all ? chosen.cluster.candidates.filter((c) => !isDecided(c.status)).map((c) => c.key) : [chosen.x.key]) rejectOnce(key);
             break;
           case "edit":
             if (!chosen) break;
-            if (putGold(candidateKey({ ...act.span, labelId: act.labelId }), "EDITED")) [chosen.x.key, ...others(act.rejectMask)].forEach(rejectOnce);
+            {
+              const key = candidateKey({ ...act.span, labelId: act.labelId });
+              if (putGold(key, "EDITED")) [chosen.x.key, ...others(act.rejectMask)].filter((k) => k !== key).forEach(rejectOnce);
+            }
             break;
           case "delete-gold": {
             const gold = [...goldKeys];
@@ -90,12 +100,18 @@ test("after any sequence of merges and decisions, every candidate is decided or 
           case "annotate":
             add(act.annotation);
             break;
+          case "change":
+            if (sources.length) Object.assign(sources[act.which % sources.length], { ...act.span, labelId: act.labelId });
+            break;
+          case "withdraw":
+            if (sources.length) sources.splice(act.which % sources.length, 1);
+            break;
         }
       }
       check();
       // And the curator can always finish: decide what is left, and nothing stays undecided.
       for (const c of mergeableCandidates(state())) putGold(c.key, "MERGED");
-      for (const cluster of curationClusters(state())) for (const c of cluster.candidates) if (c.status === "open") decisions.set(c.key, "REJECTED");
+      for (const cluster of curationClusters(state())) for (const c of cluster.candidates) if (c.status === "open" || c.status === "removed") decisions.set(c.key, "REJECTED");
       expect(curationClusters(state()).every((c) => c.state === "settled")).toBe(true);
     }),
     { numRuns: 500 },

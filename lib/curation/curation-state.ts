@@ -5,8 +5,9 @@ import { clustersOf, type Candidate } from "@/lib/curation/candidates";
 
 /**
  * gold: in the gold layer. rejected: a curator rejected it. removed: it was put in gold and that
- * gold annotation was deleted since (a curator's decision too). agreed: enough annotators share it
- * and nobody decided yet (the merge takes it). open: waits for a curator.
+ * gold annotation was deleted since — neither in gold nor rejected, so it waits for a curator
+ * again (take it again or reject it), but the merge does not put it back. agreed: enough
+ * annotators share it and nobody decided yet (the merge takes it). open: waits for a curator.
  */
 export type CandidateStatus = "gold" | "rejected" | "removed" | "agreed" | "open";
 export type ClusterState = "settled" | "consensus" | "disagreement";
@@ -35,7 +36,7 @@ export type AnnotationVersion = {
   note: string;
 };
 
-export const isDecided = (status: CandidateStatus) => status === "gold" || status === "rejected" || status === "removed";
+export const isDecided = (status: CandidateStatus) => status === "gold" || status === "rejected";
 
 export function statusOf(c: Candidate, { goldKeys, decisions, threshold }: Omit<CurationInput, "candidates">): CandidateStatus {
   if (goldKeys.has(c.key)) return "gold";
@@ -47,7 +48,7 @@ export function statusOf(c: Candidate, { goldKeys, decisions, threshold }: Omit<
 
 /**
  * Clusters in text order. A cluster is settled only when every candidate in it is decided; one
- * with an open candidate is a disagreement, however many of its other candidates are agreed or
+ * with an open (or removed) candidate is a disagreement, however many of its other candidates are agreed or
  * in gold already; one whose undecided candidates are all agreed is consensus.
  */
 export function curationClusters(input: CurationInput): CurationCluster[] {
@@ -55,7 +56,7 @@ export function curationClusters(input: CurationInput): CurationCluster[] {
     const candidates = cluster.candidates.map((c) => ({ ...c, status: statusOf(c, input) }));
     const state: ClusterState = candidates.every((c) => isDecided(c.status))
       ? "settled"
-      : candidates.some((c) => c.status === "open")
+      : candidates.some((c) => c.status === "open" || c.status === "removed")
         ? "disagreement"
         : "consensus";
     return { start: cluster.start, end: cluster.end, state, candidates };

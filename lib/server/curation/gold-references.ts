@@ -55,7 +55,8 @@ function goldMap(annotations: { id: string; gold: boolean; goldSources: string[]
 /**
  * After `goldId` arrived in gold: links of other gold annotations whose sources point at its
  * sources are filled in, and relations the annotators agree on between gold copies are created.
- * Nothing already there is changed, so a curator's later edits to gold stand.
+ * Nothing already there is changed, so a curator's later edits to gold stand (links to deleted
+ * annotations excepted).
  */
 export async function followReferences(tx: Prisma.TransactionClient, documentId: string, projectId: string, curatorId: string, goldId: string) {
   const { annotations, relations } = await documentLayers(tx, documentId);
@@ -68,8 +69,11 @@ export async function followReferences(tx: Prisma.TransactionClient, documentId:
     const agreed = forKind(other.label.kind, agreedAttributes(sources, goldOf));
     const current = { ...((other.attributes ?? {}) as Record<string, unknown>) };
     let changed = false;
+    // A link to an annotation deleted since (a gold copy the curator deleted and is now taking
+    // again) is no link: it is filled in like a missing one, not kept pointing at the tombstone.
+    const live = (id: unknown) => byId.has(String(id));
     for (const f of LINK_FIELDS) {
-      if (!(f in current) && agreed[f] === goldId) {
+      if ((!(f in current) || !live(current[f])) && agreed[f] === goldId) {
         current[f] = goldId;
         changed = true;
       }
@@ -77,7 +81,7 @@ export async function followReferences(tx: Prisma.TransactionClient, documentId:
     for (const f of LINK_LIST_FIELDS) {
       const list = Array.isArray(current[f]) ? (current[f] as string[]) : [];
       if ((agreed[f] as string[] | undefined)?.includes(goldId) && !list.includes(goldId)) {
-        current[f] = [...list, goldId];
+        current[f] = [...list.filter(live), goldId];
         changed = true;
       }
     }
