@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { cohensKappa } from "../lib/agreement/metrics";
-import { addMember, labelIds, newUser, projectWithDocument, signedInPage, signIn, signUpViaApi, uuidv7 } from "./fixtures";
+import { addMember, labelIds, newUser, painted, projectWithDocument, signedInPage, signIn, signUpViaApi, uuidv7 } from "./fixtures";
 
 const TEXT = "Kim Jong Un met Vladimir Putin in Vladivostok on Thursday.";
 const span = (needle: string) => ({ start: TEXT.indexOf(needle), end: TEXT.indexOf(needle) + needle.length, exact: needle });
@@ -39,7 +39,7 @@ test("the agreement figures shown are right for what two annotators did, and dis
 
   await perDocument.getByRole("link", { name: `Agreement ${curator.name}` }).click();
   await expect(page.getByTestId("disagreement-count")).toHaveText("3 region(s) of low agreement underlined in red");
-  await expect(page.locator('[data-annotation-id^="disagreement-"]', { hasText: "Thursday" })).toBeVisible();
+  await expect.poll(async () => (await painted(page, "Thursday")).some((h) => h.id.startsWith("disagreement-"))).toBe(true);
 
   // Annotators do not see the figures; the API says so.
   const p = await signedInPage(browser, amina);

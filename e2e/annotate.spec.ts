@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { addMember, highlight, newUser, projectWithDocument, selectText, signIn, signUpViaApi } from "./fixtures";
+import { addMember, expectHighlight, clickHighlight, flashed, newUser, painted, projectWithDocument, selectText, signIn, signUpViaApi } from "./fixtures";
 
 const TEXT = "Summit 🤝 in Vladivostok on April 25, 2019.\n\nKim Jong Un met Vladimir Putin. 金正恩 said the talks were historic.";
 const cp = (needle: string) => [...TEXT.slice(0, TEXT.indexOf(needle))].length;
@@ -14,7 +14,7 @@ test("an annotator tags spans with the mouse and with the keyboard; offsets are 
 
   await selectText(page, "Vladivostok");
   await page.getByRole("toolbar", { name: "Tag the selection" }).getByRole("button", { name: /^Location/ }).click();
-  await expect(highlight(page, "Vladivostok")).toBeVisible();
+  await expectHighlight(page, "Vladivostok");
   await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
 
   // Keyboard only: put the caret before "Kim", extend with Shift+→, press the Person hotkey.
@@ -22,7 +22,7 @@ test("an annotator tags spans with the mouse and with the keyboard; offsets are 
   await page.keyboard.press("ArrowLeft");
   for (let i = 0; i < 11; i++) await page.keyboard.press("Shift+ArrowRight");
   await page.keyboard.press("p");
-  await expect(highlight(page, "Kim Jong Un")).toBeVisible();
+  await expectHighlight(page, "Kim Jong Un");
   await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
 
   const { annotations } = await (await page.request.get(`/api/documents/${documentId}/annotations`)).json();
@@ -41,7 +41,7 @@ test("an annotator tags spans with the mouse and with the keyboard; offsets are 
   await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
   await page.locator("body").press("Control+z");
   await page.locator("body").press("Control+z");
-  await expect(highlight(page, "the talks were historic")).toHaveCount(0);
+  await expectHighlight(page, "the talks were historic", { present: false });
   await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
   const after = await (await page.request.get(`/api/documents/${documentId}/annotations`)).json();
   expect(after.annotations).toHaveLength(2);
@@ -76,24 +76,24 @@ test("sidebar filters and jumps to spans, layers hide an annotator's work, viewe
   await page.getByLabel("Filter by label").selectOption({ label: "All labels" });
   await list.getByRole("button", { name: /Vladimir Putin/ }).click();
   await expect(page.getByTestId("annotation-details")).toContainText("Vladimir Putin");
-  await expect(page.locator(".anno-flash")).toContainText("Vladimir Putin");
+  await expect.poll(async () => (await flashed(page)).join()).toContain("Vladimir Putin");
 
   // Hiding my own layer hides my highlights.
   await page.getByRole("checkbox", { name: /\(you\)/ }).uncheck();
-  await expect(page.locator(".viewer-text [data-annotation-id]")).toHaveCount(0);
+  await expect.poll(async () => (await painted(page)).length).toBe(0);
   await page.getByRole("checkbox", { name: /\(you\)/ }).check();
-  await expect(highlight(page, "Vladivostok")).toBeVisible();
+  await expectHighlight(page, "Vladivostok");
 
   // A viewer sees everything but gets no way to tag, and the API refuses.
   const context = await browser.newContext();
   const viewerPage = await context.newPage();
   await signIn(viewerPage, viewer);
   await viewerPage.goto(`/documents/${documentId}`);
-  await expect(highlight(viewerPage, "Kim Jong Un")).toBeVisible();
+  await expectHighlight(viewerPage, "Kim Jong Un");
   await selectText(viewerPage, "historic");
   await viewerPage.keyboard.press("c");
   await expect(viewerPage.getByRole("toolbar", { name: "Tag the selection" })).toHaveCount(0);
-  await highlight(viewerPage, "Kim Jong Un").click();
+  await clickHighlight(viewerPage, "Kim Jong Un");
   await expect(viewerPage.getByTestId("annotation-details")).toContainText("Only its author can change this annotation.");
   const attempt = await viewerPage.request.post(`/api/documents/${documentId}/annotations`, { data: { id: "01936b7e-0000-7000-8000-000000000001", labelId: "01936b7e-0000-7000-8000-000000000002", start: 0, end: 6, exact: "Summit" } });
   expect(attempt.status()).toBe(403);

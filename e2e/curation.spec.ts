@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { addMember, labelIds, newUser, projectWithDocument, signedInPage, signIn, signUpViaApi, uuidv7 } from "./fixtures";
+import { addMember, labelIds, newUser, painted, projectWithDocument, signedInPage, signIn, signUpViaApi, uuidv7 } from "./fixtures";
 
 const TEXT = "Kim Jong Un met Vladimir Putin in Vladivostok on Thursday.";
 const span = (needle: string) => ({ start: TEXT.indexOf(needle), end: TEXT.indexOf(needle) + needle.length, exact: needle });
@@ -43,9 +43,8 @@ test("two annotators' work becomes a gold layer: agreed spans merge, the curator
   await expect(page.getByRole("main").getByRole("status")).toContainText("Merged 0 agreed spans");
   await page.goto(`/documents/${documentId}`);
   for (const name of [amina.name, bruno.name, `${curator.name} (you)`]) await page.getByRole("checkbox", { name }).uncheck();
-  const shown = page.locator(".viewer-text [data-annotation-id]");
-  await expect(shown).toHaveCount(2);
-  await expect(shown.filter({ hasText: "Vladivostok" })).toHaveAttribute("title", "Location · gold layer");
+  await expect.poll(async () => (await painted(page)).length).toBe(2);
+  expect((await painted(page, "Vladivostok")).map((h) => h.title)).toEqual(["Location · gold layer"]);
   await page.getByRole("checkbox", { name: "Gold layer (curated)" }).uncheck();
-  await expect(shown).toHaveCount(0);
+  await expect.poll(async () => (await painted(page)).length).toBe(0);
 });

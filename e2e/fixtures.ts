@@ -83,7 +83,47 @@ export async function selectText(page: Page, needle: string, occurrence = 0) {
   await page.locator(".viewer-text").dispatchEvent("mouseup");
 }
 
-export const highlight = (page: Page, text: string) => page.locator(".viewer-text [data-annotation-id]", { hasText: text });
+/** A highlight as the browser paints it: a Range in CSS.highlights, tagged by the viewer with its annotation. */
+export type PaintedHighlight = { id: string; text: string; title: string; highlight: string; x: number; y: number; width: number; height: number };
+
+/**
+ * The highlights painted over the viewer's text (CSS Custom Highlight API: ranges, not elements),
+ * read from the browser's registry itself; `text` narrows to those whose text contains it.
+ */
+export async function painted(page: Page, text?: string): Promise<PaintedHighlight[]> {
+  const all = await page.evaluate(() => {
+    const root = document.querySelector(".viewer-text");
+    const out: PaintedHighlight[] = [];
+    for (const [name, highlight] of CSS.highlights) {
+      for (const r of highlight) {
+        const range = r as Range & { annotationId?: string; title?: string };
+        if (!range.annotationId || !root?.contains(range.commonAncestorContainer)) continue;
+        const box = range.getClientRects()[0] ?? range.getBoundingClientRect();
+        out.push({ id: range.annotationId, text: range.toString(), title: range.title ?? "", highlight: name, x: box.x, y: box.y, width: box.width, height: box.height });
+      }
+    }
+    return out;
+  });
+  // The selection and flash marks repeat a span's range under their own names.
+  const spans = all.filter((h) => !/-(selected|flash)$/.test(h.highlight));
+  return text === undefined ? spans : spans.filter((h) => h.text.includes(text));
+}
+
+/** Waits until some annotation's highlight covers `text` (or, with `present: false`, none does). */
+export async function expectHighlight(page: Page, text: string, { present = true, timeout }: { present?: boolean; timeout?: number } = {}) {
+  await expect.poll(async () => (await painted(page, text)).some((h) => !/^(disagreement|suggestion)-/.test(h.id)), { timeout }).toBe(present);
+}
+
+/** The text under the short flash that marks an annotation picked in the list. */
+export const flashed = (page: Page) =>
+  page.evaluate(() => [...CSS.highlights].filter(([name]) => name.endsWith("-flash")).flatMap(([, h]) => [...h].map((r) => (r as Range).toString())));
+
+/** Clicks the highlight over `text` (the innermost one when spans nest), as a person would. */
+export async function clickHighlight(page: Page, text: string) {
+  await expectHighlight(page, text);
+  const [target] = (await painted(page, text)).sort((a, b) => a.text.length - b.text.length);
+  await page.mouse.click(target.x + Math.min(4, target.width / 2), target.y + target.height / 2);
+}
 
 /** The second app instance on the same database (see playwright.config.ts). */
 export const SECOND_INSTANCE = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 3100) + 1}`;

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { addMember, highlight, newUser, projectWithDocument, selectText, signedInPage, signIn, signUpViaApi } from "./fixtures";
+import { addMember, expectHighlight, newUser, projectWithDocument, selectText, signedInPage, signIn, signUpViaApi } from "./fixtures";
 
 // Work queued in the browser survives the end of a session (401) and a role taken away while
 // offline (403): nothing is dropped without the person's say.
@@ -37,7 +37,7 @@ test("changes queued while the session ended wait, and are all saved after signi
   const prompt = page.getByRole("dialog", { name: "You are signed out" });
   await expect(prompt).toBeVisible();
   // Nothing was sent (or dropped) while signed out: the changes are still shown as waiting.
-  for (const [text] of FIVE) await expect(highlight(page, text)).toBeVisible();
+  for (const [text] of FIVE) await expectHighlight(page, text);
 
   await prompt.getByLabel("Email").fill(user.email);
   await prompt.getByLabel("Password").fill(user.password);

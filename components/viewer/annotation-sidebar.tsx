@@ -1,5 +1,5 @@
 "use client";
-import { useMemo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import { Select } from "@/components/ui/form";
 import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import type { ViewerLabel, ViewerMember } from "@/components/viewer/viewer-types";
@@ -20,7 +20,7 @@ type Props = {
 const REVIEW_MARKS: Record<string, string> = { ACCEPTED: "✓ accepted", REJECTED: "✗ rejected" };
 
 /** The document's annotations in text order, filtered by kind, label and annotator, with counts. */
-export function AnnotationSidebar({ annotations, labels, members, selectedId, onPick, commented }: Props) {
+export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, labels, members, selectedId, onPick, commented }: Props) {
   const [kind, setKind] = useState("");
   const [labelId, setLabelId] = useState("");
   const [authorId, setAuthorId] = useState("");
@@ -95,4 +95,4 @@ export function AnnotationSidebar({ annotations, labels, members, selectedId, on
       {filtered.length > MAX_LISTED ? <p className="text-xs text-slate-600">Showing the first {MAX_LISTED}; narrow the list with the filters.</p> : null}
     </section>
   );
-}
+});

@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { EditorContent, useEditor } from "@tiptap/react";
 import Document from "@tiptap/extension-document";
 import Paragraph from "@tiptap/extension-paragraph";
@@ -9,7 +9,8 @@ import { Alert, Button } from "@/components/ui/form";
 import { EditorPositions } from "@/lib/anchoring/editor-positions";
 import { snapToWords } from "@/lib/anchoring/snap-to-words";
 import { uuidv7 } from "@/lib/ids";
-import { AnnotationLayer, annotationPluginKey, overlapLevels, type AnnotationMeta, type SpanView } from "@/components/viewer/annotation-plugin";
+import { AnnotationLayer } from "@/components/viewer/annotation-plugin";
+import { createPainter, type Painter, type Paint } from "@/components/viewer/highlight-painter";
 import { AnnotationDetails } from "@/components/viewer/annotation-details";
 import { AnnotationSidebar } from "@/components/viewer/annotation-sidebar";
 import { AnnotationRelations } from "@/components/viewer/annotation-relations";
@@ -105,58 +106,72 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     },
   });
 
-  // Decorations follow the annotations incrementally: only spans whose look changed are replaced.
-  // A layout effect, so a new highlight is in the same frame as the state change that made it.
-  const rendered = useRef(new Map<string, string>());
+  // Highlights follow the annotations incrementally: only spans whose annotation object (or
+  // selection, flash) changed are painted again — no sort or re-levelling of every span. The
+  // annotation objects are immutable, so identity tells what changed. A layout effect, so a new
+  // highlight is in the same frame as the state change that made it.
+  const painter = useRef<Painter | null>(null);
+  const painted = useRef<{ look: unknown[]; sources: Map<string, unknown>; marked: (string | null)[] } | null>(null);
   useLayoutEffect(() => {
     if (!editor) return;
-    const next = new Map<string, SpanView>();
-    const disagreementSpans = disagreements.map((d, i) => ({ id: `disagreement-${i}`, from: d.start, to: d.end, agreement: d.agreement }));
-    const levels = overlapLevels([...visible.map((a) => ({ id: a.id, from: a.start, to: a.end })), ...disagreementSpans]);
-    for (const d of disagreementSpans) {
-      next.set(d.id, {
-        id: d.id, from: positions.toPos(d.from), to: positions.toPos(d.to), background: "transparent", underline: "#dc2626",
-        pending: false, selected: false, flash: false, title: `Low agreement (${Math.round(d.agreement * 100)}% of pairs agree)`, level: levels.get(d.id) ?? 0,
-      });
-    }
+    painter.current ??= createPainter(editor.view, positions);
+    const look = [labelById, colors, colorBy, memberNames, positions];
+    const prev = painted.current;
+    const full = !prev || prev.look.some((v, i) => v !== look[i]);
+    const marked = new Set([selectedId, flashId, ...(prev?.marked ?? [])]);
+    const sources = new Map<string, unknown>();
+    const upsert: Paint[] = [];
+    const needs = (id: string, source: unknown) => {
+      sources.set(id, source);
+      return full || prev!.sources.get(id) !== source || marked.has(id);
+    };
+    disagreements.forEach((d, i) => {
+      const id = `disagreement-${i}`;
+      if (needs(id, d)) {
+        upsert.push({
+          id, start: d.start, end: d.end, background: "transparent", underline: "#dc2626", lineStyle: "wavy",
+          pending: false, selected: false, flash: false, title: `Low agreement (${Math.round(d.agreement * 100)}% of pairs agree)`,
+        });
+      }
+    });
     // Suggestions: a grey dotted underline, nobody's highlight until accepted.
     for (const sg of suggestions.suggestions) {
-      next.set(`suggestion-${sg.id}`, {
-        id: `suggestion-${sg.id}`, from: positions.toPos(sg.start), to: positions.toPos(sg.end), background: "transparent", underline: "#64748b",
-        pending: false, selected: false, flash: false, title: `Suggestion: ${sg.item.name} (accept or reject beside the text)`, level: 0,
-      });
+      const id = `suggestion-${sg.id}`;
+      if (needs(id, sg)) {
+        upsert.push({
+          id, start: sg.start, end: sg.end, background: "transparent", underline: "#64748b", lineStyle: "dotted",
+          pending: false, selected: false, flash: false, title: `Suggestion: ${sg.item.name} (accept or reject beside the text)`,
+        });
+      }
     }
     for (const a of visible) {
+      if (!needs(a.id, a)) continue;
       const label = labelById.get(a.labelId);
       const layer = a.gold ? GOLD : (colors.get(a.authorId) ?? { tone: "#334155", tint: "#cbd5e1" });
-      next.set(a.id, {
+      upsert.push({
         id: a.id,
-        from: positions.toPos(a.start),
-        to: positions.toPos(a.end),
+        start: a.start,
+        end: a.end,
         background: translucent(colorBy === "label" ? (label?.color ?? "#cbd5e1") : layer.tint),
         underline: layer.tone,
         pending: a.pending,
         selected: a.id === selectedId,
         flash: a.id === flashId,
         title: `${label?.name ?? "?"} · ${a.gold ? "gold layer" : (memberNames.get(a.authorId) ?? "someone")}`,
-        level: levels.get(a.id) ?? 0,
       });
     }
-    const upsert: SpanView[] = [];
-    const remove: string[] = [];
-    for (const id of rendered.current.keys()) if (!next.has(id)) remove.push(id);
-    const signatures = new Map<string, string>();
-    for (const [id, span] of next) {
-      const signature = `${span.from}|${span.to}|${span.background}|${span.underline}|${span.pending}|${span.selected}|${span.flash}|${span.level}|${span.title}`;
-      signatures.set(id, signature);
-      if (rendered.current.get(id) !== signature) upsert.push(span);
-    }
-    rendered.current = signatures;
-    if (upsert.length || remove.length) {
-      const meta: AnnotationMeta = { upsert, remove };
-      editor.view.dispatch(editor.state.tr.setMeta(annotationPluginKey, meta));
-    }
+    const remove = prev ? [...prev.sources.keys()].filter((id) => !sources.has(id)) : [];
+    painted.current = { look, sources, marked: [selectedId, flashId] };
+    if (upsert.length || remove.length) painter.current.apply(upsert, remove);
   }, [editor, visible, labelById, colors, colorBy, selectedId, flashId, positions, memberNames, disagreements, suggestions.suggestions]);
+  useEffect(
+    () => () => {
+      painter.current?.destroy();
+      painter.current = null;
+      painted.current = null;
+    },
+    [editor],
+  );
 
   // --- changes, all through the outbox ---------------------------------------------------------
   const createFrom = useCallback(
@@ -368,10 +383,40 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     return () => window.removeEventListener("keydown", onKey);
   });
 
-  const onTextClick = (event: React.MouseEvent) => {
-    const hit = (event.target as HTMLElement).closest("[data-annotation-id]");
-    if (hit && (window.getSelection()?.isCollapsed ?? true)) setSelectedId(hit.getAttribute("data-annotation-id"));
+  // Highlights are not elements: a click or hover finds the spans under the pointer by offset.
+  const annotationsAt = (event: React.MouseEvent): string[] => {
+    if (!editor || !painter.current || !editor.view.dom.contains(event.target as Node)) return [];
+    const hit = editor.view.posAtCoords({ left: event.clientX, top: event.clientY });
+    if (!hit) return [];
+    return painter.current.levels.at(positions.toCodePoint(hit.pos)).filter((id) => !id.startsWith("disagreement-") && !id.startsWith("suggestion-"));
   };
+  const onTextClick = (event: React.MouseEvent) => {
+    if (!(window.getSelection()?.isCollapsed ?? true)) return;
+    const [id] = annotationsAt(event);
+    if (id) setSelectedId(id);
+  };
+  const hoverFrame = useRef(0);
+  const onTextHover = (event: React.MouseEvent) => {
+    const target = event.currentTarget as HTMLElement;
+    const { clientX, clientY } = event;
+    cancelAnimationFrame(hoverFrame.current);
+    hoverFrame.current = requestAnimationFrame(() => {
+      if (!editor || !painter.current) return;
+      const hit = editor.view.posAtCoords({ left: clientX, top: clientY });
+      const ids = hit ? painter.current.levels.at(positions.toCodePoint(hit.pos)) : [];
+      const title = ids.map((id) => painter.current!.levels.spans.get(id)?.title).join("\n");
+      if (target.title !== title) target.title = title;
+      target.style.cursor = ids.some((id) => sync.annotations.has(id)) ? "pointer" : "";
+    });
+  };
+
+  // The list beside the text follows a render later, so it never holds up the highlight's frame.
+  const listed = useDeferredValue(visible);
+  const pickRef = useRef(pick);
+  useLayoutEffect(() => {
+    pickRef.current = pick;
+  });
+  const stablePick = useCallback((id: string) => pickRef.current(id), []);
 
   const entities = visible.filter((a) => labelById.get(a.labelId)?.kind === "ENTITY");
   const hasGold = useMemo(() => [...sync.annotations.values()].some((a) => a.gold), [sync.annotations]);
@@ -426,7 +471,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
           </Alert>
         ))}
         <RefusedChanges refused={sync.refused} labels={labels} confirmed={sync.confirmed} onRetry={(id) => void sync.retryRefused(id)} onDiscard={(id) => void sync.discardRefused(id)} />
-        <div onClick={onTextClick} className="rounded border border-slate-200 bg-white p-6 leading-relaxed" data-testid="document-text">
+        <div onClick={onTextClick} onMouseMove={onTextHover} className="rounded border border-slate-200 bg-white p-6 leading-relaxed" data-testid="document-text">
           <EditorContent editor={editor} />
           {!editor ? <div className="whitespace-pre-wrap text-slate-500">{doc.text.slice(0, 2000)}</div> : null}
         </div>
@@ -511,7 +556,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
           onDecided={suggestions.reload}
           onShow={(sg: ViewerSuggestion) => showOffset(sg.start)}
         />
-        <AnnotationSidebar annotations={visible} labels={labels} members={members} selectedId={selectedId} onPick={pick} commented={commented} />
+        <AnnotationSidebar annotations={listed} labels={labels} members={members} selectedId={selectedId} onPick={stablePick} commented={commented} />
         <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} />
       </aside>
       {showHelp ? (

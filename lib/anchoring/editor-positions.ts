@@ -40,6 +40,13 @@ export class EditorPositions {
     return lo;
   }
 
+  /** Code-point offset → its line (0-based) and UTF-16 index within that line. */
+  lineOffset(codePoint: number): [line: number, offset: number] {
+    const u = this.offsets.toUtf16(codePoint);
+    const line = this.lineOfUtf16(u);
+    return [line, u - this.lineStarts[line]];
+  }
+
   /** Code-point offset → editor position. */
   toPos(codePoint: number): number {
     const u = this.offsets.toUtf16(codePoint);

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { singleDocumentAgreement } from "@/lib/server/agreement/project-agreement";
 import { listDocumentAnnotations } from "@/lib/server/annotations/list-annotations";
 import { can } from "@/lib/server/authz";
-import { getDocument } from "@/lib/server/documents/get-document";
+import { getDocument, keptOriginals } from "@/lib/server/documents/get-document";
 import { OriginalPage } from "@/components/documents/original-page";
 import { DocumentDetailsForm } from "@/components/documents/document-details-form";
 import { DeleteDocumentButton } from "@/components/documents/delete-document-button";
@@ -21,8 +21,10 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   const { disagreements: showDisagreements } = await searchParams;
   const user = await pageUser(`/documents/${id}`);
   const access = await pageDocumentAccess(user.id, id);
-  const [doc, labels, members, annotations, assignment, relationTypes, relations] = await Promise.all([
-    getDocument(access, { withRaw: true }),
+  // The untrimmed original and the web page stay on the server until asked for.
+  const [doc, kept, labels, members, annotations, assignment, relationTypes, relations] = await Promise.all([
+    getDocument(access),
+    keptOriginals(access),
     listLabels(access),
     listProjectAuthors(access),
     listDocumentAnnotations(access),
@@ -53,7 +55,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
           </div>
         ) : null}
         <div><dt className="inline font-medium">Length: </dt><dd className="inline">{doc.length.toLocaleString("en")} characters</dd></div>
-        {doc.trimmed ? <div><dd>Site furniture trimmed at import (original kept below)</dd></div> : null}
+        {kept.rawText ? <div><dd>Site furniture trimmed at import (original kept below)</dd></div> : null}
         {assignment ? (
           <div className="flex items-center gap-2">
             <dt className="font-medium">Assigned to you:</dt>
@@ -88,13 +90,8 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         relationTypes={relationTypes.map(({ relationCount: _c, position: _p, ...t }) => t)}
         initialRelations={relations.map(({ documentId: _d, createdAt: _c, ...r }) => r)}
       />
-      {doc.originalHtml ? <OriginalPage documentId={doc.id} /> : null}
-      {doc.rawText ? (
-        <details className="max-w-3xl text-sm">
-          <summary className="cursor-pointer text-slate-700">Show the original text as imported, before trimming</summary>
-          <pre className="mt-2 max-h-96 overflow-auto whitespace-pre-wrap rounded border border-slate-200 bg-slate-100 p-3">{doc.rawText}</pre>
-        </details>
-      ) : null}
+      {kept.originalHtml ? <OriginalPage documentId={doc.id} /> : null}
+      {kept.rawText ? <OriginalPage documentId={doc.id} kept="rawText" /> : null}
     </article>
   );
 }

@@ -17,6 +17,15 @@ export async function getDocument(access: DocumentAccess, { withRaw = false } = 
   return { ...rest, projectName: project.name, trimmed: withRaw ? rest.rawText !== null : undefined, role: access.role };
 }
 
+/** Whether a document kept its untrimmed original or a web page, without reading either (they can be megabytes). */
+export async function keptOriginals(access: DocumentAccess): Promise<{ rawText: boolean; originalHtml: boolean }> {
+  const { rows } = await sqlPool().query<{ raw: boolean; html: boolean }>(
+    `SELECT "rawText" IS NOT NULL AS raw, "originalHtml" IS NOT NULL AS html FROM "Document" WHERE id = $1`,
+    [access.documentId],
+  );
+  return { rawText: rows[0]?.raw ?? false, originalHtml: rows[0]?.html ?? false };
+}
+
 // The document with the caller's role in one statement (the API's most frequent read after the
 // annotation list): no row when the caller is not a member in a role that may "read" ($3), the
 // document is outside an API token's projects ($4, null for a browser session), or there is none.

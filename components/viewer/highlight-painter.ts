@@ -1,0 +1,235 @@
+// Highlights are painted by the browser over the unchanged text nodes (CSS Custom Highlight API):
+// no element per span, so opening a document adds no DOM, the browser paints only what is on
+// screen, and a change touches one Range. Browsers without the API get ProseMirror decorations
+// (elements) instead, through the same interface.
+import type { EditorView } from "@tiptap/pm/view";
+import type { EditorPositions } from "@/lib/anchoring/editor-positions";
+import { annotationPluginKey, overlapLevels, type AnnotationMeta, type SpanView } from "@/components/viewer/annotation-plugin";
+
+/** One highlight as the viewer wants it painted; offsets in code points. */
+export type Paint = {
+  id: string;
+  start: number;
+  end: number;
+  /** Background colour (translucent, so overlaps darken). */
+  background: string;
+  /** The annotator's layer colour, drawn as the underline. */
+  underline: string;
+  lineStyle?: "solid" | "dotted" | "wavy";
+  pending: boolean;
+  selected: boolean;
+  flash: boolean;
+  title: string;
+};
+
+/** What changed in one paint call, announced on the text element as `highlightschange`. */
+export type PaintChange = { added: string[]; changed: string[]; removed: string[] };
+
+type Placed = { start: number; end: number; level: number; title: string };
+
+/**
+ * Overlap levels, kept per span: a new or moved span takes the lowest level that no span it
+ * overlaps uses (a scan of the painted spans, no sort); the others keep theirs. Only a large
+ * batch (opening the document, showing a layer) is levelled in one sorted pass.
+ */
+export class LevelIndex {
+  readonly spans = new Map<string, Placed>();
+
+  /** Places `batch`; returns the ids of other spans whose level changed (large batches only). */
+  place(batch: Paint[]): string[] {
+    const moved = batch.filter((p) => {
+      const old = this.spans.get(p.id);
+      if (old && old.start === p.start && old.end === p.end) {
+        old.title = p.title;
+        return false;
+      }
+      return true;
+    });
+    for (const p of moved) this.spans.delete(p.id);
+    if (moved.length > 256) {
+      const before = new Map([...this.spans].map(([id, s]) => [id, s.level]));
+      for (const p of moved) this.spans.set(p.id, { start: p.start, end: p.end, level: 0, title: p.title });
+      const levels = overlapLevels([...this.spans].map(([id, s]) => ({ id, from: s.start, to: s.end })));
+      const relevelled: string[] = [];
+      for (const [id, s] of this.spans) {
+        s.level = levels.get(id) ?? 0;
+        if (before.has(id) && before.get(id) !== s.level) relevelled.push(id);
+      }
+      return relevelled;
+    }
+    for (const p of moved) {
+      const used = new Set<number>();
+      for (const s of this.spans.values()) if (s.start < p.end && p.start < s.end) used.add(s.level);
+      let level = 0;
+      while (used.has(level)) level++;
+      this.spans.set(p.id, { start: p.start, end: p.end, level, title: p.title });
+    }
+    return [];
+  }
+
+  remove(id: string) {
+    this.spans.delete(id);
+  }
+
+  /** Spans covering a code point, the one painted on top (highest level) first. */
+  at(codePoint: number): string[] {
+    const hits: [string, number][] = [];
+    for (const [id, s] of this.spans) if (s.start <= codePoint && codePoint < s.end) hits.push([id, s.level]);
+    return hits.sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  }
+}
+
+export interface Painter {
+  readonly levels: LevelIndex;
+  apply(upsert: Paint[], remove: string[]): void;
+  destroy(): void;
+}
+
+function announce(root: HTMLElement, change: PaintChange) {
+  if (change.added.length || change.changed.length || change.removed.length) root.dispatchEvent(new CustomEvent<PaintChange>("highlightschange", { detail: change }));
+}
+
+/** A Range tagged with what it shows, so tests and tools can read what the browser paints. */
+export type PaintedRange = Range & { annotationId?: string; title?: string };
+
+// Overlap levels alternate under- and overline and then the line style, so stacked spans stay
+// distinguishable without elements (::highlight() cannot offset an underline).
+const LEVEL_LINES = ["underline", "overline", "underline", "overline"] as const;
+const LEVEL_STYLES = ["solid", "solid", "double", "double"] as const;
+
+class HighlightPainter implements Painter {
+  readonly levels = new LevelIndex();
+  private readonly styles = new Map<string, { name: string; highlight: Highlight }>();
+  private readonly painted = new Map<string, { range: PaintedRange; highlight: Highlight; marks: Highlight[]; paint: Paint }>();
+  private readonly style: HTMLStyleElement;
+  private readonly selected: Highlight;
+  private readonly flash: Highlight;
+  private readonly prefix = `awb${Math.random().toString(36).slice(2, 7)}`;
+
+  constructor(private readonly root: HTMLElement, private readonly positions: EditorPositions) {
+    this.style = document.createElement("style");
+    document.head.append(this.style);
+    this.selected = this.register("selected", "background-color: rgb(37 99 235 / 0.28); text-decoration: underline 3px #1d4ed8;", 1000);
+    this.flash = this.register("flash", "background-color: rgb(245 158 11 / 0.55);", 1001);
+  }
+
+  private register(suffix: string, css: string, priority: number): Highlight {
+    const name = `${this.prefix}-${suffix}`;
+    const highlight = new Highlight();
+    highlight.priority = priority;
+    CSS.highlights.set(name, highlight);
+    this.style.sheet!.insertRule(`::highlight(${name}) { ${css} }`, this.style.sheet!.cssRules.length);
+    return highlight;
+  }
+
+  private highlightFor(p: Paint, level: number): Highlight {
+    const line = p.lineStyle && p.lineStyle !== "solid" ? p.lineStyle : LEVEL_STYLES[level % 4];
+    const key = `${p.background}|${p.underline}|${line}|${p.pending}|${level}`;
+    let entry = this.styles.get(key);
+    if (!entry) {
+      const css =
+        `background-color: ${p.background}; text-decoration-line: ${LEVEL_LINES[level % 4]}; text-decoration-color: ${p.underline}; ` +
+        `text-decoration-style: ${p.pending ? "dashed" : line}; text-decoration-thickness: 2px;`;
+      entry = { name: String(this.styles.size), highlight: this.register(String(this.styles.size), css, level) };
+      this.styles.set(key, entry);
+    }
+    return entry.highlight;
+  }
+
+  private point(codePoint: number): [Node, number] {
+    const [line, offset] = this.positions.lineOffset(codePoint);
+    const paragraph = this.root.children[line];
+    const text = paragraph?.firstChild;
+    if (text && text.nodeType === Node.TEXT_NODE) return [text, Math.min(offset, (text as Text).length)];
+    return [paragraph ?? this.root, 0];
+  }
+
+  private unpaint(id: string) {
+    const old = this.painted.get(id);
+    if (!old) return;
+    old.highlight.delete(old.range);
+    for (const m of old.marks) m.delete(old.range);
+    this.painted.delete(id);
+  }
+
+  apply(upsert: Paint[], remove: string[]) {
+    const change: PaintChange = { added: [], changed: [], removed: [] };
+    for (const id of remove) {
+      if (!this.painted.has(id)) continue;
+      this.unpaint(id);
+      this.levels.remove(id);
+      change.removed.push(id);
+    }
+    const relevelled = this.levels.place(upsert);
+    const todo = [...upsert, ...relevelled.map((id) => this.painted.get(id)?.paint).filter((p): p is Paint => !!p)];
+    for (const p of todo) {
+      const old = this.painted.get(p.id);
+      (old ? change.changed : change.added).push(p.id);
+      let range = old?.range;
+      if (!old || old.paint.start !== p.start || old.paint.end !== p.end) {
+        range = document.createRange();
+        range.setStart(...this.point(p.start));
+        range.setEnd(...this.point(p.end));
+      }
+      this.unpaint(p.id);
+      const painted = range as PaintedRange;
+      painted.annotationId = p.id;
+      painted.title = p.title;
+      const highlight = this.highlightFor(p, this.levels.spans.get(p.id)?.level ?? 0);
+      highlight.add(painted);
+      const marks = [...(p.selected ? [this.selected] : []), ...(p.flash ? [this.flash] : [])];
+      for (const m of marks) m.add(painted);
+      this.painted.set(p.id, { range: painted, highlight, marks, paint: p });
+    }
+    announce(this.root, change);
+  }
+
+  destroy() {
+    for (const name of [...CSS.highlights.keys()]) if (name.startsWith(this.prefix)) CSS.highlights.delete(name);
+    this.style.remove();
+    this.painted.clear();
+  }
+}
+
+/** Fallback: one ProseMirror decoration (an element) per span, nested by level. */
+class DecorationPainter implements Painter {
+  readonly levels = new LevelIndex();
+  private readonly painted = new Map<string, Paint>();
+
+  constructor(private readonly view: EditorView, private readonly positions: EditorPositions) {}
+
+  private toView(p: Paint): SpanView {
+    return {
+      id: p.id, from: this.positions.toPos(p.start), to: this.positions.toPos(p.end), background: p.background, underline: p.underline,
+      pending: p.pending, selected: p.selected, flash: p.flash, title: p.title, level: this.levels.spans.get(p.id)?.level ?? 0,
+    };
+  }
+
+  apply(upsert: Paint[], remove: string[]) {
+    const change: PaintChange = { added: [], changed: [], removed: [] };
+    const gone = remove.filter((id) => this.painted.delete(id));
+    for (const id of gone) this.levels.remove(id);
+    change.removed = gone;
+    const relevelled = this.levels.place(upsert);
+    const todo = [...upsert, ...relevelled.map((id) => this.painted.get(id)).filter((p): p is Paint => !!p)];
+    for (const p of todo) {
+      (this.painted.has(p.id) ? change.changed : change.added).push(p.id);
+      this.painted.set(p.id, p);
+    }
+    if (todo.length || gone.length) {
+      const meta: AnnotationMeta = { upsert: todo.map((p) => this.toView(p)), remove: gone };
+      this.view.dispatch(this.view.state.tr.setMeta(annotationPluginKey, meta));
+    }
+    announce(this.view.dom, change);
+  }
+
+  destroy() {
+    this.painted.clear();
+  }
+}
+
+export const supportsHighlights = () => typeof CSS !== "undefined" && "highlights" in CSS && typeof Highlight !== "undefined";
+
+export function createPainter(view: EditorView, positions: EditorPositions): Painter {
+  return supportsHighlights() ? new HighlightPainter(view.dom, positions) : new DecorationPainter(view, positions);
+}
