@@ -112,9 +112,14 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   // highlight is in the same frame as the state change that made it.
   const painter = useRef<Painter | null>(null);
   const painted = useRef<{ look: unknown[]; sources: Map<string, unknown>; marked: (string | null)[] } | null>(null);
+  // Unmounting removes the highlights; the painter belongs to one editor view and is replaced with it.
   useLayoutEffect(() => {
     if (!editor) return;
-    painter.current ??= createPainter(editor.view, positions);
+    if (!painter.current || painter.current.view !== editor.view) {
+      painter.current?.destroy();
+      painter.current = createPainter(editor.view, positions);
+      painted.current = null;
+    }
     const look = [labelById, colors, colorBy, memberNames, positions];
     const prev = painted.current;
     const full = !prev || prev.look.some((v, i) => v !== look[i]);
@@ -170,7 +175,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
       painter.current = null;
       painted.current = null;
     },
-    [editor],
+    [],
   );
 
   // --- changes, all through the outbox ---------------------------------------------------------

@@ -80,6 +80,7 @@ export class LevelIndex {
 }
 
 export interface Painter {
+  readonly view: EditorView;
   readonly levels: LevelIndex;
   apply(upsert: Paint[], remove: string[]): void;
   destroy(): void;
@@ -106,7 +107,10 @@ class HighlightPainter implements Painter {
   private readonly flash: Highlight;
   private readonly prefix = `awb${Math.random().toString(36).slice(2, 7)}`;
 
-  constructor(private readonly root: HTMLElement, private readonly positions: EditorPositions) {
+  private readonly root: HTMLElement;
+
+  constructor(readonly view: EditorView, private readonly positions: EditorPositions) {
+    this.root = view.dom;
     this.style = document.createElement("style");
     document.head.append(this.style);
     this.selected = this.register("selected", "background-color: rgb(37 99 235 / 0.28); text-decoration: underline 3px #1d4ed8;", 1000);
@@ -196,7 +200,7 @@ class DecorationPainter implements Painter {
   readonly levels = new LevelIndex();
   private readonly painted = new Map<string, Paint>();
 
-  constructor(private readonly view: EditorView, private readonly positions: EditorPositions) {}
+  constructor(readonly view: EditorView, private readonly positions: EditorPositions) {}
 
   private toView(p: Paint): SpanView {
     return {
@@ -231,5 +235,5 @@ class DecorationPainter implements Painter {
 export const supportsHighlights = () => typeof CSS !== "undefined" && "highlights" in CSS && typeof Highlight !== "undefined";
 
 export function createPainter(view: EditorView, positions: EditorPositions): Painter {
-  return supportsHighlights() ? new HighlightPainter(view.dom, positions) : new DecorationPainter(view, positions);
+  return supportsHighlights() ? new HighlightPainter(view, positions) : new DecorationPainter(view, positions);
 }
