@@ -91,22 +91,22 @@ export type PaintedHighlight = { id: string; text: string; title: string; highli
  * read from the browser's registry itself; `text` narrows to those whose text contains it.
  */
 export async function painted(page: Page, text?: string): Promise<PaintedHighlight[]> {
-  const all = await page.evaluate(() => {
+  return page.evaluate((text) => {
     const root = document.querySelector(".viewer-text");
     const out: PaintedHighlight[] = [];
     for (const [name, highlight] of CSS.highlights) {
+      // The selection and flash marks repeat a span's range under their own names.
+      if (/-(selected|flash)$/.test(name)) continue;
       for (const r of highlight) {
         const range = r as Range & { annotationId?: string; title?: string };
-        if (!range.annotationId || !root?.contains(range.commonAncestorContainer)) continue;
+        const shown = range.toString();
+        if (!range.annotationId || (text !== undefined && !shown.includes(text)) || !root?.contains(range.commonAncestorContainer)) continue;
         const box = range.getClientRects()[0] ?? range.getBoundingClientRect();
-        out.push({ id: range.annotationId, text: range.toString(), title: range.title ?? "", highlight: name, x: box.x, y: box.y, width: box.width, height: box.height });
+        out.push({ id: range.annotationId, text: shown, title: range.title ?? "", highlight: name, x: box.x, y: box.y, width: box.width, height: box.height });
       }
     }
     return out;
-  });
-  // The selection and flash marks repeat a span's range under their own names.
-  const spans = all.filter((h) => !/-(selected|flash)$/.test(h.highlight));
-  return text === undefined ? spans : spans.filter((h) => h.text.includes(text));
+  }, text);
 }
 
 /** Waits until some annotation's highlight covers `text` (or, with `present: false`, none does). */
