@@ -400,6 +400,7 @@ async function main() {
     await context.addCookies([{ name, value, url: server.url }]);
     // The other annotator, whose changes arrive live.
     const otherContext = await browser.newContext();
+    await otherContext.addInitScript("window.__name = (f) => f;");
     const [name2, value2] = cookies[1].split("=");
     await otherContext.addCookies([{ name: name2, value: value2, url: server.url }]);
     const other = await otherContext.newPage();

@@ -7,7 +7,7 @@ import { expectHighlight, newUser, selectText, signIn, signUpViaApi, type Painte
 const SPANS = 25_000;
 
 test("a document with 25,000 annotations opens with all of them painted and takes a new annotation", async ({ page, request }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(480_000);
   const owner = newUser("large");
   await signUpViaApi(request, owner);
   await signIn(page, owner);
@@ -67,7 +67,7 @@ test("a document with 25,000 annotations opens with all of them painted and take
   await page.keyboard.press("p");
   await expectHighlight(page, "closing");
   await expect.poll(count).toBe(SPANS + 1);
-  await expect(page.getByTestId("save-status")).toHaveText("All changes saved", { timeout: 30_000 });
+  await expect(page.getByTestId("save-status")).toHaveText("All changes saved", { timeout: 60_000 });
   const saved = await (await page.request.get(`/api/documents/${documentId}/annotations`)).json();
   expect(saved.annotations).toHaveLength(SPANS + 1);
   expect(saved.annotations.filter((a: { exact: string }) => a.exact === "closing")).toHaveLength(1);
