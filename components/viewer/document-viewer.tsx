@@ -417,6 +417,9 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
 
   // The list beside the text follows a render later, so it never holds up the highlight's frame.
   const listed = useDeferredValue(visible);
+  const listedSelectedId = useDeferredValue(selectedId);
+  // The details panels mount a render after the highlight is painted, not in its frame.
+  const panel = useDeferredValue(selected);
   const pickRef = useRef(pick);
   useLayoutEffect(() => {
     pickRef.current = pick;
@@ -483,24 +486,24 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
         {selection && canAnnotate ? <LabelPopover labels={labels} position={{ top: selection.top, left: selection.left }} onPick={tag} /> : null}
       </div>
       <aside className="space-y-4" aria-label="Annotations and layers">
-        {selected ? (
+        {panel ? (
           <AnnotationDetails
-            key={`${selected.id}:${selected.version}:${selected.pending}:${selected.reviewState}`}
-            annotation={selected}
+            key={`${panel.id}:${panel.version}:${panel.pending}:${panel.reviewState}`}
+            annotation={panel}
             canDiscuss={canAnnotate}
             labels={labels}
             members={members}
             entities={entities}
-            canEdit={selected.authorId === me.id && canAnnotate}
+            canEdit={panel.authorId === me.id && canAnnotate}
             onChange={changeSelected}
             onDelete={deleteSelected}
             onClose={() => setSelectedId(null)}
           />
         ) : null}
-        {selected ? (
+        {panel ? (
           <AnnotationRelations
-            key={`relations:${selected.id}`}
-            annotation={selected}
+            key={`relations:${panel.id}`}
+            annotation={panel}
             annotations={sync.annotations}
             labels={labels}
             types={relationTypes}
@@ -513,13 +516,13 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
             onPick={pick}
           />
         ) : null}
-        {selected && labelById.get(selected.labelId) ? (
+        {panel && labelById.get(panel.labelId) ? (
           <AnnotationKnowledge
-            key={`knowledge:${selected.id}:${selected.canonicalId ?? ""}`}
+            key={`knowledge:${panel.id}:${panel.canonicalId ?? ""}`}
             projectId={doc.projectId}
-            annotation={selected}
-            kind={labelById.get(selected.labelId)!.kind}
-            canLink={canAnnotate && (selected.authorId === me.id || may.editOthers)}
+            annotation={panel}
+            kind={labelById.get(panel.labelId)!.kind}
+            canLink={canAnnotate && (panel.authorId === me.id || may.editOthers)}
           />
         ) : null}
         <section aria-labelledby="layers-heading" className="space-y-2 text-sm">
@@ -561,7 +564,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
           onDecided={suggestions.reload}
           onShow={(sg: ViewerSuggestion) => showOffset(sg.start)}
         />
-        <AnnotationSidebar annotations={listed} labels={labels} members={members} selectedId={selectedId} onPick={stablePick} commented={commented} />
+        <AnnotationSidebar annotations={listed} labels={labels} members={members} selectedId={listedSelectedId} onPick={stablePick} commented={commented} />
         <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} />
       </aside>
       {showHelp ? (
