@@ -98,16 +98,34 @@ export type PaintedRange = Range & { annotationId?: string; title?: string };
 const LEVEL_LINES = ["underline", "overline", "underline", "overline"] as const;
 const LEVEL_STYLES = ["solid", "solid", "double", "double"] as const;
 
+type Span = { paint: Paint; firstLine: number; lastLine: number; range?: PaintedRange; highlights: Highlight[] };
+
+/**
+ * Chromium re-validates every registered Range whenever any Highlight changes, so a change costs
+ * time in proportion to all registered ranges (measured: 5,000 ranges ≈ 30 ms, 25,000 ≈ 200 ms
+ * per change on a quiet machine). Only the spans on the lines near the viewport (one screen above
+ * and below) have a Range; scrolling moves that window. The painter still knows every span.
+ */
 class HighlightPainter implements Painter {
   readonly levels = new LevelIndex();
-  private readonly styles = new Map<string, { name: string; highlight: Highlight }>();
-  private readonly painted = new Map<string, { range: PaintedRange; highlight: Highlight; marks: Highlight[]; paint: Paint }>();
+  private readonly styles = new Map<string, Highlight>();
+  private readonly spans = new Map<string, Span>();
+  private readonly byLine = new Map<number, Set<string>>();
+  private window: { from: number; to: number } | null = null;
+  private frame = 0;
   private readonly style: HTMLStyleElement;
   private readonly selected: Highlight;
   private readonly flash: Highlight;
   private readonly prefix = `awb${Math.random().toString(36).slice(2, 7)}`;
-
   private readonly root: HTMLElement;
+  private readonly onMove = () => {
+    if (!this.frame) {
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        this.moveWindow();
+      });
+    }
+  };
 
   constructor(readonly view: EditorView, private readonly positions: EditorPositions) {
     this.root = view.dom;
@@ -115,6 +133,9 @@ class HighlightPainter implements Painter {
     document.head.append(this.style);
     this.selected = this.register("selected", "background-color: rgb(37 99 235 / 0.28); text-decoration: underline 3px #1d4ed8;", 1000);
     this.flash = this.register("flash", "background-color: rgb(245 158 11 / 0.55);", 1001);
+    // Capture: scrolling any container that holds the text moves the window too.
+    window.addEventListener("scroll", this.onMove, { capture: true, passive: true });
+    window.addEventListener("resize", this.onMove, { passive: true });
   }
 
   private register(suffix: string, css: string, priority: number): Highlight {
@@ -129,15 +150,15 @@ class HighlightPainter implements Painter {
   private highlightFor(p: Paint, level: number): Highlight {
     const line = p.lineStyle && p.lineStyle !== "solid" ? p.lineStyle : LEVEL_STYLES[level % 4];
     const key = `${p.background}|${p.underline}|${line}|${p.pending}|${level}`;
-    let entry = this.styles.get(key);
-    if (!entry) {
+    let highlight = this.styles.get(key);
+    if (!highlight) {
       const css =
         `background-color: ${p.background}; text-decoration-line: ${LEVEL_LINES[level % 4]}; text-decoration-color: ${p.underline}; ` +
         `text-decoration-style: ${p.pending ? "dashed" : line}; text-decoration-thickness: 2px;`;
-      entry = { name: String(this.styles.size), highlight: this.register(String(this.styles.size), css, level) };
-      this.styles.set(key, entry);
+      highlight = this.register(String(this.styles.size), css, level);
+      this.styles.set(key, highlight);
     }
-    return entry.highlight;
+    return highlight;
   }
 
   private point(codePoint: number): [Node, number] {
@@ -148,50 +169,121 @@ class HighlightPainter implements Painter {
     return [paragraph ?? this.root, 0];
   }
 
-  private unpaint(id: string) {
-    const old = this.painted.get(id);
-    if (!old) return;
-    old.highlight.delete(old.range);
-    for (const m of old.marks) m.delete(old.range);
-    this.painted.delete(id);
+  /** The lines from one screen above the viewport to one screen below it (binary search on the paragraphs). */
+  private visibleLines(): { from: number; to: number } {
+    const paragraphs = this.root.children;
+    const n = paragraphs.length;
+    if (!n) return { from: 0, to: -1 };
+    const top = -window.innerHeight;
+    const bottom = 2 * window.innerHeight;
+    const first = (test: (i: number) => boolean) => {
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (test(mid)) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo;
+    };
+    const from = first((i) => paragraphs[i].getBoundingClientRect().bottom >= top);
+    const to = first((i) => paragraphs[i].getBoundingClientRect().top > bottom) - 1;
+    return { from: Math.min(from, n - 1), to: Math.max(to, Math.min(from, n - 1)) };
+  }
+
+  private inWindow(s: Span) {
+    return !!this.window && s.firstLine <= this.window.to && s.lastLine >= this.window.from;
+  }
+
+  private attach(id: string, s: Span) {
+    const range = document.createRange() as PaintedRange;
+    range.setStart(...this.point(s.paint.start));
+    range.setEnd(...this.point(s.paint.end));
+    range.annotationId = id;
+    range.title = s.paint.title;
+    s.range = range;
+    s.highlights = [this.highlightFor(s.paint, this.levels.spans.get(id)?.level ?? 0), ...(s.paint.selected ? [this.selected] : []), ...(s.paint.flash ? [this.flash] : [])];
+    for (const h of s.highlights) h.add(range);
+  }
+
+  private detach(s: Span) {
+    if (s.range) for (const h of s.highlights) h.delete(s.range);
+    s.range = undefined;
+    s.highlights = [];
+  }
+
+  private index(id: string, s: Span, add: boolean) {
+    for (let line = s.firstLine; line <= s.lastLine; line++) {
+      let ids = this.byLine.get(line);
+      if (add) {
+        if (!ids) this.byLine.set(line, (ids = new Set()));
+        ids.add(id);
+      } else {
+        ids?.delete(id);
+      }
+    }
+  }
+
+  private forget(id: string) {
+    const s = this.spans.get(id);
+    if (!s) return;
+    this.detach(s);
+    this.index(id, s, false);
+    this.spans.delete(id);
+  }
+
+  private moveWindow() {
+    const old = this.window;
+    const next = this.visibleLines();
+    if (old && old.from === next.from && old.to === next.to) return;
+    this.window = next;
+    if (old) {
+      for (let line = old.from; line <= old.to; line++) {
+        if (line >= next.from && line <= next.to) continue;
+        for (const id of this.byLine.get(line) ?? []) {
+          const s = this.spans.get(id)!;
+          if (s.range && !this.inWindow(s)) this.detach(s);
+        }
+      }
+    }
+    for (let line = next.from; line <= next.to; line++) {
+      for (const id of this.byLine.get(line) ?? []) {
+        const s = this.spans.get(id)!;
+        if (!s.range) this.attach(id, s);
+      }
+    }
   }
 
   apply(upsert: Paint[], remove: string[]) {
     const change: PaintChange = { added: [], changed: [], removed: [] };
     for (const id of remove) {
-      if (!this.painted.has(id)) continue;
-      this.unpaint(id);
+      if (!this.spans.has(id)) continue;
+      this.forget(id);
       this.levels.remove(id);
       change.removed.push(id);
     }
+    this.window ??= this.visibleLines();
     const relevelled = this.levels.place(upsert);
-    const todo = [...upsert, ...relevelled.map((id) => this.painted.get(id)?.paint).filter((p): p is Paint => !!p)];
+    const todo = [...upsert, ...relevelled.map((id) => this.spans.get(id)?.paint).filter((p): p is Paint => !!p)];
     for (const p of todo) {
-      const old = this.painted.get(p.id);
-      (old ? change.changed : change.added).push(p.id);
-      let range = old?.range;
-      if (!old || old.paint.start !== p.start || old.paint.end !== p.end) {
-        range = document.createRange();
-        range.setStart(...this.point(p.start));
-        range.setEnd(...this.point(p.end));
-      }
-      this.unpaint(p.id);
-      const painted = range as PaintedRange;
-      painted.annotationId = p.id;
-      painted.title = p.title;
-      const highlight = this.highlightFor(p, this.levels.spans.get(p.id)?.level ?? 0);
-      highlight.add(painted);
-      const marks = [...(p.selected ? [this.selected] : []), ...(p.flash ? [this.flash] : [])];
-      for (const m of marks) m.add(painted);
-      this.painted.set(p.id, { range: painted, highlight, marks, paint: p });
+      (this.spans.has(p.id) ? change.changed : change.added).push(p.id);
+      this.forget(p.id);
+      const s: Span = { paint: p, firstLine: this.positions.lineOffset(p.start)[0], lastLine: this.positions.lineOffset(p.end)[0], highlights: [] };
+      this.spans.set(p.id, s);
+      this.index(p.id, s, true);
+      if (this.inWindow(s)) this.attach(p.id, s);
     }
     announce(this.root, change);
   }
 
   destroy() {
+    window.removeEventListener("scroll", this.onMove, { capture: true });
+    window.removeEventListener("resize", this.onMove);
+    cancelAnimationFrame(this.frame);
     for (const name of [...CSS.highlights.keys()]) if (name.startsWith(this.prefix)) CSS.highlights.delete(name);
     this.style.remove();
-    this.painted.clear();
+    this.spans.clear();
+    this.byLine.clear();
   }
 }
 
