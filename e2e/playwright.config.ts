@@ -28,29 +28,6 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
-      // The 25,000-annotation spec imports for a minute on a busy machine and holds the server's
-      // thread meanwhile; it runs after the others so it cannot slow them into timeouts.
-      testIgnore: /viewer-large\.spec\.ts/,
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: systemChromium,
-          args: [
-            ...(isRoot ? ["--no-sandbox"] : []),
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
-        },
-      },
-    },
-    {
-      name: "large",
-      testMatch: /viewer-large\.spec\.ts/,
-      dependencies: ["chromium"],
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: {
