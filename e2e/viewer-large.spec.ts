@@ -7,7 +7,7 @@ import { expectHighlight, newUser, painted, SECOND_INSTANCE, selectText, signIn,
 // Custom Highlight API), not 25,000 elements.
 const SPANS = 25_000;
 
-test("a document with 25,000 annotations opens with all of them painted and takes a new annotation", async ({ page, request }) => {
+test("a document with 25,000 annotations opens with its highlights painted, also after scrolling to the end, and takes a new annotation", async ({ page, request }) => {
   test.setTimeout(480_000);
   const owner = newUser("large");
   await signUpViaApi(request, owner);
