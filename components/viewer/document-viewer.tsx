@@ -43,6 +43,8 @@ type Props = {
   initialRelations?: ViewerRelation[];
 };
 
+// A stable empty list: a fresh [] default would re-run the paint diff on every render.
+const NONE: never[] = [];
 const GOLD_LAYER = "gold";
 const GOLD = { tone: "#854d0e", tint: "#fde047" };
 /** Gold annotations form one layer of their own, whoever curated them. */
@@ -65,7 +67,7 @@ const SHORTCUTS: [string, string][] = [
   ["?", "Show these shortcuts"],
 ];
 
-export function DocumentViewer({ document: doc, labels, members, me, may, initial, initialCursor, disagreements = [], relationTypes = [], initialRelations = [] }: Props) {
+export function DocumentViewer({ document: doc, labels, members, me, may, initial, initialCursor, disagreements = NONE, relationTypes = [], initialRelations = [] }: Props) {
   const positions = useMemo(() => new EditorPositions(doc.text), [doc.text]);
   const feedback = useFeedback({ projectId: doc.projectId, documentId: doc.id, me: me.id });
   const sync = useAnnotationSync({ documentId: doc.id, userId: me.id, initial, initialCursor, onServerChanges: feedback.onServerChanges });
