@@ -56,3 +56,13 @@ test("positions between paragraphs snap to the newline; positions inside an emoj
   expect(positions.toCodePoint(emojiPos + 1)).toBe(5);
   expect(positions.toCodePoint(emojiPos + 1, true)).toBe(6);
 });
+
+test("a code point maps to its line and the UTF-16 index in that line (where a highlight's Range starts)", () => {
+  const positions = new EditorPositions("ab\n🤝c\n\nd");
+  expect(positions.lineOffset(0)).toEqual([0, 0]);
+  expect(positions.lineOffset(2)).toEqual([0, 2]); // the end of the first line
+  expect(positions.lineOffset(3)).toEqual([1, 0]);
+  expect(positions.lineOffset(4)).toEqual([1, 2]); // after the emoji: two UTF-16 units
+  expect(positions.lineOffset(6)).toEqual([2, 0]); // the empty line
+  expect(positions.lineOffset(7)).toEqual([3, 0]);
+});
