@@ -56,7 +56,8 @@ test("sidebar filters and jumps to spans, layers hide an annotator's work, viewe
   await signUpViaApi(request, owner);
   await signUpViaApi(request, viewer);
   await signIn(page, owner);
-  const { projectId, documentId } = await projectWithDocument(page, `Layers ${owner.name}`, TEXT);
+  // Viewers here see everyone's work (the default shows them the gold layer only).
+  const { projectId, documentId } = await projectWithDocument(page, `Layers ${owner.name}`, TEXT, { viewersSee: "EVERYONE" });
   await addMember(page, projectId, viewer, "VIEWER");
   await page.goto(`/documents/${documentId}`);
   await expect(page.getByTestId("live-status")).toHaveText("Live");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createProject, newUser, signIn, signUpViaApi } from "./fixtures";
+import { createProject, newUser, signIn, signUpViaApi, uuidv7 } from "./fixtures";
 
 test("a curator corrects a document's details, updates others from a CSV, deletes a document and restores it with its annotations", async ({ page, request }) => {
   const owner = newUser("manage");
@@ -13,7 +13,7 @@ test("a curator corrects a document's details, updates others from a CSV, delete
   const [a, b] = (await imported.json()).report.map((r: { documentId: string }) => r.documentId);
   const person = (await (await page.request.get(`/api/projects/${projectId}/labels`)).json()).labels.find((l: { name: string }) => l.name === "Person");
   const annotated = await page.request.post(`/api/documents/${a}/annotations`, {
-    data: { id: crypto.randomUUID(), labelId: person.id, start: 14, end: 25, exact: "Kim Jong Un", attributes: {}, note: "" },
+    data: { id: uuidv7(), labelId: person.id, start: 14, end: 25, exact: "Kim Jong Un", attributes: {}, note: "" },
   });
   expect(annotated.status(), await annotated.text()).toBe(201);
 
