@@ -58,13 +58,13 @@ async function setup() {
   const owner = await db.user.create({ data: { email: `fig-owner-${n}@a.local`, name: "owner" } });
   const project = await createProject(owner.id, { name: `Figures ${n}`, description: "" });
   const [person, place] = await Promise.all(["Who", "Where"].map((name, i) => db.label.create({ data: { projectId: project.id, name, kind: "ENTITY", color: i ? "#00aa00" : "#aa0000" } })));
-  const annotators = [];
+  const annotators: { id: string }[] = [];
   for (const name of ["amina", "bruno"]) {
     const user = await db.user.create({ data: { email: `fig-${name}-${n}@a.local`, name } });
     await db.membership.create({ data: { projectId: project.id, userId: user.id, role: "ANNOTATOR" } });
     annotators.push(user);
   }
-  const documents = [];
+  const documents: { id: string }[] = [];
   for (let i = 0; i < 2; i++) {
     documents.push(await db.document.create({ data: { projectId: project.id, title: `Doc ${i}`, text: TEXT, contentHash: `fig${n}-${i}`, length: TEXT.length } }));
   }
@@ -75,7 +75,7 @@ async function setup() {
     await annotate(1, d, person.id, "Kim Jong Un");
     await annotate(0, d, place.id, "Vladivostok");
   }
-  const { secret } = await createApiToken(owner.id, { name: "figures", projectIds: [project.id], access: "READ", expiresInDays: 1 });
+  const { secret } = await createApiToken(owner.id, { name: "figures", projectIds: [project.id], access: "READ", expiresInDays: 7 });
   const get = async (handler: Handler, id: string) => {
     const response = await handler(new Request(`http://workbench.test/api/x/${id}`, { headers: { authorization: `Bearer ${secret}` } }), { params: Promise.resolve({ id }) });
     expect(response.status).toBe(200);
