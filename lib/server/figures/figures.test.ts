@@ -165,3 +165,25 @@ test("finishing an assignment or renaming a label makes the figures stale", asyn
   await db.documentAssignment.create({ data: { projectId: s.project.id, documentId: s.documents[0].id, userId: s.annotators[0].id, finishedAt: new Date() } });
   expect((await figures.progressFigures(await s.access())).stale).toBe(true);
 });
+
+test("once figures were shown, a change to an annotation queues their recomputation without anyone asking again", async () => {
+  const s = await setup();
+  await computeFigures({ projectId: s.project.id });
+  await computeFigures({ projectId: s.project.id, documentId: s.documents[1].id });
+  const runner: PgBoss = await startJobRunner(url, { pollingIntervalSeconds: 0.5 });
+  try {
+    const before = await db.computedFigures.findMany({ where: { projectId: s.project.id }, orderBy: [{ kind: "asc" }, { scope: "asc" }] });
+    await s.annotate(1, 1, s.place.id, "Vladivostok");
+    // No read in between: the runner heard of the change and recomputed the project's and that document's figures.
+    await expect
+      .poll(async () => {
+        const rows = await db.computedFigures.findMany({ where: { projectId: s.project.id }, orderBy: [{ kind: "asc" }, { scope: "asc" }] });
+        return rows.every((r, i) => r.computedAt!.getTime() > before[i].computedAt!.getTime() && r.computingSince === null);
+      }, { timeout: 20_000 })
+      .toBe(true);
+    expect((await figures.agreementFigures(await s.access())).stale).toBe(false);
+    expect((await figures.documentAgreementFigures(await documentAccessOf(s.owner.id, s.documents[1].id))).stale).toBe(false);
+  } finally {
+    await runner.stop({ graceful: false, close: true });
+  }
+});

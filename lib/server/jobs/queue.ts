@@ -56,7 +56,6 @@ export function senderQueue(): Promise<PgBoss> {
 export const figuresKey = (job: FiguresJob) => (job.documentId ? `${job.projectId}:${job.documentId}` : job.projectId);
 
 /** Queue a recomputation unless one for the same figures is already waiting: the new job's id, or null. */
-export async function enqueueFigures(job: FiguresJob): Promise<string | null> {
-  const boss = await senderQueue();
-  return boss.send(FIGURES_QUEUE, job, { singletonKey: figuresKey(job), startAfter: debounceSeconds() });
+export async function enqueueFigures(job: FiguresJob, boss?: PgBoss): Promise<string | null> {
+  return (boss ?? (await senderQueue())).send(FIGURES_QUEUE, job, { singletonKey: figuresKey(job), startAfter: debounceSeconds() });
 }

@@ -1,6 +1,7 @@
 import type PgBoss from "pg-boss";
 import { computeFigures } from "@/lib/server/figures/compute-figures";
 import { FIGURES_QUEUE, openQueue, type FiguresJob } from "@/lib/server/jobs/queue";
+import { watchAnnotationChanges } from "@/lib/server/jobs/change-watcher";
 
 /**
  * Takes jobs from the shared queue and runs them, one at a time, in this process — the worker
@@ -16,5 +17,7 @@ export async function startJobRunner(
   await boss.work<FiguresJob>(FIGURES_QUEUE, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
     await runFigures(job.data, job.id);
   });
+  const stopWatching = watchAnnotationChanges(connectionString, boss);
+  boss.once("stopped", () => void stopWatching());
   return boss;
 }
