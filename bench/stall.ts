@@ -177,6 +177,17 @@ const rows: Row[] = [
         await r.arrayBuffer();
         parts.push(`${path.split("/").slice(-1)[0].split("?")[0] || "page"} ${r.status} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       }
+      // Figures are computed by the job runner beside the server: the action lasts until all three
+      // are ready (health is probed all along), polled as the pages do.
+      const t0 = performance.now();
+      for (const path of [`/api/projects/${project.id}/progress`, `/api/projects/${project.id}/agreement`, `/api/documents/${documentId}/agreement`]) {
+        for (;;) {
+          const answer = (await (await ctx.api(path)).json()) as { computing?: boolean };
+          if (answer.computing === false) break;
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
+      parts.push(`figures ready after ${((performance.now() - t0) / 1000).toFixed(1)} s more`);
       return parts.join("; ");
     },
   },
