@@ -11,11 +11,14 @@ import { enqueueFigures } from "@/lib/server/jobs/queue";
 
 const FLUSH_MS = 500;
 
-export function watchAnnotationChanges(connectionString: string, boss: PgBoss): () => Promise<void> {
+/** Starts listening; `ready` resolves once the first LISTEN is in place (changes before it are caught on read). */
+export function watchAnnotationChanges(connectionString: string, boss: PgBoss): { ready: Promise<void>; stop: () => Promise<void> } {
   const changed = new Set<string>();
   let client: pg.Client | null = null;
   let stopped = false;
   let reconnect: NodeJS.Timeout | null = null;
+  let listening: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (listening = resolve));
 
   const flush = async () => {
     if (!changed.size) return;
@@ -57,18 +60,21 @@ export function watchAnnotationChanges(connectionString: string, boss: PgBoss): 
     try {
       await c.connect();
       await c.query(`LISTEN ${ANNOTATION_CHANNEL}`);
+      listening();
     } catch {
       retry();
     }
   };
   void connect();
 
-  return async () => {
+  const stop = async () => {
     stopped = true;
     clearInterval(timer);
     if (reconnect) clearTimeout(reconnect);
     const c = client;
     client = null;
     await c?.end().catch(() => undefined);
+    listening();
   };
+  return { ready, stop };
 }

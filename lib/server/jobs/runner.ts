@@ -17,7 +17,10 @@ export async function startJobRunner(
   await boss.work<FiguresJob>(FIGURES_QUEUE, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
     await runFigures(job.data, job.id);
   });
-  const stopWatching = watchAnnotationChanges(connectionString, boss);
-  boss.once("stopped", () => void stopWatching());
+  const watcher = watchAnnotationChanges(connectionString, boss);
+  boss.once("stopped", () => void watcher.stop());
+  // Started means listening: a change committed after this returns is heard. A database that is
+  // down does not hold the start up; the watcher keeps reconnecting.
+  await Promise.race([watcher.ready, new Promise((resolve) => setTimeout(resolve, 10_000))]);
   return boss;
 }
