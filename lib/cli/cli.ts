@@ -26,8 +26,9 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   export --project <id|name> --format <native|w3c|jsonl|jsonl-rich|csv|brat|conll> [--out FILE]
          [--layers annotators|gold|annotators-and-gold|mixed] [--review all|accepted] [--annotators ID,…] [--documents ID,…]
          [--kinds CLAIM,EVENT,ENTITY] [--offsets codepoint|utf16] [--bom]
-  import --project <id|name> FILE… [--as EMAIL] [--dry-run]
+  import --project <id|name> FILE… [--as EMAIL] [--dry-run] [--offsets codepoint|utf16]
                                              import annotation sets: W3C JSON-LD, brat (.ann + .txt, or .zip), doccano JSONL
+                                             (--offsets: what doccano offsets count; detected when left out)
   backup --out DIR                           every project as a workbench JSON file (one per project)
   restore FILE.json… [--dry-run]             import workbench JSON files as projects (restores a backup),
                                              with the file's people as accounts (created if missing) and members
@@ -104,7 +105,9 @@ async function main(argv: string[]) {
         : (await db.membership.findFirst({ where: { projectId: project.id, role: "OWNER" }, orderBy: { createdAt: "asc" }, select: { userId: true } }).then((m) => (m ? { id: m.userId } : null)));
       if (!importer) fail(`No such user: ${values.as}`);
       const files = positionals.map((file) => ({ name: file.split("/").pop()!, bytes: new Uint8Array(fs.readFileSync(file)) }));
-      const report = await importAnnotationFiles(project.id, importer!.id, files, { dryRun: !!values["dry-run"] });
+      const offsets = values.offsets;
+      if (offsets !== undefined && offsets !== "codepoint" && offsets !== "utf16") fail("--offsets is codepoint or utf16.");
+      const report = await importAnnotationFiles(project.id, importer!.id, files, { dryRun: !!values["dry-run"], offsetUnit: offsets as "codepoint" | "utf16" | undefined });
       console.log(JSON.stringify(report, null, 2));
     } else if (command === "backup") {
       // One workbench-format file per project: the same lossless export `restore` reads.

@@ -1,5 +1,6 @@
 // Which reader an upload needs, from the file names and, for JSON, the content. An upload is one
 // file or a set of files in one format (brat's .txt/.ann pairs, or several JSON files).
+import { isDoccanoLabelList } from "@/lib/formats/import/doccano";
 import { decodeContent } from "@/lib/formats/import/raw-text";
 import type { FileContent, ImportFormat } from "@/lib/formats/import/types";
 
@@ -26,7 +27,8 @@ function isW3c(value: unknown): boolean {
   return Array.isArray(value.annotations) && isObject(value.annotations[0]) && value.annotations[0].target !== undefined;
 }
 
-const isDoccanoRecord = (v: unknown) => isObject(v) && typeof v.text === "string" && (Array.isArray(v.label) || Array.isArray(v.labels) || Array.isArray(v.entities));
+const isDoccanoRecord = (v: unknown) =>
+  isObject(v) && typeof v.text === "string" && (Array.isArray(v.label) || Array.isArray(v.labels) || Array.isArray(v.entities) || Array.isArray(v.annotations));
 
 /** One JSON-ish file by its content. */
 function detectContent(name: string, content: FileContent | undefined): DetectResult {
@@ -50,7 +52,7 @@ function detectContent(name: string, content: FileContent | undefined): DetectRe
   }
   if (isObject(value) && value.format === "annotation-workbench") return { format: "native" };
   if (isW3c(value)) return { format: "w3c" };
-  if (isDoccanoRecord(value) || (Array.isArray(value) && isDoccanoRecord(value[0]))) return { format: "doccano" };
+  if (isDoccanoRecord(value) || (Array.isArray(value) && isDoccanoRecord(value[0])) || isDoccanoLabelList(value)) return { format: "doccano" };
   return { format: null, error: `${name} is JSON but not a format we read; the supported formats are ${SUPPORTED_FORMATS}` };
 }
 

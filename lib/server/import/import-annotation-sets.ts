@@ -3,10 +3,10 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { canonicalizeText, codePointLength, firstLine } from "@/lib/anchoring/canonical-text";
 import { OffsetMap, quoteOf } from "@/lib/anchoring/offsets";
-import { anchor } from "@/lib/anchoring/reanchor";
+import { anchor, type OffsetUnit } from "@/lib/anchoring/reanchor";
 import { parseBrat, pairBratFiles, parseBratZip } from "@/lib/formats/import/brat";
 import { detectFormat, SUPPORTED_FORMATS } from "@/lib/formats/import/detect";
-import { parseDoccano } from "@/lib/formats/import/doccano";
+import { parseDoccanoUpload } from "@/lib/formats/import/doccano";
 import type { ImportFormat, ImportProblem, ParsedAnnotationSet, ParsedDocument } from "@/lib/formats/import/types";
 import { parseW3c } from "@/lib/formats/import/w3c";
 import { readZip, ZipError } from "@/lib/formats/import/zip-reader";
@@ -40,6 +40,8 @@ export type AnnotationImportReport = {
   kind: "annotations";
   dryRun: boolean;
   format: ImportFormat;
+  /** doccano: the unit its offsets were read in, and whether it was detected rather than chosen. */
+  offsetUnit?: { unit: OffsetUnit; detected: boolean };
   problems: ImportProblem[];
   documents: {
     key: string;
@@ -62,7 +64,16 @@ const MAX_FILES = 2000;
 const labelKey = (name: string) => name.normalize("NFKC").toLowerCase().replace(/[\s_/-]+/g, " ").trim();
 const decoder = new TextDecoder("utf-8", { fatal: false });
 
-function parseFiles(files: ImportedFile[]): ParsedAnnotationSet | { native: unknown } {
+export type ImportOptions = { dryRun?: boolean; offsetUnit?: OffsetUnit };
+
+function doccano(files: { name: string; content: Uint8Array }[], offsetUnit: OffsetUnit | undefined): ParsedAnnotationSet & { offsetUnit: OffsetUnit; offsetUnitDetected: boolean } {
+  const read = parseDoccanoUpload(files, offsetUnit);
+  // Offsets the person did not confirm and that could mean two places are never stored.
+  if ("question" in read) throw new AppError("INVALID_INPUT", read.question, { needs: "offsetUnit", choices: ["codepoint", "utf16"] });
+  return { ...withoutUnstorableText(read.set), offsetUnit: read.offsetUnit, offsetUnitDetected: read.detected };
+}
+
+function parseFiles(files: ImportedFile[], offsetUnit?: OffsetUnit): (ParsedAnnotationSet & { offsetUnit?: OffsetUnit; offsetUnitDetected?: boolean }) | { native: unknown } {
   if (files.length === 0) throw new AppError("INVALID_INPUT", "Nothing to import: add a file.");
   if (files.length > MAX_FILES) throw new AppError("TOO_LARGE", `At most ${MAX_FILES} files at once.`);
   const detected = detectFormat(files.map((f) => ({ name: f.name, content: f.bytes })));
@@ -75,14 +86,14 @@ function parseFiles(files: ImportedFile[]): ParsedAnnotationSet | { native: unkn
       case "w3c":
         return merge("w3c", files.map((f) => parseW3c(f.name, f.bytes)));
       case "doccano":
-        return merge("doccano", files.map((f) => parseDoccano(f.name, f.bytes)));
+        return doccano(files.map((f) => ({ name: f.name, content: f.bytes })), offsetUnit);
       case "brat": {
         const zips = files.filter((f) => f.name.toLowerCase().endsWith(".zip"));
         // A zip of .jsonl files is a doccano export: one <annotator>.jsonl each (ours and doccano's own).
         if (zips.length === 1 && files.length === 1) {
           const entries = readZip(zips[0].bytes);
           const jsonl = entries.filter((e) => /\.jsonl$/i.test(e.path) && !e.path.split("/").some((part) => part.startsWith(".") || part === "__MACOSX"));
-          if (jsonl.length > 0 && !entries.some((e) => /\.ann$/i.test(e.path))) return merge("doccano", jsonl.map((e) => parseDoccano(e.path, e.data)));
+          if (jsonl.length > 0 && !entries.some((e) => /\.ann$/i.test(e.path))) return doccano(jsonl.map((e) => ({ name: e.path, content: e.data })), offsetUnit);
         }
         const loose = files.filter((f) => !f.name.toLowerCase().endsWith(".zip"));
         const sets = zips.map((z) => parseBratZip(z.bytes));
@@ -142,9 +153,9 @@ type PlannedDocument = { documentId: string; create?: { title: string; text: str
  * go to that member's). A workbench (native) file restores a whole new project
  * instead, which an API token may not do.
  */
-export async function importAnnotationFilesFor(access: ProjectAccess, files: ImportedFile[], { dryRun = false } = {}): Promise<ImportReport> {
+export async function importAnnotationFilesFor(access: ProjectAccess, files: ImportedFile[], { dryRun = false, offsetUnit }: ImportOptions = {}): Promise<ImportReport> {
   authorize(access, "curate");
-  return importAnnotationFiles(access.projectId, access.userId, files, { dryRun, restoresProjects: !access.token });
+  return importAnnotationFiles(access.projectId, access.userId, files, { dryRun, offsetUnit, restoresProjects: !access.token });
 }
 
 /**
@@ -156,9 +167,9 @@ export async function importAnnotationFiles(
   projectId: string,
   importerId: string,
   files: ImportedFile[],
-  { dryRun = false, restoresProjects = true } = {},
+  { dryRun = false, restoresProjects = true, offsetUnit }: ImportOptions & { restoresProjects?: boolean } = {},
 ): Promise<ImportReport> {
-  const parsed = parseFiles(files);
+  const parsed = parseFiles(files, offsetUnit);
   if ("native" in parsed) {
     if (!restoresProjects) {
       throw new AppError("FORBIDDEN", "API tokens cannot restore projects; a workbench export makes a new project. Sign in to the workbench to restore it.");
@@ -174,6 +185,7 @@ export async function importAnnotationFiles(
   const labelByKey = new Map(labels.map((l) => [labelKey(l.name), l]));
   const report: AnnotationImportReport = {
     kind: "annotations", dryRun, format: parsed.format, problems: parsed.problems, documents: [],
+    ...(parsed.offsetUnit ? { offsetUnit: { unit: parsed.offsetUnit, detected: !!parsed.offsetUnitDetected } } : {}),
     totals: { accepted: 0, reanchored: 0, duplicate: 0, refused: 0, newDocuments: 0, relations: 0 },
   };
   const plans: PlannedDocument[] = [];

@@ -1,0 +1,154 @@
+// Issue 19, on a real PostgreSQL: exports read back by the import — doccano offsets in UTF-16 units,
+// doccano 1.x files, brat attributes, non-ASCII label names and relation types, W3C between projects.
+import { beforeAll, expect, test } from "vitest";
+import { uuidv7 } from "@/lib/ids";
+import { documentAccessOf, projectAccessOf } from "@/lib/testing/access";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { exportToBytes } from "@/lib/testing/tricky-project";
+
+let db: typeof import("@/lib/db").db;
+let importer: typeof import("@/lib/server/import/import-annotation-sets");
+let owner: { id: string; name: string | null };
+
+beforeAll(async () => {
+  await useTestDatabase();
+  ({ db } = await import("@/lib/db"));
+  importer = await import("@/lib/server/import/import-annotation-sets");
+  owner = await db.user.create({ data: { email: `owner-${uuidv7()}@interchange.test`, name: "Owner" } });
+});
+
+const SUMMIT = [
+  "Summit 🤝 in Vladivostok: 김정은 met Putin 😀🇰🇵 and 普京 spoke.",
+  "The 🚀 launch was discussed by 金正恩 and Putin in the harbour.",
+].join("\n");
+
+const cp = (text: string, needle: string, from = 0) => {
+  const at = text.indexOf(needle, from);
+  if (at < 0) throw new Error(`"${needle}" not in the text`);
+  const start = [...text.slice(0, at)].length;
+  return { start, end: start + [...needle].length, exact: needle };
+};
+
+/** A project holding `text`, annotated by its owner: spans (needle, label name) and attributes. */
+async function projectWith(name: string, text: string, spans: { needle: string; label: string; attributes?: Record<string, unknown>; note?: string }[], extra: { labels?: { name: string; kind: "ENTITY" | "EVENT" | "CLAIM" }[] } = {}) {
+  const { createProject } = await import("@/lib/server/projects/create-project");
+  const { importDocuments } = await import("@/lib/server/documents/import-documents");
+  const { createAnnotation } = await import("@/lib/server/annotations/create-annotation");
+  const project = await createProject(owner.id, { name: `${name} ${uuidv7().slice(-6)}`, description: "" });
+  if (extra.labels) await db.label.createMany({ data: extra.labels.map((l, i) => ({ projectId: project.id, name: l.name, kind: l.kind, color: "#fda4af", position: 100 + i })) });
+  const imported = await importDocuments(await projectAccessOf(owner.id, project.id), [{ name: "summit.txt", fileName: "summit.txt", text, meta: { title: "Summit" } }], { trim: false, dryRun: false });
+  const documentId = imported.report[0].documentId!;
+  const labels = await db.label.findMany({ where: { projectId: project.id } });
+  const ids: string[] = [];
+  for (const s of spans) {
+    const access = await documentAccessOf(owner.id, documentId);
+    const made = await createAnnotation(access, { id: uuidv7(), labelId: labels.find((l) => l.name === s.label)!.id, ...cp(text, s.needle), attributes: s.attributes ?? {}, note: s.note ?? "" });
+    ids.push(made.annotation.id);
+  }
+  return { projectId: project.id, documentId, ids };
+}
+
+async function emptyProject(name: string, extra: { labels?: { name: string; kind: "ENTITY" | "EVENT" | "CLAIM" }[] } = {}) {
+  const { createProject } = await import("@/lib/server/projects/create-project");
+  const project = await createProject(owner.id, { name: `${name} ${uuidv7().slice(-6)}`, description: "" });
+  if (extra.labels) await db.label.createMany({ data: extra.labels.map((l, i) => ({ projectId: project.id, name: l.name, kind: l.kind, color: "#fda4af", position: 100 + i })) });
+  return project.id;
+}
+
+/** The stored spans of a project: quote and label, in text order. */
+async function spansOf(projectId: string) {
+  const rows = await db.annotation.findMany({ where: { projectId, deletedAt: null }, select: { start: true, end: true, exact: true, attributes: true, note: true, label: { select: { name: true } } }, orderBy: [{ start: "asc" }, { end: "asc" }] });
+  const texts = await db.document.findMany({ where: { projectId }, select: { text: true } });
+  // Each stored quote must be what the text holds at the stored position.
+  for (const r of rows) expect(texts.some((t) => [...t.text].slice(r.start, r.end).join("") === r.exact)).toBe(true);
+  return rows.map((r) => ({ exact: r.exact, label: r.label.name, attributes: r.attributes, note: r.note }));
+}
+
+const annotations = (report: Awaited<ReturnType<typeof importer.importAnnotationFiles>>) => {
+  if (report.kind !== "annotations") throw new Error("expected an annotation import");
+  return report;
+};
+
+// ---- 1. doccano offsets in UTF-16 units -------------------------------------------------------
+
+const SUMMIT_SPANS = [
+  { needle: "Summit 🤝 in Vladivostok", label: "Meeting/Visit" },
+  { needle: "김정은", label: "Person" },
+  { needle: "Putin", label: "Person" },
+  { needle: "普京", label: "Person" },
+  { needle: "金正恩", label: "Person" },
+  { needle: "harbour", label: "Location" },
+];
+
+test("doccano exported with offsets=utf16 and imported without a unit: detected, every span where it was", async () => {
+  const source = await projectWith("utf16 source", SUMMIT, SUMMIT_SPANS);
+  const { bytes } = await exportToBytes(source.projectId, { format: "jsonl", offsets: "utf16", layers: "mixed" });
+  const target = await emptyProject("utf16 target");
+  const report = annotations(await importer.importAnnotationFiles(target, owner.id, [{ name: "summit.jsonl", bytes }]));
+  expect(report.offsetUnit).toEqual({ unit: "utf16", detected: true });
+  expect(report.totals).toMatchObject({ accepted: SUMMIT_SPANS.length, refused: 0, reanchored: 0 });
+  expect(await spansOf(target)).toEqual(await spansOf(source.projectId));
+});
+
+test("doccano UTF-16 offsets that both readings fit are refused with a question; with the unit chosen they land right", async () => {
+  // Only spans early in the text: read as code points they are still inside it, but elsewhere.
+  const spans = SUMMIT_SPANS.slice(0, 3);
+  const source = await projectWith("ambiguous source", SUMMIT, spans);
+  const { bytes } = await exportToBytes(source.projectId, { format: "jsonl", offsets: "utf16", layers: "mixed" });
+  const target = await emptyProject("ambiguous target");
+  const files = [{ name: "summit.jsonl", bytes }];
+  await expect(importer.importAnnotationFiles(target, owner.id, files, { dryRun: true })).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/code points .* UTF-16 units .*Choose the offset unit/) });
+  await expect(importer.importAnnotationFiles(target, owner.id, files)).rejects.toMatchObject({ status: 400 });
+  expect(await db.document.count({ where: { projectId: target } })).toBe(0);
+
+  const chosen = annotations(await importer.importAnnotationFiles(target, owner.id, files, { offsetUnit: "utf16" }));
+  expect(chosen.offsetUnit).toEqual({ unit: "utf16", detected: false });
+  expect(await spansOf(target)).toEqual(await spansOf(source.projectId));
+});
+
+test("the route takes offsetUnit from the form and refuses an unknown unit", async () => {
+  const { readUpload } = await import("@/lib/server/import/read-upload");
+  const form = (unit: string) => {
+    const body = new FormData();
+    body.append("files", new Blob(["{}"]), "a.jsonl");
+    body.append("offsetUnit", unit);
+    return new Request("http://x/api/projects/p/annotation-import", { method: "POST", body });
+  };
+  expect((await readUpload(form("utf16"))).offsetUnit).toBe("utf16");
+  await expect(readUpload(form("bytes"))).rejects.toMatchObject({ status: 400, message: expect.stringContaining("offsetUnit") });
+});
+
+// ---- 2. doccano 1.0–1.4 ------------------------------------------------------------------------
+
+const DOCCANO_1X = [
+  { id: 1, text: "Kim Jong Un met Putin in Vladivostok.", annotations: [{ id: 11, label: 2, start_offset: 0, end_offset: 11, user: 1 }, { id: 12, label: 3, start_offset: 25, end_offset: 36, user: 1 }], meta: {}, annotation_approver: null },
+  { id: 2, text: "Putin thanked Kim.", annotations: [{ id: 13, label: 2, start_offset: 0, end_offset: 5, user: 1 }], meta: {}, annotation_approver: null },
+];
+const LABELS_1X = [
+  { id: 2, text: "Person", prefix_key: null, suffix_key: "p", background_color: "#209cee", text_color: "#ffffff" },
+  { id: 3, text: "Location", prefix_key: null, suffix_key: "l", background_color: "#ff0000", text_color: "#ffffff" },
+];
+const encode = (s: string) => new TextEncoder().encode(s);
+
+test("doccano 1.x files with numeric label ids: with doccano's label file the spans come in; without it, no empty documents and a report saying what to add", async () => {
+  const jsonl = encode(DOCCANO_1X.map((r) => JSON.stringify(r)).join("\n"));
+  const target = await emptyProject("doccano 1.x");
+  const bare = annotations(await importer.importAnnotationFiles(target, owner.id, [{ name: "project_1_dataset.jsonl", bytes: jsonl }], { dryRun: true }));
+  expect(bare.totals.newDocuments).toBe(0);
+  expect(bare.problems.map((p) => p.message)).toEqual(expect.arrayContaining([expect.stringMatching(/label 2 is a doccano 1\.x label number; add the project's label file/)]));
+
+  const report = annotations(await importer.importAnnotationFiles(target, owner.id, [
+    { name: "project_1_dataset.jsonl", bytes: jsonl },
+    { name: "label_config.json", bytes: encode(JSON.stringify(LABELS_1X)) },
+  ]));
+  expect(report.totals).toMatchObject({ accepted: 3, refused: 0, newDocuments: 2 });
+  expect((await spansOf(target)).map((s) => `${s.exact}/${s.label}`).sort()).toEqual(["Kim Jong Un/Person", "Putin/Person", "Vladivostok/Location"]);
+});
+
+test("an empty .jsonl gets a report that says it is empty", async () => {
+  const target = await emptyProject("empty jsonl");
+  const report = annotations(await importer.importAnnotationFiles(target, owner.id, [{ name: "empty.jsonl", bytes: new Uint8Array() }], { dryRun: true }));
+  expect(report.problems).toEqual([{ file: "empty.jsonl", message: expect.stringContaining("the file is empty") }]);
+  expect(report.documents).toEqual([]);
+});
+
