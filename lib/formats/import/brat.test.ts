@@ -52,7 +52,7 @@ test("T, A, M, R and AnnotatorNotes lines become annotations, attributes, relati
   expect(t.T1).toMatchObject({ label: "Person", attributes: { Confidence: "High" }, note: "leader of the DPRK\nsecond note", offsetUnit: "codepoint" });
   expect(t.T2).toMatchObject({ attributes: { Negated: true }, creatorName: "Ada Annotator", reviewState: "ACCEPTED" });
   expect(t.T2.note).toBeUndefined();
-  expect(t.T3).toMatchObject({ attributes: { Uncertain: true }, note: "near the port | canonicalName: Vladivostok", creatorName: "Bo", reviewState: "PENDING" });
+  expect(t.T3).toMatchObject({ attributes: { Uncertain: true, canonicalName: "Vladivostok" }, note: "near the port", creatorName: "Bo", reviewState: "PENDING" });
   expect(t.T4.exact).toBe("café");
   expect(document!.relations).toEqual([{ fromKey: "T1", toKey: "T2", type: "Met" }]);
   // After the BOM, CRLFs and the recomposed é, every offset still holds its quote: all accepted as they are.

@@ -1,12 +1,14 @@
 // brat standoff (https://brat.nlplab.org/standoff.html): x.txt holds the text, x.ann one
-// annotation per line — T text-bound spans, A/M attributes, R relations, # notes. Offsets are code
+// annotation per line — T text-bound spans, A/M attributes, R relations, # notes. Attributes come
+// back as brat names them ("Stance"); the importer matches them to the label kind's attributes. Offsets are code
 // points into x.txt as the writing tool read it (with its BOM; CRLF as one or two characters, which
 // the quotes decide), so they are mapped onto the canonical text here; the quote each T line
 // carries lets the importer re-anchor what mapping cannot fix.
 import { rawText, decodeContent, type RawText } from "@/lib/formats/import/raw-text";
 import type { FileContent, ImportProblem, ParsedAnnotation, ParsedAnnotationSet, ParsedDocument, ParsedRelation } from "@/lib/formats/import/types";
 import { readZip, type ZipLimits } from "@/lib/formats/import/zip-reader";
-import type { ReviewState } from "@/lib/formats/types";
+import { ATTRIBUTE_RELATIONS, type ReviewState } from "@/lib/formats/types";
+import { ATTRIBUTE_SCHEMAS } from "@/lib/schemas/annotation";
 
 /** One brat document: `key` is the path without extension ("corpus/doc1"). */
 export type BratPair = { key: string; txt: FileContent; ann?: FileContent };
@@ -161,9 +163,40 @@ function addNote(annotation: ParsedAnnotation, comment: string) {
     annotation.creatorName = trailer[1];
     if (trailer[2] && USER_ID.test(trailer[2])) annotation.creatorId = trailer[2];
     annotation.reviewState = trailer[3].toUpperCase() as ReviewState;
-    note = comment.slice(0, trailer.index).trim();
+    note = notedAttributes(annotation, comment.slice(0, trailer.index).trim());
   }
   if (note) annotation.note = annotation.note ? `${annotation.note}\n${note}` : note;
+}
+
+/** Our attributes brat has no typed place for, which the export writes into the note as "name: value". */
+const NOTED_ATTRIBUTES = new Set(
+  Object.values(ATTRIBUTE_SCHEMAS).flatMap((schema) => Object.keys(schema.shape)).filter((k) => !ATTRIBUTE_RELATIONS.some((r) => r.attribute === k)),
+);
+
+/**
+ * Our export writes "<note> | name: value | name: value" before its trailer. The first segment that
+ * starts with one of our attribute names begins the attributes; a later segment that does not is
+ * part of the value before it (a value or note may itself hold " | "). Returns the note.
+ */
+function notedAttributes(annotation: ParsedAnnotation, text: string): string {
+  const segments = text ? text.split(" | ") : [];
+  const named = (segment: string) => {
+    const match = /^([A-Za-z][A-Za-z0-9_]*): ([^]*)$/.exec(segment);
+    return match && NOTED_ATTRIBUTES.has(match[1]) ? { name: match[1], value: match[2] } : null;
+  };
+  const first = segments.findIndex((s) => named(s) !== null);
+  if (first < 0) return text;
+  let current: string | undefined;
+  for (const segment of segments.slice(first)) {
+    const found = named(segment);
+    if (found) {
+      current = found.name;
+      annotation.attributes[current] = found.value;
+    } else {
+      annotation.attributes[current!] = `${annotation.attributes[current!] as string} | ${segment}`;
+    }
+  }
+  return segments.slice(0, first).join(" | ");
 }
 
 /** What Python's str.splitlines() splits at, which brat never lets into a fragment. */

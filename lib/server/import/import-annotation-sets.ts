@@ -247,14 +247,11 @@ export async function importAnnotationFiles(
         continue;
       }
       taken.add(spanKey);
-      // Attributes our scheme knows for this kind; links are set from relations below.
-      const candidate = Object.fromEntries(Object.entries(a.attributes).filter(([k]) => !ATTRIBUTE_RELATIONS.some((r) => r.attribute === k)));
-      const checked = ATTRIBUTE_SCHEMAS[label.kind].safeParse(candidate);
-      const attributes = checked.success ? (checked.data as Record<string, unknown>) : {};
+      const { attributes, leftOut } = attributesFor(label.kind, a.attributes);
       const planned: PlannedAnnotation = { id: uuidv7(), authorId, labelId: label.id, kind: label.kind, start: placed.start, end: placed.end, attributes, note: a.note ?? "", key: a.key };
       plan.annotations.push(planned);
       byKey.set(a.key, planned);
-      const notes = [placed.status === "reanchored" ? placed.reason : null, checked.success ? null : `attributes left out (${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")})`].filter(Boolean);
+      const notes = [placed.status === "reanchored" ? placed.reason : null, leftOut.length ? `attributes left out (${leftOut.join("; ")})` : null].filter(Boolean);
       entry.annotations.push({ ...row, exact: placed.exact, start: placed.start, end: placed.end, authorId, outcome: placed.status, reason: notes.join("; ") || undefined });
       report.totals[placed.status]++;
     }
@@ -288,6 +285,31 @@ export async function importAnnotationFiles(
 
   if (!dryRun) await write(projectId, importerId, plans);
   return report;
+}
+
+/** Other tools' spelling of an attribute name: "Stance", "canonical_name", "Canonical-Name". */
+const attributeKey = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, "");
+
+/**
+ * The attributes our scheme knows for this kind, matched by name whatever the case, each checked on
+ * its own so one bad value does not lose the rest; links are set from relations instead.
+ */
+function attributesFor(kind: keyof typeof ATTRIBUTE_SCHEMAS, incoming: Record<string, unknown>) {
+  const shape = ATTRIBUTE_SCHEMAS[kind].shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { message: string }[] } } }>;
+  const attributes: Record<string, unknown> = {};
+  const leftOut: string[] = [];
+  for (const [name, value] of Object.entries(incoming)) {
+    const key = Object.keys(shape).find((k) => attributeKey(k) === attributeKey(name));
+    if (ATTRIBUTE_RELATIONS.some((r) => r.attribute === key)) continue;
+    if (!key) {
+      leftOut.push(`${name}: a ${kind.toLowerCase()} has no such attribute`);
+      continue;
+    }
+    const checked = shape[key].safeParse(value);
+    if (checked.success) attributes[key] = checked.data;
+    else leftOut.push(`${name}: ${checked.error!.issues.map((i) => i.message).join(", ")}`);
+  }
+  return { attributes, leftOut };
 }
 
 const inDeletedDocuments = (title: string) => `"${title}" is in this project's deleted documents: restore it first`;

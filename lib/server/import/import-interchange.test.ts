@@ -1,6 +1,7 @@
 // Issue 19, on a real PostgreSQL: exports read back by the import — doccano offsets in UTF-16 units,
 // doccano 1.x files, brat attributes, non-ASCII label names and relation types, W3C between projects.
 import { beforeAll, expect, test } from "vitest";
+import { readZip } from "@/lib/formats/import/zip-reader";
 import { uuidv7 } from "@/lib/ids";
 import { documentAccessOf, projectAccessOf } from "@/lib/testing/access";
 import { useTestDatabase } from "@/lib/testing/test-database";
@@ -152,3 +153,21 @@ test("an empty .jsonl gets a report that says it is empty", async () => {
   expect(report.documents).toEqual([]);
 });
 
+
+// ---- 3. brat attributes ------------------------------------------------------------------------
+
+test("brat: every attribute the export writes comes back — A lines (stance, modality) and the ones carried in AnnotatorNotes", async () => {
+  const source = await projectWith("brat attributes", SUMMIT, [
+    { needle: "Summit 🤝 in Vladivostok", label: "Meeting/Visit", attributes: { date: "2019-04" }, note: "first | summit" },
+    { needle: "김정은", label: "Person", attributes: { canonicalName: "Kim Jong Un" } },
+    { needle: "The 🚀 launch was discussed", label: "Claim", attributes: { stance: "supportive", modality: "factual", claimantText: "=KCNA | Rodong" } },
+  ]);
+  const { bytes } = await exportToBytes(source.projectId, { format: "brat" });
+  const ann = new TextDecoder().decode(readZip(bytes).find((e) => e.path.endsWith(".ann"))!.data);
+  expect(ann).toMatch(/^A\d+\tStance T\d+ supportive$/m);
+  const target = await emptyProject("brat attributes target");
+  const report = annotations(await importer.importAnnotationFiles(target, owner.id, [{ name: "brat.zip", bytes }]));
+  expect(report.totals).toMatchObject({ accepted: 3, refused: 0 });
+  expect(report.documents[0].annotations.map((a) => a.reason)).toEqual([undefined, undefined, undefined]);
+  expect(await spansOf(target)).toEqual(await spansOf(source.projectId));
+});
