@@ -10,8 +10,11 @@ import { readZip, type ZipLimits } from "@/lib/formats/import/zip-reader";
 import { ATTRIBUTE_RELATIONS, type ReviewState } from "@/lib/formats/types";
 import { ATTRIBUTE_SCHEMAS } from "@/lib/schemas/annotation";
 
-/** One brat document: `key` is the path without extension ("corpus/doc1"). */
-export type BratPair = { key: string; txt: FileContent; ann?: FileContent };
+/**
+ * One brat document: `key` is the path without extension ("corpus/doc1"); `names` the display
+ * names of its types from the visual.conf brat would use for it (type → name).
+ */
+export type BratPair = { key: string; txt: FileContent; ann?: FileContent; names?: ReadonlyMap<string, string> };
 
 /** brat's configuration files, which describe the schema rather than a document. */
 const CONFIG_FILES = new Set(["annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf"]);
@@ -27,8 +30,10 @@ export function pairBratFiles(files: { path: string; data: FileContent }[]): { p
   const problems: ImportProblem[] = [];
   const texts = new Map<string, FileContent>();
   const anns = new Map<string, FileContent>();
+  const visual = new Map<string, ReadonlyMap<string, string>>(); // folder ("" for the top) → names
   for (const { path, data } of files) {
     const name = baseName(path);
+    if (name === "visual.conf" && !path.startsWith("__MACOSX/")) visual.set(path.slice(0, path.length - name.length), visualNames(data));
     if (path.endsWith("/") || !name || name.startsWith(".") || CONFIG_FILES.has(name) || path.startsWith("__MACOSX/")) continue;
     const match = /^(.*)\.(txt|ann)$/i.exec(path);
     if (!match) {
@@ -40,7 +45,7 @@ export function pairBratFiles(files: { path: string; data: FileContent }[]): { p
   const pairs: BratPair[] = [];
   for (const [key, ann] of anns) {
     if (!texts.has(key)) problems.push({ file: `${key}.ann`, message: `no ${baseName(key)}.txt next to it, so its offsets cannot be checked; skipped` });
-    else pairs.push({ key, txt: texts.get(key)!, ann });
+    else pairs.push({ key, txt: texts.get(key)!, ann, names: namesFor(key, visual) });
   }
   for (const [key, txt] of texts) {
     if (anns.has(key)) continue;
@@ -49,6 +54,34 @@ export function pairBratFiles(files: { path: string; data: FileContent }[]): { p
   }
   pairs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { pairs, problems };
+}
+
+/** brat looks for a document's configuration in its folder, then in each folder above it. */
+function namesFor(key: string, visual: Map<string, ReadonlyMap<string, string>>): ReadonlyMap<string, string> | undefined {
+  for (let folder = key.slice(0, key.lastIndexOf("/") + 1); ; folder = folder.slice(0, folder.slice(0, -1).lastIndexOf("/") + 1)) {
+    const found = visual.get(folder);
+    if (found) return found;
+    if (!folder) return undefined;
+  }
+}
+
+/** visual.conf's [labels] section: "Type | Display name | Abbreviation …" per line. */
+export function visualNames(content: FileContent): ReadonlyMap<string, string> {
+  const names = new Map<string, string>();
+  const decoded = decodeContent(content);
+  if ("error" in decoded) return names;
+  let section = "";
+  for (const raw of decoded.text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith("#")) continue;
+    const header = /^\[(.+)\]$/.exec(line);
+    if (header) section = header[1].trim();
+    else if (section === "labels") {
+      const [type, display] = line.split("|").map((part) => part.trim());
+      if (type && display) names.set(type, display.normalize("NFC"));
+    }
+  }
+  return names;
 }
 
 type TextBound = { annotation: ParsedAnnotation; line: number };
@@ -130,7 +163,8 @@ export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; 
       }
       const from = target(ends[0], "source");
       const to = target(ends[1], "target");
-      if (from && to) relations.push({ fromKey: from.key, toKey: to.key, type });
+      const typeDisplay = pair.names?.get(type);
+      if (from && to) relations.push({ fromKey: from.key, toKey: to.key, type, ...(typeDisplay ? { typeDisplay } : {}) });
     } else {
       const [kind, ref] = words;
       if (kind !== "AnnotatorNotes") {
@@ -142,7 +176,10 @@ export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; 
     }
   }
 
-  document.annotations = [...spans.values()].map((s) => s.annotation);
+  document.annotations = [...spans.values()].map(({ annotation }) => {
+    const labelDisplay = pair.names?.get(annotation.label);
+    return labelDisplay ? { ...annotation, labelDisplay } : annotation;
+  });
   document.relations = relations;
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { document, problems };

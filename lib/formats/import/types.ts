@@ -14,6 +14,8 @@ export type ParsedAnnotation = {
   key: string;
   /** The label's name as the file spells it; matched to the project's labels by the importer. */
   label: string;
+  /** The name the file's tool shows for that label (brat's visual.conf), tried first: brat type names cannot hold "Städte" or "인물". */
+  labelDisplay?: string;
   start?: number;
   end?: number;
   exact?: string;
@@ -30,7 +32,7 @@ export type ParsedAnnotation = {
 };
 
 /** A directed link between two annotations of the same document, by their keys. */
-export type ParsedRelation = { fromKey: string; toKey: string; type: string };
+export type ParsedRelation = { fromKey: string; toKey: string; type: string; /** As shown (brat's visual.conf), tried first. */ typeDisplay?: string };
 
 export type ParsedDocument = {
   /** File name (brat, without extension), a W3C target source, a doccano id or line — unique per set. */

@@ -183,6 +183,8 @@ export async function importAnnotationFiles(
   ]);
   const relationTypeByKey = new Map(relationTypes.map((t) => [labelKey(t.name), t]));
   const labelByKey = new Map(labels.map((l) => [labelKey(l.name), l]));
+  // The name as written first: two labels may differ only in case or punctuation.
+  const labelByName = (name: string) => labels.find((l) => l.name === name.normalize("NFC")) ?? labelByKey.get(labelKey(name));
   const report: AnnotationImportReport = {
     kind: "annotations", dryRun, format: parsed.format, problems: parsed.problems, documents: [],
     ...(parsed.offsetUnit ? { offsetUnit: { unit: parsed.offsetUnit, detected: !!parsed.offsetUnitDetected } } : {}),
@@ -225,10 +227,10 @@ export async function importAnnotationFiles(
     const plan: PlannedDocument = { documentId: target.documentId, map, annotations: [], relations: [], create: target.kind === "new" ? { title: target.title, text: target.text, sourceUrl: doc.sourceUrl ?? null } : undefined };
     const byKey = new Map<string, PlannedAnnotation>();
     for (const a of doc.annotations) {
-      const label = labelByKey.get(labelKey(a.label ?? ""));
-      const row = { key: a.key, label: a.label, exact: a.exact ?? "", creator: a.creatorName };
+      const label = (a.labelDisplay ? labelByName(a.labelDisplay) : undefined) ?? labelByName(a.label ?? "");
+      const row = { key: a.key, label: a.labelDisplay ?? a.label, exact: a.exact ?? "", creator: a.creatorName };
       if (!label) {
-        entry.annotations.push({ ...row, outcome: "refused", reason: `this project has no label ${JSON.stringify(a.label ?? "")} (its labels: ${labels.map((l) => l.name).join(", ")})` });
+        entry.annotations.push({ ...row, outcome: "refused", reason: `this project has no label ${JSON.stringify(row.label ?? "")} (its labels: ${labels.map((l) => l.name).join(", ")})` });
         report.totals.refused++;
         continue;
       }

@@ -171,3 +171,15 @@ test("brat: every attribute the export writes comes back — A lines (stance, mo
   expect(report.documents[0].annotations.map((a) => a.reason)).toEqual([undefined, undefined, undefined]);
   expect(await spansOf(target)).toEqual(await spansOf(source.projectId));
 });
+
+// ---- 4. non-ASCII label names ------------------------------------------------------------------
+
+test("brat: label names brat cannot carry (Städte, 인물) come back through visual.conf", async () => {
+  const labels = [{ name: "Städte", kind: "ENTITY" as const }, { name: "인물", kind: "ENTITY" as const }];
+  const source = await projectWith("brat names", SUMMIT, [{ needle: "Vladivostok", label: "Städte" }, { needle: "김정은", label: "인물" }, { needle: "Putin", label: "인물" }], { labels });
+  const { bytes } = await exportToBytes(source.projectId, { format: "brat" });
+  const target = await emptyProject("brat names target", { labels });
+  const report = annotations(await importer.importAnnotationFiles(target, owner.id, [{ name: "brat.zip", bytes }]));
+  expect(report.totals).toMatchObject({ accepted: 3, refused: 0 });
+  expect(await spansOf(target)).toEqual(await spansOf(source.projectId));
+});
