@@ -12,7 +12,8 @@
 //   of nothing but line breaks cannot be written at all and is counted as skipped.
 // - Types: brat type names must be in its storage form [A-Za-z0-9_-] (no spaces). Label names are
 //   mapped to that form (accents stripped, anything else → "_", "_2" … on a clash) per label id;
-//   visual.conf shows the original names and colours, and the summary lists the mapping.
+//   visual.conf shows the original names (of labels and typed relations) and colours, and the
+//   summary lists the mapping; the importer reads the names back from it.
 // - Every annotation kind is a brat entity (T line). Relations from attributes (claimant, location,
 //   participant) are R lines. Stance and modality are brat attributes (A lines, multi-valued
 //   attributes in annotation.conf); everything else brat cannot type — other attributes, the note,
@@ -180,6 +181,8 @@ export function createBratWriter(): BratWriter {
   function visualConf(): string {
     const display = (s: string) => s.replace(/[|\t]/g, " ").replace(LINE_BREAKS, " ").trim();
     const labels = [...entityTypes.values()].map(({ type, label }) => `${type} | ${display(label.name) || type}`);
+    // Relation types too, so an importer gets "member of" back rather than "member_of".
+    labels.push(...[...relationTypes].map(([name, type]) => `${type} | ${display(name) || type}`));
     const drawing = [...entityTypes.values()].filter(({ label }) => /^#[0-9a-fA-F]{3,8}$/.test(label.color)).map(({ type, label }) => `${type}\tbgColor:${label.color}`);
     return ["[labels]", ...labels, "", "[drawing]", ...drawing, ""].join("\n");
   }

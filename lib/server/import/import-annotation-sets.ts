@@ -181,7 +181,6 @@ export async function importAnnotationFiles(
     db.label.findMany({ where: { projectId }, select: { id: true, name: true, kind: true } }),
     db.relationType.findMany({ where: { projectId }, select: { id: true, name: true, fromKind: true, toKind: true } }),
   ]);
-  const relationTypeByKey = new Map(relationTypes.map((t) => [labelKey(t.name), t]));
   const labelByKey = new Map(labels.map((l) => [labelKey(l.name), l]));
   // The name as written first: two labels may differ only in case or punctuation.
   const labelByName = (name: string) => labels.find((l) => l.name === name.normalize("NFC")) ?? labelByKey.get(labelKey(name));
@@ -266,17 +265,16 @@ export async function importAnnotationFiles(
       }
       // A link our attributes hold (claimant, location, participant), or one of the project's relation types.
       const relation = ATTRIBUTE_RELATIONS.find((x) => x.type === r.type.toLowerCase());
-      const typed = relation ? undefined : relationTypeByKey.get(labelKey(r.type));
+      const typed = relation ? undefined : relationTypeFor(relationTypes, r, from.kind, to.kind);
       const problem = relation
-        ? !ATTRIBUTE_SCHEMAS[from.kind].shape[relation.attribute as never] ? `${r.fromKey} is a ${from.kind.toLowerCase()}, which has no ${relation.type}` : null
-        : !typed ? `this project has no relation type ${JSON.stringify(r.type)}`
-        : typed.fromKind !== from.kind || typed.toKind !== to.kind ? `"${typed.name}" links a ${typed.fromKind.toLowerCase()} to a ${typed.toKind.toLowerCase()}, not a ${from.kind.toLowerCase()} to a ${to.kind.toLowerCase()}`
+        ? !ATTRIBUTE_SCHEMAS[from.kind].shape[relation.attribute as never] ? `${r.fromKey} is ${article(from.kind)}, which has no ${relation.type}` : null
+        : "problem" in typed! ? typed.problem
         : null;
       if (problem) {
         entry.relations.skipped.push(problem);
         continue;
       }
-      if (typed) plan.relations.push({ id: uuidv7(), typeId: typed.id, fromId: from.id, toId: to.id, authorId: from.authorId });
+      if (typed && "id" in typed) plan.relations.push({ id: uuidv7(), typeId: typed.id, fromId: from.id, toId: to.id, authorId: from.authorId });
       else if (relation!.attribute === "participantIds") from.attributes.participantIds = [...((from.attributes.participantIds as string[]) ?? []), to.id];
       else from.attributes[relation!.attribute] = to.id;
       entry.relations.added++;
@@ -287,6 +285,28 @@ export async function importAnnotationFiles(
 
   if (!dryRun) await write(projectId, importerId, plans);
   return report;
+}
+
+const article = (kind: string) => (kind === "ENTITY" || kind === "EVENT" ? "an " : "a ") + kind.toLowerCase();
+
+type RelationTypeRow = { id: string; name: string; fromKind: string; toKind: string };
+
+/**
+ * The project's relation type for a relation in a file: by the name as shown, then as written, then
+ * spelled differently (case, "_", "-"), among the types that link these kinds of annotation — a
+ * project may have an entity-to-entity "Part-of" beside the event-to-event "part of".
+ */
+function relationTypeFor(types: RelationTypeRow[], r: { type: string; typeDisplay?: string }, fromKind: string, toKind: string): RelationTypeRow | { problem: string } {
+  const names = [r.typeDisplay, r.type].filter((n): n is string => !!n).map((n) => n.normalize("NFC"));
+  const fits = (t: RelationTypeRow) => t.fromKind === fromKind && t.toKind === toKind;
+  const exact = types.filter((t) => names.includes(t.name));
+  const similar = types.filter((t) => names.some((n) => labelKey(n) === labelKey(t.name)));
+  const found = exact.find(fits) ?? similar.find(fits);
+  if (found) return found;
+  const shown = JSON.stringify(names[0]);
+  const named = exact[0] ?? similar[0];
+  if (!named) return { problem: `this project has no relation type ${shown}` };
+  return { problem: `"${named.name}" links ${article(named.fromKind)} to ${article(named.toKind)}, not ${article(fromKind)} to ${article(toKind)}` };
 }
 
 /** Other tools' spelling of an attribute name: "Stance", "canonical_name", "Canonical-Name". */

@@ -183,3 +183,35 @@ test("brat: label names brat cannot carry (Städte, 인물) come back through vi
   expect(report.totals).toMatchObject({ accepted: 3, refused: 0 });
   expect(await spansOf(target)).toEqual(await spansOf(source.projectId));
 });
+
+// ---- 5. brat relation types --------------------------------------------------------------------
+
+const EXTRA_TYPES = [{ name: "Part-of", fromKind: "ENTITY", toKind: "ENTITY" }, { name: "Member-of", fromKind: "ENTITY", toKind: "ENTITY" }] as const;
+
+async function relationsOf(projectId: string) {
+  const rows = await db.relation.findMany({ where: { projectId, deletedAt: null }, select: { type: { select: { name: true } }, from: { select: { exact: true } }, to: { select: { exact: true } } } });
+  return rows.map((r) => `${r.from.exact} ${r.type.name} ${r.to.exact}`).sort();
+}
+
+test("brat: relation types are matched by name and argument kinds, their names kept as written", async () => {
+  const { createRelation } = await import("@/lib/server/relations/relations");
+  const source = await projectWith("brat relations", SUMMIT, [
+    { needle: "Vladivostok", label: "Location" }, { needle: "harbour", label: "Location" },
+    { needle: "김정은", label: "Person" }, { needle: "Putin", label: "Person" },
+    { needle: "Summit 🤝 in Vladivostok", label: "Meeting/Visit" }, { needle: "The 🚀 launch", label: "Other event" },
+  ]);
+  await db.relationType.createMany({ data: EXTRA_TYPES.map((t) => ({ ...t, projectId: source.projectId })) });
+  const types = await db.relationType.findMany({ where: { projectId: source.projectId } });
+  const type = (name: string) => types.find((t) => t.name === name)!.id;
+  const [city, harbour, kim, putin, summit, launch] = source.ids;
+  const access = await documentAccessOf(owner.id, source.documentId);
+  for (const [t, fromId, toId] of [["Part-of", harbour, city], ["Member-of", kim, putin], ["part of", launch, summit], ["member of", putin, kim]] as const) {
+    await createRelation(access, { id: uuidv7(), typeId: type(t), fromId, toId });
+  }
+  const { bytes } = await exportToBytes(source.projectId, { format: "brat" });
+  const target = await emptyProject("brat relations target");
+  await db.relationType.createMany({ data: EXTRA_TYPES.map((t) => ({ ...t, projectId: target })) });
+  const report = annotations(await importer.importAnnotationFiles(target, owner.id, [{ name: "brat.zip", bytes }]));
+  expect(report.documents[0].relations).toEqual({ added: 4, skipped: [] });
+  expect(await relationsOf(target)).toEqual(await relationsOf(source.projectId));
+});
