@@ -43,6 +43,8 @@ export type ParsedDocument = {
   sourceUrl?: string;
   /** One of our document ids, when the file names it (e.g. a W3C source ending in /documents/<uuid>). */
   documentId?: string;
+  /** SHA-256 (hex) of the canonical text, when the file names the text by content (W3C `wb:textHash`, urn:sha256). */
+  contentHash?: string;
   annotations: ParsedAnnotation[];
   relations?: ParsedRelation[];
 };

@@ -343,7 +343,14 @@ async function resolveDocument(projectId: string, doc: ParsedDocument, seen: Map
     if (found) return { kind: "existing" as const, documentId: found.id, title: found.title, text: found.text };
   }
   if (doc.text === undefined) {
-    return { kind: "missing" as const, documentId: undefined, title: doc.title ?? doc.key, text: "", reason: `the document ${JSON.stringify(doc.key)} is not in this project, and the file does not carry its text` };
+    // A file from another project or instance names the text by content, or where it was published.
+    const live = { projectId, deletedAt: null };
+    const byHash = doc.contentHash ? await db.document.findFirst({ where: { ...live, contentHash: doc.contentHash }, select: { id: true, title: true, text: true } }) : null;
+    const byUrl = byHash || !doc.sourceUrl ? [] : await db.document.findMany({ where: { ...live, sourceUrl: doc.sourceUrl }, select: { id: true, title: true, text: true }, take: 2 });
+    const found = byHash ?? (byUrl.length === 1 ? byUrl[0] : null);
+    if (found) return { kind: "existing" as const, documentId: found.id, title: found.title, text: found.text };
+    const why = byUrl.length > 1 ? `, and several of its documents come from ${doc.sourceUrl}` : doc.contentHash || doc.sourceUrl ? ", nor its text (by content or source URL)" : "";
+    return { kind: "missing" as const, documentId: undefined, title: doc.title ?? doc.key, text: "", reason: `the document ${JSON.stringify(doc.key)} is not in this project${why}, and the file does not carry its text` };
   }
   const text = canonicalizeText(doc.text);
   const hash = sha256(text);

@@ -31,13 +31,13 @@ const cp = (text: string, needle: string, from = 0) => {
 };
 
 /** A project holding `text`, annotated by its owner: spans (needle, label name) and attributes. */
-async function projectWith(name: string, text: string, spans: { needle: string; label: string; attributes?: Record<string, unknown>; note?: string }[], extra: { labels?: { name: string; kind: "ENTITY" | "EVENT" | "CLAIM" }[] } = {}) {
+async function projectWith(name: string, text: string, spans: { needle: string; label: string; attributes?: Record<string, unknown>; note?: string }[], extra: { labels?: { name: string; kind: "ENTITY" | "EVENT" | "CLAIM" }[]; sourceUrl?: string } = {}) {
   const { createProject } = await import("@/lib/server/projects/create-project");
   const { importDocuments } = await import("@/lib/server/documents/import-documents");
   const { createAnnotation } = await import("@/lib/server/annotations/create-annotation");
   const project = await createProject(owner.id, { name: `${name} ${uuidv7().slice(-6)}`, description: "" });
   if (extra.labels) await db.label.createMany({ data: extra.labels.map((l, i) => ({ projectId: project.id, name: l.name, kind: l.kind, color: "#fda4af", position: 100 + i })) });
-  const imported = await importDocuments(await projectAccessOf(owner.id, project.id), [{ name: "summit.txt", fileName: "summit.txt", text, meta: { title: "Summit" } }], { trim: false, dryRun: false });
+  const imported = await importDocuments(await projectAccessOf(owner.id, project.id), [{ name: "summit.txt", fileName: "summit.txt", text, meta: { title: "Summit", ...(extra.sourceUrl ? { sourceUrl: extra.sourceUrl } : {}) } }], { trim: false, dryRun: false });
   const documentId = imported.report[0].documentId!;
   const labels = await db.label.findMany({ where: { projectId: project.id } });
   const ids: string[] = [];
@@ -214,4 +214,32 @@ test("brat: relation types are matched by name and argument kinds, their names k
   const report = annotations(await importer.importAnnotationFiles(target, owner.id, [{ name: "brat.zip", bytes }]));
   expect(report.documents[0].relations).toEqual({ added: 4, skipped: [] });
   expect(await relationsOf(target)).toEqual(await relationsOf(source.projectId));
+});
+
+// ---- 6. W3C between projects -------------------------------------------------------------------
+
+test("W3C: a file imports into another project holding the same text (by its urn:sha256), or the same source URL; notes keep their white space", async () => {
+  const spans = [
+    { needle: "Summit 🤝 in Vladivostok", label: "Meeting/Visit", note: "  indented, and a line end\n" },
+    { needle: "김정은", label: "Person" },
+    { needle: "harbour", label: "Location", note: "\tport" },
+  ];
+  const source = await projectWith("w3c source", SUMMIT, spans, { sourceUrl: "https://kcna.example/summit" });
+  const { bytes } = await exportToBytes(source.projectId, { format: "w3c", layers: "mixed" });
+  const exported = JSON.parse(new TextDecoder().decode(bytes));
+  expect(exported.first.items[0].target["wb:textHash"]).toMatch(/^urn:sha256:[0-9a-f]{64}$/);
+
+  // The same text in another project: found by its hash, every span accepted where it was.
+  const same = await projectWith("w3c same text", SUMMIT, []);
+  const report = annotations(await importer.importAnnotationFiles(same.projectId, owner.id, [{ name: "set.jsonld", bytes }]));
+  expect(report.documents.map((d) => [d.target, d.documentId])).toEqual([["existing", same.documentId]]);
+  expect(report.totals).toMatchObject({ accepted: 3, refused: 0 });
+  expect(await spansOf(same.projectId)).toEqual(await spansOf(source.projectId));
+
+  // A version of the page with a line more: found by its source URL, the spans re-anchored by their quotes.
+  const edited = await projectWith("w3c same url", `Dateline.\n${SUMMIT}`, [], { sourceUrl: "https://kcna.example/summit" });
+  const byUrl = annotations(await importer.importAnnotationFiles(edited.projectId, owner.id, [{ name: "set.jsonld", bytes }]));
+  expect(byUrl.documents.map((d) => d.documentId)).toEqual([edited.documentId]);
+  expect(byUrl.totals).toMatchObject({ reanchored: 3, refused: 0 });
+  expect((await spansOf(edited.projectId)).map((s) => s.exact)).toEqual(spans.map((s) => s.needle));
 });
