@@ -39,6 +39,7 @@ export function ExportPanel({ projectId, annotators, documents }: { projectId: s
   const [docs, setDocs] = useState<string[]>([]);
   const [offsets, setOffsets] = useState("codepoint");
   const [bom, setBom] = useState(true);
+  const [guard, setGuard] = useState(true);
   const [error, setError] = useState<string>();
   const [summary, setSummary] = useState<Summary>();
   const [progress, setProgress] = useState<{ bytes: number; annotations: number; done: boolean; fileName?: string }>();
@@ -55,9 +56,10 @@ export function ExportPanel({ projectId, annotators, documents }: { projectId: s
       if (docs.length) q.set("documents", docs.join(","));
       if (format.startsWith("jsonl") && offsets !== "codepoint") q.set("offsets", offsets);
       if (format === "csv" && bom) q.set("bom", "1");
+      if (format === "csv" && !guard) q.set("guard", "false");
     }
     return q.toString();
-  }, [format, native, layers, review, kinds, people, docs, offsets, bom]);
+  }, [format, native, layers, review, kinds, people, docs, offsets, bom, guard]);
   const url = `/api/projects/${projectId}/export?${query}`;
 
   async function check() {
@@ -165,6 +167,11 @@ export function ExportPanel({ projectId, annotators, documents }: { projectId: s
           {format === "csv" ? (
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> Start with a byte-order mark (Excel then reads UTF-8 correctly)
+            </label>
+          ) : null}
+          {format === "csv" ? (
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={guard} onChange={(e) => setGuard(e.target.checked)} /> Guard formula-like text for spreadsheets (a leading apostrophe; clear it for pandas/R)
             </label>
           ) : null}
         </div>

@@ -110,7 +110,7 @@ function textWriter(options: ExportOptions, project: { id: string; name: string;
     case "w3c": return createW3cWriter({ baseUrl, project });
     case "jsonl": return createDoccanoWriter({ variant: "plain", offsets: options.offsets, layer: doccanoLayer });
     case "jsonl-rich": return createDoccanoWriter({ variant: "rich", offsets: options.offsets, layer: doccanoLayer });
-    case "csv": return createCsvWriter({ bom: options.bom });
+    case "csv": return createCsvWriter({ bom: options.bom, guardFormulas: options.guard });
     case "conll": return createConllWriter();
     default: return null;
   }

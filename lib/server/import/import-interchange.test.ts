@@ -1,6 +1,7 @@
 // Issue 19, on a real PostgreSQL: exports read back by the import — doccano offsets in UTF-16 units,
 // doccano 1.x files, brat attributes, non-ASCII label names and relation types, W3C between projects.
 import { beforeAll, expect, test } from "vitest";
+import { readCsv } from "@/lib/formats/csv-read";
 import { readZip } from "@/lib/formats/import/zip-reader";
 import { uuidv7 } from "@/lib/ids";
 import { documentAccessOf, projectAccessOf } from "@/lib/testing/access";
@@ -242,4 +243,16 @@ test("W3C: a file imports into another project holding the same text (by its urn
   expect(byUrl.documents.map((d) => d.documentId)).toEqual([edited.documentId]);
   expect(byUrl.totals).toMatchObject({ reanchored: 3, refused: 0 });
   expect((await spansOf(edited.projectId)).map((s) => s.exact)).toEqual(spans.map((s) => s.needle));
+});
+
+// ---- CSV for data pipelines --------------------------------------------------------------------
+
+test("CSV: guard=false leaves formula-like text as written for pandas; the default guards it, after a leading line feed too", async () => {
+  const source = await projectWith("csv guard", SUMMIT, [{ needle: "김정은", label: "Person", note: "\n=HYPERLINK(\"http://evil.example\")" }]);
+  const note = async (query: Record<string, string>) => {
+    const [header, row] = readCsv(new TextDecoder().decode((await exportToBytes(source.projectId, { format: "csv", layers: "mixed", ...query })).bytes));
+    return row[header.indexOf("note")];
+  };
+  expect(await note({})).toBe(`'\n=HYPERLINK("http://evil.example")`);
+  expect(await note({ guard: "false" })).toBe(`\n=HYPERLINK("http://evil.example")`);
 });
