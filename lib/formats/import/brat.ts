@@ -1,5 +1,7 @@
 // brat standoff (https://brat.nlplab.org/standoff.html): x.txt holds the text, x.ann one
-// annotation per line — T text-bound spans, A/M attributes, R relations, # notes. Attributes come
+// annotation per line — T text-bound spans, A/M attributes, R relations, E events (the trigger span
+// with its arguments as relations: Participant → participant, Place → location, other roles by
+// name), N normalizations (the entry's name as the span's canonical name), # notes. Attributes come
 // back as brat names them ("Stance"); the importer matches them to the label kind's attributes. Offsets are code
 // points into x.txt as the writing tool read it (with its BOM; CRLF as one or two characters, which
 // the quotes decide), so they are mapped onto the canonical text here; the quote each T line
@@ -87,10 +89,20 @@ export function visualNames(content: FileContent): ReadonlyMap<string, string> {
 type TextBound = { annotation: ParsedAnnotation; line: number };
 
 const LINE_KINDS: Record<string, string> = {
-  E: "an event (E line); events are not imported, their trigger T line is",
-  N: "a normalization (N line); normalizations are not imported",
   "*": "an equivalence (* line); equivalences are not imported",
 };
+
+/**
+ * An event argument's role as our links name it: brat's corpora say Participant/Agent/Theme for who
+ * took part and Place/Site/Location for where; a repeated role is numbered ("Participant2"). Other
+ * roles keep their name and are matched to the project's relation types.
+ */
+function roleType(role: string): string {
+  const base = role.replace(/\d+$/, "");
+  if (/^(participant|agent|theme|attendee|person|entity)$/i.test(base)) return "participant";
+  if (/^(place|site|location|at-loc|toloc)$/i.test(base)) return "location";
+  return base;
+}
 
 /** One .ann over its .txt. Never throws: every line that cannot be used becomes a problem. */
 export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; problems: ImportProblem[] } {
@@ -127,19 +139,27 @@ export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; 
       if (!parsed) return;
       if (spans.has(id)) problem(line, `${id} is defined twice (first on line ${spans.get(id)!.line}); kept the first`);
       else spans.set(id, { annotation: parsed, line });
-    } else if (/^[AMR#]/.test(id)) {
+    } else if (/^[AMRN#E]/.test(id)) {
       later.push({ line, fields });
     } else {
       const kind = LINE_KINDS[id[0]];
-      problem(line, kind ? `${id} is ${kind}` : `unrecognised line ${JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}…` : text)}; expected T, A, M, R or # lines`);
+      problem(line, kind ? `${id} is ${kind}` : `unrecognised line ${JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}…` : text)}; expected T, E, A, M, R, N or # lines`);
     }
   });
 
   const relations: ParsedRelation[] = [];
+  // An event (E line) is its trigger span with typed arguments: attributes, relations and notes on
+  // the event land on the trigger, and each argument becomes a relation from it.
+  const triggers = new Map<string, string>();
+  for (const { fields } of later) {
+    const trigger = fields[0].startsWith("E") ? /^[^:\s]+:(T\S+)/.exec((fields[1] ?? "").trim())?.[1] : undefined;
+    if (trigger) triggers.set(fields[0], trigger);
+  }
   for (const { line, fields } of later) {
     const id = fields[0];
     const words = (fields[1] ?? "").trim().split(/\s+/).filter(Boolean);
-    const target = (ref: string | undefined, what: string): ParsedAnnotation | undefined => {
+    const target = (given: string | undefined, what: string): ParsedAnnotation | undefined => {
+      const ref = given && triggers.has(given) ? triggers.get(given) : given;
       const found = ref === undefined ? undefined : spans.get(ref)?.annotation;
       if (ref === undefined) problem(line, `${id} names no ${what}`);
       else if (!found && ref.startsWith("T")) problem(line, `${id} refers to ${ref}, which is not a usable text annotation in this file`);
@@ -154,6 +174,23 @@ export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; 
       }
       const annotation = target(ref, "annotation");
       if (annotation) annotation.attributes[name] = value.length ? value.join(" ") : true;
+    } else if (id.startsWith("E")) {
+      const [head, ...args] = words;
+      const trigger = target(/^[^:\s]+:(\S+)$/.exec(head ?? "")?.[1], "trigger");
+      if (!trigger) continue;
+      for (const arg of args) {
+        const match = /^([^:\s]+):(\S+)$/.exec(arg);
+        const end = match ? target(match[2], `${match[1]} argument`) : undefined;
+        if (!match) problem(line, `${id}: the argument ${JSON.stringify(arg)} is not like "Role:T1"`);
+        else if (end) relations.push({ fromKey: trigger.key, toKey: end.key, type: roleType(match[1]) });
+      }
+    } else if (id.startsWith("N")) {
+      // A normalization links a span to an entry of an external resource: "N1<TAB>Reference T1 Wikipedia:534366<TAB>Barack Obama".
+      const [, ref, entry] = words;
+      const annotation = target(ref, "annotation");
+      const name = fields.slice(2).join("\t").trim() || entry;
+      if (annotation && name) annotation.attributes.canonicalName = name;
+      if (annotation && entry) annotation.note = [annotation.note, `normalized to ${entry}`].filter(Boolean).join("\n");
     } else if (id.startsWith("R")) {
       const [type, ...args] = words;
       const ends = args.map((arg) => /^[^:\s]+:(\S+)$/.exec(arg)?.[1]);

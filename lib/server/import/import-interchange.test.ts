@@ -256,3 +256,31 @@ test("CSV: guard=false leaves formula-like text as written for pandas; the defau
   expect(await note({})).toBe(`'\n=HYPERLINK("http://evil.example")`);
   expect(await note({ guard: "false" })).toBe(`\n=HYPERLINK("http://evil.example")`);
 });
+
+// ---- brat corpora: events, attributes, normalizations ------------------------------------------
+
+test("brat: a corpus with every line type — events become their trigger with participants and location, A/M attributes, N names, R relations, notes", async () => {
+  const text = "Kim Jong Un met Putin in Vladivostok. KCNA said the talks were a success.";
+  const at = (needle: string) => { const { start, end } = cp(text, needle); return `${start} ${end}\t${needle}`; };
+  const ann = [
+    `T1\tPerson ${at("Kim Jong Un")}`, `T2\tPerson ${at("Putin")}`, `T3\tLocation ${at("Vladivostok")}`, `T4\tMeeting_Visit ${at("met")}`,
+    "E1\tMeeting_Visit:T4 Participant:T1 Participant2:T2 Place:T3",
+    `T5\tClaim ${at("the talks were a success")}`,
+    "A1\tStance T5 supportive", "M2\tModality T5 factual",
+    "N1\tReference T2 Wikidata:Q7747\tVladimir Putin",
+    "R1\trefers_to Arg1:T5 Arg2:T3",
+    "#1\tAnnotatorNotes T3\tport city",
+    "*\tEquiv T1 T1",
+  ].join("\n") + "\n";
+  const target = await emptyProject("brat corpus");
+  const report = annotations(await importer.importAnnotationFiles(target, owner.id, [{ name: "news.txt", bytes: encode(text) }, { name: "news.ann", bytes: encode(ann) }]));
+  expect(report.totals).toMatchObject({ accepted: 5, refused: 0, relations: 4 });
+  expect(report.problems.map((p) => p.message)).toEqual([expect.stringContaining("equivalence")]);
+  const rows = await db.annotation.findMany({ where: { projectId: target }, select: { id: true, exact: true, attributes: true, note: true } });
+  const by = (exact: string) => rows.find((r) => r.exact === exact)!;
+  expect(by("met").attributes).toEqual({ participantIds: [by("Kim Jong Un").id, by("Putin").id], locationId: by("Vladivostok").id });
+  expect(by("the talks were a success").attributes).toEqual({ stance: "supportive", modality: "factual" });
+  expect(by("Putin")).toMatchObject({ attributes: { canonicalName: "Vladimir Putin" }, note: "normalized to Wikidata:Q7747" });
+  expect(by("Vladivostok").note).toBe("port city");
+  expect(await relationsOf(target)).toEqual(["the talks were a success refers to Vladivostok"]);
+});
