@@ -117,7 +117,7 @@ async function main(argv: string[]) {
       const projects = await db.project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true } });
       const { exportProject } = await import("@/lib/server/export/export-project");
       for (const project of projects) {
-        const result = await exportProject(project.id, { format: "native", layers: "mixed", review: "all", offsets: "codepoint", bom: false }, values["base-url"] ?? "http://localhost:3000");
+        const result = await exportProject(project.id, { format: "native", layers: "mixed", review: "all", offsets: "codepoint", bom: false, guard: true }, values["base-url"] ?? "http://localhost:3000");
         const file = `${dir}/${project.id}.json`;
         await pipeline(Readable.from(result.body), fs.createWriteStream(file));
         const summary = result.summary();
