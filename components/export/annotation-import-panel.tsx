@@ -69,7 +69,7 @@ export function AnnotationImportPanel({ projectId }: { projectId: string }) {
         <input
           type="file"
           multiple
-          accept=".json,.jsonld,.jsonl,.ann,.txt,.zip"
+          accept=".json,.jsonld,.jsonl,.ann,.txt,.conf,.conll,.iob,.zip"
           className="mt-1 block text-sm"
           onChange={(e) => {
             setFiles(e.target.files ? Array.from(e.target.files) : []);
@@ -78,7 +78,7 @@ export function AnnotationImportPanel({ projectId }: { projectId: string }) {
           }}
         />
         <span className="mt-1 block text-xs font-normal text-slate-600">
-          W3C Web Annotation (.json, .jsonld), doccano JSONL (.jsonl), brat (.ann with its .txt, or a .zip), or a workbench JSON export. Labels are matched by name; imported annotations become yours, pending review.
+          W3C Web Annotation (.json, .jsonld), doccano JSONL (.jsonl), brat (.ann with its .txt, or a .zip), CoNLL/IOB2 (.conll), or a workbench JSON export. Labels are matched by name; imported annotations become yours, pending review.
         </span>
       </label>
       <label className="block text-sm font-medium text-slate-800">

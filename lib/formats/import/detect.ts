@@ -7,10 +7,11 @@ import type { FileContent, ImportFormat } from "@/lib/formats/import/types";
 export type DetectResult = { format: ImportFormat } | { format: null; error: string };
 
 export const SUPPORTED_FORMATS =
-  "the workbench's own JSON export, W3C Web Annotation JSON-LD (.json, .jsonld), doccano JSONL (.jsonl, or a .zip of them, one per annotator) or brat (.ann files with their .txt, or a .zip of them)";
+  "the workbench's own JSON export, W3C Web Annotation JSON-LD (.json, .jsonld), doccano JSONL (.jsonl, or a .zip of them, one per annotator), brat (.ann files with their .txt, or a .zip of them) or CoNLL/IOB2 (.conll, or a .zip of them)";
 
 const ANNOTATION_TYPES = new Set(["Annotation", "AnnotationPage", "AnnotationCollection", "oa:Annotation"]);
-const FORMAT_NAMES: Record<ImportFormat, string> = { native: "workbench JSON", w3c: "W3C Web Annotation", doccano: "doccano", brat: "brat" };
+const FORMAT_NAMES: Record<ImportFormat, string> = { native: "workbench JSON", w3c: "W3C Web Annotation", doccano: "doccano", brat: "brat", conll: "CoNLL" };
+const CONLL_EXTENSIONS = new Set(["conll", "iob", "iob2", "bio"]);
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -68,6 +69,7 @@ export function detectFormat(files: { name: string; content?: FileContent }[]): 
     if (others.length === 0) return { format: "brat" };
     return { format: null, error: `brat uploads hold only .ann, .txt and .conf files; ${others.map((f) => f.name).join(", ")} do not belong` };
   }
+  if (extensions.every((e) => CONLL_EXTENSIONS.has(e))) return { format: "conll" };
   if (extensions.every((e) => e === "txt")) {
     return { format: null, error: "plain .txt files hold no annotations: add the brat .ann file of each (same name), or import the texts as documents" };
   }

@@ -4,7 +4,7 @@
 import type { OffsetUnit } from "@/lib/anchoring/reanchor";
 import type { ReviewState } from "@/lib/formats/types";
 
-export type ImportFormat = "native" | "w3c" | "brat" | "doccano";
+export type ImportFormat = "native" | "w3c" | "brat" | "doccano" | "conll";
 
 /** Something in a file that could not be read; `line` is 1-based where the format has lines. */
 export type ImportProblem = { file: string; line?: number; message: string };

@@ -6,6 +6,7 @@ import { OffsetMap, quoteOf } from "@/lib/anchoring/offsets";
 import { anchor, type OffsetUnit } from "@/lib/anchoring/reanchor";
 import { parseBrat, pairBratFiles, parseBratZip } from "@/lib/formats/import/brat";
 import { detectFormat, SUPPORTED_FORMATS } from "@/lib/formats/import/detect";
+import { parseConll } from "@/lib/formats/import/conll";
 import { parseDoccanoUpload } from "@/lib/formats/import/doccano";
 import type { ImportFormat, ImportProblem, ParsedAnnotationSet, ParsedDocument } from "@/lib/formats/import/types";
 import { parseW3c } from "@/lib/formats/import/w3c";
@@ -85,6 +86,8 @@ function parseFiles(files: ImportedFile[], offsetUnit?: OffsetUnit): (ParsedAnno
         return { native: parseJsonText(decoder.decode(files[0].bytes).replace(/^\uFEFF/, ""), files[0].name) };
       case "w3c":
         return merge("w3c", files.map((f) => parseW3c(f.name, f.bytes)));
+      case "conll":
+        return merge("conll", files.map((f) => parseConll(f.name, f.bytes)));
       case "doccano":
         return doccano(files.map((f) => ({ name: f.name, content: f.bytes })), offsetUnit);
       case "brat": {
@@ -94,6 +97,9 @@ function parseFiles(files: ImportedFile[], offsetUnit?: OffsetUnit): (ParsedAnno
           const entries = readZip(zips[0].bytes);
           const jsonl = entries.filter((e) => /\.jsonl$/i.test(e.path) && !e.path.split("/").some((part) => part.startsWith(".") || part === "__MACOSX"));
           if (jsonl.length > 0 && !entries.some((e) => /\.ann$/i.test(e.path))) return doccano(jsonl.map((e) => ({ name: e.path, content: e.data })), offsetUnit);
+          // Our CoNLL export's zip: one <annotator>.conll each.
+          const conll = entries.filter((e) => /\.conll$/i.test(e.path) && !e.path.split("/").some((part) => part.startsWith(".") || part === "__MACOSX"));
+          if (conll.length > 0 && !entries.some((e) => /\.ann$/i.test(e.path))) return merge("conll", conll.map((e) => parseConll(e.path, e.data)));
         }
         const loose = files.filter((f) => !f.name.toLowerCase().endsWith(".zip"));
         const sets = zips.map((z) => parseBratZip(z.bytes));

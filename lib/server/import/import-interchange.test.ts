@@ -284,3 +284,17 @@ test("brat: a corpus with every line type — events become their trigger with p
   expect(by("Vladivostok").note).toBe("port city");
   expect(await relationsOf(target)).toEqual(["the talks were a success refers to Vladivostok"]);
 });
+
+// ---- CoNLL in -----------------------------------------------------------------------------------
+
+test("CoNLL: export → import into a new project → export gives the same file", async () => {
+  const source = await projectWith("conll source", SUMMIT, [
+    { needle: "Vladivostok", label: "Location" }, { needle: "김정은", label: "Person" }, { needle: "Putin", label: "Person" }, { needle: "金正恩", label: "Person" },
+  ]);
+  const first = (await exportToBytes(source.projectId, { format: "conll", layers: "mixed" })).bytes;
+  const target = await emptyProject("conll target");
+  const report = annotations(await importer.importAnnotationFiles(target, owner.id, [{ name: "summit.conll", bytes: first }]));
+  expect(report).toMatchObject({ format: "conll", totals: { accepted: 4, refused: 0, newDocuments: 1 } });
+  const again = (await exportToBytes(target, { format: "conll", layers: "mixed" })).bytes;
+  expect(new TextDecoder().decode(again)).toBe(new TextDecoder().decode(first));
+});
