@@ -25,7 +25,7 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   projects                                   list projects with their ids
   export --project <id|name> --format <native|w3c|jsonl|jsonl-rich|csv|brat|conll> [--out FILE]
          [--layers annotators|gold|annotators-and-gold|mixed] [--review all|accepted] [--annotators ID,…] [--documents ID,…]
-         [--kinds CLAIM,EVENT,ENTITY] [--offsets codepoint|utf16] [--bom] [--guard false]
+         [--kinds CLAIM,EVENT,ENTITY] [--offsets codepoint|utf16] [--bom] [--guard false] [--embed-text]
   import --project <id|name> FILE… [--as EMAIL] [--dry-run] [--offsets codepoint|utf16]
                                              import annotation sets: W3C JSON-LD, brat (.ann + .txt, or .zip), doccano JSONL
                                              (--offsets: what doccano offsets count; detected when left out)
@@ -64,7 +64,7 @@ async function main(argv: string[]) {
     allowPositionals: true,
     options: {
       project: { type: "string" }, format: { type: "string" }, out: { type: "string" }, layers: { type: "string" }, layer: { type: "string" }, review: { type: "string" },
-      annotators: { type: "string" }, documents: { type: "string" }, kinds: { type: "string" }, offsets: { type: "string" }, bom: { type: "boolean" }, guard: { type: "string" },
+      annotators: { type: "string" }, documents: { type: "string" }, kinds: { type: "string" }, offsets: { type: "string" }, bom: { type: "boolean" }, guard: { type: "string" }, "embed-text": { type: "boolean" },
       as: { type: "string" }, "dry-run": { type: "boolean" }, "base-url": { type: "string" }, password: { type: "string" },
     },
   });
@@ -83,7 +83,7 @@ async function main(argv: string[]) {
       const { exportOptionsSchema } = await import("@/lib/schemas/export");
       const parsed = exportOptionsSchema.safeParse({
         format: values.format, layers: values.layers, layer: values.layer, review: values.review, annotators: values.annotators,
-        documents: values.documents, kinds: values.kinds, offsets: values.offsets, bom: values.bom ? "1" : undefined, guard: values.guard,
+        documents: values.documents, kinds: values.kinds, offsets: values.offsets, bom: values.bom ? "1" : undefined, guard: values.guard, embedText: values["embed-text"] ? "1" : undefined,
       });
       if (!parsed.success) fail(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"));
       const { exportProject } = await import("@/lib/server/export/export-project");
@@ -117,7 +117,7 @@ async function main(argv: string[]) {
       const projects = await db.project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true } });
       const { exportProject } = await import("@/lib/server/export/export-project");
       for (const project of projects) {
-        const result = await exportProject(project.id, { format: "native", layers: "mixed", review: "all", offsets: "codepoint", bom: false, guard: true }, values["base-url"] ?? "http://localhost:3000");
+        const result = await exportProject(project.id, { format: "native", layers: "mixed", review: "all", offsets: "codepoint", bom: false, guard: true, embedText: false }, values["base-url"] ?? "http://localhost:3000");
         const file = `${dir}/${project.id}.json`;
         await pipeline(Readable.from(result.body), fs.createWriteStream(file));
         const summary = result.summary();

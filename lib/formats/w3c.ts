@@ -14,7 +14,8 @@
 //   exactly the model's rule, so our offsets need no conversion).
 // - The target's source is the document's IRI here; `wb:textHash` (urn:sha256 of the canonical text)
 //   and `wb:sourceUrl` name the text by content and origin, so the file imports into any project
-//   (any instance) holding the same text, or a version of the same page.
+//   (any instance) holding the same text, or a version of the same page. With `embedText` the first
+//   annotation of each document carries its text as `wb:text`, so the file imports anywhere.
 // - What the model has no term for — label kind, attributes, review state, gold, version — goes in
 //   extension properties under the `wb:` prefix, declared in an extra @context after anno.jsonld
 //   (the model requires anno.jsonld to be one of the contexts). `wb:attributes` is typed @json so a
@@ -33,11 +34,13 @@ export type W3cOptions = {
   /** Absolute URL the IRIs are minted under, e.g. "https://annotate.example.org". */
   baseUrl: string;
   project: ExportProject;
+  /** Carry each document's text, once, as `wb:text` in the target of its first annotation. */
+  embedText?: boolean;
 };
 
 export type W3cSummary = ExportSummary & { relations: number; items: number };
 
-export function createW3cWriter({ baseUrl, project }: W3cOptions): TextExportWriter<W3cSummary> {
+export function createW3cWriter({ baseUrl, project, embedText = false }: W3cOptions): TextExportWriter<W3cSummary> {
   const base = absoluteBase(baseUrl);
   const collectionId = `${base}/api/projects/${project.id}/annotations/w3c`;
   const pageId = `${collectionId}?page=0`;
@@ -130,8 +133,8 @@ export function createW3cWriter({ baseUrl, project }: W3cOptions): TextExportWri
       const textIds =
         (document.contentHash ? `,"wb:textHash":${q(`urn:sha256:${document.contentHash}`)}` : "") +
         (document.sourceUrl ? `,"wb:sourceUrl":${q(document.sourceUrl)}` : "");
-      for (const a of annotations) {
-        out += item(span(a, textIds));
+      for (const [i, a] of annotations.entries()) {
+        out += item(span(a, i === 0 && embedText ? `${textIds},"wb:text":${q(document.text)}` : textIds));
         summary.annotations++;
       }
       const byId = new Map(annotations.map((a) => [a.id, a]));

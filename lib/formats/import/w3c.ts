@@ -7,6 +7,7 @@
 //
 // The model's TextPositionSelector counts code points. Hypothesis and Recogito run in the browser
 // and count UTF-16 units: pass `offsetUnit: "utf16"` for their files. The quote corrects either way.
+import { canonicalizeText } from "@/lib/anchoring/canonical-text";
 import type { OffsetUnit } from "@/lib/anchoring/reanchor";
 import { decodeContent } from "@/lib/formats/import/raw-text";
 import type { FileContent, ImportProblem, ParsedAnnotation, ParsedAnnotationSet, ParsedDocument, ParsedRelation } from "@/lib/formats/import/types";
@@ -81,7 +82,7 @@ function itemsOf(root: unknown, problem: (message: string) => void): unknown[] {
   return [];
 }
 
-type Selection = { source?: string; start?: number; end?: number; exact?: string; prefix?: string; suffix?: string; contentHash?: string; sourceUrl?: string };
+type Selection = { source?: string; start?: number; end?: number; exact?: string; prefix?: string; suffix?: string; contentHash?: string; sourceUrl?: string; text?: string };
 
 const SHA256_URN = /^urn:sha256:([0-9a-f]{64})$/i;
 
@@ -108,6 +109,7 @@ function selectionOf(target: unknown, problem: (message: string) => void): Selec
   // Our export names the text by content and origin as well (lib/formats/w3c.ts).
   const hash = SHA256_URN.exec(str(chosen["wb:textHash"]) ?? source ?? "");
   if (hash) selection.contentHash = hash[1].toLowerCase();
+  if (typeof chosen["wb:text"] === "string" && chosen["wb:text"]) selection.text = chosen["wb:text"];
   const origin = str(chosen["wb:sourceUrl"]);
   if (origin && /^https?:\/\//i.test(origin)) selection.sourceUrl = origin;
   for (const selector of asArray(chosen.selector)) {
@@ -255,6 +257,8 @@ export function parseW3c(fileName: string, content: FileContent, options: W3cOpt
       if (selection.sourceUrl) document.sourceUrl = selection.sourceUrl;
       documents.set(documentKey, document);
     }
+    // Our export's embedText: the document's text, once, in its first annotation's target.
+    if (selection.text !== undefined && document.text === undefined) document.text = canonicalizeText(selection.text);
 
     const annotation: ParsedAnnotation = { key: name, label, attributes: {}, offsetUnit };
     for (const field of ["start", "end", "exact", "prefix", "suffix"] as const) {

@@ -298,3 +298,16 @@ test("CoNLL: export → import into a new project → export gives the same file
   const again = (await exportToBytes(target, { format: "conll", layers: "mixed" })).bytes;
   expect(new TextDecoder().decode(again)).toBe(new TextDecoder().decode(first));
 });
+
+test("W3C with embedText=1: the text travels in the file, so a project without it gets the document and its spans", async () => {
+  const source = await projectWith("w3c embed", SUMMIT, [{ needle: "김정은", label: "Person" }, { needle: "harbour", label: "Location" }]);
+  const { bytes } = await exportToBytes(source.projectId, { format: "w3c", layers: "mixed", embedText: "1" });
+  const target = await emptyProject("w3c embed target");
+  const report = annotations(await importer.importAnnotationFiles(target, owner.id, [{ name: "set.jsonld", bytes }]));
+  expect(report.documents.map((d) => d.reason)).toEqual([undefined]);
+  expect(report.totals).toMatchObject({ accepted: 2, refused: 0, newDocuments: 1 });
+  expect(await spansOf(target)).toEqual(await spansOf(source.projectId));
+  // Without it, the file names the text but does not carry it.
+  const plain = (await exportToBytes(source.projectId, { format: "w3c", layers: "mixed" })).bytes;
+  expect(new TextDecoder().decode(plain)).not.toContain('"wb:text"');
+});
