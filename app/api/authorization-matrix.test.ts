@@ -314,11 +314,12 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
     return { params: { ...p(), documentId }, probe: async () => (await db.document.findUniqueOrThrow({ where: { id: documentId } })).deletedAt === null };
   },
   "POST /api/projects/[id]/documents/details": async () => {
+    const documentId = await freshDocument();
     const publisher = unique("Bulk publisher");
     return {
       params: p(),
-      body: { csv: `id,publisher\n${f.documentId},"${publisher}"\n` },
-      probe: async () => (await db.document.findUniqueOrThrow({ where: { id: f.documentId } })).publisher === publisher,
+      body: { csv: `id,publisher\n${documentId},"${publisher}"\n` },
+      probe: async () => (await db.document.findUniqueOrThrow({ where: { id: documentId } })).publisher === publisher,
     };
   },
   "POST /api/projects/[id]/documents": async () => {
@@ -398,9 +399,11 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
   "GET /api/projects/[id]/claims": get(p),
 
   "GET /api/documents/[id]": get(d),
+  // A document of its own per cell: cells run at once, and each probe must see only its own write.
   "PATCH /api/documents/[id]": async () => {
+    const documentId = await freshDocument();
     const title = unique("Corrected title");
-    return { params: d(), body: { title }, probe: async () => (await db.document.findUniqueOrThrow({ where: { id: f.documentId } })).title === title };
+    return { params: { id: documentId }, body: { title }, probe: async () => (await db.document.findUniqueOrThrow({ where: { id: documentId } })).title === title };
   },
   "GET /api/documents/[id]/revisions": get(d),
   "DELETE /api/documents/[id]": async () => {
