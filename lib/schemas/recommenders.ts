@@ -43,7 +43,7 @@ export const runRecommenderSchema = z.object({
 export const decideProposalSchema = z
   .object({
     decision: z.enum(["accept", "reject"], { error: "decision is accept or reject" }),
-    recommenderId: uuid,
+    // A span and label is proposed once (by the recommender scoring it highest), so it names the proposal.
     labelId: uuid,
     /** Unicode code points, end exclusive, as the proposal gave them. */
     start: z.int().min(0).max(100_000_000),

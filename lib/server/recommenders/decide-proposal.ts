@@ -24,7 +24,7 @@ export async function decideProposal(access: DocumentAccess, input: z.infer<type
   authorize(access, "annotate");
   const { documentId, userId } = access;
   const proposal = (await listDocumentProposals(access)).find(
-    (p) => p.recommenderId === input.recommenderId && p.labelId === input.labelId && p.start === input.start && p.end === input.end,
+    (p) => p.labelId === input.labelId && p.start === input.start && p.end === input.end,
   );
   if (!proposal) {
     const earlier = await db.proposalDecision.findUnique({

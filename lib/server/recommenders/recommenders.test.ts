@@ -82,7 +82,7 @@ test("an accept makes the accepting annotator's own annotation and a reject is r
   await tag(bruno.id, first, TEXTS[0], "Kim Jong Un");
   const aminaAccess = await documentAccessOf(amina.id, second);
   const [one, two, three] = await list(aminaAccess);
-  const key = (p: typeof one) => ({ recommenderId: p.recommenderId, labelId: p.labelId, start: p.start, end: p.end });
+  const key = (p: typeof one) => ({ labelId: p.labelId, start: p.start, end: p.end });
 
   const accepted = await decide(aminaAccess, { decision: "accept", ...key(one) });
   expect(accepted.verdict).toBe("ACCEPTED");
@@ -119,7 +119,7 @@ test("owners and curators set the minimum score and labels; annotators may not; 
 
   const access = await documentAccessOf(amina.id, second);
   const [p] = await list(access);
-  await decide(access, { decision: "reject", recommenderId: p.recommenderId, labelId: p.labelId, start: p.start, end: p.end });
+  await decide(access, { decision: "reject", labelId: p.labelId, start: p.start, end: p.end });
   expect((await list(access)).map((x) => x.score)).toEqual([0.5, 0.5]);
   await save.updateRecommender(ownerProject, matcher.id, { minScore: 0.6 });
   expect(await list(access)).toEqual([]);

@@ -18,7 +18,8 @@ const nameTaken = (name: string) => new AppError("CONFLICT", `A recommender name
 
 /** The project's recommenders, string matcher first (owners and curators: the settings page). */
 export async function listRecommenders(access: ProjectAccess): Promise<RecommenderDto[]> {
-  authorize(access, "curate");
+  // Reading the settings and run reports changes nothing: read-only tokens of curators may.
+  authorize(access, "see-progress");
   await ensureStringMatcher(access.projectId);
   const rows = await db.recommender.findMany({ where: { projectId: access.projectId }, orderBy: [{ kind: "asc" }, { createdAt: "asc" }], select: RECOMMENDER_SELECT });
   return rows.map(toRecommenderDto);
