@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import type { createRecommenderSchema, updateRecommenderSchema } from "@/lib/schemas/recommenders";
-import { authorize, type ProjectAccess } from "@/lib/server/authz";
+import { authorize, isUuid, type ProjectAccess } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
 import { ensureStringMatcher, RECOMMENDER_SELECT, toRecommenderDto, type RecommenderDto } from "@/lib/server/recommenders/recommender-dto";
 import { sealSecret } from "@/lib/server/recommenders/secret-box";
@@ -11,6 +11,13 @@ async function checkLabels(projectId: string, labelIds: string[] | undefined) {
   if (!labelIds?.length) return;
   const found = await db.label.count({ where: { projectId, id: { in: labelIds } } });
   if (found !== new Set(labelIds).size) throw new AppError("INVALID_INPUT", "Unknown label: every label must be part of this project's label scheme.");
+}
+
+/** A recommender of this project (404 for anything else, including ids that are not ids). */
+async function findRecommender(access: ProjectAccess, recommenderId: string) {
+  const found = isUuid(recommenderId) ? await db.recommender.findFirst({ where: { id: recommenderId, projectId: access.projectId }, select: { kind: true } }) : null;
+  if (!found) throw notFound("Recommender not found");
+  return found;
 }
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === "P2002";
@@ -45,8 +52,7 @@ export async function createRecommender(access: ProjectAccess, input: z.infer<ty
 /** Changes a recommender's settings; the string matcher has no server, model or key. */
 export async function updateRecommender(access: ProjectAccess, recommenderId: string, input: z.infer<typeof updateRecommenderSchema>): Promise<RecommenderDto> {
   authorize(access, "curate");
-  const found = await db.recommender.findFirst({ where: { id: recommenderId, projectId: access.projectId }, select: { kind: true } });
-  if (!found) throw notFound("Recommender not found");
+  const found = await findRecommender(access, recommenderId);
   if (found.kind === "STRING_MATCHER" && (input.url !== undefined || input.model !== undefined || input.apiKey !== undefined)) {
     throw new AppError("INVALID_INPUT", "The string matcher learns from this project's annotations: it has no server address, model or key.");
   }
@@ -69,8 +75,7 @@ export async function updateRecommender(access: ProjectAccess, recommenderId: st
 /** Removes a model server with its stored proposals (decisions already made stay, for the record). */
 export async function deleteRecommender(access: ProjectAccess, recommenderId: string): Promise<void> {
   authorize(access, "curate");
-  const found = await db.recommender.findFirst({ where: { id: recommenderId, projectId: access.projectId }, select: { kind: true } });
-  if (!found) throw notFound("Recommender not found");
+  const found = await findRecommender(access, recommenderId);
   if (found.kind === "STRING_MATCHER") throw new AppError("INVALID_INPUT", "The string matcher cannot be removed; switch it off instead.");
   await db.recommender.delete({ where: { id: recommenderId } });
 }
