@@ -417,6 +417,10 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
     const recommenderId = await freshRecommender();
     return { params: { ...p(), recommenderId }, probe: exists(() => db.recommender.findUnique({ where: { id: recommenderId } })) };
   },
+  "POST /api/projects/[id]/recommenders/[recommenderId]/run": async () => {
+    const recommenderId = await freshRecommender();
+    return { params: { ...p(), recommenderId }, body: { documentIds: [f.documentId] }, probe: async () => (await db.recommender.findUniqueOrThrow({ where: { id: recommenderId } })).lastRunAt };
+  },
   "GET /api/projects/[id]/timeline": get(p),
   "GET /api/projects/[id]/claims": get(p),
 
@@ -692,6 +696,7 @@ test("ids of another project are not found (or refused as input) through this pr
     ["POST /api/annotations/[id]/comments", { params: { id: mine }, body: { body: "Re:", parentId: qThread } }, 400],
     ["PATCH /api/projects/[id]/recommenders/[recommenderId]", { params: { id: P, recommenderId: qRecommender }, body: { minScore: 1 } }, 404],
     ["DELETE /api/projects/[id]/recommenders/[recommenderId]", { params: { id: P, recommenderId: qRecommender } }, 404],
+    ["POST /api/projects/[id]/recommenders/[recommenderId]/run", { params: { id: P, recommenderId: qRecommender } }, 404],
     ["POST /api/projects/[id]/recommenders", { params: { id: P }, body: { kind: "LABEL_STUDIO", name: unique("Labels elsewhere"), url: "http://127.0.0.1:9/", labelIds: [qPerson] } }, 400],
     ["POST /api/suggestions/[id]", { params: { id: pSuggestion }, body: { decision: "accept", labelId: qPerson }, probe: async () => (await db.suggestion.findUniqueOrThrow({ where: { id: pSuggestion } })).status }, 400],
     ["POST /api/documents/[id]/curation/adjudicate", { params: { id: f.documentId }, body: { action: "edit", ...KIM, labelId: qPerson }, probe: () => db.annotation.count({ where: { documentId: f.documentId, gold: true } }) }, 400],

@@ -129,6 +129,7 @@ const SAMPLES: Record<string, Sample> = {
     params: project((f) => ({ recommenderId: f.recommender.id })),
     bodies: (f) => [{ name: "Renamed", minScore: 0.3, enabled: false, labelIds: [labelId(f, "Person")], url: "https://models.example/", model: null }],
   },
+  "POST /api/projects/[id]/recommenders/[recommenderId]/run": { params: project((f) => ({ recommenderId: f.recommender.id })), bodies: (f) => [{ documentIds: [f.plainId] }, {}] },
   "DELETE /api/projects/[id]/recommenders/[recommenderId]": { params: project((f) => ({ recommenderId: f.recommender.id })) },
   "POST /api/documents/[id]/proposals": {
     params: (f) => ({ id: f.plainId }),

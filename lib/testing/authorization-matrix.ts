@@ -37,6 +37,7 @@ export const MATRIX_NOTES: Partial<Record<RouteKey, string>> = {
   "PUT /api/documents/[id]/finished": "Each assignee marks their own assignment: someone the document is not assigned to gets 409 (nothing to mark), whatever their role.",
   "POST /api/documents/[id]/relations": "Anyone who may annotate links any two annotations of the document they can see (404 for one they cannot); the link is theirs.",
   "POST /api/projects/[id]/knowledge": "Annotators create knowledge-base items so they can link while annotating; changing, deleting, merging and splitting items is for curators.",
+  "POST /api/projects/[id]/recommenders/[recommenderId]/run": "A run whose model server cannot be reached still answers 200 with its report (ok: false, the error): the settings page shows it.",
   "POST /api/documents/[id]/proposals": "Every annotator decides a proposal for themselves; it stays proposed to the others (lib/server/recommenders/recommenders.test.ts).",
   "POST /api/suggestions/[id]": "Any annotator accepts or rejects a suggestion; they belong to nobody.",
   "GET /api/projects/[id]/attention": "Every member reads the feedback on their own annotations (lib/server/feedback/list-attention.test.ts: never anyone else's).",
@@ -134,6 +135,7 @@ export const AUTHORIZATION_MATRIX = {
   "POST /api/projects/[id]/recommenders":             [401, 404, 403, 403, 403, 201, 201],
   "PATCH /api/projects/[id]/recommenders/[recommenderId]": [401, 404, 403, 403, 403, 200, 200],
   "DELETE /api/projects/[id]/recommenders/[recommenderId]": [401, 404, 403, 403, 403, 204, 204],
+  "POST /api/projects/[id]/recommenders/[recommenderId]/run": [401, 404, 403, 403, 403, 200, 200],
   "GET /api/projects/[id]/timeline":                  ANY_MEMBER_READS,
   "GET /api/projects/[id]/claims":                    ANY_MEMBER_READS,
 
