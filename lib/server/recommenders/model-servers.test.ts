@@ -110,6 +110,10 @@ test("a Label Studio ML backend's proposals reach the annotator: UTF-16 offsets 
   expect(await db.proposal.count({ where: { recommenderId: recommender.id } })).toBe(2);
   const [listed] = (await save.listRecommenders(access)).filter((r) => r.id === recommender.id);
   expect(listed.lastRun).toMatchObject({ ok: true, proposals: 2 });
+  expect(listed.stats).toEqual(expect.arrayContaining([
+    { labelId: label("Person"), proposals: 1, accepted: 0, rejected: 0, precision: null },
+    { labelId: label("Location"), proposals: 1, accepted: 0, rejected: 0, precision: null },
+  ]));
 });
 
 test("a server that times out, fails, is down or answers nonsense: the run reports why and the request succeeds", async () => {

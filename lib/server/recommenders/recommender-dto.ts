@@ -19,6 +19,9 @@ export type RecommenderDto = {
   lastRun: RunReport | null;
 };
 
+/** Per label: stored proposals (null for the string matcher, which proposes as people annotate) and everyone's decisions. */
+export type RecommenderLabelStats = { labelId: string; proposals: number | null; accepted: number; rejected: number; precision: number | null };
+
 export type RunReport = { ok: boolean; documents: number; proposals: number; dropped: { reason: string; count: number }[]; error?: string };
 
 export const RECOMMENDER_SELECT = {

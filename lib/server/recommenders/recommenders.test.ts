@@ -77,7 +77,7 @@ test("tagging “Kim Jong Un” once proposes its other mentions across the corp
 });
 
 test("an accept makes the accepting annotator's own annotation and a reject is remembered — for them only; the score follows", async () => {
-  const { amina, bruno, viewer, first, second, person, tag } = await setup();
+  const { owner, project, amina, bruno, viewer, first, second, person, tag } = await setup();
   await tag(amina.id, first, TEXTS[0], "Kim Jong Un");
   await tag(bruno.id, first, TEXTS[0], "Kim Jong Un");
   const aminaAccess = await documentAccessOf(amina.id, second);
@@ -103,6 +103,10 @@ test("an accept makes the accepting annotator's own annotation and a reject is r
     [amina.id, "ACCEPTED", one.recommenderId, 1, accepted.annotation!.id],
     [amina.id, "REJECTED", one.recommenderId, 1, null],
   ]);
+
+  // The settings page's numbers: per recommender and label, everyone's decisions.
+  const [matcher] = await save.listRecommenders(await projectAccessOf(owner.id, project.id));
+  expect(matcher.stats).toEqual([{ labelId: person, proposals: null, accepted: 1, rejected: 1, precision: 0.5 }]);
 
   await expect(decide(await documentAccessOf(viewer.id, second), { decision: "accept", ...key(three) })).rejects.toMatchObject({ status: 403 });
   await expect(decide(brunoAccess, { decision: "accept", ...key(three), start: three.start + 1 })).rejects.toMatchObject({ status: 404 });

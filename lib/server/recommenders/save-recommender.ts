@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import type { createRecommenderSchema, updateRecommenderSchema } from "@/lib/schemas/recommenders";
 import { authorize, isUuid, type ProjectAccess } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
-import { ensureStringMatcher, RECOMMENDER_SELECT, toRecommenderDto, type RecommenderDto } from "@/lib/server/recommenders/recommender-dto";
+import { ensureStringMatcher, RECOMMENDER_SELECT, toRecommenderDto, type RecommenderDto, type RecommenderLabelStats } from "@/lib/server/recommenders/recommender-dto";
 import { sealSecret } from "@/lib/server/recommenders/secret-box";
 
 async function checkLabels(projectId: string, labelIds: string[] | undefined) {
@@ -23,13 +23,33 @@ async function findRecommender(access: ProjectAccess, recommenderId: string) {
 const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === "P2002";
 const nameTaken = (name: string) => new AppError("CONFLICT", `A recommender named “${name}” exists already in this project.`);
 
-/** The project's recommenders, string matcher first (owners and curators: the settings page). */
-export async function listRecommenders(access: ProjectAccess): Promise<RecommenderDto[]> {
+/**
+ * The project's recommenders, string matcher first, each with its numbers per label: proposals,
+ * accepted, rejected, precision (accepted of decided). Owners and curators: the settings page —
+ * the numbers sum up everyone's decisions, which annotators working blind may not see.
+ */
+export async function listRecommenders(access: ProjectAccess): Promise<(RecommenderDto & { stats: RecommenderLabelStats[] })[]> {
   // Reading the settings and run reports changes nothing: read-only tokens of curators may.
   authorize(access, "see-progress");
-  await ensureStringMatcher(access.projectId);
-  const rows = await db.recommender.findMany({ where: { projectId: access.projectId }, orderBy: [{ kind: "asc" }, { createdAt: "asc" }], select: RECOMMENDER_SELECT });
-  return rows.map(toRecommenderDto);
+  const { projectId } = access;
+  await ensureStringMatcher(projectId);
+  const [rows, decided, stored] = await Promise.all([
+    db.recommender.findMany({ where: { projectId }, orderBy: [{ kind: "asc" }, { createdAt: "asc" }], select: RECOMMENDER_SELECT }),
+    db.proposalDecision.groupBy({ by: ["recommenderId", "labelId", "verdict"], where: { recommender: { projectId }, document: { deletedAt: null } }, _count: { _all: true } }),
+    db.proposal.groupBy({ by: ["recommenderId", "labelId"], where: { projectId, document: { deletedAt: null } }, _count: { _all: true } }),
+  ]);
+  return rows.map((row) => {
+    const stats = new Map<string, RecommenderLabelStats>();
+    const of = (labelId: string) => {
+      let s = stats.get(labelId);
+      if (!s) stats.set(labelId, (s = { labelId, proposals: row.kind === "STRING_MATCHER" ? null : 0, accepted: 0, rejected: 0, precision: null }));
+      return s;
+    };
+    for (const p of stored) if (p.recommenderId === row.id) of(p.labelId).proposals = p._count._all;
+    for (const d of decided) if (d.recommenderId === row.id) of(d.labelId)[d.verdict === "ACCEPTED" ? "accepted" : "rejected"] += d._count._all;
+    for (const s of stats.values()) s.precision = s.accepted + s.rejected ? s.accepted / (s.accepted + s.rejected) : null;
+    return { ...toRecommenderDto(row), stats: [...stats.values()] };
+  });
 }
 
 /** Adds a model server (owners and curators). */
