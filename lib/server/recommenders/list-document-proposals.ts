@@ -26,7 +26,8 @@ const proposalId = (recommenderId: string, p: Span) => `${recommenderId}:${p.lab
 /**
  * What the recommenders propose to this person in this document, in text order: the string
  * matcher's proposals (worked out now, from the annotations this person may see — their own and
- * gold under independent annotation — and their own decisions) and the stored proposals of the
+ * gold under independent annotation —, the knowledge-base names and aliases of the items those
+ * annotations are linked to, and the person's own decisions) and the stored proposals of the
  * model servers, each scoring at least its recommender's minimum, in its labels. Left out: a span
  * with that label the person already sees annotated, or has decided (accepted or rejected) —
  * someone else's decision does not hide it. The same span and label from two recommenders is
@@ -50,16 +51,26 @@ export async function listDocumentProposals(access: DocumentAccess): Promise<Pro
   const proposals: ProposalDto[] = [];
   for (const r of recommenders.filter((r) => r.kind === "STRING_MATCHER")) {
     const labelFilter = r.labelIds.length ? { labelId: { in: r.labelIds } } : {};
-    const [tagged, history] = await Promise.all([
+    const [tagged, linked, history] = await Promise.all([
       db.annotation.findMany({
         where: { projectId, deletedAt: null, document: { deletedAt: null }, ...labelFilter, AND: [visibleAnnotations(access)] },
         distinct: ["labelId", "exact"],
         take: MAX_LEARNED_TEXTS,
         select: { labelId: true, exact: true },
       }),
+      // Mentions linked to the knowledge base: the item's other names are the same text too.
+      db.annotation.findMany({
+        where: { projectId, deletedAt: null, canonicalId: { not: null }, document: { deletedAt: null }, ...labelFilter, AND: [visibleAnnotations(access)] },
+        distinct: ["labelId", "canonicalId"],
+        take: MAX_LEARNED_TEXTS,
+        select: { labelId: true, canonical: { select: { name: true, aliases: true } } },
+      }),
       db.proposalDecision.findMany({ where: { userId, ...labelFilter, document: { projectId } }, orderBy: { createdAt: "desc" }, take: MAX_HISTORY, select: { labelId: true, exact: true, verdict: true } }),
     ]);
-    for (const p of proposeMatches({ text: document.text, tagged, history, skip, minScore: r.minScore })) {
+    const variants = linked.flatMap((a) => (a.canonical ? [a.canonical.name, ...a.canonical.aliases].map((exact) => ({ labelId: a.labelId, exact })) : []));
+    const known = new Set(tagged.map((t) => `${t.labelId}\u0000${t.exact}`));
+    const learned = [...tagged, ...variants.filter((v) => !known.has(`${v.labelId}\u0000${v.exact}`))];
+    for (const p of proposeMatches({ text: document.text, tagged: learned, history, skip, minScore: r.minScore })) {
       proposals.push({ id: proposalId(r.id, p), recommenderId: r.id, recommender: r.name, kind: r.kind, ...p });
     }
   }

@@ -21,7 +21,7 @@ beforeAll(async () => {
   save = await import("@/lib/server/recommenders/save-recommender");
 });
 
-const TEXTS = ["🇰🇵 Kim Jong Un met Putin in Vladivostok.", "Later Kim Jong Un spoke; KIM JONG-UN again, and Kim Jong Un once more."];
+const TEXTS = ["🇰🇵 Kim Jong Un met Putin in Vladivostok.", "Later Kim Jong Un spoke; KIM JONG-UN again, and Kim Jong Un once more.", "金正恩 visited Moscow."];
 const cp = (text: string, needle: string, from = 0) => [...text.slice(0, text.indexOf(needle, from))].length;
 
 let n = 0;
@@ -46,13 +46,13 @@ async function setup() {
     TEXTS.map((text, i) => ({ name: `d${i}.txt`, fileName: `d${i}.txt`, text, meta: { title: `D${i}` } })),
     { trim: false, dryRun: false },
   );
-  const [first, second] = imported.report.map((r) => r.documentId!);
+  const [first, second, third] = imported.report.map((r) => r.documentId!);
   const labels = await db.label.findMany({ where: { projectId: project.id } });
   const person = labels.find((l) => l.name === "Person")!.id;
   const location = labels.find((l) => l.name === "Location")!.id;
   const tag = async (userId: string, documentId: string, text: string, needle: string, labelId = person) =>
     (await createAnnotation(await documentAccessOf(userId, documentId), { id: uuidv7(), labelId, start: cp(text, needle), end: cp(text, needle) + [...needle].length, exact: needle, attributes: {}, note: "" })).annotation;
-  return { project, owner, amina, bruno, viewer, first, second, person, location, tag };
+  return { project, owner, amina, bruno, viewer, first, second, third, person, location, tag };
 }
 
 test("tagging “Kim Jong Un” once proposes its other mentions across the corpus, to that annotator only, in code points", async () => {
@@ -144,4 +144,17 @@ test("owners and curators set the minimum score and labels; annotators may not; 
   const { openSecret } = await import("@/lib/server/recommenders/secret-box");
   expect(openSecret(stored.keyCiphertext!)).toBe("sk-very-secret");
   await expect(save.createRecommender(ownerProject, { kind: "OPENAI", name: "LLM", url: "http://127.0.0.1:9/v1", enabled: true, trigger: "ON_DEMAND", labelIds: [], minScore: 0 })).rejects.toMatchObject({ status: 409 });
+});
+
+test("names the knowledge base treats as the same entity are proposed too, once a mention is linked to it", async () => {
+  const { project, amina, bruno, first, third, person, tag } = await setup();
+  const kim = await tag(amina.id, first, TEXTS[0], "Kim Jong Un");
+  expect(await list(await documentAccessOf(amina.id, third))).toEqual([]);
+  const { createCanonicalItem } = await import("@/lib/server/knowledge/create-canonical-item");
+  const { linkAnnotationToCanonical } = await import("@/lib/server/knowledge/link-annotation");
+  const item = await createCanonicalItem(await projectAccessOf(amina.id, project.id), { kind: "ENTITY", name: "Kim Jong Un", aliases: ["金正恩"], description: "" });
+  await linkAnnotationToCanonical({ userId: amina.id, token: null }, kim.id, item.id);
+  expect((await list(await documentAccessOf(amina.id, third))).map((p) => [p.exact, p.start, p.labelId])).toEqual([["金正恩", 0, person]]);
+  // Still only from what the person may see: Bruno's view of the corpus has no such mention.
+  expect(await list(await documentAccessOf(bruno.id, third))).toEqual([]);
 });
