@@ -169,3 +169,18 @@ test("an OpenAI-compatible chat endpoint gets the key and label descriptions, it
   // The key never leaves the server in what the settings page reads.
   expect(JSON.stringify(await save.listRecommenders(access))).not.toContain("sk-test-123");
 });
+
+test("a model server set to run on import proposes in newly imported documents without holding the import up", async () => {
+  const { access, annotator } = await setup();
+  const url = await serve((req, body, res) => {
+    if (req.url === "/health") return reply(res, 200, { status: "UP" });
+    const { tasks } = body as { tasks: { data: { text: string } }[] };
+    reply(res, 200, tasks.map((t) => ({ result: [{ type: "labels", value: { start: t.data.text.indexOf("Moscow"), end: t.data.text.indexOf("Moscow") + 6, text: "Moscow", labels: ["Location"] } }] })));
+  });
+  await save.createRecommender(access, { ...base, kind: "LABEL_STUDIO", name: "On import", url, trigger: "ON_IMPORT" });
+  const { importDocuments } = await import("@/lib/server/documents/import-documents");
+  const imported = await importDocuments(access, [{ name: "m.txt", fileName: "m.txt", text: "🇷🇺 They met in Moscow.", meta: { title: "M" } }], { trim: false, dryRun: false });
+  const documentId = imported.report[0].documentId!;
+  // Older servers answer with the bare list of predictions; that is understood too.
+  await expect.poll(async () => (await list(await documentAccessOf(annotator.id, documentId))).map((p) => [p.exact, p.start]), { timeout: 10_000 }).toEqual([["Moscow", 15]]);
+});

@@ -159,3 +159,21 @@ export async function runRecommender(access: ProjectAccess, recommenderId: strin
   await db.recommender.update({ where: { id: r.id }, data: { lastRunAt: new Date(), lastRun: report as unknown as Prisma.InputJsonValue } });
   return report;
 }
+
+/**
+ * After an import: the model servers set to run on import, over the new documents. Not awaited by
+ * the import (a slow model server must not hold it up): each run writes its own report. Only the
+ * process that imported runs it — on the job queue (issue 14) this becomes one job per recommender.
+ */
+export function runOnImport(access: ProjectAccess, documentIds: string[]): Promise<void> {
+  const work = (async () => {
+    if (documentIds.length === 0) return;
+    const due = await db.recommender.findMany({ where: { projectId: access.projectId, enabled: true, trigger: "ON_IMPORT", kind: { not: "STRING_MATCHER" } }, select: { id: true } });
+    for (const r of due) {
+      for (let i = 0; i < documentIds.length; i += RUN_LIMITS.documents) {
+        await runRecommender(access, r.id, { documentIds: documentIds.slice(i, i + RUN_LIMITS.documents) });
+      }
+    }
+  })();
+  return work.catch((error) => console.error("A recommender could not run on import", error));
+}
