@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { can, visibleAnnotations, type DocumentAccess } from "@/lib/server/authz";
+import { can, visibleAnnotations, visibleAnnotationsPrismaSql, type DocumentAccess } from "@/lib/server/authz";
 import { ensureStringMatcher } from "@/lib/server/recommenders/recommender-dto";
-import { MAX_LEARNED_TEXTS, proposeMatches, type Span } from "@/lib/server/recommenders/string-matcher";
+import { MAX_LEARNED_TEXTS, proposeMatches, type LabelledText, type Span } from "@/lib/server/recommenders/string-matcher";
 
 export type ProposalDto = {
   /** Stable for the span, label and recommender (a proposal is nobody's row until decided). */
@@ -52,22 +52,24 @@ export async function listDocumentProposals(access: DocumentAccess): Promise<Pro
   for (const r of recommenders.filter((r) => r.kind === "STRING_MATCHER")) {
     const labelFilter = r.labelIds.length ? { labelId: { in: r.labelIds } } : {};
     const [tagged, linked, history] = await Promise.all([
-      db.annotation.findMany({
-        where: { projectId, deletedAt: null, document: { deletedAt: null }, ...labelFilter, AND: [visibleAnnotations(access)] },
-        distinct: ["labelId", "exact"],
-        take: MAX_LEARNED_TEXTS,
-        select: { labelId: true, exact: true },
-      }),
+      // DISTINCT in PostgreSQL: Prisma's `distinct` would fetch every annotation of the project first.
+      db.$queryRaw<LabelledText[]>`
+        SELECT DISTINCT a."labelId", a.exact FROM "Annotation" a JOIN "Document" d ON d.id = a."documentId"
+        WHERE a."projectId" = ${projectId}::uuid AND a."deletedAt" IS NULL AND d."deletedAt" IS NULL
+          AND (cardinality(${r.labelIds}::uuid[]) = 0 OR a."labelId" = ANY(${r.labelIds}::uuid[]))
+          AND ${visibleAnnotationsPrismaSql(access, "a")}
+        LIMIT ${MAX_LEARNED_TEXTS}`,
       // Mentions linked to the knowledge base: the item's other names are the same text too.
-      db.annotation.findMany({
-        where: { projectId, deletedAt: null, canonicalId: { not: null }, document: { deletedAt: null }, ...labelFilter, AND: [visibleAnnotations(access)] },
-        distinct: ["labelId", "canonicalId"],
-        take: MAX_LEARNED_TEXTS,
-        select: { labelId: true, canonical: { select: { name: true, aliases: true } } },
-      }),
+      db.$queryRaw<{ labelId: string; name: string; aliases: string[] }[]>`
+        SELECT DISTINCT a."labelId", c.name, c.aliases FROM "Annotation" a
+        JOIN "Document" d ON d.id = a."documentId" JOIN "CanonicalItem" c ON c.id = a."canonicalId"
+        WHERE a."projectId" = ${projectId}::uuid AND a."deletedAt" IS NULL AND d."deletedAt" IS NULL
+          AND (cardinality(${r.labelIds}::uuid[]) = 0 OR a."labelId" = ANY(${r.labelIds}::uuid[]))
+          AND ${visibleAnnotationsPrismaSql(access, "a")}
+        LIMIT ${MAX_LEARNED_TEXTS}`,
       db.proposalDecision.findMany({ where: { userId, ...labelFilter, document: { projectId } }, orderBy: { createdAt: "desc" }, take: MAX_HISTORY, select: { labelId: true, exact: true, verdict: true } }),
     ]);
-    const variants = linked.flatMap((a) => (a.canonical ? [a.canonical.name, ...a.canonical.aliases].map((exact) => ({ labelId: a.labelId, exact })) : []));
+    const variants = linked.flatMap((a) => [a.name, ...a.aliases].map((exact) => ({ labelId: a.labelId, exact })));
     const known = new Set(tagged.map((t) => `${t.labelId}\u0000${t.exact}`));
     const learned = [...tagged, ...variants.filter((v) => !known.has(`${v.labelId}\u0000${v.exact}`))];
     for (const p of proposeMatches({ text: document.text, tagged: learned, history, skip, minScore: r.minScore })) {
