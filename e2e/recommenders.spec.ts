@@ -55,7 +55,7 @@ test("tag once and see the other mentions proposed; a model server's proposals; 
   // Settings: the string matcher is there already; add the model server and one that is down.
   await page.goto(`/projects/${projectId}/settings`);
   await expect(page.getByRole("region", { name: "String matcher" })).toBeVisible();
-  const add = page.getByRole("form", { name: "Add a model server" });
+  const add = page.getByRole("form", { name: "Add a recommender" });
   for (const [name, url] of [["Fake spaCy", serverUrl], ["Broken server", "http://127.0.0.1:1/"]]) {
     await add.getByLabel("Name").fill(name);
     await add.getByLabel("Server address").fill(url);

@@ -123,7 +123,11 @@ const SAMPLES: Record<string, Sample> = {
   "POST /api/projects/[id]/knowledge": { params: project(), bodies: () => [{ kind: "EVENT", name: "Treaty signing", aliases: ["signing"], date: "2024-06-19", description: "" }] },
   "POST /api/projects/[id]/recommenders": {
     params: project(),
-    bodies: () => [{ kind: "LABEL_STUDIO", name: "spaCy", url: "http://127.0.0.1:9/" }, { kind: "OPENAI", name: "LLM", url: "http://127.0.0.1:9/v1", model: "small", minScore: 0.5, trigger: "ON_IMPORT" }],
+    bodies: (f) => [
+      { kind: "LABEL_STUDIO", name: "spaCy", url: "http://127.0.0.1:9/" },
+      { kind: "OPENAI", name: "LLM", url: "http://127.0.0.1:9/v1", model: "small", minScore: 0.5, trigger: "ON_IMPORT" },
+      { kind: "ENGLISH_NER", name: "NER", mapping: { people: labelId(f, "Person"), places: null } },
+    ],
   },
   "PATCH /api/projects/[id]/recommenders/[recommenderId]": {
     params: project((f) => ({ recommenderId: f.recommender.id })),

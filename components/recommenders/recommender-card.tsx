@@ -1,5 +1,5 @@
 "use client";
-import { Alert, Button, Field, Input } from "@/components/ui/form";
+import { Alert, Button, Field, Input, Select } from "@/components/ui/form";
 import { useApiAction } from "@/components/ui/use-api-action";
 import { api } from "@/lib/api-client";
 import type { RecommenderDto, RecommenderLabelStats } from "@/lib/server/recommenders/recommender-dto";
@@ -7,7 +7,8 @@ import type { RecommenderDto, RecommenderLabelStats } from "@/lib/server/recomme
 export type RecommenderView = RecommenderDto & { stats: RecommenderLabelStats[] };
 export type LabelOption = { id: string; name: string };
 
-const KIND_NAMES = { STRING_MATCHER: "String matcher (learns from your annotations)", LABEL_STUDIO: "Label Studio ML backend", OPENAI: "OpenAI-compatible chat" } as const;
+const KIND_NAMES = { STRING_MATCHER: "String matcher (learns from your annotations)", ENGLISH_NER: "English named entities (compromise)", LABEL_STUDIO: "Label Studio ML backend", OPENAI: "OpenAI-compatible chat" } as const;
+const ENTITY_KINDS = [["people", "People"], ["places", "Places"], ["organizations", "Organisations"]] as const;
 const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}%`);
 
 /** One recommender: its settings, last run and numbers per label. */
@@ -23,7 +24,8 @@ export function RecommenderCard({ projectId, recommender: r, labels, canEdit }: 
         onSubmit={(event) => {
           event.preventDefault();
           const form = new FormData(event.currentTarget);
-          void run(() => api(path, { method: "PATCH", json: { enabled: form.get("enabled") === "on", minScore: Number(form.get("minScore")), labelIds: form.getAll("labelIds").map(String) } }), { success: "Saved." });
+          const mapping = r.kind === "ENGLISH_NER" ? { mapping: Object.fromEntries(ENTITY_KINDS.map(([kind]) => [kind, String(form.get(`map-${kind}`) ?? "") || null])) } : {};
+          void run(() => api(path, { method: "PATCH", json: { enabled: form.get("enabled") === "on", minScore: Number(form.get("minScore")), labelIds: form.getAll("labelIds").map(String), ...mapping } }), { success: "Saved." });
         }}
       >
         <fieldset disabled={!canEdit || pending} className="flex flex-wrap items-end gap-3">
@@ -37,6 +39,16 @@ export function RecommenderCard({ projectId, recommender: r, labels, canEdit }: 
               ))}
             </div>
           </fieldset>
+          {r.kind === "ENGLISH_NER"
+            ? ENTITY_KINDS.map(([kind, word]) => (
+                <Field key={kind} label={`${word} become`}>
+                  <Select name={`map-${kind}`} defaultValue={r.mapping?.[kind] ?? ""}>
+                    <option value="">(the usual label)</option>
+                    {labels.map((l) => <option key={l.id} value={l.id}>{l.name}</option>)}
+                  </Select>
+                </Field>
+              ))
+            : null}
           <Button type="submit">Save</Button>
           {r.kind !== "STRING_MATCHER" ? (
             <>

@@ -18,7 +18,7 @@ export function RecommenderSettings({ projectId, recommenders, labels, canEdit }
       {recommenders.map((r) => <RecommenderCard key={r.id} projectId={projectId} recommender={r} labels={labels} canEdit={canEdit} />)}
       {canEdit ? (
         <form
-          aria-label="Add a model server"
+          aria-label="Add a recommender"
           className="space-y-2 rounded border border-dashed border-slate-300 p-3"
           onSubmit={(event) => {
             event.preventDefault();
@@ -28,22 +28,23 @@ export function RecommenderSettings({ projectId, recommenders, labels, canEdit }
             void run(
               () => api(`/api/projects/${projectId}/recommenders`, {
                 method: "POST",
-                json: { kind: text("kind"), name: text("name"), url: text("url"), model: text("model") || null, ...(text("apiKey") ? { apiKey: text("apiKey") } : {}) },
+                json: { kind: text("kind"), name: text("name"), ...(text("url") ? { url: text("url") } : {}), model: text("model") || null, ...(text("apiKey") ? { apiKey: text("apiKey") } : {}) },
               }),
-              { success: "Model server added.", after: () => formElement.reset() },
+              { success: "Recommender added.", after: () => formElement.reset() },
             );
           }}
         >
-          <h3 className="font-semibold">Add a model server</h3>
+          <h3 className="font-semibold">Add a recommender</h3>
           <fieldset disabled={pending} className="grid grid-cols-2 gap-2">
             <Field label="Kind">
               <Select name="kind" defaultValue="LABEL_STUDIO">
                 <option value="LABEL_STUDIO">Label Studio ML backend</option>
                 <option value="OPENAI">OpenAI-compatible chat</option>
+                <option value="ENGLISH_NER">English named entities (runs here, no server)</option>
               </Select>
             </Field>
             <Field label="Name"><Input name="name" required maxLength={100} /></Field>
-            <Field label="Server address" hint="Label Studio: the backend's base URL. OpenAI-compatible: the base URL ending in /v1."><Input name="url" type="url" required /></Field>
+            <Field label="Server address" hint="Label Studio: the backend's base URL. OpenAI-compatible: the base URL ending in /v1."><Input name="url" type="url" /></Field>
             <Field label="Model" hint="OpenAI-compatible only."><Input name="model" maxLength={200} /></Field>
             <Field label="API key" hint="Stored encrypted; never shown again."><Input name="apiKey" type="password" autoComplete="off" /></Field>
           </fieldset>

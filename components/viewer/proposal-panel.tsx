@@ -5,7 +5,7 @@ import { api } from "@/lib/api-client";
 import type { ViewerLabel } from "@/components/viewer/viewer-types";
 
 export type ViewerProposal = {
-  id: string; recommender: string; kind: "STRING_MATCHER" | "LABEL_STUDIO" | "OPENAI";
+  id: string; recommender: string; kind: "STRING_MATCHER" | "ENGLISH_NER" | "LABEL_STUDIO" | "OPENAI";
   labelId: string; start: number; end: number; exact: string; score: number;
 };
 

@@ -17,19 +17,23 @@ const settings = {
   minScore: z.number().min(0, { error: "minScore is between 0 and 1" }).max(1, { error: "minScore is between 0 and 1" }),
   url: serverUrl.nullable(),
   model: z.string().trim().max(200).nullable(),
+  /** English named entities: the label each kind of entity becomes (null: by the labels' usual names). */
+  mapping: z.object({ people: uuid.nullable().optional(), places: uuid.nullable().optional(), organizations: uuid.nullable().optional() }).strict().nullable(),
   /** Write-only: stored encrypted, never returned. null removes it. */
   apiKey: z.string().min(1).max(1000).nullable(),
 };
 
 export const createRecommenderSchema = z.object({
-  kind: z.enum(["LABEL_STUDIO", "OPENAI"], { error: "kind is LABEL_STUDIO or OPENAI (the string matcher comes with every project)" }),
+  kind: z.enum(["ENGLISH_NER", "LABEL_STUDIO", "OPENAI"], { error: "kind is ENGLISH_NER, LABEL_STUDIO or OPENAI (the string matcher comes with every project)" }),
   ...settings,
   enabled: settings.enabled.default(true),
   trigger: settings.trigger.default("ON_DEMAND"),
   labelIds: settings.labelIds.default([]),
   minScore: settings.minScore.default(0),
-  url: serverUrl,
+  /** Model servers only. */
+  url: serverUrl.optional(),
   model: settings.model.optional(),
+  mapping: settings.mapping.optional(),
   apiKey: settings.apiKey.optional(),
 });
 

@@ -9,7 +9,7 @@ export type ProposalDto = {
   id: string;
   recommenderId: string;
   recommender: string;
-  kind: "STRING_MATCHER" | "LABEL_STUDIO" | "OPENAI";
+  kind: "STRING_MATCHER" | "ENGLISH_NER" | "LABEL_STUDIO" | "OPENAI";
   labelId: string;
   /** Unicode code points into the document's text, end exclusive. */
   start: number;

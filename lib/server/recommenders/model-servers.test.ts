@@ -184,3 +184,21 @@ test("a model server set to run on import proposes in newly imported documents w
   // Older servers answer with the bare list of predictions; that is understood too.
   await expect.poll(async () => (await list(await documentAccessOf(annotator.id, documentId))).map((p) => [p.exact, p.start]), { timeout: 10_000 }).toEqual([["Moscow", 15]]);
 });
+
+test("English named entities run in-process: people, places and organisations become the mapped labels, in code points", async () => {
+  const { access, annotator, documentId, label } = await setup();
+  const { createLabel } = await import("@/lib/server/labels/save-label");
+  const leader = await createLabel(access, { name: "Leader", kind: "ENTITY", color: "#fda4af", hotkey: null, description: "" });
+  const ner = await save.createRecommender(access, { ...base, kind: "ENGLISH_NER", name: "English NER" });
+  const report = await run.runRecommender(access, ner.id, {});
+  expect(report).toMatchObject({ ok: true, documents: 1 });
+  const names = async () => (await list(await documentAccessOf(annotator.id, documentId))).map((p) => [p.exact, p.start, p.labelId]);
+  expect(await names()).toEqual(expect.arrayContaining([["Vladivostok", cp("Vladivostok"), label("Location")]]));
+  expect(await names()).toContainEqual(["Putin", cp("Putin"), label("Person")]);
+  // The curator maps people to another label; the next run proposes them with it.
+  await save.updateRecommender(access, ner.id, { mapping: { people: leader.id } });
+  await run.runRecommender(access, ner.id, {});
+  expect(await names()).toContainEqual(["Putin", cp("Putin"), leader.id]);
+  await expect(save.updateRecommender(access, ner.id, { url: "http://127.0.0.1:9/" })).rejects.toMatchObject({ status: 400 });
+  await expect(save.createRecommender(access, { ...base, kind: "LABEL_STUDIO", name: "No url" })).rejects.toMatchObject({ status: 400 });
+});

@@ -6,7 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 export type RecommenderDto = {
   id: string;
   name: string;
-  kind: "STRING_MATCHER" | "LABEL_STUDIO" | "OPENAI";
+  kind: "STRING_MATCHER" | "ENGLISH_NER" | "LABEL_STUDIO" | "OPENAI";
   enabled: boolean;
   trigger: "ON_IMPORT" | "ON_DEMAND";
   labelIds: string[];
@@ -14,6 +14,8 @@ export type RecommenderDto = {
   url: string | null;
   model: string | null;
   hasApiKey: boolean;
+  /** English named entities: the label each kind becomes, as saved (null or missing: the label with the usual name). */
+  mapping: Partial<Record<"people" | "places" | "organizations", string | null>> | null;
   lastRunAt: string | null;
   /** The last run's report: proposals stored, dropped (with reasons), the error if it failed. */
   lastRun: RunReport | null;
@@ -25,13 +27,14 @@ export type RecommenderLabelStats = { labelId: string; proposals: number | null;
 export type RunReport = { ok: boolean; documents: number; proposals: number; dropped: { reason: string; count: number }[]; error?: string };
 
 export const RECOMMENDER_SELECT = {
-  id: true, name: true, kind: true, enabled: true, trigger: true, labelIds: true, minScore: true, url: true, model: true, keyCiphertext: true, lastRunAt: true, lastRun: true,
+  id: true, name: true, kind: true, enabled: true, trigger: true, labelIds: true, minScore: true, url: true, model: true, mapping: true, keyCiphertext: true, lastRunAt: true, lastRun: true,
 } as const;
 
 type Row = Prisma.RecommenderGetPayload<{ select: typeof RECOMMENDER_SELECT }>;
 
-export const toRecommenderDto = ({ keyCiphertext, lastRunAt, lastRun, ...r }: Row): RecommenderDto => ({
+export const toRecommenderDto = ({ keyCiphertext, lastRunAt, lastRun, mapping, ...r }: Row): RecommenderDto => ({
   ...r,
+  mapping: (mapping as RecommenderDto["mapping"]) ?? null,
   hasApiKey: keyCiphertext !== null,
   lastRunAt: lastRunAt?.toISOString() ?? null,
   lastRun: (lastRun as RunReport | null) ?? null,

@@ -7,6 +7,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { runRecommenderSchema } from "@/lib/schemas/recommenders";
 import { authorize, isUuid, type ProjectAccess } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
+import { ENTITY_KINDS, findEnglishEntities, mappingFor } from "@/lib/server/recommenders/english-ner";
 import { checkHealth, predictWithLabelStudioBackend, TASKS_PER_REQUEST } from "@/lib/server/recommenders/label-studio-backend";
 import { ModelServerError } from "@/lib/server/recommenders/model-server";
 import { proposeWithChat } from "@/lib/server/recommenders/openai-chat";
@@ -14,7 +15,7 @@ import type { RunReport } from "@/lib/server/recommenders/recommender-dto";
 import type { ForeignProposal, ModelLabel, RunDocument } from "@/lib/server/recommenders/run-types";
 import { openSecret } from "@/lib/server/recommenders/secret-box";
 
-// Running a model server over documents, on demand, within the request: capped (documents,
+// Running a recommender that stores its proposals (model servers, English named entities) over documents, on demand, within the request: capped (documents,
 // characters, proposals) and time-limited per call and per run. What is past the caps is left for
 // the next run and said so in the report. On a PostgreSQL job queue (issue 14) this whole function
 // is the job body: it takes ids, writes its own results and report, and returns nothing the caller
@@ -87,6 +88,15 @@ export async function runRecommender(access: ProjectAccess, recommenderId: strin
     select: { id: true, name: true, kind: true, description: true },
   });
   const labels = new Map(labelRows.map((l) => [l.name, l]));
+  // English named entities answer with kinds of entity; the mapping turns them into label names.
+  const entityLabel = new Map<string, string>();
+  if (r.kind === "ENGLISH_NER") {
+    const mapping = mappingFor(r.mapping, labelRows);
+    for (const kind of ENTITY_KINDS) {
+      const name = labelRows.find((l) => l.id === mapping[kind])?.name;
+      if (name) entityLabel.set(kind, name);
+    }
+  }
   const ids = await db.document.findMany({
     where: { projectId: access.projectId, deletedAt: null, ...(input.documentIds ? { id: { in: input.documentIds } } : {}) },
     orderBy: { createdAt: "asc" },
@@ -107,11 +117,12 @@ export async function runRecommender(access: ProjectAccess, recommenderId: strin
   let proposals = 0;
   const done: string[] = [];
   const batches: string[][] = [];
-  const perCall = r.kind === "LABEL_STUDIO" ? TASKS_PER_REQUEST : 1;
+  const perCall = r.kind === "OPENAI" ? 1 : TASKS_PER_REQUEST;
   for (let i = 0; i < chosen.length; i += perCall) batches.push(chosen.slice(i, i + perCall).map((d) => d.id));
   try {
-    if (!r.url) throw new ModelServerError("No server address is set.");
-    if (r.kind === "LABEL_STUDIO") await checkHealth(r.url, Math.min(limits.callMs, 5_000));
+    const url = r.url ?? "";
+    if (r.kind !== "ENGLISH_NER" && !url) throw new ModelServerError("No server address is set.");
+    if (r.kind === "LABEL_STUDIO") await checkHealth(url, Math.min(limits.callMs, 5_000));
     const apiKey = r.keyCiphertext ? readKey(r.keyCiphertext) : null;
     for (const batch of batches) {
       if (Date.now() - started > limits.runMs) {
@@ -121,12 +132,22 @@ export async function runRecommender(access: ProjectAccess, recommenderId: strin
       const documents: RunDocument[] = await db.document.findMany({ where: { id: { in: batch } }, select: { id: true, text: true } });
       const maps = new Map(documents.map((d) => [d.id, { map: new OffsetMap(d.text) }]));
       let found: ForeignProposal[];
-      if (r.kind === "LABEL_STUDIO") {
-        const answer = await predictWithLabelStudioBackend(r.url, documents, labelRows, limits.callMs);
+      if (r.kind === "ENGLISH_NER") {
+        found = [];
+        for (const d of documents) {
+          for (const e of findEnglishEntities(d.text)) {
+            const label = entityLabel.get(e.kind);
+            if (!label) drop(dropped, `${e.kind} (no label mapped)`);
+            // compromise gives no score: one in the middle, below what people confirmed.
+            else found.push({ documentId: d.id, label, start: e.start, end: e.end, text: e.text, score: 0.5, utf16: true });
+          }
+        }
+      } else if (r.kind === "LABEL_STUDIO") {
+        const answer = await predictWithLabelStudioBackend(url, documents, labelRows, limits.callMs);
         drop(dropped, "regions that are not labelled spans", answer.badRegions);
         found = answer.proposals;
       } else {
-        const answer = await proposeWithChat({ url: r.url, model: r.model, apiKey }, documents, labelRows, limits.callMs);
+        const answer = await proposeWithChat({ url, model: r.model, apiKey }, documents, labelRows, limits.callMs);
         drop(dropped, "quotes not found in the text", answer.unanchored);
         drop(dropped, "answers that were not the JSON asked for", answer.badAnswers);
         found = answer.proposals;

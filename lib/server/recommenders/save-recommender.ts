@@ -1,11 +1,15 @@
 import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { createRecommenderSchema, updateRecommenderSchema } from "@/lib/schemas/recommenders";
 import { authorize, isUuid, type ProjectAccess } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
 import { ensureStringMatcher, RECOMMENDER_SELECT, toRecommenderDto, type RecommenderDto, type RecommenderLabelStats } from "@/lib/server/recommenders/recommender-dto";
 import { sealSecret } from "@/lib/server/recommenders/secret-box";
+
+const mappedLabels = (mapping: Record<string, string | null | undefined> | null | undefined) =>
+  Object.values(mapping ?? {}).filter((id): id is string => typeof id === "string");
 
 async function checkLabels(projectId: string, labelIds: string[] | undefined) {
   if (!labelIds?.length) return;
@@ -55,11 +59,15 @@ export async function listRecommenders(access: ProjectAccess): Promise<(Recommen
 /** Adds a model server (owners and curators). */
 export async function createRecommender(access: ProjectAccess, input: z.infer<typeof createRecommenderSchema>): Promise<RecommenderDto> {
   authorize(access, "curate");
-  await checkLabels(access.projectId, input.labelIds);
-  const { apiKey, ...settings } = input;
+  if (input.kind !== "ENGLISH_NER" && !input.url) throw new AppError("INVALID_INPUT", "A model server needs its url.");
+  await checkLabels(access.projectId, [...input.labelIds, ...mappedLabels(input.mapping)]);
+  const { apiKey, mapping, ...settings } = input;
   try {
     const row = await db.recommender.create({
-      data: { ...settings, model: settings.model ?? null, projectId: access.projectId, keyCiphertext: apiKey ? sealSecret(apiKey) : null },
+      data: {
+        ...settings, url: settings.url ?? null, model: settings.model ?? null, projectId: access.projectId, keyCiphertext: apiKey ? sealSecret(apiKey) : null,
+        ...(mapping ? { mapping } : {}),
+      },
       select: RECOMMENDER_SELECT,
     });
     return toRecommenderDto(row);
@@ -73,16 +81,21 @@ export async function createRecommender(access: ProjectAccess, input: z.infer<ty
 export async function updateRecommender(access: ProjectAccess, recommenderId: string, input: z.infer<typeof updateRecommenderSchema>): Promise<RecommenderDto> {
   authorize(access, "curate");
   const found = await findRecommender(access, recommenderId);
-  if (found.kind === "STRING_MATCHER" && (input.url !== undefined || input.model !== undefined || input.apiKey !== undefined)) {
-    throw new AppError("INVALID_INPUT", "The string matcher learns from this project's annotations: it has no server address, model or key.");
+  const inProcess = found.kind === "STRING_MATCHER" || found.kind === "ENGLISH_NER";
+  if (inProcess && (input.url !== undefined || input.model !== undefined || input.apiKey !== undefined)) {
+    throw new AppError("INVALID_INPUT", "This recommender runs inside the workbench: it has no server address, model or key.");
   }
-  if (found.kind !== "STRING_MATCHER" && input.url === null) throw new AppError("INVALID_INPUT", "A model server needs its url.");
-  await checkLabels(access.projectId, input.labelIds);
-  const { apiKey, ...settings } = input;
+  if (found.kind !== "ENGLISH_NER" && input.mapping !== undefined) throw new AppError("INVALID_INPUT", "Only the English named-entity recommender has a mapping to labels.");
+  if (!inProcess && input.url === null) throw new AppError("INVALID_INPUT", "A model server needs its url.");
+  await checkLabels(access.projectId, [...(input.labelIds ?? []), ...mappedLabels(input.mapping)]);
+  const { apiKey, mapping, ...settings } = input;
   try {
     const row = await db.recommender.update({
       where: { id: recommenderId },
-      data: { ...settings, url: settings.url ?? undefined, ...(apiKey !== undefined ? { keyCiphertext: apiKey === null ? null : sealSecret(apiKey) } : {}) },
+      data: {
+        ...settings, url: settings.url ?? undefined,
+        ...(mapping !== undefined ? { mapping: mapping === null ? Prisma.DbNull : mapping } : {}),
+        ...(apiKey !== undefined ? { keyCiphertext: apiKey === null ? null : sealSecret(apiKey) } : {}) },
       select: RECOMMENDER_SELECT,
     });
     return toRecommenderDto(row);

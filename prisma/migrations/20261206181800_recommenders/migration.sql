@@ -1,6 +1,6 @@
 -- Recommenders propose spans; a proposal is nobody's annotation until a person accepts it, and each
 -- person's accept/reject is kept per span and label (so a rejected one does not come back to them).
-CREATE TYPE "RecommenderKind" AS ENUM ('STRING_MATCHER', 'LABEL_STUDIO', 'OPENAI');
+CREATE TYPE "RecommenderKind" AS ENUM ('STRING_MATCHER', 'ENGLISH_NER', 'LABEL_STUDIO', 'OPENAI');
 CREATE TYPE "RecommenderTrigger" AS ENUM ('ON_IMPORT', 'ON_DEMAND');
 CREATE TYPE "ProposalVerdict" AS ENUM ('ACCEPTED', 'REJECTED');
 
@@ -16,6 +16,7 @@ CREATE TABLE "Recommender" (
     "url" TEXT,
     "model" TEXT,
     "keyCiphertext" TEXT,
+    "mapping" JSONB,
     "lastRunAt" TIMESTAMPTZ(3),
     "lastRun" JSONB,
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
