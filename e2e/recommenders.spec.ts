@@ -83,6 +83,12 @@ test("tag once and see the other mentions proposed; a model server's proposals; 
   await expect(page.getByRole("list", { name: "Annotation list" })).toContainText("Kim Jong Un");
   await shouted.getByRole("button", { name: "Reject" }).click();
   await expect(page.getByRole("heading", { name: "Proposed by recommenders (1)" })).toBeVisible();
+  // Undo brings it back; rejecting it again is remembered.
+  await page.getByRole("status").filter({ hasText: "Rejected “KIM JONG-UN”." }).getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByRole("heading", { name: "Proposed by recommenders (2)" })).toBeVisible();
+  await shouted.focus();
+  await page.keyboard.press("x");
+  await expect(page.getByRole("heading", { name: "Proposed by recommenders (1)" })).toBeVisible();
   const annotations = (await (await page.request.get(`/api/documents/${secondId}/annotations`)).json()).annotations as { exact: string; start: number }[];
   expect(annotations.map((a) => [a.exact, a.start])).toEqual([["Kim Jong Un", span(SECOND, "Kim Jong Un").start]]);
 

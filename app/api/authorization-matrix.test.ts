@@ -455,6 +455,16 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
       probe: () => db.proposalDecision.count({ where: { documentId } }),
     };
   },
+  "POST /api/documents/[id]/proposals/accept-all": async () => {
+    const { documentId } = await freshProposal();
+    return { params: { id: documentId }, body: { labelId: f.person }, probe: () => db.annotation.count({ where: { documentId, deletedAt: null } }) };
+  },
+  "POST /api/documents/[id]/proposals/undo": async (actor) => {
+    const { documentId, recommenderId } = await freshProposal();
+    const userId = actor === "anonymous" ? f.users.owner : f.users[actor];
+    await db.proposalDecision.create({ data: { documentId, userId, labelId: f.person, ...KIM, verdict: "REJECTED", recommenderId } });
+    return { params: { id: documentId }, body: { decisions: [{ labelId: f.person, start: KIM.start, end: KIM.end }] }, probe: () => db.proposalDecision.count({ where: { documentId } }) };
+  },
   "PUT /api/documents/[id]/finished": async () => {
     const documentId = await freshDocument();
     await db.documentAssignment.create({ data: { documentId, userId: f.users.annotator, projectId: f.projectId } });

@@ -142,6 +142,8 @@ const SAMPLES: Record<string, Sample> = {
       { decision: "reject", labelId: labelId(f, "Location"), start: 14, end: 23 },
     ],
   },
+  "POST /api/documents/[id]/proposals/accept-all": { params: (f) => ({ id: f.plainId }), bodies: (f) => [{ labelId: labelId(f, "Location") }] },
+  "POST /api/documents/[id]/proposals/undo": { params: (f) => ({ id: f.plainId }), bodies: (f) => [{ decisions: [{ labelId: labelId(f, "Location"), start: 14, end: 23 }] }] },
   "POST /api/projects/[id]/knowledge/suggest": { params: project(), bodies: (f) => [{ documentIds: [f.documentId] }, {}] },
   "PATCH /api/projects/[id]/labels/[labelId]": {
     params: project((f) => ({ labelId: f.unusedLabel.id })),

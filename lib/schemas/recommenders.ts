@@ -54,3 +54,8 @@ export const decideProposalSchema = z
     end: z.int().min(1).max(100_000_000),
   })
   .refine((p) => p.end > p.start, { error: "end must be after start", path: ["end"] });
+
+export const acceptAllProposalsSchema = z.object({ labelId: uuid });
+
+const decidedSpan = z.object({ labelId: uuid, start: z.int().min(0).max(100_000_000), end: z.int().min(1).max(100_000_000) });
+export const undoProposalDecisionsSchema = z.object({ decisions: z.array(decidedSpan).min(1).max(5_000) });

@@ -158,3 +158,28 @@ test("names the knowledge base treats as the same entity are proposed too, once 
   // Still only from what the person may see: Bruno's view of the corpus has no such mention.
   expect(await list(await documentAccessOf(bruno.id, third))).toEqual([]);
 });
+
+test("accept all of a label makes them all the caller's annotations; undo deletes them unless changed since and proposes them again", async () => {
+  const { amina, bruno, first, second, person, tag } = await setup();
+  const { acceptAllProposals } = await import("@/lib/server/recommenders/accept-all-proposals");
+  const { undoProposalDecisions } = await import("@/lib/server/recommenders/undo-proposal-decisions");
+  const { updateAnnotation } = await import("@/lib/server/annotations/change-annotation");
+  await tag(amina.id, first, TEXTS[0], "Kim Jong Un");
+  const access = await documentAccessOf(amina.id, second);
+  const before = await list(access);
+  expect(before).toHaveLength(3);
+  const { accepted } = await acceptAllProposals(access, { labelId: person });
+  expect(accepted.map((a) => a.start)).toEqual(before.map((p) => p.start));
+  const mine = await db.annotation.findMany({ where: { documentId: second, deletedAt: null }, orderBy: { start: "asc" } });
+  expect(mine.map((a) => [a.authorId, a.start, a.exact])).toEqual(before.map((p) => [amina.id, p.start, p.exact]));
+  expect(await list(access)).toEqual([]);
+  // Bruno's decisions are his own: nothing was accepted for him.
+  await expect(undoProposalDecisions(await documentAccessOf(bruno.id, second), { decisions: accepted })).rejects.toMatchObject({ status: 404 });
+
+  // She corrects one of them; undo keeps that one and takes back the other two.
+  await updateAnnotation({ userId: amina.id, token: null }, mine[1].id, { version: 1, note: "checked" });
+  const undone = await undoProposalDecisions(access, { decisions: accepted });
+  expect(undone).toEqual({ undone: 2, kept: [{ annotationId: mine[1].id, reason: "changed since it was accepted" }] });
+  expect((await db.annotation.findMany({ where: { documentId: second, deletedAt: null } })).map((a) => a.id)).toEqual([mine[1].id]);
+  expect((await list(access)).map((p) => p.start)).toEqual([before[0].start, before[2].start]);
+});
