@@ -57,7 +57,7 @@ test("tag once and see the other mentions proposed; a model server's proposals; 
   await expect(page.getByRole("region", { name: "String matcher" })).toBeVisible();
   const add = page.getByRole("form", { name: "Add a recommender" });
   for (const [name, url] of [["Fake spaCy", serverUrl], ["Broken server", "http://127.0.0.1:1/"]]) {
-    await add.getByLabel("Name").fill(name);
+    await add.getByLabel("Name", { exact: true }).fill(name);
     await add.getByLabel("Server address").fill(url);
     await add.getByRole("button", { name: "Add" }).click();
     await expect(page.getByRole("region", { name })).toBeVisible();
