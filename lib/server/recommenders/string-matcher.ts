@@ -63,12 +63,24 @@ export function proposeMatches(input: {
   const matcher = new NameMatcher([...labelsByName.keys()]);
   const occurrences = matcher.find(input.text, { folded: foldText(input.text), map: new OffsetMap(input.text) });
 
+  // One sweep in text order (occurrences come sorted by start, longer first), per label: the
+  // furthest end of a skipped span started so far, and of an occurrence seen so far — a span
+  // reaching past this one's end contains it. Linear after sorting, however many matches.
+  const skipByLabel = new Map<string, Span[]>();
+  for (const s of input.skip) skipByLabel.set(s.labelId, [...(skipByLabel.get(s.labelId) ?? []), s]);
+  for (const list of skipByLabel.values()) list.sort((a, b) => a.start - b.start);
+  const sweep = new Map<string, { next: number; skipEnd: number; matchEnd: number }>();
   const proposals: MatchProposal[] = [];
   for (const o of occurrences) {
     for (const { labelId, score } of labelsByName.get(o.key) ?? []) {
-      const covered = input.skip.some((s) => s.labelId === labelId && s.start <= o.start && s.end >= o.end);
+      let state = sweep.get(labelId);
+      if (!state) sweep.set(labelId, (state = { next: 0, skipEnd: -1, matchEnd: -1 }));
+      const skips = skipByLabel.get(labelId) ?? [];
+      while (state.next < skips.length && skips[state.next].start <= o.start) state.skipEnd = Math.max(state.skipEnd, skips[state.next++].end);
+      const covered = state.skipEnd >= o.end;
       // "Putin" inside "Vladimir Putin" with the same label: the longer match is the proposal.
-      const inside = occurrences.some((p) => p !== o && p.start <= o.start && p.end >= o.end && p.end - p.start > o.end - o.start && labelsByName.get(p.key)?.some((l) => l.labelId === labelId));
+      const inside = state.matchEnd >= o.end;
+      state.matchEnd = Math.max(state.matchEnd, o.end);
       if (!covered && !inside) proposals.push({ labelId, start: o.start, end: o.end, exact: o.exact, score });
     }
   }
