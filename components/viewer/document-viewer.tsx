@@ -16,6 +16,7 @@ import { AnnotationRelations } from "@/components/viewer/annotation-relations";
 import { RelationList } from "@/components/viewer/relation-list";
 import { AnnotationKnowledge } from "@/components/viewer/annotation-knowledge";
 import { SuggestionPanel, useSuggestions, type ViewerSuggestion } from "@/components/viewer/suggestion-panel";
+import { ProposalPanel, useProposals, type ViewerProposal } from "@/components/viewer/proposal-panel";
 import { useDocumentRelations, type ViewerRelation, type ViewerRelationType } from "@/components/viewer/use-document-relations";
 import { LabelPopover } from "@/components/viewer/label-popover";
 import { AccessEndedNotice } from "@/components/viewer/access-ended";
@@ -72,6 +73,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const canAnnotate = may.annotate;
   const relations = useDocumentRelations(doc.id, initialRelations);
   const suggestions = useSuggestions(doc.id);
+  const proposals = useProposals(doc.id, canAnnotate, sync.annotations.size);
   const [colorBy, setColorBy] = useState<"label" | "annotator">("label");
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -126,6 +128,13 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
         pending: false, selected: false, flash: false, title: `Suggestion: ${sg.item.name} (accept or reject beside the text)`, level: 0,
       });
     }
+    // Recommenders' proposals: the same dotted grey, named as a proposal, never as anyone's work.
+    for (const pr of proposals.proposals) {
+      next.set(`proposal-${pr.id}`, {
+        id: `proposal-${pr.id}`, from: positions.toPos(pr.start), to: positions.toPos(pr.end), background: "transparent", underline: "#64748b",
+        pending: false, selected: false, flash: false, title: `Proposed: ${labelById.get(pr.labelId)?.name ?? "?"} (${pr.recommender}; accept or reject beside the text)`, level: 0,
+      });
+    }
     for (const a of visible) {
       const label = labelById.get(a.labelId);
       const layer = a.gold ? GOLD : (colors.get(a.authorId) ?? { tone: "#334155", tint: "#cbd5e1" });
@@ -156,7 +165,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
       const meta: AnnotationMeta = { upsert, remove };
       editor.view.dispatch(editor.state.tr.setMeta(annotationPluginKey, meta));
     }
-  }, [editor, visible, labelById, colors, colorBy, selectedId, flashId, positions, memberNames, disagreements, suggestions.suggestions]);
+  }, [editor, visible, labelById, colors, colorBy, selectedId, flashId, positions, memberNames, disagreements, suggestions.suggestions, proposals.proposals]);
 
   // --- changes, all through the outbox ---------------------------------------------------------
   const createFrom = useCallback(
@@ -510,6 +519,13 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
           canDecide={canAnnotate}
           onDecided={suggestions.reload}
           onShow={(sg: ViewerSuggestion) => showOffset(sg.start)}
+        />
+        <ProposalPanel
+          documentId={doc.id}
+          proposals={proposals.proposals}
+          labels={labels}
+          onDecided={proposals.reload}
+          onShow={(pr: ViewerProposal) => showOffset(pr.start)}
         />
         <AnnotationSidebar annotations={visible} labels={labels} members={members} selectedId={selectedId} onPick={pick} commented={commented} />
         <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} />
