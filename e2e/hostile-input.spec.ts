@@ -181,8 +181,9 @@ test("hostile text in every field is shown as text on every page and in every ex
     const names = [S.owner, S.annotator];
     await visit(asOwner, "/projects", [S.project, head("desc")]);
     await visit(asOwner, `/projects/${projectId}`, [S.project, head("desc"), S.title, S.publisher]);
-    // The annotator's own list, and the owner's comment on their annotation as an unread reply.
-    await visit(asAnnotator, `/projects/${projectId}`, [S.title, S.owner, head("cmt")]);
+    // The annotator's own list, and the owner's rejection of their annotation in "Needs your attention"
+    // (the comment thread is answered, so it needs nobody's attention any more).
+    await visit(asAnnotator, `/projects/${projectId}`, [S.title, S.owner, head("rev")]);
 
     await visit(asOwner, `/documents/${documentId}?annotation=${claim}`, [
       S.project, S.title, S.publisher, S.sourceUrl, S.claimSpan, S.entitySpan, head("text"), S.claimLabel, S.entityLabel, ...names,

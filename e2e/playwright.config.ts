@@ -61,6 +61,8 @@ export default defineConfig({
       EMBEDDED_PG_PORT: "0",
       DATABASE_URL: "",
       AUTH_SECRET: "",
+      // Figures are recomputed 1 s after a change is seen (2 s by default), to keep specs short.
+      FIGURES_DEBOUNCE_SECONDS: "1",
     },
     },
     {
@@ -72,7 +74,7 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: "pipe",
       stderr: "pipe",
-      env: { WORKBENCH_DATA_DIR: E2E_DATA_DIR, PORT: String(port + 1), DATABASE_URL: "", AUTH_SECRET: "" },
+      env: { WORKBENCH_DATA_DIR: E2E_DATA_DIR, PORT: String(port + 1), DATABASE_URL: "", AUTH_SECRET: "", FIGURES_DEBOUNCE_SECONDS: "1" },
     },
   ],
 });

@@ -159,6 +159,16 @@ const freshRelation = async (authorId = f.users.annotator) =>
 const freshSuggestion = async () =>
   (await db.suggestion.create({ data: { projectId: f.projectId, documentId: f.documentId, canonicalId: await freshItem(), ...KIM } })).id;
 
+/** A model server of the matrix's project (no server behind it: its proposals are stored rows). */
+const freshRecommender = async () =>
+  (await db.recommender.create({ data: { projectId: f.projectId, kind: "LABEL_STUDIO", name: unique("Model server"), url: "http://127.0.0.1:9/" } })).id;
+/** A fresh document with the fixture's text and a stored proposal of KIM as Person, open to everyone. */
+async function freshProposal() {
+  const [documentId, recommenderId] = await Promise.all([freshDocumentWithKim(), freshRecommender()]);
+  await db.proposal.create({ data: { projectId: f.projectId, documentId, recommenderId, labelId: f.person, ...KIM, score: 0.9 } });
+  return { documentId, recommenderId };
+}
+
 // ---- one valid request per route ---------------------------------------------------------------
 
 type Cell = {
@@ -314,11 +324,12 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
     return { params: { ...p(), documentId }, probe: async () => (await db.document.findUniqueOrThrow({ where: { id: documentId } })).deletedAt === null };
   },
   "POST /api/projects/[id]/documents/details": async () => {
+    const documentId = await freshDocument();
     const publisher = unique("Bulk publisher");
     return {
       params: p(),
-      body: { csv: `id,publisher\n${f.documentId},"${publisher}"\n` },
-      probe: async () => (await db.document.findUniqueOrThrow({ where: { id: f.documentId } })).publisher === publisher,
+      body: { csv: `id,publisher\n${documentId},"${publisher}"\n` },
+      probe: async () => (await db.document.findUniqueOrThrow({ where: { id: documentId } })).publisher === publisher,
     };
   },
   "POST /api/projects/[id]/documents": async () => {
@@ -394,13 +405,32 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
     const documentId = await freshDocumentWithKim();
     return { params: p(), body: { documentIds: [documentId] }, probe: () => db.suggestion.count({ where: { documentId } }) };
   },
+  "GET /api/projects/[id]/recommenders": get(p),
+  "POST /api/projects/[id]/recommenders": async () => {
+    const name = unique("Model server");
+    return { params: p(), body: { kind: "LABEL_STUDIO", name, url: "http://127.0.0.1:9/" }, probe: () => db.recommender.count({ where: { projectId: f.projectId, name } }) };
+  },
+  "PATCH /api/projects/[id]/recommenders/[recommenderId]": async () => {
+    const recommenderId = await freshRecommender();
+    return { params: { ...p(), recommenderId }, body: { minScore: 0.5 }, probe: async () => (await db.recommender.findUniqueOrThrow({ where: { id: recommenderId } })).minScore };
+  },
+  "DELETE /api/projects/[id]/recommenders/[recommenderId]": async () => {
+    const recommenderId = await freshRecommender();
+    return { params: { ...p(), recommenderId }, probe: exists(() => db.recommender.findUnique({ where: { id: recommenderId } })) };
+  },
+  "POST /api/projects/[id]/recommenders/[recommenderId]/run": async () => {
+    const recommenderId = await freshRecommender();
+    return { params: { ...p(), recommenderId }, body: { documentIds: [f.documentId] }, probe: async () => (await db.recommender.findUniqueOrThrow({ where: { id: recommenderId } })).lastRunAt };
+  },
   "GET /api/projects/[id]/timeline": get(p),
   "GET /api/projects/[id]/claims": get(p),
 
   "GET /api/documents/[id]": get(d),
+  // A document of its own per cell: cells run at once, and each probe must see only its own write.
   "PATCH /api/documents/[id]": async () => {
+    const documentId = await freshDocument();
     const title = unique("Corrected title");
-    return { params: d(), body: { title }, probe: async () => (await db.document.findUniqueOrThrow({ where: { id: f.documentId } })).title === title };
+    return { params: { id: documentId }, body: { title }, probe: async () => (await db.document.findUniqueOrThrow({ where: { id: documentId } })).title === title };
   },
   "GET /api/documents/[id]/revisions": get(d),
   "DELETE /api/documents/[id]": async () => {
@@ -419,6 +449,25 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
     return { params: d(), body: { id, typeId: await freshRelationType(), fromId: f.annotationId, toId: f.placeId }, probe: exists(() => db.relation.findUnique({ where: { id } })) };
   },
   "GET /api/documents/[id]/suggestions": get(d),
+  "GET /api/documents/[id]/proposals": get(d),
+  "POST /api/documents/[id]/proposals": async () => {
+    const { documentId } = await freshProposal();
+    return {
+      params: { id: documentId },
+      body: { decision: "reject", labelId: f.person, start: KIM.start, end: KIM.end },
+      probe: () => db.proposalDecision.count({ where: { documentId } }),
+    };
+  },
+  "POST /api/documents/[id]/proposals/accept-all": async () => {
+    const { documentId } = await freshProposal();
+    return { params: { id: documentId }, body: { labelId: f.person }, probe: () => db.annotation.count({ where: { documentId, deletedAt: null } }) };
+  },
+  "POST /api/documents/[id]/proposals/undo": async (actor) => {
+    const { documentId, recommenderId } = await freshProposal();
+    const userId = actor === "anonymous" ? f.users.owner : f.users[actor];
+    await db.proposalDecision.create({ data: { documentId, userId, labelId: f.person, ...KIM, verdict: "REJECTED", recommenderId } });
+    return { params: { id: documentId }, body: { decisions: [{ labelId: f.person, start: KIM.start, end: KIM.end }] }, probe: () => db.proposalDecision.count({ where: { documentId } }) };
+  },
   "PUT /api/documents/[id]/finished": async () => {
     const documentId = await freshDocument();
     await db.documentAssignment.create({ data: { documentId, userId: f.users.annotator, projectId: f.projectId } });
@@ -606,6 +655,7 @@ test("ids of another project are not found (or refused as input) through this pr
   const qUnusedLabel = (await db.label.create({ data: { projectId: q, name: "Unused", kind: "ENTITY", color: "#fcd34d" } })).id;
   const qUnusedType = (await db.relationType.create({ data: { projectId: q, name: "unused", fromKind: "ENTITY", toKind: "ENTITY" } })).id;
   const qInvitation = await freshInvitation(q);
+  const qRecommender = (await db.recommender.create({ data: { projectId: q, kind: "LABEL_STUDIO", name: "Elsewhere", url: "http://127.0.0.1:9/" } })).id;
 
   const qState = async () => ({
     labels: await db.label.findMany({ where: { projectId: q }, orderBy: { id: "asc" } }),
@@ -618,6 +668,7 @@ test("ids of another project are not found (or refused as input) through this pr
     comments: await db.annotationComment.count({ where: { annotation: { projectId: q } } }),
     assignments: await db.documentAssignment.count({ where: { projectId: q } }),
     suggestions: await db.suggestion.count({ where: { projectId: q } }),
+    recommenders: await db.recommender.findMany({ where: { projectId: q }, orderBy: { id: "asc" } }),
   });
   const P = f.projectId;
   const qAuthor = await freshImportedAuthor(q);
@@ -656,6 +707,10 @@ test("ids of another project are not found (or refused as input) through this pr
     ["PUT /api/annotations/[id]/canonical", { params: { id: mine }, body: { canonicalId: qItem }, probe: () => pAnnotation(mine) }, 400],
     ["PATCH /api/annotations/[id]", { params: { id: mine }, body: { version: 1, labelId: qPerson }, probe: () => pAnnotation(mine) }, 400],
     ["POST /api/annotations/[id]/comments", { params: { id: mine }, body: { body: "Re:", parentId: qThread } }, 400],
+    ["PATCH /api/projects/[id]/recommenders/[recommenderId]", { params: { id: P, recommenderId: qRecommender }, body: { minScore: 1 } }, 404],
+    ["DELETE /api/projects/[id]/recommenders/[recommenderId]", { params: { id: P, recommenderId: qRecommender } }, 404],
+    ["POST /api/projects/[id]/recommenders/[recommenderId]/run", { params: { id: P, recommenderId: qRecommender } }, 404],
+    ["POST /api/projects/[id]/recommenders", { params: { id: P }, body: { kind: "LABEL_STUDIO", name: unique("Labels elsewhere"), url: "http://127.0.0.1:9/", labelIds: [qPerson] } }, 400],
     ["POST /api/suggestions/[id]", { params: { id: pSuggestion }, body: { decision: "accept", labelId: qPerson }, probe: async () => (await db.suggestion.findUniqueOrThrow({ where: { id: pSuggestion } })).status }, 400],
     ["POST /api/documents/[id]/curation/adjudicate", { params: { id: f.documentId }, body: { action: "edit", ...KIM, labelId: qPerson }, probe: () => db.annotation.count({ where: { documentId: f.documentId, gold: true } }) }, 400],
   ];

@@ -121,6 +121,29 @@ const SAMPLES: Record<string, Sample> = {
     bodies: (f) => [{ annotationIds: [f.own.id], name: "Putin (other)", aliases: [], date: null }],
   },
   "POST /api/projects/[id]/knowledge": { params: project(), bodies: () => [{ kind: "EVENT", name: "Treaty signing", aliases: ["signing"], date: "2024-06-19", description: "" }] },
+  "POST /api/projects/[id]/recommenders": {
+    params: project(),
+    bodies: (f) => [
+      { kind: "LABEL_STUDIO", name: "spaCy", url: "http://127.0.0.1:9/" },
+      { kind: "OPENAI", name: "LLM", url: "http://127.0.0.1:9/v1", model: "small", minScore: 0.5, trigger: "ON_IMPORT" },
+      { kind: "ENGLISH_NER", name: "NER", mapping: { people: labelId(f, "Person"), places: null } },
+    ],
+  },
+  "PATCH /api/projects/[id]/recommenders/[recommenderId]": {
+    params: project((f) => ({ recommenderId: f.recommender.id })),
+    bodies: (f) => [{ name: "Renamed", minScore: 0.3, enabled: false, labelIds: [labelId(f, "Person")], url: "https://models.example/", model: null }],
+  },
+  "POST /api/projects/[id]/recommenders/[recommenderId]/run": { params: project((f) => ({ recommenderId: f.recommender.id })), bodies: (f) => [{ documentIds: [f.plainId] }, {}] },
+  "DELETE /api/projects/[id]/recommenders/[recommenderId]": { params: project((f) => ({ recommenderId: f.recommender.id })) },
+  "POST /api/documents/[id]/proposals": {
+    params: (f) => ({ id: f.plainId }),
+    bodies: (f) => [
+      { decision: "accept", labelId: labelId(f, "Location"), start: 14, end: 23 },
+      { decision: "reject", labelId: labelId(f, "Location"), start: 14, end: 23 },
+    ],
+  },
+  "POST /api/documents/[id]/proposals/accept-all": { params: (f) => ({ id: f.plainId }), bodies: (f) => [{ labelId: labelId(f, "Location") }] },
+  "POST /api/documents/[id]/proposals/undo": { params: (f) => ({ id: f.plainId }), bodies: (f) => [{ decisions: [{ labelId: labelId(f, "Location"), start: 14, end: 23 }] }] },
   "POST /api/projects/[id]/knowledge/suggest": { params: project(), bodies: (f) => [{ documentIds: [f.documentId] }, {}] },
   "PATCH /api/projects/[id]/labels/[labelId]": {
     params: project((f) => ({ labelId: f.unusedLabel.id })),

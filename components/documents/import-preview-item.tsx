@@ -2,19 +2,12 @@
 // One file in the import preview: what would be cut at the top and at the end (each optional),
 // and the metadata the document would get, editable before anything is written.
 import { Field, Input } from "@/components/ui/form";
+import type { DocumentMeta } from "@/lib/documents/parse-upload";
+import type { ImportReportItem } from "@/lib/server/documents/import-documents";
 
-export type Meta = { title?: string; publisher?: string; author?: string; publishedOn?: string; sourceUrl?: string; language?: string };
-export type ReportItem = {
-  name: string;
-  outcome: "ready" | "duplicate" | "refused" | "imported";
-  reason?: string;
-  title?: string;
-  length?: number;
-  furniture?: { removed: string; removedLines: number; reasons: string[]; trimmed: boolean };
-  header?: { lines: { text: string; reason: string }[]; reasons: string[]; trimmed: boolean };
-  meta?: Meta & { title: string };
-  evidence?: Partial<Record<keyof Meta, string>>;
-};
+// The server's report, as the preview reads it (type-only: nothing of the server module is bundled).
+export type Meta = DocumentMeta;
+export type ReportItem = ImportReportItem;
 export type TrimEnds = { head: boolean; tail: boolean };
 
 const OUTCOME_TEXT: Record<ReportItem["outcome"], string> = {

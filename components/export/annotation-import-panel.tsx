@@ -9,6 +9,7 @@ type AnnotationReport = {
   kind: "annotations";
   dryRun: boolean;
   format: string;
+  offsetUnit?: { unit: "codepoint" | "utf16"; detected: boolean };
   problems: { file: string; line?: number; message: string }[];
   documents: {
     key: string; title: string; target: "existing" | "new" | "missing"; reason?: string;
@@ -23,10 +24,13 @@ type Report = AnnotationReport | ProjectReport;
 const OUTCOME_TEXT: Record<Outcome, string> = { accepted: "accepted", reanchored: "re-anchored by its quote", duplicate: "already here", refused: "refused" };
 const OUTCOME_CLASS: Record<Outcome, string> = { accepted: "text-green-800", reanchored: "text-amber-800", duplicate: "text-slate-600", refused: "text-red-800" };
 
-async function send(url: string, files: File[], dryRun: boolean): Promise<Report> {
+type OffsetUnitChoice = "" | "codepoint" | "utf16";
+
+async function send(url: string, files: File[], dryRun: boolean, offsetUnit: OffsetUnitChoice): Promise<Report> {
   const form = new FormData();
   for (const f of files) form.append("files", f);
   if (dryRun) form.append("dryRun", "true");
+  if (offsetUnit) form.append("offsetUnit", offsetUnit);
   const response = await fetch(url, { method: "POST", body: form });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new ApiError(response.status, body);
@@ -40,13 +44,14 @@ export function AnnotationImportPanel({ projectId }: { projectId: string }) {
   const [report, setReport] = useState<Report>();
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
+  const [offsetUnit, setOffsetUnit] = useState<OffsetUnitChoice>("");
   const url = `/api/projects/${projectId}/annotation-import`;
 
   const run = async (dryRun: boolean) => {
     setPending(true);
     setError(undefined);
     try {
-      setReport(await send(url, files, dryRun));
+      setReport(await send(url, files, dryRun, offsetUnit));
       if (!dryRun) router.refresh();
     } catch (e) {
       setError((e as Error).message);
@@ -64,7 +69,7 @@ export function AnnotationImportPanel({ projectId }: { projectId: string }) {
         <input
           type="file"
           multiple
-          accept=".json,.jsonld,.jsonl,.ann,.txt,.zip"
+          accept=".json,.jsonld,.jsonl,.ann,.txt,.conf,.conll,.iob,.zip"
           className="mt-1 block text-sm"
           onChange={(e) => {
             setFiles(e.target.files ? Array.from(e.target.files) : []);
@@ -73,8 +78,23 @@ export function AnnotationImportPanel({ projectId }: { projectId: string }) {
           }}
         />
         <span className="mt-1 block text-xs font-normal text-slate-600">
-          W3C Web Annotation (.json, .jsonld), doccano JSONL (.jsonl), brat (.ann with its .txt, or a .zip), or a workbench JSON export. Labels are matched by name; imported annotations become yours, pending review.
+          W3C Web Annotation (.json, .jsonld), doccano JSONL (.jsonl), brat (.ann with its .txt, or a .zip), CoNLL/IOB2 (.conll), or a workbench JSON export. Labels are matched by name; imported annotations become yours, pending review.
         </span>
+      </label>
+      <label className="block text-sm font-medium text-slate-800">
+        doccano offsets count
+        <select
+          className="mt-1 block rounded border border-slate-300 px-2 py-1 text-sm"
+          value={offsetUnit}
+          onChange={(e) => {
+            setOffsetUnit(e.target.value as OffsetUnitChoice);
+            setReport(undefined);
+          }}
+        >
+          <option value="">Detect (ask when unsure)</option>
+          <option value="codepoint">Characters (code points: doccano, Python)</option>
+          <option value="utf16">UTF-16 units (JavaScript tools, exports with offsets=utf16)</option>
+        </select>
       </label>
       <div className="flex gap-2">
         <Button variant="secondary" disabled={pending || files.length === 0} onClick={() => void run(true)}>Check files</Button>
@@ -96,6 +116,7 @@ export function AnnotationImportPanel({ projectId }: { projectId: string }) {
             <strong data-testid="count-reanchored">{report.totals.reanchored}</strong> re-anchored,{" "}
             <strong data-testid="count-duplicate">{report.totals.duplicate}</strong> already here,{" "}
             <strong data-testid="count-refused">{report.totals.refused}</strong> refused; {report.totals.newDocuments} new document{report.totals.newDocuments === 1 ? "" : "s"}, {report.totals.relations} relation{report.totals.relations === 1 ? "" : "s"}.
+            {report.offsetUnit ? ` Offsets read as ${report.offsetUnit.unit === "utf16" ? "UTF-16 units" : "code points"}${report.offsetUnit.detected ? " (detected)" : ""}.` : null}
           </p>
           {report.problems.length ? (
             <ul className="list-disc pl-5 text-red-800" aria-label="Problems">

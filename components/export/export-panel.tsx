@@ -39,6 +39,8 @@ export function ExportPanel({ projectId, annotators, documents }: { projectId: s
   const [docs, setDocs] = useState<string[]>([]);
   const [offsets, setOffsets] = useState("codepoint");
   const [bom, setBom] = useState(true);
+  const [guard, setGuard] = useState(true);
+  const [embedText, setEmbedText] = useState(false);
   const [error, setError] = useState<string>();
   const [summary, setSummary] = useState<Summary>();
   const [progress, setProgress] = useState<{ bytes: number; annotations: number; done: boolean; fileName?: string }>();
@@ -55,9 +57,11 @@ export function ExportPanel({ projectId, annotators, documents }: { projectId: s
       if (docs.length) q.set("documents", docs.join(","));
       if (format.startsWith("jsonl") && offsets !== "codepoint") q.set("offsets", offsets);
       if (format === "csv" && bom) q.set("bom", "1");
+      if (format === "csv" && !guard) q.set("guard", "false");
+      if (format === "w3c" && embedText) q.set("embedText", "1");
     }
     return q.toString();
-  }, [format, native, layers, review, kinds, people, docs, offsets, bom]);
+  }, [format, native, layers, review, kinds, people, docs, offsets, bom, guard, embedText]);
   const url = `/api/projects/${projectId}/export?${query}`;
 
   async function check() {
@@ -165,6 +169,16 @@ export function ExportPanel({ projectId, annotators, documents }: { projectId: s
           {format === "csv" ? (
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> Start with a byte-order mark (Excel then reads UTF-8 correctly)
+            </label>
+          ) : null}
+          {format === "w3c" ? (
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={embedText} onChange={(e) => setEmbedText(e.target.checked)} /> Include the texts (the file then imports into any project)
+            </label>
+          ) : null}
+          {format === "csv" ? (
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={guard} onChange={(e) => setGuard(e.target.checked)} /> Guard formula-like text for spreadsheets (a leading apostrophe; clear it for pandas/R)
             </label>
           ) : null}
         </div>

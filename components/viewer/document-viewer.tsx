@@ -17,6 +17,7 @@ import { AnnotationRelations } from "@/components/viewer/annotation-relations";
 import { RelationList } from "@/components/viewer/relation-list";
 import { AnnotationKnowledge } from "@/components/viewer/annotation-knowledge";
 import { SuggestionPanel, useSuggestions, type ViewerSuggestion } from "@/components/viewer/suggestion-panel";
+import { ProposalPanel, useProposals, type ViewerProposal } from "@/components/viewer/proposal-panel";
 import { useDocumentRelations, type ViewerRelation, type ViewerRelationType } from "@/components/viewer/use-document-relations";
 import { LabelPopover } from "@/components/viewer/label-popover";
 import { AccessEndedNotice } from "@/components/viewer/access-ended";
@@ -75,6 +76,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const canAnnotate = may.annotate;
   const relations = useDocumentRelations(doc.id, initialRelations);
   const suggestions = useSuggestions(doc.id);
+  const proposals = useProposals(doc.id, canAnnotate, sync.annotations.size);
   const [colorBy, setColorBy] = useState<"label" | "annotator">("label");
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -151,6 +153,16 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
         });
       }
     }
+    // Recommenders' proposals: the same dotted grey, named as a proposal, never as anyone's work.
+    for (const pr of proposals.proposals) {
+      const id = `proposal-${pr.id}`;
+      if (needs(id, pr)) {
+        upsert.push({
+          id, start: pr.start, end: pr.end, background: "transparent", underline: "#64748b", lineStyle: "dotted",
+          pending: false, selected: false, flash: false, title: `Proposed: ${labelById.get(pr.labelId)?.name ?? "?"} (${pr.recommender}; accept or reject beside the text)`,
+        });
+      }
+    }
     for (const a of visible) {
       if (!needs(a.id, a)) continue;
       const label = labelById.get(a.labelId);
@@ -170,7 +182,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     const remove = prev ? [...prev.sources.keys()].filter((id) => !sources.has(id)) : [];
     painted.current = { look, sources, marked: [selectedId, flashId] };
     if (upsert.length || remove.length) painter.current.apply(upsert, remove);
-  }, [editor, visible, labelById, colors, colorBy, selectedId, flashId, positions, memberNames, disagreements, suggestions.suggestions]);
+  }, [editor, visible, labelById, colors, colorBy, selectedId, flashId, positions, memberNames, disagreements, suggestions.suggestions, proposals.proposals]);
   useEffect(
     () => () => {
       painter.current?.destroy();
@@ -567,6 +579,14 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
           onShow={(sg: ViewerSuggestion) => showOffset(sg.start)}
         />
         <AnnotationSidebar annotations={listed} labels={labels} members={members} selectedId={listedSelectedId} onPick={stablePick} commented={commented} />
+        <ProposalPanel
+          documentId={doc.id}
+          proposals={proposals.proposals}
+          labels={labels}
+          onDecided={proposals.reload}
+          onShow={(pr: ViewerProposal) => showOffset(pr.start)}
+        />
+        <AnnotationSidebar annotations={visible} labels={labels} members={members} selectedId={selectedId} onPick={pick} commented={commented} />
         <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} />
       </aside>
       {showHelp ? (

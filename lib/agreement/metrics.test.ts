@@ -88,8 +88,9 @@ test("tokens come from Intl.Segmenter words, with code-point offsets, and carry 
   expect(labels.slice(0, 3)).toEqual(["MEETING", "PERSON", "O"]);
 });
 
-test("span scores match each reference span at most once, the first unused one in order, in both modes (any spans)", () => {
-  const naive = (reference: LabeledSpan[], predicted: LabeledSpan[], mode: "exact" | "overlap") => {
+test("span scores match each reference span at most once, the first unused one by start, in both modes (any spans)", () => {
+  const naive = (unsorted: LabeledSpan[], predicted: LabeledSpan[], mode: "exact" | "overlap") => {
+    const reference = [...unsorted].sort((a, b) => a.start - b.start || a.end - b.end);
     const used = new Set<number>();
     let tp = 0;
     for (const p of predicted) {
@@ -108,4 +109,19 @@ test("span scores match each reference span at most once, the first unused one i
     }),
     { numRuns: 300 },
   );
+});
+
+test("overlap F1 of two annotators' 20,000 same-label spans that all overlap takes O(n log n) steps, not n²", () => {
+  // The adversarial case for pairwise comparison: every span overlaps every other one.
+  const n = 20_000;
+  const reference = Array.from({ length: n }, (_, i) => ({ start: i, end: i + n, label: "A" }));
+  const predicted = Array.from({ length: n }, (_, i) => ({ start: n - i, end: 2 * n - i, label: "A" }));
+  const work = { steps: 0 };
+  expect(spanScores(reference, predicted, "overlap", work).truePositives).toBe(n);
+  expect(work.steps).toBeGreaterThan(n);
+  expect(work.steps).toBeLessThan(100 * n); // n² would be 400,000,000; n·log₂n·c is a few million
+  // And where nothing overlaps (each predicted span after every reference span), no match is found the same way.
+  const after = { steps: 0 };
+  expect(spanScores(reference, reference.map((r) => ({ ...r, start: r.start + 3 * n, end: r.end + 3 * n })), "overlap", after).truePositives).toBe(0);
+  expect(after.steps).toBeLessThan(100 * n);
 });

@@ -91,9 +91,12 @@ export type SpanScores = { precision: number; recall: number; f1: number; truePo
 /**
  * Span-level precision, recall and F1 of `predicted` against `reference`: "exact" needs the same
  * offsets and label; "overlap" needs the same label and at least one shared code point. Each
- * reference span is matched at most once.
+ * reference span is matched at most once: predicted spans in their order, each to the unused
+ * overlapping reference span that starts first (then ends first).
+ *
+ * Near-linear: O((n + m) log n). `work`, when given, counts the steps taken (tests bound it).
  */
-export function spanScores(reference: LabeledSpan[], predicted: LabeledSpan[], mode: "exact" | "overlap"): SpanScores {
+export function spanScores(reference: LabeledSpan[], predicted: LabeledSpan[], mode: "exact" | "overlap", work?: { steps: number }): SpanScores {
   let tp = 0;
   if (mode === "exact") {
     // The unused reference spans at each offset pair and label, earliest first: O(n + m).
@@ -110,24 +113,74 @@ export function spanScores(reference: LabeledSpan[], predicted: LabeledSpan[], m
         tp++;
       }
     }
+    if (work) work.steps += reference.length + predicted.length;
   } else {
-    // Only spans of the same label can match: search each label's reference spans, in order.
-    const byLabel = new Map<string, { span: LabeledSpan; used: boolean }[]>();
+    // Per label, the reference spans sorted by start in a max-segment tree of their ends (a used
+    // span's end drops to -1). The spans starting before p.end are a prefix; the match is the
+    // leftmost leaf of that prefix whose end is past p.start — found in O(log n) by descending.
+    const byLabel = new Map<string, LabeledSpan[]>();
     for (const r of reference) {
       const list = byLabel.get(r.label) ?? [];
-      list.push({ span: r, used: false });
+      list.push(r);
       byLabel.set(r.label, list);
     }
-    for (const p of predicted) {
-      const match = byLabel.get(p.label)?.find((r) => !r.used && r.span.start < p.end && p.start < r.span.end);
-      if (match) {
-        match.used = true;
-        tp++;
-      }
-    }
+    const trees = new Map<string, OverlapTree>();
+    for (const [label, spans] of byLabel) trees.set(label, new OverlapTree(spans, work));
+    for (const p of predicted) if (trees.get(p.label)?.take(p.start, p.end)) tp++;
   }
   const precision = predicted.length ? tp / predicted.length : NaN;
   const recall = reference.length ? tp / reference.length : NaN;
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : predicted.length || reference.length ? 0 : NaN;
   return { precision, recall, f1, truePositives: tp, predicted: predicted.length, reference: reference.length };
+}
+
+/** Reference spans of one label, for overlap matching (see spanScores). */
+class OverlapTree {
+  private readonly starts: number[];
+  private readonly maxEnd: Int32Array;
+  private readonly size: number;
+
+  constructor(spans: LabeledSpan[], private readonly work?: { steps: number }) {
+    const sorted = [...spans].sort((a, b) => a.start - b.start || a.end - b.end);
+    this.starts = sorted.map((s) => s.start);
+    let size = 1;
+    while (size < sorted.length) size *= 2;
+    this.size = size;
+    this.maxEnd = new Int32Array(2 * size).fill(-1);
+    sorted.forEach((s, i) => (this.maxEnd[size + i] = s.end));
+    for (let i = size - 1; i >= 1; i--) this.maxEnd[i] = Math.max(this.maxEnd[2 * i], this.maxEnd[2 * i + 1]);
+    if (work) work.steps += sorted.length * Math.max(1, Math.log2(size)) + size;
+  }
+
+  /** Marks used and reports the first unused span (by start) with start < end and its end > start. */
+  take(start: number, end: number): boolean {
+    // Spans starting before `end`: indexes [0, limit).
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid] < end) lo = mid + 1;
+      else hi = mid;
+      if (this.work) this.work.steps++;
+    }
+    const leaf = this.leftmost(1, 0, this.size, lo, start);
+    if (leaf < 0) return false;
+    let i = this.size + leaf;
+    this.maxEnd[i] = -1;
+    for (i >>= 1; i >= 1; i >>= 1) {
+      this.maxEnd[i] = Math.max(this.maxEnd[2 * i], this.maxEnd[2 * i + 1]);
+      if (this.work) this.work.steps++;
+    }
+    return true;
+  }
+
+  /** The leftmost leaf below `node` (covering [from, to)) with index < limit and end > after, or -1. */
+  private leftmost(node: number, from: number, to: number, limit: number, after: number): number {
+    if (this.work) this.work.steps++;
+    if (from >= limit || this.maxEnd[node] <= after) return -1;
+    if (to - from === 1) return from;
+    const mid = (from + to) >> 1;
+    const left = this.leftmost(2 * node, from, mid, limit, after);
+    return left >= 0 ? left : this.leftmost(2 * node + 1, mid, to, limit, after);
+  }
 }

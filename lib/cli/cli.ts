@@ -25,9 +25,10 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   projects                                   list projects with their ids
   export --project <id|name> --format <native|w3c|jsonl|jsonl-rich|csv|brat|conll> [--out FILE]
          [--layers annotators|gold|annotators-and-gold|mixed] [--review all|accepted] [--annotators ID,…] [--documents ID,…]
-         [--kinds CLAIM,EVENT,ENTITY] [--offsets codepoint|utf16] [--bom]
-  import --project <id|name> FILE… [--as EMAIL] [--dry-run]
+         [--kinds CLAIM,EVENT,ENTITY] [--offsets codepoint|utf16] [--bom] [--guard false] [--embed-text]
+  import --project <id|name> FILE… [--as EMAIL] [--dry-run] [--offsets codepoint|utf16]
                                              import annotation sets: W3C JSON-LD, brat (.ann + .txt, or .zip), doccano JSONL
+                                             (--offsets: what doccano offsets count; detected when left out)
   backup --out DIR                           every project as a workbench JSON file (one per project)
   restore FILE.json… [--dry-run]             import workbench JSON files as projects (restores a backup),
                                              with the file's people as accounts (created if missing) and members
@@ -63,7 +64,7 @@ async function main(argv: string[]) {
     allowPositionals: true,
     options: {
       project: { type: "string" }, format: { type: "string" }, out: { type: "string" }, layers: { type: "string" }, layer: { type: "string" }, review: { type: "string" },
-      annotators: { type: "string" }, documents: { type: "string" }, kinds: { type: "string" }, offsets: { type: "string" }, bom: { type: "boolean" },
+      annotators: { type: "string" }, documents: { type: "string" }, kinds: { type: "string" }, offsets: { type: "string" }, bom: { type: "boolean" }, guard: { type: "string" }, "embed-text": { type: "boolean" },
       as: { type: "string" }, "dry-run": { type: "boolean" }, "base-url": { type: "string" }, password: { type: "string" },
     },
   });
@@ -82,7 +83,7 @@ async function main(argv: string[]) {
       const { exportOptionsSchema } = await import("@/lib/schemas/export");
       const parsed = exportOptionsSchema.safeParse({
         format: values.format, layers: values.layers, layer: values.layer, review: values.review, annotators: values.annotators,
-        documents: values.documents, kinds: values.kinds, offsets: values.offsets, bom: values.bom ? "1" : undefined,
+        documents: values.documents, kinds: values.kinds, offsets: values.offsets, bom: values.bom ? "1" : undefined, guard: values.guard, embedText: values["embed-text"] ? "1" : undefined,
       });
       if (!parsed.success) fail(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"));
       const { exportProject } = await import("@/lib/server/export/export-project");
@@ -104,7 +105,9 @@ async function main(argv: string[]) {
         : (await db.membership.findFirst({ where: { projectId: project.id, role: "OWNER" }, orderBy: { createdAt: "asc" }, select: { userId: true } }).then((m) => (m ? { id: m.userId } : null)));
       if (!importer) fail(`No such user: ${values.as}`);
       const files = positionals.map((file) => ({ name: file.split("/").pop()!, bytes: new Uint8Array(fs.readFileSync(file)) }));
-      const report = await importAnnotationFiles(project.id, importer!.id, files, { dryRun: !!values["dry-run"] });
+      const offsets = values.offsets;
+      if (offsets !== undefined && offsets !== "codepoint" && offsets !== "utf16") fail("--offsets is codepoint or utf16.");
+      const report = await importAnnotationFiles(project.id, importer!.id, files, { dryRun: !!values["dry-run"], offsetUnit: offsets as "codepoint" | "utf16" | undefined });
       console.log(JSON.stringify(report, null, 2));
     } else if (command === "backup") {
       // One workbench-format file per project: the same lossless export `restore` reads.
@@ -114,7 +117,7 @@ async function main(argv: string[]) {
       const projects = await db.project.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true } });
       const { exportProject } = await import("@/lib/server/export/export-project");
       for (const project of projects) {
-        const result = await exportProject(project.id, { format: "native", layers: "mixed", review: "all", offsets: "codepoint", bom: false }, values["base-url"] ?? "http://localhost:3000");
+        const result = await exportProject(project.id, { format: "native", layers: "mixed", review: "all", offsets: "codepoint", bom: false, guard: true, embedText: false }, values["base-url"] ?? "http://localhost:3000");
         const file = `${dir}/${project.id}.json`;
         await pipeline(Readable.from(result.body), fs.createWriteStream(file));
         const summary = result.summary();

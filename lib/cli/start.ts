@@ -20,11 +20,19 @@ const nextBin = path.join(PROJECT_ROOT, "node_modules", "next", "dist", "bin", "
 
 let database: Database | null = null;
 let server: ChildProcess | null = null;
+let worker: ChildProcess | null = null;
 let stopping = false;
 
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
+  if (worker && worker.exitCode === null) {
+    const exited = new Promise((resolve) => worker!.once("exit", resolve));
+    worker.kill("SIGTERM");
+    const force = setTimeout(() => worker?.kill("SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(force);
+  }
   if (server && server.exitCode === null) {
     const exited = new Promise((resolve) => server!.once("exit", resolve));
     server.kill("SIGTERM");
@@ -77,6 +85,20 @@ function startServer(env: NodeJS.ProcessEnv) {
   log(`Workbench on http://${host === "127.0.0.1" || host === "0.0.0.0" ? "localhost" : host}:${port}`);
 }
 
+// The job runner (lib/cli/worker.ts) as a process of its own beside the server: it runs the app's
+// TypeScript through tsx as this script does, so nothing depends on how next build bundles the
+// server (see lib/server/jobs/README.md). One per instance; the queue hands each job to one of them.
+const tsxCli = path.join(PROJECT_ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+function startWorker(env: NodeJS.ProcessEnv) {
+  worker = spawn(process.execPath, [tsxCli, "--conditions=react-server", path.join(PROJECT_ROOT, "lib", "cli", "worker.ts")], { cwd: PROJECT_ROOT, stdio: "inherit", env });
+  worker.on("exit", (code) => {
+    if (stopping) return;
+    // Figures would silently stop being computed: start it again after a pause.
+    log(`Job runner exited (${code}); restarting in 2 s.`);
+    setTimeout(() => !stopping && startWorker(env), 2_000);
+  });
+}
+
 async function main() {
   const runtimeFile = path.join(dir, "runtime.json");
   if (attach) {
@@ -101,7 +123,9 @@ async function main() {
       if (waited > 280_000) throw new Error(`No workbench started from ${dir} to attach to.`);
       await new Promise((r) => setTimeout(r, 250));
     }
-    startServer({ ...process.env, DATABASE_URL: runtime.databaseUrl, AUTH_SECRET: runtime.authSecret, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" });
+    const attachedEnv = { ...process.env, DATABASE_URL: runtime.databaseUrl, AUTH_SECRET: runtime.authSecret, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" };
+    startServer(attachedEnv);
+    startWorker(attachedEnv);
     return;
   }
   if (args.has("--fresh")) {
@@ -133,6 +157,7 @@ async function main() {
   const env = { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: authSecret, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" };
   fs.writeFileSync(runtimeFile, JSON.stringify({ databaseUrl: database.url, authSecret, pid: process.pid }), { mode: 0o600 });
   startServer(env);
+  startWorker(env);
 }
 
 main().catch(async (error) => {

@@ -66,7 +66,7 @@ describe("brat standoff export", () => {
     expect(textBounds.map((t) => t.quote)).toEqual(["Ada", "the engine would compose music", "東京", "march"]);
   });
 
-  test("attributes: stance and modality as A lines, the rest as one AnnotatorNotes line; relations as R lines", () => {
+  test("attributes: stance and modality as A lines, the rest as one AnnotatorNotes line; an event's links as its E line, other relations as R lines", () => {
     const { batch } = fixture();
     const files = writeFiles(createBratWriter(), [batch]);
     const parsed = parseBratAnn(byName(files, ".txt").content, byName(files, ".ann").content);
@@ -74,11 +74,8 @@ describe("brat standoff export", () => {
       ["Stance", "T2", "critical"],
       ["Modality", "T2", "predictive"],
     ]);
-    expect(parsed.relations.map((r) => [r.type, ...r.args.map((a) => a.join(":"))])).toEqual([
-      ["claimant", "Arg1:T2", "Arg2:T1"],
-      ["location", "Arg1:T4", "Arg2:T3"],
-      ["participant", "Arg1:T4", "Arg2:T1"],
-    ]);
+    expect(parsed.relations.map((r) => [r.type, ...r.args.map((a) => a.join(":"))])).toEqual([["claimant", "Arg1:T2", "Arg2:T1"]]);
+    expect(parsed.events.map((e) => [e.type, e.trigger, ...e.args.map((a) => a.join(":"))])).toEqual([["Protest", "T4", "Location:T3", "Participant:T1"]]);
     const notes = Object.fromEntries(parsed.notes.map((n) => [n.target, n.text]));
     expect(parsed.notes.every((n) => n.type === "AnnotatorNotes")).toBe(true);
     expect(notes.T2).toBe("First line second line | claimantText: Ada | annotator: Ada Annotator | annotator_id: user-1 | review: pending");
@@ -91,10 +88,16 @@ describe("brat standoff export", () => {
     const files = writeFiles(writer, [batch]);
     const conf = parseBratConf(byName(files, "annotation.conf").content);
     const parsed = parseBratAnn(byName(files, ".txt").content, byName(files, ".ann").content);
-    expect(conf.sections).toEqual(expect.arrayContaining(["entities", "relations", "attributes"]));
-    for (const t of parsed.textBounds) expect(conf.entities).toContain(t.type);
+    const types = new Map([...parsed.textBounds.map((t) => [t.id, t.type] as const), ...parsed.events.map((e) => [e.id, e.type] as const)]);
+    expect(conf.sections).toEqual(expect.arrayContaining(["entities", "relations", "events", "attributes"]));
+    // An event label's spans are triggers: brat wants their type under [events], not [entities].
+    const triggers = new Set(parsed.events.map((e) => e.trigger));
+    for (const t of parsed.textBounds) expect(triggers.has(t.id) ? conf.events : conf.entities).toSatisfy((set: Set<string> | Map<string, unknown>) => set.has(t.type));
     for (const type of conf.entities) expect(type).toMatch(/^[A-Za-z0-9_-]+$/);
-    const types = new Map(parsed.textBounds.map((t) => [t.id, t.type]));
+    for (const e of parsed.events) {
+      const roles = conf.events.get(e.type) as Record<string, Set<string>>;
+      for (const [role, id] of e.args) expect(roles[`${role.replace(/\d+$/, "")}*`] ?? roles[`${role}?`]).toContain(types.get(id));
+    }
     for (const r of parsed.relations) {
       const allowed = conf.relations.get(r.type)!;
       expect(allowed.Arg1).toContain(types.get(r.args[0][1]));

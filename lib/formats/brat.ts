@@ -12,9 +12,12 @@
 //   of nothing but line breaks cannot be written at all and is counted as skipped.
 // - Types: brat type names must be in its storage form [A-Za-z0-9_-] (no spaces). Label names are
 //   mapped to that form (accents stripped, anything else → "_", "_2" … on a clash) per label id;
-//   visual.conf shows the original names and colours, and the summary lists the mapping.
-// - Every annotation kind is a brat entity (T line). Relations from attributes (claimant, location,
-//   participant) are R lines. Stance and modality are brat attributes (A lines, multi-valued
+//   visual.conf shows the original names (of labels and typed relations) and colours, and the
+//   summary lists the mapping; the importer reads the names back from it.
+// - Every annotation is a T line. An event's is the trigger of an E line whose arguments are its
+//   participants ("Participant", "Participant2" …) and location ("Location"); event labels are
+//   declared under [events]. Other relations (claimant, typed ones) are R lines, naming an event by
+//   its E id. Stance and modality are brat attributes (A lines, multi-valued
 //   attributes in annotation.conf); everything else brat cannot type — other attributes, the note,
 //   annotator (name and user id), review state, gold — goes into one AnnotatorNotes comment per span.
 // - Layers apart (the default export): one folder per layer (`<annotator>/`, `gold/`), each with the
@@ -47,6 +50,11 @@ const BRAT_ATTRIBUTES = new Map([
   ["modality", "Modality"],
 ]);
 const RELATION_ATTRIBUTES = new Set<string>(ATTRIBUTE_RELATIONS.map((r) => r.attribute));
+/** Our event links as brat event argument roles (brat numbers a repeated role: Participant2). */
+const EVENT_ROLES = new Map([
+  ["participant", "Participant"],
+  ["location", "Location"],
+]);
 /** Names brat's configuration reserves or we use for relations and attributes. */
 const RESERVED = ["ANY", "ENTITY", "RELATION", "EVENT", "NONE", "REL-TYPE", "SPAN_DEFAULT", "ARC_DEFAULT", "ENTITY-NESTING", "AnnotatorNotes", "Equiv"];
 
@@ -64,6 +72,7 @@ export function createBratWriter(): BratWriter {
   const entityTypes = new Map<string, { type: string; label: ExportLabel }>(); // by label id
   const relationArgs = new Map<string, { from: Set<string>; to: Set<string> }>();
   const attributeValues = new Map<string, Set<string>>();
+  const eventArgs = new Map<string, Map<string, Set<string>>>(); // event type → role → argument types
   const usedNames = new Set<string>();
 
   function typeOf(label: ExportLabel): string {
@@ -133,13 +142,38 @@ export function createBratWriter(): BratWriter {
       lines.push(`#${++noteCount}\tAnnotatorNotes ${target}\t${notes.join(" | ").replace(LINE_BREAKS, " ")}`);
     }
 
+    // Events are E lines: the trigger span with its participants and location as arguments.
+    const all = relationsAmong(annotations, typed);
+    const eventIds = new Map<string, string>();
+    for (const a of annotations) {
+      const trigger = textBound.get(a.id);
+      if (a.label.kind !== "EVENT" || !trigger) continue;
+      const id = `E${eventIds.size + 1}`;
+      eventIds.set(a.id, id);
+      const roles = new Map<string, number>();
+      const args = all.filter((r) => r.fromId === a.id && EVENT_ROLES.has(r.type) && textBound.has(r.toId)).map((r) => {
+        const role = EVENT_ROLES.get(r.type)!;
+        const n = (roles.get(role) ?? 0) + 1;
+        roles.set(role, n);
+        const end = textBound.get(r.toId)!;
+        const kinds = eventArgs.get(trigger.type) ?? new Map<string, Set<string>>();
+        eventArgs.set(trigger.type, kinds.set(role, (kinds.get(role) ?? new Set<string>()).add(end.type)));
+        summary.relations++;
+        return ` ${role}${n > 1 ? n : ""}:${eventIds.get(r.toId) ?? end.id}`;
+      });
+      eventArgs.set(trigger.type, eventArgs.get(trigger.type) ?? new Map());
+      lines.push(`${id}\t${trigger.type}:${trigger.id}${args.join("")}`);
+    }
+    const ref = (annotationId: string) => eventIds.get(annotationId) ?? textBound.get(annotationId)?.id;
+
     let relationCount = 0;
-    for (const r of relationsAmong(annotations, typed)) {
+    for (const r of all) {
+      if (eventIds.has(r.fromId) && EVENT_ROLES.has(r.type)) continue; // an E line's argument
       const from = textBound.get(r.fromId);
       const to = textBound.get(r.toId);
       if (!from || !to) continue; // an end was skipped
       const type = relationTypeOf(r.type);
-      lines.push(`R${++relationCount}\t${type} Arg1:${from.id} Arg2:${to.id}`);
+      lines.push(`R${++relationCount}\t${type} Arg1:${ref(r.fromId)} Arg2:${ref(r.toId)}`);
       const args = relationArgs.get(type) ?? { from: new Set<string>(), to: new Set<string>() };
       args.from.add(from.type);
       args.to.add(to.type);
@@ -156,7 +190,8 @@ export function createBratWriter(): BratWriter {
   }
 
   function annotationConf(): string {
-    const entities = [...entityTypes.values()].map((e) => e.type);
+    const entities = [...entityTypes.values()].map((e) => e.type).filter((type) => !eventArgs.has(type));
+    const events = [...eventArgs].map(([type, roles]) => [type, [...roles].map(([role, types]) => `${role}${role === "Participant" ? "*" : "?"}:${[...types].join("|")}`).join(", ")].filter(Boolean).join("\t"));
     const relations = [...relationArgs].map(([type, { from, to }]) => `${type}\tArg1:${[...from].join("|")}, Arg2:${[...to].join("|")}`);
     const attributes = [...attributeValues].map(([name, values]) => `${name}\tArg:<ENTITY>, Value:${[...values].join("|")}`);
     return [
@@ -170,6 +205,7 @@ export function createBratWriter(): BratWriter {
       "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
       "",
       "[events]",
+      ...events,
       "",
       "[attributes]",
       ...attributes,
@@ -180,6 +216,8 @@ export function createBratWriter(): BratWriter {
   function visualConf(): string {
     const display = (s: string) => s.replace(/[|\t]/g, " ").replace(LINE_BREAKS, " ").trim();
     const labels = [...entityTypes.values()].map(({ type, label }) => `${type} | ${display(label.name) || type}`);
+    // Relation types too, so an importer gets "member of" back rather than "member_of".
+    labels.push(...[...relationTypes].map(([name, type]) => `${type} | ${display(name) || type}`));
     const drawing = [...entityTypes.values()].filter(({ label }) => /^#[0-9a-fA-F]{3,8}$/.test(label.color)).map(({ type, label }) => `${type}\tbgColor:${label.color}`);
     return ["[labels]", ...labels, "", "[drawing]", ...drawing, ""].join("\n");
   }

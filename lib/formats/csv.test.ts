@@ -51,6 +51,8 @@ describe("CSV export", () => {
     expect(quote).toBe("'-5 degrees");
     expect([start, end]).toEqual(["32", "42"]);
     expect(["=a", "+a", "-a", "@a", "\ta", "\ra", "a=b", " =a"].map(guardFormula)).toEqual(["'=a", "'+a", "'-a", "'@a", "'\ta", "'\ra", "a=b", " =a"]);
+    // Spreadsheets trim a leading line feed or tab before reading a formula.
+    expect(["\n=cmd|' /C calc'!A0", "\t+1", "\n\t@SUM(A1)"].map(guardFormula)).toEqual(["'\n=cmd|' /C calc'!A0", "'\t+1", "'\n\t@SUM(A1)"]);
   });
 
   test("guardFormulas: false leaves the text as it is, for pandas/R", () => {

@@ -3,11 +3,12 @@
 // code points into the document text, end exclusive — Python's text[start:end].
 //
 // Spreadsheet formula injection (OWASP "CSV injection"): Excel, LibreOffice and Google Sheets run a
-// cell that starts with = + - @ (and, after trimming, TAB or CR) as a formula, and a quote or note
+// cell that starts with = + - @ (and, after trimming, TAB, CR or LF) as a formula, and a quote or note
 // is text our users did not write. Such text cells get a leading apostrophe, which spreadsheets
 // read as "this is text" and hide. Only cells holding free text are guarded; start, end and gold are
 // written as plain numbers/booleans we generate, so they stay numeric. Turn the guard off
-// (`guardFormulas: false`) for exports meant only for pandas/R, where the apostrophe would be data.
+// (`guardFormulas: false`, the export's `guard=false`) for exports meant only for pandas/R, where
+// the apostrophe would be data.
 //
 // `annotator` is the author's display name, `annotator_id` their user id (stable when the name
 // changes, and the same id the W3C creator IRI and the native format use); for a gold row the
@@ -85,5 +86,5 @@ export function csvField(value: string): string {
 
 /** Prefixes an apostrophe to text a spreadsheet would evaluate as a formula. */
 export function guardFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^[=+\-@\t\r\n]/.test(value) ? `'${value}` : value;
 }

@@ -122,12 +122,14 @@ export type BratAnn = {
   textBounds: BratTextBound[];
   attributes: { id: string; type: string; target: string; value: string }[];
   relations: { id: string; type: string; args: [string, string][] }[];
+  /** E lines: "E1<TAB>Type:T1 Role:T2 Role2:E2" (brat's EventAnnotation). */
+  events: { id: string; type: string; trigger: string; args: [string, string][] }[];
   notes: { id: string; type: string; target: string; text: string }[];
 };
 
 export function parseBratAnn(txt: string, ann: string): BratAnn {
   const text = Array.from(txt); // Python str: code points
-  const out: BratAnn = { problems: [], textBounds: [], attributes: [], relations: [], notes: [] };
+  const out: BratAnn = { problems: [], textBounds: [], attributes: [], relations: [], events: [], notes: [] };
   const defined = new Set<string>();
   const references: [string, string][] = [];
   const lines = ann.split(PYTHON_LINES);
@@ -188,6 +190,16 @@ export function parseBratAnn(txt: string, ann: string): BratAnn {
       if (args[0][0] === args[1][0]) return bad("argument roles must differ");
       for (const [, target] of args) references.push([id, target]);
       out.relations.push({ id, type: data.slice(0, space), args: args as [string, string][] });
+    } else if (id[0] === "E") {
+      const [head, ...rest] = data.split(" ").filter(Boolean);
+      const [type, trigger, extra] = (head ?? "").split(":");
+      if (!type || !trigger || extra !== undefined) return bad("an event starts with Type:Trigger");
+      const args = rest.map((a) => a.split(":"));
+      if (args.some((a) => a.length !== 2 || !a[0] || !a[1])) return bad("event arguments are Role:Id");
+      if (new Set(args.map((a) => a[0])).size !== args.length) return bad("an event's argument roles must differ (numbered: Role, Role2)");
+      references.push([id, trigger]);
+      for (const [, target] of args) references.push([id, target]);
+      out.events.push({ id, type, trigger, args: args as [string, string][] });
     } else if (id[0] === "#") {
       const parts = data.trim().split(/\s+/);
       if (parts.length !== 2) return bad("a note needs exactly TYPE TARGET");
@@ -215,6 +227,7 @@ export function parseBratConf(conf: string) {
     sections: [...sections.keys()],
     entities: new Set((sections.get("entities") ?? []).map((l) => l.trim())),
     relations: new Map((sections.get("relations") ?? []).map((l) => [l.split(/\s/)[0], args(l)])),
+    events: new Map((sections.get("events") ?? []).map((l) => [l.split(/\s/)[0], /\s/.test(l.trim()) ? args(l) : {}])),
     attributes: new Map((sections.get("attributes") ?? []).map((l) => [l.split(/\s/)[0], args(l)])),
   };
 }

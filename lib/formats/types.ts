@@ -22,6 +22,8 @@ export type ExportDocument = {
   language: string | null;
   fileName: string | null;
   createdAt: string;
+  /** SHA-256 (hex) of `text`, as stored: names the text by its content (W3C targets' urn:sha256). */
+  contentHash?: string;
 };
 
 export type ExportAnnotation = {

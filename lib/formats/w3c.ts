@@ -12,6 +12,10 @@
 //   value is the label name; the note, if any, a TextualBody with purpose "commenting"; target the
 //   document IRI with a TextQuoteSelector and a TextPositionSelector (code points, end exclusive:
 //   exactly the model's rule, so our offsets need no conversion).
+// - The target's source is the document's IRI here; `wb:textHash` (urn:sha256 of the canonical text)
+//   and `wb:sourceUrl` name the text by content and origin, so the file imports into any project
+//   (any instance) holding the same text, or a version of the same page. With `embedText` the first
+//   annotation of each document carries its text as `wb:text`, so the file imports anywhere.
 // - What the model has no term for — label kind, attributes, review state, gold, version — goes in
 //   extension properties under the `wb:` prefix, declared in an extra @context after anno.jsonld
 //   (the model requires anno.jsonld to be one of the contexts). `wb:attributes` is typed @json so a
@@ -30,11 +34,13 @@ export type W3cOptions = {
   /** Absolute URL the IRIs are minted under, e.g. "https://annotate.example.org". */
   baseUrl: string;
   project: ExportProject;
+  /** Carry each document's text, once, as `wb:text` in the target of its first annotation. */
+  embedText?: boolean;
 };
 
 export type W3cSummary = ExportSummary & { relations: number; items: number };
 
-export function createW3cWriter({ baseUrl, project }: W3cOptions): TextExportWriter<W3cSummary> {
+export function createW3cWriter({ baseUrl, project, embedText = false }: W3cOptions): TextExportWriter<W3cSummary> {
   const base = absoluteBase(baseUrl);
   const collectionId = `${base}/api/projects/${project.id}/annotations/w3c`;
   const pageId = `${collectionId}?page=0`;
@@ -74,7 +80,7 @@ export function createW3cWriter({ baseUrl, project }: W3cOptions): TextExportWri
     for (const _ in attributes) return q(attributes);
     return "{}";
   };
-  function span(a: ExportAnnotation): string {
+  function span(a: ExportAnnotation, textIds: string): string {
     const note = a.note ? `,{"type":"TextualBody","purpose":"commenting","value":${q(a.note)},"format":"text/plain"}` : "";
     // The knowledge-base item the span names: an "identifying" body, as the model has for entity links.
     const canonical = a.canonical
@@ -83,7 +89,7 @@ export function createW3cWriter({ baseUrl, project }: W3cOptions): TextExportWri
     return (
       `{"id":${iri("/api/annotations/", a.id)},"type":"Annotation","motivation":"tagging","created":${plain(a.createdAt)},"modified":${plain(a.updatedAt)},` +
       `"creator":${creatorOf(a)},"body":[${tagPart(a.label)}${note}${canonical}],` +
-      `"target":{"source":${iri("/documents/", a.documentId)},"selector":[` +
+      `"target":{"source":${iri("/documents/", a.documentId)}${textIds},"selector":[` +
       `{"type":"TextQuoteSelector","exact":${q(a.exact)},"prefix":${q(a.prefix)},"suffix":${q(a.suffix)}},` +
       `{"type":"TextPositionSelector","start":${a.start},"end":${a.end}}]},` +
       `${labelPart(a.label)},"wb:reviewState":${plain(a.reviewState)},"wb:gold":${a.gold},"wb:version":${a.version},"wb:attributes":${attributesJson(a.attributes)}}`
@@ -120,11 +126,15 @@ export function createW3cWriter({ baseUrl, project }: W3cOptions): TextExportWri
       // Reopen the object to append `first`, whose items the batches fill in.
       return `${head.slice(0, -1)},"first":{"id":${JSON.stringify(pageId)},"type":"AnnotationPage","startIndex":0,"items":[`;
     },
-    batch({ annotations, relations }: DocumentBatch) {
+    batch({ document, annotations, relations }: DocumentBatch) {
       summary.documents++;
       let out = "";
-      for (const a of annotations) {
-        out += item(span(a));
+      // The text by its content (and where it was published), so another project holding the same text finds it.
+      const textIds =
+        (document.contentHash ? `,"wb:textHash":${q(`urn:sha256:${document.contentHash}`)}` : "") +
+        (document.sourceUrl ? `,"wb:sourceUrl":${q(document.sourceUrl)}` : "");
+      for (const [i, a] of annotations.entries()) {
+        out += item(span(a, i === 0 && embedText ? `${textIds},"wb:text":${q(document.text)}` : textIds));
         summary.annotations++;
       }
       const byId = new Map(annotations.map((a) => [a.id, a]));

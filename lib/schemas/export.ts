@@ -48,6 +48,10 @@ export const exportOptionsSchema = z
     offsets: z.enum(["codepoint", "utf16"], { error: "offsets must be codepoint or utf16" }).default("codepoint"),
     /** CSV: start with a UTF-8 byte-order mark so spreadsheet programs detect UTF-8. */
     bom: z.enum(["0", "1", "true", "false"], { error: "bom must be 0, 1, true or false" }).transform((v) => v === "1" || v === "true").default(false),
+    /** W3C: carry each document's text (once, in its first annotation's target as `wb:text`), so the file imports where the text is not. */
+    embedText: z.enum(["0", "1", "true", "false"], { error: "embedText must be 0, 1, true or false" }).transform((v) => v === "1" || v === "true").default(false),
+    /** CSV: guard=false leaves formula-like text unguarded (no leading apostrophe), for pandas/R rather than spreadsheets. */
+    guard: z.enum(["0", "1", "true", "false"], { error: "guard must be 0, 1, true or false" }).transform((v) => v === "1" || v === "true").default(true),
   })
   .superRefine((value, ctx) => {
     if (value.layer !== undefined) {

@@ -57,6 +57,9 @@ export async function createEndpointFixture(suffix: string) {
   // A restored file's person, a name that is not an account, for the owner to map to a member.
   const importedAuthorId = uuidv7();
   const importedAuthor = await db.user.create({ data: { id: importedAuthorId, email: `imported:${importedAuthorId}`, name: "Restored person (imported)", importedIntoProjectId: project.id }, select: { id: true } });
+  // A model server and what it proposed in the plain text ("Pyongyang" as a Location), to decide.
+  const recommender = await db.recommender.create({ data: { projectId: project.id, kind: "LABEL_STUDIO", name: "Model server", url: "http://127.0.0.1:9/" }, select: { id: true } });
+  await db.proposal.create({ data: { projectId: project.id, documentId: plainId, recommenderId: recommender.id, labelId: label("Location").id, start: 14, end: 23, exact: "Pyongyang", score: 0.8 } });
   // A document in Deleted documents, to restore.
   const deletedText = `Deleted ${suffix}: Kim Jong Un met Putin.`;
   const deleted = await db.document.create({
@@ -79,6 +82,7 @@ export async function createEndpointFixture(suffix: string) {
     candidateKey,
     importedAuthor,
     deletedId: deleted.id,
+    recommender,
   };
 }
 
@@ -86,7 +90,7 @@ export async function createEndpointFixture(suffix: string) {
 export function idsOf(f: EndpointFixture): string[] {
   return [
     f.project.id, f.documentId, f.plainId, f.deletedId, f.owner.id, f.amina.id, f.bruno.id, f.own.id, f.ownVisit.id, f.thread.id,
-    f.items.putin.id, f.items.summit.id, f.suggestion.id, f.unusedLabel.id, f.unusedType.id, f.relation.id, f.token.id, f.invitation.id,
+    f.items.putin.id, f.items.summit.id, f.suggestion.id, f.unusedLabel.id, f.unusedType.id, f.relation.id, f.token.id, f.invitation.id, f.recommender.id,
     ...Object.values(f.ids).map((a) => a.id), ...f.labels.map((l) => l.id),
   ];
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { singleDocumentAgreement } from "@/lib/server/agreement/project-agreement";
+import { documentAgreementFigures } from "@/lib/server/figures/figures";
+import { FiguresStatus } from "@/components/dashboard/figures-status";
 import { listDocumentAnnotations } from "@/lib/server/annotations/list-annotations";
 import { can } from "@/lib/server/authz";
 import { getDocument, keptOriginals } from "@/lib/server/documents/get-document";
@@ -33,16 +34,15 @@ export default async function DocumentPage({ params, searchParams }: { params: P
     listDocumentRelations(access),
   ]);
   // Curators can open a document to see where its annotators disagree.
-  const disagreements =
-    showDisagreements === "1" && can(access, "see-progress")
-      ? (await singleDocumentAgreement(access)).disagreements
-      : [];
+  const agreement = showDisagreements === "1" && can(access, "see-progress") ? await documentAgreementFigures(access) : null;
+  const disagreements = agreement?.figures?.disagreements ?? [];
   return (
     <article className="space-y-4">
       <p className="text-sm text-slate-600">
         <Link href={`/projects/${doc.projectId}`} className="hover:underline">{doc.projectName}</Link> /
       </p>
       <h1 className="text-2xl font-semibold">{doc.title}</h1>
+      {agreement ? <FiguresStatus status={agreement} /> : null}
       <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-700">
         {doc.publisher ? (<div><dt className="inline font-medium">Publisher: </dt><dd className="inline">{doc.publisher}</dd></div>) : null}
         {doc.author ? (<div><dt className="inline font-medium">Author: </dt><dd className="inline">{doc.author}</dd></div>) : null}

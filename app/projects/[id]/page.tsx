@@ -4,7 +4,9 @@ import { listAttention } from "@/lib/server/feedback/list-attention";
 import { listDocumentsPage } from "@/lib/server/documents/list-documents-page";
 import { documentListQuery } from "@/lib/schemas/document-list";
 import { DocumentTable } from "@/components/documents/document-table";
-import { assignableMembers, listMyAssignments } from "@/lib/server/assignments/list-assignments";
+import { assignableMembers, countMyAssignments, listMyAssignments } from "@/lib/server/assignments/list-assignments";
+
+const MY_DOCUMENTS_SHOWN = 20;
 import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
 import { ProjectNav } from "@/components/projects/project-nav";
@@ -25,11 +27,13 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
   const listError = parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
   const user = await pageUser(`/projects/${id}`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, page, attention, mine, assignees] = await Promise.all([
+  const [project, page, attention, mine, mineCount, assignees] = await Promise.all([
     getProject(access),
     listDocumentsPage(access, query),
     listAttention(access),
-    listMyAssignments(access),
+    // The next few to do; the whole queue is the document list filtered by assignee.
+    listMyAssignments(access, { limit: MY_DOCUMENTS_SHOWN }),
+    countMyAssignments(access),
     assignableMembers(access.projectId),
   ]);
   const canImport = can(access, "curate");
@@ -42,7 +46,7 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
       {mine.length ? (
         <section aria-labelledby="mine-heading" className="space-y-2">
           <h2 id="mine-heading" className="text-lg font-semibold">
-            My documents ({mine.filter((d) => d.finished).length} of {mine.length} finished)
+            My documents ({mineCount.finished} of {mineCount.total} finished)
           </h2>
           <ul className="divide-y divide-slate-100 rounded border border-slate-200 bg-white text-sm" aria-label="My documents">
             {mine.map((d) => (
@@ -54,6 +58,11 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
               </li>
             ))}
           </ul>
+          {mineCount.total > mine.length ? (
+            <p className="text-sm">
+              The next {mine.length} to do are shown. <Link href={`/projects/${project.id}?assignee=${user.id}`} className="text-blue-800 underline">All {mineCount.total} in the document list</Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
       {listError ? <p role="alert" className="text-sm text-red-800">The filters were not applied: {listError}</p> : null}

@@ -52,7 +52,7 @@ test("T, A, M, R and AnnotatorNotes lines become annotations, attributes, relati
   expect(t.T1).toMatchObject({ label: "Person", attributes: { Confidence: "High" }, note: "leader of the DPRK\nsecond note", offsetUnit: "codepoint" });
   expect(t.T2).toMatchObject({ attributes: { Negated: true }, creatorName: "Ada Annotator", reviewState: "ACCEPTED" });
   expect(t.T2.note).toBeUndefined();
-  expect(t.T3).toMatchObject({ attributes: { Uncertain: true }, note: "near the port | canonicalName: Vladivostok", creatorName: "Bo", reviewState: "PENDING" });
+  expect(t.T3).toMatchObject({ attributes: { Uncertain: true, canonicalName: "Vladivostok" }, note: "near the port", creatorName: "Bo", reviewState: "PENDING" });
   expect(t.T4.exact).toBe("café");
   expect(document!.relations).toEqual([{ fromKey: "T1", toKey: "T2", type: "Met" }]);
   // After the BOM, CRLFs and the recomposed é, every offset still holds its quote: all accepted as they are.
@@ -123,19 +123,19 @@ test("every line that cannot be imported is reported with its line number, and t
     ]),
   });
   expect(document!.annotations.map((a) => [a.key, a.label])).toEqual([["T1", "Person"]]);
+  // The event's argument is a relation from its trigger; an attribute of the event lands on the trigger; the normalization names it.
+  expect(document!.relations).toEqual([{ fromKey: "T1", toKey: "T1", type: "participant" }]);
+  expect(document!.annotations[0]).toMatchObject({ attributes: { Negated: true, canonicalName: "Vladimir Putin" }, note: "normalized to Wikidata:Q7747" });
   expect(problems.map((p) => [p.line, p.message])).toEqual([
-    [2, "E1 is an event (E line); events are not imported, their trigger T line is"],
-    [3, "N1 is a normalization (N line); normalizations are not imported"],
     [4, "* is an equivalence (* line); equivalences are not imported"],
     [5, 'T2 is not a text annotation like "T1<TAB>Label 0 5<TAB>quote"'],
     [7, "T3 has an empty or reversed span 20–10"],
     [8, "T1 is defined twice (first on line 1); kept the first"],
     [9, "A1 refers to T9, which is not a usable text annotation in this file"],
-    [10, "A2 refers to E1; only text annotations (T) are imported, so it was skipped"],
     [11, 'R1 is not a relation like "R1<TAB>Type Arg1:T1 Arg2:T2"'],
     [12, "R2 refers to T7, which is not a usable text annotation in this file"],
     [13, '#1 is a comment of type "OtherNote"; only AnnotatorNotes are imported'],
-    [14, 'unrecognised line "X1\\tsomething odd"; expected T, A, M, R or # lines'],
+    [14, 'unrecognised line "X1\\tsomething odd"; expected T, E, A, M, R, N or # lines'],
   ]);
   expect(problems.every((p) => p.file === "d.ann")).toBe(true);
 });

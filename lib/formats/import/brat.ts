@@ -1,15 +1,22 @@
 // brat standoff (https://brat.nlplab.org/standoff.html): x.txt holds the text, x.ann one
-// annotation per line — T text-bound spans, A/M attributes, R relations, # notes. Offsets are code
+// annotation per line — T text-bound spans, A/M attributes, R relations, E events (the trigger span
+// with its arguments as relations: Participant → participant, Place → location, other roles by
+// name), N normalizations (the entry's name as the span's canonical name), # notes. Attributes come
+// back as brat names them ("Stance"); the importer matches them to the label kind's attributes. Offsets are code
 // points into x.txt as the writing tool read it (with its BOM; CRLF as one or two characters, which
 // the quotes decide), so they are mapped onto the canonical text here; the quote each T line
 // carries lets the importer re-anchor what mapping cannot fix.
 import { rawText, decodeContent, type RawText } from "@/lib/formats/import/raw-text";
 import type { FileContent, ImportProblem, ParsedAnnotation, ParsedAnnotationSet, ParsedDocument, ParsedRelation } from "@/lib/formats/import/types";
 import { readZip, type ZipLimits } from "@/lib/formats/import/zip-reader";
-import type { ReviewState } from "@/lib/formats/types";
+import { ATTRIBUTE_RELATIONS, type ReviewState } from "@/lib/formats/types";
+import { ATTRIBUTE_SCHEMAS } from "@/lib/schemas/annotation";
 
-/** One brat document: `key` is the path without extension ("corpus/doc1"). */
-export type BratPair = { key: string; txt: FileContent; ann?: FileContent };
+/**
+ * One brat document: `key` is the path without extension ("corpus/doc1"); `names` the display
+ * names of its types from the visual.conf brat would use for it (type → name).
+ */
+export type BratPair = { key: string; txt: FileContent; ann?: FileContent; names?: ReadonlyMap<string, string> };
 
 /** brat's configuration files, which describe the schema rather than a document. */
 const CONFIG_FILES = new Set(["annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf"]);
@@ -25,8 +32,10 @@ export function pairBratFiles(files: { path: string; data: FileContent }[]): { p
   const problems: ImportProblem[] = [];
   const texts = new Map<string, FileContent>();
   const anns = new Map<string, FileContent>();
+  const visual = new Map<string, ReadonlyMap<string, string>>(); // folder ("" for the top) → names
   for (const { path, data } of files) {
     const name = baseName(path);
+    if (name === "visual.conf" && !path.startsWith("__MACOSX/")) visual.set(path.slice(0, path.length - name.length), visualNames(data));
     if (path.endsWith("/") || !name || name.startsWith(".") || CONFIG_FILES.has(name) || path.startsWith("__MACOSX/")) continue;
     const match = /^(.*)\.(txt|ann)$/i.exec(path);
     if (!match) {
@@ -38,7 +47,7 @@ export function pairBratFiles(files: { path: string; data: FileContent }[]): { p
   const pairs: BratPair[] = [];
   for (const [key, ann] of anns) {
     if (!texts.has(key)) problems.push({ file: `${key}.ann`, message: `no ${baseName(key)}.txt next to it, so its offsets cannot be checked; skipped` });
-    else pairs.push({ key, txt: texts.get(key)!, ann });
+    else pairs.push({ key, txt: texts.get(key)!, ann, names: namesFor(key, visual) });
   }
   for (const [key, txt] of texts) {
     if (anns.has(key)) continue;
@@ -49,13 +58,51 @@ export function pairBratFiles(files: { path: string; data: FileContent }[]): { p
   return { pairs, problems };
 }
 
+/** brat looks for a document's configuration in its folder, then in each folder above it. */
+function namesFor(key: string, visual: Map<string, ReadonlyMap<string, string>>): ReadonlyMap<string, string> | undefined {
+  for (let folder = key.slice(0, key.lastIndexOf("/") + 1); ; folder = folder.slice(0, folder.slice(0, -1).lastIndexOf("/") + 1)) {
+    const found = visual.get(folder);
+    if (found) return found;
+    if (!folder) return undefined;
+  }
+}
+
+/** visual.conf's [labels] section: "Type | Display name | Abbreviation …" per line. */
+export function visualNames(content: FileContent): ReadonlyMap<string, string> {
+  const names = new Map<string, string>();
+  const decoded = decodeContent(content);
+  if ("error" in decoded) return names;
+  let section = "";
+  for (const raw of decoded.text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith("#")) continue;
+    const header = /^\[(.+)\]$/.exec(line);
+    if (header) section = header[1].trim();
+    else if (section === "labels") {
+      const [type, display] = line.split("|").map((part) => part.trim());
+      if (type && display) names.set(type, display.normalize("NFC"));
+    }
+  }
+  return names;
+}
+
 type TextBound = { annotation: ParsedAnnotation; line: number };
 
 const LINE_KINDS: Record<string, string> = {
-  E: "an event (E line); events are not imported, their trigger T line is",
-  N: "a normalization (N line); normalizations are not imported",
   "*": "an equivalence (* line); equivalences are not imported",
 };
+
+/**
+ * An event argument's role as our links name it: brat's corpora say Participant/Agent/Theme for who
+ * took part and Place/Site/Location for where; a repeated role is numbered ("Participant2"). Other
+ * roles keep their name and are matched to the project's relation types.
+ */
+function roleType(role: string): string {
+  const base = role.replace(/\d+$/, "");
+  if (/^(participant|agent|theme|attendee|person|entity)$/i.test(base)) return "participant";
+  if (/^(place|site|location|at-loc|toloc)$/i.test(base)) return "location";
+  return base;
+}
 
 /** One .ann over its .txt. Never throws: every line that cannot be used becomes a problem. */
 export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; problems: ImportProblem[] } {
@@ -92,19 +139,27 @@ export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; 
       if (!parsed) return;
       if (spans.has(id)) problem(line, `${id} is defined twice (first on line ${spans.get(id)!.line}); kept the first`);
       else spans.set(id, { annotation: parsed, line });
-    } else if (/^[AMR#]/.test(id)) {
+    } else if (/^[AMRN#E]/.test(id)) {
       later.push({ line, fields });
     } else {
       const kind = LINE_KINDS[id[0]];
-      problem(line, kind ? `${id} is ${kind}` : `unrecognised line ${JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}…` : text)}; expected T, A, M, R or # lines`);
+      problem(line, kind ? `${id} is ${kind}` : `unrecognised line ${JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}…` : text)}; expected T, E, A, M, R, N or # lines`);
     }
   });
 
   const relations: ParsedRelation[] = [];
+  // An event (E line) is its trigger span with typed arguments: attributes, relations and notes on
+  // the event land on the trigger, and each argument becomes a relation from it.
+  const triggers = new Map<string, string>();
+  for (const { fields } of later) {
+    const trigger = fields[0].startsWith("E") ? /^[^:\s]+:(T\S+)/.exec((fields[1] ?? "").trim())?.[1] : undefined;
+    if (trigger) triggers.set(fields[0], trigger);
+  }
   for (const { line, fields } of later) {
     const id = fields[0];
     const words = (fields[1] ?? "").trim().split(/\s+/).filter(Boolean);
-    const target = (ref: string | undefined, what: string): ParsedAnnotation | undefined => {
+    const target = (given: string | undefined, what: string): ParsedAnnotation | undefined => {
+      const ref = given && triggers.has(given) ? triggers.get(given) : given;
       const found = ref === undefined ? undefined : spans.get(ref)?.annotation;
       if (ref === undefined) problem(line, `${id} names no ${what}`);
       else if (!found && ref.startsWith("T")) problem(line, `${id} refers to ${ref}, which is not a usable text annotation in this file`);
@@ -119,6 +174,23 @@ export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; 
       }
       const annotation = target(ref, "annotation");
       if (annotation) annotation.attributes[name] = value.length ? value.join(" ") : true;
+    } else if (id.startsWith("E")) {
+      const [head, ...args] = words;
+      const trigger = target(/^[^:\s]+:(\S+)$/.exec(head ?? "")?.[1], "trigger");
+      if (!trigger) continue;
+      for (const arg of args) {
+        const match = /^([^:\s]+):(\S+)$/.exec(arg);
+        const end = match ? target(match[2], `${match[1]} argument`) : undefined;
+        if (!match) problem(line, `${id}: the argument ${JSON.stringify(arg)} is not like "Role:T1"`);
+        else if (end) relations.push({ fromKey: trigger.key, toKey: end.key, type: roleType(match[1]) });
+      }
+    } else if (id.startsWith("N")) {
+      // A normalization links a span to an entry of an external resource: "N1<TAB>Reference T1 Wikipedia:534366<TAB>Barack Obama".
+      const [, ref, entry] = words;
+      const annotation = target(ref, "annotation");
+      const name = fields.slice(2).join("\t").trim() || entry;
+      if (annotation && name) annotation.attributes.canonicalName = name;
+      if (annotation && entry) annotation.note = [annotation.note, `normalized to ${entry}`].filter(Boolean).join("\n");
     } else if (id.startsWith("R")) {
       const [type, ...args] = words;
       const ends = args.map((arg) => /^[^:\s]+:(\S+)$/.exec(arg)?.[1]);
@@ -128,7 +200,8 @@ export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; 
       }
       const from = target(ends[0], "source");
       const to = target(ends[1], "target");
-      if (from && to) relations.push({ fromKey: from.key, toKey: to.key, type });
+      const typeDisplay = pair.names?.get(type);
+      if (from && to) relations.push({ fromKey: from.key, toKey: to.key, type, ...(typeDisplay ? { typeDisplay } : {}) });
     } else {
       const [kind, ref] = words;
       if (kind !== "AnnotatorNotes") {
@@ -140,7 +213,10 @@ export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; 
     }
   }
 
-  document.annotations = [...spans.values()].map((s) => s.annotation);
+  document.annotations = [...spans.values()].map(({ annotation }) => {
+    const labelDisplay = pair.names?.get(annotation.label);
+    return labelDisplay ? { ...annotation, labelDisplay } : annotation;
+  });
   document.relations = relations;
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { document, problems };
@@ -161,9 +237,40 @@ function addNote(annotation: ParsedAnnotation, comment: string) {
     annotation.creatorName = trailer[1];
     if (trailer[2] && USER_ID.test(trailer[2])) annotation.creatorId = trailer[2];
     annotation.reviewState = trailer[3].toUpperCase() as ReviewState;
-    note = comment.slice(0, trailer.index).trim();
+    note = notedAttributes(annotation, comment.slice(0, trailer.index).trim());
   }
   if (note) annotation.note = annotation.note ? `${annotation.note}\n${note}` : note;
+}
+
+/** Our attributes brat has no typed place for, which the export writes into the note as "name: value". */
+const NOTED_ATTRIBUTES = new Set(
+  Object.values(ATTRIBUTE_SCHEMAS).flatMap((schema) => Object.keys(schema.shape)).filter((k) => !ATTRIBUTE_RELATIONS.some((r) => r.attribute === k)),
+);
+
+/**
+ * Our export writes "<note> | name: value | name: value" before its trailer. The first segment that
+ * starts with one of our attribute names begins the attributes; a later segment that does not is
+ * part of the value before it (a value or note may itself hold " | "). Returns the note.
+ */
+function notedAttributes(annotation: ParsedAnnotation, text: string): string {
+  const segments = text ? text.split(" | ") : [];
+  const named = (segment: string) => {
+    const match = /^([A-Za-z][A-Za-z0-9_]*): ([^]*)$/.exec(segment);
+    return match && NOTED_ATTRIBUTES.has(match[1]) ? { name: match[1], value: match[2] } : null;
+  };
+  const first = segments.findIndex((s) => named(s) !== null);
+  if (first < 0) return text;
+  let current: string | undefined;
+  for (const segment of segments.slice(first)) {
+    const found = named(segment);
+    if (found) {
+      current = found.name;
+      annotation.attributes[current] = found.value;
+    } else {
+      annotation.attributes[current!] = `${annotation.attributes[current!] as string} | ${segment}`;
+    }
+  }
+  return segments.slice(0, first).join(" | ");
 }
 
 /** What Python's str.splitlines() splits at, which brat never lets into a fragment. */

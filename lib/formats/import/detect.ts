@@ -1,15 +1,17 @@
 // Which reader an upload needs, from the file names and, for JSON, the content. An upload is one
 // file or a set of files in one format (brat's .txt/.ann pairs, or several JSON files).
+import { isDoccanoLabelList } from "@/lib/formats/import/doccano";
 import { decodeContent } from "@/lib/formats/import/raw-text";
 import type { FileContent, ImportFormat } from "@/lib/formats/import/types";
 
 export type DetectResult = { format: ImportFormat } | { format: null; error: string };
 
 export const SUPPORTED_FORMATS =
-  "the workbench's own JSON export, W3C Web Annotation JSON-LD (.json, .jsonld), doccano JSONL (.jsonl, or a .zip of them, one per annotator) or brat (.ann files with their .txt, or a .zip of them)";
+  "the workbench's own JSON export, W3C Web Annotation JSON-LD (.json, .jsonld), doccano JSONL (.jsonl, or a .zip of them, one per annotator), brat (.ann files with their .txt, or a .zip of them) or CoNLL/IOB2 (.conll, or a .zip of them)";
 
 const ANNOTATION_TYPES = new Set(["Annotation", "AnnotationPage", "AnnotationCollection", "oa:Annotation"]);
-const FORMAT_NAMES: Record<ImportFormat, string> = { native: "workbench JSON", w3c: "W3C Web Annotation", doccano: "doccano", brat: "brat" };
+const FORMAT_NAMES: Record<ImportFormat, string> = { native: "workbench JSON", w3c: "W3C Web Annotation", doccano: "doccano", brat: "brat", conll: "CoNLL" };
+const CONLL_EXTENSIONS = new Set(["conll", "iob", "iob2", "bio"]);
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -26,7 +28,8 @@ function isW3c(value: unknown): boolean {
   return Array.isArray(value.annotations) && isObject(value.annotations[0]) && value.annotations[0].target !== undefined;
 }
 
-const isDoccanoRecord = (v: unknown) => isObject(v) && typeof v.text === "string" && (Array.isArray(v.label) || Array.isArray(v.labels) || Array.isArray(v.entities));
+const isDoccanoRecord = (v: unknown) =>
+  isObject(v) && typeof v.text === "string" && (Array.isArray(v.label) || Array.isArray(v.labels) || Array.isArray(v.entities) || Array.isArray(v.annotations));
 
 /** One JSON-ish file by its content. */
 function detectContent(name: string, content: FileContent | undefined): DetectResult {
@@ -50,7 +53,7 @@ function detectContent(name: string, content: FileContent | undefined): DetectRe
   }
   if (isObject(value) && value.format === "annotation-workbench") return { format: "native" };
   if (isW3c(value)) return { format: "w3c" };
-  if (isDoccanoRecord(value) || (Array.isArray(value) && isDoccanoRecord(value[0]))) return { format: "doccano" };
+  if (isDoccanoRecord(value) || (Array.isArray(value) && isDoccanoRecord(value[0])) || isDoccanoLabelList(value)) return { format: "doccano" };
   return { format: null, error: `${name} is JSON but not a format we read; the supported formats are ${SUPPORTED_FORMATS}` };
 }
 
@@ -66,6 +69,7 @@ export function detectFormat(files: { name: string; content?: FileContent }[]): 
     if (others.length === 0) return { format: "brat" };
     return { format: null, error: `brat uploads hold only .ann, .txt and .conf files; ${others.map((f) => f.name).join(", ")} do not belong` };
   }
+  if (extensions.every((e) => CONLL_EXTENSIONS.has(e))) return { format: "conll" };
   if (extensions.every((e) => e === "txt")) {
     return { format: null, error: "plain .txt files hold no annotations: add the brat .ann file of each (same name), or import the texts as documents" };
   }

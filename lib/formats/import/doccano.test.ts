@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { anchor } from "@/lib/anchoring/reanchor";
-import { parseDoccano } from "@/lib/formats/import/doccano";
+import { parseDoccano, parseDoccanoUpload } from "@/lib/formats/import/doccano";
 
 const cps = (s: string) => Array.from(s);
 /** doccano's offsets: Python code points into the text as uploaded. */
@@ -70,7 +70,7 @@ test("entities and relations (the relation-extraction layout) keep their ids; me
   ]);
   expect(doc.relations).toEqual([{ fromKey: "11", toKey: "12", type: "met" }]);
   expect(set.problems).toEqual([
-    { file: "rel.jsonl", line: 1, message: `entities[2] (LOC): the span 5–999 is outside the text (0–${cps(TEXT).length})` },
+    { file: "rel.jsonl", line: 1, message: `entities[2] (LOC): the span 5–999 is outside the text (0–${cps(TEXT).length} code points)` },
     { file: "rel.jsonl", line: 1, message: "relations[1] (in) links entity 13, which is not an imported entity of this document" },
     { file: "rel.jsonl", line: 1, message: 'relations[2] is not a relation like {"from_id", "to_id", "type"}' },
   ]);
@@ -104,4 +104,45 @@ test("decomposed accents in the text are recomposed and the spans after them sti
     { status: "accepted", start: 12, end: 22, exact: "José Martí" },
     { status: "accepted", start: 23, end: 28, exact: "spoke" },
   ]);
+});
+
+// Issue 19: an export made with offsets=utf16 came back shifted and was reported as accepted.
+const SUMMIT = "Summit 🤝 in Vladivostok: 김정은 met 普京 😀🇰🇵 at the 🚀 port.";
+const u16 = (needle: string, text = SUMMIT) => js(text, needle);
+
+test("offsets given in UTF-16 units with the unit chosen land right", () => {
+  const file = jsonl({ text: SUMMIT, label: [[...u16("Vladivostok"), "LOC"], [...u16("김정은"), "PER"]] });
+  const read = parseDoccanoUpload([{ name: "a.jsonl", content: file }], "utf16");
+  if ("question" in read) throw new Error(read.question);
+  expect(read.set.documents[0].annotations.map((a) => a.exact)).toEqual(["Vladivostok", "김정은"]);
+});
+
+test("no unit given: a file only the UTF-16 reading fits is read as UTF-16", () => {
+  // The last span ends past the text's length in code points: only UTF-16 fits it.
+  const file = jsonl({ text: SUMMIT, label: [[...u16("Vladivostok"), "LOC"], [...u16("김정은"), "PER"], [...u16("port."), "LOC"]] });
+  const read = parseDoccanoUpload([{ name: "a.jsonl", content: file }]);
+  if ("question" in read) throw new Error(read.question);
+  expect(read).toMatchObject({ offsetUnit: "utf16", detected: true });
+  expect(read.set.documents[0].annotations.map((a) => a.exact)).toEqual(["Vladivostok", "김정은", "port."]);
+});
+
+test("no unit given: a file only the code-point reading fits is read as code points", () => {
+  // As UTF-16 units, the first span would end inside the 🤝 surrogate pair.
+  const file = jsonl({ text: SUMMIT, label: [[...py(SUMMIT, "🤝"), "X"], [...py(SUMMIT, "김정은"), "PER"]] });
+  const read = parseDoccanoUpload([{ name: "a.jsonl", content: file }]);
+  if ("question" in read) throw new Error(read.question);
+  expect(read).toMatchObject({ offsetUnit: "codepoint", detected: true });
+  expect(read.set.documents[0].annotations.map((a) => a.exact)).toEqual(["🤝", "김정은"]);
+});
+
+test("no unit given: when both readings fit and differ on a span, nothing is read and the person is asked which unit", () => {
+  const file = jsonl({ text: SUMMIT, label: [[...u16("김정은"), "PER"]] });
+  const read = parseDoccanoUpload([{ name: "a.jsonl", content: file }]);
+  expect(read).toEqual({ question: expect.stringMatching(/code points.*UTF-16 units.*1 span in different places.*offsetUnit=codepoint or offsetUnit=utf16/) });
+});
+
+test("no unit given: a text without characters outside the BMP reads the same either way", () => {
+  const text = "김정은 met 普京 in Vladivostok.";
+  const read = parseDoccanoUpload([{ name: "a.jsonl", content: jsonl({ text, label: [[...py(text, "普京"), "PER"]] }) }]);
+  expect(read).toMatchObject({ offsetUnit: "codepoint", detected: true, set: { documents: [{ annotations: [{ exact: "普京" }] }] } });
 });

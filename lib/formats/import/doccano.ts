@@ -13,7 +13,11 @@ import { isWebUrl } from "@/lib/documents/source-url";
 import { decodeContent, rawText, type RawText } from "@/lib/formats/import/raw-text";
 import type { FileContent, ImportProblem, ParsedAnnotation, ParsedAnnotationSet, ParsedDocument, ParsedRelation } from "@/lib/formats/import/types";
 
-export type DoccanoOptions = { offsetUnit?: OffsetUnit };
+export type DoccanoOptions = {
+  offsetUnit?: OffsetUnit;
+  /** doccano 1.0–1.4 name labels by number; its label export (`[{id, text, …}]`) gives the names. */
+  labelNames?: ReadonlyMap<string, string>;
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -48,28 +52,55 @@ function recordsOf(fileName: string, content: string, problems: ImportProblem[])
 }
 
 /** A span's offsets, checked against the raw text; null (with a problem) when they cannot be used. */
-function span(raw: RawText, start: unknown, end: unknown, problem: (message: string) => void): { start: number; end: number; exact: string } | null {
+/**
+ * A span's offsets, checked against the raw text; null (with a problem) when they cannot be used.
+ * `offsetFault` is told when the offsets do not fit this reading of the unit at all (outside the
+ * text, or UTF-16 offsets that cut a character in two): how the unit is detected.
+ */
+function span(raw: RawText, source: string, unit: OffsetUnit, start: unknown, end: unknown, problem: (message: string) => void, offsetFault: () => void): { start: number; end: number; exact: string } | null {
   if (!Number.isInteger(start) || !Number.isInteger(end)) {
     problem(`offsets ${JSON.stringify(start)}–${JSON.stringify(end)} are not whole numbers`);
     return null;
   }
   const [s, e] = [start as number, end as number];
   if (s < 0 || e > raw.rawLength || e <= s) {
-    problem(e <= s ? `the span ${s}–${e} is empty or reversed` : `the span ${s}–${e} is outside the text (0–${raw.rawLength})`);
+    if (e > s) offsetFault();
+    problem(e <= s ? `the span ${s}–${e} is empty or reversed` : `the span ${s}–${e} is outside the text (0–${raw.rawLength} ${unit === "utf16" ? "UTF-16 units" : "code points"})`);
+    return null;
+  }
+  if (unit === "utf16" && (splitsPair(source, s) || splitsPair(source, e))) {
+    offsetFault();
+    problem(`the span ${s}–${e} cuts a character in two when counted in UTF-16 units`);
     return null;
   }
   return { start: raw.toCanonical(s), end: raw.toCanonical(e, true), exact: raw.quote(s, e) };
 }
 
+const splitsPair = (s: string, i: number) => i > 0 && i < s.length && /[\uDC00-\uDFFF]/.test(s[i]) && /[\uD800-\uDBFF]/.test(s[i - 1]);
+
 export function parseDoccano(fileName: string, content: FileContent, options: DoccanoOptions = {}): ParsedAnnotationSet {
+  return readDoccano(fileName, content, options).set;
+}
+
+/** The set, and how many spans did not fit the offset unit it was read with. */
+function readDoccano(fileName: string, content: FileContent, options: DoccanoOptions): { set: ParsedAnnotationSet; offsetFaults: number; spans: number } {
   const unit = options.offsetUnit ?? "codepoint";
+  let offsetFaults = 0;
+  let spanCount = 0;
+  const fault = () => offsetFaults++;
   const problems: ImportProblem[] = [];
   const documents: ParsedDocument[] = [];
   const decoded = decodeContent(content);
-  if ("error" in decoded) return { format: "doccano", documents, problems: [{ file: fileName, message: decoded.error }] };
+  const result = () => ({ set: { format: "doccano" as const, documents, problems }, offsetFaults, spans: spanCount });
+  if ("error" in decoded) {
+    problems.push({ file: fileName, message: decoded.error });
+    return result();
+  }
   const keys = new Set<string>();
+  const records = recordsOf(fileName, decoded.text, problems);
+  if (records.length === 0 && problems.length === 0) problems.push({ file: fileName, message: "the file is empty: it holds no documents (doccano writes one JSON object per line)" });
 
-  for (const { record, line, where } of recordsOf(fileName, decoded.text, problems)) {
+  for (const { record, line, where } of records) {
     const problem = (message: string) => problems.push({ file: fileName, line, message: line === undefined ? `${where}: ${message}` : message });
     if (!isObject(record) || typeof record.text !== "string") {
       problem(`expected an object with a "text" string`);
@@ -115,7 +146,8 @@ export function parseDoccano(fileName: string, content: FileContent, options: Do
           problem(`${what} is not a span like [start, end, "LABEL"]`);
           return;
         }
-        const placed = span(raw, item[0], item[1], (message) => problem(`${what} (${item[2]}): ${message}`));
+        spanCount++;
+        const placed = span(raw, record.text as string, unit, item[0], item[1], (message) => problem(`${what} (${item[2]}): ${message}`), fault);
         if (placed) add({ key: String(i + 1), label: item[2].trim(), ...placed, attributes: {}, offsetUnit: "codepoint" });
       });
     }
@@ -128,8 +160,38 @@ export function parseDoccano(fileName: string, content: FileContent, options: Do
           return;
         }
         const label = text(entity.label)!;
-        const placed = span(raw, entity.start_offset, entity.end_offset, (message) => problem(`${what} (${label}): ${message}`));
+        spanCount++;
+        const placed = span(raw, record.text as string, unit, entity.start_offset, entity.end_offset, (message) => problem(`${what} (${label}): ${message}`), fault);
         if (placed) add({ key: idOf(entity.id) ?? `entity ${i + 1}`, label, ...placed, attributes: {}, offsetUnit: "codepoint" });
+      });
+    }
+
+    // doccano 1.0–1.4: {"annotations": [{"label": 3, "start_offset", "end_offset", "user"}]}, the
+    // label a number from the project's label list (a separate export), or a name in some versions.
+    let unnamed = 0;
+    if (Array.isArray(record.annotations)) {
+      let categories = 0;
+      record.annotations.forEach((item: unknown, i) => {
+        const what = `annotations[${i}]`;
+        if (!isObject(item) || idOf(item.label) === undefined) {
+          problem(`${what} is not an annotation like {"label", "start_offset", "end_offset"}`);
+          return;
+        }
+        if (item.start_offset === undefined && item.end_offset === undefined) {
+          if (categories++ === 0) problem(`"annotations" holds document categories (label ${JSON.stringify(item.label)} …), not spans; they are not imported`);
+          return;
+        }
+        spanCount++;
+        const id = idOf(item.label)!;
+        const label = typeof item.label === "number" ? options.labelNames?.get(id) : text(item.label);
+        if (!label) {
+          unnamed++;
+          problem(`${what}: label ${JSON.stringify(item.label)} is a doccano 1.x label number; add the project's label file (doccano: Labels → Export) to the upload so it has a name`);
+          return;
+        }
+        const placed = span(raw, record.text as string, unit, item.start_offset, item.end_offset, (message) => problem(`${what} (${label}): ${message}`), fault);
+        const user = idOf(item.user);
+        if (placed) add({ key: idOf(item.id) ?? `annotation ${i + 1}`, label, ...placed, attributes: {}, offsetUnit: "codepoint", ...(user && !creator.creatorName ? { creatorName: `doccano user ${user}` } : {}) });
       });
     }
 
@@ -148,8 +210,68 @@ export function parseDoccano(fileName: string, content: FileContent, options: Do
       document.relations = relations;
     }
 
-    if (spanLists.length === 0 && !Array.isArray(record.entities)) problem(`no "label" or "entities" list; the document has no annotations`);
+    if (spanLists.length === 0 && !Array.isArray(record.entities) && !Array.isArray(record.annotations)) problem(`no "label", "entities" or "annotations" list; the document has no annotations`);
+    if (unnamed > 0 && document.annotations.length === 0) {
+      // Its text alone would be an empty document that a later import with the label file no longer fills.
+      problem(`the text was not imported either: none of its ${unnamed} spans has a label name`);
+      continue;
+    }
     documents.push(document);
   }
-  return { format: "doccano", documents, problems };
+  return result();
+}
+
+/** doccano 1.x's label export: `[{"id": 3, "text": "PER", "prefix_key", "suffix_key", "background_color", …}]`. */
+export function isDoccanoLabelList(value: unknown): value is { id: number; text: string }[] {
+  return (
+    Array.isArray(value) && value.length > 0 &&
+    value.every((v) => isObject(v) && (typeof v.id === "number" || typeof v.id === "string") && typeof v.text === "string" && ("background_color" in v || "suffix_key" in v || "prefix_key" in v))
+  );
+}
+
+export type DoccanoUpload =
+  | { set: ParsedAnnotationSet; offsetUnit: OffsetUnit; detected: boolean }
+  | { question: string };
+
+/**
+ * An upload of doccano files (JSONL, a JSON array, or label lists) read with one offset unit. Given
+ * none, the unit is detected: files whose spans land the same either way, or fit only one reading
+ * (the other puts a span outside the text or cuts a character in two), are read that way; when both
+ * readings fit and put some span in different places, nothing is guessed — `question` asks which.
+ */
+export function parseDoccanoUpload(files: { name: string; content: FileContent }[], offsetUnit?: OffsetUnit): DoccanoUpload {
+  const labelNames = new Map<string, string>();
+  const data: typeof files = [];
+  for (const file of files) {
+    const decoded = /\.json$/i.test(file.name) ? decodeContent(file.content) : null;
+    let value: unknown;
+    try {
+      value = decoded && "text" in decoded ? JSON.parse(decoded.text.replace(/^\uFEFF/, "")) : undefined;
+    } catch {
+      value = undefined;
+    }
+    if (isDoccanoLabelList(value)) for (const l of value) labelNames.set(String(l.id), l.text.trim());
+    else data.push(file);
+  }
+  const read = (unit: OffsetUnit) => data.map((f) => readDoccano(f.name, f.content, { offsetUnit: unit, labelNames }));
+  const merge = (reads: ReturnType<typeof read>): ParsedAnnotationSet => ({ format: "doccano", documents: reads.flatMap((r) => r.set.documents), problems: reads.flatMap((r) => r.set.problems) });
+  if (offsetUnit) return { set: merge(read(offsetUnit)), offsetUnit, detected: false };
+
+  const asCodePoints = read("codepoint");
+  const asUtf16 = read("utf16");
+  const where = (reads: ReturnType<typeof read>) => reads.flatMap((r) => r.set.documents.flatMap((d) => d.annotations.map((a) => `${d.key}|${a.key}|${a.start}|${a.end}`)));
+  const cpFaults = asCodePoints.reduce((n, r) => n + r.offsetFaults, 0);
+  const u16Faults = asUtf16.reduce((n, r) => n + r.offsetFaults, 0);
+  const same = cpFaults === u16Faults && where(asCodePoints).join("\n") === where(asUtf16).join("\n");
+  if (same) return { set: merge(asCodePoints), offsetUnit: "codepoint", detected: true };
+  if (u16Faults === 0 && cpFaults > 0) return { set: merge(asUtf16), offsetUnit: "utf16", detected: true };
+  if (cpFaults === 0 && u16Faults > 0) return { set: merge(asCodePoints), offsetUnit: "codepoint", detected: true };
+  const differ = where(asCodePoints).filter((w, i) => w !== where(asUtf16)[i]).length;
+  return {
+    question:
+      `The spans' offsets could count code points (doccano, Python) or UTF-16 units (JavaScript tools, an export with offsets=utf16), ` +
+      `and the two readings put ${differ || "some"} span${differ === 1 ? "" : "s"} in different places` +
+      (cpFaults && u16Faults ? ` (and neither fits every span: ${cpFaults} as code points, ${u16Faults} as UTF-16 units)` : "") +
+      `. Choose the offset unit (offsetUnit=codepoint or offsetUnit=utf16) and import again; nothing was imported.`,
+  };
 }

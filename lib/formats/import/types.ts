@@ -4,7 +4,7 @@
 import type { OffsetUnit } from "@/lib/anchoring/reanchor";
 import type { ReviewState } from "@/lib/formats/types";
 
-export type ImportFormat = "native" | "w3c" | "brat" | "doccano";
+export type ImportFormat = "native" | "w3c" | "brat" | "doccano" | "conll";
 
 /** Something in a file that could not be read; `line` is 1-based where the format has lines. */
 export type ImportProblem = { file: string; line?: number; message: string };
@@ -14,6 +14,8 @@ export type ParsedAnnotation = {
   key: string;
   /** The label's name as the file spells it; matched to the project's labels by the importer. */
   label: string;
+  /** The name the file's tool shows for that label (brat's visual.conf), tried first: brat type names cannot hold "Städte" or "인물". */
+  labelDisplay?: string;
   start?: number;
   end?: number;
   exact?: string;
@@ -30,7 +32,7 @@ export type ParsedAnnotation = {
 };
 
 /** A directed link between two annotations of the same document, by their keys. */
-export type ParsedRelation = { fromKey: string; toKey: string; type: string };
+export type ParsedRelation = { fromKey: string; toKey: string; type: string; /** As shown (brat's visual.conf), tried first. */ typeDisplay?: string };
 
 export type ParsedDocument = {
   /** File name (brat, without extension), a W3C target source, a doccano id or line — unique per set. */
@@ -41,6 +43,8 @@ export type ParsedDocument = {
   sourceUrl?: string;
   /** One of our document ids, when the file names it (e.g. a W3C source ending in /documents/<uuid>). */
   documentId?: string;
+  /** SHA-256 (hex) of the canonical text, when the file names the text by content (W3C `wb:textHash`, urn:sha256). */
+  contentHash?: string;
   annotations: ParsedAnnotation[];
   relations?: ParsedRelation[];
 };

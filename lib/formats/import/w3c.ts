@@ -7,6 +7,7 @@
 //
 // The model's TextPositionSelector counts code points. Hypothesis and Recogito run in the browser
 // and count UTF-16 units: pass `offsetUnit: "utf16"` for their files. The quote corrects either way.
+import { canonicalizeText } from "@/lib/anchoring/canonical-text";
 import type { OffsetUnit } from "@/lib/anchoring/reanchor";
 import { decodeContent } from "@/lib/formats/import/raw-text";
 import type { FileContent, ImportProblem, ParsedAnnotation, ParsedAnnotationSet, ParsedDocument, ParsedRelation } from "@/lib/formats/import/types";
@@ -81,7 +82,9 @@ function itemsOf(root: unknown, problem: (message: string) => void): unknown[] {
   return [];
 }
 
-type Selection = { source?: string; start?: number; end?: number; exact?: string; prefix?: string; suffix?: string };
+type Selection = { source?: string; start?: number; end?: number; exact?: string; prefix?: string; suffix?: string; contentHash?: string; sourceUrl?: string; text?: string };
+
+const SHA256_URN = /^urn:sha256:([0-9a-f]{64})$/i;
 
 /** The textual target: its source and what its TextQuote/TextPosition selectors say. */
 function selectionOf(target: unknown, problem: (message: string) => void): Selection | null {
@@ -103,6 +106,12 @@ function selectionOf(target: unknown, problem: (message: string) => void): Selec
   }
   const source = isObject(chosen.source) ? idOf(chosen.source) : (str(chosen.source) ?? (chosen.selector === undefined ? undefined : idOf(chosen)));
   const selection: Selection = { source };
+  // Our export names the text by content and origin as well (lib/formats/w3c.ts).
+  const hash = SHA256_URN.exec(str(chosen["wb:textHash"]) ?? source ?? "");
+  if (hash) selection.contentHash = hash[1].toLowerCase();
+  if (typeof chosen["wb:text"] === "string" && chosen["wb:text"]) selection.text = chosen["wb:text"];
+  const origin = str(chosen["wb:sourceUrl"]);
+  if (origin && /^https?:\/\//i.test(origin)) selection.sourceUrl = origin;
   for (const selector of asArray(chosen.selector)) {
     if (!isObject(selector)) continue;
     // `refinedBy` narrows a selector further (e.g. a fragment, then a position); not read.
@@ -150,20 +159,21 @@ function bodiesOf(annotation: Json): { label?: string; extraTags: string[]; note
       const tag = str(value) ?? (isObject(body.source) ? idOf(body.source) : str(body.source));
       if (tag) tags.push(tag);
     } else if (purposes.some((p) => p === "commenting" || p === "describing" || p === "replying")) {
-      if (value?.trim()) notes.push(value.trim());
+      // A note is kept as written: leading and trailing white space can matter (indented quotes, code).
+      if (value?.trim()) notes.push(value);
     } else if (value?.trim()) {
-      untyped.push(value.trim());
+      untyped.push(value);
     }
   }
   // Hypothesis's own export: "tags" and "text".
   for (const tag of asArray(annotation.tags)) if (typeof tag === "string" && tag.trim()) tags.push(tag.trim());
-  if (typeof annotation.text === "string" && annotation.text.trim()) notes.push(annotation.text.trim());
+  if (typeof annotation.text === "string" && annotation.text.trim()) notes.push(annotation.text);
 
   const motivations = asArray(annotation.motivation);
   const commentary = motivations.includes("commenting") || motivations.includes("replying");
   // A body without a purpose names the label (e.g. {"body": {"value": "Person"}}), unless the
   // annotation is a comment or already has tags, in which case it is a note (Hypothesis's text).
-  if (tags.length === 0 && !commentary && untyped.length > 0) tags.push(untyped.shift()!);
+  if (tags.length === 0 && !commentary && untyped.length > 0) tags.push(untyped.shift()!.trim());
   notes.push(...untyped);
   const [label, ...extraTags] = tags;
   return { label: label?.trim(), extraTags, note: notes.length ? notes.join("\n\n") : undefined };
@@ -243,8 +253,12 @@ export function parseW3c(fileName: string, content: FileContent, options: W3cOpt
       document = { key: documentKey, annotations: [], relations: [] };
       if (ours) document.documentId = ours;
       else if (source && /^https?:\/\//i.test(source)) document.sourceUrl = source;
+      if (selection.contentHash) document.contentHash = selection.contentHash;
+      if (selection.sourceUrl) document.sourceUrl = selection.sourceUrl;
       documents.set(documentKey, document);
     }
+    // Our export's embedText: the document's text, once, in its first annotation's target.
+    if (selection.text !== undefined && document.text === undefined) document.text = canonicalizeText(selection.text);
 
     const annotation: ParsedAnnotation = { key: name, label, attributes: {}, offsetUnit };
     for (const field of ["start", "end", "exact", "prefix", "suffix"] as const) {

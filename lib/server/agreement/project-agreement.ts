@@ -49,9 +49,15 @@ async function loadInput(projectId: string, documentId?: string): Promise<Loaded
   };
 }
 
-/** Agreement over the whole project and per document, with annotator names. */
+/** Agreement over the whole project and per document, with annotator names, computed now. */
 export async function projectAgreement(access: ProjectAccess) {
-  const { projectId } = access;
+  return computeProjectAgreement(access.projectId);
+}
+
+export type ProjectAgreement = Awaited<ReturnType<typeof computeProjectAgreement>>;
+
+/** For the figures job (lib/server/figures), which runs for a project rather than a caller. */
+export async function computeProjectAgreement(projectId: string) {
   const { input, titles, names, shared } = await loadInput(projectId);
   return {
     annotators: Object.fromEntries(names),
@@ -64,9 +70,14 @@ export async function projectAgreement(access: ProjectAccess) {
   };
 }
 
-/** One document's agreement and the regions where its annotators disagree. */
+/** One document's agreement and the regions where its annotators disagree, computed now. */
 export async function singleDocumentAgreement(access: DocumentAccess) {
-  const { projectId, documentId } = access;
+  return computeDocumentAgreement(access.projectId, access.documentId);
+}
+
+export type DocumentAgreement = Awaited<ReturnType<typeof computeDocumentAgreement>>;
+
+export async function computeDocumentAgreement(projectId: string, documentId: string) {
   const { input, names, shared } = await loadInput(projectId, documentId);
   return { annotators: Object.fromEntries(names), independence: independenceOf(shared, documentId), ...documentAgreement(input, documentId) };
 }

@@ -33,12 +33,13 @@ export async function listAssignments(access: ProjectAccess) {
   };
 }
 
-/** One annotator's own queue: the documents assigned to them, unfinished first. */
-export async function listMyAssignments(access: ProjectAccess) {
+/** One annotator's own queue: the documents assigned to them, unfinished first, at most `limit`. */
+export async function listMyAssignments(access: ProjectAccess, { limit = 1000 }: { limit?: number } = {}) {
   const { projectId, userId } = access;
   const rows = await db.documentAssignment.findMany({
     where: { projectId, userId, document: { deletedAt: null } },
-    orderBy: [{ createdAt: "asc" }, { documentId: "asc" }],
+    orderBy: [{ finishedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }, { documentId: "asc" }],
+    take: limit,
     select: {
       finishedAt: true,
       createdAt: true,
@@ -60,8 +61,14 @@ export async function listMyAssignments(access: ProjectAccess) {
       assignedAt: r.createdAt,
       finished: r.finishedAt !== null,
       finishedAt: r.finishedAt,
-    }))
-    .sort((a, b) => Number(a.finished) - Number(b.finished));
+    }));
+}
+
+/** How many documents are assigned to the caller, and how many of them they finished. */
+export async function countMyAssignments(access: ProjectAccess) {
+  const where = { projectId: access.projectId, userId: access.userId, document: { deletedAt: null } };
+  const [total, finished] = await Promise.all([db.documentAssignment.count({ where }), db.documentAssignment.count({ where: { ...where, finishedAt: { not: null } } })]);
+  return { total, finished };
 }
 
 /** The caller's assignment of one document, if any. */

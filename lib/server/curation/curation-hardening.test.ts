@@ -182,7 +182,7 @@ test("a gold annotation deleted and taken again: the links and relations of othe
   // A gold-only export has them once each, nothing dropped or pointing at the deleted copies.
   const { exportToBytes } = await import("@/lib/testing/tricky-project");
   const projectId = (await db.document.findUniqueOrThrow({ where: { id: s.doc.id } })).projectId;
-  const rich = await exportToBytes(projectId, { format: "jsonl-rich", layer: "gold" });
+  const rich = await exportToBytes(projectId, { format: "jsonl-rich", layers: "gold" });
   expect(rich.summary).toMatchObject({ annotations: 4, relations: 3, relationsDropped: 0 });
   const line = JSON.parse(Buffer.from(rich.bytes).toString("utf8").trim()) as { relations: { type: string }[] };
   expect(line.relations.map((r) => r.type).sort()).toEqual(["about", "claimant", "participant"]);

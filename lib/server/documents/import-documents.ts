@@ -8,6 +8,7 @@ import { proposeMetadata } from "@/lib/documents/detect-metadata";
 import { applyTrim, planTrim } from "@/lib/documents/trim-furniture";
 import { AppError } from "@/lib/server/errors";
 import { suggestMentions } from "@/lib/server/knowledge/suggest-mentions";
+import { runOnImport } from "@/lib/server/recommenders/run-recommender";
 
 export const maxDocumentBytes = () => Number(process.env.MAX_DOCUMENT_BYTES ?? 5 * 1024 * 1024);
 
@@ -182,6 +183,8 @@ export async function importDocuments(
       } catch (error) {
         console.error("Could not suggest mentions for imported documents", error);
       }
+      // Model servers set to run on import: in the background, each run reporting on the settings page.
+      void runOnImport(access, createdRows.map((r) => r.id));
     } catch (error) {
       if ((error as { code?: string }).code === "P2002") {
         throw new AppError("CONFLICT", "Someone imported one of these texts at the same moment; nothing was imported. Try again.");

@@ -107,10 +107,10 @@ function layerFilter(filter: ExportFilter, layer: ExportLayer): ExportFilter {
 function textWriter(options: ExportOptions, project: { id: string; name: string; description: string }, baseUrl: string, layer?: ExportLayer): TextExportWriter | null {
   const doccanoLayer = !layer ? undefined : layer.gold ? { gold: true as const } : { annotator: layer.annotator };
   switch (options.format) {
-    case "w3c": return createW3cWriter({ baseUrl, project });
+    case "w3c": return createW3cWriter({ baseUrl, project, embedText: options.embedText });
     case "jsonl": return createDoccanoWriter({ variant: "plain", offsets: options.offsets, layer: doccanoLayer });
     case "jsonl-rich": return createDoccanoWriter({ variant: "rich", offsets: options.offsets, layer: doccanoLayer });
-    case "csv": return createCsvWriter({ bom: options.bom });
+    case "csv": return createCsvWriter({ bom: options.bom, guardFormulas: options.guard });
     case "conll": return createConllWriter();
     default: return null;
   }

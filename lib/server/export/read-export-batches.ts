@@ -96,7 +96,7 @@ export async function listExportLayers(projectId: string, filter: ExportFilter, 
   return [...annotators, ...(gold ? [{ gold: true as const, annotations: Number(gold.count) }] : [])];
 }
 
-type DocumentRow = { id: string; title: string; sourceUrl: string | null; publisher: string | null; publishedOn: string | null; language: string | null; fileName: string | null; createdAt: string };
+type DocumentRow = { id: string; title: string; sourceUrl: string | null; publisher: string | null; publishedOn: string | null; language: string | null; fileName: string | null; createdAt: string; contentHash: string };
 
 const ANNOTATION_COLUMNS = `a.id, a."documentId", a."labelId", a."authorId", u.name AS "authorName", a.start, a."end", a.exact, a.prefix,
   a.suffix, a.attributes, a.note, a."reviewState", a.gold, a.version, ${isoUtc(`a."createdAt"`)} AS "createdAt", ${isoUtc(`a."updatedAt"`)} AS "updatedAt",
@@ -157,7 +157,7 @@ export async function* readExportBatches(projectId: string, filter: ExportFilter
       // no spans in an annotator's CoNLL file would read as "no entities here".
       const annotated = filter.annotatedOnly ? annotationConditions(filter, labels, filter.documents ? 4 : 3) : null;
       const { rows: documents } = await sqlPool().query<DocumentRow>(
-        `SELECT id, title, "sourceUrl", publisher, "publishedOn", language, "fileName", ${isoUtc(`"createdAt"`)} AS "createdAt"
+        `SELECT id, title, "sourceUrl", publisher, "publishedOn", language, "fileName", ${isoUtc(`"createdAt"`)} AS "createdAt", "contentHash"
          FROM "Document" d WHERE "projectId" = $1 AND id > $2 AND d."deletedAt" IS NULL ${filter.documents ? `AND id = ANY($3::uuid[])` : ""}
          ${annotated ? `AND EXISTS (SELECT 1 FROM "Annotation" a WHERE a."documentId" = d.id AND ${annotated.sql})` : ""}
          ORDER BY id LIMIT ${DOCUMENT_PAGE}`,

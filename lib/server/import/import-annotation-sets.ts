@@ -3,10 +3,11 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { canonicalizeText, codePointLength, firstLine } from "@/lib/anchoring/canonical-text";
 import { OffsetMap, quoteOf } from "@/lib/anchoring/offsets";
-import { anchor } from "@/lib/anchoring/reanchor";
+import { anchor, type OffsetUnit } from "@/lib/anchoring/reanchor";
 import { parseBrat, pairBratFiles, parseBratZip } from "@/lib/formats/import/brat";
 import { detectFormat, SUPPORTED_FORMATS } from "@/lib/formats/import/detect";
-import { parseDoccano } from "@/lib/formats/import/doccano";
+import { parseConll } from "@/lib/formats/import/conll";
+import { parseDoccanoUpload } from "@/lib/formats/import/doccano";
 import type { ImportFormat, ImportProblem, ParsedAnnotationSet, ParsedDocument } from "@/lib/formats/import/types";
 import { parseW3c } from "@/lib/formats/import/w3c";
 import { readZip, ZipError } from "@/lib/formats/import/zip-reader";
@@ -40,6 +41,8 @@ export type AnnotationImportReport = {
   kind: "annotations";
   dryRun: boolean;
   format: ImportFormat;
+  /** doccano: the unit its offsets were read in, and whether it was detected rather than chosen. */
+  offsetUnit?: { unit: OffsetUnit; detected: boolean };
   problems: ImportProblem[];
   documents: {
     key: string;
@@ -62,7 +65,16 @@ const MAX_FILES = 2000;
 const labelKey = (name: string) => name.normalize("NFKC").toLowerCase().replace(/[\s_/-]+/g, " ").trim();
 const decoder = new TextDecoder("utf-8", { fatal: false });
 
-function parseFiles(files: ImportedFile[]): ParsedAnnotationSet | { native: unknown } {
+export type ImportOptions = { dryRun?: boolean; offsetUnit?: OffsetUnit };
+
+function doccano(files: { name: string; content: Uint8Array }[], offsetUnit: OffsetUnit | undefined): ParsedAnnotationSet & { offsetUnit: OffsetUnit; offsetUnitDetected: boolean } {
+  const read = parseDoccanoUpload(files, offsetUnit);
+  // Offsets the person did not confirm and that could mean two places are never stored.
+  if ("question" in read) throw new AppError("INVALID_INPUT", read.question, { needs: "offsetUnit", choices: ["codepoint", "utf16"] });
+  return { ...withoutUnstorableText(read.set), offsetUnit: read.offsetUnit, offsetUnitDetected: read.detected };
+}
+
+function parseFiles(files: ImportedFile[], offsetUnit?: OffsetUnit): (ParsedAnnotationSet & { offsetUnit?: OffsetUnit; offsetUnitDetected?: boolean }) | { native: unknown } {
   if (files.length === 0) throw new AppError("INVALID_INPUT", "Nothing to import: add a file.");
   if (files.length > MAX_FILES) throw new AppError("TOO_LARGE", `At most ${MAX_FILES} files at once.`);
   const detected = detectFormat(files.map((f) => ({ name: f.name, content: f.bytes })));
@@ -74,15 +86,20 @@ function parseFiles(files: ImportedFile[]): ParsedAnnotationSet | { native: unkn
         return { native: parseJsonText(decoder.decode(files[0].bytes).replace(/^\uFEFF/, ""), files[0].name) };
       case "w3c":
         return merge("w3c", files.map((f) => parseW3c(f.name, f.bytes)));
+      case "conll":
+        return merge("conll", files.map((f) => parseConll(f.name, f.bytes)));
       case "doccano":
-        return merge("doccano", files.map((f) => parseDoccano(f.name, f.bytes)));
+        return doccano(files.map((f) => ({ name: f.name, content: f.bytes })), offsetUnit);
       case "brat": {
         const zips = files.filter((f) => f.name.toLowerCase().endsWith(".zip"));
         // A zip of .jsonl files is a doccano export: one <annotator>.jsonl each (ours and doccano's own).
         if (zips.length === 1 && files.length === 1) {
           const entries = readZip(zips[0].bytes);
           const jsonl = entries.filter((e) => /\.jsonl$/i.test(e.path) && !e.path.split("/").some((part) => part.startsWith(".") || part === "__MACOSX"));
-          if (jsonl.length > 0 && !entries.some((e) => /\.ann$/i.test(e.path))) return merge("doccano", jsonl.map((e) => parseDoccano(e.path, e.data)));
+          if (jsonl.length > 0 && !entries.some((e) => /\.ann$/i.test(e.path))) return doccano(jsonl.map((e) => ({ name: e.path, content: e.data })), offsetUnit);
+          // Our CoNLL export's zip: one <annotator>.conll each.
+          const conll = entries.filter((e) => /\.conll$/i.test(e.path) && !e.path.split("/").some((part) => part.startsWith(".") || part === "__MACOSX"));
+          if (conll.length > 0 && !entries.some((e) => /\.ann$/i.test(e.path))) return merge("conll", conll.map((e) => parseConll(e.path, e.data)));
         }
         const loose = files.filter((f) => !f.name.toLowerCase().endsWith(".zip"));
         const sets = zips.map((z) => parseBratZip(z.bytes));
@@ -142,9 +159,9 @@ type PlannedDocument = { documentId: string; create?: { title: string; text: str
  * go to that member's). A workbench (native) file restores a whole new project
  * instead, which an API token may not do.
  */
-export async function importAnnotationFilesFor(access: ProjectAccess, files: ImportedFile[], { dryRun = false } = {}): Promise<ImportReport> {
+export async function importAnnotationFilesFor(access: ProjectAccess, files: ImportedFile[], { dryRun = false, offsetUnit }: ImportOptions = {}): Promise<ImportReport> {
   authorize(access, "curate");
-  return importAnnotationFiles(access.projectId, access.userId, files, { dryRun, restoresProjects: !access.token });
+  return importAnnotationFiles(access.projectId, access.userId, files, { dryRun, offsetUnit, restoresProjects: !access.token });
 }
 
 /**
@@ -156,9 +173,9 @@ export async function importAnnotationFiles(
   projectId: string,
   importerId: string,
   files: ImportedFile[],
-  { dryRun = false, restoresProjects = true } = {},
+  { dryRun = false, restoresProjects = true, offsetUnit }: ImportOptions & { restoresProjects?: boolean } = {},
 ): Promise<ImportReport> {
-  const parsed = parseFiles(files);
+  const parsed = parseFiles(files, offsetUnit);
   if ("native" in parsed) {
     if (!restoresProjects) {
       throw new AppError("FORBIDDEN", "API tokens cannot restore projects; a workbench export makes a new project. Sign in to the workbench to restore it.");
@@ -170,10 +187,12 @@ export async function importAnnotationFiles(
     db.label.findMany({ where: { projectId }, select: { id: true, name: true, kind: true } }),
     db.relationType.findMany({ where: { projectId }, select: { id: true, name: true, fromKind: true, toKind: true } }),
   ]);
-  const relationTypeByKey = new Map(relationTypes.map((t) => [labelKey(t.name), t]));
   const labelByKey = new Map(labels.map((l) => [labelKey(l.name), l]));
+  // The name as written first: two labels may differ only in case or punctuation.
+  const labelByName = (name: string) => labels.find((l) => l.name === name.normalize("NFC")) ?? labelByKey.get(labelKey(name));
   const report: AnnotationImportReport = {
     kind: "annotations", dryRun, format: parsed.format, problems: parsed.problems, documents: [],
+    ...(parsed.offsetUnit ? { offsetUnit: { unit: parsed.offsetUnit, detected: !!parsed.offsetUnitDetected } } : {}),
     totals: { accepted: 0, reanchored: 0, duplicate: 0, refused: 0, newDocuments: 0, relations: 0 },
   };
   const plans: PlannedDocument[] = [];
@@ -213,10 +232,10 @@ export async function importAnnotationFiles(
     const plan: PlannedDocument = { documentId: target.documentId, map, annotations: [], relations: [], create: target.kind === "new" ? { title: target.title, text: target.text, sourceUrl: doc.sourceUrl ?? null } : undefined };
     const byKey = new Map<string, PlannedAnnotation>();
     for (const a of doc.annotations) {
-      const label = labelByKey.get(labelKey(a.label ?? ""));
-      const row = { key: a.key, label: a.label, exact: a.exact ?? "", creator: a.creatorName };
+      const label = (a.labelDisplay ? labelByName(a.labelDisplay) : undefined) ?? labelByName(a.label ?? "");
+      const row = { key: a.key, label: a.labelDisplay ?? a.label, exact: a.exact ?? "", creator: a.creatorName };
       if (!label) {
-        entry.annotations.push({ ...row, outcome: "refused", reason: `this project has no label ${JSON.stringify(a.label ?? "")} (its labels: ${labels.map((l) => l.name).join(", ")})` });
+        entry.annotations.push({ ...row, outcome: "refused", reason: `this project has no label ${JSON.stringify(row.label ?? "")} (its labels: ${labels.map((l) => l.name).join(", ")})` });
         report.totals.refused++;
         continue;
       }
@@ -235,14 +254,11 @@ export async function importAnnotationFiles(
         continue;
       }
       taken.add(spanKey);
-      // Attributes our scheme knows for this kind; links are set from relations below.
-      const candidate = Object.fromEntries(Object.entries(a.attributes).filter(([k]) => !ATTRIBUTE_RELATIONS.some((r) => r.attribute === k)));
-      const checked = ATTRIBUTE_SCHEMAS[label.kind].safeParse(candidate);
-      const attributes = checked.success ? (checked.data as Record<string, unknown>) : {};
+      const { attributes, leftOut } = attributesFor(label.kind, a.attributes);
       const planned: PlannedAnnotation = { id: uuidv7(), authorId, labelId: label.id, kind: label.kind, start: placed.start, end: placed.end, attributes, note: a.note ?? "", key: a.key };
       plan.annotations.push(planned);
       byKey.set(a.key, planned);
-      const notes = [placed.status === "reanchored" ? placed.reason : null, checked.success ? null : `attributes left out (${checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")})`].filter(Boolean);
+      const notes = [placed.status === "reanchored" ? placed.reason : null, leftOut.length ? `attributes left out (${leftOut.join("; ")})` : null].filter(Boolean);
       entry.annotations.push({ ...row, exact: placed.exact, start: placed.start, end: placed.end, authorId, outcome: placed.status, reason: notes.join("; ") || undefined });
       report.totals[placed.status]++;
     }
@@ -255,17 +271,16 @@ export async function importAnnotationFiles(
       }
       // A link our attributes hold (claimant, location, participant), or one of the project's relation types.
       const relation = ATTRIBUTE_RELATIONS.find((x) => x.type === r.type.toLowerCase());
-      const typed = relation ? undefined : relationTypeByKey.get(labelKey(r.type));
+      const typed = relation ? undefined : relationTypeFor(relationTypes, r, from.kind, to.kind);
       const problem = relation
-        ? !ATTRIBUTE_SCHEMAS[from.kind].shape[relation.attribute as never] ? `${r.fromKey} is a ${from.kind.toLowerCase()}, which has no ${relation.type}` : null
-        : !typed ? `this project has no relation type ${JSON.stringify(r.type)}`
-        : typed.fromKind !== from.kind || typed.toKind !== to.kind ? `"${typed.name}" links a ${typed.fromKind.toLowerCase()} to a ${typed.toKind.toLowerCase()}, not a ${from.kind.toLowerCase()} to a ${to.kind.toLowerCase()}`
+        ? !ATTRIBUTE_SCHEMAS[from.kind].shape[relation.attribute as never] ? `${r.fromKey} is ${article(from.kind)}, which has no ${relation.type}` : null
+        : "problem" in typed! ? typed.problem
         : null;
       if (problem) {
         entry.relations.skipped.push(problem);
         continue;
       }
-      if (typed) plan.relations.push({ id: uuidv7(), typeId: typed.id, fromId: from.id, toId: to.id, authorId: from.authorId });
+      if (typed && "id" in typed) plan.relations.push({ id: uuidv7(), typeId: typed.id, fromId: from.id, toId: to.id, authorId: from.authorId });
       else if (relation!.attribute === "participantIds") from.attributes.participantIds = [...((from.attributes.participantIds as string[]) ?? []), to.id];
       else from.attributes[relation!.attribute] = to.id;
       entry.relations.added++;
@@ -278,6 +293,53 @@ export async function importAnnotationFiles(
   return report;
 }
 
+const article = (kind: string) => (kind === "ENTITY" || kind === "EVENT" ? "an " : "a ") + kind.toLowerCase();
+
+type RelationTypeRow = { id: string; name: string; fromKind: string; toKind: string };
+
+/**
+ * The project's relation type for a relation in a file: by the name as shown, then as written, then
+ * spelled differently (case, "_", "-"), among the types that link these kinds of annotation — a
+ * project may have an entity-to-entity "Part-of" beside the event-to-event "part of".
+ */
+function relationTypeFor(types: RelationTypeRow[], r: { type: string; typeDisplay?: string }, fromKind: string, toKind: string): RelationTypeRow | { problem: string } {
+  const names = [r.typeDisplay, r.type].filter((n): n is string => !!n).map((n) => n.normalize("NFC"));
+  const fits = (t: RelationTypeRow) => t.fromKind === fromKind && t.toKind === toKind;
+  const exact = types.filter((t) => names.includes(t.name));
+  const similar = types.filter((t) => names.some((n) => labelKey(n) === labelKey(t.name)));
+  const found = exact.find(fits) ?? similar.find(fits);
+  if (found) return found;
+  const shown = JSON.stringify(names[0]);
+  const named = exact[0] ?? similar[0];
+  if (!named) return { problem: `this project has no relation type ${shown}` };
+  return { problem: `"${named.name}" links ${article(named.fromKind)} to ${article(named.toKind)}, not ${article(fromKind)} to ${article(toKind)}` };
+}
+
+/** Other tools' spelling of an attribute name: "Stance", "canonical_name", "Canonical-Name". */
+const attributeKey = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, "");
+
+/**
+ * The attributes our scheme knows for this kind, matched by name whatever the case, each checked on
+ * its own so one bad value does not lose the rest; links are set from relations instead.
+ */
+function attributesFor(kind: keyof typeof ATTRIBUTE_SCHEMAS, incoming: Record<string, unknown>) {
+  const shape = ATTRIBUTE_SCHEMAS[kind].shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { message: string }[] } } }>;
+  const attributes: Record<string, unknown> = {};
+  const leftOut: string[] = [];
+  for (const [name, value] of Object.entries(incoming)) {
+    const key = Object.keys(shape).find((k) => attributeKey(k) === attributeKey(name));
+    if (ATTRIBUTE_RELATIONS.some((r) => r.attribute === key)) continue;
+    if (!key) {
+      leftOut.push(`${name}: a ${kind.toLowerCase()} has no such attribute`);
+      continue;
+    }
+    const checked = shape[key].safeParse(value);
+    if (checked.success) attributes[key] = checked.data;
+    else leftOut.push(`${name}: ${checked.error!.issues.map((i) => i.message).join(", ")}`);
+  }
+  return { attributes, leftOut };
+}
+
 const inDeletedDocuments = (title: string) => `"${title}" is in this project's deleted documents: restore it first`;
 
 async function resolveDocument(projectId: string, doc: ParsedDocument, seen: Map<string, string>) {
@@ -287,7 +349,14 @@ async function resolveDocument(projectId: string, doc: ParsedDocument, seen: Map
     if (found) return { kind: "existing" as const, documentId: found.id, title: found.title, text: found.text };
   }
   if (doc.text === undefined) {
-    return { kind: "missing" as const, documentId: undefined, title: doc.title ?? doc.key, text: "", reason: `the document ${JSON.stringify(doc.key)} is not in this project, and the file does not carry its text` };
+    // A file from another project or instance names the text by content, or where it was published.
+    const live = { projectId, deletedAt: null };
+    const byHash = doc.contentHash ? await db.document.findFirst({ where: { ...live, contentHash: doc.contentHash }, select: { id: true, title: true, text: true } }) : null;
+    const byUrl = byHash || !doc.sourceUrl ? [] : await db.document.findMany({ where: { ...live, sourceUrl: doc.sourceUrl }, select: { id: true, title: true, text: true }, take: 2 });
+    const found = byHash ?? (byUrl.length === 1 ? byUrl[0] : null);
+    if (found) return { kind: "existing" as const, documentId: found.id, title: found.title, text: found.text };
+    const why = byUrl.length > 1 ? `, and several of its documents come from ${doc.sourceUrl}` : doc.contentHash || doc.sourceUrl ? ", nor its text (by content or source URL)" : "";
+    return { kind: "missing" as const, documentId: undefined, title: doc.title ?? doc.key, text: "", reason: `the document ${JSON.stringify(doc.key)} is not in this project${why}, and the file does not carry its text` };
   }
   const text = canonicalizeText(doc.text);
   const hash = sha256(text);
@@ -300,6 +369,34 @@ async function resolveDocument(projectId: string, doc: ParsedDocument, seen: Map
   const documentId = seen.get(hash) ?? uuidv7();
   seen.set(hash, documentId);
   return { kind: "new" as const, documentId, title: (doc.title?.trim() || firstLine(text) || doc.key).slice(0, 300), text };
+}
+
+type AnnotationRow = {
+  id: string; projectId: string; documentId: string; labelId: string; authorId: string; start: number; end: number;
+  exact: string; prefix: string; suffix: string; attributes: Prisma.InputJsonObject; note: string;
+};
+
+const INSERT_BATCH = 5_000;
+
+/**
+ * The annotations and their CREATE history entries, by INSERT … SELECT FROM unnest(arrays).
+ * Prisma's createMany compiles and checks every row on the server's one thread: 20,000 imported
+ * annotations held it for about 10 s (the stall benchmark's w3c-import row).
+ */
+async function insertAnnotations(tx: Prisma.TransactionClient, importerId: string, rows: AnnotationRow[]) {
+  const column = <K extends keyof AnnotationRow>(key: K) => rows.map((r) => r[key]);
+  await tx.$executeRaw`
+    INSERT INTO "Annotation" (id, "projectId", "documentId", "labelId", "authorId", start, "end", exact, prefix, suffix, attributes, note, "updatedAt")
+    SELECT t.id, t."projectId", t."documentId", t."labelId", t."authorId", t.s, t.e, t.exact, t.prefix, t.suffix, t.attributes::jsonb, t.note, now()
+      FROM unnest(${column("id")}::uuid[], ${column("projectId")}::uuid[], ${column("documentId")}::uuid[], ${column("labelId")}::uuid[], ${column("authorId")}::uuid[],
+                  ${column("start")}::int[], ${column("end")}::int[], ${column("exact")}::text[], ${column("prefix")}::text[], ${column("suffix")}::text[],
+                  ${rows.map((r) => JSON.stringify(r.attributes))}::text[], ${column("note")}::text[])
+        AS t(id, "projectId", "documentId", "labelId", "authorId", s, e, exact, prefix, suffix, attributes, note)`;
+  await tx.$executeRaw`
+    INSERT INTO "AnnotationHistory" (id, "annotationId", "actorId", action, version, after)
+    SELECT t.id, t."annotationId", ${importerId}::uuid, 'CREATE'::"HistoryAction", 1, t.after::jsonb
+      FROM unnest(${rows.map(() => uuidv7())}::uuid[], ${column("id")}::uuid[], ${rows.map((r) => JSON.stringify(historySnapshot({ ...r, version: 1 })))}::text[])
+        AS t(id, "annotationId", after)`;
 }
 
 async function write(projectId: string, importerId: string, plans: PlannedDocument[]) {
@@ -320,11 +417,8 @@ async function write(projectId: string, importerId: string, plans: PlannedDocume
           id: a.id, projectId, documentId: plan.documentId, labelId: a.labelId, authorId: a.authorId, start: a.start, end: a.end,
           ...quoteOf(plan.map, a), attributes: a.attributes as Prisma.InputJsonObject, note: a.note,
         }));
-        await tx.annotation.createMany({ data: rows });
+        for (let i = 0; i < rows.length; i += INSERT_BATCH) await insertAnnotations(tx, importerId, rows.slice(i, i + INSERT_BATCH));
         await tx.relation.createMany({ data: plan.relations.map((r) => ({ ...r, projectId, documentId: plan.documentId })) });
-        await tx.annotationHistory.createMany({
-          data: rows.map((r) => ({ annotationId: r.id, actorId: importerId, action: "CREATE" as const, version: 1, after: historySnapshot({ ...r, version: 1 }) })),
-        });
         await notifyAnnotationChange(tx, plan.documentId, rows.at(-1)!.id);
       }
     },

@@ -14,8 +14,15 @@ const LIVE = { deletedAt: null, gold: false } as const;
 /** Up to this many points on the agreement-over-time line. */
 export const AGREEMENT_POINTS = 10;
 
+/** The dashboard's figures, computed now. */
 export async function projectProgress(access: ProjectAccess) {
-  const { projectId } = access;
+  return computeProjectProgress(access.projectId);
+}
+
+export type ProjectProgress = Awaited<ReturnType<typeof computeProjectProgress>>;
+
+/** For the figures job (lib/server/figures), which runs for a project rather than a caller. */
+export async function computeProjectProgress(projectId: string) {
   const [members, documents, labels, byAuthorDoc, byAuthorState, byLabel, assignments, gold, madeWhileShared] = await Promise.all([
     db.membership.findMany({ where: { projectId }, orderBy: [{ createdAt: "asc" }, { userId: "asc" }], select: { role: true, user: { select: { id: true, name: true } } } }),
     db.document.findMany({ where: { projectId, deletedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, title: true } }),

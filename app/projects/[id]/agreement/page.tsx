@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { can } from "@/lib/server/authz";
-import { projectAgreement } from "@/lib/server/agreement/project-agreement";
+import { agreementFigures } from "@/lib/server/figures/figures";
+import { FiguresStatus } from "@/components/dashboard/figures-status";
 import type { Figures } from "@/lib/agreement/document-agreement";
 import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
@@ -62,7 +63,15 @@ export default async function AgreementPage({ params }: { params: Promise<{ id: 
       </div>
     );
   }
-  const agreement = await projectAgreement(access);
+  const { figures: agreement, ...status } = await agreementFigures(access);
+  if (!agreement) {
+    return (
+      <div className="space-y-6">
+        <ProjectNav projectId={project.id} name={project.name} current="agreement" />
+        <FiguresStatus status={status} />
+      </div>
+    );
+  }
   return (
     <div className="space-y-6">
       <ProjectNav projectId={project.id} name={project.name} current="agreement" />
@@ -71,6 +80,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ id: 
         annotator counts for a document once they annotated something in it. Span F1 treats the first of a pair as the
         reference (F1 is symmetric).
       </p>
+      <FiguresStatus status={status} />
       <section aria-label="Whole project" className="space-y-2">
         <h2 className="text-lg font-semibold">Whole project</h2>
         <IndependenceLine independence={agreement.independence} />

@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import { can } from "@/lib/server/authz";
 import { getProject } from "@/lib/server/projects/get-project";
-import { projectProgress } from "@/lib/server/progress/project-progress";
+import { progressFigures } from "@/lib/server/figures/figures";
+import { FiguresStatus } from "@/components/dashboard/figures-status";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
 import { ProjectNav } from "@/components/projects/project-nav";
 import { Bar } from "@/components/dashboard/bar";
@@ -37,7 +38,15 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
       </div>
     );
   }
-  const p = await projectProgress(access);
+  const { figures: p, ...status } = await progressFigures(access);
+  if (!p) {
+    return (
+      <div className="space-y-6">
+        <ProjectNav projectId={project.id} name={project.name} current="dashboard" />
+        <FiguresStatus status={status} />
+      </div>
+    );
+  }
   const maxAnnotations = Math.max(1, ...p.annotators.map((a) => a.annotations), ...p.documents.map((d) => d.annotations));
   const maxLabel = Math.max(1, ...p.labels.map((l) => l.count));
   const reviewed = p.reviewStates.PENDING + p.reviewStates.ACCEPTED + p.reviewStates.REJECTED;
@@ -51,6 +60,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
   return (
     <div className="space-y-8">
       <ProjectNav projectId={project.id} name={project.name} current="dashboard" />
+      <FiguresStatus status={status} />
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
         {totals.map((t) => (
           <div key={t.key} className="rounded border border-slate-200 bg-white p-3">
@@ -188,7 +198,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
               <tbody>
                 {p.agreementOverTime.map((point, i) => (
                   <tr key={i} data-testid="agreement-point">
-                    <td className="pr-4">{point.at.toISOString().replace("T", " ").slice(0, 19)} UTC</td>
+                    <td className="pr-4">{point.at.replace("T", " ").slice(0, 19)} UTC</td>
                     <td className="pr-4 text-right tabular-nums">{point.annotations}</td>
                     <td className="pr-4 text-right tabular-nums" data-testid="alpha">{show(point.krippendorffAlpha)}</td>
                     <td className="text-right tabular-nums">{show(point.fleissKappa)}</td>

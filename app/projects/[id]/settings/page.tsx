@@ -3,6 +3,9 @@ import { getProject } from "@/lib/server/projects/get-project";
 import { pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
 import { ProjectNav } from "@/components/projects/project-nav";
 import { ProjectSettingsForm } from "@/components/projects/project-settings-form";
+import { RecommenderSettings } from "@/components/recommenders/recommender-settings";
+import { listRecommenders } from "@/lib/server/recommenders/save-recommender";
+import { listLabels } from "@/lib/server/labels/list-labels";
 
 export const metadata = { title: "Settings" };
 
@@ -17,6 +20,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ id: s
       <ProjectNav projectId={project.id} name={project.name} current="settings" />
       {canEdit ? null : <p className="text-sm text-slate-700">Only owners change these settings.</p>}
       <ProjectSettingsForm projectId={project.id} settings={project} canEdit={canEdit} />
+      {can(access, "see-progress") ? (
+        <RecommenderSettings
+          projectId={project.id}
+          recommenders={await listRecommenders(access)}
+          labels={(await listLabels(access)).map((l) => ({ id: l.id, name: l.name }))}
+          canEdit={can(access, "curate")}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,0 +1,121 @@
+"use client";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Alert, Button } from "@/components/ui/form";
+import { api } from "@/lib/api-client";
+import type { ViewerLabel } from "@/components/viewer/viewer-types";
+
+export type ViewerProposal = {
+  id: string; recommender: string; kind: "STRING_MATCHER" | "ENGLISH_NER" | "LABEL_STUDIO" | "OPENAI";
+  labelId: string; start: number; end: number; exact: string; score: number;
+};
+
+/**
+ * What the recommenders propose to you in this document. Nobody's annotation until you accept it
+ * (then it is yours); a reject is yours alone — others still see the proposal.
+ */
+export function useProposals(documentId: string, enabled: boolean, refreshKey: unknown) {
+  const [proposals, setProposals] = useState<ViewerProposal[]>([]);
+  const load = useCallback(() => api<{ proposals: ViewerProposal[] }>(`/api/documents/${documentId}/proposals`), [documentId]);
+  const reload = useCallback(async () => setProposals((await load()).proposals), [load]);
+  useEffect(() => {
+    if (!enabled) return;
+    let cancelled = false;
+    load().then((r) => !cancelled && setProposals(r.proposals)).catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+    // refreshKey: the string matcher learns from each new annotation, so what it proposes changes.
+  }, [load, enabled, refreshKey]);
+  return { proposals, reload };
+}
+
+const percent = (score: number) => `${Math.round(score * 100)}%`;
+
+export function ProposalPanel({ documentId, proposals, labels, onDecided, onShow }: {
+  documentId: string; proposals: ViewerProposal[]; labels: ViewerLabel[]; onDecided: () => Promise<void>; onShow: (p: ViewerProposal) => void;
+}) {
+  const [error, setError] = useState<string>();
+  // The last decision(s), for Undo: the spans and what was done.
+  const [last, setLast] = useState<{ what: string; decisions: { labelId: string; start: number; end: number }[] } | null>(null);
+  const rows = useRef<(HTMLLIElement | null)[]>([]);
+  if (proposals.length === 0 && !last) return null;
+  const byLabel = new Map<string, number>();
+  for (const p of proposals) byLabel.set(p.labelId, (byLabel.get(p.labelId) ?? 0) + 1);
+  const acceptAll = async (labelId: string) => {
+    setError(undefined);
+    try {
+      const { accepted } = await api<{ accepted: { labelId: string; start: number; end: number }[] }>(`/api/documents/${documentId}/proposals/accept-all`, { method: "POST", json: { labelId } });
+      setLast({ what: `Accepted ${accepted.length} as ${labelName(labelId)}.`, decisions: accepted.map(({ labelId, start, end }) => ({ labelId, start, end })) });
+      await onDecided();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const undo = async () => {
+    if (!last) return;
+    setError(undefined);
+    try {
+      const { kept } = await api<{ kept: unknown[] }>(`/api/documents/${documentId}/proposals/undo`, { method: "POST", json: { decisions: last.decisions } });
+      setLast(null);
+      if (kept.length) setError(`${kept.length} accepted annotation(s) were changed since and stay yours.`);
+      await onDecided();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const labelName = (id: string) => labels.find((l) => l.id === id)?.name ?? "?";
+  const decide = async (p: ViewerProposal, index: number, decision: "accept" | "reject") => {
+    setError(undefined);
+    try {
+      await api(`/api/documents/${documentId}/proposals`, { method: "POST", json: { decision, labelId: p.labelId, start: p.start, end: p.end } });
+      setLast({ what: `${decision === "accept" ? "Accepted" : "Rejected"} “${p.exact}”.`, decisions: [{ labelId: p.labelId, start: p.start, end: p.end }] });
+      await onDecided();
+      requestAnimationFrame(() => rows.current[Math.min(index, proposals.length - 2)]?.focus());
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <section aria-labelledby="proposals-heading" className="space-y-1 text-sm">
+      <h2 id="proposals-heading" className="font-semibold">Proposed by recommenders ({proposals.length})</h2>
+      <p className="text-xs text-slate-600">Not anyone&apos;s annotation until you accept it. Focus one: A accepts, X rejects, ↓/↑ move.</p>
+      {last ? (
+        <p role="status" className="flex items-center gap-2 text-xs">
+          {last.what} <Button variant="secondary" className="px-2 py-0.5" onClick={() => void undo()}>Undo</Button>
+        </p>
+      ) : null}
+      <div className="flex flex-wrap gap-1">
+        {[...byLabel].filter(([, n]) => n > 1).map(([labelId, n]) => (
+          <Button key={labelId} variant="secondary" className="px-2 py-0.5 text-xs" onClick={() => void acceptAll(labelId)}>Accept all {n} {labelName(labelId)}</Button>
+        ))}
+      </div>
+      <ul className="space-y-1" aria-label="Proposals">
+        {proposals.map((p, i) => (
+          <li
+            key={p.id}
+            ref={(el) => { rows.current[i] = el; }}
+            tabIndex={0}
+            className="flex items-center gap-2 rounded border border-dotted border-slate-400 p-1 focus:outline-2 focus:outline-blue-600"
+            aria-label={`Proposal: “${p.exact}” as ${labelName(p.labelId)}, ${percent(p.score)} by ${p.recommender}`}
+            onFocus={() => onShow(p)}
+            onKeyDown={(e) => {
+              if (e.target !== e.currentTarget) return;
+              const key = e.key.toLowerCase();
+              if (key === "a") { e.preventDefault(); void decide(p, i, "accept"); }
+              else if (key === "x") { e.preventDefault(); void decide(p, i, "reject"); }
+              else if (e.key === "ArrowDown") { e.preventDefault(); rows.current[i + 1]?.focus(); }
+              else if (e.key === "ArrowUp") { e.preventDefault(); rows.current[i - 1]?.focus(); }
+            }}
+          >
+            <span className="min-w-0 flex-1">
+              “{p.exact}” → <strong>{labelName(p.labelId)}</strong> <span className="text-xs text-slate-600">{percent(p.score)} · {p.recommender}</span>
+            </span>
+            <Button className="px-2 py-0.5" onClick={() => void decide(p, i, "accept")} tabIndex={-1}>Accept</Button>
+            <Button variant="secondary" className="px-2 py-0.5" onClick={() => void decide(p, i, "reject")} tabIndex={-1}>Reject</Button>
+          </li>
+        ))}
+      </ul>
+      {error ? <Alert>{error}</Alert> : null}
+    </section>
+  );
+}

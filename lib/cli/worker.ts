@@ -1,0 +1,23 @@
+// The job runner `npm start` starts next to the Next server (see lib/server/jobs/README.md):
+// agreement and progress figures are computed here, off the server's request thread.
+import { startJobRunner } from "@/lib/server/jobs/runner";
+
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error("[jobs] DATABASE_URL is not set.");
+  process.exit(1);
+}
+
+const boss = await startJobRunner(url);
+console.log("[jobs] runner started");
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  // Running jobs get a few seconds to finish; an unfinished one is retried by another runner.
+  await boss.stop({ graceful: true, timeout: 5_000, wait: true }).catch(() => undefined);
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());

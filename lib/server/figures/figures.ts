@@ -1,0 +1,30 @@
+import "server-only";
+import type { DocumentAccess, ProjectAccess } from "@/lib/server/authz";
+import type { DocumentAgreement, ProjectAgreement } from "@/lib/server/agreement/project-agreement";
+import type { ProjectProgress } from "@/lib/server/progress/project-progress";
+import { readFigures } from "@/lib/server/figures/read-figures";
+
+// What pages and the API answer for agreement and progress: the last figures the job computed
+// (JSON: dates as ISO strings), with their age and whether a recomputation is under way.
+// The figures' own fields are at the top level, as when they were computed on the request, so
+// clients keep working; they are absent until the first computation finished.
+
+export type Stored<T> = T extends Date ? string : T extends object ? { [K in keyof T]: Stored<T[K]> } : T;
+
+export async function agreementFigures(access: ProjectAccess) {
+  const { result, status } = await readFigures<Stored<ProjectAgreement>>({ projectId: access.projectId }, "agreement");
+  return { ...status, figures: result };
+}
+
+export async function progressFigures(access: ProjectAccess) {
+  const { result, status } = await readFigures<Stored<ProjectProgress>>({ projectId: access.projectId }, "progress");
+  return { ...status, figures: result };
+}
+
+export async function documentAgreementFigures(access: DocumentAccess) {
+  const { result, status } = await readFigures<Stored<DocumentAgreement>>({ projectId: access.projectId, documentId: access.documentId }, "document-agreement");
+  return { ...status, figures: result };
+}
+
+/** The API answer: the figures' fields (when computed) next to their status. */
+export const asApiAnswer = <T extends object>({ figures, ...status }: { figures: T | null } & Record<string, unknown>) => ({ ...(figures ?? {}), ...status });

@@ -1,0 +1,55 @@
+import "server-only";
+import { AppError } from "@/lib/server/errors";
+
+// Calling a model server: one HTTP request with a time limit and a cap on the answer's size.
+// Every failure becomes a ModelServerError whose message is fit for the settings page (it never
+// carries the API key); nothing here throws anything else.
+
+export class ModelServerError extends Error {}
+
+/** Largest answer read from a model server. */
+export const MAX_ANSWER_BYTES = 20 * 1024 * 1024;
+
+export async function callModelServer(url: string, init: { method: "GET" | "POST"; body?: unknown; headers?: Record<string, string>; timeoutMs: number }): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: init.method,
+      headers: { accept: "application/json", ...(init.body !== undefined ? { "content-type": "application/json" } : {}), ...init.headers },
+      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+      signal: AbortSignal.timeout(init.timeoutMs),
+      redirect: "error",
+    });
+  } catch (e) {
+    const name = (e as Error).name;
+    if (name === "TimeoutError" || name === "AbortError") throw new ModelServerError(`${init.method} ${url} did not answer within ${init.timeoutMs / 1000} s`);
+    throw new ModelServerError(`${init.method} ${url} could not be reached (${(e as Error).message})`);
+  }
+  let text: string;
+  try {
+    const declared = Number(response.headers.get("content-length") ?? 0);
+    if (declared > MAX_ANSWER_BYTES) throw new ModelServerError(`${init.method} ${url} answered with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`);
+    text = await response.text();
+  } catch (e) {
+    if (e instanceof ModelServerError) throw e;
+    throw new ModelServerError(`${init.method} ${url}: the answer broke off (${(e as Error).message})`);
+  }
+  if (text.length > MAX_ANSWER_BYTES) throw new ModelServerError(`${init.method} ${url} answered with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`);
+  if (!response.ok) throw new ModelServerError(`${init.method} ${url} answered ${response.status}: ${text.slice(0, 200)}`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ModelServerError(`${init.method} ${url} answered with something that is not JSON: ${text.slice(0, 200)}`);
+  }
+}
+
+/** A model server's base URL joined with a path ("http://host:9090" + "/predict"). */
+export function endpoint(base: string, path: string): string {
+  try {
+    const url = new URL(base);
+    url.pathname = `${url.pathname.replace(/\/+$/, "")}${path}`;
+    return url.toString();
+  } catch {
+    throw new AppError("INVALID_INPUT", `The recommender's url is not a valid address: ${base}`);
+  }
+}

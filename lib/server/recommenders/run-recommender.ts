@@ -1,0 +1,200 @@
+import "server-only";
+import type { z } from "zod";
+import { db } from "@/lib/db";
+import { OffsetMap } from "@/lib/anchoring/offsets";
+import { anchor } from "@/lib/anchoring/reanchor";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { runRecommenderSchema } from "@/lib/schemas/recommenders";
+import { authorize, isUuid, type ProjectAccess } from "@/lib/server/authz";
+import { AppError, notFound } from "@/lib/server/errors";
+import { ENTITY_KINDS, findEnglishEntities, mappingFor } from "@/lib/server/recommenders/english-ner";
+import { checkHealth, predictWithLabelStudioBackend, TASKS_PER_REQUEST } from "@/lib/server/recommenders/label-studio-backend";
+import { ModelServerError } from "@/lib/server/recommenders/model-server";
+import { proposeWithChat } from "@/lib/server/recommenders/openai-chat";
+import type { RunReport } from "@/lib/server/recommenders/recommender-dto";
+import type { ForeignProposal, ModelLabel, RunDocument } from "@/lib/server/recommenders/run-types";
+import { openSecret } from "@/lib/server/recommenders/secret-box";
+
+// Running a recommender that stores its proposals (model servers, English named entities) over documents, on demand, within the request: capped (documents,
+// characters, proposals) and time-limited per call and per run. What is past the caps is left for
+// the next run and said so in the report. On a PostgreSQL job queue (issue 14) this whole function
+// is the job body: it takes ids, writes its own results and report, and returns nothing the caller
+// must keep.
+
+export const RUN_LIMITS = {
+  documents: 200,
+  /** Characters sent per run, all documents together. */
+  characters: 2_000_000,
+  proposalsPerDocument: 10_000,
+  /** One call to the model server. */
+  callMs: 20_000,
+  /** The whole run: documents not reached by then are left for the next run. */
+  runMs: 50_000,
+};
+
+type Dropped = Map<string, number>;
+const drop = (dropped: Dropped, reason: string, n = 1) => n > 0 && dropped.set(reason, (dropped.get(reason) ?? 0) + n);
+
+/** Places a model server's spans in our text, or counts why not. */
+function anchorAll(found: ForeignProposal[], documents: Map<string, { map: OffsetMap }>, labels: Map<string, ModelLabel>, dropped: Dropped) {
+  const rows: { documentId: string; labelId: string; start: number; end: number; exact: string; score: number }[] = [];
+  for (const p of found) {
+    const label = labels.get(p.label);
+    if (!label) {
+      drop(dropped, `label not proposed by this recommender: ${p.label.slice(0, 60)}`);
+      continue;
+    }
+    const map = documents.get(p.documentId)!.map;
+    const isNumber = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n);
+    const result = anchor(
+      map,
+      { start: isNumber(p.start) ? p.start : undefined, end: isNumber(p.end) ? p.end : undefined, exact: p.text ?? undefined },
+      p.utf16 ? "utf16" : "codepoint",
+    );
+    if (result.status === "refused") {
+      drop(dropped, p.text ? "its text is not in the document" : "offsets outside the document and no text");
+      continue;
+    }
+    const score = typeof p.score === "number" && Number.isFinite(p.score) ? Math.min(1, Math.max(0, p.score)) : 1;
+    rows.push({ documentId: p.documentId, labelId: label.id, start: result.start, end: result.end, exact: result.exact, score });
+  }
+  return rows;
+}
+
+function readKey(sealed: string) {
+  try {
+    return openSecret(sealed);
+  } catch {
+    throw new ModelServerError("The stored API key cannot be read (the server's AUTH_SECRET changed?): set the key again.");
+  }
+}
+
+/**
+ * Runs a model server (Label Studio ML backend or OpenAI-compatible chat) over the given documents
+ * (default: every document, up to the caps) — owners and curators. Its earlier proposals in those
+ * documents are replaced; people's decisions stay. Whatever the server does — no answer, an error,
+ * an answer that is not what the protocol says — the run ends with a report on the settings page,
+ * never a failed request.
+ */
+export async function runRecommender(access: ProjectAccess, recommenderId: string, input: z.infer<typeof runRecommenderSchema>, limits = RUN_LIMITS): Promise<RunReport> {
+  authorize(access, "curate");
+  const r = isUuid(recommenderId) ? await db.recommender.findFirst({ where: { id: recommenderId, projectId: access.projectId } }) : null;
+  if (!r) throw notFound("Recommender not found");
+  if (r.kind === "STRING_MATCHER") throw new AppError("INVALID_INPUT", "The string matcher needs no run: it proposes as you annotate.");
+  const started = Date.now();
+  const labelRows = await db.label.findMany({
+    where: { projectId: access.projectId, ...(r.labelIds.length ? { id: { in: r.labelIds } } : {}) },
+    orderBy: { position: "asc" },
+    select: { id: true, name: true, kind: true, description: true },
+  });
+  const labels = new Map(labelRows.map((l) => [l.name, l]));
+  // English named entities answer with kinds of entity; the mapping turns them into label names.
+  const entityLabel = new Map<string, string>();
+  if (r.kind === "ENGLISH_NER") {
+    const mapping = mappingFor(r.mapping, labelRows);
+    for (const kind of ENTITY_KINDS) {
+      const name = labelRows.find((l) => l.id === mapping[kind])?.name;
+      if (name) entityLabel.set(kind, name);
+    }
+  }
+  const ids = await db.document.findMany({
+    where: { projectId: access.projectId, deletedAt: null, ...(input.documentIds ? { id: { in: input.documentIds } } : {}) },
+    orderBy: { createdAt: "asc" },
+    take: limits.documents + 1,
+    select: { id: true, length: true },
+  });
+  const dropped: Dropped = new Map();
+  if (ids.length > limits.documents) drop(dropped, `documents past the cap of ${limits.documents} per run (run again with documentIds)`, ids.length - limits.documents);
+  let characters = 0;
+  const chosen = ids.slice(0, limits.documents).filter((d) => {
+    characters += d.length;
+    if (characters <= limits.characters) return true;
+    drop(dropped, `documents past the cap of ${limits.characters.toLocaleString("en")} characters per run`);
+    return false;
+  });
+
+  let error: string | undefined;
+  let proposals = 0;
+  const done: string[] = [];
+  const batches: string[][] = [];
+  const perCall = r.kind === "OPENAI" ? 1 : TASKS_PER_REQUEST;
+  for (let i = 0; i < chosen.length; i += perCall) batches.push(chosen.slice(i, i + perCall).map((d) => d.id));
+  try {
+    const url = r.url ?? "";
+    if (r.kind !== "ENGLISH_NER" && !url) throw new ModelServerError("No server address is set.");
+    if (r.kind === "LABEL_STUDIO") await checkHealth(url, Math.min(limits.callMs, 5_000));
+    const apiKey = r.keyCiphertext ? readKey(r.keyCiphertext) : null;
+    for (const batch of batches) {
+      if (Date.now() - started > limits.runMs) {
+        drop(dropped, "documents not reached within the run's time limit", chosen.length - done.length);
+        break;
+      }
+      const documents: RunDocument[] = await db.document.findMany({ where: { id: { in: batch } }, select: { id: true, text: true } });
+      const maps = new Map(documents.map((d) => [d.id, { map: new OffsetMap(d.text) }]));
+      let found: ForeignProposal[];
+      if (r.kind === "ENGLISH_NER") {
+        found = [];
+        for (const d of documents) {
+          for (const e of findEnglishEntities(d.text)) {
+            const label = entityLabel.get(e.kind);
+            if (!label) drop(dropped, `${e.kind} (no label mapped)`);
+            // compromise gives no score: one in the middle, below what people confirmed.
+            else found.push({ documentId: d.id, label, start: e.start, end: e.end, text: e.text, score: 0.5, utf16: true });
+          }
+        }
+      } else if (r.kind === "LABEL_STUDIO") {
+        const answer = await predictWithLabelStudioBackend(url, documents, labelRows, limits.callMs);
+        drop(dropped, "regions that are not labelled spans", answer.badRegions);
+        found = answer.proposals;
+      } else {
+        const answer = await proposeWithChat({ url, model: r.model, apiKey }, documents, labelRows, limits.callMs);
+        drop(dropped, "quotes not found in the text", answer.unanchored);
+        drop(dropped, "answers that were not the JSON asked for", answer.badAnswers);
+        found = answer.proposals;
+      }
+      const rows = anchorAll(found, maps, labels, dropped);
+      const kept: typeof rows = [];
+      for (const d of documents) {
+        const ofDocument = rows.filter((row) => row.documentId === d.id);
+        drop(dropped, `proposals past the cap of ${limits.proposalsPerDocument} per document`, ofDocument.length - limits.proposalsPerDocument);
+        kept.push(...ofDocument.slice(0, limits.proposalsPerDocument));
+      }
+      await db.$transaction([
+        db.proposal.deleteMany({ where: { recommenderId: r.id, documentId: { in: batch } } }),
+        db.proposal.createMany({ data: kept.map((k) => ({ ...k, projectId: access.projectId, recommenderId: r.id })) }),
+      ]);
+      proposals += kept.length;
+      done.push(...batch);
+    }
+  } catch (e) {
+    if (!(e instanceof ModelServerError)) throw e;
+    error = e.message;
+  }
+  const report: RunReport = {
+    ok: error === undefined,
+    documents: done.length,
+    proposals,
+    dropped: [...dropped].map(([reason, count]) => ({ reason, count })),
+    ...(error ? { error } : {}),
+  };
+  await db.recommender.update({ where: { id: r.id }, data: { lastRunAt: new Date(), lastRun: report as unknown as Prisma.InputJsonValue } });
+  return report;
+}
+
+/**
+ * After an import: the model servers set to run on import, over the new documents. Not awaited by
+ * the import (a slow model server must not hold it up): each run writes its own report. Only the
+ * process that imported runs it — on the job queue (issue 14) this becomes one job per recommender.
+ */
+export function runOnImport(access: ProjectAccess, documentIds: string[]): Promise<void> {
+  const work = (async () => {
+    if (documentIds.length === 0) return;
+    const due = await db.recommender.findMany({ where: { projectId: access.projectId, enabled: true, trigger: "ON_IMPORT", kind: { not: "STRING_MATCHER" } }, select: { id: true } });
+    for (const r of due) {
+      for (let i = 0; i < documentIds.length; i += RUN_LIMITS.documents) {
+        await runRecommender(access, r.id, { documentIds: documentIds.slice(i, i + RUN_LIMITS.documents) });
+      }
+    }
+  })();
+  return work.catch((error) => console.error("A recommender could not run on import", error));
+}

@@ -1,0 +1,114 @@
+import "server-only";
+import type { z } from "zod";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { createRecommenderSchema, updateRecommenderSchema } from "@/lib/schemas/recommenders";
+import { authorize, isUuid, type ProjectAccess } from "@/lib/server/authz";
+import { AppError, notFound } from "@/lib/server/errors";
+import { ensureStringMatcher, RECOMMENDER_SELECT, toRecommenderDto, type RecommenderDto, type RecommenderLabelStats } from "@/lib/server/recommenders/recommender-dto";
+import { sealSecret } from "@/lib/server/recommenders/secret-box";
+
+const mappedLabels = (mapping: Record<string, string | null | undefined> | null | undefined) =>
+  Object.values(mapping ?? {}).filter((id): id is string => typeof id === "string");
+
+async function checkLabels(projectId: string, labelIds: string[] | undefined) {
+  if (!labelIds?.length) return;
+  const found = await db.label.count({ where: { projectId, id: { in: labelIds } } });
+  if (found !== new Set(labelIds).size) throw new AppError("INVALID_INPUT", "Unknown label: every label must be part of this project's label scheme.");
+}
+
+/** A recommender of this project (404 for anything else, including ids that are not ids). */
+async function findRecommender(access: ProjectAccess, recommenderId: string) {
+  const found = isUuid(recommenderId) ? await db.recommender.findFirst({ where: { id: recommenderId, projectId: access.projectId }, select: { kind: true } }) : null;
+  if (!found) throw notFound("Recommender not found");
+  return found;
+}
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === "P2002";
+const nameTaken = (name: string) => new AppError("CONFLICT", `A recommender named “${name}” exists already in this project.`);
+
+/**
+ * The project's recommenders, string matcher first, each with its numbers per label: proposals,
+ * accepted, rejected, precision (accepted of decided). Owners and curators: the settings page —
+ * the numbers sum up everyone's decisions, which annotators working blind may not see.
+ */
+export async function listRecommenders(access: ProjectAccess): Promise<(RecommenderDto & { stats: RecommenderLabelStats[] })[]> {
+  // Reading the settings and run reports changes nothing: read-only tokens of curators may.
+  authorize(access, "see-progress");
+  const { projectId } = access;
+  await ensureStringMatcher(projectId);
+  const [rows, decided, stored] = await Promise.all([
+    db.recommender.findMany({ where: { projectId }, orderBy: [{ kind: "asc" }, { createdAt: "asc" }], select: RECOMMENDER_SELECT }),
+    db.proposalDecision.groupBy({ by: ["recommenderId", "labelId", "verdict"], where: { recommender: { projectId }, document: { deletedAt: null } }, _count: { _all: true } }),
+    db.proposal.groupBy({ by: ["recommenderId", "labelId"], where: { projectId, document: { deletedAt: null } }, _count: { _all: true } }),
+  ]);
+  return rows.map((row) => {
+    const stats = new Map<string, RecommenderLabelStats>();
+    const of = (labelId: string) => {
+      let s = stats.get(labelId);
+      if (!s) stats.set(labelId, (s = { labelId, proposals: row.kind === "STRING_MATCHER" ? null : 0, accepted: 0, rejected: 0, precision: null }));
+      return s;
+    };
+    for (const p of stored) if (p.recommenderId === row.id) of(p.labelId).proposals = p._count._all;
+    for (const d of decided) if (d.recommenderId === row.id) of(d.labelId)[d.verdict === "ACCEPTED" ? "accepted" : "rejected"] += d._count._all;
+    for (const s of stats.values()) s.precision = s.accepted + s.rejected ? s.accepted / (s.accepted + s.rejected) : null;
+    return { ...toRecommenderDto(row), stats: [...stats.values()] };
+  });
+}
+
+/** Adds a model server (owners and curators). */
+export async function createRecommender(access: ProjectAccess, input: z.infer<typeof createRecommenderSchema>): Promise<RecommenderDto> {
+  authorize(access, "curate");
+  if (input.kind !== "ENGLISH_NER" && !input.url) throw new AppError("INVALID_INPUT", "A model server needs its url.");
+  await checkLabels(access.projectId, [...input.labelIds, ...mappedLabels(input.mapping)]);
+  const { apiKey, mapping, ...settings } = input;
+  try {
+    const row = await db.recommender.create({
+      data: {
+        ...settings, url: settings.url ?? null, model: settings.model ?? null, projectId: access.projectId, keyCiphertext: apiKey ? sealSecret(apiKey) : null,
+        ...(mapping ? { mapping } : {}),
+      },
+      select: RECOMMENDER_SELECT,
+    });
+    return toRecommenderDto(row);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw nameTaken(input.name);
+    throw e;
+  }
+}
+
+/** Changes a recommender's settings; the string matcher has no server, model or key. */
+export async function updateRecommender(access: ProjectAccess, recommenderId: string, input: z.infer<typeof updateRecommenderSchema>): Promise<RecommenderDto> {
+  authorize(access, "curate");
+  const found = await findRecommender(access, recommenderId);
+  const inProcess = found.kind === "STRING_MATCHER" || found.kind === "ENGLISH_NER";
+  if (inProcess && (input.url !== undefined || input.model !== undefined || input.apiKey !== undefined)) {
+    throw new AppError("INVALID_INPUT", "This recommender runs inside the workbench: it has no server address, model or key.");
+  }
+  if (found.kind !== "ENGLISH_NER" && input.mapping !== undefined) throw new AppError("INVALID_INPUT", "Only the English named-entity recommender has a mapping to labels.");
+  if (!inProcess && input.url === null) throw new AppError("INVALID_INPUT", "A model server needs its url.");
+  await checkLabels(access.projectId, [...(input.labelIds ?? []), ...mappedLabels(input.mapping)]);
+  const { apiKey, mapping, ...settings } = input;
+  try {
+    const row = await db.recommender.update({
+      where: { id: recommenderId },
+      data: {
+        ...settings, url: settings.url ?? undefined,
+        ...(mapping !== undefined ? { mapping: mapping === null ? Prisma.DbNull : mapping } : {}),
+        ...(apiKey !== undefined ? { keyCiphertext: apiKey === null ? null : sealSecret(apiKey) } : {}) },
+      select: RECOMMENDER_SELECT,
+    });
+    return toRecommenderDto(row);
+  } catch (e) {
+    if (isUniqueViolation(e) && input.name) throw nameTaken(input.name);
+    throw e;
+  }
+}
+
+/** Removes a model server with its stored proposals (decisions already made stay, for the record). */
+export async function deleteRecommender(access: ProjectAccess, recommenderId: string): Promise<void> {
+  authorize(access, "curate");
+  const found = await findRecommender(access, recommenderId);
+  if (found.kind === "STRING_MATCHER") throw new AppError("INVALID_INPUT", "The string matcher cannot be removed; switch it off instead.");
+  await db.recommender.delete({ where: { id: recommenderId } });
+}

@@ -1,0 +1,39 @@
+import { expect, test } from "vitest";
+import { proposeMatches, scoreOf } from "@/lib/server/recommenders/string-matcher";
+
+const PERSON = "person";
+const PLACE = "place";
+const cp = (text: string, needle: string, from = 0) => [...text.slice(0, text.indexOf(needle, from))].length;
+
+test("a tagged text is proposed at its other occurrences, folded like the knowledge base, in code points, whole words only", () => {
+  const text = "🇰🇵 Kim Jong Un met KIM JONG-UN? No: kim  jong un. Kimchi is not Kim Jong Unx.";
+  const first = cp(text, "Kim Jong Un");
+  const proposals = proposeMatches({
+    text,
+    tagged: [{ labelId: PERSON, exact: "Kim Jong Un" }],
+    history: [],
+    skip: [{ labelId: PERSON, start: first, end: first + 11 }],
+    minScore: 0,
+  });
+  // The hyphen folds to a space as in the knowledge base: "KIM JONG-UN" is the same name.
+  expect(proposals.map((p) => [p.exact, p.start])).toEqual([["KIM JONG-UN", cp(text, "KIM JONG-UN")], ["kim  jong un", cp(text, "kim  jong un")]]);
+  expect(proposals.map((p) => p.score)).toEqual([1, 1]);
+});
+
+test("the score follows the person's accepts and rejects; below the minimum nothing is proposed; a rejection alone proposes nothing", () => {
+  const text = "Pyongyang and Pyongyang.";
+  const tagged = [{ labelId: PLACE, exact: "Pyongyang" }];
+  expect(scoreOf({ tagged: 1, accepted: 0, rejected: 2 })).toBeCloseTo(1 / 3);
+  const history = [{ labelId: PLACE, exact: "PYONGYANG", verdict: "REJECTED" as const }, { labelId: PLACE, exact: "Pyongyang", verdict: "REJECTED" as const }];
+  const scored = proposeMatches({ text, tagged, history, skip: [], minScore: 0 });
+  expect(scored.map((p) => p.score)).toEqual([1 / 3, 1 / 3]);
+  expect(proposeMatches({ text, tagged, history, skip: [], minScore: 0.5 })).toEqual([]);
+  expect(proposeMatches({ text, tagged: [], history: [{ labelId: PLACE, exact: "Pyongyang", verdict: "ACCEPTED" }], skip: [], minScore: 0 })).toEqual([]);
+});
+
+test("a shorter text inside a longer one with the same label is not proposed twice; with another label it is", () => {
+  const text = "Vladimir Putin spoke.";
+  const tagged = [{ labelId: PERSON, exact: "Putin" }, { labelId: PERSON, exact: "Vladimir Putin" }, { labelId: PLACE, exact: "Putin" }];
+  const proposals = proposeMatches({ text, tagged, history: [], skip: [], minScore: 0 });
+  expect(proposals.map((p) => [p.labelId, p.exact])).toEqual([[PERSON, "Vladimir Putin"], [PLACE, "Putin"]]);
+});

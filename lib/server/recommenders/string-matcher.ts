@@ -1,0 +1,88 @@
+// The string-matching recommender (as INCEpTION's): a text a person tagged with a label is proposed
+// with that label wherever else it occurs. "The same text" is what the knowledge base treats as the
+// same name — case, diacritics and spacing folded (normalizeName), whole words only — so the
+// matching reuses the knowledge base's Aho–Corasick NameMatcher. Pure: the caller supplies only
+// what the person may see (their own annotations and gold), so nobody else's work leaks.
+import { OffsetMap } from "@/lib/anchoring/offsets";
+import { NameMatcher } from "@/lib/server/knowledge/find-name-occurrences";
+import { foldText, normalizeName } from "@/lib/server/knowledge/normalize-name";
+
+/** A tagged text (an annotation's quote) or a decision on a proposal, with its label. */
+export type LabelledText = { labelId: string; exact: string };
+export type Verdict = LabelledText & { verdict: "ACCEPTED" | "REJECTED" };
+export type Span = { labelId: string; start: number; end: number };
+export type MatchProposal = Span & { exact: string; score: number };
+
+/** At most this many distinct texts are learned (a request does bounded work). */
+export const MAX_LEARNED_TEXTS = 20_000;
+
+type Tally = { tagged: number; accepted: number; rejected: number };
+const keyOf = (labelId: string, exact: string) => `${labelId}\u0000${normalizeName(exact)}`;
+
+/**
+ * Score of a text with a label: the share of the person's decisions for it that said yes, where
+ * tagging it oneself counts as a yes. Tagged once and never rejected: 1; tagged once, two of its
+ * proposals rejected: 1/3.
+ */
+export const scoreOf = ({ tagged, accepted, rejected }: Tally) => (tagged + accepted) / Math.max(1, tagged + accepted + rejected);
+
+export function proposeMatches(input: {
+  text: string;
+  /** The texts to learn from: annotations the person may see, in the labels the recommender proposes. */
+  tagged: LabelledText[];
+  /** The person's earlier decisions on proposals (any document), for the score. */
+  history: Verdict[];
+  /** Spans in this document already annotated (visible to the person) or decided by them: not proposed. */
+  skip: Span[];
+  minScore: number;
+}): MatchProposal[] {
+  const tallies = new Map<string, Tally & { labelId: string }>();
+  const tally = (labelId: string, exact: string) => {
+    const key = keyOf(labelId, exact);
+    let t = tallies.get(key);
+    if (!t && tallies.size < MAX_LEARNED_TEXTS) tallies.set(key, (t = { labelId, tagged: 0, accepted: 0, rejected: 0 }));
+    return t;
+  };
+  for (const t of input.tagged) {
+    const entry = tally(t.labelId, t.exact);
+    if (entry) entry.tagged++;
+  }
+  // Decisions only adjust the score of texts the person tagged: a rejection alone proposes nothing.
+  for (const h of input.history) {
+    const entry = tallies.get(keyOf(h.labelId, h.exact));
+    if (entry) entry[h.verdict === "ACCEPTED" ? "accepted" : "rejected"]++;
+  }
+  const labelsByName = new Map<string, { labelId: string; score: number }[]>();
+  for (const [key, t] of tallies) {
+    const score = scoreOf(t);
+    if (score < input.minScore) continue;
+    const name = key.slice(key.indexOf("\u0000") + 1);
+    labelsByName.set(name, [...(labelsByName.get(name) ?? []), { labelId: t.labelId, score }]);
+  }
+  if (labelsByName.size === 0) return [];
+  const matcher = new NameMatcher([...labelsByName.keys()]);
+  const occurrences = matcher.find(input.text, { folded: foldText(input.text), map: new OffsetMap(input.text) });
+
+  // One sweep in text order (occurrences come sorted by start, longer first), per label: the
+  // furthest end of a skipped span started so far, and of an occurrence seen so far — a span
+  // reaching past this one's end contains it. Linear after sorting, however many matches.
+  const skipByLabel = new Map<string, Span[]>();
+  for (const s of input.skip) skipByLabel.set(s.labelId, [...(skipByLabel.get(s.labelId) ?? []), s]);
+  for (const list of skipByLabel.values()) list.sort((a, b) => a.start - b.start);
+  const sweep = new Map<string, { next: number; skipEnd: number; matchEnd: number }>();
+  const proposals: MatchProposal[] = [];
+  for (const o of occurrences) {
+    for (const { labelId, score } of labelsByName.get(o.key) ?? []) {
+      let state = sweep.get(labelId);
+      if (!state) sweep.set(labelId, (state = { next: 0, skipEnd: -1, matchEnd: -1 }));
+      const skips = skipByLabel.get(labelId) ?? [];
+      while (state.next < skips.length && skips[state.next].start <= o.start) state.skipEnd = Math.max(state.skipEnd, skips[state.next++].end);
+      const covered = state.skipEnd >= o.end;
+      // "Putin" inside "Vladimir Putin" with the same label: the longer match is the proposal.
+      const inside = state.matchEnd >= o.end;
+      state.matchEnd = Math.max(state.matchEnd, o.end);
+      if (!covered && !inside) proposals.push({ labelId, start: o.start, end: o.end, exact: o.exact, score });
+    }
+  }
+  return proposals;
+}
