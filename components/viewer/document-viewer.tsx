@@ -129,7 +129,10 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
       });
     }
     // Recommenders' proposals: the same dotted grey, named as a proposal, never as anyone's work.
+    // A proposal fetched before the person's own annotation of that span reached the server is not shown twice.
+    const mine = new Set(visible.filter((a) => a.authorId === me.id).map((a) => `${a.labelId}:${a.start}:${a.end}`));
     for (const pr of proposals.proposals) {
+      if (mine.has(`${pr.labelId}:${pr.start}:${pr.end}`)) continue;
       next.set(`proposal-${pr.id}`, {
         id: `proposal-${pr.id}`, from: positions.toPos(pr.start), to: positions.toPos(pr.end), background: "transparent", underline: "#64748b",
         pending: false, selected: false, flash: false, title: `Proposed: ${labelById.get(pr.labelId)?.name ?? "?"} (${pr.recommender}; accept or reject beside the text)`, level: 0,
@@ -165,7 +168,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
       const meta: AnnotationMeta = { upsert, remove };
       editor.view.dispatch(editor.state.tr.setMeta(annotationPluginKey, meta));
     }
-  }, [editor, visible, labelById, colors, colorBy, selectedId, flashId, positions, memberNames, disagreements, suggestions.suggestions, proposals.proposals]);
+  }, [editor, visible, labelById, colors, colorBy, selectedId, flashId, positions, memberNames, disagreements, suggestions.suggestions, proposals.proposals, me.id]);
 
   // --- changes, all through the outbox ---------------------------------------------------------
   const createFrom = useCallback(
