@@ -154,8 +154,11 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
       }
     }
     // Recommenders' proposals: the same dotted grey, named as a proposal, never as anyone's work.
+    // A proposal fetched before the person's own annotation of that span reached the server is not shown twice.
+    const mine = new Set(visible.filter((a) => a.authorId === me.id).map((a) => `${a.labelId}:${a.start}:${a.end}`));
     for (const pr of proposals.proposals) {
       const id = `proposal-${pr.id}`;
+      if (mine.has(`${pr.labelId}:${pr.start}:${pr.end}`)) continue;
       if (needs(id, pr)) {
         upsert.push({
           id, start: pr.start, end: pr.end, background: "transparent", underline: "#64748b", lineStyle: "dotted",
@@ -182,7 +185,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     const remove = prev ? [...prev.sources.keys()].filter((id) => !sources.has(id)) : [];
     painted.current = { look, sources, marked: [selectedId, flashId] };
     if (upsert.length || remove.length) painter.current.apply(upsert, remove);
-  }, [editor, visible, labelById, colors, colorBy, selectedId, flashId, positions, memberNames, disagreements, suggestions.suggestions, proposals.proposals]);
+  }, [editor, visible, labelById, colors, colorBy, selectedId, flashId, positions, memberNames, disagreements, suggestions.suggestions, proposals.proposals, me.id]);
   useEffect(
     () => () => {
       painter.current?.destroy();
