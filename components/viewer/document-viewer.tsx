@@ -581,7 +581,6 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
           onDecided={suggestions.reload}
           onShow={(sg: ViewerSuggestion) => showOffset(sg.start)}
         />
-        <AnnotationSidebar annotations={listed} labels={labels} members={members} selectedId={listedSelectedId} onPick={stablePick} commented={commented} />
         <ProposalPanel
           documentId={doc.id}
           proposals={proposals.proposals}
@@ -589,7 +588,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
           onDecided={proposals.reload}
           onShow={(pr: ViewerProposal) => showOffset(pr.start)}
         />
-        <AnnotationSidebar annotations={visible} labels={labels} members={members} selectedId={selectedId} onPick={pick} commented={commented} />
+        <AnnotationSidebar annotations={listed} labels={labels} members={members} selectedId={listedSelectedId} onPick={stablePick} commented={commented} />
         <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} />
       </aside>
       {showHelp ? (
