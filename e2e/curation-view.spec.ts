@@ -168,11 +168,14 @@ test("keyboard only at 1366×768: focus follows j/k, Esc keeps it, a selection a
   await expect(first).toContainText("金正恩");
   const adjudications: string[] = [];
   page.on("request", (r) => void (r.url().endsWith("/curation/adjudicate") && adjudications.push(r.postData() ?? "")));
+  // The refresh is held (not slept on) until the second key press has been made.
   let slowed = 0;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
   await page.route(`**/documents/${documentId}/curate**`, async (route) => {
     if (route.request().headers()["rsc"]) {
       slowed++;
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await held;
     }
     await route.continue();
   });
@@ -181,6 +184,7 @@ test("keyboard only at 1366×768: focus follows j/k, Esc keeps it, a selection a
   await expect(page.getByRole("main").getByRole("status")).toContainText("Took “金正恩” (Person)");
   await expect(page.getByRole("heading", { name: "Disagreements (1)" })).toBeVisible();
   await page.keyboard.press("1");
+  release();
   await expect(page.getByRole("heading", { name: "Disagreements (0)" })).toBeVisible();
   await page.unroute(`**/documents/${documentId}/curate**`);
   expect(slowed).toBeGreaterThan(0);
