@@ -33,6 +33,39 @@ BEGIN
 END;
 $function$
 
+-- @extra function annotation_tally_apply()
+CREATE OR REPLACE FUNCTION public.annotation_tally_apply()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO "AnnotationTally" ("documentId", "authorId", gold, "projectId", n)
+    SELECT "documentId", "authorId", gold, min("projectId"::text)::uuid, count(*)::int FROM new_rows
+    WHERE "deletedAt" IS NULL GROUP BY "documentId", "authorId", gold
+    ORDER BY "documentId", "authorId", gold
+    ON CONFLICT ("documentId", "authorId", gold) DO UPDATE SET n = "AnnotationTally".n + EXCLUDED.n;
+  ELSIF TG_OP = 'DELETE' THEN
+    UPDATE "AnnotationTally" t SET n = t.n - c.n
+    FROM (SELECT "documentId", "authorId", gold, count(*)::int AS n FROM old_rows WHERE "deletedAt" IS NULL
+          GROUP BY "documentId", "authorId", gold) c
+    WHERE t."documentId" = c."documentId" AND t."authorId" = c."authorId" AND t.gold = c.gold;
+  ELSE
+    INSERT INTO "AnnotationTally" ("documentId", "authorId", gold, "projectId", n)
+    SELECT c."documentId", c."authorId", c.gold, c."projectId", c.n FROM (
+      SELECT "documentId", "authorId", gold, min("projectId"::text)::uuid AS "projectId", sum(d)::int AS n FROM (
+        SELECT "documentId", "authorId", gold, "projectId", 1 AS d FROM new_rows WHERE "deletedAt" IS NULL
+        UNION ALL
+        SELECT "documentId", "authorId", gold, "projectId", -1 AS d FROM old_rows WHERE "deletedAt" IS NULL
+      ) x GROUP BY "documentId", "authorId", gold HAVING sum(d) <> 0
+    ) c
+    WHERE EXISTS (SELECT 1 FROM "Document" d WHERE d.id = c."documentId")
+    ORDER BY c."documentId", c."authorId", c.gold
+    ON CONFLICT ("documentId", "authorId", gold) DO UPDATE SET n = "AnnotationTally".n + EXCLUDED.n;
+  END IF;
+  RETURN NULL;
+END $function$
+
 -- @extra function notify_access_change()
 CREATE OR REPLACE FUNCTION public.notify_access_change()
  RETURNS trigger
@@ -117,6 +150,15 @@ CREATE SEQUENCE public.annotation_change_seq AS bigint START 1 INCREMENT 1 MINVA
 
 -- @extra trigger Annotation.annotation_made_while_shared
 CREATE TRIGGER annotation_made_while_shared BEFORE INSERT OR UPDATE ON public."Annotation" FOR EACH ROW EXECUTE FUNCTION annotation_made_while_shared()
+
+-- @extra trigger Annotation.annotation_tally_delete
+CREATE TRIGGER annotation_tally_delete AFTER DELETE ON public."Annotation" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION annotation_tally_apply()
+
+-- @extra trigger Annotation.annotation_tally_insert
+CREATE TRIGGER annotation_tally_insert AFTER INSERT ON public."Annotation" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION annotation_tally_apply()
+
+-- @extra trigger Annotation.annotation_tally_update
+CREATE TRIGGER annotation_tally_update AFTER UPDATE ON public."Annotation" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION annotation_tally_apply()
 
 -- @extra trigger AnnotationHistory.annotation_history_no_update
 CREATE TRIGGER annotation_history_no_update BEFORE UPDATE ON public."AnnotationHistory" FOR EACH ROW EXECUTE FUNCTION annotation_history_append_only()

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { authorize, isUuid, type DocumentAccess, type ProjectAccess } from "@/lib/server/authz";
 import { notFound } from "@/lib/server/errors";
+import { sqlPool } from "@/lib/server/db/sql-pool";
 
 /** How long a deleted document can be restored before it is purged. */
 export const RESTORE_DAYS = 30;
@@ -33,12 +34,20 @@ export async function listDeletedDocuments(access: ProjectAccess) {
     where: { projectId: access.projectId, deletedAt: { not: null } },
     orderBy: [{ deletedAt: "desc" }, { id: "asc" }],
     take: 1000,
-    select: { id: true, title: true, length: true, deletedAt: true, deletedBy: { select: { id: true, name: true } }, _count: { select: { annotations: true } } },
+    select: { id: true, title: true, length: true, deletedAt: true, deletedBy: { select: { id: true, name: true } } },
   });
+  // What a restore brings back: the annotations deleted with the document (marked with its own
+  // deletedAt), not those their authors had deleted before.
+  const { rows } = await sqlPool().query<{ documentId: string; n: number }>(
+    `SELECT a."documentId", count(*)::int AS n FROM "Annotation" a JOIN "Document" d ON d.id = a."documentId"
+     WHERE d.id = ANY($1::uuid[]) AND a."deletedAt" = d."deletedAt" GROUP BY a."documentId"`,
+    [documents.map((d) => d.id)],
+  );
+  const annotations = new Map(rows.map((r) => [r.documentId, r.n]));
   return {
-    documents: documents.map(({ _count, deletedAt, ...d }) => ({
+    documents: documents.map(({ deletedAt, ...d }) => ({
       ...d,
-      annotations: _count.annotations,
+      annotations: annotations.get(d.id) ?? 0,
       deletedAt: deletedAt!.toISOString(),
       restorableUntil: new Date(deletedAt!.getTime() + RESTORE_DAYS * DAY_MS).toISOString(),
     })),
