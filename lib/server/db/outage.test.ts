@@ -104,8 +104,9 @@ test("while the database is down requests answer 503, and afterwards writes, rea
   expect(await down.json()).toMatchObject({ status: "degraded", database: { status: "unreachable" }, live: "reconnecting" });
   await expect(sqlPool().query("SELECT 1")).rejects.toSatisfy(isDatabaseUnavailable);
 
-  // Long enough for several of the listener's retries to fail: it must keep trying.
-  await new Promise((r) => setTimeout(r, 2500));
+  // Two of the listener's reconnection attempts fail while the database is down: it must keep trying.
+  await nextEvent<void>(listener.onConnectFailed, 10_000);
+  await nextEvent<void>(listener.onConnectFailed, 10_000);
   const back = nextEvent<void>(listener.onReconnected, 15_000);
   server = await startEmbeddedPostgres({ ...serverOptions, port: server.port });
   await back;

@@ -89,6 +89,7 @@ async function connect(): Promise<void> {
     for (const channel of CHANNELS) await client.query(`LISTEN ${channel}`);
   } catch (error) {
     onLost();
+    hub.emitter.emit("connect-failed");
     throw error;
   }
   if (lost) throw new Error("The LISTEN connection was lost while it was being set up.");
@@ -132,6 +133,12 @@ export function onAccessChange(listener: () => void) {
 export function onReconnected(listener: () => void) {
   hub.emitter.on("reconnected", listener);
   return () => void hub.emitter.off("reconnected", listener);
+}
+
+/** An attempt to (re)connect the LISTEN connection failed; another is scheduled. */
+export function onConnectFailed(listener: () => void) {
+  hub.emitter.on("connect-failed", listener);
+  return () => void hub.emitter.off("connect-failed", listener);
 }
 
 /** The LISTEN connection was lost (the database stopped or restarts): live changes pause until onReconnected. */
