@@ -3,22 +3,18 @@
 // the gold layer (rejecting what is in gold, or keys no annotator proposed).
 import { beforeAll, expect, test } from "vitest";
 import { uuidv7 } from "@/lib/ids";
-import { useTestDatabase } from "@/lib/testing/test-database";
+import { loadCurationModules, type CurationModules } from "@/lib/testing/curation-modules";
 import { asUser, documentAccessOf } from "@/lib/testing/access";
 
-let db: typeof import("@/lib/db").db;
-let curation: typeof import("@/lib/server/curation/curate-document");
-let create: typeof import("@/lib/server/annotations/create-annotation").createAnnotation;
+let db: CurationModules["db"];
+let curation: CurationModules["curation"];
+let create: CurationModules["create"];
 let changes: typeof import("@/lib/server/annotations/change-annotation");
-let createProject: typeof import("@/lib/server/projects/create-project").createProject;
+let createProject: CurationModules["createProject"];
 
 beforeAll(async () => {
-  await useTestDatabase();
-  ({ db } = await import("@/lib/db"));
-  curation = await import("@/lib/server/curation/curate-document");
-  ({ createAnnotation: create } = await import("@/lib/server/annotations/create-annotation"));
+  ({ db, curation, create, createProject } = await loadCurationModules());
   changes = await import("@/lib/server/annotations/change-annotation");
-  ({ createProject } = await import("@/lib/server/projects/create-project"));
 });
 
 const TEXT = "Kim Jong Un met Vladimir Putin in Vladivostok.";

@@ -6,20 +6,16 @@ import { beforeAll, expect, test } from "vitest";
 import { canonicalizeText } from "@/lib/anchoring/canonical-text";
 import { OffsetMap } from "@/lib/anchoring/offsets";
 import { uuidv7 } from "@/lib/ids";
-import { useTestDatabase } from "@/lib/testing/test-database";
+import { loadCurationModules, type CurationModules } from "@/lib/testing/curation-modules";
 import { documentAccessOf } from "@/lib/testing/access";
 
-let db: typeof import("@/lib/db").db;
-let curation: typeof import("@/lib/server/curation/curate-document");
-let create: typeof import("@/lib/server/annotations/create-annotation").createAnnotation;
-let createProject: typeof import("@/lib/server/projects/create-project").createProject;
+let db: CurationModules["db"];
+let curation: CurationModules["curation"];
+let create: CurationModules["create"];
+let createProject: CurationModules["createProject"];
 
 beforeAll(async () => {
-  await useTestDatabase();
-  ({ db } = await import("@/lib/db"));
-  curation = await import("@/lib/server/curation/curate-document");
-  ({ createAnnotation: create } = await import("@/lib/server/annotations/create-annotation"));
-  ({ createProject } = await import("@/lib/server/projects/create-project"));
+  ({ db, curation, create, createProject } = await loadCurationModules());
 });
 
 const TEXT = canonicalizeText(fs.readFileSync(path.resolve(import.meta.dirname, "../../../prisma/seed/corpus/001_0911b02dd773d832.txt"), "utf8"));

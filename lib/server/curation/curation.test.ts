@@ -2,20 +2,16 @@
 // the merge after more annotations arrive without undoing any decision.
 import { beforeAll, expect, test } from "vitest";
 import { uuidv7 } from "@/lib/ids";
-import { useTestDatabase } from "@/lib/testing/test-database";
+import { loadCurationModules, type CurationModules } from "@/lib/testing/curation-modules";
 import { documentAccessOf, ownerDocumentAccessOf } from "@/lib/testing/access";
 
-let db: typeof import("@/lib/db").db;
-let curation: typeof import("@/lib/server/curation/curate-document");
-let create: typeof import("@/lib/server/annotations/create-annotation").createAnnotation;
-let createProject: typeof import("@/lib/server/projects/create-project").createProject;
+let db: CurationModules["db"];
+let curation: CurationModules["curation"];
+let create: CurationModules["create"];
+let createProject: CurationModules["createProject"];
 
 beforeAll(async () => {
-  await useTestDatabase();
-  ({ db } = await import("@/lib/db"));
-  curation = await import("@/lib/server/curation/curate-document");
-  ({ createAnnotation: create } = await import("@/lib/server/annotations/create-annotation"));
-  ({ createProject } = await import("@/lib/server/projects/create-project"));
+  ({ db, curation, create, createProject } = await loadCurationModules());
 });
 
 const TEXT = "Kim Jong Un met Vladimir Putin in Vladivostok.";
