@@ -20,7 +20,7 @@ function markdownFiles(dir: string): string[] {
 function anchors(markdown: string): Set<string> {
   const seen = new Map<string, number>();
   const result = new Set<string>();
-  for (const line of withoutCode(markdown).split("\n")) {
+  for (const line of withoutFences(markdown).split("\n")) {
     const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (!heading) continue;
     const text = heading[1].replace(/`/g, "").replace(/\[([^\]]*)\]\([^)]*\)/g, "$1");
@@ -32,10 +32,10 @@ function anchors(markdown: string): Set<string> {
   return result;
 }
 
+const withoutFences = (markdown: string) => markdown.replace(/^```[\s\S]*?^```/gm, "");
+
 // Links inside code are examples, not links.
-function withoutCode(markdown: string): string {
-  return markdown.replace(/^```[\s\S]*?^```/gm, "").replace(/`[^`\n]*`/g, "");
-}
+const withoutCode = (markdown: string) => withoutFences(markdown).replace(/`[^`\n]*`/g, "");
 
 function links(markdown: string): string[] {
   const text = withoutCode(markdown);
@@ -81,7 +81,8 @@ test("the check finds a missing file, a missing heading, and ignores code and we
   const file = path.join(ROOT, "docs-example.md");
   const markdown = [
     "# Top",
-    "[ok](README.md) [here](#top) [gone](no/such/file.md) [bad anchor](README.md#no-such-heading)",
+    "## The `cli` — a tool",
+    "[ok](README.md) [here](#top) [code heading](#the-cli--a-tool) [gone](no/such/file.md) [bad anchor](README.md#no-such-heading)",
     "[web](https://example.org/x.md) `[code](nowhere.md)`",
     "```",
     "[fenced](nowhere-either.md)",
