@@ -77,6 +77,19 @@ test("every relative link in the repository's markdown files leads to a file (an
   expect(dead).toEqual([]);
 });
 
+// The guarantees table and the READMEs name the tests and modules that show each claim as code
+// (`lib/…/x.test.ts`); a renamed test file would leave a claim with nothing behind it.
+test("every repository path a markdown file names in code (`lib/…`, `e2e/…`) exists", () => {
+  const named = /`((?:app|components|lib|e2e|bench|prisma)\/[^`\s*<]*)`/g;
+  const missing = markdownFiles(ROOT).flatMap((file) =>
+    [...withoutFences(fs.readFileSync(file, "utf8")).matchAll(named)]
+      .map((m) => m[1].replace(/:\d+$/, ""))
+      .filter((p) => !fs.existsSync(path.join(ROOT, p)))
+      .map((p) => `${path.relative(ROOT, file)}: ${p}`),
+  );
+  expect(missing).toEqual([]);
+});
+
 test("the check finds a missing file, a missing heading, and ignores code and web addresses", () => {
   const file = path.join(ROOT, "docs-example.md");
   const markdown = [
