@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 // Security headers on every response. The script policy allows inline scripts because the App
 // Router streams its bootstrap inline; a per-request nonce would need a proxy.ts at the top level,
-// which the project's fixed layout does not have (see README, "Security headers"). Everything else
+// which the workbench does not have yet (see lib/deploy/README.md, "Security headers"). Everything else
 // is same-origin only, and no other site may frame the workbench.
 const isDev = process.env.NODE_ENV !== "production";
 const contentSecurityPolicy = [

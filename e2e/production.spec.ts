@@ -1,4 +1,4 @@
-// Production as documented in README: `npm run build` (done by the e2e web server already),
+// Production as documented in lib/deploy/README.md: `npm run build` (done by the e2e web server already),
 // `npm run db:migrate` against an external DATABASE_URL, then `npm run start:prod` — which never
 // migrates or seeds by itself and says so in its health check until the migrate step ran.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";

@@ -16,7 +16,7 @@ export async function POST(req: Request) {
     await checkSignUpAllowed(ip);
     assertStrongPassword(input.password, [input.email, input.name]);
     // Still said (someone who typed their own address must learn to sign in instead), but
-    // rate-limited per client address, also for sign-ups sent at once: see sign-up-limit.ts and the README.
+    // rate-limited per client address, also for sign-ups sent at once: see sign-up-limit.ts and lib/server/auth/README.md.
     if (await emailTakenWithinLimit(ip, input.email)) {
       await pruneSignUpRefusals();
       throw new AppError("CONFLICT", "An account with this email already exists. Sign in instead.");
