@@ -47,7 +47,20 @@ test("an annotator tags spans with the mouse and with the keyboard; offsets are 
   expect(after.annotations).toHaveLength(2);
 
   await page.keyboard.press("?");
-  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(help).toBeVisible();
+  await expect(help.getByRole("rowheader", { name: "Alt+R" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(help).toBeHidden();
+  // A real modal dialog: focus goes into it, stays there, and comes back to the opener on closing.
+  const opener = page.getByRole("button", { name: "Shortcuts (?)" });
+  await opener.click();
+  await expect(help.getByRole("button", { name: "Close" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  expect(await help.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press("Escape");
+  await expect(help).toBeHidden();
+  await expect(opener).toBeFocused();
 });
 
 test("sidebar filters and jumps to spans, layers hide an annotator's work, viewers cannot tag", async ({ page, browser, request }) => {

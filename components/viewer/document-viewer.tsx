@@ -5,12 +5,17 @@ import Document from "@tiptap/extension-document";
 import Paragraph from "@tiptap/extension-paragraph";
 import Text from "@tiptap/extension-text";
 import { TextSelection } from "@tiptap/pm/state";
-import { Alert, Button } from "@/components/ui/form";
+import { Button } from "@/components/ui/form";
 import { EditorPositions } from "@/lib/anchoring/editor-positions";
 import { snapToWords } from "@/lib/anchoring/snap-to-words";
 import { uuidv7 } from "@/lib/ids";
 import { AnnotationLayer } from "@/components/viewer/annotation-plugin";
-import { createPainter, type Painter, type Paint } from "@/components/viewer/highlight-painter";
+import { useHighlightPaint } from "@/components/viewer/use-highlight-paint";
+import { LayersPanel, layerOf, type ColorBy } from "@/components/viewer/layers-panel";
+import { ConflictAlerts } from "@/components/viewer/conflict-alerts";
+import { ShortcutsHelp } from "@/components/viewer/shortcuts-help";
+import { UndoHistory, updateEntry, type UndoEntry, type UndoSnapshot as Snapshot } from "@/lib/client/undo-history";
+import { shortcutFor } from "@/lib/client/viewer-shortcuts";
 import { AnnotationDetails } from "@/components/viewer/annotation-details";
 import { AnnotationSidebar } from "@/components/viewer/annotation-sidebar";
 import { AnnotationRelations } from "@/components/viewer/annotation-relations";
@@ -27,7 +32,7 @@ import { FeedbackNotices } from "@/components/viewer/feedback-notices";
 import { SaveStatusBadge } from "@/components/viewer/save-status-badge";
 import { RefusedChanges } from "@/components/viewer/refused-changes";
 import { SignedOutPrompt } from "@/components/viewer/signed-out-prompt";
-import { layerColors, translucent, type ViewerLabel, type ViewerMember } from "@/components/viewer/viewer-types";
+import { layerColors, type ViewerLabel, type ViewerMember } from "@/components/viewer/viewer-types";
 
 type Props = {
   document: { id: string; projectId: string; text: string; language: string | null };
@@ -46,27 +51,6 @@ type Props = {
 
 // A stable empty list: a fresh [] default would re-run the paint diff on every render.
 const NONE: never[] = [];
-const GOLD_LAYER = "gold";
-const GOLD = { tone: "#854d0e", tint: "#fde047" };
-/** Gold annotations form one layer of their own, whoever curated them. */
-const layerOf = (a: { gold?: boolean; authorId: string }) => (a.gold ? GOLD_LAYER : a.authorId);
-
-type Snapshot = Pick<Annotation, "labelId" | "start" | "end" | "exact" | "attributes" | "note">;
-type UndoEntry =
-  | { type: "created"; id: string; snapshot: Snapshot }
-  | { type: "deleted"; id: string; snapshot: Snapshot }
-  | { type: "updated"; id: string; before: Partial<Snapshot>; after: Partial<Snapshot> };
-
-const SHORTCUTS: [string, string][] = [
-  ["Select text", "Mouse, or Shift + arrow keys after clicking into the text"],
-  ["Label hotkey", "Tag the selection with that label (shown in the popover)"],
-  ["Ctrl+Z / Ctrl+Shift+Z", "Undo / redo your last change"],
-  ["Alt+↓ / Alt+↑", "Next / previous annotation"],
-  ["Delete", "Delete the selected annotation (your own)"],
-  ["Alt+R", "Link the selected annotation to another (relation)"],
-  ["Escape", "Clear the selection"],
-  ["?", "Show these shortcuts"],
-];
 
 export function DocumentViewer({ document: doc, labels, members, me, may, initial, initialCursor, disagreements = NONE, relationTypes = [], initialRelations = [] }: Props) {
   const positions = useMemo(() => new EditorPositions(doc.text), [doc.text]);
@@ -77,15 +61,14 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const relations = useDocumentRelations(doc.id, initialRelations);
   const suggestions = useSuggestions(doc.id);
   const proposals = useProposals(doc.id, canAnnotate, sync.annotations.size);
-  const [colorBy, setColorBy] = useState<"label" | "annotator">("label");
+  const [colorBy, setColorBy] = useState<ColorBy>("label");
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [flashId, setFlashId] = useState<string | null>(null);
   const [selection, setSelection] = useState<{ start: number; end: number; top: number; left: number } | null>(null);
   const [snap, setSnap] = useState(true);
   const [showHelp, setShowHelp] = useState(false);
-  const undoStack = useRef<UndoEntry[]>([]);
-  const redoStack = useRef<UndoEntry[]>([]);
+  const history = useRef(new UndoHistory());
   const labelById = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
   const colors = useMemo(() => layerColors(members), [members]);
   const memberNames = useMemo(() => new Map(members.map((m) => [m.userId, m.name])), [members]);
@@ -110,90 +93,10 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     },
   });
 
-  // Highlights follow the annotations incrementally: only spans whose annotation object (or
-  // selection, flash) changed are painted again — no sort or re-levelling of every span. The
-  // annotation objects are immutable, so identity tells what changed. A layout effect, so a new
-  // highlight is in the same frame as the state change that made it.
-  const painter = useRef<Painter | null>(null);
-  const painted = useRef<{ look: unknown[]; sources: Map<string, unknown>; marked: (string | null)[] } | null>(null);
-  // Unmounting removes the highlights; the painter belongs to one editor view and is replaced with it.
-  useLayoutEffect(() => {
-    if (!editor) return;
-    if (!painter.current || painter.current.view !== editor.view) {
-      painter.current?.destroy();
-      painter.current = createPainter(editor.view, positions);
-      painted.current = null;
-    }
-    const look = [labelById, colors, colorBy, memberNames, positions];
-    const prev = painted.current;
-    const full = !prev || prev.look.some((v, i) => v !== look[i]);
-    const marked = new Set([selectedId, flashId, ...(prev?.marked ?? [])]);
-    const sources = new Map<string, unknown>();
-    const upsert: Paint[] = [];
-    const needs = (id: string, source: unknown) => {
-      sources.set(id, source);
-      return full || prev!.sources.get(id) !== source || marked.has(id);
-    };
-    disagreements.forEach((d, i) => {
-      const id = `disagreement-${i}`;
-      if (needs(id, d)) {
-        upsert.push({
-          id, start: d.start, end: d.end, background: "transparent", underline: "#dc2626", lineStyle: "wavy",
-          pending: false, selected: false, flash: false, title: `Low agreement (${Math.round(d.agreement * 100)}% of pairs agree)`,
-        });
-      }
-    });
-    // Suggestions: a grey dotted underline, nobody's highlight until accepted.
-    for (const sg of suggestions.suggestions) {
-      const id = `suggestion-${sg.id}`;
-      if (needs(id, sg)) {
-        upsert.push({
-          id, start: sg.start, end: sg.end, background: "transparent", underline: "#64748b", lineStyle: "dotted",
-          pending: false, selected: false, flash: false, title: `Suggestion: ${sg.item.name} (accept or reject beside the text)`,
-        });
-      }
-    }
-    // Recommenders' proposals: the same dotted grey, named as a proposal, never as anyone's work.
-    // A proposal fetched before the person's own annotation of that span reached the server is not shown twice.
-    const mine = new Set(visible.filter((a) => a.authorId === me.id).map((a) => `${a.labelId}:${a.start}:${a.end}`));
-    for (const pr of proposals.proposals) {
-      const id = `proposal-${pr.id}`;
-      if (mine.has(`${pr.labelId}:${pr.start}:${pr.end}`)) continue;
-      if (needs(id, pr)) {
-        upsert.push({
-          id, start: pr.start, end: pr.end, background: "transparent", underline: "#64748b", lineStyle: "dotted",
-          pending: false, selected: false, flash: false, title: `Proposed: ${labelById.get(pr.labelId)?.name ?? "?"} (${pr.recommender}; accept or reject beside the text)`,
-        });
-      }
-    }
-    for (const a of visible) {
-      if (!needs(a.id, a)) continue;
-      const label = labelById.get(a.labelId);
-      const layer = a.gold ? GOLD : (colors.get(a.authorId) ?? { tone: "#334155", tint: "#cbd5e1" });
-      upsert.push({
-        id: a.id,
-        start: a.start,
-        end: a.end,
-        background: translucent(colorBy === "label" ? (label?.color ?? "#cbd5e1") : layer.tint),
-        underline: layer.tone,
-        pending: a.pending,
-        selected: a.id === selectedId,
-        flash: a.id === flashId,
-        title: `${label?.name ?? "?"} · ${a.gold ? "gold layer" : (memberNames.get(a.authorId) ?? "someone")}`,
-      });
-    }
-    const remove = prev ? [...prev.sources.keys()].filter((id) => !sources.has(id)) : [];
-    painted.current = { look, sources, marked: [selectedId, flashId] };
-    if (upsert.length || remove.length) painter.current.apply(upsert, remove);
-  }, [editor, visible, labelById, colors, colorBy, selectedId, flashId, positions, memberNames, disagreements, suggestions.suggestions, proposals.proposals, me.id]);
-  useEffect(
-    () => () => {
-      painter.current?.destroy();
-      painter.current = null;
-      painted.current = null;
-    },
-    [],
-  );
+  const painter = useHighlightPaint({
+    editor, positions, visible, labelById, colors, colorBy, memberNames, selectedId, flashId, disagreements,
+    suggestions: suggestions.suggestions, proposals: proposals.proposals, me: me.id,
+  });
 
   // --- changes, all through the outbox ---------------------------------------------------------
   const createFrom = useCallback(
@@ -244,8 +147,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
       if (!span) return;
       const snapshot: Snapshot = { labelId, start: span.start, end: span.end, exact: positions.offsets.slice(span.start, span.end), attributes: {}, note: "" };
       const id = createFrom(snapshot);
-      undoStack.current.push({ type: "created", id, snapshot });
-      redoStack.current = [];
+      history.current.record({ type: "created", id, snapshot });
       setSelection(null);
       setSelectedId(id);
       if (editor) editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, positions.toPos(snapshot.end))));
@@ -271,30 +173,18 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     },
     [sync.annotations, remove, createFrom, update],
   );
-  const undo = useCallback(() => {
-    const entry = undoStack.current.pop();
-    const inverse = entry && applyInverse(entry);
-    if (inverse) redoStack.current.push(inverse);
-  }, [applyInverse]);
-  const redo = useCallback(() => {
-    const entry = redoStack.current.pop();
-    const inverse = entry && applyInverse(entry);
-    if (inverse) undoStack.current.push(inverse);
-  }, [applyInverse]);
+  const undo = useCallback(() => void history.current.undo(applyInverse), [applyInverse]);
+  const redo = useCallback(() => void history.current.redo(applyInverse), [applyInverse]);
 
   const changeSelected = (patch: Partial<Snapshot>) => {
     if (!selected) return;
-    const before: Partial<Snapshot> = {};
-    for (const key of Object.keys(patch) as (keyof Snapshot)[]) (before as Record<string, unknown>)[key] = selected[key];
     update(selected, patch);
-    undoStack.current.push({ type: "updated", id: selected.id, before, after: patch });
-    redoStack.current = [];
+    history.current.record(updateEntry(selected.id, snapshotOf(selected), patch));
   };
   const deleteSelected = () => {
     if (!selected || selected.authorId !== me.id) return;
     remove(selected);
-    undoStack.current.push({ type: "deleted", id: selected.id, snapshot: snapshotOf(selected) });
-    redoStack.current = [];
+    history.current.record({ type: "deleted", id: selected.id, snapshot: snapshotOf(selected) });
     setSelectedId(null);
   };
 
@@ -368,29 +258,26 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
       const inField = !!target?.closest("input, textarea, select");
       if (inField) return;
       const mod = event.ctrlKey || event.metaKey;
-      if (mod && event.key.toLowerCase() === "z") {
+      const action = shortcutFor(event);
+      if (action === "undo" || action === "redo") {
         event.preventDefault();
-        if (event.shiftKey) redo();
-        else undo();
-      } else if (mod && event.key.toLowerCase() === "y") {
-        event.preventDefault();
-        redo();
-      } else if (event.key === "?") {
+        if (action === "undo") undo();
+        else redo();
+      } else if (action === "help") {
         event.preventDefault();
         setShowHelp((v) => !v);
-      } else if (event.key === "Escape") {
+      } else if (action === "escape") {
         setSelection(null);
-        setShowHelp(false);
-      } else if (event.altKey && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+      } else if (action === "next" || action === "previous") {
         event.preventDefault();
         if (!visible.length) return;
         const index = visible.findIndex((a) => a.id === selectedId);
-        const next = event.key === "ArrowDown" ? (index + 1) % visible.length : (index - 1 + visible.length) % visible.length;
+        const next = action === "next" ? (index + 1) % visible.length : (index - 1 + visible.length) % visible.length;
         pick(visible[index < 0 ? 0 : next].id);
-      } else if (event.altKey && event.code === "KeyR" && selected) {
+      } else if (action === "relation" && selected) {
         event.preventDefault();
         window.document.getElementById("relation-type")?.focus();
-      } else if ((event.key === "Delete" || event.key === "Backspace") && selected && !selection) {
+      } else if (action === "delete" && selected && !selection) {
         event.preventDefault();
         deleteSelected();
       } else if (!mod && !event.altKey && hotkeys.has(event.key.toLowerCase()) && currentSpan()) {
@@ -474,27 +361,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
         </div>
         {sync.accessEnded ? <AccessEndedNotice ended={sync.accessEnded} /> : null}
         <FeedbackNotices notices={feedback.notices} onShow={pick} onDismiss={feedback.dismissNotice} />
-        {sync.conflicts.map((c) => (
-          <Alert key={c.opId}>
-            <p>
-              Your change to “{c.current?.exact ?? c.mine.annotationId}” was not saved: {c.message}
-            </p>
-            <div className="mt-2 flex gap-2">
-              <Button variant="secondary" onClick={() => sync.dismissConflict(c.opId)}>Keep theirs</Button>
-              {c.current && !c.current.deleted && c.mine.kind !== "create" ? (
-                <Button
-                  onClick={() => {
-                    const { version: _v, ...mine } = c.mine.body;
-                    void sync.enqueue({ kind: c.mine.kind, annotationId: c.annotationId, body: { ...mine, version: c.current!.version } });
-                    sync.dismissConflict(c.opId);
-                  }}
-                >
-                  Apply mine again
-                </Button>
-              ) : null}
-            </div>
-          </Alert>
-        ))}
+        <ConflictAlerts conflicts={sync.conflicts} onDismiss={sync.dismissConflict} onApplyAgain={(op) => void sync.enqueue(op)} />
         <RefusedChanges refused={sync.refused} labels={labels} confirmed={sync.confirmed} onRetry={(id) => void sync.retryRefused(id)} onDiscard={(id) => void sync.discardRefused(id)} />
         <div onClick={onTextClick} onMouseMove={onTextHover} className="rounded border border-slate-200 bg-white p-6 leading-relaxed" data-testid="document-text">
           <EditorContent editor={editor} />
@@ -542,38 +409,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
             canLink={canAnnotate && (panel.authorId === me.id || may.editOthers)}
           />
         ) : null}
-        <section aria-labelledby="layers-heading" className="space-y-2 text-sm">
-          <h2 id="layers-heading" className="font-semibold">Layers</h2>
-          <fieldset className="flex gap-3">
-            <legend className="sr-only">Colour highlights by</legend>
-            <label className="flex items-center gap-1">
-              <input type="radio" name="colorBy" checked={colorBy === "label"} onChange={() => setColorBy("label")} /> Colour by label
-            </label>
-            <label className="flex items-center gap-1">
-              <input type="radio" name="colorBy" checked={colorBy === "annotator"} onChange={() => setColorBy("annotator")} /> by annotator
-            </label>
-          </fieldset>
-          <ul className="space-y-1">
-            {members.map((m) => (
-              <li key={m.userId}>
-                <label className="flex items-center gap-2">
-                  <input type="checkbox" checked={!hidden.has(m.userId)} onChange={(e) => toggleLayer(m.userId, e.target.checked)} />
-                  <span className="inline-block h-1 w-5 rounded" style={{ backgroundColor: colors.get(m.userId)?.tone }} aria-hidden />
-                  {m.userId === me.id ? `${m.name} (you)` : m.name}
-                </label>
-              </li>
-            ))}
-            {hasGold ? (
-              <li>
-                <label className="flex items-center gap-2">
-                  <input type="checkbox" checked={!hidden.has(GOLD_LAYER)} onChange={(e) => toggleLayer(GOLD_LAYER, e.target.checked)} />
-                  <span className="inline-block h-1 w-5 rounded" style={{ backgroundColor: GOLD.tone }} aria-hidden />
-                  Gold layer (curated)
-                </label>
-              </li>
-            ) : null}
-          </ul>
-        </section>
+        <LayersPanel members={members} me={me.id} colors={colors} hidden={hidden} hasGold={hasGold} colorBy={colorBy} onColorBy={setColorBy} onToggle={toggleLayer} />
         <SuggestionPanel
           suggestions={suggestions.suggestions}
           labels={labels}
@@ -591,28 +427,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
         <AnnotationSidebar annotations={listed} labels={labels} members={members} selectedId={listedSelectedId} onPick={stablePick} commented={commented} />
         <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} />
       </aside>
-      {showHelp ? (
-        <div role="dialog" aria-modal="true" aria-labelledby="help-heading" className="fixed inset-0 z-30 flex items-center justify-center bg-slate-900/40" onClick={() => setShowHelp(false)}>
-          <div className="max-w-lg rounded bg-white p-5 shadow-xl" onClick={(e) => e.stopPropagation()}>
-            <h2 id="help-heading" className="mb-3 text-lg font-semibold">Keyboard shortcuts</h2>
-            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-              {SHORTCUTS.map(([keys, what]) => (
-                <div key={keys} className="contents">
-                  <dt><kbd className="rounded border border-slate-300 bg-slate-50 px-1">{keys}</kbd></dt>
-                  <dd>{what}</dd>
-                </div>
-              ))}
-              {labels.filter((l) => l.hotkey).map((l) => (
-                <div key={l.id} className="contents">
-                  <dt><kbd className="rounded border border-slate-300 bg-slate-50 px-1">{l.hotkey}</kbd></dt>
-                  <dd>{l.name} ({l.kind.toLowerCase()})</dd>
-                </div>
-              ))}
-            </dl>
-            <Button className="mt-4" onClick={() => setShowHelp(false)} autoFocus>Close</Button>
-          </div>
-        </div>
-      ) : null}
+      <ShortcutsHelp open={showHelp} labels={labels} onClose={() => setShowHelp(false)} />
     </div>
   );
 }

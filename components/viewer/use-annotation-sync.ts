@@ -6,9 +6,10 @@
 // sending until they sign in again.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "react";
 import { backoffMs, classifyResponse, Outbox, type OutboxOp } from "@/lib/client/outbox";
+import { useLiveStream } from "@/components/viewer/use-live-stream";
 import { discardSet, nextCreatedAt, overlay, partitionQueue, queueReducer, withoutRefusal, type Annotation, type RefusedChange, type ShownAnnotation } from "@/lib/client/annotation-queue";
 import { useSessionPause } from "@/components/viewer/use-session-pause";
-import { onAccessEnded, type AccessEnded } from "@/components/viewer/access-ended";
+import type { AccessEnded } from "@/components/viewer/access-ended";
 import { uuidv7 } from "@/lib/ids";
 
 export type { Annotation, RefusedChange, ShownAnnotation };
@@ -207,59 +208,24 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
     };
   }, [sendNow]);
 
-  // Everyone else's changes, live. EventSource reconnects by itself after a dropped connection
-  // (the app server restarted) and resumes from the last event id; the server then sends what was
-  // missed. It gives up for good when an answer is not a stream (a 503 while the database is down,
-  // a proxy's 502), so then a new one is opened after a backoff, from our cursor.
-  useEffect(() => {
-    let source: EventSource | null = null;
-    let reopenTimer: ReturnType<typeof setTimeout> | null = null;
-    let failures = 0;
-    const open = () => {
-      reopenTimer = null;
-      const current = new EventSource(`/api/documents/${documentId}/events?since=${stateRef.current.cursor}`);
-      source = current;
-      current.addEventListener("ready", () => {
-        failures = 0;
-        setLive(true);
-        sendNow();
-      });
-      // The server lost its database (changes paused) or has it back (and has sent what we missed).
-      current.addEventListener("database", (event) => {
-        const available = (JSON.parse((event as MessageEvent).data) as { state: string }).state === "available";
-        setLive(available);
-        if (available) sendNow();
-      });
-      current.addEventListener("changes", (event) => {
-        const data = JSON.parse((event as MessageEvent).data) as { annotations: Annotation[]; cursor: number };
-        serverChangesListener.current?.(data.annotations, stateRef.current.server);
-        dispatch({ type: "server", annotations: data.annotations, cursor: data.cursor });
-      });
-      current.addEventListener("presence", (event) => setViewers(JSON.parse((event as MessageEvent).data).viewers));
-      onAccessEnded(current, (ended) => {
-        source = null;
-        setLive(false);
-        if (ended.reason === "signed out") {
-          streamSignedOut.current = true;
-          pause();
-        } else {
-          setAccessEnded(ended);
-        }
-      });
-      current.onerror = () => {
-        setLive(false);
-        if (current.readyState !== EventSource.CLOSED || source !== current) return;
-        current.close();
-        reopenTimer = setTimeout(open, backoffMs(failures++));
-      };
-    };
-    open();
-    return () => {
-      source?.close();
-      source = null;
-      if (reopenTimer) clearTimeout(reopenTimer);
-    };
-  }, [documentId, sendNow, pause, streamEpoch]);
+  useLiveStream(documentId, streamEpoch, {
+    cursor: () => stateRef.current.cursor,
+    onLive: setLive,
+    onReady: sendNow,
+    onChanges: (annotations, cursor) => {
+      serverChangesListener.current?.(annotations, stateRef.current.server);
+      dispatch({ type: "server", annotations, cursor });
+    },
+    onPresence: setViewers,
+    onEnded: (ended) => {
+      if (ended.reason === "signed out") {
+        streamSignedOut.current = true;
+        pause();
+      } else {
+        setAccessEnded(ended);
+      }
+    },
+  });
 
   const waiting = queue.sendable.length;
   const status: SaveStatus = {

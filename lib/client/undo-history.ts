@@ -1,0 +1,62 @@
+// The viewer's undo and redo of a person's own changes, as data: each entry says what to do to
+// take a change back, and taking it back yields the entry that redoes it. Nothing here talks to the
+// server — `apply` (the viewer's outbox) does — so the order rules can be tested on their own.
+
+/** What undo needs of an annotation to make it again. */
+export type UndoSnapshot = { labelId: string; start: number; end: number; exact: string; attributes: Record<string, unknown>; note: string };
+
+export type UndoEntry =
+  | { type: "created"; id: string; snapshot: UndoSnapshot }
+  | { type: "deleted"; id: string; snapshot: UndoSnapshot }
+  | { type: "updated"; id: string; before: Partial<UndoSnapshot>; after: Partial<UndoSnapshot> };
+
+/**
+ * Carries out the inverse of `entry` and returns the entry that would undo that in turn, or null
+ * when there is nothing to do (the annotation is gone, e.g. deleted by someone else meanwhile).
+ */
+export type ApplyInverse = (entry: UndoEntry) => UndoEntry | null;
+
+/** The longest history kept: a long session must not grow without bound. */
+export const UNDO_LIMIT = 500;
+
+export class UndoHistory {
+  private done: UndoEntry[] = [];
+  private undone: UndoEntry[] = [];
+
+  /** A new change by the person: it can be undone, and what was undone can no longer be redone. */
+  record(entry: UndoEntry) {
+    this.done.push(entry);
+    if (this.done.length > UNDO_LIMIT) this.done.shift();
+    this.undone = [];
+  }
+
+  undo(apply: ApplyInverse): boolean {
+    return UndoHistory.step(this.done, this.undone, apply);
+  }
+
+  redo(apply: ApplyInverse): boolean {
+    return UndoHistory.step(this.undone, this.done, apply);
+  }
+
+  get canUndo() {
+    return this.done.length > 0;
+  }
+  get canRedo() {
+    return this.undone.length > 0;
+  }
+
+  /** Takes the newest entry of `from`; when it could be applied, its inverse goes onto `to`. */
+  private static step(from: UndoEntry[], to: UndoEntry[], apply: ApplyInverse): boolean {
+    const entry = from.pop();
+    const inverse = entry ? apply(entry) : null;
+    if (inverse) to.push(inverse);
+    return inverse !== null;
+  }
+}
+
+/** The entry that records `patch` applied to `current`: its `before` holds the values it replaced. */
+export function updateEntry(id: string, current: UndoSnapshot, patch: Partial<UndoSnapshot>): UndoEntry {
+  const before: Partial<UndoSnapshot> = {};
+  for (const key of Object.keys(patch) as (keyof UndoSnapshot)[]) (before as Record<string, unknown>)[key] = current[key];
+  return { type: "updated", id, before, after: patch };
+}
