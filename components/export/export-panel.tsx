@@ -1,7 +1,7 @@
 "use client";
 import { useMemo, useRef, useState } from "react";
 import { Alert, Button, Field, Select } from "@/components/ui/form";
-import { api, ApiError } from "@/lib/api-client";
+import { api } from "@/lib/api-client";
 import { MIXED_LAYERS_WARNING } from "@/lib/schemas/export";
 
 const FORMATS = [
@@ -18,6 +18,7 @@ type Person = { userId: string; name: string };
 type Doc = { id: string; title: string };
 type LayerSummary = { layer: "annotator" | "gold"; annotator?: { id: string; name: string }; annotations: number; file?: string };
 type Summary = { format: string; fileName: string; bytes: number; summary: Record<string, unknown> & { layers?: LayerSummary[]; warning?: string } };
+type ExportJob = { id: string; state: "QUEUED" | "RUNNING" | "DONE" | "FAILED"; bytes: number; annotations: number | null; fileName: string | null; fileUrl: string | null; summary: unknown; error: string | null };
 
 const LAYER_CHOICES = [
   { value: "annotators", name: "Annotators’ layers, kept apart" },
@@ -43,8 +44,8 @@ export function ExportPanel({ projectId, annotators, documents }: { projectId: s
   const [embedText, setEmbedText] = useState(false);
   const [error, setError] = useState<string>();
   const [summary, setSummary] = useState<Summary>();
-  const [progress, setProgress] = useState<{ bytes: number; annotations: number; done: boolean; fileName?: string }>();
-  const abort = useRef<AbortController | null>(null);
+  const [progress, setProgress] = useState<{ bytes: number; annotations: number; done: boolean; check: boolean; state: ExportJob["state"]; fileName?: string; fileUrl?: string }>();
+  const activeJob = useRef<string | null>(null);
   const native = format === "native";
 
   const query = useMemo(() => {
@@ -64,47 +65,60 @@ export function ExportPanel({ projectId, annotators, documents }: { projectId: s
   }, [format, native, layers, review, kinds, people, docs, offsets, bom, guard, embedText]);
   const url = `/api/projects/${projectId}/export?${query}`;
 
+  // Both the check and the file are made by the job runner, not by the server that answers pages:
+  // a large project's export cannot hold up anyone else. The panel asks for the job, then follows
+  // its progress until it is done.
+  const cancelled = useRef(false);
+  async function runJob(check: boolean): Promise<ExportJob | null> {
+    const params = Object.fromEntries(new URLSearchParams(query));
+    let job = await api<ExportJob>(`/api/projects/${projectId}/exports`, { method: "POST", json: { options: params, check } });
+    activeJob.current = job.id;
+    cancelled.current = false;
+    setProgress({ bytes: 0, annotations: 0, done: false, check, state: job.state });
+    while (job.state === "QUEUED" || job.state === "RUNNING") {
+      await new Promise((r) => setTimeout(r, 500));
+      if (cancelled.current) return null;
+      job = await api<ExportJob>(`/api/exports/${job.id}`);
+      setProgress({ bytes: job.bytes, annotations: job.annotations ?? 0, done: false, check, state: job.state, fileName: job.fileName ?? undefined });
+    }
+    if (job.state === "FAILED") throw new Error(job.error ?? "The export failed.");
+    return job;
+  }
+
   async function check() {
     setError(undefined);
     setSummary(undefined);
     try {
-      setSummary(await api<Summary>(`/api/projects/${projectId}/export/summary?${query}`));
+      const job = await runJob(true);
+      setProgress(undefined);
+      if (job) setSummary({ format, fileName: job.fileName ?? "", bytes: job.bytes, summary: job.summary as Summary["summary"] });
     } catch (e) {
+      setProgress(undefined);
       setError((e as Error).message);
     }
   }
 
   async function download() {
     setError(undefined);
-    abort.current = new AbortController();
     try {
-      const response = await fetch(url, { signal: abort.current.signal });
-      if (!response.ok || !response.body) throw new ApiError(response.status, await response.json().catch(() => ({})));
-      const annotations = Number(response.headers.get("x-export-annotations") ?? 0);
-      const fileName = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "export";
-      const reader = response.body.getReader();
-      const parts: Uint8Array<ArrayBuffer>[] = [];
-      let bytes = 0;
-      setProgress({ bytes, annotations, done: false, fileName });
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        parts.push(value as Uint8Array<ArrayBuffer>);
-        bytes += value.length;
-        setProgress({ bytes, annotations, done: false, fileName });
-      }
+      const job = await runJob(false);
+      if (!job) return setProgress(undefined);
       const link = document.createElement("a");
-      link.href = URL.createObjectURL(new Blob(parts, { type: response.headers.get("content-type") ?? "application/octet-stream" }));
-      link.download = fileName;
+      link.href = job.fileUrl!;
+      link.download = job.fileName ?? "export";
       link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
-      setProgress({ bytes, annotations, done: true, fileName });
+      setProgress({ bytes: job.bytes, annotations: job.annotations ?? 0, done: true, check: false, state: job.state, fileName: job.fileName ?? undefined, fileUrl: job.fileUrl ?? undefined });
     } catch (e) {
       setProgress(undefined);
-      if ((e as Error).name !== "AbortError") setError((e as Error).message);
-    } finally {
-      abort.current = null;
+      setError((e as Error).message);
     }
+  }
+
+  async function cancel() {
+    cancelled.current = true;
+    const id = activeJob.current;
+    setProgress(undefined);
+    if (id) await api(`/api/exports/${id}`, { method: "DELETE" }).catch(() => undefined);
   }
 
   const toggle = (list: string[], set: (v: string[]) => void, value: string, on: boolean) => set(on ? [...list, value] : list.filter((x) => x !== value));
@@ -186,7 +200,7 @@ export function ExportPanel({ projectId, annotators, documents }: { projectId: s
       <div className="flex flex-wrap items-center gap-3">
         <Button onClick={() => void download()} disabled={!!exporting || kinds.length === 0}>Export</Button>
         <Button variant="secondary" onClick={() => void check()} disabled={!!exporting || kinds.length === 0}>Check what it will hold</Button>
-        {exporting ? <Button variant="danger" onClick={() => abort.current?.abort()}>Cancel</Button> : null}
+        {exporting ? <Button variant="danger" onClick={() => void cancel()}>Cancel</Button> : null}
         <a href={url} className="text-sm text-blue-800 underline">Direct link (for scripts and very large exports)</a>
       </div>
       {kinds.length === 0 ? <Alert>Choose at least one label kind.</Alert> : null}
@@ -195,7 +209,13 @@ export function ExportPanel({ projectId, annotators, documents }: { projectId: s
         <div className="space-y-1" role="status" aria-live="polite">
           <progress className="h-2 w-full max-w-md" aria-label="Export progress" value={progress.done ? 1 : undefined} max={1} />
           <p className="text-sm" data-testid="export-progress">
-            {progress.done ? `Done: ${progress.fileName}, ${megabytes(progress.bytes)} (${progress.annotations} annotations).` : `Exporting ${progress.annotations} annotations… ${megabytes(progress.bytes)} received.`}
+            {progress.done ? (
+              <>Done: <a href={progress.fileUrl} className="text-blue-800 underline">{progress.fileName}</a>, {megabytes(progress.bytes)} ({progress.annotations} annotations). The file can be downloaded again for 24 hours.</>
+            ) : progress.state === "QUEUED" ? (
+              `Waiting for the job runner…`
+            ) : (
+              `${progress.check ? "Checking" : "Exporting"} ${progress.annotations} annotations… ${megabytes(progress.bytes)} written.`
+            )}
           </p>
         </div>
       ) : null}

@@ -8,6 +8,10 @@ import PgBoss from "pg-boss";
 export const FIGURES_QUEUE = "figures";
 export type FiguresJob = { projectId: string; documentId?: string };
 
+/** Make an export file (lib/server/export/export-jobs.ts). */
+export const EXPORT_QUEUE = "exports";
+export type ExportJobMessage = { exportId: string };
+
 /**
  * Changes in a burst are collected into one recomputation: a job waits this long before it may
  * start, and while one waits no second is queued for the same figures (policy "stately": at most
@@ -33,6 +37,8 @@ export async function openQueue(connectionString: string, { runner }: { runner: 
   // A job running longer than this is taken as dead (its runner crashed or was killed) and retried.
   const expireInSeconds = Number(process.env.JOBS_EXPIRE_SECONDS ?? 30 * 60);
   await boss.createQueue(FIGURES_QUEUE, { name: FIGURES_QUEUE, policy: "stately", retryLimit: 3, retryDelay: 1, expireInSeconds });
+  // An export is retried once if its runner died; it starts over (its chunks are replaced).
+  await boss.createQueue(EXPORT_QUEUE, { name: EXPORT_QUEUE, policy: "standard", retryLimit: 1, retryDelay: 1, expireInSeconds });
   return boss;
 }
 
@@ -58,4 +64,9 @@ export const figuresKey = (job: FiguresJob) => (job.documentId ? `${job.projectI
 /** Queue a recomputation unless one for the same figures is already waiting: the new job's id, or null. */
 export async function enqueueFigures(job: FiguresJob, boss?: PgBoss): Promise<string | null> {
   return (boss ?? (await senderQueue())).send(FIGURES_QUEUE, job, { singletonKey: figuresKey(job), startAfter: debounceSeconds() });
+}
+
+/** Queue the making of an export file: the pg-boss job id. */
+export async function enqueueExport(message: ExportJobMessage, boss?: PgBoss): Promise<string | null> {
+  return (boss ?? (await senderQueue())).send(EXPORT_QUEUE, message);
 }

@@ -1,21 +1,30 @@
 import type PgBoss from "pg-boss";
 import { computeFigures } from "@/lib/server/figures/compute-figures";
-import { FIGURES_QUEUE, openQueue, type FiguresJob } from "@/lib/server/jobs/queue";
+import { EXPORT_QUEUE, FIGURES_QUEUE, openQueue, type ExportJobMessage, type FiguresJob } from "@/lib/server/jobs/queue";
+import { runExportJob } from "@/lib/server/export/export-jobs";
 import { watchAnnotationChanges } from "@/lib/server/jobs/change-watcher";
 
 /**
  * Takes jobs from the shared queue and runs them, one at a time, in this process — the worker
  * process `npm start` runs beside the Next server (lib/cli/worker.ts), so the server's request
- * thread never computes figures. A job this runner took and did not finish (crash, kill) expires
+ * thread never computes figures or writes export files. A job this runner took and did not finish (crash, kill) expires
  * and is retried by whichever runner polls next.
  */
 export async function startJobRunner(
   connectionString: string,
-  { pollingIntervalSeconds = 1, runFigures = computeFigures }: { pollingIntervalSeconds?: number; runFigures?: (job: FiguresJob, id: string) => Promise<void> } = {},
+  { pollingIntervalSeconds = 1, runFigures = computeFigures, runExport = runExportJob }: {
+    pollingIntervalSeconds?: number;
+    runFigures?: (job: FiguresJob, id: string) => Promise<void>;
+    runExport?: (exportId: string) => Promise<void>;
+  } = {},
 ): Promise<PgBoss> {
   const boss = await openQueue(connectionString, { runner: true });
   await boss.work<FiguresJob>(FIGURES_QUEUE, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
     await runFigures(job.data, job.id);
+  });
+  // Exports have a worker of their own, so a long export does not hold up the figures (and back).
+  await boss.work<ExportJobMessage>(EXPORT_QUEUE, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
+    await runExport(job.data.exportId);
   });
   const watcher = watchAnnotationChanges(connectionString, boss);
   boss.once("stopped", () => void watcher.stop());
