@@ -159,6 +159,15 @@ const freshRelation = async (authorId = f.users.annotator) =>
 const freshSuggestion = async () =>
   (await db.suggestion.create({ data: { projectId: f.projectId, documentId: f.documentId, canonicalId: await freshItem(), ...KIM } })).id;
 
+/** A finished CSV export of the annotator's, with its one stored piece. */
+async function freshExport() {
+  const id = uuidv7();
+  await db.exportJob.create({
+    data: { id, projectId: f.projectId, userId: f.users.annotator, options: { format: "csv" }, origin: "http://localhost", state: "DONE", fileName: "matrix.csv", contentType: "text/csv", bytes: 4, chunks: { create: { seq: 0, data: Buffer.from("a,b\n") } } },
+  });
+  return id;
+}
+
 /** A model server of the matrix's project (no server behind it: its proposals are stored rows). */
 const freshRecommender = async () =>
   (await db.recommender.create({ data: { projectId: f.projectId, kind: "LABEL_STUDIO", name: unique("Model server"), url: "http://127.0.0.1:9/" } })).id;
@@ -347,6 +356,18 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
   },
   "GET /api/projects/[id]/export": get(p, "?format=jsonl"),
   "GET /api/projects/[id]/export/summary": get(p, "?format=jsonl"),
+  "GET /api/projects/[id]/exports": get(p),
+  "POST /api/projects/[id]/exports": async (actor) => {
+    const users = f.users as Record<string, string | undefined>;
+    const count = () => db.exportJob.count({ where: { projectId: f.projectId, userId: users[actor] ?? "00000000-0000-7000-8000-000000000000" } });
+    return { params: p(), body: { options: { format: "csv" } }, probe: count };
+  },
+  "GET /api/exports/[id]": async () => ({ params: { id: await freshExport() } }),
+  "DELETE /api/exports/[id]": async () => {
+    const id = await freshExport();
+    return { params: { id }, probe: exists(() => db.exportJob.findUnique({ where: { id } })) };
+  },
+  "GET /api/exports/[id]/file": async () => ({ params: { id: await freshExport() } }),
   "GET /api/projects/[id]/search": get(p, "?q=Putin"),
 
   "GET /api/projects/[id]/assignments": get(p),

@@ -76,6 +76,8 @@ const SAMPLES: Record<string, Sample> = {
   },
   "DELETE /api/documents/[id]": { params: (f) => ({ id: f.plainId }) },
   "POST /api/projects/[id]/deleted-documents/[documentId]/restore": { params: project((f) => ({ documentId: f.deletedId })) },
+  "POST /api/projects/[id]/exports": { params: project(), bodies: () => [{ options: { format: "conll", layers: "annotators" } }, { options: { format: "csv", guard: false, kinds: ["ENTITY"] }, check: true }] },
+  "DELETE /api/exports/[id]": { params: (f) => ({ id: f.exportId }) },
   "POST /api/documents/[id]/curation/merge": { params: (f) => ({ id: f.documentId }), bodies: () => [undefined] },
   "PUT /api/documents/[id]/finished": { params: (f) => ({ id: f.documentId }), bodies: () => [{ finished: true }, { finished: false }] },
   "POST /api/documents/[id]/relations": {

@@ -54,6 +54,10 @@ export const MATRIX_NOTES: Partial<Record<RouteKey, string>> = {
   "POST /api/tokens": "Any member makes a token for projects they belong to, typing their password again; for a project they are not in, 404 as everywhere. A token never does more than its owner's role.",
   "DELETE /api/tokens/[id]": "Only the token's owner revokes it; to anyone else it does not exist (404).",
   "GET /api/health": "Public liveness probe; says nothing about projects.",
+  "POST /api/projects/[id]/exports": "Every member may have an export made of what they can read; the job runner makes it as them.",
+  "GET /api/exports/[id]": "An export holds what its requester may see: to anyone else — the project's owner too — it does not exist (404).",
+  "DELETE /api/exports/[id]": "As GET: only the requester cancels or removes their export.",
+  "GET /api/exports/[id]/file": "As GET: only the requester downloads it (lib/server/export/export-jobs.test.ts).",
   "GET /api/projects/[id]/invitations": "Open invitations name addresses that are not members yet: owners only.",
   "POST /api/invitations/accept": "Any signed-in account accepts an invitation made for its own address (the matrix invites each actor to a fresh project); another address gets 403 (lib/server/members/invitations.test.ts).",
 };
@@ -110,6 +114,11 @@ export const AUTHORIZATION_MATRIX = {
   "POST /api/projects/[id]/annotation-import":        [401, 404, 403, 403, 403, 200, 200],
   "GET /api/projects/[id]/export":                    ANY_MEMBER_READS,
   "GET /api/projects/[id]/export/summary":            ANY_MEMBER_READS,
+  "GET /api/projects/[id]/exports":                   ANY_MEMBER_READS,
+  "POST /api/projects/[id]/exports":                  [401, 404, 202, 202, 202, 202, 202],
+  "GET /api/exports/[id]":                            [401, 404, 404, 200, 404, 404, 404],
+  "DELETE /api/exports/[id]":                         [401, 404, 404, 200, 404, 404, 404],
+  "GET /api/exports/[id]/file":                       [401, 404, 404, 200, 404, 404, 404],
   "GET /api/projects/[id]/search":                    ANY_MEMBER_READS,
 
   "GET /api/projects/[id]/assignments":               ANY_MEMBER_READS,

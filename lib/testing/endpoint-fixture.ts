@@ -66,8 +66,14 @@ export async function createEndpointFixture(suffix: string) {
     data: { projectId: project.id, title: "Deleted", text: deletedText, contentHash: uuidv7(), length: [...deletedText].length, deletedAt: new Date(), deletedById: owner.id },
     select: { id: true },
   });
+  // A finished export of the owner's, to remove.
+  const exportJob = await db.exportJob.create({
+    data: { id: uuidv7(), projectId: project.id, userId: owner.id, options: { format: "csv" }, origin: "http://localhost", state: "DONE", fileName: "f.csv", contentType: "text/csv", bytes: 4, chunks: { create: { seq: 0, data: Buffer.from("a,b\n") } } },
+    select: { id: true },
+  });
   return {
     ...tricky,
+    exportId: exportJob.id,
     own,
     ownVisit,
     thread,
@@ -89,7 +95,7 @@ export async function createEndpointFixture(suffix: string) {
 /** Every id of a fixture, for use as "someone else's id" against another project. */
 export function idsOf(f: EndpointFixture): string[] {
   return [
-    f.project.id, f.documentId, f.plainId, f.deletedId, f.owner.id, f.amina.id, f.bruno.id, f.own.id, f.ownVisit.id, f.thread.id,
+    f.project.id, f.documentId, f.plainId, f.deletedId, f.exportId, f.owner.id, f.amina.id, f.bruno.id, f.own.id, f.ownVisit.id, f.thread.id,
     f.items.putin.id, f.items.summit.id, f.suggestion.id, f.unusedLabel.id, f.unusedType.id, f.relation.id, f.token.id, f.invitation.id, f.recommender.id,
     ...Object.values(f.ids).map((a) => a.id), ...f.labels.map((l) => l.id),
   ];
