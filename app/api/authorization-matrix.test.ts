@@ -356,6 +356,21 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
   },
   "GET /api/projects/[id]/export": get(p, "?format=jsonl"),
   "GET /api/projects/[id]/export/summary": get(p, "?format=jsonl"),
+  "POST /api/projects/[id]/imports": async (actor) => {
+    const users = f.users as Record<string, string | undefined>;
+    const text = `${unique("From doccano")}: Kim Jong Un arrived.`;
+    const at = text.indexOf("Kim");
+    return {
+      params: p(),
+      form: file("doccano.jsonl", JSON.stringify({ text, label: [[at, at + 11, "Person"]] })),
+      probe: () => db.importJob.count({ where: { projectId: f.projectId, userId: users[actor] ?? "00000000-0000-7000-8000-000000000000" } }),
+    };
+  },
+  "GET /api/imports/[id]": async () => {
+    const id = uuidv7();
+    await db.importJob.create({ data: { id, projectId: f.projectId, userId: f.users.curator, dryRun: true, restoresProjects: true, files: 1, bytes: 1, state: "DONE", report: { kind: "annotations" } } });
+    return { params: { id } };
+  },
   "GET /api/projects/[id]/exports": get(p),
   "POST /api/projects/[id]/exports": async (actor) => {
     const users = f.users as Record<string, string | undefined>;

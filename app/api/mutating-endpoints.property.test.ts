@@ -48,6 +48,17 @@ type Sample = {
 const labelId = (f: EndpointFixture, name: string) => f.labels.find((l) => l.name === name)!.id;
 const project = (extra: (f: EndpointFixture) => Record<string, string> = () => ({})) => (f: EndpointFixture) => ({ id: f.project.id, ...extra(f) });
 
+/** Annotation sets in every format the import reads, made from the fixture's own export. */
+async function annotationUploads(f: EndpointFixture): Promise<SampleFiles[]> {
+  const [w3c, doccano, brat] = await Promise.all(["w3c", "jsonl", "brat"].map((format) => exportToBytes(f.project.id, { format })));
+  return [
+    { files: [{ name: "page.json", bytes: w3c.bytes }], fields: { dryRun: "true" } },
+    { files: [{ name: "records.jsonl", bytes: doccano.bytes }], fields: {} },
+    { files: [{ name: "corpus.zip", bytes: brat.bytes }], fields: {} },
+    { files: [{ name: "a.txt", bytes: new Uint8Array(Buffer.from("Kim")) }, { name: "a.ann", bytes: new Uint8Array(Buffer.from("T1\tPerson 0 1\tx\n")) }], fields: {} },
+  ];
+}
+
 const SAMPLES: Record<string, Sample> = {
   "PUT /api/annotations/[id]/canonical": { params: (f) => ({ id: f.own.id }), bodies: (f) => [{ canonicalId: f.items.putinAgain.id }, { canonicalId: null }] },
   "POST /api/annotations/[id]/comments": { params: (f) => ({ id: f.own.id }), bodies: (f) => [{ body: "Is this him?", parentId: f.thread.id }, { body: "New thread" }] },
@@ -85,18 +96,8 @@ const SAMPLES: Record<string, Sample> = {
     bodies: (f) => [{ id: uuidv7(), typeId: f.relation.typeId, fromId: f.ids.meeting.id, toId: f.ids.crossing.id }],
   },
   "POST /api/projects/[id]/attention/dismissals": { params: project(), bodies: (f) => [{ annotationId: f.own.id }] },
-  "POST /api/projects/[id]/annotation-import": {
-    params: project(),
-    uploads: async (f) => {
-      const [w3c, doccano, brat] = await Promise.all(["w3c", "jsonl", "brat"].map((format) => exportToBytes(f.project.id, { format })));
-      return [
-        { files: [{ name: "page.json", bytes: w3c.bytes }], fields: { dryRun: "true" } },
-        { files: [{ name: "records.jsonl", bytes: doccano.bytes }], fields: {} },
-        { files: [{ name: "corpus.zip", bytes: brat.bytes }], fields: {} },
-        { files: [{ name: "a.txt", bytes: new Uint8Array(Buffer.from("Kim")) }, { name: "a.ann", bytes: new Uint8Array(Buffer.from("T1\tPerson 0 1\tx\n")) }], fields: {} },
-      ];
-    },
-  },
+  "POST /api/projects/[id]/annotation-import": { params: project(), uploads: (f) => annotationUploads(f) },
+  "POST /api/projects/[id]/imports": { params: project(), uploads: (f) => annotationUploads(f) },
   "PUT /api/projects/[id]/assignments": { params: project(), bodies: (f) => [{ documentId: f.documentId, userIds: [f.amina.id, f.bruno.id] }] },
   "POST /api/projects/[id]/assignments/spread": { params: project(), bodies: (f) => [{ perDocument: 1, annotatorIds: [f.amina.id, f.bruno.id], documentIds: [f.documentId, f.plainId] }] },
   "POST /api/projects/[id]/documents": {

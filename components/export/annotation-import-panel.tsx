@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Alert, Button } from "@/components/ui/form";
-import { ApiError } from "@/lib/api-client";
+import { api, ApiError, type ApiErrorBody } from "@/lib/api-client";
 
 type Outcome = "accepted" | "reanchored" | "duplicate" | "refused";
 type AnnotationReport = {
@@ -26,15 +26,28 @@ const OUTCOME_CLASS: Record<Outcome, string> = { accepted: "text-green-800", rea
 
 type OffsetUnitChoice = "" | "codepoint" | "utf16";
 
-async function send(url: string, files: File[], dryRun: boolean, offsetUnit: OffsetUnitChoice): Promise<Report> {
+type ImportJob = { id: string; state: "QUEUED" | "RUNNING" | "DONE" | "FAILED"; report: Report | null; error: string | null };
+
+/**
+ * Uploads the files for the job runner to import (the server that answers pages only stores
+ * them) and follows the job until its report is ready.
+ */
+async function send(url: string, files: File[], dryRun: boolean, offsetUnit: OffsetUnitChoice, onState: (state: ImportJob["state"]) => void): Promise<Report> {
   const form = new FormData();
   for (const f of files) form.append("files", f);
   if (dryRun) form.append("dryRun", "true");
   if (offsetUnit) form.append("offsetUnit", offsetUnit);
   const response = await fetch(url, { method: "POST", body: form });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new ApiError(response.status, body);
-  return body as Report;
+  let job = (await response.json().catch(() => ({}))) as ImportJob;
+  if (!response.ok) throw new ApiError(response.status, job as unknown as ApiErrorBody);
+  onState(job.state);
+  while (job.state === "QUEUED" || job.state === "RUNNING") {
+    await new Promise((r) => setTimeout(r, 400));
+    job = await api<ImportJob>(`/api/imports/${job.id}`);
+    onState(job.state);
+  }
+  if (job.state === "FAILED" || !job.report) throw new Error(job.error ?? "The import failed.");
+  return job.report;
 }
 
 /** Upload annotation sets from other tools: a dry-run report first, then the import. */
@@ -45,19 +58,21 @@ export function AnnotationImportPanel({ projectId }: { projectId: string }) {
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
   const [offsetUnit, setOffsetUnit] = useState<OffsetUnitChoice>("");
-  const url = `/api/projects/${projectId}/annotation-import`;
+  const [state, setState] = useState<ImportJob["state"]>();
+  const url = `/api/projects/${projectId}/imports`;
 
   const run = async (dryRun: boolean) => {
     setPending(true);
     setError(undefined);
     try {
-      setReport(await send(url, files, dryRun, offsetUnit));
+      setReport(await send(url, files, dryRun, offsetUnit, setState));
       if (!dryRun) router.refresh();
     } catch (e) {
       setError((e as Error).message);
       setReport(undefined);
     } finally {
       setPending(false);
+      setState(undefined);
     }
   };
   const importable = report?.kind === "annotations" ? report.totals.accepted + report.totals.reanchored + report.totals.newDocuments : report?.kind === "project" && report.status === "ready" ? 1 : 0;
@@ -100,6 +115,11 @@ export function AnnotationImportPanel({ projectId }: { projectId: string }) {
         <Button variant="secondary" disabled={pending || files.length === 0} onClick={() => void run(true)}>Check files</Button>
         {report?.dryRun && importable > 0 ? <Button disabled={pending} onClick={() => void run(false)}>Import</Button> : null}
       </div>
+      {state ? (
+        <p role="status" className="text-sm text-slate-700" data-testid="import-job-state">
+          {state === "QUEUED" ? "Uploaded; waiting for the job runner…" : state === "RUNNING" ? "Reading and matching the annotations…" : "Done."}
+        </p>
+      ) : null}
       {error ? <Alert>{error}</Alert> : null}
       {report?.kind === "project" ? (
         <Alert kind={report.status === "already-present" ? "info" : "success"}>

@@ -1,6 +1,7 @@
 import "server-only";
 import { purgeDeletedDocuments } from "@/lib/server/documents/delete-document";
 import { purgeExpiredExports } from "@/lib/server/export/export-jobs";
+import { purgeExpiredImports } from "@/lib/server/import/import-jobs";
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -17,6 +18,7 @@ export function schedulePurge() {
         (error) => console.error("Could not purge deleted documents", error),
       ),
       purgeExpiredExports().catch((error) => console.error("Could not purge expired exports", error)),
+      purgeExpiredImports().catch((error) => console.error("Could not purge old import reports", error)),
     ]);
   setTimeout(run, 10_000).unref?.();
   setInterval(run, HOUR_MS).unref?.();

@@ -12,6 +12,10 @@ export type FiguresJob = { projectId: string; documentId?: string };
 export const EXPORT_QUEUE = "exports";
 export type ExportJobMessage = { exportId: string };
 
+/** Import uploaded annotation sets (lib/server/import/import-jobs.ts). */
+export const IMPORT_QUEUE = "imports";
+export type ImportJobMessage = { importId: string };
+
 /**
  * Changes in a burst are collected into one recomputation: a job waits this long before it may
  * start, and while one waits no second is queued for the same figures (policy "stately": at most
@@ -39,6 +43,8 @@ export async function openQueue(connectionString: string, { runner }: { runner: 
   await boss.createQueue(FIGURES_QUEUE, { name: FIGURES_QUEUE, policy: "stately", retryLimit: 3, retryDelay: 1, expireInSeconds });
   // An export is retried once if its runner died; it starts over (its chunks are replaced).
   await boss.createQueue(EXPORT_QUEUE, { name: EXPORT_QUEUE, policy: "standard", retryLimit: 1, retryDelay: 1, expireInSeconds });
+  // An import is all or nothing (one transaction), so a rerun after a dead runner is safe.
+  await boss.createQueue(IMPORT_QUEUE, { name: IMPORT_QUEUE, policy: "standard", retryLimit: 1, retryDelay: 1, expireInSeconds });
   return boss;
 }
 
@@ -69,4 +75,9 @@ export async function enqueueFigures(job: FiguresJob, boss?: PgBoss): Promise<st
 /** Queue the making of an export file: the pg-boss job id. */
 export async function enqueueExport(message: ExportJobMessage, boss?: PgBoss): Promise<string | null> {
   return (boss ?? (await senderQueue())).send(EXPORT_QUEUE, message);
+}
+
+/** Queue an uploaded import: the pg-boss job id. */
+export async function enqueueImport(message: ImportJobMessage, boss?: PgBoss): Promise<string | null> {
+  return (boss ?? (await senderQueue())).send(IMPORT_QUEUE, message);
 }

@@ -1,5 +1,5 @@
 -- Exports made by the job runner, kept for their requester to download.
-CREATE TYPE "ExportJobState" AS ENUM ('QUEUED', 'RUNNING', 'DONE', 'FAILED');
+CREATE TYPE "JobState" AS ENUM ('QUEUED', 'RUNNING', 'DONE', 'FAILED');
 
 CREATE TABLE "ExportJob" (
     "id" UUID NOT NULL,
@@ -8,7 +8,7 @@ CREATE TABLE "ExportJob" (
     "options" JSONB NOT NULL,
     "checkOnly" BOOLEAN NOT NULL DEFAULT false,
     "origin" TEXT NOT NULL,
-    "state" "ExportJobState" NOT NULL DEFAULT 'QUEUED',
+    "state" "JobState" NOT NULL DEFAULT 'QUEUED',
     "fileName" TEXT,
     "contentType" TEXT,
     "bytes" BIGINT NOT NULL,
