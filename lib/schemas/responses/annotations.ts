@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { count, decisionSchema, isoDateTime, kindSchema, personRef, reviewStateSchema } from "@/lib/schemas/responses/common";
+import { count, decisionSchema, isoDateTime, kindSchema, orNull, personRef, reviewStateSchema } from "@/lib/schemas/responses/common";
 
 export const annotation = z
   .object({
@@ -113,7 +113,7 @@ export const proposalList = z.object({
     }),
   ),
 });
-export const proposalDecision = z.object({ verdict: decisionSchema, annotation: annotation.nullable() });
+export const proposalDecision = z.object({ verdict: decisionSchema, annotation: orNull(annotation) });
 export const proposalsAccepted = z.object({ accepted: z.array(z.object({ ...proposalDecided, annotationId: z.string() })) });
 export const proposalsUndone = z.object({ undone: count, kept: z.array(z.object({ annotationId: z.string(), reason: z.string() })) });
 
@@ -136,5 +136,5 @@ export const suggestionList = z.object({
 });
 export const suggestionDecision = z.object({
   suggestion: suggestion.extend({ decidedById: z.string().nullable(), annotationId: z.string().nullable() }),
-  annotation: annotation.nullable(),
+  annotation: orNull(annotation),
 });

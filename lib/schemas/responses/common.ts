@@ -25,3 +25,9 @@ export const errorBody = z
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional().meta({ description: "For INVALID_INPUT from schema validation: each field's problem." }),
   })
   .meta({ id: "Error" });
+
+/**
+ * A registered (named) schema or null. The generator writes `.nullable()` of a named schema as
+ * allOf [$ref, type object|null], which refuses null; a union gives anyOf [$ref, null].
+ */
+export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);

@@ -22,8 +22,8 @@ export const documentView = z
     contentHash: z.string(),
     fileName: z.string().nullable(),
     createdAt: isoDateTime,
-    rawText: z.string().nullable(),
-    originalHtml: z.string().nullable(),
+    rawText: z.string().nullable().optional().meta({ description: "With ?raw=1: the text as imported, before trimming" }),
+    originalHtml: z.string().nullable().optional().meta({ description: "With ?raw=1: the web page an HTML import was read from" }),
     trimmed: z.boolean().optional(),
   })
   .meta({ id: "Document" });

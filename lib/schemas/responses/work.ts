@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { annotation } from "@/lib/schemas/responses/annotations";
-import { count, isoDateTime, kindSchema, personRef, reviewStateSchema } from "@/lib/schemas/responses/common";
+import { count, isoDateTime, kindSchema, orNull, personRef, reviewStateSchema } from "@/lib/schemas/responses/common";
 
 // Answers of curation, figures, recommenders, search, import and export.
 
@@ -64,7 +64,7 @@ export const curationView = z.object({
     z.object({ id: z.string(), authorId: z.string(), attributes: z.record(z.string(), z.string()), canonical: z.object({ id: z.string(), name: z.string() }).nullable(), relations: z.array(z.string()), note: z.string() }),
   ),
 });
-export const adjudicated = z.object({ gold: annotation.nullable() });
+export const adjudicated = z.object({ gold: orNull(annotation) });
 export const merged = z.object({ merged: count });
 
 const runReport = z.object({ ok: z.boolean(), documents: count, proposals: count, dropped: z.array(z.object({ reason: z.string(), count })), error: z.string().optional() });
