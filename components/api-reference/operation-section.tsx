@@ -30,7 +30,7 @@ export function OperationSection({ method, path, operation }: { method: string; 
   return (
     <section id={operation.operationId} aria-labelledby={`${operation.operationId}-title`} className="space-y-3 rounded border border-slate-200 bg-white p-4">
       <h3 id={`${operation.operationId}-title`} className="flex flex-wrap items-baseline gap-2 font-mono text-sm">
-        <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${METHOD_COLOR[method] ?? "bg-slate-100"}`}>{method}</span>
+        <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${METHOD_COLOR[method] ?? "bg-slate-100"}`}>{method}</span>{" "}
         <span className="break-all">{path}</span>
       </h3>
       {operation.summary ? <p className="text-sm text-slate-800">{operation.summary}</p> : null}
