@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { FieldTable } from "@/components/api-reference/field-table";
 import { OperationSection, type OperationView } from "@/components/api-reference/operation-section";
-import { openApiDocument } from "@/lib/api/openapi/document";
+import { openApiDocument, resolveResponse } from "@/lib/api/openapi/document";
 import type { JsonSchema } from "@/lib/api/openapi/schema-fields";
 
 export const metadata = { title: "API reference" };
@@ -18,7 +18,9 @@ export default function ApiReferencePage() {
       const operation = (item as Record<string, OperationView & { tags?: string[] }>)[method];
       if (!operation) continue;
       const tag = operation.tags?.[0] ?? "Other";
-      byTag.set(tag, [...(byTag.get(tag) ?? []), { method: method.toUpperCase(), path, operation }]);
+      // Error answers are shared responses ($ref); the page shows each operation's in full.
+      const responses = Object.fromEntries(Object.entries(operation.responses).map(([status, r]) => [status, resolveResponse(r as Parameters<typeof resolveResponse>[0])!]));
+      byTag.set(tag, [...(byTag.get(tag) ?? []), { method: method.toUpperCase(), path, operation: { ...operation, responses } as OperationView }]);
     }
   }
   const tags = [...byTag.keys()];

@@ -4,7 +4,7 @@
 // the document stays true to what the handlers send.
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { openApiDocument, openApiPath } from "@/lib/api/openapi/document";
+import { openApiDocument, openApiPath, resolveResponse, type ResponseObject } from "@/lib/api/openapi/document";
 
 type Answer = {
   method: string;
@@ -17,8 +17,6 @@ type Answer = {
   contentType?: string | null;
 };
 
-type MediaObject = { schema?: unknown };
-type ResponseObject = { description: string; content?: Record<string, MediaObject> };
 
 let ajv: Ajv2020 | null = null;
 const validators = new Map<string, ValidateFunction>();
@@ -47,9 +45,9 @@ const isJson = (type: string) => /^application\/([\w.+-]+\+)?json\b/i.test(type)
 /** What is wrong with this answer according to the document; an empty list when nothing is. */
 export function openApiMismatches({ method, route, status, body, contentType }: Answer): string[] {
   const path = openApiPath(route);
-  const operation = (openApiDocument().paths?.[path] as Record<string, { responses?: Record<string, ResponseObject> }> | undefined)?.[method.toLowerCase()];
+  const operation = (openApiDocument().paths?.[path] as Record<string, { responses?: Record<string, ResponseObject | { $ref: string }> }> | undefined)?.[method.toLowerCase()];
   if (!operation) return [`${method} ${path} is not in the OpenAPI document`];
-  const response = operation.responses?.[String(status)];
+  const response = resolveResponse(operation.responses?.[String(status)]);
   const where = `${method} ${path} ${status}`;
   if (!response) return [`${where}: the document does not list status ${status} (it lists ${Object.keys(operation.responses ?? {}).join(", ")})`];
   const content = response.content ?? {};

@@ -74,17 +74,18 @@ function queryObject(schema: z.ZodType): z.ZodObject {
 
 const JSON_TYPE = "application/json";
 
-function responsesOf(op: Operation): Record<string, ResponseConfig> {
-  const responses: Record<string, ResponseConfig> = {};
+/** The name of the shared response of an error status, in components.responses. */
+export const errorResponseName = (status: number) => `Error${status}`;
+
+function responsesOf(op: Operation): Record<string, ResponseConfig | { $ref: string }> {
+  const responses: Record<string, ResponseConfig | { $ref: string }> = {};
   for (const success of op.ok) {
     const content = success.schema ? { [success.contentType ?? JSON_TYPE]: { schema: success.schema } } : success.contentType ? { [success.contentType]: { schema: z.string() } } : undefined;
-    const earlier = responses[success.status];
+    const earlier = responses[success.status] as ResponseConfig | undefined;
     responses[success.status] = earlier ? { ...earlier, description: `${earlier.description}; or: ${success.description}` } : { description: success.description, content };
   }
-  for (const status of errorStatuses(op)) {
-    if (responses[status]) continue;
-    responses[status] = { description: STATUS_TEXT[status] ?? "Error", content: { [JSON_TYPE]: { schema: errorBody } } };
-  }
+  // Errors refer to one shared response per status, which keeps the document a third of the size.
+  for (const status of errorStatuses(op)) responses[status] ??= { $ref: `#/components/responses/${errorResponseName(status)}` };
   return responses;
 }
 
@@ -95,6 +96,10 @@ function build() {
     scheme: "bearer",
     description: "A personal API token (awb_…), made on the account page; it reaches only the projects chosen for it, read-only or read-write",
   });
+  const errorSchema = { $ref: "#/components/schemas/Error" };
+  for (const [status, description] of Object.entries(STATUS_TEXT)) {
+    registry.registerComponent("responses", errorResponseName(Number(status)), { description, content: { [JSON_TYPE]: { schema: errorSchema } } });
+  }
   registry.registerComponent("securitySchemes", "session", { type: "apiKey", in: "cookie", name: "authjs.session-token", description: "The browser session of the web app" });
   for (const op of OPERATIONS) {
     const permission = permissionOf(op.access);
@@ -119,7 +124,8 @@ function build() {
     };
     registry.registerPath(route);
   }
-  const generator = new OpenApiGeneratorV31(registry.definitions);
+  // errorBody (named "Error" by its meta id) is listed itself: operations refer to it only through the shared responses.
+  const generator = new OpenApiGeneratorV31([...registry.definitions, { type: "schema", schema: errorBody }]);
   return generator.generateDocument({
     openapi: "3.1.0",
     info: {
@@ -141,4 +147,14 @@ let cached: OpenApiDocument | null = null;
 export function openApiDocument(): OpenApiDocument {
   cached ??= build();
   return cached;
+}
+
+/** A response object as the document holds it. */
+export type ResponseObject = { description: string; content?: Record<string, { schema?: unknown }> };
+
+/** A response, or the shared one a `$ref` names (components.responses). */
+export function resolveResponse(response: ResponseObject | { $ref: string } | undefined): ResponseObject | undefined {
+  if (!response || !("$ref" in response)) return response;
+  const name = response.$ref.slice(response.$ref.lastIndexOf("/") + 1);
+  return (openApiDocument().components?.responses as Record<string, ResponseObject> | undefined)?.[name];
 }
