@@ -3,7 +3,8 @@ import path from "node:path";
 import { Validator, type SpecData } from "@seriousme/openapi-schema-validator";
 import { expect, test } from "vitest";
 import { openApiDocument, openApiPath } from "@/lib/api/openapi/document";
-import { OPERATIONS } from "@/lib/api/openapi/operations";
+import { exportQuery, OPERATIONS } from "@/lib/api/openapi/operations";
+import { exportOptionsSchema } from "@/lib/schemas/export";
 import { openApiMismatches } from "@/lib/testing/openapi-check";
 
 const root = path.resolve(import.meta.dirname, "../../..");
@@ -101,4 +102,11 @@ test("the checker refuses an answer the document does not describe", () => {
   // Errors carry {error, code}.
   expect(openApiMismatches({ method: "POST", route: "/api/projects/[id]/labels", status: 404, body: { error: "Not found", code: "NOT_FOUND" } })).toEqual([]);
   expect(openApiMismatches({ method: "POST", route: "/api/projects/[id]/labels", status: 404, body: { message: "Not found" } }).length).toBeGreaterThan(0);
+});
+
+test("the export's documented query names exactly the options the export reads (but the retired layer)", () => {
+  const parsed = Object.keys((exportOptionsSchema.in as unknown as { shape: Record<string, unknown> }).shape).filter((k) => k !== "layer");
+  expect(Object.keys(exportQuery.shape).sort()).toEqual(parsed.sort());
+  // And what the document says parses: comma-separated lists, string flags.
+  expect(exportOptionsSchema.parse({ format: "csv", kinds: "ENTITY,EVENT", guard: "false" })).toMatchObject({ kinds: ["ENTITY", "EVENT"], guard: false });
 });

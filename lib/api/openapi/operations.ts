@@ -9,7 +9,7 @@ import { commentPatchSchema, commentSchema } from "@/lib/schemas/comment";
 import { adjudicateSchema, projectSettingsSchema } from "@/lib/schemas/curation";
 import { documentDetailsSchema } from "@/lib/schemas/document";
 import { documentListQuery } from "@/lib/schemas/document-list";
-import { exportOptionsSchema } from "@/lib/schemas/export";
+import { EXPORT_FORMATS, EXPORT_LAYERS } from "@/lib/schemas/export";
 import {
   candidatesQuery, createCanonicalItemSchema, decideSuggestionSchema, linkCanonicalSchema, listCanonicalItemsQuery, mergeCanonicalItemsSchema,
   splitCanonicalItemSchema, suggestMentionsSchema, timelineQuery, updateCanonicalItemSchema,
@@ -87,6 +87,24 @@ const documentForm = uploadForm.extend({
   trim: z.string().optional().meta({ description: "JSON: true, or the names of files whose page furniture to trim" }),
   meta: z.string().optional().meta({ description: "JSON: corrections of each file's metadata by file name" }),
 });
+// The export's options as they travel in the query string. exportOptionsSchema parses them, but
+// its input side reads lists as arrays (they arrive comma-separated) and names the retired
+// `layer` only to refuse it; document.test.ts checks the two name the same options.
+const flag = (description: string, fallback: "true" | "false") => z.enum(["0", "1", "true", "false"]).optional().meta({ description: `${description} (default ${fallback})` });
+const commaSeparated = (description: string) => z.string().optional().meta({ description: `${description}, comma-separated` });
+export const exportQuery = z.object({
+  format: z.enum(EXPORT_FORMATS),
+  documents: commaSeparated("Document ids (default: all)"),
+  annotators: commaSeparated("Annotators' user ids (default: everyone; does not restrict the gold layer)"),
+  layers: z.enum(EXPORT_LAYERS).optional().meta({ description: "Which layers and whether they stay apart (default annotators: each annotator's layer on its own)" }),
+  review: z.enum(["all", "accepted"]).optional().meta({ description: "accepted: only accepted annotations (default all)" }),
+  kinds: commaSeparated("Label kinds ENTITY, EVENT, CLAIM (default: all)"),
+  offsets: z.enum(["codepoint", "utf16"]).optional().meta({ description: "JSONL offsets in code points (default) or UTF-16 units" }),
+  bom: flag("CSV: start with a UTF-8 byte-order mark", "false"),
+  embedText: flag("W3C: carry each document's text, so the file imports where the text is not", "false"),
+  guard: flag("CSV: guard formula-like cells with a leading apostrophe; false for pandas/R", "true"),
+});
+
 const eventStream: Success = {
   status: 200,
   description: "A Server-Sent Events stream (text/event-stream): annotation changes and who is viewing; reconnect with Last-Event-ID",
@@ -264,7 +282,7 @@ export const OPERATIONS: Operation[] = [
   { method: "POST", path: "/api/projects/[id]/annotation-import", tag: "Import and export", summary: "Import annotation sets (W3C, brat, doccano, CoNLL, native); dryRun=true for the report only", access: project("curate"),
     form: annotationUploadForm, ok: [ok(W.annotationImport)], errors: [409, 413] },
   { method: "GET", path: "/api/projects/[id]/export", tag: "Import and export", summary: "Stream the export as a download (annotators' layers apart by default)", access: project("export"),
-    query: exportOptionsSchema, ok: [exportFile] },
+    query: exportQuery, ok: [exportFile] },
   { method: "GET", path: "/api/projects/[id]/export/summary", tag: "Import and export", summary: "What the export would hold (documents, annotations, layers, what the format leaves out), without sending it", access: project("export"),
-    query: exportOptionsSchema, ok: [ok(W.exportSummary)] },
+    query: exportQuery, ok: [ok(W.exportSummary)] },
 ];
