@@ -110,3 +110,25 @@ test("the export's documented query names exactly the options the export reads (
   // And what the document says parses: comma-separated lists, string flags.
   expect(exportOptionsSchema.parse({ format: "csv", kinds: "ENTITY,EVENT", guard: "false" })).toMatchObject({ kinds: ["ENTITY", "EVENT"], guard: false });
 });
+
+test("the roles x-permission names are those the authorization matrix lets through", async () => {
+  const { AUTHORIZATION_MATRIX, isExempt } = await import("@/lib/testing/authorization-matrix");
+  const { PERMISSIONS } = await import("@/lib/server/authz");
+  const roleOf = { viewer: "VIEWER", annotator: "ANNOTATOR", curator: "CURATOR", owner: "OWNER" } as const;
+  const column = { viewer: 2, annotator: 3, curator: 5, owner: 6 } as const;
+  const problems: string[] = [];
+  for (const op of OPERATIONS) {
+    const action = "action" in op.access ? op.access.action : undefined;
+    const row = AUTHORIZATION_MATRIX[`${op.method} ${op.path}` as keyof typeof AUTHORIZATION_MATRIX];
+    if (!action || !row || isExempt(row)) continue;
+    for (const actor of Object.keys(roleOf) as (keyof typeof roleOf)[]) {
+      const allowed = PERMISSIONS[action].roles.includes(roleOf[actor]);
+      const status = row[column[actor]];
+      if (!allowed && status !== 403) problems.push(`${op.method} ${op.path}: ${actor} gets ${status}, but "${action}" is not for ${roleOf[actor]}`);
+      // Ownership rules (the author only, never the author) refuse some of the roles the action allows.
+      const byOwnership = PERMISSIONS[action].owners !== undefined || ("ownOnly" in op.access && op.access.ownOnly);
+      if (allowed && status === 403 && !byOwnership) problems.push(`${op.method} ${op.path}: ${actor} gets 403, but "${action}" is for ${roleOf[actor]}`);
+    }
+  }
+  expect(problems).toEqual([]);
+});

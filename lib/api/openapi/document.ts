@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { errorBody } from "@/lib/schemas/responses/common";
-import { PERMISSIONS } from "@/lib/server/authz";
+import { PERMISSIONS, type Action } from "@/lib/server/authz";
 import { OPERATIONS, type Access, type Operation } from "@/lib/api/openapi/operations";
 
 // The OpenAPI 3.1 document of the workbench's API, generated from the zod schemas of requests and
@@ -38,6 +38,15 @@ export function errorStatuses(op: Operation): number[] {
   return [...statuses].sort((a, b) => a - b);
 }
 
+/** What the permission table's ownership rule of an action adds, in words. */
+function ownershipOf(action: Action): string {
+  const owners = PERMISSIONS[action].owners;
+  if (owners === "only") return " — only the author";
+  if (owners === "never") return " — never on their own work";
+  if (owners) return ` — on their own work; on other people's only with the roles of "${owners.othersNeed}" (${PERMISSIONS[owners.othersNeed].roles.join(", ")})`;
+  return "";
+}
+
 /** The permission an operation needs, for `x-permission` and the reference page. */
 export function permissionOf(access: Access): { who: string; action?: string; roles?: readonly string[]; writes?: boolean; sessionOnly?: boolean } {
   switch (access.kind) {
@@ -47,12 +56,12 @@ export function permissionOf(access: Access): { who: string; action?: string; ro
       const base = access.sessionOnly ? "a signed-in person in a browser session (API tokens are refused)" : "any signed-in person (session or API token)";
       if (!access.action) return { who: base, sessionOnly: access.sessionOnly };
       const p = PERMISSIONS[access.action];
-      return { who: `a member of the resource's project who may ${p.doing}${access.note ? ` (${access.note})` : ""}`, action: access.action, roles: p.roles, writes: p.writes };
+      return { who: `a member of the resource's project who may ${p.doing}${access.note ? ` (${access.note})` : ""}${ownershipOf(access.action)}`, action: access.action, roles: p.roles, writes: p.writes };
     }
     case "project":
     case "document": {
       const p = PERMISSIONS[access.action];
-      return { who: `a project member who may ${p.doing}${access.note ? ` (${access.note})` : ""}`, action: access.action, roles: p.roles, writes: p.writes };
+      return { who: `a project member who may ${p.doing}${access.note ? ` (${access.note})` : ""}${ownershipOf(access.action)}`, action: access.action, roles: p.roles, writes: p.writes };
     }
   }
 }

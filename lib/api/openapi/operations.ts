@@ -39,9 +39,12 @@ export type Access =
   /** No sign-in. */
   | { kind: "public" }
   /** Any signed-in person (withUser); `sessionOnly`: a browser session, never an API token; `action`: what the use case checks on the resource's project. */
-  | { kind: "signed-in"; sessionOnly?: boolean; action?: Action; note?: string }
-  /** withProject(action) / withDocument(action): a member of the project whose role the permission table allows. */
-  | { kind: "project" | "document"; action: Action; note?: string };
+  | { kind: "signed-in"; sessionOnly?: boolean; action?: Action; note?: string; ownOnly?: boolean }
+  /**
+   * withProject(action) / withDocument(action): a member of the project whose role the permission
+   * table allows; `ownOnly`: and only on what is theirs (the use case checks), whatever the role.
+   */
+  | { kind: "project" | "document"; action: Action; note?: string; ownOnly?: boolean };
 
 export type Success = { status: number; description: string; schema?: z.ZodType; contentType?: string; headers?: Record<string, string> };
 
@@ -65,7 +68,7 @@ export type Operation = {
 const ok = (schema: z.ZodType, description = "Done", status = 200): Success => ({ status, description, schema });
 const createdOk = (schema: z.ZodType, description = "Created") => ok(schema, description, 201);
 const noContent: Success = { status: 204, description: "Done; no body" };
-const project = (action: Action, note?: string): Access => ({ kind: "project", action, note });
+const project = (action: Action, note?: string, ownOnly?: boolean): Access => ({ kind: "project", action, note, ownOnly });
 const document = (action: Action, note?: string): Access => ({ kind: "document", action, note });
 const signedIn = (options: Omit<Extract<Access, { kind: "signed-in" }>, "kind"> = {}): Access => ({ kind: "signed-in", ...options });
 const sessionOnly = signedIn({ sessionOnly: true });
@@ -216,7 +219,7 @@ export const OPERATIONS: Operation[] = [
     body: reviewSchema, ok: [createdOk(A.review)], errors: [409] },
   { method: "GET", path: "/api/projects/[id]/review-queue", tag: "Review", summary: "One page of annotations to review", access: project("read"), query: reviewQueueQuery, ok: [ok(A.reviewQueue)] },
   { method: "GET", path: "/api/projects/[id]/attention", tag: "Review", summary: "Feedback by others on your annotations that you have not acted on (?documentId=)", access: project("read"), query: attentionQuery, ok: [ok(A.attention)] },
-  { method: "POST", path: "/api/projects/[id]/attention/dismissals", tag: "Review", summary: "Put away the feedback on one of your annotations {annotationId}", access: project("comment"),
+  { method: "POST", path: "/api/projects/[id]/attention/dismissals", tag: "Review", summary: "Put away the feedback on one of your annotations {annotationId}", access: project("comment", "only on your own annotations", true),
     body: dismissAttentionSchema, ok: [ok(A.attentionDismissed)] },
   { method: "GET", path: "/api/documents/[id]/relations", tag: "Annotations", summary: "The document's live relations", access: document("read"), ok: [ok(A.relationList)] },
   { method: "POST", path: "/api/documents/[id]/relations", tag: "Annotations", summary: "Link two annotations {id (UUIDv7), typeId, fromId, toId}: 201, or 200 on a retry", access: document("annotate"),
