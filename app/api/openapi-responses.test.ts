@@ -158,3 +158,20 @@ test("the main writes answer as the document says", async () => {
   }
   expect(problems).toEqual([]);
 });
+
+test("ids that are not ids, in every route, are answered as the document says", async () => {
+  const problems: string[] = [];
+  for (const route of findApiRoutes()) {
+    if (route.route.includes("[...nextauth]") || route.params.length === 0) continue;
+    const exported = (await import(route.file)) as Record<string, unknown>;
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => typeof exported[m] === "function")) {
+      for (const bad of ["not-an-id", uuidv7()]) {
+        const params = Object.fromEntries(route.params.map((name) => [name, bad]));
+        const { status, problems: found } = await send({ method, route: route.route, params, body: method === "GET" || method === "DELETE" ? undefined : {} });
+        if (status >= 500) problems.push(`${method} ${route.route} with ${bad}: ${status}`);
+        problems.push(...found);
+      }
+    }
+  }
+  expect(problems).toEqual([]);
+});
