@@ -47,6 +47,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <main id="main" className="mx-auto max-w-6xl px-4 py-6">
           {children}
         </main>
+        <footer className="mx-auto max-w-6xl px-4 pb-6 text-sm text-slate-600">
+          <Link href="/api-reference" className="hover:underline">API reference</Link>
+        </footer>
       </body>
     </html>
   );

@@ -11,6 +11,7 @@ import { uuidv7 } from "@/lib/ids";
 import { ACTORS, AUTHORIZATION_MATRIX, isExempt, TOKEN_ACTORS, tokenExpectation, type Actor, type RouteKey, type TokenActor } from "@/lib/testing/authorization-matrix";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { documentAccessOf } from "@/lib/testing/access";
+import { openApiMismatches } from "@/lib/testing/openapi-check";
 
 const session = vi.hoisted(() => ({ store: null as AsyncLocalStorage<string | null> | null }));
 session.store = new AsyncLocalStorage<string | null>();
@@ -214,6 +215,7 @@ const file = (name: string, content: string) => {
 
 const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /api/auth/[...nextauth]">, Build> = {
   "GET /api/health": get(() => ({})),
+  "GET /api/openapi.json": get(() => ({})),
   "POST /api/users": async () => {
     const email = `${unique("signup").replace(" ", "-")}@matrix.test`;
     return { params: {}, body: { email, name: "New person", password: "correct horse battery" }, probe: exists(() => db.user.findUnique({ where: { email } })) };
@@ -571,7 +573,7 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
 
 const REFUSAL_CODE: Record<number, string> = { 401: "UNAUTHENTICATED", 403: "FORBIDDEN", 404: "NOT_FOUND", 409: "CONFLICT" };
 
-async function call(key: string, userId: string | null, cell: Cell, token?: string): Promise<{ status: number; body: unknown }> {
+async function call(key: string, userId: string | null, cell: Cell, token?: string): Promise<{ status: number; body: unknown; contentType: string | null }> {
   const handler = handlers.get(key);
   if (!handler) throw new Error(`${key}: no such exported handler`);
   const [method, route] = key.split(" ");
@@ -588,7 +590,7 @@ async function call(key: string, userId: string | null, cell: Cell, token?: stri
   if (cell.stream && response.ok) {
     abort.abort();
     await response.body?.cancel();
-    return { status: response.status, body: null };
+    return { status: response.status, body: null, contentType: response.headers.get("content-type") };
   }
   const text = await response.text();
   let body: unknown = text;
@@ -597,7 +599,7 @@ async function call(key: string, userId: string | null, cell: Cell, token?: stri
   } catch {
     // Exports answer with files, not JSON.
   }
-  return { status: response.status, body };
+  return { status: response.status, body, contentType: response.headers.get("content-type") };
 }
 
 const userOf = (actor: Actor) => (actor === "anonymous" ? null : f.users[actor]);
@@ -605,8 +607,10 @@ const userOf = (actor: Actor) => (actor === "anonymous" ? null : f.users[actor])
 /** Calls `key` as `userId` with `cell`; what went wrong, or null. */
 async function check(key: string, userId: string | null, cell: Cell, expected: number, token?: string): Promise<string | null> {
   const [before, kept] = await Promise.all([cell.probe?.(), cell.untouched?.()]);
-  const { status, body } = await call(key, userId, cell, token);
-  const problems: string[] = [];
+  const { status, body, contentType } = await call(key, userId, cell, token);
+  const [method, route] = key.split(" ");
+  // Every answer, success or refusal, is one the OpenAPI document describes (lib/api/openapi).
+  const problems: string[] = openApiMismatches({ method, route, status, body, contentType });
   if (cell.secret && JSON.stringify(body).includes(cell.secret)) problems.push(`the answer shows "${cell.secret}", which this caller may not see`);
   if (cell.untouched) {
     const now = await cell.untouched();

@@ -16,6 +16,7 @@ import { exportedMutatingMethods, findApiRoutes, loadHandler, type ApiRoute } fr
 import { changedTables, fingerprinter, type DbFingerprint, type Fingerprinter } from "@/lib/testing/db-fingerprint";
 import { createEndpointFixture, idsOf, type EndpointFixture } from "@/lib/testing/endpoint-fixture";
 import { hostileParam, mutated, rawBody, uploadBytes, type RawBody } from "@/lib/testing/hostile-input";
+import { openApiMismatches } from "@/lib/testing/openapi-check";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { exportToBytes } from "@/lib/testing/tricky-project";
 
@@ -331,6 +332,14 @@ for (const endpoint of endpoints) {
         const changed = changedTables(before, after).filter((t) => !t.startsWith("SignUpRefusal "));
         before = after;
         expect(response.status, text).toBeLessThan(500);
+        // Whatever it answered, the OpenAPI document (lib/api/openapi) lists that status with this body's shape.
+        let parsed: unknown = null;
+        try {
+          parsed = text ? JSON.parse(text) : null;
+        } catch {
+          // not JSON: the next expectations say so
+        }
+        expect(openApiMismatches({ method: endpoint.method, route: endpoint.route.route, status: response.status, body: parsed, contentType: response.headers.get("content-type") })).toEqual([]);
         if (response.status === 204) return;
         expect(response.headers.get("content-type"), text.slice(0, 200)).toMatch(/^application\/json/);
         const body = JSON.parse(text) as { error?: unknown };

@@ -59,6 +59,7 @@ export const MATRIX_NOTES: Partial<Record<RouteKey, string>> = {
   "GET /api/exports/[id]": "An export holds what its requester may see: to anyone else — the project's owner too — it does not exist (404).",
   "DELETE /api/exports/[id]": "As GET: only the requester cancels or removes their export.",
   "GET /api/exports/[id]/file": "As GET: only the requester downloads it (lib/server/export/export-jobs.test.ts).",
+  "GET /api/openapi.json": "Public description of the API; the same document for everyone, it names no project.",
   "GET /api/projects/[id]/invitations": "Open invitations name addresses that are not members yet: owners only.",
   "POST /api/invitations/accept": "Any signed-in account accepts an invitation made for its own address (the matrix invites each actor to a fresh project); another address gets 403 (lib/server/members/invitations.test.ts).",
 };
@@ -69,6 +70,7 @@ const CURATOR_READS = [401, 404, 403, 403, 403, 200, 200] as const;
 export const AUTHORIZATION_MATRIX = {
   //                                                   anon nonMem viewer annot other curator owner
   "GET /api/health":                                  [200, 200, 200, 200, 200, 200, 200],
+  "GET /api/openapi.json":                            [200, 200, 200, 200, 200, 200, 200],
   "POST /api/users":                                  [201, 201, 201, 201, 201, 201, 201],
   "POST /api/account/password":                       [401, 200, 200, 200, 200, 200, 200],
   "DELETE /api/account/sessions":                     [401, 200, 200, 200, 200, 200, 200],
@@ -197,9 +199,9 @@ export type TokenActor = (typeof TOKEN_ACTORS)[number];
 /** Reach beyond a token's projects (making projects, managing tokens): refused to any token, 403. */
 export const TOKEN_REFUSED: readonly RouteKey[] = ["POST /api/account/password", "DELETE /api/account/sessions", "POST /api/projects", "POST /api/projects/import", "GET /api/tokens", "POST /api/tokens", "DELETE /api/tokens/[id]", "POST /api/invitations/accept"];
 /** Not about one project: a token for another project is answered as its owner is (the project list then omits this project). */
-const NOT_PROJECT_SCOPED: readonly RouteKey[] = ["GET /api/health", "POST /api/users", "POST /api/account/link", "GET /api/projects"];
+const NOT_PROJECT_SCOPED: readonly RouteKey[] = ["GET /api/health", "GET /api/openapi.json", "POST /api/users", "POST /api/account/link", "GET /api/projects"];
 /** Public routes that ignore credentials altogether. */
-const PUBLIC: readonly RouteKey[] = ["GET /api/health", "POST /api/users", "POST /api/account/link"];
+const PUBLIC: readonly RouteKey[] = ["GET /api/health", "GET /api/openapi.json", "POST /api/users", "POST /api/account/link"];
 
 /** What a token actor is answered, derived from the owner's column: a token never does more than its owner. */
 export function tokenExpectation(key: RouteKey, actor: TokenActor, ownerStatus: number): number {

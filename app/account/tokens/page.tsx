@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { sessionCaller } from "@/lib/server/authz";
 import { ApiTokenManager } from "@/components/account/api-token-manager";
 import { db } from "@/lib/db";
@@ -21,6 +22,7 @@ export default async function ApiTokensPage() {
         <p className="max-w-3xl text-sm text-slate-700">
           Personal tokens let scripts and the command line use the workbench API as you, in the projects you choose, without your
           password. Send one as <code className="font-mono">Authorization: Bearer awb_…</code>. A token cannot make projects or other tokens.
+          What each route takes and answers: the <Link href="/api-reference" className="underline">API reference</Link>.
         </p>
       </div>
       <ApiTokenManager

@@ -41,7 +41,7 @@ function readCorrections(value: z.infer<typeof metaSchema>): Record<string, Docu
   );
 }
 
-const jsonImportSchema = z.object({
+export const jsonImportSchema = z.object({
   documents: z
     .array(z.object({ name: z.string().max(300).optional(), text: z.string() }).loose())
     .min(1, { error: "Add at least one document" })
