@@ -77,6 +77,18 @@ BEGIN
 END;
 $function$
 
+-- @extra function project_string_matcher()
+CREATE OR REPLACE FUNCTION public.project_string_matcher()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  INSERT INTO "Recommender" (id, "projectId", name, kind, "updatedAt")
+  VALUES (gen_random_uuid(), NEW.id, 'String matcher', 'STRING_MATCHER', now())
+  ON CONFLICT ("projectId", name) DO NOTHING;
+  RETURN NULL;
+END $function$
+
 -- @extra function search_annotation_vector(exact text, note text, attributes jsonb)
 CREATE OR REPLACE FUNCTION public.search_annotation_vector(exact text, note text, attributes jsonb)
  RETURNS tsvector
@@ -174,6 +186,9 @@ CREATE TRIGGER document_access_change AFTER DELETE OR UPDATE OF "deletedAt" ON p
 
 -- @extra trigger Membership.membership_access_change
 CREATE TRIGGER membership_access_change AFTER DELETE OR UPDATE OF role ON public."Membership" FOR EACH STATEMENT EXECUTE FUNCTION notify_access_change()
+
+-- @extra trigger Project.project_string_matcher
+CREATE TRIGGER project_string_matcher AFTER INSERT ON public."Project" FOR EACH ROW EXECUTE FUNCTION project_string_matcher()
 
 -- @extra trigger User.user_access_change
 CREATE TRIGGER user_access_change AFTER DELETE ON public."User" FOR EACH STATEMENT EXECUTE FUNCTION notify_access_change()

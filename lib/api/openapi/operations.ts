@@ -95,6 +95,10 @@ const documentForm = uploadForm.extend({
 // `layer` only to refuse it; document.test.ts checks the two name the same options.
 const flag = (description: string, fallback: "true" | "false") => z.enum(["0", "1", "true", "false"]).optional().meta({ description: `${description} (default ${fallback})` });
 const commaSeparated = (description: string) => z.string().optional().meta({ description: `${description}, comma-separated` });
+const exportJobRequest = z.object({
+  options: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())])).meta({ description: "The export's options, as the GET …/export query takes them (format, layers, …)" }),
+  check: z.boolean().optional().meta({ description: "true: only count what the export would hold (default false)" }),
+});
 export const exportQuery = z.object({
   format: z.enum(EXPORT_FORMATS),
   documents: commaSeparated("Document ids (default: all)"),
@@ -288,4 +292,14 @@ export const OPERATIONS: Operation[] = [
     query: exportQuery, ok: [exportFile] },
   { method: "GET", path: "/api/projects/[id]/export/summary", tag: "Import and export", summary: "What the export would hold (documents, annotations, layers, what the format leaves out), without sending it", access: project("export"),
     query: exportQuery, ok: [ok(W.exportSummary)] },
+  { method: "POST", path: "/api/projects/[id]/exports", tag: "Import and export", summary: "Queue an export (or with check: true, a count of what it would hold) for the job runner; follow it with GET /api/exports/{id}. At most 3 waiting or running per person and project", access: project("export"),
+    body: exportJobRequest, ok: [ok(W.exportJob, "Queued", 202)], errors: [429] },
+  { method: "GET", path: "/api/projects/[id]/exports", tag: "Import and export", summary: "Your recent export jobs in this project, newest first", access: project("export"), ok: [ok(W.exportJobList)] },
+  { method: "GET", path: "/api/exports/[id]", tag: "Import and export", summary: "One of your export jobs: its state, bytes written, summary and file URL when done", access: signedIn({ action: "export", ownOnly: true }), ok: [ok(W.exportJob)] },
+  { method: "DELETE", path: "/api/exports/[id]", tag: "Import and export", summary: "Cancel one of your exports, or remove a finished one and its file", access: signedIn({ action: "export", ownOnly: true }), ok: [ok(z.object({ deleted: z.string() }))] },
+  { method: "GET", path: "/api/exports/[id]/file", tag: "Import and export", summary: "Download one of your finished exports (kept 24 hours)", access: signedIn({ action: "export", ownOnly: true }),
+    ok: [{ ...exportFile, description: "The finished export as a download, of the type its format has (as GET …/export)" }], errors: [409] },
+  { method: "POST", path: "/api/projects/[id]/imports", tag: "Import and export", summary: "Upload annotation sets (as …/annotation-import) for the job runner to import; follow it with GET /api/imports/{id}. At most 3 waiting or running per person and project", access: project("curate"),
+    form: annotationUploadForm, ok: [ok(W.importJob, "Queued", 202)], errors: [413, 429] },
+  { method: "GET", path: "/api/imports/[id]", tag: "Import and export", summary: "One of your import jobs: its state, and the report (or why it failed) when done", access: signedIn({ action: "curate", ownOnly: true }), ok: [ok(W.importJob)] },
 ];

@@ -218,3 +218,39 @@ export const exportSummary = z.object({
     warning: z.string().optional(),
   }),
 });
+
+const jobState = z.enum(["QUEUED", "RUNNING", "DONE", "FAILED"]).meta({ description: "QUEUED: waiting for the job runner; RUNNING; DONE; FAILED (see error)" });
+
+/** An export made by the job runner (POST /api/projects/[id]/exports). */
+export const exportJob = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  state: jobState,
+  check: z.boolean().meta({ description: "Only a count of what the export would hold; no file is kept" }),
+  options: z.record(z.string(), z.string()),
+  fileName: orNull(z.string()),
+  bytes: count.meta({ description: "Bytes written so far; the file's size once DONE" }),
+  annotations: orNull(count),
+  summary: z.unknown().meta({ description: "Once DONE: what GET …/export/summary answers as `summary`" }),
+  error: orNull(z.string()),
+  createdAt: isoDateTime,
+  startedAt: orNull(isoDateTime),
+  finishedAt: orNull(isoDateTime),
+  expiresAt: isoDateTime,
+  fileUrl: orNull(z.string()).meta({ description: "Where to download the file once DONE (not for checks)" }),
+}).meta({ id: "ExportJob" });
+export const exportJobList = z.object({ exports: z.array(exportJob) });
+
+/** An annotation-set import run by the job runner (POST /api/projects/[id]/imports). */
+export const importJob = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  state: jobState,
+  dryRun: z.boolean(),
+  files: count,
+  bytes: count,
+  report: orNull(annotationImport).meta({ description: "Once DONE: what POST …/annotation-import answers" }),
+  error: orNull(z.string()),
+  createdAt: isoDateTime,
+  finishedAt: orNull(isoDateTime),
+}).meta({ id: "ImportJob" });

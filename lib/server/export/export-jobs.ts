@@ -5,18 +5,18 @@ import { authorize, isUuid, resolveProject, sessionCaller, type Caller, type Pro
 import { AppError, notFound } from "@/lib/server/errors";
 import { exportProjectFor } from "@/lib/server/export/export-project";
 import { enqueueExport } from "@/lib/server/jobs/queue";
+import { insertJobWithinLimit } from "@/lib/server/jobs/active-limit";
 import { sqlPool } from "@/lib/server/db/sql-pool";
 import { uuidv7 } from "@/lib/ids";
 
 // Exports made by the job runner (lib/server/jobs), not in a request: the Next server's one thread
 // only records the request and later hands out the stored file, however large the project. The
 // file holds what its requester may see (their access is resolved again when the job runs), so
-// only they can read it back; it is kept for EXPORT_KEEP_HOURS, then purged.
+// only they can read it back; it is kept for EXPORT_KEEP_HOURS, then purged. At most MAX_ACTIVE_JOBS
+// (3) per person and project wait or run at once.
 
 /** How long a finished export can be downloaded. */
 export const EXPORT_KEEP_HOURS = 24;
-/** Exports one person may have waiting or running in one project at once. */
-export const MAX_ACTIVE_EXPORTS = 3;
 /** The file is stored (and read back) in pieces of this size. */
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -78,11 +78,14 @@ export function exportParams(options: Record<string, unknown>): Record<string, s
 export async function requestExport(access: ProjectAccess, params: Record<string, string>, origin: string, { check = false } = {}): Promise<ExportJobView> {
   authorize(access, "export");
   exportOptionsSchema.parse(params);
-  const active = await db.exportJob.count({ where: { projectId: access.projectId, userId: access.userId, state: { in: ["QUEUED", "RUNNING"] } } });
-  if (active >= MAX_ACTIVE_EXPORTS) {
-    throw new AppError("RATE_LIMITED", `You already have ${active} exports of this project waiting or running; wait for one to finish (at most ${MAX_ACTIVE_EXPORTS} at once).`, undefined, { "retry-after": "10" });
-  }
-  const row = await db.exportJob.create({ data: { id: uuidv7(), projectId: access.projectId, userId: access.userId, options: params, checkOnly: check, origin, bytes: 0 } });
+  const id = uuidv7();
+  await insertJobWithinLimit("ExportJob", access, "exports of this project", async (client) => {
+    await client.query(
+      `INSERT INTO "ExportJob" (id, "projectId", "userId", options, "checkOnly", origin, bytes) VALUES ($1, $2, $3, $4::jsonb, $5, $6, 0)`,
+      [id, access.projectId, access.userId, JSON.stringify(params), check, origin],
+    );
+  });
+  const row = await db.exportJob.findUniqueOrThrow({ where: { id } });
   try {
     await enqueueExport({ exportId: row.id });
   } catch (error) {

@@ -6,15 +6,13 @@ import { AppError, notFound } from "@/lib/server/errors";
 import { importAnnotationFiles, type ImportedFile } from "@/lib/server/import/import-annotation-sets";
 import { enqueueImport } from "@/lib/server/jobs/queue";
 import { uuidv7 } from "@/lib/ids";
-import { sqlPool } from "@/lib/server/db/sql-pool";
+import { insertJobWithinLimit } from "@/lib/server/jobs/active-limit";
 
 // Annotation-set imports run by the job runner (lib/server/jobs): the request only stores the
 // uploaded files; parsing, re-anchoring and writing 20,000 annotations happen off the Next
 // server's one thread. The import itself is the same all-or-nothing transaction as the direct
 // route's. The report is kept for its requester (a dry run's report names what is in the files).
 
-/** Imports one person may have waiting or running in one project at once. */
-export const MAX_ACTIVE_IMPORTS = 3;
 /** How long a finished import's report is kept. */
 export const IMPORT_KEEP_HOURS = 24;
 
@@ -50,31 +48,19 @@ const view = (row: Row): ImportJobView => ({
 export async function requestImport(access: ProjectAccess, files: ImportedFile[], { dryRun = false, offsetUnit }: { dryRun?: boolean; offsetUnit?: OffsetUnit } = {}): Promise<ImportJobView> {
   authorize(access, "curate");
   if (!files.length) throw new AppError("INVALID_INPUT", 'No files: send them as multipart/form-data in the field "files".');
-  const active = await db.importJob.count({ where: { projectId: access.projectId, userId: access.userId, state: { in: ["QUEUED", "RUNNING"] } } });
-  if (active >= MAX_ACTIVE_IMPORTS) {
-    throw new AppError("RATE_LIMITED", `You already have ${active} imports into this project waiting or running; wait for one to finish (at most ${MAX_ACTIVE_IMPORTS} at once).`, undefined, { "retry-after": "10" });
-  }
   const id = uuidv7();
   const bytes = files.reduce((n, f) => n + f.bytes.length, 0);
   // Written with the pool's own client: the files go to PostgreSQL as they are (a 50 MB upload
   // through Prisma's query engine would be re-encoded on this thread first).
-  const client = await sqlPool().connect();
-  try {
-    await client.query("BEGIN");
+  await insertJobWithinLimit("ImportJob", access, "imports into this project", async (client) => {
     await client.query(
       `INSERT INTO "ImportJob" (id, "projectId", "userId", "dryRun", "offsetUnit", "restoresProjects", files, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [id, access.projectId, access.userId, dryRun, offsetUnit ?? null, !access.token, files.length, bytes],
     );
     for (const [seq, f] of files.entries()) {
-      await client.query(`INSERT INTO "ImportUpload" ("jobId", seq, name, data) VALUES ($1, $2, $3, $4)`, [id, seq, f.name, Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength)]);
+      await client.query(`INSERT INTO "ImportUpload" ("jobId", seq, name, data) VALUES ($1, $2, $3, $4)`, [id, seq, encodeURIComponent(f.name), Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength)]);
     }
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   const row = await db.importJob.findUniqueOrThrow({ where: { id } });
   try {
     await enqueueImport({ importId: id });
@@ -112,7 +98,8 @@ export async function runImportJob(importId: string): Promise<void> {
     });
     authorize(access, "curate");
     const uploads = await db.importUpload.findMany({ where: { jobId: importId }, orderBy: { seq: "asc" } });
-    const files: ImportedFile[] = uploads.map((u) => ({ name: u.name, bytes: new Uint8Array(u.data) }));
+    // Names are stored encoded: a client may send any name, NUL included, which a text column refuses.
+    const files: ImportedFile[] = uploads.map((u) => ({ name: decodeURIComponent(u.name), bytes: new Uint8Array(u.data) }));
     const report = await importAnnotationFiles(row.projectId, row.userId, files, {
       dryRun: row.dryRun,
       offsetUnit: (row.offsetUnit as OffsetUnit | null) ?? undefined,
