@@ -251,3 +251,20 @@ test("brat round trip: a corpus with every line type (T, R, E, A, M, N, *, #) â†
   expect(again).toMatchObject({ problems: [], totals: { accepted: 8, refused: 0, relations: 4, links: 5, newItems: 3 } });
   expect(await snapshot(secondProject)).toEqual(imported);
 });
+
+test("merging knowledge-base items keeps the merged ones' external ids, so a later import naming one links to the merged item", async () => {
+  const { mergeCanonicalItems } = await import("@/lib/server/knowledge/merge-canonical-items");
+  const project = await emptyProject("brat N merge");
+  const text = "Kim Jong Un and Kim Jong-un.";
+  await importBrat(project, "kim", text, [
+    `T1\tPerson ${at(text, "Kim Jong Un")}`, `T2\tPerson ${at(text, "Kim Jong-un")}`,
+    "N1\tReference T1 Wikidata:Q56226\tKim Jong Un", "N2\tReference T2 Wikipedia:Kim_Jong-un\tKim Jong-un",
+  ]);
+  const [first, second] = await db.canonicalItem.findMany({ where: { projectId: project }, orderBy: { name: "asc" } });
+  const merged = await mergeCanonicalItems(await projectAccessOf(owner.id, project), first.id, [second.id]);
+  expect(merged.item.externalIds).toEqual(["Wikidata:Q56226", "Wikipedia:Kim_Jong-un"]);
+  const later = "Kim Jong-un spoke.";
+  const report = await importBrat(project, "later", later, [`T1\tPerson ${at(later, "Kim Jong-un")}`, "N1\tReference T1 Wikipedia:Kim_Jong-un"]);
+  expect(report.totals).toMatchObject({ links: 1, newItems: 0 });
+  expect(await db.annotation.count({ where: { projectId: project, canonicalId: first.id } })).toBe(3);
+});
