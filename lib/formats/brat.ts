@@ -185,12 +185,15 @@ export function createBratWriter(): BratWriter {
       }
     }
 
-    // Spans of one item are equivalent (events keep their normalisations only: brat's Equiv joins entities).
+    // Spans of one item are equivalent (events keep their normalisations only: brat's Equiv joins
+    // entities). One line per type, since brat's validator wants an Equiv's members of one type;
+    // the N lines still tie the types together.
     const coreferent = new Map<string, string[]>();
     for (const a of annotations) {
-      const id = textBound.get(a.id)?.id;
-      if (!a.canonical || !id || eventIds.has(a.id)) continue;
-      coreferent.set(a.canonical.id, [...(coreferent.get(a.canonical.id) ?? []), id]);
+      const span = textBound.get(a.id);
+      if (!a.canonical || !span || eventIds.has(a.id)) continue;
+      const key = `${a.canonical.id} ${span.type}`;
+      coreferent.set(key, [...(coreferent.get(key) ?? []), span.id]);
     }
     for (const ids of coreferent.values()) {
       if (ids.length < 2) continue;

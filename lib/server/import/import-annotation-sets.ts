@@ -257,7 +257,9 @@ export async function importAnnotationFiles(
       const spanKey = `${authorId}:${label.id}:${placed.start}:${placed.end}`;
       if (taken.has(spanKey)) {
         const whose = authorId === importerId ? "you already have" : `${a.creatorName ?? "its annotator"} already has`;
-        entry.annotations.push({ ...row, exact: placed.exact, start: placed.start, end: placed.end, authorId, outcome: "duplicate", reason: `${whose} this span with this label here` });
+        // An import never changes what is already there, its knowledge-base link included: say so rather than drop it quietly.
+        const unlinked = a.references?.length ? `; its reference ${a.references.map((r) => r.id).join(", ")} was not linked (link it in the knowledge base)` : "";
+        entry.annotations.push({ ...row, exact: placed.exact, start: placed.start, end: placed.end, authorId, outcome: "duplicate", reason: `${whose} this span with this label here${unlinked}` });
         report.totals.duplicate++;
         continue;
       }

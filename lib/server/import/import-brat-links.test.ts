@@ -105,6 +105,10 @@ test("N lines link spans to a knowledge-base item whose external id is the refer
   const other = "Adams met the Hitchhiker in Paris.";
   const again = await importBrat(project, "paris", other, [`T1\tPerson ${at(other, "Adams")}`, "N1\tReference T1 Wikidata:Q42", "N2\tReference T1 VIAF:113230702"]);
   expect(again.totals).toMatchObject({ accepted: 1, links: 1, newItems: 0 });
+  // The same file again changes nothing, and says the spans already here keep their links as they are.
+  const repeat = await importBrat(project, "paris", other, [`T1\tPerson ${at(other, "Adams")}`, "N1\tReference T1 Wikidata:Q42"]);
+  expect(repeat.totals).toMatchObject({ duplicate: 1, links: 0, newItems: 0 });
+  expect(repeat.documents[0].annotations[0].reason).toBe("you already have this span with this label here; its reference Wikidata:Q42 was not linked (link it in the knowledge base)");
   const items = await db.canonicalItem.findMany({ where: { projectId: project }, select: { name: true, externalIds: true, _count: { select: { mentions: true } } }, orderBy: { name: "asc" } });
   expect(items).toEqual([
     { name: "Douglas Adams", externalIds: ["Wikidata:Q42", "VIAF:113230702"], _count: { mentions: 3 } },
