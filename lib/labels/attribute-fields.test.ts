@@ -22,10 +22,10 @@ test("many links, a link to a removed annotation, empty values and keys the kind
   expect(linkedIds("ENTITY", { canonicalName: "a1" })).toEqual([]);
 });
 
-test("extra attributes from another tool are shown by their own names, a flag as yes", () => {
+test("extra attributes from another tool are shown by their own names in alphabetical order, a flag as yes", () => {
   expect(showAttributes("ENTITY", { canonicalName: "Putin", extra: { Negation: true, Confidence: "High" } }, () => undefined)).toEqual([
     { key: "canonicalName", name: "Canonical name", values: ["Putin"] },
-    { key: "extra.Negation", name: "Negation", values: ["yes"] },
     { key: "extra.Confidence", name: "Confidence", values: ["High"] },
+    { key: "extra.Negation", name: "Negation", values: ["yes"] },
   ]);
 });

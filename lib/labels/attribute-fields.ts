@@ -59,7 +59,10 @@ export function showAttributes(kind: Kind, attributes: Record<string, unknown>, 
 /** Where attributes from other tools that the label scheme lacks are kept (lib/schemas/annotation.ts `extraAttributes`). */
 export const EXTRA = "extra";
 
-/** Extra attributes by their own names: a flag (brat's binary attribute) as "yes". */
+/**
+ * Extra attributes by their own names, in alphabetical order (PostgreSQL's jsonb keeps keys in an
+ * order of its own, not the file's): a flag (brat's binary attribute) as "yes".
+ */
 export function showExtra(extra: Record<string, unknown>): ShownAttribute[] {
-  return Object.entries(extra).map(([name, v]) => ({ key: `${EXTRA}.${name}`, name, values: [v === true ? "yes" : typeof v === "string" ? v : JSON.stringify(v)] }));
+  return Object.entries(extra).sort(([a], [b]) => a.localeCompare(b)).map(([name, v]) => ({ key: `${EXTRA}.${name}`, name, values: [v === true ? "yes" : typeof v === "string" ? v : JSON.stringify(v)] }));
 }
