@@ -16,7 +16,7 @@ type AnnotationReport = {
     annotations: { key: string; label: string; exact: string; outcome: Outcome; reason?: string; creator?: string }[];
     relations: { added: number; skipped: string[] };
   }[];
-  totals: Record<Outcome, number> & { newDocuments: number; relations: number };
+  totals: Record<Outcome, number> & { newDocuments: number; relations: number; links?: number; newItems?: number };
 };
 type ProjectReport = { kind: "project"; dryRun: boolean; status: string; project: { id: string; name: string }; counts: Record<string, number> };
 type Report = AnnotationReport | ProjectReport;
@@ -136,6 +136,7 @@ export function AnnotationImportPanel({ projectId }: { projectId: string }) {
             <strong data-testid="count-reanchored">{report.totals.reanchored}</strong> re-anchored,{" "}
             <strong data-testid="count-duplicate">{report.totals.duplicate}</strong> already here,{" "}
             <strong data-testid="count-refused">{report.totals.refused}</strong> refused; {report.totals.newDocuments} new document{report.totals.newDocuments === 1 ? "" : "s"}, {report.totals.relations} relation{report.totals.relations === 1 ? "" : "s"}.
+            {report.totals.links ? ` ${report.totals.links} linked to the knowledge base (${report.totals.newItems ?? 0} new item${report.totals.newItems === 1 ? "" : "s"}).` : null}
             {report.offsetUnit ? ` Offsets read as ${report.offsetUnit.unit === "utf16" ? "UTF-16 units" : "code points"}${report.offsetUnit.detected ? " (detected)" : ""}.` : null}
           </p>
           {report.problems.length ? (

@@ -4,6 +4,7 @@ import { AnnotationDiscussion } from "@/components/viewer/annotation-discussion"
 import { AnnotationHistory } from "@/components/viewer/annotation-history";
 import { AnnotationReviewStatus } from "@/components/viewer/annotation-review-status";
 import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
+import { EXTRA, showExtra } from "@/lib/labels/attribute-fields";
 import { shortQuote as short, type ViewerLabel, type ViewerMember } from "@/components/viewer/viewer-types";
 
 type Props = {
@@ -31,6 +32,9 @@ export function AnnotationDetails({ annotation, canDiscuss, labels, members, ent
     onChange({ attributes: next });
   };
   const entityOptions = entities.filter((e) => e.id !== annotation.id);
+  const extra = attrs[EXTRA] as unknown;
+  // Kept as another tool wrote them (the label scheme has no field for them), so not editable here.
+  const extras = extra && typeof extra === "object" && !Array.isArray(extra) ? showExtra(extra as Record<string, unknown>) : [];
 
   return (
     <section aria-labelledby="details-heading" className="space-y-3 rounded border border-blue-200 bg-white p-3 text-sm" data-testid="annotation-details">
@@ -90,6 +94,19 @@ export function AnnotationDetails({ annotation, canDiscuss, labels, members, ent
           <Field label="Canonical name">
             <Input defaultValue={(attrs.canonicalName as string) ?? ""} onBlur={(e) => e.target.value !== (attrs.canonicalName ?? "") && setAttr("canonicalName", e.target.value.trim() || undefined)} />
           </Field>
+        ) : null}
+        {extras.length ? (
+          <div>
+            <p className="text-xs text-slate-600">Other attributes, from the imported file (read-only)</p>
+            <dl aria-label="Other attributes" className="grid grid-cols-[auto_1fr] gap-x-3">
+              {extras.map((x) => (
+                <div key={x.key} className="contents">
+                  <dt className="font-medium">{x.name}</dt>
+                  <dd>{x.values.join(", ")}</dd>
+                </div>
+              ))}
+            </dl>
+          </div>
         ) : null}
         <Field label="Note">
           <TextArea rows={2} defaultValue={annotation.note} onBlur={(e) => e.target.value !== annotation.note && onChange({ note: e.target.value })} />

@@ -82,6 +82,42 @@ describe("brat standoff export", () => {
     expect(notes.T4).toBe("date: 1843 | annotator: Ada Annotator | annotator_id: user-1 | review: accepted | gold");
   });
 
+  test("knowledge-base links as N lines (an item's external ids, else our own reference), co-reference as * lines, extra attributes as A lines — all passing brat's checks and declared", () => {
+    const doc = exportDocument("Douglas Adams met Adams in London. The city and London marched.");
+    const kb = { id: "0190f5c2-1111-7000-8000-000000000001", name: "Douglas Adams", externalIds: ["Wikidata:Q42", "VIAF:113230702", "not a reference"] };
+    const city = { id: "0190f5c2-1111-7000-8000-000000000002", name: "London", externalIds: [] };
+    const douglas = annotate(doc, "Douglas Adams", person, { canonical: kb, attributes: { extra: { Confidence: "High" } } });
+    const adams = annotate(doc, "Adams", person, { occurrence: 1, canonical: kb });
+    const london = annotate(doc, "London", place, { canonical: city });
+    const theCity = annotate(doc, "The city", place, { canonical: city, attributes: { extra: { Note: "two words" } } });
+    const marched = annotate(doc, "marched", event, { attributes: { extra: { Negation: true } } });
+    const writer = createBratWriter();
+    const files = writeFiles(writer, [batchOf(doc, [douglas, adams, london, theCity, marched])]);
+    const parsed = parseBratAnn(byName(files, ".txt").content, byName(files, ".ann").content);
+    expect(parsed.problems).toEqual([]);
+    const ids = Object.fromEntries(parsed.textBounds.map((t) => [t.quote, t.id]));
+    expect(parsed.normalizations.map((n) => [n.target, n.reference, n.text])).toEqual([
+      [ids["Douglas Adams"], "Wikidata:Q42", "Douglas Adams"],
+      [ids["Douglas Adams"], "VIAF:113230702", "Douglas Adams"],
+      [ids.Adams, "Wikidata:Q42", "Douglas Adams"],
+      [ids.Adams, "VIAF:113230702", "Douglas Adams"],
+      [ids.London, `workbench:${city.id}`, "London"],
+      [ids["The city"], `workbench:${city.id}`, "London"],
+    ]);
+    expect(parsed.equivalences).toEqual([
+      { type: "Equiv", members: [ids["Douglas Adams"], ids.Adams] },
+      { type: "Equiv", members: [ids.London, ids["The city"]] },
+    ]);
+    // An event's attribute goes on its E id; a value brat cannot hold (a space) stays in the note.
+    expect(parsed.attributes.map((a) => [a.type, a.target, a.value])).toEqual([["Confidence", ids["Douglas Adams"], "High"], ["Negation", "E1", "true"]]);
+    expect(parsed.notes.find((n) => n.target === ids["The city"])!.text).toMatch(/^Note: two words \| annotator:/);
+    const conf = parseBratConf(byName(files, "annotation.conf").content);
+    expect(conf.relations.get("Equiv")).toEqual({ Arg1: new Set(["<ENTITY>"]), Arg2: new Set(["<ENTITY>"]), "<REL-TYPE>": new Set(["symmetric-transitive"]) });
+    expect(conf.attributes.get("Confidence")).toEqual({ Arg: new Set(["<ENTITY>"]), Value: new Set(["High"]) });
+    expect(conf.attributes.get("Negation")).toEqual({ Arg: new Set(["<EVENT>"]) });
+    expect(writer.summary()).toMatchObject({ normalizations: 6, equivalences: 2, attributes: 2 });
+  });
+
   test("annotation.conf declares every type, relation and attribute value the .ann uses, in brat's storage form", () => {
     const { batch } = fixture();
     const writer = createBratWriter();

@@ -18,8 +18,13 @@
 //   participants ("Participant", "Participant2" …) and location ("Location"); event labels are
 //   declared under [events]. Other relations (claimant, typed ones) are R lines, naming an event by
 //   its E id. Stance and modality are brat attributes (A lines, multi-valued
-//   attributes in annotation.conf); everything else brat cannot type — other attributes, the note,
+//   attributes in annotation.conf), and so are the extra attributes an import kept (`extra`, named
+//   as they came, on the E id of an event); everything else brat cannot type — other attributes, the note,
 //   annotator (name and user id), review state, gold — goes into one AnnotatorNotes comment per span.
+// - Knowledge-base links are normalisations: `N1\tReference T1 Wikidata:Q42\tDouglas Adams`, one per
+//   external id of the item, or `workbench:<item id>` for an item that has none, so that the links
+//   survive a trip through brat. Spans of one document (and layer) linked to one item are also an
+//   equivalence, `*\tEquiv T1 T4`, which is how brat shows co-reference.
 // - Layers apart (the default export): one folder per layer (`<annotator>/`, `gold/`), each with the
 //   .txt and .ann of the documents that layer annotated; annotation.conf and visual.conf sit above
 //   them, where brat looks for a collection's configuration when a folder has none of its own.
@@ -32,6 +37,9 @@ import { relationsAmong, type ExportFile, type ExportSummary, type FilesExportWr
 export type BratSummary = ExportSummary & {
   relations: number;
   attributes: number;
+  /** N lines (knowledge-base links) and * lines (equivalences) written. */
+  normalizations: number;
+  equivalences: number;
   /** Spans written as several fragments because they cross a line break. */
   spansFragmented: number;
   /** Spans consisting only of line breaks, which brat cannot represent. */
@@ -39,6 +47,15 @@ export type BratSummary = ExportSummary & {
   /** Label name → brat type name, for every label written (equal when no change was needed). */
   typeNames: Record<string, string>;
 };
+
+/** brat's normalization reference, "DB:id" (brat splits it at the first colon). */
+export const EXTERNAL_ID = /^[^\s:]+:\S+$/;
+/** The reference written for a knowledge-base item that has no external id. */
+export const WORKBENCH_REFERENCE = "workbench:";
+/** Where attributes from other tools that the label scheme lacks are kept (lib/schemas/annotation.ts). */
+const EXTRA = "extra";
+/** A name or value brat can store in an A line. */
+const BRAT_TOKEN = /^[A-Za-z0-9_-]+$/;
 
 /** Python's str.splitlines() boundaries: brat must never see one inside an .ann line. */
 const LINE_BREAK = /[\n\r\v\f\u001c\u001d\u001e\u0085\u2028\u2029]/;
@@ -66,12 +83,14 @@ export type BratWriter = FilesExportWriter<BratSummary> & {
 };
 
 export function createBratWriter(): BratWriter {
-  const summary: BratSummary = { documents: 0, annotations: 0, relations: 0, attributes: 0, spansFragmented: 0, spansSkipped: 0, typeNames: {} };
+  const summary: BratSummary = { documents: 0, annotations: 0, relations: 0, attributes: 0, normalizations: 0, equivalences: 0, spansFragmented: 0, spansSkipped: 0, typeNames: {} };
   // Tables that grow with the number of labels and documents' names, not with annotations.
   const usedTypes = new Set<string>([...RESERVED, ...BRAT_ATTRIBUTES.values(), ...ATTRIBUTE_RELATIONS.map((r) => r.type)]);
   const entityTypes = new Map<string, { type: string; label: ExportLabel }>(); // by label id
   const relationArgs = new Map<string, { from: Set<string>; to: Set<string> }>();
   const attributeValues = new Map<string, Set<string>>();
+  const attributeTargets = new Map<string, Set<string>>(); // attribute → "<ENTITY>" and/or "<EVENT>"
+  let equivalenceWritten = false;
   const eventArgs = new Map<string, Map<string, Set<string>>>(); // event type → role → argument types
   const usedNames = new Set<string>();
 
@@ -120,8 +139,14 @@ export function createBratWriter(): BratWriter {
       lines.push(`${id}\t${type} ${parts.map((f) => `${f.start} ${f.end}`).join(";")}\t${parts.map((f) => f.text).join(" ")}`);
     }
 
+    // An event's E id is known before its line is written: brat puts attributes and normalisations of an event on it.
+    const eventIds = new Map<string, string>();
+    for (const a of annotations) if (a.label.kind === "EVENT" && textBound.has(a.id)) eventIds.set(a.id, `E${eventIds.size + 1}`);
+    const ref = (annotationId: string) => eventIds.get(annotationId) ?? textBound.get(annotationId)?.id;
+
     let attributeCount = 0;
     let noteCount = 0;
+    let normalizationCount = 0;
     for (const a of annotations) {
       const target = textBound.get(a.id)?.id;
       if (!target) continue;
@@ -129,9 +154,19 @@ export function createBratWriter(): BratWriter {
       for (const [key, value] of Object.entries(a.attributes)) {
         if (RELATION_ATTRIBUTES.has(key) || value === undefined) continue; // written as R lines below
         const attribute = BRAT_ATTRIBUTES.get(key);
-        if (attribute && typeof value === "string" && /^[A-Za-z0-9_-]+$/.test(value)) {
+        if (key === EXTRA && value !== null && typeof value === "object" && !Array.isArray(value)) {
+          for (const [name, v] of Object.entries(value)) {
+            if (BRAT_TOKEN.test(name) && (v === true || (typeof v === "string" && BRAT_TOKEN.test(v)))) {
+              lines.push(`A${++attributeCount}\t${name} ${ref(a.id)}${v === true ? "" : ` ${v}`}`);
+              declareAttribute(name, eventIds.has(a.id) ? "<EVENT>" : "<ENTITY>", v === true ? undefined : v);
+              summary.attributes++;
+            } else {
+              notes.push(`${name}: ${typeof v === "string" ? v : JSON.stringify(v)}`);
+            }
+          }
+        } else if (attribute && typeof value === "string" && BRAT_TOKEN.test(value)) {
           lines.push(`A${++attributeCount}\t${attribute} ${target} ${value}`);
-          valuesOf(attribute).add(value);
+          declareAttribute(attribute, "<ENTITY>", value);
           summary.attributes++;
         } else {
           notes.push(`${key}: ${typeof value === "string" ? value : JSON.stringify(value)}`);
@@ -140,16 +175,39 @@ export function createBratWriter(): BratWriter {
       notes.push(`annotator: ${a.authorName}`, `annotator_id: ${a.authorId}`, `review: ${a.reviewState.toLowerCase()}`);
       if (a.gold) notes.push("gold");
       lines.push(`#${++noteCount}\tAnnotatorNotes ${target}\t${notes.join(" | ").replace(LINE_BREAKS, " ")}`);
+      if (a.canonical) {
+        const references = (a.canonical.externalIds ?? []).filter((r) => EXTERNAL_ID.test(r));
+        const name = a.canonical.name.replace(LINE_BREAKS, " ").replace(/\t/g, " ").trim();
+        for (const reference of references.length ? references : [`${WORKBENCH_REFERENCE}${a.canonical.id}`]) {
+          lines.push(`N${++normalizationCount}\tReference ${ref(a.id)} ${reference}${name ? `\t${name}` : ""}`);
+          summary.normalizations++;
+        }
+      }
+    }
+
+    // Spans of one item are equivalent (events keep their normalisations only: brat's Equiv joins
+    // entities). One line per type, since brat's validator wants an Equiv's members of one type;
+    // the N lines still tie the types together.
+    const coreferent = new Map<string, string[]>();
+    for (const a of annotations) {
+      const span = textBound.get(a.id);
+      if (!a.canonical || !span || eventIds.has(a.id)) continue;
+      const key = `${a.canonical.id} ${span.type}`;
+      coreferent.set(key, [...(coreferent.get(key) ?? []), span.id]);
+    }
+    for (const ids of coreferent.values()) {
+      if (ids.length < 2) continue;
+      lines.push(`*\tEquiv ${ids.join(" ")}`);
+      equivalenceWritten = true;
+      summary.equivalences++;
     }
 
     // Events are E lines: the trigger span with its participants and location as arguments.
     const all = relationsAmong(annotations, typed);
-    const eventIds = new Map<string, string>();
     for (const a of annotations) {
       const trigger = textBound.get(a.id);
-      if (a.label.kind !== "EVENT" || !trigger) continue;
-      const id = `E${eventIds.size + 1}`;
-      eventIds.set(a.id, id);
+      const id = eventIds.get(a.id);
+      if (!trigger || !id) continue;
       const roles = new Map<string, number>();
       const args = all.filter((r) => r.fromId === a.id && EVENT_ROLES.has(r.type) && textBound.has(r.toId)).map((r) => {
         const role = EVENT_ROLES.get(r.type)!;
@@ -164,7 +222,6 @@ export function createBratWriter(): BratWriter {
       eventArgs.set(trigger.type, eventArgs.get(trigger.type) ?? new Map());
       lines.push(`${id}\t${trigger.type}:${trigger.id}${args.join("")}`);
     }
-    const ref = (annotationId: string) => eventIds.get(annotationId) ?? textBound.get(annotationId)?.id;
 
     let relationCount = 0;
     for (const r of all) {
@@ -183,17 +240,19 @@ export function createBratWriter(): BratWriter {
     return lines.map((l) => l + "\n").join("");
   }
 
-  function valuesOf(attribute: string): Set<string> {
+  /** An attribute for annotation.conf: what it may be set on, and its values (none for a flag). */
+  function declareAttribute(attribute: string, on: string, value: string | undefined) {
     const values = attributeValues.get(attribute) ?? new Set<string>();
+    if (value !== undefined) values.add(value);
     attributeValues.set(attribute, values);
-    return values;
+    attributeTargets.set(attribute, (attributeTargets.get(attribute) ?? new Set<string>()).add(on));
   }
 
   function annotationConf(): string {
     const entities = [...entityTypes.values()].map((e) => e.type).filter((type) => !eventArgs.has(type));
     const events = [...eventArgs].map(([type, roles]) => [type, [...roles].map(([role, types]) => `${role}${role === "Participant" ? "*" : "?"}:${[...types].join("|")}`).join(", ")].filter(Boolean).join("\t"));
     const relations = [...relationArgs].map(([type, { from, to }]) => `${type}\tArg1:${[...from].join("|")}, Arg2:${[...to].join("|")}`);
-    const attributes = [...attributeValues].map(([name, values]) => `${name}\tArg:<ENTITY>, Value:${[...values].join("|")}`);
+    const attributes = [...attributeValues].map(([name, values]) => `${name}\tArg:${[...attributeTargets.get(name)!].join("|")}${values.size ? `, Value:${[...values].join("|")}` : ""}`);
     return [
       "# brat annotation configuration written by the annotation workbench export.",
       "# Type names are label names in brat's storage form; visual.conf shows the original names.",
@@ -203,6 +262,7 @@ export function createBratWriter(): BratWriter {
       "[relations]",
       ...relations,
       "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>",
+      ...(equivalenceWritten ? ["Equiv\tArg1:<ENTITY>, Arg2:<ENTITY>, <REL-TYPE>:symmetric-transitive"] : []),
       "",
       "[events]",
       ...events,

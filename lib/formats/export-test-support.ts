@@ -125,11 +125,15 @@ export type BratAnn = {
   /** E lines: "E1<TAB>Type:T1 Role:T2 Role2:E2" (brat's EventAnnotation). */
   events: { id: string; type: string; trigger: string; args: [string, string][] }[];
   notes: { id: string; type: string; target: string; text: string }[];
+  /** N lines: "N1<TAB>Reference T1 Wikidata:Q42<TAB>Douglas Adams" (brat's NormalizationAnnotation). */
+  normalizations: { id: string; type: string; target: string; reference: string; text: string }[];
+  /** * lines: "*<TAB>Equiv T1 T2" (brat's EquivAnnotation; the id "*" repeats). */
+  equivalences: { type: string; members: string[] }[];
 };
 
 export function parseBratAnn(txt: string, ann: string): BratAnn {
   const text = Array.from(txt); // Python str: code points
-  const out: BratAnn = { problems: [], textBounds: [], attributes: [], relations: [], events: [], notes: [] };
+  const out: BratAnn = { problems: [], textBounds: [], attributes: [], relations: [], events: [], notes: [], normalizations: [], equivalences: [] };
   const defined = new Set<string>();
   const references: [string, string][] = [];
   const lines = ann.split(PYTHON_LINES);
@@ -140,12 +144,26 @@ export function parseBratAnn(txt: string, ann: string): BratAnn {
     if (tab < 0) return bad("no tab after the id");
     const id = line.slice(0, tab);
     const tail = line.slice(tab + 1);
-    if (!/^([A-Za-z]+|#[A-Za-z]*)([0-9]+)(.*?)$/.test(id)) return bad("invalid id");
-    if (defined.has(id)) return bad("duplicate id");
-    defined.add(id);
     const dataEnd = tail.indexOf("\t");
     const data = dataEnd < 0 ? tail : tail.slice(0, dataEnd);
     const dataTail = dataEnd < 0 ? "" : tail.slice(dataEnd);
+    if (id === "*") {
+      const [type, ...members] = data.split(" ");
+      if (!type || members.length < 2 || members.some((m) => !m)) return bad("an equivalence is TYPE ID ID …");
+      for (const m of members) references.push([id, m]);
+      out.equivalences.push({ type, members });
+      return;
+    }
+    if (!/^([A-Za-z]+|#[A-Za-z]*)([0-9]+)(.*?)$/.test(id)) return bad("invalid id");
+    if (defined.has(id)) return bad("duplicate id");
+    defined.add(id);
+    if (id[0] === "N") {
+      const m = /^(\S+) (\S+) (\S+?):(\S+)$/.exec(data);
+      if (!m) return bad("a normalization is TYPE TARGET DB:ID");
+      references.push([id, m[2]]);
+      out.normalizations.push({ id, type: m[1], target: m[2], reference: `${m[3]}:${m[4]}`, text: dataTail.slice(1) });
+      return;
+    }
     if (id[0] === "T") {
       const space = data.indexOf(" ");
       if (space < 0) return bad("textbound without offsets");

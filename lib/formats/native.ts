@@ -45,6 +45,8 @@ export const nativeHeaderSchema = z.object({
   })).max(1000).default([]),
   canonicalItems: z.array(z.object({
     id: uuid, kind: z.enum(["CLAIM", "EVENT", "ENTITY"]), name: z.string().min(1).max(300), aliases: z.array(z.string().max(300)).max(1000),
+    // Files from before knowledge-base items kept references into other knowledge bases have none.
+    externalIds: z.array(z.string().min(1).max(300)).max(1000).default([]),
     date: z.string().max(10).nullable(), description: z.string().max(5000), createdAt: date, updatedAt: date,
   })).max(1_000_000).default([]),
   users: z.array(z.object({ id: uuid, name: z.string().max(200), email: z.string().max(320) })).max(100_000),

@@ -44,8 +44,8 @@ export type ExportAnnotation = {
   note: string;
   reviewState: ReviewState;
   gold: boolean;
-  /** The knowledge-base item the annotation refers to ("Kim Jong Un"), if linked. */
-  canonical?: { id: string; name: string } | null;
+  /** The knowledge-base item the annotation refers to ("Kim Jong Un"), if linked, with its references into other knowledge bases ("Wikidata:Q56226"). */
+  canonical?: { id: string; name: string; externalIds?: string[] } | null;
   version: number;
   createdAt: string;
   updatedAt: string;

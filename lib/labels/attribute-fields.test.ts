@@ -21,3 +21,11 @@ test("many links, a link to a removed annotation, empty values and keys the kind
   expect(linkedIds("EVENT", { participantIds: ["a1", 7], locationId: "a2", date: "2019" })).toEqual(["a2", "a1"]);
   expect(linkedIds("ENTITY", { canonicalName: "a1" })).toEqual([]);
 });
+
+test("extra attributes from another tool are shown by their own names in alphabetical order, a flag as yes", () => {
+  expect(showAttributes("ENTITY", { canonicalName: "Putin", extra: { Negation: true, Confidence: "High" } }, () => undefined)).toEqual([
+    { key: "canonicalName", name: "Canonical name", values: ["Putin"] },
+    { key: "extra.Confidence", name: "Confidence", values: ["High"] },
+    { key: "extra.Negation", name: "Negation", values: ["yes"] },
+  ]);
+});

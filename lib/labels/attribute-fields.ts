@@ -50,7 +50,19 @@ export function showAttributes(kind: Kind, attributes: Record<string, unknown>, 
     shown.push({ key: f.key, name: f.name, values });
   }
   for (const [key, v] of Object.entries(attributes)) {
-    if (!known.has(key) && v !== undefined && v !== null) shown.push({ key, name: key, values: (Array.isArray(v) ? v : [v]).map(text) });
+    if (key === EXTRA && v && typeof v === "object" && !Array.isArray(v)) shown.push(...showExtra(v as Record<string, unknown>));
+    else if (!known.has(key) && v !== undefined && v !== null) shown.push({ key, name: key, values: (Array.isArray(v) ? v : [v]).map(text) });
   }
   return shown;
+}
+
+/** Where attributes from other tools that the label scheme lacks are kept (lib/schemas/annotation.ts `extraAttributes`). */
+export const EXTRA = "extra";
+
+/**
+ * Extra attributes by their own names, in alphabetical order (PostgreSQL's jsonb keeps keys in an
+ * order of its own, not the file's): a flag (brat's binary attribute) as "yes".
+ */
+export function showExtra(extra: Record<string, unknown>): ShownAttribute[] {
+  return Object.entries(extra).sort(([a], [b]) => a.localeCompare(b)).map(([name, v]) => ({ key: `${EXTRA}.${name}`, name, values: [v === true ? "yes" : typeof v === "string" ? v : JSON.stringify(v)] }));
 }

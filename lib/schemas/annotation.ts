@@ -6,6 +6,15 @@ const partialDate = z
   .string()
   .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, { error: "use an ISO date: 2019, 2019-04 or 2019-04-25" });
 
+/**
+ * Named attributes another tool gave an annotation that the label scheme does not have (brat's
+ * `A1<TAB>Negation T3`, `A2<TAB>Confidence T3 High`): kept as they came, shown read-only, and
+ * written back by the export that carries them. A flag is `true`, anything else a short string.
+ */
+export const extraAttributes = z
+  .record(z.string().min(1).max(100), z.union([z.literal(true), z.string().max(300)]))
+  .refine((extra) => Object.keys(extra).length <= 50, { error: "at most 50 extra attributes" });
+
 /** Attributes by label kind; every field optional so an annotation can be tagged first, detailed later. */
 export const claimAttributes = z
   .object({
@@ -13,6 +22,7 @@ export const claimAttributes = z
     claimantText: z.string().trim().max(300).optional(),
     stance: z.enum(["supportive", "critical", "neutral"]).optional(),
     modality: z.enum(["factual", "predictive", "normative"]).optional(),
+    extra: extraAttributes.optional(),
   })
   .strict();
 
@@ -21,12 +31,14 @@ export const eventAttributes = z
     date: partialDate.optional(),
     locationId: uuid.optional(),
     participantIds: z.array(uuid).max(100).optional(),
+    extra: extraAttributes.optional(),
   })
   .strict();
 
 export const entityAttributes = z
   .object({
     canonicalName: z.string().trim().max(300).optional(),
+    extra: extraAttributes.optional(),
   })
   .strict();
 

@@ -101,6 +101,39 @@ test("fragments with text between them are imported as the covering span and rep
   ]);
 });
 
+test("N lines are knowledge-base references (not a note or a canonical name) and * lines groups of annotations naming the same thing", () => {
+  const { document, problems } = parseBratDocument({
+    key: "d",
+    txt: TXT,
+    ann: ann([
+      `T1\tPerson ${span(TXT, "Kim Jong Un")}\tKim Jong Un`,
+      `T2\tPerson ${span(TXT, "Putin")}\tPutin`,
+      `T3\tPerson ${span(TXT, "金正恩")}\t金正恩`,
+      `T4\tMeeting ${span(TXT, "met")}\tmet`,
+      "E1\tMeeting:T4",
+      "N1\tReference T1 Wikidata:Q56226\tKim Jong-un",
+      "N2\tReference T1 Wikipedia:1234",
+      "N3\tReference T2 Wikidata:Q7747\tVladimir Putin",
+      "N4\tReference E1 Wikidata:Q1\tthe summit",
+      "N5\tReference T2 Q7747",
+      "*\tEquiv T1 T3",
+      "*\tEquiv T2 T9",
+    ]),
+  });
+  const t = byKey(document);
+  expect(t.T1).toMatchObject({ references: [{ id: "Wikidata:Q56226", name: "Kim Jong-un" }, { id: "Wikipedia:1234" }], attributes: {} });
+  expect(t.T1.note).toBeUndefined();
+  expect(t.T2.references).toEqual([{ id: "Wikidata:Q7747", name: "Vladimir Putin" }]);
+  // A reference on an event lands on its trigger, as attributes and notes do.
+  expect(t.T4.references).toEqual([{ id: "Wikidata:Q1", name: "the summit" }]);
+  expect(document!.equivalences).toEqual([["T1", "T3"]]);
+  expect(problems.map((p) => [p.line, p.message])).toEqual([
+    [10, 'N5 is not a normalization like "N1<TAB>Reference T1 Wikidata:Q42<TAB>name"'],
+    [12, "* refers to T9, which is not a usable text annotation in this file"],
+    [12, "*: fewer than two of its annotations were read, so there is nothing to link"],
+  ]);
+});
+
 test("every line that cannot be imported is reported with its line number, and the rest is read", () => {
   const { document, problems } = parseBratDocument({
     key: "d",
@@ -123,11 +156,11 @@ test("every line that cannot be imported is reported with its line number, and t
     ]),
   });
   expect(document!.annotations.map((a) => [a.key, a.label])).toEqual([["T1", "Person"]]);
-  // The event's argument is a relation from its trigger; an attribute of the event lands on the trigger; the normalization names it.
+  // The event's argument is a relation from its trigger; an attribute of the event lands on the trigger; the normalization is a reference.
   expect(document!.relations).toEqual([{ fromKey: "T1", toKey: "T1", type: "participant" }]);
-  expect(document!.annotations[0]).toMatchObject({ attributes: { Negated: true, canonicalName: "Vladimir Putin" }, note: "normalized to Wikidata:Q7747" });
+  expect(document!.annotations[0]).toMatchObject({ attributes: { Negated: true }, references: [{ id: "Wikidata:Q7747", name: "Vladimir Putin" }] });
   expect(problems.map((p) => [p.line, p.message])).toEqual([
-    [4, "* is an equivalence (* line); equivalences are not imported"],
+    [4, '* is not an equivalence of two or more annotations like "*<TAB>Equiv T1 T2"'],
     [5, 'T2 is not a text annotation like "T1<TAB>Label 0 5<TAB>quote"'],
     [7, "T3 has an empty or reversed span 20–10"],
     [8, "T1 is defined twice (first on line 1); kept the first"],
@@ -135,7 +168,7 @@ test("every line that cannot be imported is reported with its line number, and t
     [11, 'R1 is not a relation like "R1<TAB>Type Arg1:T1 Arg2:T2"'],
     [12, "R2 refers to T7, which is not a usable text annotation in this file"],
     [13, '#1 is a comment of type "OtherNote"; only AnnotatorNotes are imported'],
-    [14, 'unrecognised line "X1\\tsomething odd"; expected T, E, A, M, R, N or # lines'],
+    [14, 'unrecognised line "X1\\tsomething odd"; expected T, E, A, M, R, N, * or # lines'],
   ]);
   expect(problems.every((p) => p.file === "d.ann")).toBe(true);
 });

@@ -1,11 +1,13 @@
 // brat standoff (https://brat.nlplab.org/standoff.html): x.txt holds the text, x.ann one
 // annotation per line — T text-bound spans, A/M attributes, R relations, E events (the trigger span
 // with its arguments as relations: Participant → participant, Place → location, other roles by
-// name), N normalizations (the entry's name as the span's canonical name), # notes. Attributes come
-// back as brat names them ("Stance"); the importer matches them to the label kind's attributes. Offsets are code
+// name), N normalizations (knowledge-base references), * equivalences, # notes. Attributes come
+// back as brat names them ("Stance"); the importer matches them to the label kind's attributes and
+// keeps the others as named extra attributes, and links N and * lines to knowledge-base items. Offsets are code
 // points into x.txt as the writing tool read it (with its BOM; CRLF as one or two characters, which
 // the quotes decide), so they are mapped onto the canonical text here; the quote each T line
 // carries lets the importer re-anchor what mapping cannot fix.
+import { EXTERNAL_ID } from "@/lib/formats/brat";
 import { rawText, decodeContent, type RawText } from "@/lib/formats/import/raw-text";
 import type { FileContent, ImportProblem, ParsedAnnotation, ParsedAnnotationSet, ParsedDocument, ParsedRelation } from "@/lib/formats/import/types";
 import { readZip, type ZipLimits } from "@/lib/formats/import/zip-reader";
@@ -88,10 +90,6 @@ export function visualNames(content: FileContent): ReadonlyMap<string, string> {
 
 type TextBound = { annotation: ParsedAnnotation; line: number };
 
-const LINE_KINDS: Record<string, string> = {
-  "*": "an equivalence (* line); equivalences are not imported",
-};
-
 /**
  * An event argument's role as our links name it: brat's corpora say Participant/Agent/Theme for who
  * took part and Place/Site/Location for where; a repeated role is numbered ("Participant2"). Other
@@ -139,15 +137,15 @@ export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; 
       if (!parsed) return;
       if (spans.has(id)) problem(line, `${id} is defined twice (first on line ${spans.get(id)!.line}); kept the first`);
       else spans.set(id, { annotation: parsed, line });
-    } else if (/^[AMRN#E]/.test(id)) {
+    } else if (/^[AMRN#E*]/.test(id)) {
       later.push({ line, fields });
     } else {
-      const kind = LINE_KINDS[id[0]];
-      problem(line, kind ? `${id} is ${kind}` : `unrecognised line ${JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}…` : text)}; expected T, E, A, M, R, N or # lines`);
+      problem(line, `unrecognised line ${JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}…` : text)}; expected T, E, A, M, R, N, * or # lines`);
     }
   });
 
   const relations: ParsedRelation[] = [];
+  const equivalences: string[][] = [];
   // An event (E line) is its trigger span with typed arguments: attributes, relations and notes on
   // the event land on the trigger, and each argument becomes a relation from it.
   const triggers = new Map<string, string>();
@@ -187,10 +185,22 @@ export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; 
     } else if (id.startsWith("N")) {
       // A normalization links a span to an entry of an external resource: "N1<TAB>Reference T1 Wikipedia:534366<TAB>Barack Obama".
       const [, ref, entry] = words;
+      if (!entry || !EXTERNAL_ID.test(entry)) {
+        problem(line, `${id} is not a normalization like "N1<TAB>Reference T1 Wikidata:Q42<TAB>name"`);
+        continue;
+      }
       const annotation = target(ref, "annotation");
-      const name = fields.slice(2).join("\t").trim() || entry;
-      if (annotation && name) annotation.attributes.canonicalName = name;
-      if (annotation && entry) annotation.note = [annotation.note, `normalized to ${entry}`].filter(Boolean).join("\n");
+      if (!annotation) continue;
+      const name = fields.slice(2).join("\t").trim();
+      const references = (annotation.references ??= []);
+      if (!references.some((r) => r.id === entry)) references.push({ id: entry, ...(name ? { name } : {}) });
+    } else if (id.startsWith("*")) {
+      // An equivalence: "*<TAB>Equiv T1 T2 T3", the annotations name the same thing.
+      const [, ...refs] = words;
+      const members = [...new Set(refs.map((ref) => target(ref, "annotation")).filter((a): a is ParsedAnnotation => !!a).map((a) => a.key))];
+      if (members.length >= 2) equivalences.push(members);
+      else if (new Set(refs).size < 2) problem(line, `${id} is not an equivalence of two or more annotations like "*<TAB>Equiv T1 T2"`);
+      else problem(line, `${id}: fewer than two of its annotations were read, so there is nothing to link`);
     } else if (id.startsWith("R")) {
       const [type, ...args] = words;
       const ends = args.map((arg) => /^[^:\s]+:(\S+)$/.exec(arg)?.[1]);
@@ -218,6 +228,7 @@ export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; 
     return labelDisplay ? { ...annotation, labelDisplay } : annotation;
   });
   document.relations = relations;
+  if (equivalences.length) document.equivalences = equivalences;
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return { document, problems };
 }
@@ -244,7 +255,7 @@ function addNote(annotation: ParsedAnnotation, comment: string) {
 
 /** Our attributes brat has no typed place for, which the export writes into the note as "name: value". */
 const NOTED_ATTRIBUTES = new Set(
-  Object.values(ATTRIBUTE_SCHEMAS).flatMap((schema) => Object.keys(schema.shape)).filter((k) => !ATTRIBUTE_RELATIONS.some((r) => r.attribute === k)),
+  Object.values(ATTRIBUTE_SCHEMAS).flatMap((schema) => Object.keys(schema.shape)).filter((k) => k !== "extra" && !ATTRIBUTE_RELATIONS.some((r) => r.attribute === k)),
 );
 
 /**

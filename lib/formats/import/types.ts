@@ -27,6 +27,11 @@ export type ParsedAnnotation = {
   /** The creator's user id, when the file came from a workbench export that names it (doccano `annotator_id`, brat notes). */
   creatorId?: string;
   reviewState?: ReviewState;
+  /**
+   * Knowledge-base references (brat N lines: "Wikidata:Q42", with the entry's name when given):
+   * the importer links the annotation to the item with that external id, or makes one.
+   */
+  references?: { id: string; name?: string }[];
   /** How `start` and `end` count; pass it to anchor(). */
   offsetUnit: OffsetUnit;
 };
@@ -47,6 +52,8 @@ export type ParsedDocument = {
   contentHash?: string;
   annotations: ParsedAnnotation[];
   relations?: ParsedRelation[];
+  /** Groups of annotation keys that name the same thing (brat `*\tEquiv T1 T2`): linked to one knowledge-base item. */
+  equivalences?: string[][];
 };
 
 export type ParsedAnnotationSet = { format: ImportFormat; documents: ParsedDocument[]; problems: ImportProblem[] };

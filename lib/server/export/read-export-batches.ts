@@ -29,7 +29,7 @@ export async function exportProjectInfo(projectId: string): Promise<{ project: E
 // for a timestamptz(3): parsing a Date per value and formatting it again costs ~1 µs per annotation.
 const isoUtc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-type AnnotationRow = Omit<ExportAnnotation, "label" | "canonical"> & { labelId: string; canonicalId: string | null; canonicalName: string | null };
+type AnnotationRow = Omit<ExportAnnotation, "label" | "canonical"> & { labelId: string; canonicalId: string | null; canonicalName: string | null; canonicalExternalIds: string[] | null };
 
 // One object literal with every field named: destructuring a row with `...rest` and spreading it
 // again made V8 build each annotation through its slow generic path (~5 µs per annotation).
@@ -38,7 +38,7 @@ function toExportAnnotation(row: AnnotationRow, label: ExportLabel): ExportAnnot
     id: row.id, documentId: row.documentId, label, authorId: row.authorId, authorName: row.authorName, start: row.start, end: row.end,
     exact: row.exact, prefix: row.prefix, suffix: row.suffix, attributes: (row.attributes ?? {}) as Record<string, unknown>, note: row.note,
     reviewState: row.reviewState, gold: row.gold, version: row.version, createdAt: row.createdAt, updatedAt: row.updatedAt,
-    canonical: row.canonicalId ? { id: row.canonicalId, name: row.canonicalName ?? "" } : null,
+    canonical: row.canonicalId ? { id: row.canonicalId, name: row.canonicalName ?? "", externalIds: row.canonicalExternalIds ?? [] } : null,
   };
 }
 
@@ -100,7 +100,7 @@ type DocumentRow = { id: string; title: string; sourceUrl: string | null; publis
 
 const ANNOTATION_COLUMNS = `a.id, a."documentId", a."labelId", a."authorId", u.name AS "authorName", a.start, a."end", a.exact, a.prefix,
   a.suffix, a.attributes, a.note, a."reviewState", a.gold, a.version, ${isoUtc(`a."createdAt"`)} AS "createdAt", ${isoUtc(`a."updatedAt"`)} AS "updatedAt",
-  a."canonicalId", c.name AS "canonicalName"`;
+  a."canonicalId", c.name AS "canonicalName", c."externalIds" AS "canonicalExternalIds"`;
 
 /** One document's text and its chosen annotations in text order, in pages of ANNOTATION_PAGE. */
 async function readDocumentBatch(

@@ -25,7 +25,7 @@ export async function readNativeHeader(projectId: string): Promise<Omit<NativeHe
       UNION SELECT "authorId" FROM "Relation" WHERE "projectId" = ${projectId}::uuid
       UNION SELECT "decidedById" FROM "Suggestion" WHERE "projectId" = ${projectId}::uuid AND "decidedById" IS NOT NULL`,
     db.relationType.findMany({ where: { projectId }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, name: true, fromKind: true, toKind: true, description: true, position: true, createdAt: true } }),
-    db.canonicalItem.findMany({ where: { projectId }, orderBy: { id: "asc" }, select: { id: true, kind: true, name: true, aliases: true, date: true, description: true, createdAt: true, updatedAt: true } }),
+    db.canonicalItem.findMany({ where: { projectId }, orderBy: { id: "asc" }, select: { id: true, kind: true, name: true, aliases: true, externalIds: true, date: true, description: true, createdAt: true, updatedAt: true } }),
   ]);
   const ids = [...new Set([...members.map((m) => m.userId), ...authors.map((a) => a.id)])];
   const users = await db.user.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: { id: true, name: true, email: true } });

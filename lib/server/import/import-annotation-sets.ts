@@ -13,7 +13,7 @@ import { parseW3c } from "@/lib/formats/import/w3c";
 import { readZip, ZipError } from "@/lib/formats/import/zip-reader";
 import { ATTRIBUTE_RELATIONS } from "@/lib/formats/types";
 import { uuidv7 } from "@/lib/ids";
-import { ATTRIBUTE_SCHEMAS } from "@/lib/schemas/annotation";
+import { ATTRIBUTE_SCHEMAS, extraAttributes } from "@/lib/schemas/annotation";
 import { findUnstorableText } from "@/lib/schemas/text";
 import { historySnapshot } from "@/lib/server/annotations/history";
 import { lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
@@ -22,6 +22,8 @@ import { authorize, roleMay, type ProjectAccess } from "@/lib/server/authz";
 import { AppError } from "@/lib/server/errors";
 import { parseJsonText } from "@/lib/server/http/read-body";
 import { importNative, parseNativeFile, type NativeImportReport } from "@/lib/server/import/import-native";
+import { groupLinks, resolveLinks, type LinkCandidate, type LinkGroup, type LinkPlan } from "@/lib/server/import/import-links";
+import { lockItems } from "@/lib/server/knowledge/canonical-items";
 
 // Imports annotation sets made elsewhere (W3C Web Annotation, brat, doccano) into a project. First
 // a report — per file and per annotation: accepted as is, re-anchored by its quote, duplicate, or
@@ -32,6 +34,8 @@ import { importNative, parseNativeFile, type NativeImportReport } from "@/lib/se
 // that annotator instead, when they are a member of this project who may annotate — as doccano
 // files each user's labels under them — and the history records the importer as who did it. Importing the same file again finds every
 // annotation already there and writes nothing. A native (workbench) file restores a project.
+// Knowledge-base references and equivalences in a file (brat's N and * lines) link the imported
+// spans to items of the project's knowledge base (lib/server/import/import-links.ts).
 
 export type ImportedFile = { name: string; bytes: Uint8Array };
 
@@ -55,7 +59,8 @@ export type AnnotationImportReport = {
     annotations: { key: string; label: string; exact: string; outcome: Outcome; reason?: string; start?: number; end?: number; creator?: string; authorId?: string }[];
     relations: { added: number; skipped: string[] };
   }[];
-  totals: Record<Outcome, number> & { newDocuments: number; relations: number };
+  /** `links`: imported spans linked to a knowledge-base item; `newItems`: items the import makes for them. */
+  totals: Record<Outcome, number> & { newDocuments: number; relations: number; links: number; newItems: number };
 };
 
 export type ImportReport = AnnotationImportReport | (NativeImportReport & { kind: "project" });
@@ -193,7 +198,7 @@ export async function importAnnotationFiles(
   const report: AnnotationImportReport = {
     kind: "annotations", dryRun, format: parsed.format, problems: parsed.problems, documents: [],
     ...(parsed.offsetUnit ? { offsetUnit: { unit: parsed.offsetUnit, detected: !!parsed.offsetUnitDetected } } : {}),
-    totals: { accepted: 0, reanchored: 0, duplicate: 0, refused: 0, newDocuments: 0, relations: 0 },
+    totals: { accepted: 0, reanchored: 0, duplicate: 0, refused: 0, newDocuments: 0, relations: 0, links: 0, newItems: 0 },
   };
   const plans: PlannedDocument[] = [];
   const seenHashes = new Map<string, string>();
@@ -207,6 +212,8 @@ export async function importAnnotationFiles(
   );
   const authorOf = (a: { creatorId?: string }) => (a.creatorId && creditable.has(a.creatorId) ? a.creatorId : importerId);
   const authors = [importerId, ...creditable];
+  const linkCandidates: LinkCandidate[] = [];
+  const equivalences: { file: string; ids: string[] }[] = [];
 
   for (const doc of parsed.documents) {
     const target = await resolveDocument(projectId, doc, seenHashes);
@@ -231,6 +238,7 @@ export async function importAnnotationFiles(
     const taken = new Set(existing.map((e) => `${e.authorId}:${e.labelId}:${e.start}:${e.end}`));
     const plan: PlannedDocument = { documentId: target.documentId, map, annotations: [], relations: [], create: target.kind === "new" ? { title: target.title, text: target.text, sourceUrl: doc.sourceUrl ?? null } : undefined };
     const byKey = new Map<string, PlannedAnnotation>();
+    const equivalent = new Set((doc.equivalences ?? []).flat());
     for (const a of doc.annotations) {
       const label = (a.labelDisplay ? labelByName(a.labelDisplay) : undefined) ?? labelByName(a.label ?? "");
       const row = { key: a.key, label: a.labelDisplay ?? a.label, exact: a.exact ?? "", creator: a.creatorName };
@@ -249,15 +257,18 @@ export async function importAnnotationFiles(
       const spanKey = `${authorId}:${label.id}:${placed.start}:${placed.end}`;
       if (taken.has(spanKey)) {
         const whose = authorId === importerId ? "you already have" : `${a.creatorName ?? "its annotator"} already has`;
-        entry.annotations.push({ ...row, exact: placed.exact, start: placed.start, end: placed.end, authorId, outcome: "duplicate", reason: `${whose} this span with this label here` });
+        // An import never changes what is already there, its knowledge-base link included: say so rather than drop it quietly.
+        const unlinked = a.references?.length ? `; its reference ${a.references.map((r) => r.id).join(", ")} was not linked (link it in the knowledge base)` : "";
+        entry.annotations.push({ ...row, exact: placed.exact, start: placed.start, end: placed.end, authorId, outcome: "duplicate", reason: `${whose} this span with this label here${unlinked}` });
         report.totals.duplicate++;
         continue;
       }
       taken.add(spanKey);
-      const { attributes, leftOut } = attributesFor(label.kind, a.attributes);
+      const { attributes, leftOut } = attributesFor(label.kind, a.attributes, parsed.format === "brat");
       const planned: PlannedAnnotation = { id: uuidv7(), authorId, labelId: label.id, kind: label.kind, start: placed.start, end: placed.end, attributes, note: a.note ?? "", key: a.key };
       plan.annotations.push(planned);
       byKey.set(a.key, planned);
+      if (a.references?.length || equivalent.has(a.key)) linkCandidates.push({ id: planned.id, kind: label.kind, exact: placed.exact, references: a.references ?? [] });
       const notes = [placed.status === "reanchored" ? placed.reason : null, leftOut.length ? `attributes left out (${leftOut.join("; ")})` : null].filter(Boolean);
       entry.annotations.push({ ...row, exact: placed.exact, start: placed.start, end: placed.end, authorId, outcome: placed.status, reason: notes.join("; ") || undefined });
       report.totals[placed.status]++;
@@ -286,10 +297,19 @@ export async function importAnnotationFiles(
       entry.relations.added++;
       report.totals.relations++;
     }
+    for (const keys of doc.equivalences ?? []) {
+      const ids = keys.flatMap((k) => (byKey.has(k) ? [byKey.get(k)!.id] : []));
+      if (ids.length >= 2) equivalences.push({ file: doc.key, ids });
+    }
     if (plan.annotations.length || plan.create) plans.push(plan);
   }
 
-  if (!dryRun) await write(projectId, importerId, plans);
+  const { groups, problems: groupProblems } = groupLinks(linkCandidates, equivalences);
+  const links = await resolveLinks(db, projectId, groups);
+  report.problems.push(...groupProblems, ...links.problems);
+  report.totals.links = links.linkOf.size;
+  report.totals.newItems = links.create.length;
+  if (!dryRun) await write(projectId, importerId, plans, groups);
   return report;
 }
 
@@ -320,15 +340,24 @@ const attributeKey = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, ""
 
 /**
  * The attributes our scheme knows for this kind, matched by name whatever the case, each checked on
- * its own so one bad value does not lose the rest; links are set from relations instead.
+ * its own so one bad value does not lose the rest; links are set from relations instead. With
+ * `keepOthers` (brat's A/M lines), names the kind does not have are kept as they came under
+ * `extra` (a flag or a short value), rather than dropped or flattened into the note.
  */
-function attributesFor(kind: keyof typeof ATTRIBUTE_SCHEMAS, incoming: Record<string, unknown>) {
+function attributesFor(kind: keyof typeof ATTRIBUTE_SCHEMAS, incoming: Record<string, unknown>, keepOthers = false) {
   const shape = ATTRIBUTE_SCHEMAS[kind].shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { message: string }[] } } }>;
   const attributes: Record<string, unknown> = {};
   const leftOut: string[] = [];
   for (const [name, value] of Object.entries(incoming)) {
     const key = Object.keys(shape).find((k) => attributeKey(k) === attributeKey(name));
     if (ATTRIBUTE_RELATIONS.some((r) => r.attribute === key)) continue;
+    if (!key && keepOthers) {
+      const extra = { ...((attributes.extra as Record<string, unknown>) ?? {}), [name]: value };
+      const checked = extraAttributes.safeParse(extra);
+      if (checked.success) attributes.extra = checked.data;
+      else leftOut.push(`${name}: ${checked.error.issues.map((i) => i.message).join(", ")}`);
+      continue;
+    }
     if (!key) {
       leftOut.push(`${name}: a ${kind.toLowerCase()} has no such attribute`);
       continue;
@@ -373,7 +402,7 @@ async function resolveDocument(projectId: string, doc: ParsedDocument, seen: Map
 
 type AnnotationRow = {
   id: string; projectId: string; documentId: string; labelId: string; authorId: string; start: number; end: number;
-  exact: string; prefix: string; suffix: string; attributes: Prisma.InputJsonObject; note: string;
+  exact: string; prefix: string; suffix: string; attributes: Prisma.InputJsonObject; note: string; canonicalId: string | null;
 };
 
 const INSERT_BATCH = 5_000;
@@ -386,12 +415,12 @@ const INSERT_BATCH = 5_000;
 async function insertAnnotations(tx: Prisma.TransactionClient, importerId: string, rows: AnnotationRow[]) {
   const column = <K extends keyof AnnotationRow>(key: K) => rows.map((r) => r[key]);
   await tx.$executeRaw`
-    INSERT INTO "Annotation" (id, "projectId", "documentId", "labelId", "authorId", start, "end", exact, prefix, suffix, attributes, note, "updatedAt")
-    SELECT t.id, t."projectId", t."documentId", t."labelId", t."authorId", t.s, t.e, t.exact, t.prefix, t.suffix, t.attributes::jsonb, t.note, now()
+    INSERT INTO "Annotation" (id, "projectId", "documentId", "labelId", "authorId", start, "end", exact, prefix, suffix, attributes, note, "canonicalId", "updatedAt")
+    SELECT t.id, t."projectId", t."documentId", t."labelId", t."authorId", t.s, t.e, t.exact, t.prefix, t.suffix, t.attributes::jsonb, t.note, t."canonicalId", now()
       FROM unnest(${column("id")}::uuid[], ${column("projectId")}::uuid[], ${column("documentId")}::uuid[], ${column("labelId")}::uuid[], ${column("authorId")}::uuid[],
                   ${column("start")}::int[], ${column("end")}::int[], ${column("exact")}::text[], ${column("prefix")}::text[], ${column("suffix")}::text[],
-                  ${rows.map((r) => JSON.stringify(r.attributes))}::text[], ${column("note")}::text[])
-        AS t(id, "projectId", "documentId", "labelId", "authorId", s, e, exact, prefix, suffix, attributes, note)`;
+                  ${rows.map((r) => JSON.stringify(r.attributes))}::text[], ${column("note")}::text[], ${column("canonicalId")}::uuid[])
+        AS t(id, "projectId", "documentId", "labelId", "authorId", s, e, exact, prefix, suffix, attributes, note, "canonicalId")`;
   await tx.$executeRaw`
     INSERT INTO "AnnotationHistory" (id, "annotationId", "actorId", action, version, after)
     SELECT t.id, t."annotationId", ${importerId}::uuid, 'CREATE'::"HistoryAction", 1, t.after::jsonb
@@ -399,9 +428,25 @@ async function insertAnnotations(tx: Prisma.TransactionClient, importerId: strin
         AS t(id, "annotationId", after)`;
 }
 
-async function write(projectId: string, importerId: string, plans: PlannedDocument[]) {
+/**
+ * The groups' items, inside the import's transaction: one import at a time per project decides
+ * which items exist (two imports naming one new reference make one item), and the items linked to
+ * are locked before any document (the knowledge base's lock order).
+ */
+async function writeLinks(tx: Prisma.TransactionClient, projectId: string, groups: LinkGroup[]): Promise<LinkPlan> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`import-links:${projectId}`}))::text`;
+  const links = await resolveLinks(tx, projectId, groups);
+  const locked = await lockItems(tx, projectId, links.existing);
+  if (links.existing.some((id) => !locked.has(id))) throw new AppError("CONFLICT", "The knowledge base changed during the import (an item was merged or deleted); import again.");
+  if (links.create.length) await tx.canonicalItem.createMany({ data: links.create.map((item) => ({ ...item, projectId })) });
+  for (const [id, more] of links.addReferences) await tx.canonicalItem.update({ where: { id }, data: { externalIds: { push: more } } });
+  return links;
+}
+
+async function write(projectId: string, importerId: string, plans: PlannedDocument[], groups: LinkGroup[]) {
   await db.$transaction(
     async (tx) => {
+      const { linkOf } = groups.length ? await writeLinks(tx, projectId, groups) : { linkOf: new Map<string, string>() };
       const created = new Set<string>();
       for (const plan of plans) {
         if (plan.create && !created.has(plan.documentId)) {
@@ -415,7 +460,7 @@ async function write(projectId: string, importerId: string, plans: PlannedDocume
         await lockDocumentChanges(tx, plan.documentId);
         const rows = plan.annotations.map((a) => ({
           id: a.id, projectId, documentId: plan.documentId, labelId: a.labelId, authorId: a.authorId, start: a.start, end: a.end,
-          ...quoteOf(plan.map, a), attributes: a.attributes as Prisma.InputJsonObject, note: a.note,
+          ...quoteOf(plan.map, a), attributes: a.attributes as Prisma.InputJsonObject, note: a.note, canonicalId: linkOf.get(a.id) ?? null,
         }));
         for (let i = 0; i < rows.length; i += INSERT_BATCH) await insertAnnotations(tx, importerId, rows.slice(i, i + INSERT_BATCH));
         await tx.relation.createMany({ data: plan.relations.map((r) => ({ ...r, projectId, documentId: plan.documentId })) });

@@ -259,7 +259,7 @@ test("CSV: guard=false leaves formula-like text as written for pandas; the defau
 
 // ---- brat corpora: events, attributes, normalizations ------------------------------------------
 
-test("brat: a corpus with every line type — events become their trigger with participants and location, A/M attributes, N names, R relations, notes", async () => {
+test("brat: a corpus with every line type — events become their trigger with participants and location, A/M attributes, N links, R relations, notes", async () => {
   const text = "Kim Jong Un met Putin in Vladivostok. KCNA said the talks were a success.";
   const at = (needle: string) => { const { start, end } = cp(text, needle); return `${start} ${end}\t${needle}`; };
   const ann = [
@@ -274,13 +274,15 @@ test("brat: a corpus with every line type — events become their trigger with p
   ].join("\n") + "\n";
   const target = await emptyProject("brat corpus");
   const report = annotations(await importer.importAnnotationFiles(target, owner.id, [{ name: "news.txt", bytes: encode(text) }, { name: "news.ann", bytes: encode(ann) }]));
-  expect(report.totals).toMatchObject({ accepted: 5, refused: 0, relations: 4 });
+  expect(report.totals).toMatchObject({ accepted: 5, refused: 0, relations: 4, links: 1, newItems: 1 });
+  // An equivalence of a span with itself names nothing to link (lib/server/import/import-brat-links.test.ts has real ones).
   expect(report.problems.map((p) => p.message)).toEqual([expect.stringContaining("equivalence")]);
   const rows = await db.annotation.findMany({ where: { projectId: target }, select: { id: true, exact: true, attributes: true, note: true } });
   const by = (exact: string) => rows.find((r) => r.exact === exact)!;
   expect(by("met").attributes).toEqual({ participantIds: [by("Kim Jong Un").id, by("Putin").id], locationId: by("Vladivostok").id });
   expect(by("the talks were a success").attributes).toEqual({ stance: "supportive", modality: "factual" });
-  expect(by("Putin")).toMatchObject({ attributes: { canonicalName: "Vladimir Putin" }, note: "normalized to Wikidata:Q7747" });
+  const putin = await db.annotation.findFirstOrThrow({ where: { projectId: target, exact: "Putin" }, select: { attributes: true, note: true, canonical: { select: { name: true, externalIds: true } } } });
+  expect(putin).toEqual({ attributes: {}, note: "", canonical: { name: "Vladimir Putin", externalIds: ["Wikidata:Q7747"] } });
   expect(by("Vladivostok").note).toBe("port city");
   expect(await relationsOf(target)).toEqual(["the talks were a success refers to Vladivostok"]);
 });

@@ -12,7 +12,7 @@ import { normalizeName } from "@/lib/server/knowledge/normalize-name";
 // Lock order, to stay free of deadlocks: canonical item rows first (sorted by id), then the
 // per-document change locks (lockDocumentChanges), as every annotation write takes only the latter.
 
-export const ITEM_SELECT = { id: true, projectId: true, kind: true, name: true, aliases: true, date: true, description: true, createdAt: true, updatedAt: true } as const;
+export const ITEM_SELECT = { id: true, projectId: true, kind: true, name: true, aliases: true, externalIds: true, date: true, description: true, createdAt: true, updatedAt: true } as const;
 
 export type CanonicalItemDto = {
   id: string;
@@ -20,6 +20,8 @@ export type CanonicalItemDto = {
   kind: LabelKind;
   name: string;
   aliases: string[];
+  /** References into other knowledge bases ("Wikidata:Q42"), from imported files' normalisations. */
+  externalIds: string[];
   date: string | null;
   description: string;
   createdAt: Date;

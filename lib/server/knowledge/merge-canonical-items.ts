@@ -8,7 +8,8 @@ import { relinkMentions } from "@/lib/server/knowledge/relink-mentions";
 /**
  * Merges other items of the same kind into `targetId`, in one transaction: every mention and
  * suggestion moves to the target (a suggestion the target already has for the same span is kept
- * once), the others' names and aliases become the target's aliases, the target keeps its own date
+ * once), the others' names and aliases become the target's aliases and their external ids the
+ * target's (so an import naming one of them links to the merged item), the target keeps its own date
  * and description (taking the first of the others' when it has none), and the others are deleted.
  */
 export async function mergeCanonicalItems(
@@ -51,6 +52,7 @@ export async function mergeCanonicalItems(
       where: { id: targetId },
       data: {
         aliases: cleanAliases(target.name, [...target.aliases, ...merging.flatMap((i) => [i.name, ...i.aliases])]),
+        externalIds: [...new Set([...target.externalIds, ...merging.flatMap((i) => i.externalIds)])],
         date: target.date ?? merging.find((i) => i.date)?.date ?? null,
         description: target.description || (merging.find((i) => i.description)?.description ?? ""),
       },

@@ -30,6 +30,7 @@ export default async function KnowledgeItemPage({ params }: { params: Promise<{ 
         <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-700">
           {item.date ? (<div><dt className="inline font-medium">Date: </dt><dd className="inline tabular-nums">{item.date}</dd></div>) : null}
           {item.aliases.length ? (<div><dt className="inline font-medium">Also: </dt><dd className="inline">{item.aliases.join("; ")}</dd></div>) : null}
+          {item.externalIds.length ? (<div><dt className="inline font-medium">Elsewhere: </dt><dd className="inline" data-testid="external-ids">{item.externalIds.join("; ")}</dd></div>) : null}
           <div><dt className="inline font-medium">Mentions: </dt><dd className="inline" data-testid="mention-count">{item.mentionCount}</dd></div>
           <div><dt className="inline font-medium">Documents: </dt><dd className="inline">{item.documentCount}</dd></div>
           {openSuggestions ? (<div><dt className="inline font-medium">Open suggestions: </dt><dd className="inline">{openSuggestions}</dd></div>) : null}
