@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
 import { readZip } from "../lib/formats/import/zip-reader";
-import { addMember, demoAccounts, labelIds, newUser, projectWithDocument, signedInPage, signIn, signUpViaApi, uuidv7 } from "./fixtures";
+import { addMember, demoAccounts, labelIds, newUser, projectWithDocument, signedInPage, signIn, signUpViaApi, uuidv7, openProjectPage } from "./fixtures";
 
 // Export and import as a researcher does it: choose what to export, check it, download it with
 // progress; the files hold exactly the spans of the text; a doccano file from elsewhere imports
@@ -39,7 +39,7 @@ test("export in each format with progress and a summary; import a doccano file w
   // W3C: check first, then download with progress. By default the annotators' layers, kept apart
   // (each annotation names its creator), and not the gold layer.
   await page.goto(`/projects/${projectId}`);
-  await page.getByRole("link", { name: "Export & import" }).click();
+  await openProjectPage(page, "Manage", "Export & import");
   await page.getByLabel("Format").selectOption({ label: "W3C Web Annotation (JSON-LD)" });
   await expect(page.getByLabel("Layers")).toHaveValue("annotators");
   await page.getByRole("button", { name: "Check what it will hold" }).click();

@@ -177,3 +177,10 @@ export async function labelIds(page: Page, projectId: string): Promise<(name: st
   const labels = (await (await page.request.get(`/api/projects/${projectId}/labels`)).json()).labels as { id: string; name: string }[];
   return (name) => labels.find((l) => l.name === name)!.id;
 }
+
+/** Opens a project page through the navigation: its group's disclosure, then the page's link. */
+export async function openProjectPage(page: Page, group: "Annotate" | "Review" | "Analyse" | "Manage", label: string) {
+  const nav = page.getByRole("navigation", { name: "Project" });
+  await nav.getByRole("button", { name: new RegExp(`^${group}\\b`) }).click();
+  await nav.getByRole("link", { name: label, exact: true }).click();
+}

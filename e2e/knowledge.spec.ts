@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { labelIds, newUser, projectWithDocument, signIn, signUpViaApi, uuidv7 } from "./fixtures";
+import { labelIds, newUser, projectWithDocument, signIn, signUpViaApi, uuidv7, openProjectPage } from "./fixtures";
 
 // The knowledge base (issue 6): one leader mentioned in two articles becomes one canonical entity
 // with both mentions on its page; a dated event appears on the timeline; a repeated claim is
@@ -37,6 +37,7 @@ test("link a leader's mentions across documents, see them on the entity page, a 
 
   // Create the canonical entity on the knowledge page.
   await page.goto(`/projects/${projectId}/knowledge`);
+  await page.getByRole("navigation", { name: "Project" }).getByRole("button", { name: "Annotate · Knowledge base" }).click();
   await expect(page.getByRole("link", { name: "Knowledge base", exact: true })).toHaveAttribute("aria-current", "page");
   await page.getByLabel("Name", { exact: true }).fill("Kim Jong Un");
   await page.getByLabel("Aliases").fill("the Supreme Leader");
@@ -86,7 +87,7 @@ test("link a leader's mentions across documents, see them on the entity page, a 
   // A person cannot be linked to an event.
   expect((await page.request.put(`/api/annotations/${kimFirst}/canonical`, { data: { canonicalId: summitId } })).status()).toBe(409);
 
-  await page.getByRole("link", { name: "Timeline" }).click();
+  await openProjectPage(page, "Analyse", "Timeline");
   const timeline = page.getByRole("list", { name: "Events in time order" });
   await expect(timeline.getByRole("button", { name: "Vladivostok summit" })).toBeVisible();
   await expect(timeline).toContainText("25 April 2019");
@@ -105,7 +106,7 @@ test("link a leader's mentions across documents, see them on the entity page, a 
     const id = await tag(documentId, text, needle, "Claim", needle.startsWith("DPRK") ? { claimantText: "KCNA" } : {});
     expect((await page.request.put(`/api/annotations/${id}/canonical`, { data: { canonicalId: claimId } })).status()).toBe(200);
   }
-  await page.getByRole("link", { name: "Claims" }).click();
+  await openProjectPage(page, "Analyse", "Claims");
   const tracked = page.getByRole("list", { name: "Claims, the most repeated first" }).getByRole("listitem").first();
   await expect(tracked).toContainText("DPRK–Russia friendship keeps developing");
   await expect(tracked).toContainText("2 documents, 2 mentions");

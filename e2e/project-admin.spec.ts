@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createProject, newUser, signIn, signUpViaApi } from "./fixtures";
+import { createProject, newUser, signIn, signUpViaApi, openProjectPage } from "./fixtures";
 
 /** On the members page: invites `email` and waits for the link to show. */
 async function inviteThroughPage(page: Page, email: string, role: string) {
@@ -19,7 +19,7 @@ test("an owner manages members and the label scheme; a label in use cannot be de
   await signIn(page, owner);
   const projectId = await createProject(page, `Admin ${owner.name}`);
 
-  await page.getByRole("link", { name: "Members" }).click();
+  await openProjectPage(page, "Manage", "Members");
   await inviteThroughPage(page, colleague.email, "ANNOTATOR");
   const colleaguePage = await (await browser.newContext()).newPage();
   await signIn(colleaguePage, colleague);
@@ -34,7 +34,7 @@ test("an owner manages members and the label scheme; a label in use cannot be de
   await page.getByLabel(`Role of ${owner.name}`).selectOption("VIEWER");
   await expect(page.getByRole("main").getByRole("alert")).toContainText("at least one owner");
 
-  await page.getByRole("link", { name: "Label scheme" }).click();
+  await openProjectPage(page, "Manage", "Label scheme");
   for (const heading of ["Claims", "Events", "Entities"]) await expect(page.getByRole("heading", { name: heading })).toBeVisible();
   await page.getByRole("button", { name: "Edit Person" }).click();
   await page.getByLabel("Name", { exact: true }).fill("Person or title");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { labelIds, newUser, signedInPage, signIn, signUpViaApi, uuidv7 } from "./fixtures";
+import { labelIds, newUser, signedInPage, signIn, signUpViaApi, uuidv7, openProjectPage } from "./fixtures";
 
 const FIRST = "😀 金正恩 said the “treaty” with Russia was signed in Pyongyang.";
 const SECOND = "Two treaties were discussed; the treaty of 2024 matters most.";
@@ -24,7 +24,7 @@ test("a member searches the documents: two hits with the match marked, one opens
   const [firstId] = (await imported.json()).report.map((r: { documentId: string }) => r.documentId) as string[];
 
   await page.goto(`/projects/${projectId}`);
-  await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Search" }).click();
+  await openProjectPage(page, "Analyse", "Search");
   await expect(page).toHaveURL(new RegExp(`/projects/${projectId}/search`));
   await page.getByLabel("Search", { exact: true }).fill("treaty");
   await page.getByLabel("Search", { exact: true }).press("Enter");

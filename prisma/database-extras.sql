@@ -119,7 +119,7 @@ CREATE OR REPLACE FUNCTION public.search_normalize(value text)
  RETURNS text
  LANGUAGE sql
  IMMUTABLE PARALLEL SAFE STRICT
-RETURN regexp_replace(translate(value, '‐‑‒–—―−﹘﹣－'::text, '----------'::text), '[\u00A0\u00A1\u00A7\u00AB\u00B6\u00B7\u00BB\u00BF\u060C\u061B\u061F\u066A-\u066D\u06D4\u0964\u0965\u2000-\u200B\u200E\u200F\u2016-\u206F\u3000-\u3003\u3008-\u3011\u3014-\u301F\u30FB\uFE10-\uFE19\uFE30-\uFE4F\uFE50-\uFE57\uFE59-\uFE62\uFE64-\uFE6B\uFEFF\uFF01-\uFF0C\uFF0E\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65]'::text, ' '::text, 'g'::text)
+RETURN regexp_replace(regexp_replace(replace(replace(replace(replace(replace(replace(NORMALIZE(regexp_replace(NORMALIZE(translate(value, '‐‑‒–—―−﹘﹣－ØøŁłĐđĦħıĿŀ''‘’ʻʼʽ`´′'::text, '----------OoLlDdHhiLl'::text), NFKD), '[\u0300-\u036F]'::text, ''::text, 'g'::text), NFC), 'ß'::text, 'ss'::text), 'ẞ'::text, 'SS'::text), 'Æ'::text, 'AE'::text), 'æ'::text, 'ae'::text), 'Œ'::text, 'OE'::text), 'œ'::text, 'oe'::text), '[\u00A0\u00A1\u00A7\u00AB\u00B6\u00B7\u00BB\u00BF\u060C\u061B\u061F\u066A-\u066D\u06D4\u0964\u0965\u2000-\u200B\u200E\u200F\u2016-\u206F\u3000-\u3003\u3008-\u3011\u3014-\u301F\u30FB\uFE10-\uFE19\uFE30-\uFE4F\uFE50-\uFE57\uFE59-\uFE62\uFE64-\uFE6B\uFEFF\uFF01-\uFF0C\uFF0E\uFF0F\uFF1A-\uFF20\uFF3B-\uFF40\uFF5B-\uFF65]'::text, ' '::text, 'g'::text), '([^[:space:][:punct:]])-(?=[^[:space:][:punct:]])'::text, '\1 '::text, 'g'::text)
 
 -- @extra function search_text_vector(value text)
 CREATE OR REPLACE FUNCTION public.search_text_vector(value text)

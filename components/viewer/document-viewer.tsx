@@ -25,6 +25,7 @@ import { SuggestionPanel, useSuggestions, type ViewerSuggestion } from "@/compon
 import { ProposalPanel, useProposals, type ViewerProposal } from "@/components/viewer/proposal-panel";
 import { useDocumentRelations, type ViewerRelation, type ViewerRelationType } from "@/components/viewer/use-document-relations";
 import { LabelPopover } from "@/components/viewer/label-popover";
+import { annotationAt, markSearchMatch } from "@/components/viewer/search-match";
 import { AccessEndedNotice } from "@/components/viewer/access-ended";
 import { useAnnotationSync, type Annotation, type ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import { useFeedback } from "@/components/viewer/use-feedback";
@@ -223,17 +224,15 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     const id = params.get("annotation");
     // After the first paint, so the highlight exists to scroll to.
     if (id && sync.annotations.has(id)) requestAnimationFrame(() => pick(id));
-    // Opened from search (?at=<start>-<end>, code points): select the match, ready to be tagged.
+    // Opened from search (?at=<start>-<end>, code points): the match and the annotations there (search-match.ts).
     const at = /^(\d+)-(\d+)$/.exec(params.get("at") ?? "");
     const [start, end] = at ? [Number(at[1]), Number(at[2])] : [0, 0];
     if (at && start < end) {
       requestAnimationFrame(() => {
-        try {
-          editor.chain().focus().setTextSelection({ from: positions.toPos(start), to: positions.toPos(end) }).run();
-          showOffset(start, "auto");
-        } catch {
-          // Offsets outside this text (a stale link): open at the top.
-        }
+        markSearchMatch(editor.view, positions, start, end);
+        const there = annotationAt(sync.annotations.values(), start, end);
+        if (there) pick(there);
+        else showOffset(start, "auto");
       });
     }
   }, [editor, pick, sync.annotations, positions, showOffset]);

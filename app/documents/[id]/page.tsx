@@ -14,6 +14,8 @@ import { pageDocumentAccess, pageUser } from "@/lib/server/session/page-user";
 import { DocumentViewer } from "@/components/viewer/document-viewer";
 import { FinishToggle } from "@/components/assignments/finish-toggle";
 import { myAssignment } from "@/lib/server/assignments/list-assignments";
+import { documentNeighbours } from "@/lib/server/documents/document-neighbours";
+import { DocumentFlow } from "@/components/documents/document-flow";
 import { listRelationTypes } from "@/lib/server/relations/relation-types";
 import { listDocumentRelations } from "@/lib/server/relations/relations";
 
@@ -23,7 +25,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   const user = await pageUser(`/documents/${id}`);
   const access = await pageDocumentAccess(user.id, id);
   // The untrimmed original and the web page stay on the server until asked for.
-  const [doc, kept, labels, members, annotations, assignment, relationTypes, relations] = await Promise.all([
+  const [doc, kept, labels, members, annotations, assignment, relationTypes, relations, neighbours] = await Promise.all([
     getDocument(access),
     keptOriginals(access),
     listLabels(access),
@@ -32,6 +34,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
     myAssignment(access),
     listRelationTypes(access),
     listDocumentRelations(access),
+    documentNeighbours(access),
   ]);
   // Curators can open a document to see where its annotators disagree.
   const agreement = showDisagreements === "1" && can(access, "see-progress") ? await documentAgreementFigures(access) : null;
@@ -42,6 +45,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         <Link href={`/projects/${doc.projectId}`} className="hover:underline">{doc.projectName}</Link> /
       </p>
       <h1 className="text-2xl font-semibold">{doc.title}</h1>
+      <DocumentFlow projectId={doc.projectId} documentId={doc.id} flow={neighbours} />
       {agreement ? <FiguresStatus status={agreement} /> : null}
       <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-700">
         {doc.publisher ? (<div><dt className="inline font-medium">Publisher: </dt><dd className="inline">{doc.publisher}</dd></div>) : null}
@@ -61,7 +65,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
             <dt className="font-medium">Assigned to you:</dt>
             <dd className="inline-flex items-center gap-2">
               <span data-testid="assignment-state">{assignment.finished ? "finished" : "to do"}</span>
-              <FinishToggle documentId={doc.id} finished={assignment.finished} />
+              <FinishToggle documentId={doc.id} finished={assignment.finished} moveOn={{ next: neighbours.nextUnfinished }} />
             </dd>
           </div>
         ) : null}

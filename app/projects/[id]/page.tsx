@@ -40,7 +40,7 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
   const trash = can(access, "see-deleted") ? (await listDeletedDocuments(access)).documents : [];
   return (
     <div className="space-y-6">
-      <ProjectNav projectId={project.id} name={project.name} current="documents" />
+      <ProjectNav access={access} name={project.name} current="documents" />
       {project.description ? <p className="max-w-3xl text-slate-700">{project.description}</p> : null}
       <AttentionList key={attention.map((i) => i.key).join()} projectId={project.id} initial={attention.map((i) => ({ ...i, at: i.at.toISOString() }))} />
       {mine.length ? (

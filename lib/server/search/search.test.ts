@@ -118,6 +118,33 @@ test("stemming: treaties finds treaty and the other way round; typographic quote
   expect(await titles(`signed -plural -two`)).toEqual(["Singular"]);
 });
 
+test("spelling variants the knowledge base treats as one name find each other: hyphens, accents, apostrophes", async () => {
+  const p = await project([
+    { title: "Spaced", text: "Kim Jong Un arrived in Pyongyang on Tuesday." },
+    { title: "Hyphenated", text: "Kim Jong-un left P\u2019yŏngyang by train." },
+    { title: "Accented", text: "A note on Đurđević and Gdańsk, written in Zürich." },
+  ]);
+  const titles = async (q: string) => (await search(p.projectId, { q, scope: "documents" })).documents!.items.map((d) => d.title).sort();
+  expect(await titles("Kim Jong-un")).toEqual(["Hyphenated", "Spaced"]);
+  expect(await titles("Kim Jong Un")).toEqual(["Hyphenated", "Spaced"]);
+  expect(await titles(`"Kim Jong-un"`)).toEqual(["Hyphenated", "Spaced"]);
+  expect(await titles("Pyongyang")).toEqual(["Hyphenated", "Spaced"]);
+  expect(await titles("P'yŏngyang")).toEqual(["Hyphenated", "Spaced"]);
+  expect(await titles("Gdansk")).toEqual(["Accented"]);
+  expect(await titles("zurich")).toEqual(["Accented"]);
+  expect(await titles("Durdevic")).toEqual(["Accented"]);
+  // The places are marked in the text as written.
+  const [hyphenated] = (await search(p.projectId, { q: "Kim Jong Un Pyongyang" })).documents!.items.filter((d) => d.title === "Hyphenated");
+  expect(hyphenated.lines.map((l) => l.match)).toEqual(["Kim Jong-un", "P\u2019yŏngyang"]);
+  // A leading "-" still excludes a word.
+  expect(await titles("Kim -Pyongyang")).toEqual([]);
+  expect(await titles("Kim -train")).toEqual(["Spaced"]);
+  // Annotations too: a quote written either way.
+  const tagged = await p.tag(p.owner, 1, "Kim Jong-un", "Person");
+  const { annotations } = await search(p.projectId, { q: "kim jong un", scope: "annotations" });
+  expect(annotations!.items.map((a) => a.id)).toEqual([tagged.id]);
+});
+
 test("title matches are marked in the title; a match only in the title still finds the document", async () => {
   const p = await project([{ title: "Historic DPRK–Russia milestone", text: "A summit took place." }]);
   const { documents } = await search(p.projectId, { q: "milestones" });

@@ -58,7 +58,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ id: 
   if (!can(access, "see-progress")) {
     return (
       <div className="space-y-6">
-        <ProjectNav projectId={project.id} name={project.name} current="agreement" />
+        <ProjectNav access={access} name={project.name} current="agreement" />
         <p className="text-slate-700">Agreement figures are for curators and owners.</p>
       </div>
     );
@@ -67,14 +67,14 @@ export default async function AgreementPage({ params }: { params: Promise<{ id: 
   if (!agreement) {
     return (
       <div className="space-y-6">
-        <ProjectNav projectId={project.id} name={project.name} current="agreement" />
+        <ProjectNav access={access} name={project.name} current="agreement" />
         <FiguresStatus status={status} />
       </div>
     );
   }
   return (
     <div className="space-y-6">
-      <ProjectNav projectId={project.id} name={project.name} current="agreement" />
+      <ProjectNav access={access} name={project.name} current="agreement" />
       <p className="max-w-3xl text-sm text-slate-700">
         Token-level figures use Intl.Segmenter words, each labelled with the covering annotation’s label (or none); an
         annotator counts for a document once they annotated something in it. Span F1 treats the first of a pair as the

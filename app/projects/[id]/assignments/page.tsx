@@ -15,7 +15,7 @@ export default async function AssignmentsPage({ params }: { params: Promise<{ id
   const canEdit = can(access, "curate");
   return (
     <div className="space-y-6">
-      <ProjectNav projectId={project.id} name={project.name} current="assignments" />
+      <ProjectNav access={access} name={project.name} current="assignments" />
       <p className="max-w-3xl text-sm text-slate-700">
         Each annotator sees the documents assigned to them under “My documents” on the project page and marks each one
         finished when done. A document finished without any annotation counts as “nothing to tag here” in agreement.

@@ -13,7 +13,7 @@ export default async function ClaimsPage({ params }: { params: Promise<{ id: str
   const [project, claims] = await Promise.all([getProject(access), listClaimTracker(access)]);
   return (
     <div className="space-y-6">
-      <ProjectNav projectId={project.id} name={project.name} current="claims" />
+      <ProjectNav access={access} name={project.name} current="claims" />
       <p className="max-w-3xl text-sm text-slate-700">
         Claims that assert the same thing in different documents, grouped under one canonical claim of the knowledge base: how
         often and since when each is repeated, in which wordings and by whom. Group a claim by linking its claim annotations to

@@ -33,7 +33,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
   if (!can(access, "see-progress")) {
     return (
       <div className="space-y-6">
-        <ProjectNav projectId={project.id} name={project.name} current="dashboard" />
+        <ProjectNav access={access} name={project.name} current="dashboard" />
         <p className="text-slate-700">The dashboard is for curators and owners. Your own documents are listed on the project page.</p>
       </div>
     );
@@ -42,7 +42,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
   if (!p) {
     return (
       <div className="space-y-6">
-        <ProjectNav projectId={project.id} name={project.name} current="dashboard" />
+        <ProjectNav access={access} name={project.name} current="dashboard" />
         <FiguresStatus status={status} />
       </div>
     );
@@ -59,7 +59,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
 
   return (
     <div className="space-y-8">
-      <ProjectNav projectId={project.id} name={project.name} current="dashboard" />
+      <ProjectNav access={access} name={project.name} current="dashboard" />
       <FiguresStatus status={status} />
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
         {totals.map((t) => (

@@ -17,7 +17,7 @@ export default async function ExportPage({ params }: { params: Promise<{ id: str
   const annotators = members.filter((m) => roleMay(m.role, "annotate")).map((m) => ({ userId: m.userId, name: m.name }));
   return (
     <div className="space-y-8">
-      <ProjectNav projectId={project.id} name={project.name} current="export" />
+      <ProjectNav access={access} name={project.name} current="export" />
       <section aria-labelledby="export-heading" className="max-w-4xl space-y-3">
         <h2 id="export-heading" className="text-lg font-semibold">Export</h2>
         <ExportPanel projectId={project.id} annotators={annotators} documents={documents.map((d) => ({ id: d.id, title: d.title }))} />

@@ -18,7 +18,7 @@ export default async function KnowledgePage({ params }: { params: Promise<{ id: 
   const canCurate = can(access, "curate");
   return (
     <div className="space-y-6">
-      <ProjectNav projectId={project.id} name={project.name} current="knowledge" />
+      <ProjectNav access={access} name={project.name} current="knowledge" />
       <p className="max-w-3xl text-sm text-slate-700">
         The people, organisations and places, events and claims that the documents mention. Link an annotation to an item in
         the document viewer; each item’s page lists every mention across the corpus in context.

@@ -17,7 +17,7 @@ export default async function LabelsPage({ params }: { params: Promise<{ id: str
   const canEdit = can(access, "manage-labels");
   return (
     <div className="space-y-6">
-      <ProjectNav projectId={project.id} name={project.name} current="labels" />
+      <ProjectNav access={access} name={project.name} current="labels" />
       <LabelScheme projectId={project.id} labels={labels} canEdit={canEdit} />
       <RelationTypeScheme projectId={project.id} types={relationTypes} canEdit={canEdit} />
     </div>

@@ -24,7 +24,7 @@ export default async function MembersPage({ params }: { params: Promise<{ id: st
   ]);
   return (
     <div className="space-y-6">
-      <ProjectNav projectId={project.id} name={project.name} current="members" />
+      <ProjectNav access={access} name={project.name} current="members" />
       <MemberManager
         projectId={project.id}
         canManage={can(access, "manage-members")}

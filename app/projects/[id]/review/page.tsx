@@ -26,7 +26,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const canReview = can(access, reviewAction(settings.peerReview));
   return (
     <div className="space-y-6">
-      <ProjectNav projectId={project.id} name={project.name} current="review" />
+      <ProjectNav access={access} name={project.name} current="review" />
       <ReviewQueue
         projectId={project.id}
         me={user.id}

@@ -37,7 +37,7 @@ export default async function SearchPage({
   const initialError = parsed && !parsed.success ? parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : undefined;
   return (
     <div className="space-y-6">
-      <ProjectNav projectId={project.id} name={project.name} current="search" />
+      <ProjectNav access={access} name={project.name} current="search" />
       <SearchPanel
         // A new search (a new URL) starts with fresh state.
         key={search}

@@ -17,7 +17,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ id: s
   const canEdit = can(access, "manage-project");
   return (
     <div className="space-y-6">
-      <ProjectNav projectId={project.id} name={project.name} current="settings" />
+      <ProjectNav access={access} name={project.name} current="settings" />
       {canEdit ? null : <p className="text-sm text-slate-700">Only owners change these settings.</p>}
       <ProjectSettingsForm projectId={project.id} settings={project} canEdit={canEdit} />
       {can(access, "see-progress") ? (

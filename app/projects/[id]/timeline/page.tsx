@@ -14,7 +14,7 @@ export default async function TimelinePage({ params, searchParams }: { params: P
   const [project, timeline] = await Promise.all([getProject(access), listTimeline(access)]);
   return (
     <div className="space-y-6">
-      <ProjectNav projectId={project.id} name={project.name} current="timeline" />
+      <ProjectNav access={access} name={project.name} current="timeline" />
       <p className="max-w-3xl text-sm text-slate-700">
         The knowledge base’s events across the corpus, placed by their dates: an event’s own date, or else the earliest date
         its mentions give. A date known only to the year or month covers that whole period. Open an event to see its mentions.

@@ -21,7 +21,7 @@ export default async function KnowledgeItemPage({ params }: { params: Promise<{ 
   const canCurate = can(access, "curate");
   return (
     <div className="space-y-6">
-      <ProjectNav projectId={project.id} name={project.name} current="knowledge" />
+      <ProjectNav access={access} name={project.name} current="knowledge" />
       <div className="space-y-1">
         <p className="text-sm text-slate-600">
           <Link href={`/projects/${project.id}/knowledge`} className="hover:underline">Knowledge base</Link> / {KIND_WORDS[item.kind]}
