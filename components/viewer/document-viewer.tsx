@@ -6,6 +6,7 @@ import Paragraph from "@tiptap/extension-paragraph";
 import Text from "@tiptap/extension-text";
 import { TextSelection } from "@tiptap/pm/state";
 import { Alert, Button } from "@/components/ui/form";
+import { Dialog } from "@/components/ui/dialog";
 import { EditorPositions } from "@/lib/anchoring/editor-positions";
 import { snapToWords } from "@/lib/anchoring/snap-to-words";
 import { uuidv7 } from "@/lib/ids";
@@ -84,6 +85,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const [selection, setSelection] = useState<{ start: number; end: number; top: number; left: number } | null>(null);
   const [snap, setSnap] = useState(true);
   const [showHelp, setShowHelp] = useState(false);
+  const closeHelp = useCallback(() => setShowHelp(false), []);
   const undoStack = useRef<UndoEntry[]>([]);
   const redoStack = useRef<UndoEntry[]>([]);
   const labelById = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
@@ -367,6 +369,8 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
       const target = event.target instanceof Element ? event.target : null;
       const inField = !!target?.closest("input, textarea, select");
       if (inField) return;
+      // Behind a modal dialog the viewer takes no keys; "?" still toggles the shortcuts help.
+      if (target?.closest("dialog[open]") && event.key !== "?") return;
       const mod = event.ctrlKey || event.metaKey;
       if (mod && event.key.toLowerCase() === "z") {
         event.preventDefault();
@@ -496,6 +500,8 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
           </Alert>
         ))}
         <RefusedChanges refused={sync.refused} labels={labels} confirmed={sync.confirmed} onRetry={(id) => void sync.retryRefused(id)} onDiscard={(id) => void sync.discardRefused(id)} />
+        {/* A click on a highlight selects it; from the keyboard Alt+↑/↓ walk the annotations. */}
+        {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions */}
         <div onClick={onTextClick} onMouseMove={onTextHover} className="rounded border border-slate-200 bg-white p-6 leading-relaxed" data-testid="document-text">
           <EditorContent editor={editor} />
           {!editor ? <div className="whitespace-pre-wrap text-slate-500">{doc.text.slice(0, 2000)}</div> : null}
@@ -591,28 +597,25 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
         <AnnotationSidebar annotations={listed} labels={labels} members={members} selectedId={listedSelectedId} onPick={stablePick} commented={commented} />
         <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} />
       </aside>
-      {showHelp ? (
-        <div role="dialog" aria-modal="true" aria-labelledby="help-heading" className="fixed inset-0 z-30 flex items-center justify-center bg-slate-900/40" onClick={() => setShowHelp(false)}>
-          <div className="max-w-lg rounded bg-white p-5 shadow-xl" onClick={(e) => e.stopPropagation()}>
-            <h2 id="help-heading" className="mb-3 text-lg font-semibold">Keyboard shortcuts</h2>
-            <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-              {SHORTCUTS.map(([keys, what]) => (
-                <div key={keys} className="contents">
-                  <dt><kbd className="rounded border border-slate-300 bg-slate-50 px-1">{keys}</kbd></dt>
-                  <dd>{what}</dd>
-                </div>
-              ))}
-              {labels.filter((l) => l.hotkey).map((l) => (
-                <div key={l.id} className="contents">
-                  <dt><kbd className="rounded border border-slate-300 bg-slate-50 px-1">{l.hotkey}</kbd></dt>
-                  <dd>{l.name} ({l.kind.toLowerCase()})</dd>
-                </div>
-              ))}
-            </dl>
-            <Button className="mt-4" onClick={() => setShowHelp(false)} autoFocus>Close</Button>
-          </div>
-        </div>
-      ) : null}
+      <Dialog open={showHelp} onClose={closeHelp} title="Keyboard shortcuts">
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+          {SHORTCUTS.map(([keys, what]) => (
+            <div key={keys} className="contents">
+              <dt><kbd className="rounded border border-slate-300 bg-slate-50 px-1">{keys}</kbd></dt>
+              <dd>{what}</dd>
+            </div>
+          ))}
+          {labels.filter((l) => l.hotkey).map((l) => (
+            <div key={l.id} className="contents">
+              <dt><kbd className="rounded border border-slate-300 bg-slate-50 px-1">{l.hotkey}</kbd></dt>
+              <dd>{l.name} ({l.kind.toLowerCase()})</dd>
+            </div>
+          ))}
+        </dl>
+        <form method="dialog">
+          <Button type="submit" className="mt-4">Close</Button>
+        </form>
+      </Dialog>
     </div>
   );
 }
