@@ -11,8 +11,13 @@ import { SharedWarning } from "@/components/dashboard/shared-warning";
 
 export const metadata = { title: "Dashboard" };
 
-const th = "px-3 py-2";
-const num = "px-3 py-2 text-right tabular-nums";
+// Cells stay on one line: headers and figures never wrap, names and titles truncate with the
+// full text in a title attribute (long titles used to wrap into three-line rows).
+const th = "px-3 py-2 whitespace-nowrap";
+const num = "px-3 py-2 text-right tabular-nums whitespace-nowrap";
+const name = "px-3 py-2 text-left font-normal";
+// Browsers ignore max-width on table cells themselves: the limit sits on a block inside.
+const oneLine = "block max-w-[20rem] truncate";
 const show = (x: number | null) => (x === null || Number.isNaN(x) ? "—" : x.toFixed(3));
 const STATE_COLORS = { PENDING: "#94a3b8", ACCEPTED: "#15803d", REJECTED: "#b91c1c" } as const;
 
@@ -86,7 +91,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
             <tbody className="divide-y divide-slate-100">
               {p.annotators.map((a) => (
                 <tr key={a.userId} data-testid="annotator-row">
-                  <th scope="row" className={`${th} text-left font-normal`}>{a.name}</th>
+                  <th scope="row" className={name}><span className={oneLine} title={a.name}>{a.name}</span></th>
                   <td className={th}>
                     <div className="flex items-center gap-2">
                       <Bar value={a.assigned} max={Math.max(1, ...p.annotators.map((x) => x.assigned))} part={a.finished} label={`${a.finished} of ${a.assigned} finished`} />
@@ -124,7 +129,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
             <tbody className="divide-y divide-slate-100">
               {p.documents.map((d) => (
                 <tr key={d.documentId} data-testid="document-row">
-                  <th scope="row" className={`${th} text-left font-normal`}>{d.title}</th>
+                  <th scope="row" className={name}><span className={oneLine} title={d.title}>{d.title}</span></th>
                   <td className={th}>
                     <div className="flex items-center gap-2">
                       <Bar value={d.assigned} max={Math.max(1, ...p.documents.map((x) => x.assigned))} part={d.finished} label={`${d.finished} of ${d.assigned} finished`} />
@@ -152,7 +157,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
             <tbody>
               {p.labels.map((l) => (
                 <tr key={l.id} data-testid="label-row">
-                  <th scope="row" className="py-1 pr-3 text-left font-normal">{l.name} <span className="text-xs text-slate-500">{l.kind.toLowerCase()}</span></th>
+                  <th scope="row" className="py-1 pr-3 text-left font-normal whitespace-nowrap">{l.name} <span className="text-xs text-slate-600">{l.kind.toLowerCase()}</span></th>
                   <td className="py-1"><Bar value={l.count} max={maxLabel} color={l.color} label={`${l.name}: ${l.count}`} /></td>
                   <td className="py-1 pl-2 text-right tabular-nums" data-testid="count">{l.count}</td>
                 </tr>
@@ -170,8 +175,10 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
           <dl className="flex gap-6 text-sm">
             {(["PENDING", "ACCEPTED", "REJECTED"] as const).map((s) => (
               <div key={s} className="flex items-center gap-1">
-                <span className="inline-block h-3 w-3 rounded-sm" style={{ backgroundColor: STATE_COLORS[s] }} />
-                <dt>{s.toLowerCase()}</dt>
+                <dt className="flex items-center gap-1">
+                  <span className="inline-block h-3 w-3 rounded-sm" style={{ backgroundColor: STATE_COLORS[s] }} aria-hidden />
+                  {s.toLowerCase()}
+                </dt>
                 <dd className="font-semibold tabular-nums" data-testid={`state-${s.toLowerCase()}`}>{p.reviewStates[s]}</dd>
               </div>
             ))}
