@@ -50,7 +50,7 @@ export function AnnotationDiscussion({ annotationId, canWrite }: { annotationId:
 
   return (
     <section aria-label="Discussion" className="space-y-2 border-t border-slate-200 pt-2">
-      <h4 className="font-medium">Discussion</h4>
+      <h3 className="font-medium">Discussion</h3>
       {error ? <Alert>{error}</Alert> : null}
       {threads === null ? <p className="text-xs text-slate-500">Loading…</p> : null}
       {threads?.length === 0 ? <p className="text-xs text-slate-600">No comments yet.</p> : null}
