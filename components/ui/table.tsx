@@ -25,7 +25,8 @@ export const cellVariants = cva("", {
   variants: {
     size: { sm: "px-2 py-1", md: "px-3 py-2" },
     align: { start: "text-left", end: "text-right tabular-nums" },
-    wrap: { wrap: "", nowrap: "whitespace-nowrap", truncate: "max-w-[24rem] truncate" },
+    // "truncate" is drawn by Td on a block inside the cell: browsers ignore max-width on cells.
+    wrap: { wrap: "", nowrap: "whitespace-nowrap", truncate: "" },
   },
   defaultVariants: { size: "md", align: "start", wrap: "wrap" },
 });
@@ -36,6 +37,10 @@ export function Th({ size, align, wrap = "nowrap", className, ...props }: ThHTML
   return <th scope="col" {...props} className={cn(cellVariants({ size, align, wrap }), "font-semibold", className)} />;
 }
 
-export function Td({ size, align, wrap, className, ...props }: TdHTMLAttributes<HTMLTableCellElement> & CellVariants) {
-  return <td {...props} className={cn(cellVariants({ size, align, wrap }), className)} />;
+export function Td({ size, align, wrap, className, title, children, ...props }: TdHTMLAttributes<HTMLTableCellElement> & CellVariants) {
+  return (
+    <td {...props} title={wrap === "truncate" ? undefined : title} className={cn(cellVariants({ size, align, wrap }), className)}>
+      {wrap === "truncate" ? <span className="block max-w-[24rem] truncate" title={title}>{children}</span> : children}
+    </td>
+  );
 }
