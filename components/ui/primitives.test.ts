@@ -44,7 +44,7 @@ test("Tabs follow the ARIA tabs pattern: one selected tab in the tab order, pane
 });
 
 test("a Dialog is a native <dialog> named by its title, its content rendered only while open", () => {
-  const closed = renderToStaticMarkup(h(Dialog, { open: false, onClose: () => {}, title: "Keyboard shortcuts" }, "content"));
+  const closed = renderToStaticMarkup(h(Dialog, { open: false, onClose: () => {}, title: "Keyboard shortcuts", children: "content" }));
   expect(closed).toMatch(/^<dialog aria-labelledby="([^"]+)"[^>]*><h2 id="\1"[^>]*>Keyboard shortcuts<\/h2><\/dialog>$/);
   expect(closed).not.toContain("content");
 });
