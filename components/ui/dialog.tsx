@@ -6,7 +6,8 @@ import { useEffect, useId, useRef, type ReactNode } from "react";
 import { cva, type VariantProps } from "class-variance-authority";
 import { cn } from "./cn";
 
-export const dialogVariants = cva("rounded border border-slate-300 bg-white p-5 text-slate-900 shadow-xl backdrop:bg-slate-900/40", {
+// m-auto: Tailwind's preflight zeroes every margin, which would pin the dialog to the top left.
+export const dialogVariants = cva("m-auto rounded border border-slate-300 bg-white p-5 text-slate-900 shadow-xl backdrop:bg-slate-900/40", {
   variants: {
     size: { sm: "w-full max-w-sm", md: "w-full max-w-lg", lg: "w-full max-w-2xl" },
   },
