@@ -22,37 +22,37 @@ export function VersionCard({ item, author, labels, differing, number, pending, 
         {number ? <kbd className="rounded border border-slate-300 px-1 text-xs" title={`Press ${number} to take this version`}>{number}</kbd> : null}
         <span className="rounded px-1.5 py-0.5 text-xs" style={{ backgroundColor: label?.color }}>{label?.name ?? "?"}</span>
         <span>“{candidate.exact}”</span>
-        <span className="text-xs text-slate-500">{STATUS_TEXT[candidate.status]}</span>
+        <span className="text-xs text-slate-600">{STATUS_TEXT[candidate.status]}</span>
       </div>
       {Object.keys(version.attributes).length || version.canonical || version.relations.length || version.note ? (
         <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 text-xs">
           {Object.entries(version.attributes).map(([field, value]) => (
             <div key={field} className="contents">
-              <dt className="text-slate-500">{field}</dt>
+              <dt className="text-slate-600">{field}</dt>
               <dd>{value}{flag(field)}</dd>
             </div>
           ))}
           {version.canonical ? (
             <>
-              <dt className="text-slate-500">knowledge base</dt>
+              <dt className="text-slate-600">knowledge base</dt>
               <dd>{version.canonical.name}{flag("knowledge-base link")}</dd>
             </>
           ) : null}
           {version.relations.length ? (
             <>
-              <dt className="text-slate-500">relations</dt>
+              <dt className="text-slate-600">relations</dt>
               <dd>{version.relations.join("; ")}{flag("relations")}</dd>
             </>
           ) : null}
           {version.note ? (
             <>
-              <dt className="text-slate-500">note</dt>
+              <dt className="text-slate-600">note</dt>
               <dd>{version.note}</dd>
             </>
           ) : null}
         </dl>
       ) : differing.size ? (
-        <p className="mt-1 text-xs text-slate-500">No attributes{[...differing].map((f) => <span key={f} className="ml-1 rounded bg-amber-200 px-1 text-amber-900">{f} differs</span>)}</p>
+        <p className="mt-1 text-xs text-slate-600">No attributes{[...differing].map((f) => <span key={f} className="ml-1 rounded bg-amber-200 px-1 text-amber-900">{f} differs</span>)}</p>
       ) : null}
       {open ? (
         <div className="mt-2 flex flex-wrap gap-2">

@@ -177,9 +177,9 @@ export function ReviewQueue({ projectId, me, canReview, documents, labels, membe
               <span className="ml-auto text-xs font-medium" data-testid="review-state">{STATE_TEXT[item.reviewState]}</span>
             </div>
             <p className="mt-1">
-              <span className="text-slate-500">…{item.prefix}</span>
+              <span className="text-slate-600">…{item.prefix}</span>
               <mark className="bg-yellow-200 px-0.5">{item.exact}</mark>
-              <span className="text-slate-500">{item.suffix}…</span>
+              <span className="text-slate-600">{item.suffix}…</span>
             </p>
             <ReviewCardDetails item={item} />
             {item.latestReview ? (

@@ -7,9 +7,9 @@ export const buttonVariants = cva("rounded font-medium disabled:cursor-not-allow
   variants: {
     variant: {
       primary: "bg-blue-700 text-white hover:bg-blue-800 disabled:bg-blue-300",
-      secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 disabled:text-slate-500",
+      secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 disabled:text-slate-600",
       danger: "border border-red-300 bg-white text-red-800 hover:bg-red-50 disabled:text-red-400",
-      ghost: "text-slate-800 hover:bg-slate-100 disabled:text-slate-500",
+      ghost: "text-slate-800 hover:bg-slate-100 disabled:text-slate-600",
     },
     size: {
       sm: "px-2 py-0.5 text-xs",

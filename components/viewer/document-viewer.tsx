@@ -504,7 +504,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
         {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions */}
         <div onClick={onTextClick} onMouseMove={onTextHover} className="rounded border border-slate-200 bg-white p-6 leading-relaxed" data-testid="document-text">
           <EditorContent editor={editor} />
-          {!editor ? <div className="whitespace-pre-wrap text-slate-500">{doc.text.slice(0, 2000)}</div> : null}
+          {!editor ? <div className="whitespace-pre-wrap text-slate-600">{doc.text.slice(0, 2000)}</div> : null}
         </div>
         {selection && canAnnotate ? <LabelPopover labels={labels} position={{ top: selection.top, left: selection.left }} onPick={tag} /> : null}
       </div>
