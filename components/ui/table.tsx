@@ -24,22 +24,23 @@ export function TBody({ className, ...props }: HTMLAttributes<HTMLTableSectionEl
 export const cellVariants = cva("", {
   variants: {
     size: { sm: "px-2 py-1", md: "px-3 py-2" },
-    align: { start: "text-left", end: "text-right tabular-nums" },
+    // Named "numeric", not "align": the HTML attribute align would clash with it.
+    numeric: { false: "text-left", true: "text-right tabular-nums" },
     // "truncate" is drawn by Td on a block inside the cell: browsers ignore max-width on cells.
     wrap: { wrap: "", nowrap: "whitespace-nowrap", truncate: "" },
   },
-  defaultVariants: { size: "md", align: "start", wrap: "wrap" },
+  defaultVariants: { size: "md", numeric: false, wrap: "wrap" },
 });
 
 type CellVariants = VariantProps<typeof cellVariants>;
 
-export function Th({ size, align, wrap = "nowrap", className, ...props }: ThHTMLAttributes<HTMLTableCellElement> & CellVariants) {
-  return <th scope="col" {...props} className={cn(cellVariants({ size, align, wrap }), "font-semibold", className)} />;
+export function Th({ size, numeric, wrap = "nowrap", className, ...props }: ThHTMLAttributes<HTMLTableCellElement> & CellVariants) {
+  return <th scope="col" {...props} className={cn(cellVariants({ size, numeric, wrap }), "font-semibold", className)} />;
 }
 
-export function Td({ size, align, wrap, className, title, children, ...props }: TdHTMLAttributes<HTMLTableCellElement> & CellVariants) {
+export function Td({ size, numeric, wrap, className, title, children, ...props }: TdHTMLAttributes<HTMLTableCellElement> & CellVariants) {
   return (
-    <td {...props} title={wrap === "truncate" ? undefined : title} className={cn(cellVariants({ size, align, wrap }), className)}>
+    <td {...props} title={wrap === "truncate" ? undefined : title} className={cn(cellVariants({ size, numeric, wrap }), className)}>
       {wrap === "truncate" ? <span className="block max-w-[24rem] truncate" title={title}>{children}</span> : children}
     </td>
   );
