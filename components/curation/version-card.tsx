@@ -1,6 +1,7 @@
 "use client";
 import { useId } from "react";
 import { Button } from "@/components/ui/form";
+import { Badge } from "@/components/ui/badge";
 import { undecided, type Labels, type RowVersion } from "@/components/curation/curation-types";
 
 const STATUS_TEXT = { gold: "in gold layer", rejected: "rejected", removed: "removed from gold", agreed: "agreed, not merged yet", open: "open" } as const;
@@ -15,7 +16,7 @@ export function VersionCard({ item, author, labels, differing, number, pending, 
   const open = undecided(candidate);
   // Every card has the same three buttons: their description says which version they act on.
   const which = useId();
-  const flag = (field: string) => (differing.has(field) ? <span className="ml-1 rounded bg-amber-200 px-1 text-xs font-medium text-amber-900">differs</span> : null);
+  const flag = (field: string) => (differing.has(field) ? <Badge tone="warning" className="ml-1">differs</Badge> : null);
   return (
     <li aria-label={`${label?.name ?? "?"} “${candidate.exact}”`} className={`rounded border p-2 text-sm ${open ? "border-slate-300 bg-white" : "border-slate-200 bg-slate-50 text-slate-600"}`}>
       <div className="flex flex-wrap items-center gap-2">
@@ -52,7 +53,7 @@ export function VersionCard({ item, author, labels, differing, number, pending, 
           ) : null}
         </dl>
       ) : differing.size ? (
-        <p className="mt-1 text-xs text-slate-600">No attributes{[...differing].map((f) => <span key={f} className="ml-1 rounded bg-amber-200 px-1 text-amber-900">{f} differs</span>)}</p>
+        <p className="mt-1 text-xs text-slate-600">No attributes{[...differing].map((f) => <Badge key={f} tone="warning" className="ml-1">{f} differs</Badge>)}</p>
       ) : null}
       {open ? (
         <div className="mt-2 flex flex-wrap gap-2">

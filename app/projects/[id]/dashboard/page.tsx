@@ -9,6 +9,7 @@ import { Bar } from "@/components/dashboard/bar";
 import { AgreementLineChart } from "@/components/dashboard/agreement-line-chart";
 import { SharedWarning } from "@/components/dashboard/shared-warning";
 import { Table, TBody, THead, Td, Th } from "@/components/ui/table";
+import { Card } from "@/components/ui/panel";
 
 export const metadata = { title: "Dashboard" };
 
@@ -66,10 +67,10 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
       <FiguresStatus status={status} />
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
         {totals.map((t) => (
-          <div key={t.key} className="rounded border border-slate-200 bg-white p-3">
+          <Card key={t.key}>
             <dt className="text-xs text-slate-600">{t.label}</dt>
             <dd className="text-xl font-semibold tabular-nums" data-testid={`total-${t.key}`}>{t.value}</dd>
-          </div>
+          </Card>
         ))}
       </dl>
 
