@@ -85,6 +85,36 @@ test("every page state passes an axe scan with no serious or critical violations
   await expectNoSeriousViolations(page, "settings");
 });
 
+test("the other project pages, the account pages and the signed-out pages pass the same axe scan", async ({ page, browser, request }) => {
+  test.setTimeout(120_000);
+  // AxeBuilder needs a page from an explicit context.
+  const signedOutContext = await browser.newContext();
+  const signedOut = await signedOutContext.newPage();
+  for (const path of ["/signin", "/signup"]) {
+    await signedOut.goto(path);
+    await expect(signedOut.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoSeriousViolations(signedOut, path);
+  }
+  await signedOutContext.close();
+
+  const owner = newUser("a11yall");
+  await signUpViaApi(request, owner);
+  await signIn(page, owner);
+  const { projectId, documentId } = await projectWithDocument(page, `Pages ${owner.name}`, TEXT);
+  const label = await labelIds(page, projectId);
+  expect((await page.request.post(`/api/documents/${documentId}/annotations`, { data: { id: uuidv7(), labelId: label("Person"), ...span("Kim Jong Un") } })).status()).toBe(201);
+  for (const path of ["agreement", "assignments", "claims", "export", "knowledge", "labels", "members", "timeline"]) {
+    await page.goto(`/projects/${projectId}/${path}`);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoSeriousViolations(page, `project ${path} page`);
+  }
+  for (const path of ["/account", "/account/tokens"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoSeriousViolations(page, path);
+  }
+});
+
 test("the shortcuts help is a modal dialog: focus stays inside and goes back to the button that opened it", async ({ page, request }) => {
   const user = newUser("help");
   await signUpViaApi(request, user);
