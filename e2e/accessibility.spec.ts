@@ -43,6 +43,9 @@ test("every page state passes an axe scan with no serious or critical violations
     }
     await p.context().close();
   }
+  const members = (await (await page.request.get(`/api/projects/${projectId}/members`)).json()).members as { userId: string; email: string }[];
+  const aminaId = members.find((m) => m.email === amina.email)!.userId;
+  expect((await page.request.put(`/api/projects/${projectId}/assignments`, { data: { documentId, userIds: [aminaId] } })).status()).toBe(200);
 
   await page.goto(`/projects/${projectId}`);
   await expect(page.getByRole("link", { name: /^Accessibility / })).toBeVisible();
@@ -83,6 +86,17 @@ test("every page state passes an axe scan with no serious or critical violations
   await page.goto(`/projects/${projectId}/settings`);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expectNoSeriousViolations(page, "settings");
+
+  // An annotator sees another project page and a viewer with their assignment and its Finish button.
+  const annotatorPage = await signedInPage(browser, amina);
+  await annotatorPage.goto(`/projects/${projectId}`);
+  await expect(annotatorPage.getByRole("list", { name: "My documents" }).getByRole("link", { name: /^Accessibility / })).toBeVisible();
+  await expectNoSeriousViolations(annotatorPage, "project page as an annotator");
+  await annotatorPage.goto(`/documents/${documentId}`);
+  await expect(annotatorPage.getByTestId("assignment-state")).toHaveText("to do");
+  await expect(annotatorPage.getByTestId("live-status")).toHaveText("Live");
+  await expectNoSeriousViolations(annotatorPage, "viewer as an assigned annotator");
+  await annotatorPage.context().close();
 });
 
 test("the other project pages, the account pages and the signed-out pages pass the same axe scan", async ({ page, browser, request }) => {
