@@ -72,7 +72,7 @@ export function AssignmentBoard({ projectId, members, documents, canEdit }: { pr
           <tbody className="divide-y divide-slate-100">
             {documents.map((row) => (
               <tr key={row.id}>
-                <th scope="row" className="px-3 py-2 text-left font-normal">{row.title}</th>
+                <th scope="row" className="px-3 py-2 text-left font-normal"><span className="block max-w-[24rem] truncate" title={row.title}>{row.title}</span></th>
                 {members.map((m) => {
                   const assignment = row.assignees.find((a) => a.userId === m.userId);
                   return (

@@ -1,6 +1,7 @@
 "use client";
 import { useId } from "react";
 import { Button } from "@/components/ui/form";
+import { Badge } from "@/components/ui/badge";
 import { undecided, type Labels, type RowVersion } from "@/components/curation/curation-types";
 
 const STATUS_TEXT = { gold: "in gold layer", rejected: "rejected", removed: "removed from gold", agreed: "agreed, not merged yet", open: "open" } as const;
@@ -15,44 +16,44 @@ export function VersionCard({ item, author, labels, differing, number, pending, 
   const open = undecided(candidate);
   // Every card has the same three buttons: their description says which version they act on.
   const which = useId();
-  const flag = (field: string) => (differing.has(field) ? <span className="ml-1 rounded bg-amber-200 px-1 text-xs font-medium text-amber-900">differs</span> : null);
+  const flag = (field: string) => (differing.has(field) ? <Badge tone="warning" className="ml-1">differs</Badge> : null);
   return (
     <li aria-label={`${label?.name ?? "?"} “${candidate.exact}”`} className={`rounded border p-2 text-sm ${open ? "border-slate-300 bg-white" : "border-slate-200 bg-slate-50 text-slate-600"}`}>
       <div className="flex flex-wrap items-center gap-2">
         {number ? <kbd className="rounded border border-slate-300 px-1 text-xs" title={`Press ${number} to take this version`}>{number}</kbd> : null}
         <span className="rounded px-1.5 py-0.5 text-xs" style={{ backgroundColor: label?.color }}>{label?.name ?? "?"}</span>
         <span>“{candidate.exact}”</span>
-        <span className="text-xs text-slate-500">{STATUS_TEXT[candidate.status]}</span>
+        <span className="text-xs text-slate-600">{STATUS_TEXT[candidate.status]}</span>
       </div>
       {Object.keys(version.attributes).length || version.canonical || version.relations.length || version.note ? (
         <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 text-xs">
           {Object.entries(version.attributes).map(([field, value]) => (
             <div key={field} className="contents">
-              <dt className="text-slate-500">{field}</dt>
+              <dt className="text-slate-600">{field}</dt>
               <dd>{value}{flag(field)}</dd>
             </div>
           ))}
           {version.canonical ? (
             <>
-              <dt className="text-slate-500">knowledge base</dt>
+              <dt className="text-slate-600">knowledge base</dt>
               <dd>{version.canonical.name}{flag("knowledge-base link")}</dd>
             </>
           ) : null}
           {version.relations.length ? (
             <>
-              <dt className="text-slate-500">relations</dt>
+              <dt className="text-slate-600">relations</dt>
               <dd>{version.relations.join("; ")}{flag("relations")}</dd>
             </>
           ) : null}
           {version.note ? (
             <>
-              <dt className="text-slate-500">note</dt>
+              <dt className="text-slate-600">note</dt>
               <dd>{version.note}</dd>
             </>
           ) : null}
         </dl>
       ) : differing.size ? (
-        <p className="mt-1 text-xs text-slate-500">No attributes{[...differing].map((f) => <span key={f} className="ml-1 rounded bg-amber-200 px-1 text-amber-900">{f} differs</span>)}</p>
+        <p className="mt-1 text-xs text-slate-600">No attributes{[...differing].map((f) => <Badge key={f} tone="warning" className="ml-1">{f} differs</Badge>)}</p>
       ) : null}
       {open ? (
         <div className="mt-2 flex flex-wrap gap-2">

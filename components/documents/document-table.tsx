@@ -79,28 +79,32 @@ export function DocumentTable({ projectId, query, page, assignees }: Props) {
                   const active = query.sort === column.sort;
                   const next = active && query.dir === "asc" ? "desc" : "asc";
                   return (
-                    <th key={column.sort} scope="col" className={`px-3 py-2 ${column.numeric ? "text-right" : ""}`} aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
+                    <th key={column.sort} scope="col" className={`whitespace-nowrap px-3 py-2 ${column.numeric ? "text-right" : ""}`} aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
                       <Link href={href(projectId, query, { sort: column.sort, dir: next, offset: 0 })} className="hover:underline" aria-label={`${column.label}: sort ${next === "asc" ? "ascending" : "descending"}`}>
                         {column.label}{active ? (query.dir === "asc" ? " ▲" : " ▼") : ""}
                       </Link>
                     </th>
                   );
                 })}
-                <th scope="col" className="px-3 py-2">Assigned</th>
+                <th scope="col" className="whitespace-nowrap px-3 py-2">Assigned</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {page.documents.map((d) => (
                 <tr key={d.id}>
                   <td className="px-3 py-2">
-                    <Link href={`/documents/${d.id}`} className="text-blue-800 hover:underline">{d.title}</Link>
-                    {d.tags.length ? <span className="ml-2 text-xs text-slate-600">{d.tags.join(", ")}</span> : null}
+                    {/* One line per document: a long title is cut with an ellipsis, the full title in its
+                        tooltip (the width limit sits on a block: browsers ignore max-width on cells). */}
+                    <div className="flex max-w-[28rem] items-baseline gap-2">
+                      <Link href={`/documents/${d.id}`} title={d.title} className="min-w-0 truncate text-blue-800 hover:underline">{d.title}</Link>
+                      {d.tags.length ? <span className="shrink-0 text-xs text-slate-600">{d.tags.join(", ")}</span> : null}
+                    </div>
                   </td>
-                  <td className="px-3 py-2 text-slate-700">{d.publisher ?? "—"}</td>
-                  <td className="px-3 py-2 text-slate-700">{d.publishedOn ?? "—"}</td>
+                  <td className="px-3 py-2 text-slate-700"><span className="block max-w-[12rem] truncate" title={d.publisher ?? undefined}>{d.publisher ?? "—"}</span></td>
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-700">{d.publishedOn ?? "—"}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{d.length.toLocaleString("en")}</td>
                   <td className="px-3 py-2 text-right tabular-nums" data-testid="annotation-count">{d.annotationCount}</td>
-                  <td className="px-3 py-2 text-slate-700">{d.assignees ? `${d.finished} of ${d.assignees} finished` : "—"}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-700">{d.assignees ? `${d.finished} of ${d.assignees} finished` : "—"}</td>
                 </tr>
               ))}
             </tbody>

@@ -85,7 +85,7 @@ export function MentionTable({ projectId, itemId, mentions, canSplit }: { projec
                       />
                     </td>
                   ) : null}
-                  <td className="px-3 py-2">{m.documentTitle}</td>
+                  <td className="px-3 py-2"><span className="block max-w-[16rem] truncate" title={m.documentTitle}>{m.documentTitle}</span></td>
                   <td className="whitespace-nowrap px-3 py-2 tabular-nums">{m.publishedOn ?? "—"}</td>
                   <td className="whitespace-nowrap px-1 py-2 text-right text-slate-600" dir="auto">{oneLine(m.prefix)}</td>
                   <td className="min-w-[8rem] px-1 py-2 font-semibold" dir="auto">{oneLine(m.exact)}</td>

@@ -162,6 +162,8 @@ export function ReviewQueue({ projectId, me, canReview, documents, labels, membe
       {items.length === 0 ? <p className="text-slate-700">Nothing to review with these filters.</p> : null}
       <ol ref={listRef} aria-label="Review queue" className="max-h-[65vh] space-y-2 overflow-y-auto">
         {items.map((item, i) => (
+          // The queue is walked with ↑/↓ (J/K) from anywhere on the page; a click is the pointer's way there.
+          // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions
           <li
             key={item.id}
             data-index={i}
@@ -175,9 +177,9 @@ export function ReviewQueue({ projectId, me, canReview, documents, labels, membe
               <span className="ml-auto text-xs font-medium" data-testid="review-state">{STATE_TEXT[item.reviewState]}</span>
             </div>
             <p className="mt-1">
-              <span className="text-slate-500">…{item.prefix}</span>
+              <span className="text-slate-600">…{item.prefix}</span>
               <mark className="bg-yellow-200 px-0.5">{item.exact}</mark>
-              <span className="text-slate-500">{item.suffix}…</span>
+              <span className="text-slate-600">{item.suffix}…</span>
             </p>
             <ReviewCardDetails item={item} />
             {item.latestReview ? (

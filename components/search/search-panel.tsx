@@ -112,9 +112,9 @@ function AnnotationResult({ hit }: { hit: AnnotationHit }) {
         <span className="ml-auto text-xs text-slate-600">{hit.documentTitle}{hit.publishedOn ? ` · ${hit.publishedOn}` : ""}</span>
       </div>
       <p>
-        <span className="text-slate-500">{hit.quote.truncatedBefore ? "" : `…${hit.prefix}`}</span>
+        <span className="text-slate-600">{hit.quote.truncatedBefore ? "" : `…${hit.prefix}`}</span>
         <span className="underline decoration-slate-400 decoration-2 underline-offset-4"><ExcerptText excerpt={hit.quote} /></span>
-        <span className="text-slate-500">{hit.quote.truncatedAfter ? "" : `${hit.suffix}…`}</span>
+        <span className="text-slate-600">{hit.quote.truncatedAfter ? "" : `${hit.suffix}…`}</span>
       </p>
       {hit.note ? (
         <p className="text-slate-700"><span className="font-medium">Note: </span><ExcerptText excerpt={hit.note} /></p>

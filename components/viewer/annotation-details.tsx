@@ -39,9 +39,9 @@ export function AnnotationDetails({ annotation, canDiscuss, labels, members, ent
   return (
     <section aria-labelledby="details-heading" className="space-y-3 rounded border border-blue-200 bg-white p-3 text-sm" data-testid="annotation-details">
       <div className="flex items-start gap-2">
-        <h3 id="details-heading" className="font-semibold">
+        <h2 id="details-heading" className="font-semibold">
           “{short(annotation.exact)}”
-        </h3>
+        </h2>
         <Button variant="secondary" className="ml-auto px-2 py-0.5" onClick={onClose} aria-label="Close details">×</Button>
       </div>
       <p className="text-slate-600">

@@ -50,13 +50,13 @@ export function AnnotationDiscussion({ annotationId, canWrite }: { annotationId:
 
   return (
     <section aria-label="Discussion" className="space-y-2 border-t border-slate-200 pt-2">
-      <h4 className="font-medium">Discussion</h4>
+      <h3 className="font-medium">Discussion</h3>
       {error ? <Alert>{error}</Alert> : null}
-      {threads === null ? <p className="text-xs text-slate-500">Loading…</p> : null}
+      {threads === null ? <p className="text-xs text-slate-600">Loading…</p> : null}
       {threads?.length === 0 ? <p className="text-xs text-slate-600">No comments yet.</p> : null}
       <ul className="space-y-2">
         {threads?.map((t) => (
-          <li key={t.id} className={`rounded border p-2 ${t.resolved ? "border-slate-200 bg-slate-50 text-slate-500" : "border-slate-300"}`}>
+          <li key={t.id} className={`rounded border p-2 ${t.resolved ? "border-slate-200 bg-slate-50 text-slate-600" : "border-slate-300"}`}>
             <CommentLine comment={t} />
             <ul className="ml-3 mt-1 space-y-1 border-l border-slate-200 pl-2">
               {t.replies.map((r) => (
@@ -81,7 +81,7 @@ function CommentLine({ comment }: { comment: Comment }) {
   return (
     <p className="text-sm">
       <span className="font-medium">{comment.author.name}</span>{" "}
-      <span className="text-xs text-slate-500">{new Date(comment.createdAt).toLocaleString()}</span>
+      <span className="text-xs text-slate-600">{new Date(comment.createdAt).toLocaleString()}</span>
       <span className="block whitespace-pre-wrap">{comment.body}</span>
     </p>
   );

@@ -57,7 +57,7 @@ export function AnnotationHistory({ annotationId, labels }: { annotationId: stri
           {entries.map((e) => (
             <li key={e.id}>
               <span className="text-slate-600">{when(e.createdAt)}</span> · <span className="font-medium">{e.actor.name}</span> {describe(e, labelName)}{" "}
-              <span className="text-xs text-slate-500">(v{e.version})</span>
+              <span className="text-xs text-slate-600">(v{e.version})</span>
             </li>
           ))}
         </ol>

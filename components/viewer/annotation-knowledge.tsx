@@ -87,7 +87,7 @@ export function AnnotationKnowledge({ projectId, annotation, kind, canLink }: { 
           <ul className="space-y-1" aria-label="Knowledge base candidates">
             {candidates.filter((c) => c.id !== linked?.id).map((c) => (
               <li key={c.id} className="flex items-center gap-2">
-                <span className="min-w-0 flex-1">{c.name} <span className="text-xs text-slate-500">({c.match}, {c.mentionCount} mention{c.mentionCount === 1 ? "" : "s"})</span></span>
+                <span className="min-w-0 flex-1">{c.name} <span className="text-xs text-slate-600">({c.match}, {c.mentionCount} mention{c.mentionCount === 1 ? "" : "s"})</span></span>
                 <Button variant="secondary" className="px-2 py-0.5" onClick={() => void link(c.id)} aria-label={`Link to ${c.name}`}>Link</Button>
               </li>
             ))}

@@ -79,7 +79,7 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
                 <span className="mr-1 inline-block h-3 w-3 rounded-sm align-middle" style={{ backgroundColor: label?.color }} aria-hidden />
                 <span className="font-medium">{label?.name ?? "?"}</span>{" "}
                 <span className="text-slate-700">“{a.exact.length > 60 ? `${a.exact.slice(0, 59)}…` : a.exact}”</span>
-                <span className="block text-xs text-slate-500">
+                <span className="block text-xs text-slate-600">
                   {names.get(a.authorId) ?? "someone"}
                   {a.pending ? " · saving…" : ""}
                   {REVIEW_MARKS[a.reviewState ?? ""] ? (

@@ -70,6 +70,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const [snap, setSnap] = useState(true);
   const [showHelp, setShowHelp] = useState(false);
   const history = useRef(new UndoHistory());
+  const closeHelp = useCallback(() => setShowHelp(false), []);
   const labelById = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
   const colors = useMemo(() => layerColors(members), [members]);
   const memberNames = useMemo(() => new Map(members.map((m) => [m.userId, m.name])), [members]);
@@ -256,6 +257,8 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
       const target = event.target instanceof Element ? event.target : null;
       const inField = !!target?.closest("input, textarea, select");
       if (inField) return;
+      // Behind a modal dialog the viewer takes no keys; "?" still toggles the shortcuts help.
+      if (target?.closest("dialog[open]") && event.key !== "?") return;
       const mod = event.ctrlKey || event.metaKey;
       const action = shortcutFor(event);
       if (action === "undo" || action === "redo") {
@@ -362,9 +365,11 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
         <FeedbackNotices notices={feedback.notices} onShow={pick} onDismiss={feedback.dismissNotice} />
         <ConflictAlerts conflicts={sync.conflicts} onDismiss={sync.dismissConflict} onApplyAgain={(op) => void sync.enqueue(op)} />
         <RefusedChanges refused={sync.refused} labels={labels} confirmed={sync.confirmed} onRetry={(id) => void sync.retryRefused(id)} onDiscard={(id) => void sync.discardRefused(id)} />
+        {/* A click on a highlight selects it; from the keyboard Alt+↑/↓ walk the annotations. */}
+        {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions */}
         <div onClick={onTextClick} onMouseMove={onTextHover} className="rounded border border-slate-200 bg-white p-6 leading-relaxed" data-testid="document-text">
           <EditorContent editor={editor} />
-          {!editor ? <div className="whitespace-pre-wrap text-slate-500">{doc.text.slice(0, 2000)}</div> : null}
+          {!editor ? <div className="whitespace-pre-wrap text-slate-600">{doc.text.slice(0, 2000)}</div> : null}
         </div>
         {selection && canAnnotate ? <LabelPopover labels={labels} position={{ top: selection.top, left: selection.left }} onPick={tag} /> : null}
       </div>
@@ -426,7 +431,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
         <AnnotationSidebar annotations={listed} labels={labels} members={members} selectedId={listedSelectedId} onPick={stablePick} commented={commented} />
         <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} />
       </aside>
-      <ShortcutsHelp open={showHelp} labels={labels} onClose={() => setShowHelp(false)} />
+      <ShortcutsHelp open={showHelp} labels={labels} onClose={closeHelp} />
     </div>
   );
 }

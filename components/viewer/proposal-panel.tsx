@@ -91,9 +91,13 @@ export function ProposalPanel({ documentId, proposals, labels, onDecided, onShow
       </div>
       <ul className="space-y-1" aria-label="Proposals">
         {proposals.map((p, i) => (
+          // Each row is one focus stop taking A/X and ↑/↓ (its buttons are tabIndex -1 pointer shortcuts),
+          // so the list is walked without tabbing through every button.
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
           <li
             key={p.id}
             ref={(el) => { rows.current[i] = el; }}
+            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a roving row, see above
             tabIndex={0}
             className="flex items-center gap-2 rounded border border-dotted border-slate-400 p-1 focus:outline-2 focus:outline-blue-600"
             aria-label={`Proposal: “${p.exact}” as ${labelName(p.labelId)}, ${percent(p.score)} by ${p.recommender}`}

@@ -55,9 +55,13 @@ export function SuggestionPanel({ suggestions, labels, canDecide, onDecided, onS
       <p className="text-xs text-slate-600">Known entities found in this text. Focus one: A accepts, X rejects, ↓/↑ move.</p>
       <ul className="space-y-1" aria-label="Suggestions">
         {suggestions.map((s, i) => (
+          // Each row is one focus stop taking A/X and ↑/↓ (its buttons are tabIndex -1 pointer shortcuts),
+          // so the list is walked without tabbing through every button.
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
           <li
             key={s.id}
             ref={(el) => { rows.current[i] = el; }}
+            // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a roving row, see above
             tabIndex={0}
             className="flex items-center gap-2 rounded border border-dashed border-slate-300 p-1 focus:outline-2 focus:outline-blue-600"
             aria-label={`Suggestion: “${s.exact}” is ${s.item.name}`}

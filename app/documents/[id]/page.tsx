@@ -47,35 +47,38 @@ export default async function DocumentPage({ params, searchParams }: { params: P
       <h1 className="text-2xl font-semibold">{doc.title}</h1>
       <DocumentFlow projectId={doc.projectId} documentId={doc.id} flow={neighbours} />
       {agreement ? <FiguresStatus status={agreement} /> : null}
-      <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-700">
-        {doc.publisher ? (<div><dt className="inline font-medium">Publisher: </dt><dd className="inline">{doc.publisher}</dd></div>) : null}
-        {doc.author ? (<div><dt className="inline font-medium">Author: </dt><dd className="inline">{doc.author}</dd></div>) : null}
-        {doc.tags.length ? (<div><dt className="inline font-medium">Tags: </dt><dd className="inline">{doc.tags.join(", ")}</dd></div>) : null}
-        {doc.publishedOn ? (<div><dt className="inline font-medium">Published: </dt><dd className="inline">{doc.publishedOn}</dd></div>) : null}
-        {doc.sourceUrl ? (
-          <div>
-            <dt className="inline font-medium">Source: </dt>
-            <dd className="inline">{isWebUrl(doc.sourceUrl) ? <a href={doc.sourceUrl} rel="noreferrer noopener" className="underline">{doc.sourceUrl}</a> : doc.sourceUrl}</dd>
-          </div>
-        ) : null}
-        <div><dt className="inline font-medium">Length: </dt><dd className="inline">{doc.length.toLocaleString("en")} characters</dd></div>
-        {kept.rawText ? <div><dd>Site furniture trimmed at import (original kept below)</dd></div> : null}
-        {assignment ? (
-          <div className="flex items-center gap-2">
-            <dt className="font-medium">Assigned to you:</dt>
-            <dd className="inline-flex items-center gap-2">
-              <span data-testid="assignment-state">{assignment.finished ? "finished" : "to do"}</span>
-              <FinishToggle documentId={doc.id} finished={assignment.finished} moveOn={{ next: neighbours.nextUnfinished }} />
-            </dd>
-          </div>
-        ) : null}
+      {/* The curator's actions sit beside the details, not in the <dl>: a <dd> needs its <dt>. */}
+      <div className="flex flex-wrap items-center gap-x-6 gap-y-1 text-sm text-slate-700">
+        <dl className="flex flex-wrap gap-x-6 gap-y-1">
+          {doc.publisher ? (<div><dt className="inline font-medium">Publisher: </dt><dd className="inline">{doc.publisher}</dd></div>) : null}
+          {doc.author ? (<div><dt className="inline font-medium">Author: </dt><dd className="inline">{doc.author}</dd></div>) : null}
+          {doc.tags.length ? (<div><dt className="inline font-medium">Tags: </dt><dd className="inline">{doc.tags.join(", ")}</dd></div>) : null}
+          {doc.publishedOn ? (<div><dt className="inline font-medium">Published: </dt><dd className="inline">{doc.publishedOn}</dd></div>) : null}
+          {doc.sourceUrl ? (
+            <div>
+              <dt className="inline font-medium">Source: </dt>
+              <dd className="inline">{isWebUrl(doc.sourceUrl) ? <a href={doc.sourceUrl} rel="noreferrer noopener" className="underline">{doc.sourceUrl}</a> : doc.sourceUrl}</dd>
+            </div>
+          ) : null}
+          <div><dt className="inline font-medium">Length: </dt><dd className="inline">{doc.length.toLocaleString("en")} characters</dd></div>
+          {kept.rawText ? <div><dt className="inline font-medium">Import: </dt><dd className="inline">site furniture trimmed (original kept below)</dd></div> : null}
+          {assignment ? (
+            <div className="flex items-center gap-2">
+              <dt className="font-medium">Assigned to you:</dt>
+              <dd className="inline-flex items-center gap-2">
+                <span data-testid="assignment-state">{assignment.finished ? "finished" : "to do"}</span>
+                <FinishToggle documentId={doc.id} finished={assignment.finished} moveOn={{ next: neighbours.nextUnfinished }} />
+              </dd>
+            </div>
+          ) : null}
+        </dl>
         {can(access, "curate") ? (
-          <div><dd><Link href={`/documents/${doc.id}/curate`} className="text-blue-800 underline">Curate the gold layer</Link></dd></div>
+          <>
+            <Link href={`/documents/${doc.id}/curate`} className="text-blue-800 underline">Curate the gold layer</Link>
+            <DeleteDocumentButton documentId={doc.id} projectId={doc.projectId} title={doc.title} />
+          </>
         ) : null}
-        {can(access, "curate") ? (
-          <div><dd><DeleteDocumentButton documentId={doc.id} projectId={doc.projectId} title={doc.title} /></dd></div>
-        ) : null}
-      </dl>
+      </div>
       {can(access, "curate") ? (
         <DocumentDetailsForm
           documentId={doc.id}

@@ -8,11 +8,15 @@ import { ProjectNav } from "@/components/projects/project-nav";
 import { Bar } from "@/components/dashboard/bar";
 import { AgreementLineChart } from "@/components/dashboard/agreement-line-chart";
 import { SharedWarning } from "@/components/dashboard/shared-warning";
+import { Table, TBody, THead, Td, Th } from "@/components/ui/table";
+import { Card } from "@/components/ui/panel";
 
 export const metadata = { title: "Dashboard" };
 
-const th = "px-3 py-2";
-const num = "px-3 py-2 text-right tabular-nums";
+// Cells stay on one line: headers and figures never wrap, names and titles truncate with the
+// full text in a title attribute (long titles used to wrap into three-line rows). Browsers
+// ignore max-width on table cells themselves: the limit sits on a block inside.
+const oneLine = "block max-w-[20rem] truncate";
 const show = (x: number | null) => (x === null || Number.isNaN(x) ? "—" : x.toFixed(3));
 const STATE_COLORS = { PENDING: "#94a3b8", ACCEPTED: "#15803d", REJECTED: "#b91c1c" } as const;
 
@@ -63,87 +67,83 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
       <FiguresStatus status={status} />
       <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
         {totals.map((t) => (
-          <div key={t.key} className="rounded border border-slate-200 bg-white p-3">
+          <Card key={t.key}>
             <dt className="text-xs text-slate-600">{t.label}</dt>
             <dd className="text-xl font-semibold tabular-nums" data-testid={`total-${t.key}`}>{t.value}</dd>
-          </div>
+          </Card>
         ))}
       </dl>
 
       <Section id="annotators-heading" title="Progress per annotator">
-        <div className="overflow-x-auto">
-          <table className="min-w-full divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm" aria-labelledby="annotators-heading">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className={th}>Annotator</th>
-                <th scope="col" className={th}>Finished / assigned</th>
-                <th scope="col" className={th}>Annotations</th>
-                <th scope="col" className={num}>Accepted</th>
-                <th scope="col" className={num}>Rejected</th>
-                <th scope="col" className={num}>Pending</th>
+        <Table aria-labelledby="annotators-heading">
+          <THead>
+            <tr>
+              <Th>Annotator</Th>
+              <Th>Finished / assigned</Th>
+              <Th>Annotations</Th>
+              <Th numeric>Accepted</Th>
+              <Th numeric>Rejected</Th>
+              <Th numeric>Pending</Th>
+            </tr>
+          </THead>
+          <TBody>
+            {p.annotators.map((a) => (
+              <tr key={a.userId} data-testid="annotator-row">
+                <Th scope="row" className="font-normal"><span className={oneLine} title={a.name}>{a.name}</span></Th>
+                <Td wrap="nowrap">
+                  <div className="flex items-center gap-2">
+                    <Bar value={a.assigned} max={Math.max(1, ...p.annotators.map((x) => x.assigned))} part={a.finished} label={`${a.finished} of ${a.assigned} finished`} />
+                    <span className="tabular-nums" data-testid="finished">{a.finished} / {a.assigned}</span>
+                  </div>
+                </Td>
+                <Td wrap="nowrap">
+                  <div className="flex items-center gap-2">
+                    <Bar value={a.annotations} max={maxAnnotations} color="#7c3aed" label={`${a.annotations} annotations`} />
+                    <span className="tabular-nums" data-testid="annotations">{a.annotations}</span>
+                  </div>
+                </Td>
+                <Td numeric wrap="nowrap" data-testid="accepted">{a.accepted}</Td>
+                <Td numeric wrap="nowrap" data-testid="rejected">{a.rejected}</Td>
+                <Td numeric wrap="nowrap" data-testid="pending">{a.pending}</Td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {p.annotators.map((a) => (
-                <tr key={a.userId} data-testid="annotator-row">
-                  <th scope="row" className={`${th} text-left font-normal`}>{a.name}</th>
-                  <td className={th}>
-                    <div className="flex items-center gap-2">
-                      <Bar value={a.assigned} max={Math.max(1, ...p.annotators.map((x) => x.assigned))} part={a.finished} label={`${a.finished} of ${a.assigned} finished`} />
-                      <span className="tabular-nums" data-testid="finished">{a.finished} / {a.assigned}</span>
-                    </div>
-                  </td>
-                  <td className={th}>
-                    <div className="flex items-center gap-2">
-                      <Bar value={a.annotations} max={maxAnnotations} color="#7c3aed" label={`${a.annotations} annotations`} />
-                      <span className="tabular-nums" data-testid="annotations">{a.annotations}</span>
-                    </div>
-                  </td>
-                  <td className={num} data-testid="accepted">{a.accepted}</td>
-                  <td className={num} data-testid="rejected">{a.rejected}</td>
-                  <td className={num} data-testid="pending">{a.pending}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </TBody>
+        </Table>
       </Section>
 
       <Section id="documents-heading" title="Progress per document">
-        <div className="overflow-x-auto">
-          <table className="min-w-full divide-y divide-slate-200 rounded border border-slate-200 bg-white text-sm" aria-labelledby="documents-heading">
-            <thead className="bg-slate-100 text-left">
-              <tr>
-                <th scope="col" className={th}>Document</th>
-                <th scope="col" className={th}>Finished / assigned</th>
-                <th scope="col" className={num}>Annotators</th>
-                <th scope="col" className={th}>Annotations</th>
-                <th scope="col" className={num}>Gold</th>
+        <Table aria-labelledby="documents-heading">
+          <THead>
+            <tr>
+              <Th>Document</Th>
+              <Th>Finished / assigned</Th>
+              <Th numeric>Annotators</Th>
+              <Th>Annotations</Th>
+              <Th numeric>Gold</Th>
+            </tr>
+          </THead>
+          <TBody>
+            {p.documents.map((d) => (
+              <tr key={d.documentId} data-testid="document-row">
+                <Th scope="row" className="font-normal"><span className={oneLine} title={d.title}>{d.title}</span></Th>
+                <Td wrap="nowrap">
+                  <div className="flex items-center gap-2">
+                    <Bar value={d.assigned} max={Math.max(1, ...p.documents.map((x) => x.assigned))} part={d.finished} label={`${d.finished} of ${d.assigned} finished`} />
+                    <span className="tabular-nums" data-testid="finished">{d.finished} / {d.assigned}</span>
+                  </div>
+                </Td>
+                <Td numeric wrap="nowrap" data-testid="annotators">{d.annotators}</Td>
+                <Td wrap="nowrap">
+                  <div className="flex items-center gap-2">
+                    <Bar value={d.annotations} max={maxAnnotations} color="#7c3aed" label={`${d.annotations} annotations`} />
+                    <span className="tabular-nums" data-testid="annotations">{d.annotations}</span>
+                  </div>
+                </Td>
+                <Td numeric wrap="nowrap" data-testid="gold">{d.gold}</Td>
               </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {p.documents.map((d) => (
-                <tr key={d.documentId} data-testid="document-row">
-                  <th scope="row" className={`${th} text-left font-normal`}>{d.title}</th>
-                  <td className={th}>
-                    <div className="flex items-center gap-2">
-                      <Bar value={d.assigned} max={Math.max(1, ...p.documents.map((x) => x.assigned))} part={d.finished} label={`${d.finished} of ${d.assigned} finished`} />
-                      <span className="tabular-nums" data-testid="finished">{d.finished} / {d.assigned}</span>
-                    </div>
-                  </td>
-                  <td className={num} data-testid="annotators">{d.annotators}</td>
-                  <td className={th}>
-                    <div className="flex items-center gap-2">
-                      <Bar value={d.annotations} max={maxAnnotations} color="#7c3aed" label={`${d.annotations} annotations`} />
-                      <span className="tabular-nums" data-testid="annotations">{d.annotations}</span>
-                    </div>
-                  </td>
-                  <td className={num} data-testid="gold">{d.gold}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </TBody>
+        </Table>
       </Section>
 
       <div className="grid gap-8 lg:grid-cols-2">
@@ -152,7 +152,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
             <tbody>
               {p.labels.map((l) => (
                 <tr key={l.id} data-testid="label-row">
-                  <th scope="row" className="py-1 pr-3 text-left font-normal">{l.name} <span className="text-xs text-slate-500">{l.kind.toLowerCase()}</span></th>
+                  <th scope="row" className="py-1 pr-3 text-left font-normal whitespace-nowrap">{l.name} <span className="text-xs text-slate-600">{l.kind.toLowerCase()}</span></th>
                   <td className="py-1"><Bar value={l.count} max={maxLabel} color={l.color} label={`${l.name}: ${l.count}`} /></td>
                   <td className="py-1 pl-2 text-right tabular-nums" data-testid="count">{l.count}</td>
                 </tr>
@@ -170,8 +170,10 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
           <dl className="flex gap-6 text-sm">
             {(["PENDING", "ACCEPTED", "REJECTED"] as const).map((s) => (
               <div key={s} className="flex items-center gap-1">
-                <span className="inline-block h-3 w-3 rounded-sm" style={{ backgroundColor: STATE_COLORS[s] }} />
-                <dt>{s.toLowerCase()}</dt>
+                <dt className="flex items-center gap-1">
+                  <span className="inline-block h-3 w-3 rounded-sm" style={{ backgroundColor: STATE_COLORS[s] }} aria-hidden />
+                  {s.toLowerCase()}
+                </dt>
                 <dd className="font-semibold tabular-nums" data-testid={`state-${s.toLowerCase()}`}>{p.reviewStates[s]}</dd>
               </div>
             ))}
