@@ -1,6 +1,6 @@
 // The modules every curation test uses, loaded after the test database is up (they read
 // DATABASE_URL when imported).
-import { useTestDatabase } from "@/lib/testing/test-database";
+import { createTestDatabase } from "@/lib/testing/test-database";
 
 export type CurationModules = {
   db: typeof import("@/lib/db").db;
@@ -10,7 +10,8 @@ export type CurationModules = {
 };
 
 export async function loadCurationModules(): Promise<CurationModules> {
-  await useTestDatabase();
+  // What useTestDatabase does (a function of this name may not call a hook-named one).
+  process.env.DATABASE_URL = await createTestDatabase();
   return {
     db: (await import("@/lib/db")).db,
     curation: await import("@/lib/server/curation/curate-document"),
