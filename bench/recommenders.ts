@@ -72,14 +72,14 @@ async function main() {
     const cookie = await sessionCookie(server.url, "owner@bench.rec", "recommender bench passphrase");
     const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
       const response = await fetch(`${server.url}${path}`, { method, headers: { cookie, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-      if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${(await response.text()).slice(0, 500)}`);
+      if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${(await response.text()).slice(0, 500)}\n${response.status >= 500 ? server.output().slice(-5000) : ""}`);
       return (await response.json()) as T;
     };
     const project = await call<{ id: string }>("POST", "/api/projects", { name: "Recommender bench" });
     const imported = await call<{ report: { documentId: string }[] }>("POST", `/api/projects/${project.id}/documents`, {
-      documents: [{ text: a.text, title: "A" }, { text: b.text, title: "B" }, { text: NAMES.join(". "), title: "Tags" }],
+      documents: [{ text: a.text, title: "A" }],
     });
-    const [docA, docB, docTags] = imported.report.map((r) => r.documentId);
+    const [docA] = imported.report.map((r) => r.documentId);
     const labels = (await call<{ labels: { id: string; name: string }[] }>("GET", `/api/projects/${project.id}/labels`)).labels;
     const ordered = ["Person", "Organization", "Location", ...labels.map((l) => l.name).filter((n) => !["Person", "Organization", "Location"].includes(n))];
     labelNames = ordered;
@@ -157,13 +157,18 @@ async function main() {
       await db.query("ROLLBACK");
     }
 
-    // 2b. The string matcher's 10,000, worked out per request: tag each of the 500 names once (in another document).
-    await call("PATCH", `/api/projects/${project.id}/recommenders/${recommender.id}`, { enabled: false });
+    // 2b. The string matcher's 10,000, worked out per request, in a project of their own (the accepts
+    // above would teach it more): each of the 500 names tagged once, in another document.
+    const matcherProject = await call<{ id: string }>("POST", "/api/projects", { name: "String matcher bench" });
     const tagsText = NAMES.join(". ");
+    const [docB, docTags] = (await call<{ report: { documentId: string }[] }>("POST", `/api/projects/${matcherProject.id}/documents`, {
+      documents: [{ text: b.text, title: "B" }, { text: tagsText, title: "Tags" }],
+    })).report.map((r) => r.documentId);
+    const matcherPerson = (await call<{ labels: { id: string; name: string }[] }>("GET", `/api/projects/${matcherProject.id}/labels`)).labels.find((l) => l.name === "Person")!.id;
     for (let i = 0; i < NAMES.length; i += 25) {
       await Promise.all(NAMES.slice(i, i + 25).map((name) => {
         const start = tagsText.indexOf(name);
-        return call("POST", `/api/documents/${docTags}/annotations`, { id: uuidv7(), labelId: labelId("Person"), start, end: start + name.length, exact: name });
+        return call("POST", `/api/documents/${docTags}/annotations`, { id: uuidv7(), labelId: matcherPerson, start, end: start + name.length, exact: name });
       }));
     }
     const servedMatcher = await serve(docB, PROPOSALS);
