@@ -67,7 +67,7 @@ export async function acceptAllProposals(access: DocumentAccess, input: z.infer<
   const documentId = access.documentId.toLowerCase();
   const map = await documentOffsetMap(documentId);
   // Proposals are cut from the text itself; one that no longer matches it is not accepted.
-  const proposals = (await listDocumentProposals(access))
+  const proposals = (await listDocumentProposals(access, { labelId: input.labelId }))
     .filter((p) => p.labelId === input.labelId && checkSpan(map, p) === null)
     .slice(0, MAX_ACCEPT_ALL);
   if (proposals.length === 0) return { accepted: [] };
