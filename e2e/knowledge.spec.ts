@@ -153,11 +153,15 @@ test("in the viewer: link a mention to a new knowledge-base entity, then accept 
   const imported = await page.request.post(`/api/projects/${projectId}/documents`, { data: { documents: [{ text: later, title: "Later" }] } });
   const laterId = (await imported.json()).report[0].documentId as string;
   await page.goto(`/documents/${laterId}`);
-  const suggestion = page.getByRole("listitem", { name: "Suggestion: “Kim Jong Un” is Kim Jong Un" });
+  // The knowledge base is one recommender among the others: one list, and the string matcher's
+  // proposal of the same span as Person is not listed a second time.
+  const suggestion = page.getByRole("listitem", { name: "Proposal: “Kim Jong Un” is Kim Jong Un (Person), by the knowledge base" });
   await expect(suggestion).toBeVisible();
+  await expect(page.getByRole("listitem", { name: /“Kim Jong Un”/ })).toHaveCount(1);
   await suggestion.focus();
   await page.keyboard.press("a");
-  await expect(page.getByRole("heading", { name: /Suggestions/ })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Proposed by recommenders (0)" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Accepted “Kim Jong Un” (Kim Jong Un, from the knowledge base)." })).toBeVisible();
   const annotations = (await (await page.request.get(`/api/documents/${laterId}/annotations`)).json()).annotations as { exact: string; start: number; canonicalId: string }[];
   expect(annotations).toHaveLength(1);
   expect(annotations[0]).toMatchObject({ exact: "Kim Jong Un", start: [...later.slice(0, later.indexOf("Kim"))].length });

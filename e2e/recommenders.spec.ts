@@ -41,7 +41,7 @@ test.afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-test("tag once and see the other mentions proposed; a model server's proposals; accept by key, reject by click; precision on the settings page", async ({ page, request }) => {
+test("tag once and see the other mentions proposed; a model server's proposals; accept by key, reject by click; precision on the settings page and the dashboard", async ({ page, request }) => {
   const owner = newUser("rec");
   await signUpViaApi(request, owner);
   await signIn(page, owner);
@@ -96,4 +96,10 @@ test("tag once and see the other mentions proposed; a model server's proposals; 
   await page.goto(`/projects/${projectId}/settings`);
   const results = page.getByRole("table", { name: "Results of String matcher" });
   await expect(results.getByRole("row", { name: /Person/ }).getByRole("cell")).toHaveText(["Person", "—", "1", "1", "50%"]);
+
+  // The dashboard shows the same figures for every recommender in one table.
+  await page.goto(`/projects/${projectId}/dashboard`);
+  const dashboard = page.getByRole("table", { name: "Recommender results" });
+  await expect(dashboard.getByRole("row", { name: /String matcher/ }).getByRole("cell")).toHaveText(["Person", "—", "1", "1", "50%"]);
+  await expect(dashboard.getByRole("row", { name: /Fake spaCy/ }).getByRole("cell")).toHaveText(["Location", "2", "0", "0", "—"]);
 });

@@ -6,7 +6,7 @@ import path from "node:path";
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** `pid` is the launcher's (lib/cli/start.ts); the Next server and PostgreSQL are its descendants. */
-export type BenchServer = { url: string; databaseUrl: string; pid: number; stop(): Promise<void> };
+export type BenchServer = { url: string; databaseUrl: string; pid: number; stop(): Promise<void>; /** What the server printed so far (for a failure's cause). */ output(): string };
 
 export async function startWorkbench(name: string, port: number): Promise<BenchServer> {
   const dataDir = path.join(ROOT, ".data", `bench-${name}`);
@@ -36,6 +36,7 @@ export async function startWorkbench(name: string, port: number): Promise<BenchS
     url,
     databaseUrl: runtime.databaseUrl,
     pid: child.pid!,
+    output: () => output,
     async stop() {
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");

@@ -21,8 +21,8 @@ import { AnnotationSidebar } from "@/components/viewer/annotation-sidebar";
 import { AnnotationRelations } from "@/components/viewer/annotation-relations";
 import { RelationList } from "@/components/viewer/relation-list";
 import { AnnotationKnowledge } from "@/components/viewer/annotation-knowledge";
-import { SuggestionPanel, useSuggestions, type ViewerSuggestion } from "@/components/viewer/suggestion-panel";
-import { ProposalPanel, useProposals, type ViewerProposal } from "@/components/viewer/proposal-panel";
+import { useSuggestions } from "@/components/viewer/suggestion-panel";
+import { ProposalPanel, useProposals } from "@/components/viewer/proposal-panel";
 import { useDocumentRelations, type ViewerRelation, type ViewerRelationType } from "@/components/viewer/use-document-relations";
 import { LabelPopover } from "@/components/viewer/label-popover";
 import { annotationAt, markSearchMatch } from "@/components/viewer/search-match";
@@ -414,19 +414,14 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
           />
         ) : null}
         <LayersPanel members={members} me={me.id} colors={colors} hidden={hidden} hasGold={hasGold} colorBy={colorBy} onColorBy={setColorBy} onToggle={toggleLayer} />
-        <SuggestionPanel
-          suggestions={suggestions.suggestions}
-          labels={labels}
-          canDecide={canAnnotate}
-          onDecided={suggestions.reload}
-          onShow={(sg: ViewerSuggestion) => showOffset(sg.start)}
-        />
         <ProposalPanel
           documentId={doc.id}
           proposals={proposals.proposals}
+          suggestions={suggestions.suggestions}
+          canDecideSuggestions={canAnnotate}
           labels={labels}
-          onDecided={proposals.reload}
-          onShow={(pr: ViewerProposal) => showOffset(pr.start)}
+          onDecided={() => Promise.all([proposals.reload(), suggestions.reload()])}
+          onShow={(at) => showOffset(at.start)}
         />
         <AnnotationSidebar annotations={listed} labels={labels} members={members} selectedId={listedSelectedId} onPick={stablePick} commented={commented} />
         <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} />

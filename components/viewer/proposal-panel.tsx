@@ -3,6 +3,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, Button } from "@/components/ui/form";
 import { api } from "@/lib/api-client";
 import type { ViewerLabel } from "@/components/viewer/viewer-types";
+import type { ViewerSuggestion } from "@/components/viewer/suggestion-panel";
+import { mergeProposals, type ProposalItem as Item } from "@/components/viewer/merge-proposals";
 
 export type ViewerProposal = {
   id: string; recommender: string; kind: "STRING_MATCHER" | "ENGLISH_NER" | "LABEL_STUDIO" | "OPENAI";
@@ -31,57 +33,61 @@ export function useProposals(documentId: string, enabled: boolean, refreshKey: u
 
 const percent = (score: number) => `${Math.round(score * 100)}%`;
 
-export function ProposalPanel({ documentId, proposals, labels, onDecided, onShow }: {
-  documentId: string; proposals: ViewerProposal[]; labels: ViewerLabel[]; onDecided: () => Promise<void>; onShow: (p: ViewerProposal) => void;
+export function ProposalPanel({ documentId, proposals, suggestions = [], labels, canDecideSuggestions = false, onDecided, onShow }: {
+  documentId: string; proposals: ViewerProposal[]; suggestions?: ViewerSuggestion[]; labels: ViewerLabel[]; canDecideSuggestions?: boolean;
+  /** After any decision: both lists change (a new annotation teaches the string matcher and may cover a suggestion). */
+  onDecided: () => Promise<unknown>; onShow: (at: { start: number }) => void;
 }) {
   const [error, setError] = useState<string>();
-  // The last decision(s), for Undo: the spans and what was done.
+  // The last decision(s), for Undo: the spans and what was done (a knowledge-base accept has no undo).
   const [last, setLast] = useState<{ what: string; decisions: { labelId: string; start: number; end: number }[] } | null>(null);
   const rows = useRef<(HTMLLIElement | null)[]>([]);
-  if (proposals.length === 0 && !last) return null;
+  const items = mergeProposals(proposals, suggestions, labels);
+  if (items.length === 0 && !last) return null;
   const byLabel = new Map<string, number>();
   for (const p of proposals) byLabel.set(p.labelId, (byLabel.get(p.labelId) ?? 0) + 1);
-  const acceptAll = async (labelId: string) => {
+  const labelName = (id: string | undefined) => labels.find((l) => l.id === id)?.name ?? "?";
+  const attempt = async (work: () => Promise<void>) => {
     setError(undefined);
     try {
-      const { accepted } = await api<{ accepted: { labelId: string; start: number; end: number }[] }>(`/api/documents/${documentId}/proposals/accept-all`, { method: "POST", json: { labelId } });
-      setLast({ what: `Accepted ${accepted.length} as ${labelName(labelId)}.`, decisions: accepted.map(({ labelId, start, end }) => ({ labelId, start, end })) });
-      await onDecided();
+      await work();
     } catch (e) {
       setError((e as Error).message);
     }
   };
-  const undo = async () => {
+  const acceptAll = (labelId: string) => attempt(async () => {
+    const { accepted } = await api<{ accepted: { labelId: string; start: number; end: number }[] }>(`/api/documents/${documentId}/proposals/accept-all`, { method: "POST", json: { labelId } });
+    setLast({ what: `Accepted ${accepted.length} as ${labelName(labelId)}.`, decisions: accepted.map(({ labelId, start, end }) => ({ labelId, start, end })) });
+    await onDecided();
+  });
+  const undo = () => attempt(async () => {
     if (!last) return;
-    setError(undefined);
-    try {
-      const { kept } = await api<{ kept: unknown[] }>(`/api/documents/${documentId}/proposals/undo`, { method: "POST", json: { decisions: last.decisions } });
-      setLast(null);
-      if (kept.length) setError(`${kept.length} accepted annotation(s) were changed since and stay yours.`);
-      await onDecided();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-  const labelName = (id: string) => labels.find((l) => l.id === id)?.name ?? "?";
-  const decide = async (p: ViewerProposal, index: number, decision: "accept" | "reject") => {
-    setError(undefined);
-    try {
+    const { kept } = await api<{ kept: unknown[] }>(`/api/documents/${documentId}/proposals/undo`, { method: "POST", json: { decisions: last.decisions } });
+    setLast(null);
+    if (kept.length) setError(`${kept.length} accepted annotation(s) were changed since and stay yours.`);
+    await onDecided();
+  });
+  const decide = (item: Item, index: number, decision: "accept" | "reject") => attempt(async () => {
+    const done = `${decision === "accept" ? "Accepted" : "Rejected"} “${item.exact}”`;
+    if (item.source === "recommender") {
+      const p = item.proposal;
       await api(`/api/documents/${documentId}/proposals`, { method: "POST", json: { decision, labelId: p.labelId, start: p.start, end: p.end } });
-      setLast({ what: `${decision === "accept" ? "Accepted" : "Rejected"} “${p.exact}”.`, decisions: [{ labelId: p.labelId, start: p.start, end: p.end }] });
-      await onDecided();
-      requestAnimationFrame(() => rows.current[Math.min(index, proposals.length - 2)]?.focus());
-    } catch (e) {
-      setError((e as Error).message);
+      setLast({ what: `${done}.`, decisions: [{ labelId: p.labelId, start: p.start, end: p.end }] });
+    } else {
+      await api(`/api/suggestions/${item.suggestion.id}`, { method: "POST", json: { decision, labelId: item.labelId } });
+      setLast({ what: `${done} (${item.suggestion.item.name}, from the knowledge base).`, decisions: [] });
     }
-  };
+    await onDecided();
+    requestAnimationFrame(() => rows.current[Math.min(index, items.length - 2)]?.focus());
+  });
+  const canDecide = (item: Item) => item.source === "recommender" || canDecideSuggestions;
   return (
     <section aria-labelledby="proposals-heading" className="space-y-1 text-sm">
-      <h2 id="proposals-heading" className="font-semibold">Proposed by recommenders ({proposals.length})</h2>
+      <h2 id="proposals-heading" className="font-semibold">Proposed by recommenders ({items.length})</h2>
       <p className="text-xs text-slate-600">Not anyone&apos;s annotation until you accept it. Focus one: A accepts, X rejects, ↓/↑ move.</p>
       {last ? (
         <p role="status" className="flex items-center gap-2 text-xs">
-          {last.what} <Button variant="secondary" className="px-2 py-0.5" onClick={() => void undo()}>Undo</Button>
+          {last.what} {last.decisions.length ? <Button variant="secondary" className="px-2 py-0.5" onClick={() => void undo()}>Undo</Button> : null}
         </p>
       ) : null}
       <div className="flex flex-wrap gap-1">
@@ -90,32 +96,41 @@ export function ProposalPanel({ documentId, proposals, labels, onDecided, onShow
         ))}
       </div>
       <ul className="space-y-1" aria-label="Proposals">
-        {proposals.map((p, i) => (
+        {items.map((item, i) => (
           // Each row is one focus stop taking A/X and ↑/↓ (its buttons are tabIndex -1 pointer shortcuts),
           // so the list is walked without tabbing through every button.
           // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
           <li
-            key={p.id}
+            key={item.key}
             ref={(el) => { rows.current[i] = el; }}
             // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a roving row, see above
             tabIndex={0}
             className="flex items-center gap-2 rounded border border-dotted border-slate-400 p-1 focus:outline-2 focus:outline-blue-600"
-            aria-label={`Proposal: “${p.exact}” as ${labelName(p.labelId)}, ${percent(p.score)} by ${p.recommender}`}
-            onFocus={() => onShow(p)}
+            aria-label={item.source === "recommender"
+              ? `Proposal: “${item.exact}” as ${labelName(item.labelId)}, ${percent(item.proposal.score)} by ${item.proposal.recommender}`
+              : `Proposal: “${item.exact}” is ${item.suggestion.item.name} (${labelName(item.labelId)}), by the knowledge base`}
+            onFocus={() => onShow(item)}
             onKeyDown={(e) => {
               if (e.target !== e.currentTarget) return;
               const key = e.key.toLowerCase();
-              if (key === "a") { e.preventDefault(); void decide(p, i, "accept"); }
-              else if (key === "x") { e.preventDefault(); void decide(p, i, "reject"); }
+              if (canDecide(item) && key === "a") { e.preventDefault(); void decide(item, i, "accept"); }
+              else if (canDecide(item) && key === "x") { e.preventDefault(); void decide(item, i, "reject"); }
               else if (e.key === "ArrowDown") { e.preventDefault(); rows.current[i + 1]?.focus(); }
               else if (e.key === "ArrowUp") { e.preventDefault(); rows.current[i - 1]?.focus(); }
             }}
           >
             <span className="min-w-0 flex-1">
-              “{p.exact}” → <strong>{labelName(p.labelId)}</strong> <span className="text-xs text-slate-600">{percent(p.score)} · {p.recommender}</span>
+              “{item.exact}” → <strong>{item.source === "knowledge" ? item.suggestion.item.name : labelName(item.labelId)}</strong>{" "}
+              <span className="text-xs text-slate-600">
+                {item.source === "recommender" ? `${percent(item.proposal.score)} · ${item.proposal.recommender}` : `${labelName(item.labelId)} · knowledge base`}
+              </span>
             </span>
-            <Button className="px-2 py-0.5" onClick={() => void decide(p, i, "accept")} tabIndex={-1}>Accept</Button>
-            <Button variant="secondary" className="px-2 py-0.5" onClick={() => void decide(p, i, "reject")} tabIndex={-1}>Reject</Button>
+            {canDecide(item) ? (
+              <>
+                <Button className="px-2 py-0.5" onClick={() => void decide(item, i, "accept")} tabIndex={-1}>Accept</Button>
+                <Button variant="secondary" className="px-2 py-0.5" onClick={() => void decide(item, i, "reject")} tabIndex={-1}>Reject</Button>
+              </>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -23,7 +23,7 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === "P20
 export async function decideProposal(access: DocumentAccess, input: z.infer<typeof decideProposalSchema>): Promise<ProposalDecided> {
   authorize(access, "annotate");
   const { documentId, userId } = access;
-  const proposal = (await listDocumentProposals(access)).find(
+  const proposal = (await listDocumentProposals(access, { labelId: input.labelId })).find(
     (p) => p.labelId === input.labelId && p.start === input.start && p.end === input.end,
   );
   if (!proposal) {

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { can, visibleAnnotations, visibleAnnotationsPrismaSql, type DocumentAccess } from "@/lib/server/authz";
 import { ensureStringMatcher } from "@/lib/server/recommenders/recommender-dto";
-import { MAX_LEARNED_TEXTS, proposeMatches, type LabelledText, type Span } from "@/lib/server/recommenders/string-matcher";
+import { coveredBy, MAX_LEARNED_TEXTS, proposeMatches, type LabelledText, type Span } from "@/lib/server/recommenders/string-matcher";
 
 export type ProposalDto = {
   /** Stable for the span, label and recommender (a proposal is nobody's row until decided). */
@@ -31,22 +31,27 @@ const proposalId = (recommenderId: string, p: Span) => `${recommenderId}:${p.lab
  * model servers, each scoring at least its recommender's minimum, in its labels. Left out: a span
  * with that label the person already sees annotated, or has decided (accepted or rejected) —
  * someone else's decision does not hide it. The same span and label from two recommenders is
- * proposed once, by the higher score. Only for people who may annotate.
+ * proposed once, by the higher score. Only for people who may annotate. `only.labelId`: just the
+ * proposals with that label.
  */
-export async function listDocumentProposals(access: DocumentAccess): Promise<ProposalDto[]> {
+export async function listDocumentProposals(access: DocumentAccess, only: { labelId?: string } = {}): Promise<ProposalDto[]> {
   if (!can(access, "annotate")) return [];
   const { documentId, projectId, userId } = access;
   await ensureStringMatcher(projectId);
-  const recommenders = await db.recommender.findMany({ where: { projectId, enabled: true }, select: { id: true, name: true, kind: true, labelIds: true, minScore: true } });
+  const inLabels = (labelIds: string[], labelId: string) => labelIds.length === 0 || labelIds.includes(labelId);
+  // One label asked for (accept all, deciding one): the other labels' work is not done at all.
+  const recommenders = (await db.recommender.findMany({ where: { projectId, enabled: true }, select: { id: true, name: true, kind: true, labelIds: true, minScore: true } }))
+    .filter((r) => !only.labelId || inLabels(r.labelIds, only.labelId))
+    .map((r) => (only.labelId ? { ...r, labelIds: [only.labelId] } : r));
   if (recommenders.length === 0) return [];
+  const ofLabel = only.labelId ? { labelId: only.labelId } : {};
   const [document, annotated, decided] = await Promise.all([
     db.document.findUniqueOrThrow({ where: { id: documentId }, select: { text: true } }),
-    db.annotation.findMany({ where: { documentId, deletedAt: null, AND: [visibleAnnotations(access)] }, select: { labelId: true, start: true, end: true } }),
-    db.proposalDecision.findMany({ where: { documentId, userId }, select: { labelId: true, start: true, end: true } }),
+    db.annotation.findMany({ where: { documentId, deletedAt: null, ...ofLabel, AND: [visibleAnnotations(access)] }, select: { labelId: true, start: true, end: true } }),
+    db.proposalDecision.findMany({ where: { documentId, userId, ...ofLabel }, select: { labelId: true, start: true, end: true } }),
   ]);
   const skip: Span[] = [...annotated, ...decided];
-  const skipped = (p: Span) => skip.some((s) => s.labelId === p.labelId && s.start <= p.start && s.end >= p.end);
-  const inLabels = (labelIds: string[], labelId: string) => labelIds.length === 0 || labelIds.includes(labelId);
+  const skipped = coveredBy(skip);
 
   const proposals: ProposalDto[] = [];
   for (const r of recommenders.filter((r) => r.kind === "STRING_MATCHER")) {
@@ -79,7 +84,7 @@ export async function listDocumentProposals(access: DocumentAccess): Promise<Pro
   const servers = recommenders.filter((r) => r.kind !== "STRING_MATCHER");
   if (servers.length) {
     const stored = await db.proposal.findMany({
-      where: { documentId, recommenderId: { in: servers.map((r) => r.id) } },
+      where: { documentId, recommenderId: { in: servers.map((r) => r.id) }, ...ofLabel },
       select: { recommenderId: true, labelId: true, start: true, end: true, exact: true, score: true },
     });
     const byId = new Map(servers.map((r) => [r.id, r]));

@@ -202,3 +202,28 @@ test("English named entities run in-process: people, places and organisations be
   await expect(save.updateRecommender(access, ner.id, { url: "http://127.0.0.1:9/" })).rejects.toMatchObject({ status: 400 });
   await expect(save.createRecommender(access, { ...base, kind: "LABEL_STUDIO", name: "No url" })).rejects.toMatchObject({ status: 400 });
 });
+
+test("a run of 10,000 proposals in a 1 MB document is stored whole, and running it again replaces them — no failed request", async () => {
+  const { createProject } = await import("@/lib/server/projects/create-project");
+  const { importDocuments } = await import("@/lib/server/documents/import-documents");
+  const owner = await db.user.create({ data: { email: `big-${Date.now()}@ms.test`, name: "owner" } });
+  const project = await createProject(owner.id, { name: `Big ${Date.now()}`, description: "", annotatorsSee: "OWN", annotatorsSeeGold: false, viewersSee: "GOLD" });
+  const access = await projectAccessOf(owner.id, project.id);
+  const sentence = "Kim Jong Un met the delegation and the talks went on for a long while in the hall of the city. ";
+  const text = `🇰🇵 ${sentence.repeat(Math.ceil(1_000_000 / sentence.length))}`;
+  await importDocuments(access, [{ name: "big.txt", fileName: "big.txt", text, meta: { title: "Big" } }], { trim: false, dryRun: false });
+  const url = await serve((req, body, res) => {
+    if (req.url === "/health") return reply(res, 200, { status: "UP" });
+    const { tasks } = body as { tasks: { data: { text: string } }[] };
+    // Code points, as a Python server counts: the flag and space are 3 of them (5 UTF-16 units).
+    const result = Array.from({ length: 10_000 }, (_, k) => ({ type: "labels", score: 0.9, value: { start: 3 + k * sentence.length, end: 3 + k * sentence.length + 11, text: "Kim Jong Un", labels: ["Person"] } }));
+    reply(res, 200, { results: tasks.map(() => ({ result })) });
+  });
+  const recommender = await save.createRecommender(access, { ...base, kind: "LABEL_STUDIO", name: "Big", url });
+  for (let i = 0; i < 2; i++) {
+    expect(await run.runRecommender(access, recommender.id, {})).toEqual({ ok: true, documents: 1, proposals: 10_000, dropped: [] });
+    expect(await db.proposal.count({ where: { recommenderId: recommender.id } })).toBe(10_000);
+  }
+  const [stored] = await db.proposal.findMany({ where: { recommenderId: recommender.id }, orderBy: { start: "asc" }, take: 1 });
+  expect(stored).toMatchObject({ start: 3, end: 14, exact: "Kim Jong Un", score: 0.9 });
+}, 60_000);

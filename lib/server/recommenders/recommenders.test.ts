@@ -173,6 +173,12 @@ test("accept all of a label makes them all the caller's annotations; undo delete
   const mine = await db.annotation.findMany({ where: { documentId: second, deletedAt: null }, orderBy: { start: "asc" } });
   expect(mine.map((a) => [a.authorId, a.start, a.exact])).toEqual(before.map((p) => [amina.id, p.start, p.exact]));
   expect(await list(access)).toEqual([]);
+  // Each recorded like a single accept: her decision naming the recommender, score and annotation, and a CREATE history entry by her.
+  const decisions = await db.proposalDecision.findMany({ where: { documentId: second, userId: amina.id }, orderBy: { start: "asc" } });
+  expect(decisions.map((d) => [d.verdict, d.recommenderId, d.score, d.annotationId])).toEqual(before.map((p, i) => ["ACCEPTED", p.recommenderId, p.score, mine[i].id]));
+  const history = await db.annotationHistory.findMany({ where: { annotationId: { in: mine.map((a) => a.id) } } });
+  expect(history.map((h) => [h.annotationId, h.actorId, h.action, h.version]).sort()).toEqual(mine.map((a) => [a.id, amina.id, "CREATE", 1]).sort());
+  expect(mine.every((a) => a.prefix !== "" || a.start === 0)).toBe(true);
   // Bruno's decisions are his own: nothing was accepted for him.
   await expect(undoProposalDecisions(await documentAccessOf(bruno.id, second), { decisions: accepted })).rejects.toMatchObject({ status: 404 });
 
@@ -182,4 +188,16 @@ test("accept all of a label makes them all the caller's annotations; undo delete
   expect(undone).toEqual({ undone: 2, kept: [{ annotationId: mine[1].id, reason: "changed since it was accepted" }] });
   expect((await db.annotation.findMany({ where: { documentId: second, deletedAt: null } })).map((a) => a.id)).toEqual([mine[1].id]);
   expect((await list(access)).map((p) => p.start)).toEqual([before[0].start, before[2].start]);
+});
+
+test("two “accept all” at once make each annotation once; viewers may not", async () => {
+  const { amina, viewer, first, second, person, tag } = await setup();
+  const { acceptAllProposals } = await import("@/lib/server/recommenders/accept-all-proposals");
+  await tag(amina.id, first, TEXTS[0], "Kim Jong Un");
+  const access = await documentAccessOf(amina.id, second);
+  const [a, b] = await Promise.all([acceptAllProposals(access, { labelId: person }), acceptAllProposals(access, { labelId: person })]);
+  expect(a.accepted.length + b.accepted.length).toBe(3);
+  expect(await db.annotation.count({ where: { documentId: second, deletedAt: null } })).toBe(3);
+  expect(await db.proposalDecision.count({ where: { documentId: second } })).toBe(3);
+  await expect(acceptAllProposals(await documentAccessOf(viewer.id, second), { labelId: person })).rejects.toMatchObject({ status: 403 });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import { OffsetMap } from "@/lib/anchoring/offsets";
+import { uuidv7 } from "@/lib/ids";
 import { anchor } from "@/lib/anchoring/reanchor";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { runRecommenderSchema } from "@/lib/schemas/recommenders";
@@ -59,6 +60,22 @@ function anchorAll(found: ForeignProposal[], documents: Map<string, { map: Offse
     rows.push({ documentId: p.documentId, labelId: label.id, start: result.start, end: result.end, exact: result.exact, score });
   }
   return rows;
+}
+
+/**
+ * Replaces the recommender's proposals in these documents, in one statement (atomic without a
+ * transaction): INSERT … SELECT FROM unnest(arrays), as the annotation-set import does. Prisma's
+ * deleteMany + createMany of 10,000 rows in a transaction took seconds, past the transaction's
+ * 5 s limit on a busy server — the run then failed with a 500 (bench/recommenders.ts).
+ */
+async function storeProposals(projectId: string, recommenderId: string, documentIds: string[], rows: { documentId: string; labelId: string; start: number; end: number; exact: string; score: number }[]) {
+  const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key]);
+  await db.$executeRaw`
+    WITH replaced AS (DELETE FROM "Proposal" WHERE "recommenderId" = ${recommenderId}::uuid AND "documentId" = ANY(${documentIds}::uuid[]))
+    INSERT INTO "Proposal" (id, "projectId", "documentId", "recommenderId", "labelId", start, "end", exact, score)
+    SELECT t.id, ${projectId}::uuid, t."documentId", ${recommenderId}::uuid, t."labelId", t.s, t.e, t.exact, t.score
+    FROM unnest(${rows.map(() => uuidv7())}::uuid[], ${column("documentId")}::uuid[], ${column("labelId")}::uuid[], ${column("start")}::int[], ${column("end")}::int[],
+                ${column("exact")}::text[], ${column("score")}::float8[]) AS t(id, "documentId", "labelId", s, e, exact, score)`;
 }
 
 function readKey(sealed: string) {
@@ -159,10 +176,7 @@ export async function runRecommender(access: ProjectAccess, recommenderId: strin
         drop(dropped, `proposals past the cap of ${limits.proposalsPerDocument} per document`, ofDocument.length - limits.proposalsPerDocument);
         kept.push(...ofDocument.slice(0, limits.proposalsPerDocument));
       }
-      await db.$transaction([
-        db.proposal.deleteMany({ where: { recommenderId: r.id, documentId: { in: batch } } }),
-        db.proposal.createMany({ data: kept.map((k) => ({ ...k, projectId: access.projectId, recommenderId: r.id })) }),
-      ]);
+      await storeProposals(access.projectId, r.id, batch, kept);
       proposals += kept.length;
       done.push(...batch);
     }

@@ -6,6 +6,7 @@ import type { createRecommenderSchema, updateRecommenderSchema } from "@/lib/sch
 import { authorize, isUuid, type ProjectAccess } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
 import { ensureStringMatcher, RECOMMENDER_SELECT, toRecommenderDto, type RecommenderDto, type RecommenderLabelStats } from "@/lib/server/recommenders/recommender-dto";
+import { recommenderFigures } from "@/lib/server/recommenders/recommender-figures";
 import { sealSecret } from "@/lib/server/recommenders/secret-box";
 
 const mappedLabels = (mapping: Record<string, string | null | undefined> | null | undefined) =>
@@ -37,23 +38,14 @@ export async function listRecommenders(access: ProjectAccess): Promise<(Recommen
   authorize(access, "see-progress");
   const { projectId } = access;
   await ensureStringMatcher(projectId);
-  const [rows, decided, stored] = await Promise.all([
+  const [rows, figures] = await Promise.all([
     db.recommender.findMany({ where: { projectId }, orderBy: [{ kind: "asc" }, { createdAt: "asc" }], select: RECOMMENDER_SELECT }),
-    db.proposalDecision.groupBy({ by: ["recommenderId", "labelId", "verdict"], where: { recommender: { projectId }, document: { deletedAt: null } }, _count: { _all: true } }),
-    db.proposal.groupBy({ by: ["recommenderId", "labelId"], where: { projectId, document: { deletedAt: null } }, _count: { _all: true } }),
+    recommenderFigures(access),
   ]);
-  return rows.map((row) => {
-    const stats = new Map<string, RecommenderLabelStats>();
-    const of = (labelId: string) => {
-      let s = stats.get(labelId);
-      if (!s) stats.set(labelId, (s = { labelId, proposals: row.kind === "STRING_MATCHER" ? null : 0, accepted: 0, rejected: 0, precision: null }));
-      return s;
-    };
-    for (const p of stored) if (p.recommenderId === row.id) of(p.labelId).proposals = p._count._all;
-    for (const d of decided) if (d.recommenderId === row.id) of(d.labelId)[d.verdict === "ACCEPTED" ? "accepted" : "rejected"] += d._count._all;
-    for (const s of stats.values()) s.precision = s.accepted + s.rejected ? s.accepted / (s.accepted + s.rejected) : null;
-    return { ...toRecommenderDto(row), stats: [...stats.values()] };
-  });
+  return rows.map((row) => ({
+    ...toRecommenderDto(row),
+    stats: figures.rows.filter((f) => f.recommenderId === row.id).map(({ labelId, proposals, accepted, rejected, precision }) => ({ labelId, proposals, accepted, rejected, precision })),
+  }));
 }
 
 /** Adds a model server (owners and curators). */

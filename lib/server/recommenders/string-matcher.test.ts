@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { proposeMatches, scoreOf } from "@/lib/server/recommenders/string-matcher";
+import { coveredBy, proposeMatches, scoreOf } from "@/lib/server/recommenders/string-matcher";
 
 const PERSON = "person";
 const PLACE = "place";
@@ -36,4 +36,21 @@ test("a shorter text inside a longer one with the same label is not proposed twi
   const tagged = [{ labelId: PERSON, exact: "Putin" }, { labelId: PERSON, exact: "Vladimir Putin" }, { labelId: PLACE, exact: "Putin" }];
   const proposals = proposeMatches({ text, tagged, history: [], skip: [], minScore: 0 });
   expect(proposals.map((p) => [p.labelId, p.exact])).toEqual([[PERSON, "Vladimir Putin"], [PLACE, "Putin"]]);
+});
+
+test("coveredBy: a span inside an annotated or decided span of the same label, however many there are", () => {
+  const spans = [
+    { labelId: "person", start: 10, end: 30 },
+    { labelId: "person", start: 12, end: 14 },
+    { labelId: "place", start: 40, end: 50 },
+    ...Array.from({ length: 5_000 }, (_, i) => ({ labelId: "org", start: 100 + i * 10, end: 105 + i * 10 })),
+  ];
+  const covered = coveredBy(spans);
+  expect(covered({ labelId: "person", start: 15, end: 30 })).toBe(true); // inside the first, though the second started later
+  expect(covered({ labelId: "person", start: 15, end: 31 })).toBe(false);
+  expect(covered({ labelId: "person", start: 9, end: 12 })).toBe(false);
+  expect(covered({ labelId: "place", start: 20, end: 25 })).toBe(false); // another label
+  expect(covered({ labelId: "org", start: 49_990 + 100, end: 49_995 + 100 })).toBe(true);
+  expect(covered({ labelId: "org", start: 106, end: 108 })).toBe(false); // between two
+  expect(covered({ labelId: "nobody", start: 0, end: 1 })).toBe(false);
 });

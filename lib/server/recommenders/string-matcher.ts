@@ -67,7 +67,11 @@ export function proposeMatches(input: {
   // furthest end of a skipped span started so far, and of an occurrence seen so far — a span
   // reaching past this one's end contains it. Linear after sorting, however many matches.
   const skipByLabel = new Map<string, Span[]>();
-  for (const s of input.skip) skipByLabel.set(s.labelId, [...(skipByLabel.get(s.labelId) ?? []), s]);
+  for (const s of input.skip) {
+    const list = skipByLabel.get(s.labelId);
+    if (list) list.push(s);
+    else skipByLabel.set(s.labelId, [s]);
+  }
   for (const list of skipByLabel.values()) list.sort((a, b) => a.start - b.start);
   const sweep = new Map<string, { next: number; skipEnd: number; matchEnd: number }>();
   const proposals: MatchProposal[] = [];
@@ -85,4 +89,40 @@ export function proposeMatches(input: {
     }
   }
   return proposals;
+}
+
+/**
+ * Whether a span lies inside one of `spans` with the same label: per label, the spans sorted by
+ * start with the furthest end reached so far, so each question is a binary search (a document's
+ * 10,000 proposals against thousands of annotations would otherwise compare every pair).
+ */
+export function coveredBy(spans: Span[]): (span: Span) => boolean {
+  const grouped = new Map<string, Span[]>();
+  for (const s of spans) {
+    const list = grouped.get(s.labelId);
+    if (list) list.push(s);
+    else grouped.set(s.labelId, [s]);
+  }
+  const byLabel = new Map<string, { starts: number[]; furthestEnd: number[] }>();
+  for (const [labelId, list] of grouped) {
+    list.sort((a, b) => a.start - b.start);
+    let furthest = -1;
+    byLabel.set(labelId, { starts: list.map((s) => s.start), furthestEnd: list.map((s) => (furthest = Math.max(furthest, s.end))) });
+  }
+  return ({ labelId, start, end }) => {
+    const index = byLabel.get(labelId);
+    if (!index) return false;
+    // The last span starting at or before `start`.
+    let lo = 0;
+    let hi = index.starts.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (index.starts[mid] <= start) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 && index.furthestEnd[found] >= end;
+  };
 }

@@ -10,6 +10,8 @@ import { AgreementLineChart } from "@/components/dashboard/agreement-line-chart"
 import { SharedWarning } from "@/components/dashboard/shared-warning";
 import { Table, TBody, THead, Td, Th } from "@/components/ui/table";
 import { Card } from "@/components/ui/panel";
+import { RecommenderFiguresTable } from "@/components/recommenders/recommender-figures-table";
+import { recommenderFigures } from "@/lib/server/recommenders/recommender-figures";
 
 export const metadata = { title: "Dashboard" };
 
@@ -42,12 +44,19 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
       </div>
     );
   }
-  const { figures: p, ...status } = await progressFigures(access);
+  const [{ figures: p, ...status }, recommenders] = await Promise.all([progressFigures(access), recommenderFigures(access)]);
+  // Counted live (one grouped statement), so shown even while the progress figures are computed.
+  const recommenderSection = (
+    <Section id="recommenders-heading" title="Recommenders">
+      <RecommenderFiguresTable figures={recommenders} caption="Recommender results" />
+    </Section>
+  );
   if (!p) {
     return (
       <div className="space-y-6">
         <ProjectNav access={access} name={project.name} current="dashboard" />
         <FiguresStatus status={status} />
+        {recommenderSection}
       </div>
     );
   }
@@ -215,6 +224,8 @@ export default async function DashboardPage({ params }: { params: Promise<{ id: 
           every tenth of them), the last one is now.
         </p>
       </Section>
+
+      {recommenderSection}
     </div>
   );
 }

@@ -6,6 +6,8 @@ import { ProjectSettingsForm } from "@/components/projects/project-settings-form
 import { RecommenderSettings } from "@/components/recommenders/recommender-settings";
 import { listRecommenders } from "@/lib/server/recommenders/save-recommender";
 import { listLabels } from "@/lib/server/labels/list-labels";
+import { RecommenderFiguresTable } from "@/components/recommenders/recommender-figures-table";
+import { recommenderFigures } from "@/lib/server/recommenders/recommender-figures";
 
 export const metadata = { title: "Settings" };
 
@@ -27,6 +29,11 @@ export default async function SettingsPage({ params }: { params: Promise<{ id: s
           labels={(await listLabels(access)).map((l) => ({ id: l.id, name: l.name }))}
           canEdit={can(access, "curate")}
         />
+      ) : can(access, "annotate") ? (
+        <section aria-labelledby="recommenders-heading" className="max-w-3xl space-y-3">
+          <h2 id="recommenders-heading" className="text-lg font-semibold">Recommenders: your results</h2>
+          <RecommenderFiguresTable figures={await recommenderFigures(access)} caption="Your recommender results" />
+        </section>
       ) : null}
     </div>
   );
