@@ -141,6 +141,29 @@ async function seedAnnotations(ctx: Ctx, projectId: string, documentId: string, 
 const words = (n: number) => Array.from({ length: n }, (_, i) => ["Kim", "met", "officials", "in", "Pyongyang", "and", "Moscow", "to", "discuss", "the", "treaty", "signed", "on", "June", "19"][i % 15]).join(" ");
 
 
+/** As the export page does it: queue the export for the job runner, follow it, download the file. */
+async function exportByJob(ctx: Ctx, projectId: string, options: Record<string, string>): Promise<string> {
+  const t0 = performance.now();
+  let job = (await (await ctx.api(`/api/projects/${projectId}/exports`, { method: "POST", body: { options } })).json()) as { id: string; state: string; fileUrl: string | null };
+  while (job.state === "QUEUED" || job.state === "RUNNING") {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    job = (await (await ctx.api(`/api/exports/${job.id}`)).json()) as typeof job;
+  }
+  const file = job.fileUrl ? await ctx.api(job.fileUrl) : null;
+  const bytes = file ? (await file.arrayBuffer()).byteLength : 0;
+  return `export job ${job.state} ${(bytes / 1048576).toFixed(1)} MB ${((performance.now() - t0) / 1000).toFixed(1)} s`;
+}
+
+/** As the import panel does it: upload for the job runner, follow the job until its report is ready. */
+async function importByJob(ctx: Ctx, projectId: string, form: FormData): Promise<string> {
+  let job = (await (await ctx.api(`/api/projects/${projectId}/imports`, { method: "POST", form })).json()) as { id: string; state: string; error?: string | null };
+  while (job.state === "QUEUED" || job.state === "RUNNING") {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    job = (await (await ctx.api(`/api/imports/${job.id}`)).json()) as typeof job;
+  }
+  return `import job ${job.state}${job.error ? ` (${job.error})` : ""}`;
+}
+
 async function dashboardRow(ctx: Ctx, size: number, withExport: boolean): Promise<string> {
   const row = withExport ? "dashboard" : "figures";
   const project = await newProject(ctx, `stall ${row} ${size}`);
@@ -155,7 +178,6 @@ async function dashboardRow(ctx: Ctx, size: number, withExport: boolean): Promis
     `/api/projects/${project.id}/progress`,
     `/api/projects/${project.id}/agreement`,
     `/api/documents/${documentId}/agreement`,
-    ...(withExport ? [`/api/projects/${project.id}/export?format=conll`] : []),
   ]) {
     const t0 = performance.now();
     const r = await ctx.api(path);
@@ -173,6 +195,8 @@ async function dashboardRow(ctx: Ctx, size: number, withExport: boolean): Promis
     }
   }
   parts.push(`figures ready after ${((performance.now() - t0) / 1000).toFixed(1)} s more`);
+  // The CoNLL export as the export page makes it: by the job runner.
+  if (withExport) parts.push(await exportByJob(ctx, project.id, { format: "conll" }));
   return parts.join("; ");
 }
 
@@ -251,9 +275,7 @@ const rows: Row[] = [
       const form = new FormData();
       form.append("files", new Blob([JSON.stringify(annotations)], { type: "application/json" }), "quotes.json");
       form.append("dryRun", "true");
-      const r = await ctx.api(`/api/projects/${project.id}/annotation-import`, { method: "POST", form });
-      await r.arrayBuffer();
-      return `${r.status}, ${text.length.toLocaleString("en")} characters`;
+      return `${await importByJob(ctx, project.id, form)}, ${text.length.toLocaleString("en")} characters`;
     },
   },
   {
@@ -279,9 +301,7 @@ const rows: Row[] = [
       });
       const form = new FormData();
       form.append("files", new Blob([JSON.stringify({ "@context": "http://www.w3.org/ns/anno.jsonld", type: "AnnotationPage", items: annotations })], { type: "application/json" }), "set.json");
-      const r = await ctx.api(`/api/projects/${project.id}/annotation-import`, { method: "POST", form });
-      await r.arrayBuffer();
-      return `${r.status}, ${annotations.length.toLocaleString("en")} annotations`;
+      return `${await importByJob(ctx, project.id, form)}, ${annotations.length.toLocaleString("en")} annotations`;
     },
   },
   {
