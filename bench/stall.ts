@@ -7,89 +7,19 @@
 // Targets: health p99 < 100 ms and RSS < 1 GB at every size.
 // Usage: npm run bench:stall   (BENCH_SIZES=1,2 BENCH_ROWS=suggest,dashboard … to choose; not part of npm test)
 import crypto from "node:crypto";
-import fs from "node:fs";
 import pg from "pg";
 import { OffsetMap, quoteOf } from "../lib/anchoring/offsets";
-import { percentile, sessionCookie, startWorkbench, type BenchServer } from "./lib/workbench-server";
+import { sessionCookie, startWorkbench, type BenchServer } from "./lib/workbench-server";
+import { measure, nextServerPid } from "./lib/health-probe";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1,2,4").split(",").map(Number);
 const ROWS = process.env.BENCH_ROWS?.split(",");
-const ACTION_TIMEOUT_MS = Number(process.env.BENCH_ACTION_TIMEOUT_MS ?? 300_000);
 const PASSWORD = "stall-bench: seven quiet lanterns 42";
 
 const uuid7 = () => {
   const hex = Date.now().toString(16).padStart(12, "0") + crypto.randomBytes(10).toString("hex");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 };
-
-/** The Next server process under the launcher (its RSS is what the target is about). */
-function nextServerPid(launcher: number): number | null {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // gone
-    }
-  }
-  const queue = [launcher];
-  while (queue.length) {
-    const pid = queue.shift()!;
-    try {
-      const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (/next[\\/]dist[\\/]bin[\\/]next/.test(cmd) || /next-server/.test(cmd)) return pid;
-    } catch {
-      // gone
-    }
-    queue.push(...(children.get(pid) ?? []));
-  }
-  return null;
-}
-
-const rssMb = (pid: number | null) => {
-  if (!pid) return NaN;
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-    return kb ? Number(kb) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
-};
-
-type Measure = { seconds: number; status: string; healthP50: number; healthP99: number; healthMax: number; rssMb: number };
-
-/** Runs `action` while probing /api/health; the probe's latencies and the peak RSS are the result. */
-async function measure(server: BenchServer, serverPid: number | null, action: () => Promise<string>): Promise<Measure> {
-  const latencies: number[] = [];
-  let done = false;
-  let peak = rssMb(serverPid);
-  const probe = (async () => {
-    while (!done) {
-      const t0 = performance.now();
-      await fetch(`${server.url}/api/health`).then((r) => r.arrayBuffer()).catch(() => undefined);
-      latencies.push(performance.now() - t0);
-      peak = Math.max(peak, rssMb(serverPid));
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  })();
-  const t0 = performance.now();
-  let status: string;
-  try {
-    status = await Promise.race([
-      action(),
-      new Promise<string>((resolve) => setTimeout(() => resolve(`timed out after ${ACTION_TIMEOUT_MS / 1000} s`), ACTION_TIMEOUT_MS)),
-    ]);
-  } catch (error) {
-    status = `failed: ${(error as Error).message.slice(0, 80)}`;
-  }
-  const seconds = (performance.now() - t0) / 1000;
-  done = true;
-  await probe;
-  return { seconds, status, healthP50: percentile(latencies, 50), healthP99: percentile(latencies, 99), healthMax: Math.max(...latencies), rssMb: peak };
-}
 
 type Ctx = { server: BenchServer; db: pg.Client; owner: string; ownerId: string; api: (path: string, init?: { method?: string; body?: unknown; form?: FormData }) => Promise<Response> };
 
