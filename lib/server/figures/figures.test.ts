@@ -90,7 +90,7 @@ test("GET agreement answers at once with the last figures, their age, and comput
   const first = await s.get(routes.agreement, s.project.id);
   expect(first).toEqual({ computing: true, stale: true, computedAt: null, ageSeconds: null, progress: null });
 
-  const runner: PgBoss = await startJobRunner(url, { pollingIntervalSeconds: 0.5 });
+  let runner: PgBoss = await startJobRunner(url, { pollingIntervalSeconds: 0.5 });
   try {
     await expect.poll(async () => (await s.get(routes.agreement, s.project.id)).computing, { timeout: 20_000 }).toBe(false);
     const computed = await s.get(routes.agreement, s.project.id);
@@ -101,14 +101,17 @@ test("GET agreement answers at once with the last figures, their age, and comput
     expect(computed.ageSeconds).toBeGreaterThanOrEqual(0);
     expect(Date.parse(computed.computedAt!)).toBeLessThanOrEqual(Date.now());
 
+    // No runner for a moment, so that nothing recomputes between the change and the next read.
+    await runner.stop({ graceful: true, close: true, wait: true });
     // Bruno now also marks the place: the old figures are still answered, marked stale.
     await s.annotate(1, 0, s.place.id, "Vladivostok");
     const stale = await s.get(routes.agreement, s.project.id);
-    // (A job queued by the polls above may have recomputed the same figures meanwhile: the time may
-    // be later, the figures are the old ones.)
+    // (A job the polls above queued may have recomputed the same figures before the runner
+    // stopped: the time may be later, the figures are the old ones.)
     expect(stale).toMatchObject({ stale: true, computing: true, overall: computed.overall });
     expect(Date.parse(stale.computedAt!)).toBeGreaterThanOrEqual(Date.parse(computed.computedAt!));
 
+    runner = await startJobRunner(url, { pollingIntervalSeconds: 0.5 });
     await expect.poll(async () => (await s.get(routes.agreement, s.project.id)).computing, { timeout: 20_000 }).toBe(false);
     const recomputed = await s.get(routes.agreement, s.project.id);
     const after = JSON.parse(JSON.stringify(await agreement.projectAgreement(await s.access())));
