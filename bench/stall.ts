@@ -10,7 +10,7 @@ import crypto from "node:crypto";
 import pg from "pg";
 import { OffsetMap, quoteOf } from "../lib/anchoring/offsets";
 import { sessionCookie, startWorkbench, type BenchServer } from "./lib/workbench-server";
-import { measure, nextServerPid } from "./lib/health-probe";
+import { measure, measuredCells, nextServerPid, runBench } from "./lib/health-probe";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1,2,4").split(",").map(Number);
 const ROWS = process.env.BENCH_ROWS?.split(",");
@@ -288,10 +288,7 @@ async function main() {
       if (ROWS && !ROWS.includes(row.name)) continue;
       for (const size of SIZES) {
         const m = await measure(server, serverPid, () => row.run(ctx, size));
-        const met = m.healthP99 < 100 && m.rssMb < 1024 ? "met" : `MISSED (${[m.healthP99 >= 100 ? "p99" : "", m.rssMb >= 1024 ? "RSS" : ""].filter(Boolean).join(", ")})`;
-        console.log(
-          `| ${row.name} | ${size}× | ${m.status} | ${m.seconds.toFixed(1)} s | ${m.healthP50.toFixed(0)} ms | ${m.healthP99.toFixed(0)} ms | ${m.healthMax.toFixed(0)} ms | ${m.rssMb.toFixed(0)} MB | ${met} |`,
-        );
+        console.log(`| ${row.name} | ${size}× | ${m.status} | ${measuredCells(m)}`);
       }
     }
   } finally {
@@ -300,11 +297,4 @@ async function main() {
   }
 }
 
-// Exits when done: an idle keep-alive socket of fetch must not keep the script waiting.
-main().then(
-  () => process.exit(0),
-  (error) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -75,3 +75,20 @@ export async function measure(server: BenchServer, serverPid: number | null, act
   return { seconds, status, healthP50: percentile(latencies, 50), healthP99: percentile(latencies, 99), healthMax: Math.max(...latencies), rssMb: peak };
 }
 
+
+/** The measured cells of a table row, "| took | p50 | p99 | max | RSS | targets |": the targets are health p99 < 100 ms and RSS < 1 GB. */
+export function measuredCells(m: Measure): string {
+  const met = m.healthP99 < 100 && m.rssMb < 1024 ? "met" : `MISSED (${[m.healthP99 >= 100 ? "p99" : "", m.rssMb >= 1024 ? "RSS" : ""].filter(Boolean).join(", ")})`;
+  return `${m.seconds.toFixed(1)} s | ${m.healthP50.toFixed(0)} ms | ${m.healthP99.toFixed(0)} ms | ${m.healthMax.toFixed(0)} ms | ${m.rssMb.toFixed(0)} MB | ${met} |`;
+}
+
+/** Runs the script's main, then exits: an idle keep-alive socket of fetch must not keep it waiting. */
+export function runBench(main: () => Promise<void>) {
+  main().then(
+    () => process.exit(0),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
