@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { clickHighlight, newUser, projectWithDocument, signIn, signUpViaApi } from "./fixtures";
+import { clickHighlight, newUser, openProjectPage, projectWithDocument, signIn, signUpViaApi } from "./fixtures";
 
 // A brat corpus's normalisations, equivalences and attributes the label scheme lacks, as a
 // researcher meets them: the import report counts the knowledge-base links, the annotation shows
@@ -30,7 +30,7 @@ test("brat N, * and extra A lines: links counted in the import report, extra att
   ].join("\n") + "\n");
 
   await page.goto(`/projects/${projectId}`);
-  await page.getByRole("link", { name: "Export & import" }).click();
+  await openProjectPage(page, "Manage", "Export & import");
   await page.getByLabel("Annotation files").setInputFiles([path.join(dir, "adams.txt"), path.join(dir, "adams.ann")]);
   await page.getByRole("button", { name: "Check files" }).click();
   const report = page.getByTestId("annotation-import-report");
