@@ -66,6 +66,9 @@ test("server answers: success, conflict, signed out, final refusal with the serv
   expect(classifyResponse(201, { id: 1 }).kind).toBe("done");
   expect(classifyResponse(200, {}).kind).toBe("done");
   expect(classifyResponse(409, { error: "stale" }).kind).toBe("conflict");
+  // A duplicate tag is the person's own doing, not a change made elsewhere: listed as refused, with the server's message naming the existing annotation.
+  const duplicate = { error: "You already tagged “Putin” as Person (annotation a-1); …", code: "CONFLICT", details: { existing: { id: "a-1", label: "Person", quote: "Putin" } } };
+  expect(classifyResponse(409, duplicate)).toEqual({ kind: "refused", status: 409, message: duplicate.error });
   expect(classifyResponse(401, { error: "Sign in first." })).toEqual({ kind: "signedOut" });
   expect(classifyResponse(403, { error: "Viewers cannot change annotations." })).toEqual({ kind: "refused", status: 403, message: "Viewers cannot change annotations." });
   expect(classifyResponse(404, {})).toEqual({ kind: "refused", status: 404, message: "Refused by the server (404)" });

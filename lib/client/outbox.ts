@@ -97,6 +97,12 @@ export type SendOutcome =
 
 export function classifyResponse(status: number, body: unknown): SendOutcome {
   if (status >= 200 && status < 300) return { kind: "done", body };
+  // A create refused as a duplicate tag is not a race with someone else: nothing changed
+  // elsewhere, the person tagged a span twice. It is listed with the refused changes, naming the
+  // annotation already there.
+  if (status === 409 && (body as { details?: { existing?: unknown } } | null)?.details?.existing) {
+    return { kind: "refused", status, message: refusalMessage(status, body) };
+  }
   if (status === 409) return { kind: "conflict", body: body as { error?: string } };
   // Not a verdict on the change but on the session (expired, signed out elsewhere, secret
   // rotated): sending pauses until the person signs in again.
