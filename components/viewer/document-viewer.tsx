@@ -157,6 +157,17 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     [currentSpan, positions, createFrom, editor],
   );
 
+  // Escape in the label popover: back to the text, the selection kept for another try.
+  const closePopover = useCallback(() => {
+    setSelection(null);
+    editor?.view.focus();
+  }, [editor]);
+  // A label chosen in the popover: tagged, and the keyboard is back in the text for the next span.
+  const pickFromPopover = useCallback((labelId: string) => {
+    tag(labelId);
+    editor?.view.focus();
+  }, [tag, editor]);
+
   const applyInverse = useCallback(
     (entry: UndoEntry): UndoEntry | null => {
       const current = sync.annotations.get(entry.id);
@@ -371,7 +382,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
           <EditorContent editor={editor} />
           {!editor ? <div className="whitespace-pre-wrap text-slate-600">{doc.text.slice(0, 2000)}</div> : null}
         </div>
-        {selection && canAnnotate ? <LabelPopover labels={labels} position={{ top: selection.top, left: selection.left }} onPick={tag} /> : null}
+        {selection && canAnnotate ? <LabelPopover labels={labels} position={{ top: selection.top, left: selection.left }} onPick={pickFromPopover} onClose={closePopover} /> : null}
       </div>
       <aside className="space-y-4" aria-label="Annotations and layers">
         {panel ? (
