@@ -374,7 +374,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
         </div>
         {sync.accessEnded ? <AccessEndedNotice ended={sync.accessEnded} /> : null}
         <FeedbackNotices notices={feedback.notices} onShow={pick} onDismiss={feedback.dismissNotice} />
-        <ConflictAlerts conflicts={sync.conflicts} onDismiss={sync.dismissConflict} onApplyAgain={(op) => void sync.enqueue(op)} />
+        <ConflictAlerts conflicts={sync.conflicts} labels={labels} annotations={sync.annotations} onDismiss={sync.dismissConflict} onApplyAgain={(op) => void sync.enqueue(op)} />
         <RefusedChanges refused={sync.refused} labels={labels} confirmed={sync.confirmed} onRetry={(id) => void sync.retryRefused(id)} onDiscard={(id) => void sync.discardRefused(id)} />
         {/* A click on a highlight selects it; from the keyboard Alt+↑/↓ walk the annotations. */}
         {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions */}
