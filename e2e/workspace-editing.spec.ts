@@ -1,7 +1,7 @@
 // Issue 16, the editing side of the workspace: duplicate tags refused (unless stacking is allowed),
 // a label popover run from the keyboard, fields that save as typed, conflicts shown side by side.
 import { expect, test } from "@playwright/test";
-import { expectHighlight, newUser, projectWithDocument, selectText, signIn, signUpViaApi } from "./fixtures";
+import { clickHighlight, expectHighlight, labelIds, newUser, projectWithDocument, selectText, signIn, signUpViaApi, uuidv7 } from "./fixtures";
 
 const TEXT = "Kim Jong Un met Vladimir Putin in Vladivostok on April 25, 2019.\n\nThe talks were described as historic.";
 
@@ -86,4 +86,73 @@ test("the label popover shows descriptions and hotkeys and is run with arrow key
   await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
   const { annotations } = await (await page.request.get(`/api/documents/${documentId}/annotations`)).json();
   expect(annotations.map((a: { exact: string }) => a.exact)).toEqual(["Vladivostok"]);
+});
+
+test("fields save as they are typed; a refused value is explained at its field; undo takes back one save", async ({ page, request }) => {
+  const user = newUser("typed");
+  await signUpViaApi(request, user);
+  await signIn(page, user);
+  const { documentId } = await projectWithDocument(page, `Typed ${user.name}`, TEXT);
+  await page.goto(`/documents/${documentId}`);
+  await expect(page.getByTestId("live-status")).toHaveText("Live");
+  const stored = async () => (await (await page.request.get(`/api/documents/${documentId}/annotations`)).json()).annotations as { exact: string; note: string; attributes: Record<string, unknown> }[];
+  const status = page.getByTestId("save-status");
+
+  await selectText(page, "Kim Jong Un met Vladimir Putin");
+  await page.keyboard.press("m");
+  await expect(status).toHaveText("All changes saved");
+  const details = page.getByTestId("annotation-details");
+  const note = details.getByLabel("Note");
+  // Typed, never leaving the field: "Saving…" until the server has it, then saved, the caret still there.
+  await note.pressSequentially("met in Vladivostok", { delay: 20 });
+  await expect(status).toHaveText("Saving…");
+  await expect(status).toHaveText("All changes saved");
+  await expect(note).toBeFocused();
+  await expect(note).toHaveValue("met in Vladivostok");
+  expect((await stored())[0].note).toBe("met in Vladivostok");
+
+  // A date the server refuses: the reason is next to the Date field, the typed value stays to be corrected.
+  const date = details.getByLabel("Date");
+  await date.pressSequentially("April 2019", { delay: 20 });
+  const refusal = details.getByTestId("field-refusal");
+  await expect(refusal).toHaveText(/^Date was not saved: use an ISO date: 2019, 2019-04 or 2019-04-25/);
+  await expect(date).toHaveValue("April 2019");
+  await expect(date).toHaveAttribute("aria-invalid", "true");
+  await date.fill("2019-04");
+  await expect(refusal).toBeHidden();
+  await expect(status).toHaveText("All changes saved");
+  await expect.poll(async () => (await stored())[0].attributes.date).toBe("2019-04");
+
+  // Undo (outside the field) takes back the last save, the date; then the whole typed note at once.
+  await page.locator("body").press("Control+z");
+  await expect.poll(async () => (await stored())[0].attributes.date).toBeUndefined();
+  await expect(date).toHaveValue("");
+  await page.locator("body").press("Control+z");
+  await expect.poll(async () => (await stored())[0].note).toBe("");
+  await expect(note).toHaveValue("");
+});
+
+test("a conflict shows the value on the server and mine side by side", async ({ page, request }) => {
+  const user = newUser("conf");
+  await signUpViaApi(request, user);
+  await signIn(page, user);
+  const { projectId, documentId } = await projectWithDocument(page, `Conflict ${user.name}`, TEXT);
+  const label = await labelIds(page, projectId);
+  const made = await page.request.post(`/api/documents/${documentId}/annotations`, { data: { id: uuidv7(), labelId: label("Location"), start: 34, end: 45, exact: "Vladivostok", note: "first" } });
+  expect(made.status(), await made.text()).toBe(201);
+  const { id } = await made.json();
+  // The live stream is cut, so the page does not learn of the other tab's change by itself.
+  await page.route("**/events**", (route) => route.abort());
+  await page.goto(`/documents/${documentId}`);
+  await expectHighlight(page, "Vladivostok");
+  expect((await page.request.patch(`/api/annotations/${id}`, { data: { version: 1, note: "from the other tab" } })).status()).toBe(200);
+
+  await clickHighlight(page, "Vladivostok");
+  const note = page.getByTestId("annotation-details").getByLabel("Note");
+  await note.fill("from this tab");
+  await note.blur();
+  const conflict = page.getByRole("main").getByRole("alert").filter({ hasText: "was not saved" });
+  const table = conflict.getByRole("table", { name: "Their value and mine" });
+  await expect(table.getByRole("columnheader")).toHaveText(["Field", "Theirs (saved)", "Mine"]);
+  await expect(table.getByRole("row", { name: /^Note/ }).getByRole("cell")).toHaveText(["from the other tab", "from this tab"]);
 });

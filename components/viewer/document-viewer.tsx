@@ -32,6 +32,7 @@ import { useFeedback } from "@/components/viewer/use-feedback";
 import { FeedbackNotices } from "@/components/viewer/feedback-notices";
 import { SaveStatusBadge } from "@/components/viewer/save-status-badge";
 import { RefusedChanges } from "@/components/viewer/refused-changes";
+import { fieldRefusals, supersededRefusals } from "@/lib/client/field-refusals";
 import { SignedOutPrompt } from "@/components/viewer/signed-out-prompt";
 import { layerColors, type ViewerLabel, type ViewerMember } from "@/components/viewer/viewer-types";
 
@@ -157,10 +158,13 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     [currentSpan, positions, createFrom, editor],
   );
 
-  // Escape in the label popover: back to the text, the selection kept for another try.
+  // Escape in the label popover: back to the text with the caret at the selection's end (as after
+  // tagging), so that selecting the same words again opens the popover again.
   const closePopover = useCallback(() => {
     setSelection(null);
-    editor?.view.focus();
+    if (!editor) return;
+    editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, editor.state.selection.to)));
+    editor.view.focus();
   }, [editor]);
   // A label chosen in the popover: tagged, and the keyboard is back in the text for the next span.
   const pickFromPopover = useCallback((labelId: string) => {
@@ -189,11 +193,26 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const undo = useCallback(() => void history.current.undo(applyInverse), [applyInverse]);
   const redo = useCallback(() => void history.current.redo(applyInverse), [applyInverse]);
 
-  const changeSelected = (patch: Partial<Snapshot>) => {
-    if (!selected) return;
-    update(selected, patch);
-    history.current.record(updateEntry(selected.id, snapshotOf(selected), patch));
+  // By id, not "the selected one": a field's typing may be sent just after another annotation was picked.
+  const changeAnnotation = (id: string, patch: Partial<Snapshot>) => {
+    const target = sync.annotations.get(id);
+    if (!target) return;
+    const entry = updateEntry(target.id, snapshotOf(target), patch);
+    // A corrected value replaces the refused one instead of waiting behind it, in the outbox and in the undo history.
+    const superseded = supersededRefusals(sync.refused, target.id, Object.keys(patch));
+    if (!superseded.length) {
+      history.current.record(entry);
+      return update(target, patch);
+    }
+    history.current.recordCorrection(entry);
+    void (async () => {
+      for (const opId of superseded) await sync.discardRefused(opId);
+      update(target, patch);
+    })();
   };
+  // Text fields of the form whose typing waits to be sent: the save status says "Saving…" meanwhile.
+  const [typingFields, setTypingFields] = useState(0);
+  const onTyping = useCallback((waiting: boolean) => setTypingFields((n) => Math.max(0, n + (waiting ? 1 : -1))), []);
   const deleteSelected = () => {
     if (!selected || selected.authorId !== me.id) return;
     remove(selected);
@@ -356,7 +375,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
       <div className="space-y-3">
         <div className="flex flex-wrap items-center gap-3 text-sm" role="region" aria-label="Viewer controls">
-          <SaveStatusBadge state={sync.status.state} pending={sync.status.pending} />
+          <SaveStatusBadge state={sync.status.state} pending={sync.status.pending} typing={typingFields > 0} />
           <SignedOutPrompt signedOut={sync.session.signedOut} waiting={sync.status.pending} otherAccount={sync.session.otherAccount} check={sync.session.check} />
           <span className="text-slate-600" data-testid="live-status">{sync.accessEnded ? "Stopped" : sync.live ? "Live" : "Connecting…"}</span>
           {sync.viewers.length ? (
@@ -387,14 +406,17 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
       <aside className="space-y-4" aria-label="Annotations and layers">
         {panel ? (
           <AnnotationDetails
-            key={`${panel.id}:${panel.version}:${panel.pending}:${panel.reviewState}`}
+            // Kept mounted across saves: its fields follow the annotation themselves, and a remount would take the caret away mid-typing.
+            key={panel.id}
             annotation={panel}
             canDiscuss={canAnnotate}
             labels={labels}
             members={members}
             entities={entities}
             canEdit={panel.authorId === me.id && canAnnotate}
-            onChange={changeSelected}
+            onChange={(patch) => changeAnnotation(panel.id, patch)}
+            onTyping={onTyping}
+            refusals={fieldRefusals(sync.refused, panel.id)}
             onDelete={deleteSelected}
             onClose={() => setSelectedId(null)}
           />

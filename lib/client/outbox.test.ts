@@ -73,7 +73,12 @@ test("server answers: success, conflict, signed out, final refusal with the serv
   expect(classifyResponse(403, { error: "Viewers cannot change annotations." })).toEqual({ kind: "refused", status: 403, message: "Viewers cannot change annotations." });
   expect(classifyResponse(404, {})).toEqual({ kind: "refused", status: 404, message: "Refused by the server (404)" });
   expect(classifyResponse(400, { error: "Invalid input", issues: [{ path: "end", message: "Too big" }] })).toEqual({
-    kind: "refused", status: 400, message: "Invalid input (end: Too big)",
+    kind: "refused", status: 400, message: "Invalid input (end: Too big)", issues: [{ path: "end", message: "Too big" }],
+  });
+  // Attributes that do not suit the label: the issues come in details, each with its field's path.
+  expect(classifyResponse(400, { error: "Invalid attributes for a event", details: { issues: [{ path: "attributes.date", message: "Use 2019, 2019-04 or 2019-04-25" }] } })).toEqual({
+    kind: "refused", status: 400, message: "Invalid attributes for a event (attributes.date: Use 2019, 2019-04 or 2019-04-25)",
+    issues: [{ path: "attributes.date", message: "Use 2019, 2019-04 or 2019-04-25" }],
   });
   expect(classifyResponse(422, null).kind).toBe("refused");
   expect(classifyResponse(408, {}).kind).toBe("retry");
