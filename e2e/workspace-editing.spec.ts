@@ -73,7 +73,10 @@ test("the label popover shows descriptions and hotkeys and is run with arrow key
   await expect(page.locator(".viewer-text")).toBeFocused();
   await expectHighlight(page, "Vladivostok", { present: false });
 
-  // Again, and Enter tags with the label in focus; the keyboard is back in the text.
+  // The caret moves on, the same words are selected again, and Enter tags with the label in focus;
+  // the keyboard is back in the text.
+  await page.keyboard.press("ArrowRight");
+  await expect(popover).toBeHidden();
   await selectText(page, "Vladivostok");
   await page.keyboard.press("Tab");
   await page.keyboard.press("ArrowLeft");
@@ -123,11 +126,13 @@ test("fields save as they are typed; a refused value is explained at its field; 
   await expect(status).toHaveText("All changes saved");
   await expect.poll(async () => (await stored())[0].attributes.date).toBe("2019-04");
 
-  // Undo (outside the field) takes back the last save, the date; then the whole typed note at once.
-  await page.locator("body").press("Control+z");
+  // Undo (outside the field: inside it, Ctrl+Z is the field's own) takes back the last save, the
+  // corrected date together with the refused value it replaced; then the whole typed note at once.
+  await date.blur();
+  await page.keyboard.press("Control+z");
   await expect.poll(async () => (await stored())[0].attributes.date).toBeUndefined();
   await expect(date).toHaveValue("");
-  await page.locator("body").press("Control+z");
+  await page.keyboard.press("Control+z");
   await expect.poll(async () => (await stored())[0].note).toBe("");
   await expect(note).toHaveValue("");
 });

@@ -158,13 +158,11 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     [currentSpan, positions, createFrom, editor],
   );
 
-  // Escape in the label popover: back to the text with the caret at the selection's end (as after
-  // tagging), so that selecting the same words again opens the popover again.
+  // Escape in the label popover: back to the text, the selection kept (a hotkey still tags it;
+  // an arrow key or a new selection moves on).
   const closePopover = useCallback(() => {
     setSelection(null);
-    if (!editor) return;
-    editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, editor.state.selection.to)));
-    editor.view.focus();
+    editor?.view.focus();
   }, [editor]);
   // A label chosen in the popover: tagged, and the keyboard is back in the text for the next span.
   const pickFromPopover = useCallback((labelId: string) => {
