@@ -89,6 +89,8 @@ beforeAll(async () => {
   // Members see each other's work here, so that the table shows the permission rules; who sees
   // whose annotations (another annotator's id → 404 by default) is lib/server/visibility.test.ts.
   const project = await createProject(users.owner, { name: "Matrix", description: "", annotatorsSee: "EVERYONE", viewersSee: "EVERYONE" });
+  // Every cell that changes an annotation gets a fresh one on the same span: stacking must be allowed.
+  await db.project.update({ where: { id: project.id }, data: { allowStackedTags: true } });
   const role = { viewer: "VIEWER", annotator: "ANNOTATOR", otherAnnotator: "ANNOTATOR", curator: "CURATOR" } as const;
   await db.membership.createMany({ data: Object.entries(role).map(([name, r]) => ({ projectId: project.id, userId: users[name as keyof typeof role], role: r })) });
   const labels = await db.label.findMany({ where: { projectId: project.id, name: { in: ["Person", "Location"] } } });
@@ -681,6 +683,7 @@ test("ids of another project are not found (or refused as input) through this pr
   const { createProject } = await import("@/lib/server/projects/create-project");
   const owner = f.users.owner;
   const other = await createProject(owner, { name: "Elsewhere", description: "" });
+  await db.project.update({ where: { id: other.id }, data: { allowStackedTags: true } });
   const q = other.id;
   const SECRET = "Zanzibar";
   const text = `${SECRET} hosted the talks.`;

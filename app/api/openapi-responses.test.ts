@@ -140,10 +140,13 @@ test("the errors a client meets most answer as the document says", async () => {
 
 test("the main writes answer as the document says", async () => {
   const person = f.labels.find((l) => l.name === "Person")!.id;
+  const location = f.labels.find((l) => l.name === "Location")!.id;
   const writes: [Call, number][] = [
     [{ method: "POST", route: "/api/projects/[id]/labels", params: project(), body: { name: "Organisation 2", kind: "ENTITY", color: "#fcd34d" } }, 201],
     [{ method: "PATCH", route: "/api/projects/[id]", params: project(), body: { description: "Described" } }, 200],
-    [{ method: "POST", route: "/api/documents/[id]/annotations", params: { id: f.plainId }, body: { id: uuidv7(), labelId: person, start: 0, end: 5, exact: "Putin", attributes: {}, note: "" } }, 201],
+    [{ method: "POST", route: "/api/documents/[id]/annotations", params: { id: f.plainId }, body: { id: uuidv7(), labelId: location, start: 14, end: 23, exact: "Pyongyang", attributes: {}, note: "" } }, 201],
+    // The owner tagged "Putin" as Person already (the fixture): the same tag again is refused.
+    [{ method: "POST", route: "/api/documents/[id]/annotations", params: { id: f.plainId }, body: { id: uuidv7(), labelId: person, start: 0, end: 5, exact: "Putin", attributes: {}, note: "" } }, 409],
     [{ method: "PATCH", route: "/api/annotations/[id]", params: { id: f.own.id }, body: { version: 1, note: "changed" } }, 200],
     [{ method: "POST", route: "/api/projects/[id]/documents", params: project(), body: { documents: [{ name: "new.txt", text: "Kim Jong Un arrived." }], dryRun: true } }, 200],
     [{ method: "POST", route: "/api/projects/[id]/documents", params: project(), body: { documents: [{ name: "new.txt", text: "Kim Jong Un arrived." }] } }, 201],

@@ -4,7 +4,7 @@ import { useApiAction } from "@/components/ui/use-api-action";
 import { api } from "@/lib/api-client";
 
 type Settings = {
-  name: string; description: string; peerReview: boolean; agreementThreshold: number;
+  name: string; description: string; peerReview: boolean; allowStackedTags: boolean; agreementThreshold: number;
   annotatorsSee: "OWN" | "EVERYONE"; annotatorsSeeGold: boolean; viewersSee: "GOLD" | "EVERYONE";
 };
 
@@ -25,6 +25,7 @@ export function ProjectSettingsForm({ projectId, settings, canEdit }: { projectI
                 name: String(form.get("name") ?? ""),
                 description: String(form.get("description") ?? ""),
                 peerReview: form.get("peerReview") === "on",
+                allowStackedTags: form.get("allowStackedTags") === "on",
                 annotatorsSee: form.get("annotatorsSee") === "EVERYONE" ? "EVERYONE" : "OWN",
                 annotatorsSeeGold: form.get("annotatorsSeeGold") === "on",
                 viewersSee: form.get("viewersSee") === "EVERYONE" ? "EVERYONE" : "GOLD",
@@ -74,6 +75,13 @@ export function ProjectSettingsForm({ projectId, settings, canEdit }: { projectI
           <span>
             <span className="font-medium">Peer review</span>
             <span className="block text-xs text-slate-600">Annotators may accept or reject each other’s annotations (curators and owners always may; nobody reviews their own). Only where annotators see everyone’s work.</span>
+          </span>
+        </label>
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="allowStackedTags" defaultChecked={settings.allowStackedTags} className="mt-1" />
+          <span>
+            <span className="font-medium">Allow stacked tags</span>
+            <span className="block text-xs text-slate-600">One person may tag the same span with the same label more than once. Off: a second identical tag is refused, naming the one already there.</span>
           </span>
         </label>
         <Field label="Merge threshold" hint="How many annotators must mark the same span with the same label for it to join the gold layer automatically.">

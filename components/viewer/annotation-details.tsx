@@ -1,9 +1,11 @@
 "use client";
+import { useId } from "react";
 import { Button, Field, Input, Select, TextArea } from "@/components/ui/form";
 import { AnnotationDiscussion } from "@/components/viewer/annotation-discussion";
 import { AnnotationHistory } from "@/components/viewer/annotation-history";
 import { AnnotationReviewStatus } from "@/components/viewer/annotation-review-status";
 import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
+import { useDebouncedField } from "@/components/viewer/use-debounced-field";
 import { EXTRA, showExtra } from "@/lib/labels/attribute-fields";
 import { shortQuote as short, type ViewerLabel, type ViewerMember } from "@/components/viewer/viewer-types";
 
@@ -18,11 +20,18 @@ type Props = {
   onChange: (patch: { labelId?: string; attributes?: Record<string, unknown>; note?: string }) => void;
   onDelete: () => void;
   onClose: () => void;
+  /** Typed text starts (true) or stops (false) waiting to be sent: the save status says "Saving…" meanwhile. */
+  onTyping?: (waiting: boolean) => void;
+  /** Why the server refused a value, by field path ("note", "attributes.date"). */
+  refusals?: Record<string, string>;
 };
+
+const noTyping = () => undefined;
+const trimmed = (s: string) => s.trim();
 
 
 /** One annotation: its label, the attributes of its kind and a note; editable by its author. */
-export function AnnotationDetails({ annotation, canDiscuss, labels, members, entities, canEdit, onChange, onDelete, onClose }: Props) {
+export function AnnotationDetails({ annotation, canDiscuss, labels, members, entities, canEdit, onChange, onDelete, onClose, onTyping = noTyping, refusals = {} }: Props) {
   const label = labels.find((l) => l.id === annotation.labelId);
   const author = members.find((m) => m.userId === annotation.authorId)?.name ?? "someone";
   const attrs = annotation.attributes as Record<string, string | string[] | undefined>;
@@ -60,22 +69,22 @@ export function AnnotationDetails({ annotation, canDiscuss, labels, members, ent
         {label?.kind === "CLAIM" ? (
           <>
             <EntityField label="Claimant (an entity in this document)" value={attrs.claimantId as string | undefined} entities={entityOptions} onChange={(v) => setAttr("claimantId", v)} />
-            <Field label="Claimant (free text)">
-              <Input defaultValue={(attrs.claimantText as string) ?? ""} onBlur={(e) => e.target.value !== (attrs.claimantText ?? "") && setAttr("claimantText", e.target.value.trim() || undefined)} />
-            </Field>
+            <TypedField label="Claimant (free text)" value={(attrs.claimantText as string) ?? ""} normalize={trimmed} onSave={(v) => setAttr("claimantText", v || undefined)} onTyping={onTyping} refusal={refusals["attributes.claimantText"]} />
             <ChoiceField label="Stance toward the subject" value={attrs.stance as string | undefined} choices={["supportive", "critical", "neutral"]} onChange={(v) => setAttr("stance", v)} />
             <ChoiceField label="Modality" value={attrs.modality as string | undefined} choices={["factual", "predictive", "normative"]} onChange={(v) => setAttr("modality", v)} />
           </>
         ) : null}
         {label?.kind === "EVENT" ? (
           <>
-            <Field label="Date" hint="ISO, partial allowed: 2019, 2019-04 or 2019-04-25">
-              <Input
-                defaultValue={(attrs.date as string) ?? ""}
-                pattern="\d{4}(-\d{2}(-\d{2})?)?"
-                onBlur={(e) => e.target.value !== (attrs.date ?? "") && setAttr("date", e.target.value.trim() || undefined)}
-              />
-            </Field>
+            <TypedField
+              label="Date"
+              hint="ISO, partial allowed: 2019, 2019-04 or 2019-04-25"
+              value={(attrs.date as string) ?? ""}
+              normalize={trimmed}
+              onSave={(v) => setAttr("date", v || undefined)}
+              onTyping={onTyping}
+              refusal={refusals["attributes.date"]}
+            />
             <EntityField label="Location (an entity in this document)" value={attrs.locationId as string | undefined} entities={entityOptions} onChange={(v) => setAttr("locationId", v)} />
             <Field label="Participants">
               <Select
@@ -91,9 +100,7 @@ export function AnnotationDetails({ annotation, canDiscuss, labels, members, ent
           </>
         ) : null}
         {label?.kind === "ENTITY" ? (
-          <Field label="Canonical name">
-            <Input defaultValue={(attrs.canonicalName as string) ?? ""} onBlur={(e) => e.target.value !== (attrs.canonicalName ?? "") && setAttr("canonicalName", e.target.value.trim() || undefined)} />
-          </Field>
+          <TypedField label="Canonical name" value={(attrs.canonicalName as string) ?? ""} normalize={trimmed} onSave={(v) => setAttr("canonicalName", v || undefined)} onTyping={onTyping} refusal={refusals["attributes.canonicalName"]} />
         ) : null}
         {extras.length ? (
           <div>
@@ -108,9 +115,7 @@ export function AnnotationDetails({ annotation, canDiscuss, labels, members, ent
             </dl>
           </div>
         ) : null}
-        <Field label="Note">
-          <TextArea rows={2} defaultValue={annotation.note} onBlur={(e) => e.target.value !== annotation.note && onChange({ note: e.target.value })} />
-        </Field>
+        <TypedField label="Note" multiline value={annotation.note} onSave={(note) => onChange({ note })} onTyping={onTyping} refusal={refusals.note} />
         {canEdit ? (
           <Button variant="danger" onClick={onDelete}>Delete annotation</Button>
         ) : null}
@@ -119,6 +124,46 @@ export function AnnotationDetails({ annotation, canDiscuss, labels, members, ent
       {!annotation.pending ? <AnnotationDiscussion annotationId={annotation.id} canWrite={canDiscuss} /> : null}
       {!annotation.pending ? <AnnotationHistory key={`${annotation.id}:${annotation.version}`} annotationId={annotation.id} labels={labels} /> : null}
     </section>
+  );
+}
+
+/**
+ * A text field saved as it is typed (see use-debounced-field.ts); a value the server refused is
+ * explained under it, naming the field.
+ */
+function TypedField({ label, hint, value, multiline, normalize, onSave, onTyping, refusal }: {
+  label: string;
+  hint?: string;
+  value: string;
+  multiline?: boolean;
+  normalize?: (typed: string) => string;
+  onSave: (value: string) => void;
+  onTyping: (waiting: boolean) => void;
+  refusal?: string;
+}) {
+  const field = useDebouncedField(value, onSave, onTyping, { normalize, hold: !!refusal });
+  const refusalId = useId();
+  const props = {
+    value: field.value,
+    onBlur: field.flush,
+    "aria-invalid": refusal ? true : undefined,
+    "aria-describedby": refusal ? refusalId : undefined,
+  } as const;
+  return (
+    <div>
+      <Field label={label} hint={hint}>
+        {multiline ? (
+          <TextArea rows={2} {...props} onChange={(e) => field.onChange(e.target.value)} />
+        ) : (
+          <Input {...props} onChange={(e) => field.onChange(e.target.value)} />
+        )}
+      </Field>
+      {refusal ? (
+        <p id={refusalId} className="mt-1 text-xs text-red-800" data-testid="field-refusal">
+          {label} was not saved: {refusal}
+        </p>
+      ) : null}
+    </div>
   );
 }
 

@@ -32,6 +32,7 @@ import { useFeedback } from "@/components/viewer/use-feedback";
 import { FeedbackNotices } from "@/components/viewer/feedback-notices";
 import { SaveStatusBadge } from "@/components/viewer/save-status-badge";
 import { RefusedChanges } from "@/components/viewer/refused-changes";
+import { fieldRefusals, supersededRefusals } from "@/lib/client/field-refusals";
 import { SignedOutPrompt } from "@/components/viewer/signed-out-prompt";
 import { layerColors, type ViewerLabel, type ViewerMember } from "@/components/viewer/viewer-types";
 
@@ -157,6 +158,18 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     [currentSpan, positions, createFrom, editor],
   );
 
+  // Escape in the label popover: back to the text, the selection kept (a hotkey still tags it;
+  // an arrow key or a new selection moves on).
+  const closePopover = useCallback(() => {
+    setSelection(null);
+    editor?.view.focus();
+  }, [editor]);
+  // A label chosen in the popover: tagged, and the keyboard is back in the text for the next span.
+  const pickFromPopover = useCallback((labelId: string) => {
+    tag(labelId);
+    editor?.view.focus();
+  }, [tag, editor]);
+
   const applyInverse = useCallback(
     (entry: UndoEntry): UndoEntry | null => {
       const current = sync.annotations.get(entry.id);
@@ -178,11 +191,26 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const undo = useCallback(() => void history.current.undo(applyInverse), [applyInverse]);
   const redo = useCallback(() => void history.current.redo(applyInverse), [applyInverse]);
 
-  const changeSelected = (patch: Partial<Snapshot>) => {
-    if (!selected) return;
-    update(selected, patch);
-    history.current.record(updateEntry(selected.id, snapshotOf(selected), patch));
+  // By id, not "the selected one": a field's typing may be sent just after another annotation was picked.
+  const changeAnnotation = (id: string, patch: Partial<Snapshot>) => {
+    const target = sync.annotations.get(id);
+    if (!target) return;
+    const entry = updateEntry(target.id, snapshotOf(target), patch);
+    // A corrected value replaces the refused one instead of waiting behind it, in the outbox and in the undo history.
+    const superseded = supersededRefusals(sync.refused, target.id, Object.keys(patch));
+    if (!superseded.length) {
+      history.current.record(entry);
+      return update(target, patch);
+    }
+    history.current.recordCorrection(entry);
+    void (async () => {
+      for (const opId of superseded) await sync.discardRefused(opId);
+      update(target, patch);
+    })();
   };
+  // Text fields of the form whose typing waits to be sent: the save status says "Saving…" meanwhile.
+  const [typingFields, setTypingFields] = useState(0);
+  const onTyping = useCallback((waiting: boolean) => setTypingFields((n) => Math.max(0, n + (waiting ? 1 : -1))), []);
   const deleteSelected = () => {
     if (!selected || selected.authorId !== me.id) return;
     remove(selected);
@@ -345,7 +373,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
       <div className="space-y-3">
         <div className="flex flex-wrap items-center gap-3 text-sm" role="region" aria-label="Viewer controls">
-          <SaveStatusBadge state={sync.status.state} pending={sync.status.pending} />
+          <SaveStatusBadge state={sync.status.state} pending={sync.status.pending} typing={typingFields > 0} />
           <SignedOutPrompt signedOut={sync.session.signedOut} waiting={sync.status.pending} otherAccount={sync.session.otherAccount} check={sync.session.check} />
           <span className="text-slate-600" data-testid="live-status">{sync.accessEnded ? "Stopped" : sync.live ? "Live" : "Connecting…"}</span>
           {sync.viewers.length ? (
@@ -363,7 +391,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
         </div>
         {sync.accessEnded ? <AccessEndedNotice ended={sync.accessEnded} /> : null}
         <FeedbackNotices notices={feedback.notices} onShow={pick} onDismiss={feedback.dismissNotice} />
-        <ConflictAlerts conflicts={sync.conflicts} onDismiss={sync.dismissConflict} onApplyAgain={(op) => void sync.enqueue(op)} />
+        <ConflictAlerts conflicts={sync.conflicts} labels={labels} annotations={sync.annotations} onDismiss={sync.dismissConflict} onApplyAgain={(op) => void sync.enqueue(op)} />
         <RefusedChanges refused={sync.refused} labels={labels} confirmed={sync.confirmed} onRetry={(id) => void sync.retryRefused(id)} onDiscard={(id) => void sync.discardRefused(id)} />
         {/* A click on a highlight selects it; from the keyboard Alt+↑/↓ walk the annotations. */}
         {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions */}
@@ -371,19 +399,22 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
           <EditorContent editor={editor} />
           {!editor ? <div className="whitespace-pre-wrap text-slate-600">{doc.text.slice(0, 2000)}</div> : null}
         </div>
-        {selection && canAnnotate ? <LabelPopover labels={labels} position={{ top: selection.top, left: selection.left }} onPick={tag} /> : null}
+        {selection && canAnnotate ? <LabelPopover labels={labels} position={{ top: selection.top, left: selection.left }} onPick={pickFromPopover} onClose={closePopover} /> : null}
       </div>
       <aside className="space-y-4" aria-label="Annotations and layers">
         {panel ? (
           <AnnotationDetails
-            key={`${panel.id}:${panel.version}:${panel.pending}:${panel.reviewState}`}
+            // Kept mounted across saves: its fields follow the annotation themselves, and a remount would take the caret away mid-typing.
+            key={panel.id}
             annotation={panel}
             canDiscuss={canAnnotate}
             labels={labels}
             members={members}
             entities={entities}
             canEdit={panel.authorId === me.id && canAnnotate}
-            onChange={changeSelected}
+            onChange={(patch) => changeAnnotation(panel.id, patch)}
+            onTyping={onTyping}
+            refusals={fieldRefusals(sync.refused, panel.id)}
             onDelete={deleteSelected}
             onClose={() => setSelectedId(null)}
           />

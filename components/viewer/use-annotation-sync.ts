@@ -112,7 +112,7 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
       attempt.current = 0;
       if (outcome.kind === "signedOut") return pause();
       if (outcome.kind === "refused") {
-        const refusal = { status: outcome.status, message: outcome.message, at: Date.now() };
+        const refusal = { status: outcome.status, message: outcome.message, at: Date.now(), ...(outcome.issues ? { issues: outcome.issues } : {}) };
         await persist((o) => o.put({ ...op, refused: refusal }));
         return dispatch({ type: "refuse", opId: op.opId, refusal });
       }

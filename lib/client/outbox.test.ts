@@ -66,11 +66,19 @@ test("server answers: success, conflict, signed out, final refusal with the serv
   expect(classifyResponse(201, { id: 1 }).kind).toBe("done");
   expect(classifyResponse(200, {}).kind).toBe("done");
   expect(classifyResponse(409, { error: "stale" }).kind).toBe("conflict");
+  // A duplicate tag is the person's own doing, not a change made elsewhere: listed as refused, with the server's message naming the existing annotation.
+  const duplicate = { error: "You already tagged “Putin” as Person (annotation a-1); …", code: "CONFLICT", details: { existing: { id: "a-1", label: "Person", quote: "Putin" } } };
+  expect(classifyResponse(409, duplicate)).toEqual({ kind: "refused", status: 409, message: duplicate.error });
   expect(classifyResponse(401, { error: "Sign in first." })).toEqual({ kind: "signedOut" });
   expect(classifyResponse(403, { error: "Viewers cannot change annotations." })).toEqual({ kind: "refused", status: 403, message: "Viewers cannot change annotations." });
   expect(classifyResponse(404, {})).toEqual({ kind: "refused", status: 404, message: "Refused by the server (404)" });
   expect(classifyResponse(400, { error: "Invalid input", issues: [{ path: "end", message: "Too big" }] })).toEqual({
-    kind: "refused", status: 400, message: "Invalid input (end: Too big)",
+    kind: "refused", status: 400, message: "Invalid input (end: Too big)", issues: [{ path: "end", message: "Too big" }],
+  });
+  // Attributes that do not suit the label: the issues come in details, each with its field's path.
+  expect(classifyResponse(400, { error: "Invalid attributes for a event", details: { issues: [{ path: "attributes.date", message: "Use 2019, 2019-04 or 2019-04-25" }] } })).toEqual({
+    kind: "refused", status: 400, message: "Invalid attributes for a event (attributes.date: Use 2019, 2019-04 or 2019-04-25)",
+    issues: [{ path: "attributes.date", message: "Use 2019, 2019-04 or 2019-04-25" }],
   });
   expect(classifyResponse(422, null).kind).toBe("refused");
   expect(classifyResponse(408, {}).kind).toBe("retry");

@@ -16,7 +16,9 @@ export type OutboxOp = {
   refused?: OutboxRefusal;
 };
 
-export type OutboxRefusal = { status: number; message: string; at: number };
+/** `issues`: the server's validation problems by field path ("note", "attributes.date"), to show next to each field. */
+export type OutboxRefusal = { status: number; message: string; at: number; issues?: RefusalIssue[] };
+export type RefusalIssue = { path: string; message: string };
 
 const DB_NAME = "annotation-workbench";
 const STORE = "outbox";
@@ -91,27 +93,43 @@ export class Outbox {
 export type SendOutcome =
   | { kind: "done"; body: unknown }
   | { kind: "conflict"; body: { error?: string; details?: { current?: unknown } } }
-  | { kind: "refused"; status: number; message: string }
+  | { kind: "refused"; status: number; message: string; issues?: RefusalIssue[] }
   | { kind: "signedOut" }
   | { kind: "retry"; reason: string };
 
 export function classifyResponse(status: number, body: unknown): SendOutcome {
   if (status >= 200 && status < 300) return { kind: "done", body };
+  // A create refused as a duplicate tag is not a race with someone else: nothing changed
+  // elsewhere, the person tagged a span twice. It is listed with the refused changes, naming the
+  // annotation already there.
+  if (status === 409 && (body as { details?: { existing?: unknown } } | null)?.details?.existing) {
+    return refused(status, body);
+  }
   if (status === 409) return { kind: "conflict", body: body as { error?: string } };
   // Not a verdict on the change but on the session (expired, signed out elsewhere, secret
   // rotated): sending pauses until the person signs in again.
   if (status === 401) return { kind: "signedOut" };
   // 408 and 429 are temporary; every other 4xx is the server's answer about this change, kept
   // with the change for the person to act on.
-  if (status >= 400 && status < 500 && status !== 408 && status !== 429) return { kind: "refused", status, message: refusalMessage(status, body) };
+  if (status >= 400 && status < 500 && status !== 408 && status !== 429) return refused(status, body);
   return { kind: "retry", reason: `server answered ${status}` };
 }
 
-function refusalMessage(status: number, body: unknown): string {
+/** Validation problems come as `issues` (the request did not parse) or `details.issues` (attributes that do not suit the label). */
+function issuesOf(body: unknown): RefusalIssue[] {
+  const b = body as { issues?: unknown; details?: { issues?: unknown } } | null;
+  const list = Array.isArray(b?.issues) ? b.issues : Array.isArray(b?.details?.issues) ? b.details.issues : [];
+  return (list as { path?: unknown; message?: unknown }[])
+    .filter((i) => typeof i?.message === "string")
+    .map((i) => ({ path: Array.isArray(i.path) ? i.path.join(".") : typeof i.path === "string" ? i.path : "", message: i.message as string }));
+}
+
+function refused(status: number, body: unknown): SendOutcome {
   const error = (body as { error?: unknown } | null)?.error;
-  const issues = (body as { issues?: { path?: string; message?: string }[] } | null)?.issues;
-  const detail = Array.isArray(issues) && issues.length ? ` (${issues.map((i) => [i.path, i.message].filter(Boolean).join(": ")).join("; ")})` : "";
-  return `${typeof error === "string" && error ? error : `Refused by the server (${status})`}${detail}`;
+  const issues = issuesOf(body);
+  const detail = issues.length ? ` (${issues.map((i) => [i.path, i.message].filter(Boolean).join(": ")).join("; ")})` : "";
+  const message = `${typeof error === "string" && error ? error : `Refused by the server (${status})`}${detail}`;
+  return issues.length ? { kind: "refused", status, message, issues } : { kind: "refused", status, message };
 }
 
 /** 1 s, 2 s, 4 s … capped at 30 s, with jitter so many clients do not retry in step. */

@@ -94,3 +94,23 @@ test("the history keeps the newest changes up to its limit", () => {
   // The oldest ten are beyond the limit: still there.
   expect([...s.annotations.keys()]).toEqual(entries.slice(0, 10).map((e) => e.id));
 });
+
+test("a correction of a refused value is one undo step with it, back to the value before both", () => {
+  const { annotations, apply } = store();
+  annotations.set("a", snap("event", "typed note"));
+  const history = new UndoHistory();
+  history.record(updateEntry("a", snap("event"), { note: "typed note" }));
+  // The server refused {date: "April 2019"}: what is shown stayed at no date, and the correction is made from there.
+  history.record(updateEntry("a", annotations.get("a")!, { attributes: { date: "April 2019" } }));
+  history.recordCorrection(updateEntry("a", annotations.get("a")!, { attributes: { date: "2019-04" } }));
+  annotations.set("a", { ...annotations.get("a")!, attributes: { date: "2019-04" } });
+  expect(history.undo(apply)).toBe(true);
+  expect(annotations.get("a")).toMatchObject({ attributes: {}, note: "typed note" });
+  expect(history.undo(apply)).toBe(true);
+  expect(annotations.get("a")).toMatchObject({ note: "" });
+  expect(history.canUndo).toBe(false);
+  // A correction of other fields than the last change is a change of its own.
+  history.record(updateEntry("a", annotations.get("a")!, { note: "x" }));
+  history.recordCorrection(updateEntry("a", annotations.get("a")!, { labelId: "other" }));
+  expect(history.undo(apply) && history.undo(apply)).toBe(true);
+});

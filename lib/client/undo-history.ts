@@ -30,6 +30,21 @@ export class UndoHistory {
     this.undone = [];
   }
 
+  /**
+   * A correction of a change the server refused takes that change's place: when the last entry
+   * updated the same fields of the same annotation, the two become one step, back to what was there
+   * before the refused value. Otherwise it is recorded as a change of its own.
+   */
+  recordCorrection(entry: UndoEntry) {
+    const last = this.done.at(-1);
+    if (entry.type === "updated" && last?.type === "updated" && last.id === entry.id && Object.keys(last.after).every((k) => k in entry.after)) {
+      this.done[this.done.length - 1] = { ...entry, before: { ...entry.before, ...last.before } };
+      this.undone = [];
+      return;
+    }
+    this.record(entry);
+  }
+
   undo(apply: ApplyInverse): boolean {
     return UndoHistory.step(this.done, this.undone, apply);
   }

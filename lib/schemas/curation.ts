@@ -29,6 +29,7 @@ export const projectSettingsSchema = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   description: z.string().trim().max(5000).optional(),
   peerReview: z.boolean().optional(),
+  allowStackedTags: z.boolean().optional(),
   agreementThreshold: z.number().int().min(1).max(50).optional(),
   ...visibilitySettingsSchema.partial().shape,
 });

@@ -155,7 +155,7 @@ export const OPERATIONS: Operation[] = [
   { method: "POST", path: "/api/projects/import", tag: "Projects", summary: "Restore a project from a workbench (native) export as a new project you own; the file's other people become imported authors", access: sessionOnly,
     form: uploadForm, ok: [ok(W.projectImport)], errors: [409, 413] },
   { method: "GET", path: "/api/projects/[id]", tag: "Projects", summary: "One project and your role in it", access: project("read"), ok: [ok(P.projectWithRole)] },
-  { method: "PATCH", path: "/api/projects/[id]", tag: "Projects", summary: "Change name, description, peer review, the gold-layer agreement threshold and who sees whose annotations", access: project("manage-project"),
+  { method: "PATCH", path: "/api/projects/[id]", tag: "Projects", summary: "Change name, description, peer review, stacked tags, the gold-layer agreement threshold and who sees whose annotations", access: project("manage-project"),
     body: projectSettingsSchema, ok: [ok(P.projectSettings)] },
 
   // ---- members ----
@@ -206,7 +206,9 @@ export const OPERATIONS: Operation[] = [
   { method: "GET", path: "/api/documents/[id]/annotations", tag: "Annotations", summary: "The annotations you may see (?since=N: all changes after cursor N, tombstones included)", access: signedIn({ action: "read" }),
     query: sinceQuery, ok: [ok(A.annotationList)] },
   { method: "POST", path: "/api/documents/[id]/annotations", tag: "Annotations", summary: "Create an annotation (idempotent by its client-generated id); the quote must match the text at its position", access: signedIn({ action: "annotate" }),
-    body: createAnnotationSchema, ok: [createdOk(A.annotation), ok(A.annotation, "Already created (a retry with the same id)")], errors: [409, 422] },
+    body: createAnnotationSchema, ok: [createdOk(A.annotation), ok(A.annotation, "Already created (a retry with the same id)")], errors: [409, 422],
+    // 409 also when you already tagged this span with this label and the project does not allow stacking (details.existing: id, label, quote).
+  },
   { method: "PATCH", path: "/api/annotations/[id]", tag: "Annotations", summary: "Change your own annotation; a stale version gets 409 with the current state", access: signedIn({ action: "change-annotation" }),
     body: updateAnnotationSchema, ok: [ok(A.annotation)], errors: [409, 422] },
   { method: "DELETE", path: "/api/annotations/[id]", tag: "Annotations", summary: "Delete your own annotation (a tombstone); the body or ?version= carries the version", access: signedIn({ action: "change-annotation" }),

@@ -7,7 +7,7 @@ const visibility = {
   viewersSee: z.enum(["EVERYONE", "GOLD"]),
 };
 export const projectSettings = z
-  .object({ id: z.string(), name: z.string(), description: z.string(), peerReview: z.boolean(), ...visibility, agreementThreshold: z.number() })
+  .object({ id: z.string(), name: z.string(), description: z.string(), peerReview: z.boolean(), allowStackedTags: z.boolean(), ...visibility, agreementThreshold: z.number() })
   .meta({ id: "ProjectSettings" });
 export const projectWithRole = projectSettings.extend({ role: roleSchema, createdAt: isoDateTime }).meta({ id: "Project" });
 export const projectList = z.object({

@@ -239,6 +239,8 @@ test("creates, updates and lists are one statement each", async () => {
 
 test("a client catching up with ?since never misses a change committed while many annotators write to the same document", async () => {
   const { project, doc, label, span } = await setup();
+  // Each writer tags the same span many times over: stacking must be allowed for that.
+  await db.project.update({ where: { id: project.id }, data: { allowStackedTags: true } });
   const writers = await Promise.all(Array.from({ length: 8 }, (_, i) => db.user.create({ data: { email: `w${i}-${n}@one-statement.test`, name: `w${i}` } })));
   await db.membership.createMany({ data: writers.map((w) => ({ projectId: project.id, userId: w.id, role: "ANNOTATOR" as const })) });
   const { createAnnotationAsMember } = await import("@/lib/server/annotations/create-annotation");

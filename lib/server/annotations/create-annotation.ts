@@ -12,6 +12,7 @@ import {
   annotationColumns, annotationFromSql, historySnapshotSql, isForeignKeyViolation, lockDocumentSql, notifySql, type AnnotationSqlRow,
 } from "@/lib/server/annotations/annotation-sql";
 import { memberDocumentOffsetMap } from "@/lib/server/annotations/document-text-cache";
+import { duplicateTagSql, refuseDuplicateTag } from "@/lib/server/annotations/duplicate-tag";
 import { recordHistory } from "@/lib/server/annotations/history";
 import { lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
 import { anchor, attributeKinds, checkAttributes, labelKind } from "@/lib/server/annotations/validate-annotation";
@@ -24,7 +25,10 @@ type Created = { annotation: AnnotationDto; created: boolean };
 // its projects ($16, null for a browser session), the label (in the document's project, of a kind the attributes
 // suit), linked annotations (live, same document, ones the caller may see), the document's change lock (taken before the
 // insert draws its change sequence number), the insert, its history entry and the NOTIFY. Any
-// check that fails yields no row, and so does an id that exists already.
+// check that fails yields no row, and so does an id that exists already or the same person's
+// same tag on the same span (unless the project allows stacking).
+// The duplicate check here reads the statement's snapshot, so two identical creates racing can
+// both pass it; the step-by-step path checks again after taking the lock.
 const CREATE_SQL = `
 WITH target AS MATERIALIZED (
   SELECT d.id AS "documentId", d."projectId", ${lockDocumentSql("d.id")} AS locked
@@ -35,6 +39,7 @@ WITH target AS MATERIALIZED (
   WHERE d.id = $1::uuid AND d."deletedAt" IS NULL AND ($16::uuid[] IS NULL OR d."projectId" = ANY($16::uuid[]))
     AND (SELECT count(*) FROM "Annotation" x WHERE x.id = ANY($13::uuid[]) AND x."documentId" = d.id AND x."deletedAt" IS NULL
          AND ${memberSeesSql("x", "m.role", 'm."userId"', "p")}) = cardinality($13::uuid[])
+    AND ${duplicateTagSql("p", "d.id", "$2::uuid", "$3::uuid", "$5::int", "$6::int")}
 ), created AS (
   INSERT INTO "Annotation" (id, "projectId", "documentId", "labelId", "authorId", start, "end", exact, prefix, suffix, attributes, note, "updatedAt")
   SELECT $4::uuid, t."projectId", t."documentId", $3::uuid, $2::uuid, $5::int, $6::int, $7::text, $8::text, $9::text, $10::jsonb, $11::text, now()
@@ -96,6 +101,7 @@ async function createStepByStep(access: DocumentAccess, input: Input): Promise<C
   try {
     const row = await db.$transaction(async (tx) => {
       await lockDocumentChanges(tx, documentId);
+      await refuseDuplicateTag(tx, { documentId, authorId: userId, labelId: input.labelId, start: input.start, end: input.end });
       const created = await tx.annotation.create({
         data: {
           id: input.id, projectId: access.projectId, documentId, labelId: input.labelId, authorId: userId,

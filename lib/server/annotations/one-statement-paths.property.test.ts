@@ -56,6 +56,9 @@ beforeAll(async () => {
   const users = Object.fromEntries(PEOPLE.map((p, i) => [p, made[i].id])) as Record<Person, string>;
   const project = await createProject(users.OWNER, { name: "Paths", description: "" });
   const foreign = await createProject(users.STRANGER, { name: "Elsewhere", description: "" });
+  // Each path acts on its own identical copy of a situation, so the same person tags the same span
+  // many times; the refusal of such duplicates is compared path by path in duplicate-tag.test.ts.
+  await db.project.updateMany({ where: { id: { in: [project.id, foreign.id] } }, data: { allowStackedTags: true } });
   await db.membership.createMany({
     data: (["CURATOR", "ANNOTATOR", "VIEWER"] as const).map((role) => ({ projectId: project.id, userId: users[role], role })),
   });

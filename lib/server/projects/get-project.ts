@@ -6,7 +6,7 @@ import type { ProjectAccess } from "@/lib/server/authz";
 export async function getProject(access: ProjectAccess) {
   const project = await db.project.findUniqueOrThrow({
     where: { id: access.projectId },
-    select: { id: true, name: true, description: true, createdAt: true, peerReview: true, agreementThreshold: true, annotatorsSee: true, annotatorsSeeGold: true, viewersSee: true },
+    select: { id: true, name: true, description: true, createdAt: true, peerReview: true, allowStackedTags: true, agreementThreshold: true, annotatorsSee: true, annotatorsSeeGold: true, viewersSee: true },
   });
   return { ...project, role: access.role };
 }

@@ -6,7 +6,7 @@ import type { projectSettingsSchema } from "@/lib/schemas/curation";
 import { AppError } from "@/lib/server/errors";
 
 const SETTINGS_SELECT = {
-  id: true, name: true, description: true, peerReview: true, agreementThreshold: true, annotatorsSee: true, annotatorsSeeGold: true, viewersSee: true,
+  id: true, name: true, description: true, peerReview: true, allowStackedTags: true, agreementThreshold: true, annotatorsSee: true, annotatorsSeeGold: true, viewersSee: true,
 } as const;
 
 /**

@@ -40,6 +40,8 @@ async function setup() {
   const owner = await db.user.create({ data: { email: `queue${++n}@q.local`, name: "Owner" } });
   const annotator = await db.user.create({ data: { email: `queue-ann${n}@q.local`, name: "Ann" } });
   const project = await createProject(owner.id, { name: "Queue", description: "" });
+  // Pages of many cards are made by tagging the same sentences again.
+  await db.project.update({ where: { id: project.id }, data: { allowStackedTags: true } });
   await db.membership.create({ data: { projectId: project.id, userId: annotator.id, role: "ANNOTATOR" } });
   const doc = await db.document.create({ data: { projectId: project.id, title: "Summit", text: TEXT, contentHash: `q${n}`, length: TEXT.length } });
   const labelOf = (kind: "CLAIM" | "EVENT" | "ENTITY") => db.label.findFirstOrThrow({ where: { projectId: project.id, kind }, orderBy: { position: "asc" } });
