@@ -65,7 +65,7 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
           </li>
         ))}
       </ul>
-      <ol aria-label="Annotation list" className="max-h-[60vh] space-y-1 overflow-y-auto pr-1 text-sm">
+      <ol aria-label="Annotation list" className="max-h-[60vh] space-y-1 overflow-y-auto pr-1 text-sm lg:max-h-none lg:overflow-visible">
         {filtered.slice(0, MAX_LISTED).map((a) => {
           const label = labelById.get(a.labelId);
           return (

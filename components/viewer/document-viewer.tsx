@@ -14,6 +14,7 @@ import { useHighlightPaint } from "@/components/viewer/use-highlight-paint";
 import { LayersPanel, layerOf, type ColorBy } from "@/components/viewer/layers-panel";
 import { ConflictAlerts } from "@/components/viewer/conflict-alerts";
 import { ShortcutsHelp } from "@/components/viewer/shortcuts-help";
+import { focusInPanel } from "@/components/viewer/focus-in-panel";
 import { UndoHistory, updateEntry, type UndoEntry, type UndoSnapshot as Snapshot } from "@/lib/client/undo-history";
 import { shortcutFor } from "@/lib/client/viewer-shortcuts";
 import { AnnotationDetails } from "@/components/viewer/annotation-details";
@@ -49,12 +50,16 @@ type Props = {
   disagreements?: { start: number; end: number; agreement: number }[];
   relationTypes?: ViewerRelationType[];
   initialRelations?: ViewerRelation[];
+  /** The document's heading and details, above the text in its column (so the panel can start at the top). */
+  header?: React.ReactNode;
+  /** What follows the text in its column (the kept originals). */
+  footer?: React.ReactNode;
 };
 
 // A stable empty list: a fresh [] default would re-run the paint diff on every render.
 const NONE: never[] = [];
 
-export function DocumentViewer({ document: doc, labels, members, me, may, initial, initialCursor, disagreements = NONE, relationTypes = [], initialRelations = [] }: Props) {
+export function DocumentViewer({ document: doc, labels, members, me, may, initial, initialCursor, disagreements = NONE, relationTypes = [], initialRelations = [], header, footer }: Props) {
   const positions = useMemo(() => new EditorPositions(doc.text), [doc.text]);
   const feedback = useFeedback({ projectId: doc.projectId, documentId: doc.id, me: me.id });
   const sync = useAnnotationSync({ documentId: doc.id, userId: me.id, initial, initialCursor, onServerChanges: feedback.onServerChanges });
@@ -306,7 +311,8 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
         pick(visible[index < 0 ? 0 : next].id);
       } else if (action === "relation" && selected) {
         event.preventDefault();
-        window.document.getElementById("relation-type")?.focus();
+        const field = window.document.getElementById("relation-type");
+        if (field) focusInPanel(field);
       } else if (action === "delete" && selected && !selection) {
         event.preventDefault();
         deleteSelected();
@@ -359,6 +365,12 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     pickRef.current = pick;
   });
   const stablePick = useCallback((id: string) => pickRef.current(id), []);
+  // Another annotation's details open at their top, not where the last one's were scrolled to.
+  const selectionArea = useRef<HTMLDivElement>(null);
+  const panelId = panel?.id;
+  useLayoutEffect(() => {
+    if (selectionArea.current) selectionArea.current.scrollTop = 0;
+  }, [panelId]);
 
   const entities = visible.filter((a) => labelById.get(a.labelId)?.kind === "ENTITY");
   const hasGold = useMemo(() => [...sync.annotations.values()].some((a) => a.gold), [sync.annotations]);
@@ -369,30 +381,14 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     setHidden(next);
   };
 
+  // A workspace rather than a page: the text takes the width the panel leaves; from lg up the panel
+  // stays beside the text the height of the screen (sticky), each of its parts scrolling on its own,
+  // so the selected annotation's details are in view wherever the text is scrolled to, and what
+  // opens or grows in the panel never moves the text.
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
-      <div className="space-y-3">
-        <div className="flex flex-wrap items-center gap-3 text-sm" role="region" aria-label="Viewer controls">
-          <SaveStatusBadge state={sync.status.state} pending={sync.status.pending} typing={typingFields > 0} />
-          <SignedOutPrompt signedOut={sync.session.signedOut} waiting={sync.status.pending} otherAccount={sync.session.otherAccount} check={sync.session.check} />
-          <span className="text-slate-600" data-testid="live-status">{sync.accessEnded ? "Stopped" : sync.live ? "Live" : "Connecting…"}</span>
-          {sync.viewers.length ? (
-            <span className="text-slate-700" data-testid="presence">Also here: {sync.viewers.map((v) => v.name).join(", ")}</span>
-          ) : null}
-          <label className="flex items-center gap-1">
-            <input type="checkbox" checked={snap} onChange={(e) => setSnap(e.target.checked)} /> Snap to words
-          </label>
-          {disagreements.length ? (
-            <span className="text-red-800" data-testid="disagreement-count">{disagreements.length} region(s) of low agreement underlined in red</span>
-          ) : null}
-          <Button variant="secondary" className="ml-auto px-2 py-1" onClick={() => setShowHelp(true)} aria-keyshortcuts="?">
-            Shortcuts (?)
-          </Button>
-        </div>
-        {sync.accessEnded ? <AccessEndedNotice ended={sync.accessEnded} /> : null}
-        <FeedbackNotices notices={feedback.notices} onShow={pick} onDismiss={feedback.dismissNotice} />
-        <ConflictAlerts conflicts={sync.conflicts} labels={labels} annotations={sync.annotations} onDismiss={sync.dismissConflict} onApplyAgain={(op) => void sync.enqueue(op)} />
-        <RefusedChanges refused={sync.refused} labels={labels} confirmed={sync.confirmed} onRetry={(id) => void sync.retryRefused(id)} onDiscard={(id) => void sync.discardRefused(id)} />
+    <div data-workspace className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_clamp(22rem,30vw,38rem)]">
+      <div className="min-w-0 space-y-3">
+        {header}
         {/* A click on a highlight selects it; from the keyboard Alt+↑/↓ walk the annotations. */}
         {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions */}
         <div onClick={onTextClick} onMouseMove={onTextHover} className="rounded border border-slate-200 bg-white p-6 leading-relaxed" data-testid="document-text">
@@ -400,62 +396,91 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
           {!editor ? <div className="whitespace-pre-wrap text-slate-600">{doc.text.slice(0, 2000)}</div> : null}
         </div>
         {selection && canAnnotate ? <LabelPopover labels={labels} position={{ top: selection.top, left: selection.left }} onPick={pickFromPopover} onClose={closePopover} /> : null}
+        {footer}
       </div>
-      <aside className="space-y-4" aria-label="Annotations and layers">
+      {/* 2.75rem: the page's footer below the workspace (app/layout.tsx); a panel taller than the screen less the footer would be pushed up at the end of the page. */}
+      <aside className="flex flex-col gap-3 lg:sticky lg:top-0 lg:h-[calc(100dvh-2.75rem)] lg:self-start lg:py-3" aria-label="Annotations and layers">
+        <div className="shrink-0 space-y-2">
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm" role="region" aria-label="Viewer controls">
+            <SaveStatusBadge state={sync.status.state} pending={sync.status.pending} typing={typingFields > 0} />
+            <SignedOutPrompt signedOut={sync.session.signedOut} waiting={sync.status.pending} otherAccount={sync.session.otherAccount} check={sync.session.check} />
+            <span className="text-slate-600" data-testid="live-status">{sync.accessEnded ? "Stopped" : sync.live ? "Live" : "Connecting…"}</span>
+            {sync.viewers.length ? (
+              <span className="text-slate-700" data-testid="presence">Also here: {sync.viewers.map((v) => v.name).join(", ")}</span>
+            ) : null}
+            <label className="flex items-center gap-1">
+              <input type="checkbox" checked={snap} onChange={(e) => setSnap(e.target.checked)} /> Snap to words
+            </label>
+            {disagreements.length ? (
+              <span className="text-red-800" data-testid="disagreement-count">{disagreements.length} region(s) of low agreement underlined in red</span>
+            ) : null}
+            <Button variant="secondary" className="ml-auto px-2 py-1" onClick={() => setShowHelp(true)} aria-keyshortcuts="?">
+              Shortcuts (?)
+            </Button>
+          </div>
+          <div className="max-h-[30dvh] space-y-2 overflow-y-auto">
+            {sync.accessEnded ? <AccessEndedNotice ended={sync.accessEnded} /> : null}
+            <FeedbackNotices notices={feedback.notices} onShow={pick} onDismiss={feedback.dismissNotice} />
+            <ConflictAlerts conflicts={sync.conflicts} labels={labels} annotations={sync.annotations} onDismiss={sync.dismissConflict} onApplyAgain={(op) => void sync.enqueue(op)} />
+            <RefusedChanges refused={sync.refused} labels={labels} confirmed={sync.confirmed} onRetry={(id) => void sync.retryRefused(id)} onDiscard={(id) => void sync.discardRefused(id)} />
+          </div>
+        </div>
         {panel ? (
-          <AnnotationDetails
-            // Kept mounted across saves: its fields follow the annotation themselves, and a remount would take the caret away mid-typing.
-            key={panel.id}
-            annotation={panel}
-            canDiscuss={canAnnotate}
+          <div ref={selectionArea} data-panel-scroll data-testid="selection-panel" className="shrink-0 space-y-4 lg:max-h-[60%] lg:overflow-y-auto lg:px-0.5 lg:pb-1">
+            <AnnotationDetails
+              // Kept mounted across saves: its fields follow the annotation themselves, and a remount would take the caret away mid-typing.
+              key={panel.id}
+              annotation={panel}
+              canDiscuss={canAnnotate}
+              labels={labels}
+              members={members}
+              entities={entities}
+              canEdit={panel.authorId === me.id && canAnnotate}
+              onChange={(patch) => changeAnnotation(panel.id, patch)}
+              onTyping={onTyping}
+              refusals={fieldRefusals(sync.refused, panel.id)}
+              onDelete={deleteSelected}
+              onClose={() => setSelectedId(null)}
+            />
+            <AnnotationRelations
+              key={`relations:${panel.id}`}
+              annotation={panel}
+              annotations={sync.annotations}
+              labels={labels}
+              types={relationTypes}
+              relations={relations.relations}
+              canLink={canAnnotate}
+              canRemove={(r) => (canAnnotate && r.authorId === me.id) || may.editOthers}
+              error={relations.error}
+              onAdd={relations.add}
+              onRemove={(id) => void relations.remove(id)}
+              onPick={pick}
+            />
+            {labelById.get(panel.labelId) ? (
+              <AnnotationKnowledge
+                key={`knowledge:${panel.id}:${panel.canonicalId ?? ""}`}
+                projectId={doc.projectId}
+                annotation={panel}
+                kind={labelById.get(panel.labelId)!.kind}
+                canLink={canAnnotate && (panel.authorId === me.id || may.editOthers)}
+              />
+            ) : null}
+          </div>
+        ) : null}
+        <div data-panel-scroll className="space-y-4 lg:min-h-0 lg:flex-1 lg:overflow-y-auto lg:border-t lg:border-slate-200 lg:px-0.5 lg:pt-3">
+          <LayersPanel members={members} me={me.id} colors={colors} hidden={hidden} hasGold={hasGold} colorBy={colorBy} onColorBy={setColorBy} onToggle={toggleLayer} />
+          <ProposalPanel
+            documentId={doc.id}
+            proposals={proposals.proposals}
+            suggestions={suggestions.suggestions}
+            canDecideSuggestions={canAnnotate}
             labels={labels}
-            members={members}
-            entities={entities}
-            canEdit={panel.authorId === me.id && canAnnotate}
-            onChange={(patch) => changeAnnotation(panel.id, patch)}
-            onTyping={onTyping}
-            refusals={fieldRefusals(sync.refused, panel.id)}
-            onDelete={deleteSelected}
-            onClose={() => setSelectedId(null)}
+            onDecided={() => Promise.all([proposals.reload(), suggestions.reload()])}
+            onShow={(at) => showOffset(at.start)}
           />
-        ) : null}
-        {panel ? (
-          <AnnotationRelations
-            key={`relations:${panel.id}`}
-            annotation={panel}
-            annotations={sync.annotations}
-            labels={labels}
-            types={relationTypes}
-            relations={relations.relations}
-            canLink={canAnnotate}
-            canRemove={(r) => (canAnnotate && r.authorId === me.id) || may.editOthers}
-            error={relations.error}
-            onAdd={relations.add}
-            onRemove={(id) => void relations.remove(id)}
-            onPick={pick}
-          />
-        ) : null}
-        {panel && labelById.get(panel.labelId) ? (
-          <AnnotationKnowledge
-            key={`knowledge:${panel.id}:${panel.canonicalId ?? ""}`}
-            projectId={doc.projectId}
-            annotation={panel}
-            kind={labelById.get(panel.labelId)!.kind}
-            canLink={canAnnotate && (panel.authorId === me.id || may.editOthers)}
-          />
-        ) : null}
-        <LayersPanel members={members} me={me.id} colors={colors} hidden={hidden} hasGold={hasGold} colorBy={colorBy} onColorBy={setColorBy} onToggle={toggleLayer} />
-        <ProposalPanel
-          documentId={doc.id}
-          proposals={proposals.proposals}
-          suggestions={suggestions.suggestions}
-          canDecideSuggestions={canAnnotate}
-          labels={labels}
-          onDecided={() => Promise.all([proposals.reload(), suggestions.reload()])}
-          onShow={(at) => showOffset(at.start)}
-        />
-        <AnnotationSidebar annotations={listed} labels={labels} members={members} selectedId={listedSelectedId} onPick={stablePick} commented={commented} />
-        <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} />
+          <AnnotationSidebar annotations={listed} labels={labels} members={members} selectedId={listedSelectedId} onPick={stablePick} commented={commented} />
+          <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} />
+        </div>
       </aside>
       <ShortcutsHelp open={showHelp} labels={labels} onClose={closeHelp} />
     </div>

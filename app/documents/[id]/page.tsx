@@ -39,8 +39,10 @@ export default async function DocumentPage({ params, searchParams }: { params: P
   // Curators can open a document to see where its annotators disagree.
   const agreement = showDisagreements === "1" && can(access, "see-progress") ? await documentAgreementFigures(access) : null;
   const disagreements = agreement?.figures?.disagreements ?? [];
-  return (
-    <article className="space-y-4">
+  // The heading and details sit above the text in its column, so the annotation panel beside the
+  // text starts at the top of the page (components/viewer/document-viewer.tsx lays the two out).
+  const header = (
+    <div className="space-y-4">
       <p className="text-sm text-slate-600">
         <Link href={`/projects/${doc.projectId}`} className="hover:underline">{doc.projectName}</Link> /
       </p>
@@ -57,7 +59,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
           {doc.sourceUrl ? (
             <div>
               <dt className="inline font-medium">Source: </dt>
-              <dd className="inline">{isWebUrl(doc.sourceUrl) ? <a href={doc.sourceUrl} rel="noreferrer noopener" className="underline">{doc.sourceUrl}</a> : doc.sourceUrl}</dd>
+              <dd className="inline [overflow-wrap:anywhere]">{isWebUrl(doc.sourceUrl) ? <a href={doc.sourceUrl} rel="noreferrer noopener" className="underline">{doc.sourceUrl}</a> : doc.sourceUrl}</dd>
             </div>
           ) : null}
           <div><dt className="inline font-medium">Length: </dt><dd className="inline">{doc.length.toLocaleString("en")} characters</dd></div>
@@ -85,6 +87,16 @@ export default async function DocumentPage({ params, searchParams }: { params: P
           details={{ title: doc.title, publisher: doc.publisher, author: doc.author, publishedOn: doc.publishedOn, sourceUrl: doc.sourceUrl, language: doc.language, tags: doc.tags }}
         />
       ) : null}
+    </div>
+  );
+  const footer = kept.originalHtml || kept.rawText ? (
+    <>
+      {kept.originalHtml ? <OriginalPage documentId={doc.id} /> : null}
+      {kept.rawText ? <OriginalPage documentId={doc.id} kept="rawText" /> : null}
+    </>
+  ) : null;
+  return (
+    <article>
       <DocumentViewer
         document={{ id: doc.id, projectId: doc.projectId, text: doc.text, language: doc.language }}
         labels={labels.map(({ annotationCount: _c, position: _p, ...l }) => l)}
@@ -96,9 +108,9 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         disagreements={disagreements}
         relationTypes={relationTypes.map(({ relationCount: _c, position: _p, ...t }) => t)}
         initialRelations={relations.map(({ documentId: _d, createdAt: _c, ...r }) => r)}
+        header={header}
+        footer={footer}
       />
-      {kept.originalHtml ? <OriginalPage documentId={doc.id} /> : null}
-      {kept.rawText ? <OriginalPage documentId={doc.id} kept="rawText" /> : null}
     </article>
   );
 }
