@@ -1,8 +1,9 @@
 "use client";
-import type { ViewerMember } from "@/components/viewer/viewer-types";
+import { GOLD, type ViewerMember } from "@/components/viewer/viewer-types";
+
+export { GOLD };
 
 export const GOLD_LAYER = "gold";
-export const GOLD = { tone: "#854d0e", tint: "#fde047" };
 /** Gold annotations form one layer of their own, whoever curated them. */
 export const layerOf = (a: { gold?: boolean; authorId: string }) => (a.gold ? GOLD_LAYER : a.authorId);
 

@@ -4,7 +4,7 @@ import type { Editor } from "@tiptap/react";
 import type { EditorPositions } from "@/lib/anchoring/editor-positions";
 import { createPainter, type Painter, type Paint } from "@/components/viewer/highlight-painter";
 import { GOLD, type ColorBy } from "@/components/viewer/layers-panel";
-import { translucent, type ViewerLabel } from "@/components/viewer/viewer-types";
+import { LOW_AGREEMENT, translucent, type ViewerLabel } from "@/components/viewer/viewer-types";
 import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import type { ViewerSuggestion } from "@/components/viewer/suggestion-panel";
 import type { ViewerProposal } from "@/components/viewer/proposal-panel";
@@ -59,7 +59,7 @@ export function useHighlightPaint(input: PaintInput) {
       upsert.push({ id, start, end, background: "transparent", underline, lineStyle, pending: false, selected: false, flash: false, title });
     disagreements.forEach((d, i) => {
       const id = `disagreement-${i}`;
-      if (needs(id, d)) mark(id, d.start, d.end, "#dc2626", "wavy", `Low agreement (${Math.round(d.agreement * 100)}% of pairs agree)`);
+      if (needs(id, d)) mark(id, d.start, d.end, LOW_AGREEMENT, "wavy", `Low agreement (${Math.round(d.agreement * 100)}% of pairs agree)`);
     });
     // Suggestions: a grey dotted underline, nobody's highlight until accepted.
     for (const sg of suggestions) {
