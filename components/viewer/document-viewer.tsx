@@ -25,6 +25,7 @@ import { AnnotationKnowledge } from "@/components/viewer/annotation-knowledge";
 import { useSuggestions } from "@/components/viewer/suggestion-panel";
 import { ProposalPanel, useProposals } from "@/components/viewer/proposal-panel";
 import { useDocumentRelations, type ViewerRelation, type ViewerRelationType } from "@/components/viewer/use-document-relations";
+import { TextOverlay } from "@/components/viewer/text-overlay";
 import { LabelPopover } from "@/components/viewer/label-popover";
 import { annotationAt, markSearchMatch } from "@/components/viewer/search-match";
 import { AccessEndedNotice } from "@/components/viewer/access-ended";
@@ -75,6 +76,8 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const [selection, setSelection] = useState<{ start: number; end: number; top: number; left: number } | null>(null);
   const [snap, setSnap] = useState(true);
   const [showHelp, setShowHelp] = useState(false);
+  const [overlayHost, setOverlayHost] = useState<HTMLDivElement | null>(null);
+  const [chips, setChips] = useState(false);
   const history = useRef(new UndoHistory());
   const closeHelp = useCallback(() => setShowHelp(false), []);
   const labelById = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
@@ -103,7 +106,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
 
   const painter = useHighlightPaint({
     editor, positions, visible, labelById, colors, colorBy, memberNames, selectedId, flashId, disagreements,
-    suggestions: suggestions.suggestions, proposals: proposals.proposals, me: me.id,
+    suggestions: suggestions.suggestions, proposals: proposals.proposals, me: me.id, overlay: overlayHost, chips,
   });
 
   // --- changes, all through the outbox ---------------------------------------------------------
@@ -391,8 +394,9 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
         {header}
         {/* A click on a highlight selects it; from the keyboard Alt+↑/↓ walk the annotations. */}
         {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions */}
-        <div onClick={onTextClick} onMouseMove={onTextHover} className="rounded border border-slate-200 bg-white p-6 leading-relaxed" data-testid="document-text">
+        <div onClick={onTextClick} onMouseMove={onTextHover} className="relative rounded border border-slate-200 bg-white p-6 leading-relaxed" data-testid="document-text">
           <EditorContent editor={editor} />
+          <TextOverlay painter={painter} onHost={setOverlayHost} host={overlayHost} relations={relations.relations} types={relationTypes} annotations={sync.annotations} onPick={pick} />
           {!editor ? <div className="whitespace-pre-wrap text-slate-600">{doc.text.slice(0, 2000)}</div> : null}
         </div>
         {selection && canAnnotate ? <LabelPopover labels={labels} position={{ top: selection.top, left: selection.left }} onPick={pickFromPopover} onClose={closePopover} /> : null}
@@ -468,7 +472,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
           </div>
         ) : null}
         <div data-panel-scroll className="space-y-4 lg:min-h-0 lg:flex-1 lg:overflow-y-auto lg:border-t lg:border-slate-200 lg:px-0.5 lg:pt-3">
-          <LayersPanel members={members} me={me.id} colors={colors} hidden={hidden} hasGold={hasGold} colorBy={colorBy} onColorBy={setColorBy} onToggle={toggleLayer} />
+          <LayersPanel members={members} me={me.id} colors={colors} hidden={hidden} hasGold={hasGold} colorBy={colorBy} onColorBy={setColorBy} onToggle={toggleLayer} chips={chips} onChips={setChips} />
           <ProposalPanel
             documentId={doc.id}
             proposals={proposals.proposals}

@@ -20,6 +20,8 @@ export type Paint = {
   selected: boolean;
   flash: boolean;
   title: string;
+  /** The label's name, for its chip; marks that are nobody's annotation (suggestions, low agreement) have none. */
+  label?: string;
 };
 
 /** What changed in one paint call, announced on the text element as `highlightschange`. */
@@ -79,10 +81,17 @@ export class LevelIndex {
   }
 }
 
+/** Where a painted span is, in the overlay's coordinates: one box per line it covers. */
+export type SpanBox = { left: number; top: number; right: number; bottom: number };
+
 export interface Painter {
   readonly view: EditorView;
   readonly levels: LevelIndex;
   apply(upsert: Paint[], remove: string[]): void;
+  /** The element (over the text, positioned) that receives the underlines and chips; it hears `overlaychange` after each drawing. */
+  setOverlay(host: HTMLElement | null, chips: boolean): void;
+  /** The boxes of a span drawn in the overlay (only spans near the viewport are drawn). */
+  boxes(id: string): SpanBox[] | undefined;
   destroy(): void;
 }
 
@@ -93,10 +102,20 @@ function announce(root: HTMLElement, change: PaintChange) {
 /** A Range tagged with what it shows, so tests and tools can read what the browser paints. */
 export type PaintedRange = Range & { annotationId?: string; title?: string };
 
-// Overlap levels alternate under- and overline and then the line style, so stacked spans stay
-// distinguishable without elements (::highlight() cannot offset an underline).
+// Marks that are nobody's annotation (suggestions, low agreement) keep a text-decoration; overlap
+// levels alternate under- and overline for them.
 const LEVEL_LINES = ["underline", "overline", "underline", "overline"] as const;
 const LEVEL_STYLES = ["solid", "solid", "double", "double"] as const;
+
+// Annotations get their underline from the overlay instead: one 2 px bar per span and line,
+// LEVEL_GAP px further down per overlap level, so three identical spans show three bars and a
+// nested span's bar begins where it begins. ::highlight() accepts text-decoration but a
+// text-underline-offset there does not move the line per highlight far enough to stack them
+// (and is not honoured everywhere), so the bars are drawn like Recogito's: elements positioned
+// from Range.getClientRects(), only for the spans near the viewport.
+const LEVEL_GAP = 3;
+/** Lines taller than this are a paragraph's own box, listed by getClientRects for a span that crosses it. */
+const MAX_LINE_BOX = 48;
 
 type Span = { paint: Paint; firstLine: number; lastLine: number; range?: PaintedRange; highlights: Highlight[] };
 
@@ -118,6 +137,11 @@ class HighlightPainter implements Painter {
   private readonly flash: Highlight;
   private readonly prefix = `awb${Math.random().toString(36).slice(2, 7)}`;
   private readonly root: HTMLElement;
+  private overlay: HTMLElement | null = null;
+  private chips = false;
+  private drawFrame = 0;
+  private readonly drawn = new Map<string, SpanBox[]>();
+  private readonly resized = new ResizeObserver(() => this.scheduleDraw());
   private readonly onMove = () => {
     if (!this.frame) {
       this.frame = requestAnimationFrame(() => {
@@ -136,6 +160,76 @@ class HighlightPainter implements Painter {
     // Capture: scrolling any container that holds the text moves the window too.
     window.addEventListener("scroll", this.onMove, { capture: true, passive: true });
     window.addEventListener("resize", this.onMove, { passive: true });
+    this.resized.observe(this.root);
+  }
+
+  setOverlay(host: HTMLElement | null, chips: boolean) {
+    if (host === this.overlay && chips === this.chips) return;
+    if (this.overlay && this.overlay !== host) this.overlay.replaceChildren();
+    this.overlay = host;
+    this.chips = chips;
+    // Chips sit above the line they name: the text makes room for them.
+    this.root.style.lineHeight = chips ? "2.6" : "";
+    this.scheduleDraw();
+  }
+
+  boxes(id: string) {
+    return this.drawn.get(id);
+  }
+
+  private scheduleDraw() {
+    if (!this.drawFrame && this.overlay) {
+      this.drawFrame = requestAnimationFrame(() => {
+        this.drawFrame = 0;
+        this.draw();
+      });
+    }
+  }
+
+  /** Underlines (and chips) for the annotations that have a Range, i.e. those near the viewport. */
+  private draw() {
+    const host = this.overlay;
+    if (!host) return;
+    const origin = host.getBoundingClientRect();
+    const parts = document.createDocumentFragment();
+    this.drawn.clear();
+    // Only the lines of the window: the work is bounded by what is near the viewport, not the document.
+    const near = new Set<string>();
+    if (this.window) for (let line = this.window.from; line <= this.window.to; line++) for (const id of this.byLine.get(line) ?? []) near.add(id);
+    for (const id of near) {
+      const s = this.spans.get(id)!;
+      if (!s.range || s.paint.label === undefined) continue;
+      const level = this.levels.spans.get(id)?.level ?? 0;
+      const boxes: SpanBox[] = [];
+      for (const r of s.range.getClientRects()) {
+        if (r.width < 0.5 || r.height > MAX_LINE_BOX) continue;
+        const box = { left: r.left - origin.left, top: r.top - origin.top, right: r.right - origin.left, bottom: r.bottom - origin.top };
+        boxes.push(box);
+        const bar = document.createElement("div");
+        bar.className = "awb-underline";
+        bar.dataset.annotationId = id;
+        bar.dataset.level = String(level);
+        const colour = s.paint.selected ? "#1d4ed8" : s.paint.underline;
+        bar.style.cssText =
+          `position:absolute;left:${box.left}px;top:${box.bottom + 1 + level * LEVEL_GAP}px;width:${box.right - box.left}px;height:0;` +
+          `border-top:${s.paint.selected ? 3 : 2}px ${s.paint.pending ? "dashed" : "solid"} ${colour};`;
+        parts.append(bar);
+      }
+      if (!boxes.length) continue;
+      this.drawn.set(id, boxes);
+      if (this.chips || s.paint.selected) {
+        const chip = document.createElement("span");
+        chip.className = "awb-chip";
+        chip.dataset.annotationId = id;
+        chip.textContent = s.paint.label;
+        chip.style.cssText =
+          `position:absolute;left:${boxes[0].left}px;top:${boxes[0].top - 12 - level * 11}px;font-size:10px;line-height:11px;padding:0 3px;` +
+          `border-radius:3px;white-space:nowrap;color:#fff;background:${s.paint.selected ? "#1d4ed8" : s.paint.underline};`;
+        parts.append(chip);
+      }
+    }
+    host.replaceChildren(parts);
+    host.dispatchEvent(new Event("overlaychange"));
   }
 
   private register(suffix: string, css: string, priority: number): Highlight {
@@ -149,12 +243,14 @@ class HighlightPainter implements Painter {
 
   private highlightFor(p: Paint, level: number): Highlight {
     const line = p.lineStyle && p.lineStyle !== "solid" ? p.lineStyle : LEVEL_STYLES[level % 4];
-    const key = `${p.background}|${p.underline}|${line}|${p.pending}|${level}`;
+    const bar = p.label !== undefined;
+    const key = bar ? `${p.background}|bar` : `${p.background}|${p.underline}|${line}|${p.pending}|${level}`;
     let highlight = this.styles.get(key);
     if (!highlight) {
-      const css =
-        `background-color: ${p.background}; text-decoration-line: ${LEVEL_LINES[level % 4]}; text-decoration-color: ${p.underline}; ` +
-        `text-decoration-style: ${p.pending ? "dashed" : line}; text-decoration-thickness: 2px;`;
+      const css = bar
+        ? `background-color: ${p.background};`
+        : `background-color: ${p.background}; text-decoration-line: ${LEVEL_LINES[level % 4]}; text-decoration-color: ${p.underline}; ` +
+          `text-decoration-style: ${p.pending ? "dashed" : line}; text-decoration-thickness: 2px;`;
       highlight = this.register(String(this.styles.size), css, level);
       this.styles.set(key, highlight);
     }
@@ -237,6 +333,7 @@ class HighlightPainter implements Painter {
     const next = this.visibleLines();
     if (old && old.from === next.from && old.to === next.to) return;
     this.window = next;
+    this.scheduleDraw();
     if (old) {
       for (let line = old.from; line <= old.to; line++) {
         if (line >= next.from && line <= next.to) continue;
@@ -273,6 +370,7 @@ class HighlightPainter implements Painter {
       this.index(p.id, s, true);
       if (this.inWindow(s)) this.attach(p.id, s);
     }
+    if (change.added.length || change.changed.length || change.removed.length) this.scheduleDraw();
     announce(this.root, change);
   }
 
@@ -280,6 +378,10 @@ class HighlightPainter implements Painter {
     window.removeEventListener("scroll", this.onMove, { capture: true });
     window.removeEventListener("resize", this.onMove);
     cancelAnimationFrame(this.frame);
+    cancelAnimationFrame(this.drawFrame);
+    this.resized.disconnect();
+    this.overlay?.replaceChildren();
+    this.root.style.lineHeight = "";
     for (const name of [...CSS.highlights.keys()]) if (name.startsWith(this.prefix)) CSS.highlights.delete(name);
     this.style.remove();
     this.spans.clear();
@@ -317,6 +419,13 @@ class DecorationPainter implements Painter {
       this.view.dispatch(this.view.state.tr.setMeta(annotationPluginKey, meta));
     }
     announce(this.view.dom, change);
+  }
+
+  // No overlay here: the decorations draw their own underline (a box-shadow), and no arcs.
+  setOverlay() {}
+
+  boxes() {
+    return undefined;
   }
 
   destroy() {

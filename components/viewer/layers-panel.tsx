@@ -1,15 +1,16 @@
 "use client";
-import type { ViewerMember } from "@/components/viewer/viewer-types";
+import { GOLD, type ViewerMember } from "@/components/viewer/viewer-types";
+
+export { GOLD };
 
 export const GOLD_LAYER = "gold";
-export const GOLD = { tone: "#854d0e", tint: "#fde047" };
 /** Gold annotations form one layer of their own, whoever curated them. */
 export const layerOf = (a: { gold?: boolean; authorId: string }) => (a.gold ? GOLD_LAYER : a.authorId);
 
 export type ColorBy = "label" | "annotator";
 
 /** Which layers are shown, and whether highlights are coloured by label or by annotator. */
-export function LayersPanel({ members, me, colors, hidden, hasGold, colorBy, onColorBy, onToggle }: {
+export function LayersPanel({ members, me, colors, hidden, hasGold, colorBy, onColorBy, onToggle, chips, onChips }: {
   members: ViewerMember[];
   me: string;
   colors: Map<string, { tone: string; tint: string }>;
@@ -18,6 +19,8 @@ export function LayersPanel({ members, me, colors, hidden, hasGold, colorBy, onC
   colorBy: ColorBy;
   onColorBy: (by: ColorBy) => void;
   onToggle: (layer: string, shown: boolean) => void;
+  chips: boolean;
+  onChips: (shown: boolean) => void;
 }) {
   return (
     <section aria-labelledby="layers-heading" className="space-y-2 text-sm">
@@ -31,6 +34,9 @@ export function LayersPanel({ members, me, colors, hidden, hasGold, colorBy, onC
           <input type="radio" name="colorBy" checked={colorBy === "annotator"} onChange={() => onColorBy("annotator")} /> by annotator
         </label>
       </fieldset>
+      <label className="flex items-center gap-1">
+        <input type="checkbox" checked={chips} onChange={(e) => onChips(e.target.checked)} /> Label names on the text
+      </label>
       <ul className="space-y-1">
         {members.map((m) => (
           <li key={m.userId}>

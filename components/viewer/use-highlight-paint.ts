@@ -4,7 +4,7 @@ import type { Editor } from "@tiptap/react";
 import type { EditorPositions } from "@/lib/anchoring/editor-positions";
 import { createPainter, type Painter, type Paint } from "@/components/viewer/highlight-painter";
 import { GOLD, type ColorBy } from "@/components/viewer/layers-panel";
-import { translucent, type ViewerLabel } from "@/components/viewer/viewer-types";
+import { LOW_AGREEMENT, translucent, type ViewerLabel } from "@/components/viewer/viewer-types";
 import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import type { ViewerSuggestion } from "@/components/viewer/suggestion-panel";
 import type { ViewerProposal } from "@/components/viewer/proposal-panel";
@@ -24,6 +24,10 @@ export type PaintInput = {
   suggestions: ViewerSuggestion[];
   proposals: ViewerProposal[];
   me: string;
+  /** The element over the text that holds the underlines, chips and arcs (text-overlay.tsx). */
+  overlay: HTMLElement | null;
+  /** Label chips at every span's start (the selected span always has one). */
+  chips: boolean;
 };
 
 /**
@@ -34,7 +38,7 @@ export type PaintInput = {
  * levels answer "which spans are at this offset" for clicks and hovers.
  */
 export function useHighlightPaint(input: PaintInput) {
-  const { editor, positions, visible, labelById, colors, colorBy, memberNames, selectedId, flashId, disagreements, suggestions, proposals, me } = input;
+  const { editor, positions, visible, labelById, colors, colorBy, memberNames, selectedId, flashId, disagreements, suggestions, proposals, me, overlay, chips } = input;
   const painter = useRef<Painter | null>(null);
   const painted = useRef<{ look: unknown[]; sources: Map<string, unknown>; marked: (string | null)[] } | null>(null);
   useLayoutEffect(() => {
@@ -45,6 +49,7 @@ export function useHighlightPaint(input: PaintInput) {
       painter.current = createPainter(editor.view, positions);
       painted.current = null;
     }
+    painter.current.setOverlay(overlay, chips);
     const look = [labelById, colors, colorBy, memberNames, positions];
     const prev = painted.current;
     const full = !prev || prev.look.some((v, i) => v !== look[i]);
@@ -59,7 +64,7 @@ export function useHighlightPaint(input: PaintInput) {
       upsert.push({ id, start, end, background: "transparent", underline, lineStyle, pending: false, selected: false, flash: false, title });
     disagreements.forEach((d, i) => {
       const id = `disagreement-${i}`;
-      if (needs(id, d)) mark(id, d.start, d.end, "#dc2626", "wavy", `Low agreement (${Math.round(d.agreement * 100)}% of pairs agree)`);
+      if (needs(id, d)) mark(id, d.start, d.end, LOW_AGREEMENT, "wavy", `Low agreement (${Math.round(d.agreement * 100)}% of pairs agree)`);
     });
     // Suggestions: a grey dotted underline, nobody's highlight until accepted.
     for (const sg of suggestions) {
@@ -88,12 +93,13 @@ export function useHighlightPaint(input: PaintInput) {
         selected: a.id === selectedId,
         flash: a.id === flashId,
         title: `${label?.name ?? "?"} · ${a.gold ? "gold layer" : (memberNames.get(a.authorId) ?? "someone")}`,
+        label: label?.name ?? "?",
       });
     }
     const remove = prev ? [...prev.sources.keys()].filter((id) => !sources.has(id)) : [];
     painted.current = { look, sources, marked: [selectedId, flashId] };
     if (upsert.length || remove.length) painter.current.apply(upsert, remove);
-  }, [editor, visible, labelById, colors, colorBy, selectedId, flashId, positions, memberNames, disagreements, suggestions, proposals, me]);
+  }, [editor, visible, labelById, colors, colorBy, selectedId, flashId, positions, memberNames, disagreements, suggestions, proposals, me, overlay, chips]);
   // Unmounting removes the highlights.
   useEffect(
     () => () => {

@@ -3,9 +3,14 @@ import { LABEL_PALETTE } from "@/lib/labels/palette";
 export type ViewerLabel = { id: string; name: string; kind: "CLAIM" | "EVENT" | "ENTITY"; color: string; hotkey: string | null; description: string };
 export type ViewerMember = { userId: string; name: string; role: "OWNER" | "CURATOR" | "ANNOTATOR" | "VIEWER" };
 
-// Layer colours: a dark tone for each annotator's underline (visible on every label colour)
-// and the palette's light tint when highlights are coloured by annotator.
-const LAYER_TONES = ["#b45309", "#0369a1", "#4d7c0f", "#be123c", "#6d28d9", "#0f766e", "#c2410c", "#be185d", "#4338ca", "#a16207"];
+// Layer colours: a dark tone for each annotator's underline (at least 3:1 against white) and the
+// palette's light tint when highlights are coloured by annotator. The gold layer, the annotators'
+// first six tones and the low-agreement mark stay apart for protanopia, deuteranopia and
+// tritanopia too (viewer-types.test.ts simulates them); a seventh annotator reuses the first tone.
+export const LAYER_TONES = ["#009f7c", "#0b2b5f", "#6230cb", "#1f686c", "#5a0020", "#877dc0"];
+export const GOLD = { tone: "#c57d00", tint: "#fde047" };
+/** The wavy underline under regions where annotators disagree. */
+export const LOW_AGREEMENT = "#b71532";
 
 export function layerColors(members: ViewerMember[]) {
   return new Map(
