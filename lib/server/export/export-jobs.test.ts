@@ -124,3 +124,58 @@ test("at most three exports wait or run per person and project; a bad option is 
   expect(await jobs.purgeExpiredExports(tomorrow)).toBeGreaterThanOrEqual(4);
   expect(await db.exportJob.count({ where: { projectId: fixture.project.id } })).toBe(0);
 });
+
+test("review findings: only the export's own options are kept; a day's worth of jobs is capped; two runs of one job give one whole file", async () => {
+  await runner?.stop({ graceful: false, close: true });
+  runner = null;
+  const { EXPORT_OPTION_NAMES } = jobs;
+  // The list of kept options is the schema's (but the retired `layer`).
+  const id = fixture.owner.id;
+  expect([...EXPORT_OPTION_NAMES].sort()).toEqual(Object.keys(schema.parse({ format: "csv", documents: id, annotators: id, kinds: "ENTITY" })).sort());
+  const bruno = await projectAccessOf(fixture.bruno.id, fixture.project.id);
+  const job = await jobs.requestExport(bruno, { format: "conll", junk: "x".repeat(10_000) }, "https://wb.example");
+  expect(job.options).toEqual({ format: "conll" });
+
+  // The runner taken for dead while it still runs: a second run starts; the first writes no more.
+  await Promise.all([jobs.runExportJob(job.id), jobs.runExportJob(job.id)]);
+  const done = await jobs.getExportJob(asUser(fixture.bruno.id), job.id);
+  expect(done.state).toBe("DONE");
+  const stored = await bytesOf((await jobs.exportFile(asUser(fixture.bruno.id), job.id)).body);
+  expect(stored.length).toBe(done.bytes);
+  const { readZip } = await import("@/lib/formats/import/zip-reader");
+  expect(readZip(stored).map((e) => e.path)).toContain(`${done.fileName!.replace(/\.zip$/, "")}/layers.json`);
+
+  process.env.MAX_JOBS_PER_DAY = "2";
+  try {
+    await jobs.requestExport(bruno, { format: "csv" }, "https://wb.example");
+    await expect(jobs.requestExport(bruno, { format: "csv" }, "https://wb.example")).rejects.toThrow("in the last 24 hours");
+  } finally {
+    delete process.env.MAX_JOBS_PER_DAY;
+    await db.exportJob.deleteMany({ where: { userId: fixture.bruno.id } });
+  }
+});
+
+test("review findings: a file made while its requester saw everyone's work is refused once they see less; a revoked token's export is not made", async () => {
+  const owner = fixture.owner;
+  // A curator exports everyone's layers, then is demoted to annotator in a project where annotators see only their own work.
+  await db.membership.update({ where: { projectId_userId: { projectId: fixture.project.id, userId: fixture.amina.id } }, data: { role: "CURATOR" } });
+  const job = await jobs.requestExport(await projectAccessOf(fixture.amina.id, fixture.project.id), { format: "csv" }, "https://wb.example");
+  await jobs.runExportJob(job.id);
+  expect((await jobs.getExportJob(asUser(fixture.amina.id), job.id)).state).toBe("DONE");
+  await db.membership.update({ where: { projectId_userId: { projectId: fixture.project.id, userId: fixture.amina.id } }, data: { role: "ANNOTATOR" } });
+  await db.project.update({ where: { id: fixture.project.id }, data: { annotatorsSee: "OWN" } });
+  try {
+    await expect(jobs.exportFile(asUser(fixture.amina.id), job.id)).rejects.toThrow("No export with this id");
+  } finally {
+    await db.project.update({ where: { id: fixture.project.id }, data: { annotatorsSee: "EVERYONE" } });
+  }
+
+  const token = await db.apiToken.create({ data: { userId: owner.id, name: "script", tokenHash: `h-${job.id}`, prefix: "awb_xxxx", access: "READ_WRITE" } });
+  const { resolveProject, tokenCaller } = await import("@/lib/server/authz");
+  const viaToken = await resolveProject(tokenCaller(owner.id, { tokenId: token.id, projectIds: [fixture.project.id], readOnly: false }), fixture.project.id, "export");
+  const queued = await jobs.requestExport(viaToken, { format: "csv" }, "https://wb.example");
+  await db.apiToken.delete({ where: { id: token.id } });
+  await jobs.runExportJob(queued.id);
+  const row = await db.exportJob.findUniqueOrThrow({ where: { id: queued.id } });
+  expect(row).toMatchObject({ state: "FAILED", error: expect.stringContaining("revoked") });
+});

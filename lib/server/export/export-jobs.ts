@@ -5,7 +5,7 @@ import { authorize, isUuid, resolveProject, sessionCaller, type Caller, type Pro
 import { AppError, notFound } from "@/lib/server/errors";
 import { exportProjectFor } from "@/lib/server/export/export-project";
 import { enqueueExport } from "@/lib/server/jobs/queue";
-import { insertJobWithinLimit } from "@/lib/server/jobs/active-limit";
+import { insertJobWithinLimit, tokenGone } from "@/lib/server/jobs/active-limit";
 import { sqlPool } from "@/lib/server/db/sql-pool";
 import { uuidv7 } from "@/lib/ids";
 
@@ -61,6 +61,9 @@ function view(row: Row): ExportJobView {
   };
 }
 
+/** The options an export reads (lib/schemas/export.ts); export-jobs.test.ts checks the two agree. */
+export const EXPORT_OPTION_NAMES: ReadonlySet<string> = new Set(["format", "documents", "annotators", "layers", "review", "kinds", "offsets", "bom", "embedText", "guard"]);
+
 /** Query-string values as the export's schema reads them: lists joined by commas, booleans as words. */
 export function exportParams(options: Record<string, unknown>): Record<string, string> {
   const params: Record<string, string> = {};
@@ -75,14 +78,16 @@ export function exportParams(options: Record<string, unknown>): Record<string, s
  * Queues an export (or, with `check`, a count of what it would hold) for the caller. The options
  * are checked now, so a bad one is refused at once rather than failing in the runner.
  */
-export async function requestExport(access: ProjectAccess, params: Record<string, string>, origin: string, { check = false } = {}): Promise<ExportJobView> {
+export async function requestExport(access: ProjectAccess, given: Record<string, string>, origin: string, { check = false } = {}): Promise<ExportJobView> {
   authorize(access, "export");
-  exportOptionsSchema.parse(params);
+  exportOptionsSchema.parse(given);
+  // Only the options the export reads are kept (the schema ignores others, the row need not hold them).
+  const params = Object.fromEntries(Object.entries(given).filter(([key]) => EXPORT_OPTION_NAMES.has(key)));
   const id = uuidv7();
   await insertJobWithinLimit("ExportJob", access, "exports of this project", async (client) => {
     await client.query(
-      `INSERT INTO "ExportJob" (id, "projectId", "userId", options, "checkOnly", origin, bytes) VALUES ($1, $2, $3, $4::jsonb, $5, $6, 0)`,
-      [id, access.projectId, access.userId, JSON.stringify(params), check, origin],
+      `INSERT INTO "ExportJob" (id, "projectId", "userId", options, "checkOnly", origin, bytes, "tokenId") VALUES ($1, $2, $3, $4::jsonb, $5, $6, 0, $7)`,
+      [id, access.projectId, access.userId, JSON.stringify(params), check, origin, access.token?.tokenId ?? null],
     );
   });
   const row = await db.exportJob.findUniqueOrThrow({ where: { id } });
@@ -102,10 +107,12 @@ async function ownJob(caller: Caller, id: string): Promise<Row> {
   if (!isUuid(id)) throw missing();
   const row = await db.exportJob.findUnique({ where: { id } });
   if (!row || row.userId !== caller.userId) throw missing();
-  // Someone who lost access to the project (or a token not for it) cannot read what they made there.
-  await resolveProject(caller, row.projectId, "export").catch(() => {
+  // Someone who lost access to the project (or a token not for it) cannot read what they made there,
+  // nor someone who now sees less than the file holds (demoted, or the project's sharing narrowed).
+  const access = await resolveProject(caller, row.projectId, "export").catch(() => {
     throw missing();
   });
+  if ((row.seesAll && !access.sees.all) || (row.seesGold && !access.sees.gold)) throw missing();
   return row;
 }
 
@@ -153,19 +160,29 @@ class Cancelled extends Error {}
 export async function runExportJob(exportId: string): Promise<void> {
   const row = await db.exportJob.findUnique({ where: { id: exportId } });
   if (!row || row.state === "DONE" || row.state === "FAILED") return;
-  await db.exportJob.update({ where: { id: exportId }, data: { state: "RUNNING", startedAt: new Date(), bytes: 0 } });
-  await db.exportChunk.deleteMany({ where: { exportId } });
+  // A new run number: a run of this job still going (its runner taken for dead and the job
+  // retried) finds it changed and writes nothing more. Then the old run's pieces go.
+  const { attempt } = await db.exportJob.update({ where: { id: exportId }, data: { state: "RUNNING", startedAt: new Date(), bytes: 0, attempt: { increment: 1 } }, select: { attempt: true } });
+  const mine = { id: exportId, attempt };
   try {
+    await db.exportChunk.deleteMany({ where: { exportId } });
     let access: ProjectAccess;
     let options: ExportOptions;
     try {
+      if (await tokenGone(row.tokenId)) {
+        throw new Error("The API token that asked for this export was revoked or has expired.");
+      }
       access = await resolveProject(sessionCaller(row.userId), row.projectId, "export");
       options = exportOptionsSchema.parse(row.options);
     } catch (error) {
       throw new AppError("FORBIDDEN", error instanceof Error ? error.message : "Not allowed to export this project");
     }
     const { result, count } = await exportProjectFor(access, options, row.origin);
-    await db.exportJob.update({ where: { id: exportId }, data: { annotations: count, fileName: result.fileName, contentType: result.contentType } });
+    const started = await db.exportJob.updateMany({
+      where: mine,
+      data: { annotations: count, fileName: result.fileName, contentType: result.contentType, seesAll: access.sees.all, seesGold: access.sees.gold },
+    });
+    if (!started.count) throw new Cancelled();
     let seq = 0;
     let bytes = 0;
     let pending: Buffer[] = [];
@@ -178,12 +195,12 @@ export async function runExportJob(exportId: string): Promise<void> {
       bytes += data.length;
       if (!row.checkOnly) {
         const written = await sqlPool().query(
-          `WITH job AS (UPDATE "ExportJob" SET bytes = $3 WHERE id = $1 RETURNING id)
+          `WITH job AS (UPDATE "ExportJob" SET bytes = $3 WHERE id = $1 AND attempt = $5 RETURNING id)
            INSERT INTO "ExportChunk" ("exportId", seq, data) SELECT id, $2, $4 FROM job`,
-          [exportId, seq++, bytes, data],
+          [exportId, seq++, bytes, data, attempt],
         );
         if (!written.rowCount) throw new Cancelled();
-      } else if (!(await db.exportJob.updateMany({ where: { id: exportId }, data: { bytes } })).count) {
+      } else if (!(await db.exportJob.updateMany({ where: mine, data: { bytes } })).count) {
         throw new Cancelled();
       }
     };
@@ -193,16 +210,18 @@ export async function runExportJob(exportId: string): Promise<void> {
       if (pendingBytes >= CHUNK_BYTES) await flush();
     }
     await flush();
-    await db.exportJob.updateMany({
-      where: { id: exportId },
+    const done = await db.exportJob.updateMany({
+      where: mine,
       data: { state: "DONE", bytes, summary: JSON.parse(JSON.stringify(result.summary())), finishedAt: new Date() },
     });
+    if (!done.count) throw new Cancelled();
   } catch (error) {
+    // Cancelled, or overtaken by a newer run: that run (or the deletion) owns the row now.
     if (error instanceof Cancelled) return;
     const message = error instanceof AppError ? error.message : "The export failed in the job runner; try again, or ask the operator to look at its log.";
     if (!(error instanceof AppError)) console.error(`[jobs] export ${exportId} failed`, error);
-    await db.exportChunk.deleteMany({ where: { exportId } }).catch(() => undefined);
-    await db.exportJob.updateMany({ where: { id: exportId }, data: { state: "FAILED", error: message, finishedAt: new Date() } });
+    const failed = await db.exportJob.updateMany({ where: mine, data: { state: "FAILED", error: message, finishedAt: new Date() } }).catch(() => ({ count: 0 }));
+    if (failed.count) await db.exportChunk.deleteMany({ where: { exportId } }).catch(() => undefined);
   }
 }
 

@@ -71,3 +71,20 @@ test("annotators cannot upload; nobody but the uploader reads the outcome; a fil
   await expect(jobs.getImportJob(asUser(fixture.owner.id), "not-an-id")).rejects.toThrow("No import with this id");
   await expect(jobs.requestImport(owner, [])).rejects.toThrow("No files");
 });
+
+test("review findings: an upload of more files than an import takes is refused before anything is stored; a revoked token's upload is not imported", async () => {
+  const { readUpload } = await import("@/lib/server/import/read-upload");
+  const form = new FormData();
+  for (let i = 0; i < 201; i++) form.append("files", new File(["x"], `f${i}.txt`));
+  await expect(readUpload(new Request("http://workbench.test/api/projects/x/imports", { method: "POST", body: form }))).rejects.toMatchObject({ status: 413 });
+
+  const token = await db.apiToken.create({ data: { userId: fixture.owner.id, name: "script", tokenHash: `h-import-${fixture.project.id}`, prefix: "awb_xxxx", access: "READ_WRITE" } });
+  const { resolveProject, tokenCaller } = await import("@/lib/server/authz");
+  const viaToken = await resolveProject(tokenCaller(fixture.owner.id, { tokenId: token.id, projectIds: [fixture.project.id], readOnly: false }), fixture.project.id, "curate");
+  await runner.stop({ graceful: true, close: true, wait: true });
+  const job = await jobs.requestImport(viaToken, [doccano([[0, 5, "Location"]])]);
+  await db.apiToken.delete({ where: { id: token.id } });
+  await jobs.runImportJob(job.id);
+  expect(await db.importJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ state: "FAILED", error: expect.stringContaining("revoked") });
+  expect(await db.importUpload.count({ where: { jobId: job.id } })).toBe(0);
+});

@@ -6,7 +6,7 @@ import { AppError, notFound } from "@/lib/server/errors";
 import { importAnnotationFiles, type ImportedFile } from "@/lib/server/import/import-annotation-sets";
 import { enqueueImport } from "@/lib/server/jobs/queue";
 import { uuidv7 } from "@/lib/ids";
-import { insertJobWithinLimit } from "@/lib/server/jobs/active-limit";
+import { insertJobWithinLimit, tokenGone } from "@/lib/server/jobs/active-limit";
 
 // Annotation-set imports run by the job runner (lib/server/jobs): the request only stores the
 // uploaded files; parsing, re-anchoring and writing 20,000 annotations happen off the Next
@@ -54,12 +54,14 @@ export async function requestImport(access: ProjectAccess, files: ImportedFile[]
   // through Prisma's query engine would be re-encoded on this thread first).
   await insertJobWithinLimit("ImportJob", access, "imports into this project", async (client) => {
     await client.query(
-      `INSERT INTO "ImportJob" (id, "projectId", "userId", "dryRun", "offsetUnit", "restoresProjects", files, bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [id, access.projectId, access.userId, dryRun, offsetUnit ?? null, !access.token, files.length, bytes],
+      `INSERT INTO "ImportJob" (id, "projectId", "userId", "dryRun", "offsetUnit", "restoresProjects", files, bytes, "tokenId") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [id, access.projectId, access.userId, dryRun, offsetUnit ?? null, !access.token, files.length, bytes, access.token?.tokenId ?? null],
     );
-    for (const [seq, f] of files.entries()) {
-      await client.query(`INSERT INTO "ImportUpload" ("jobId", seq, name, data) VALUES ($1, $2, $3, $4)`, [id, seq, encodeURIComponent(f.name), Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength)]);
-    }
+    // One statement for all the files (at most MAX_IMPORT_FILES, checked by readUpload).
+    await client.query(
+      `INSERT INTO "ImportUpload" ("jobId", seq, name, data) SELECT $1, s - 1, n, d FROM unnest($2::text[], $3::bytea[]) WITH ORDINALITY AS u(n, d, s)`,
+      [id, files.map((f) => encodeURIComponent(f.name)), files.map((f) => Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength))],
+    );
   });
   const row = await db.importJob.findUniqueOrThrow({ where: { id } });
   try {
@@ -93,6 +95,9 @@ export async function runImportJob(importId: string): Promise<void> {
   if (!row || row.state === "DONE" || row.state === "FAILED") return;
   await db.importJob.update({ where: { id: importId }, data: { state: "RUNNING", startedAt: new Date() } });
   try {
+    if (await tokenGone(row.tokenId)) {
+      throw new AppError("FORBIDDEN", "The API token that uploaded this import was revoked or has expired; nothing was imported.");
+    }
     const access = await resolveProject({ userId: row.userId, token: null }, row.projectId, "curate").catch((error: unknown) => {
       throw new AppError("FORBIDDEN", error instanceof Error ? error.message : "Not allowed to import into this project");
     });
