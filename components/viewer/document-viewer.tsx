@@ -5,7 +5,6 @@ import Document from "@tiptap/extension-document";
 import Paragraph from "@tiptap/extension-paragraph";
 import Text from "@tiptap/extension-text";
 import { TextSelection } from "@tiptap/pm/state";
-import { Button } from "@/components/ui/form";
 import { EditorPositions } from "@/lib/anchoring/editor-positions";
 import { snapToWords } from "@/lib/anchoring/snap-to-words";
 import { uuidv7 } from "@/lib/ids";
@@ -14,28 +13,26 @@ import { useHighlightPaint } from "@/components/viewer/use-highlight-paint";
 import { LayersPanel, layerOf, type ColorBy } from "@/components/viewer/layers-panel";
 import { ConflictAlerts } from "@/components/viewer/conflict-alerts";
 import { ShortcutsHelp } from "@/components/viewer/shortcuts-help";
+import { ViewerControls } from "@/components/viewer/viewer-controls";
+import { useDeepLink } from "@/components/viewer/use-deep-link";
+import { useTextPointer } from "@/components/viewer/use-text-pointer";
 import { focusInPanel } from "@/components/viewer/focus-in-panel";
 import { UndoHistory, updateEntry, type UndoEntry, type UndoSnapshot as Snapshot } from "@/lib/client/undo-history";
 import { shortcutFor } from "@/lib/client/viewer-shortcuts";
-import { AnnotationDetails } from "@/components/viewer/annotation-details";
 import { AnnotationSidebar } from "@/components/viewer/annotation-sidebar";
-import { AnnotationRelations } from "@/components/viewer/annotation-relations";
 import { RelationList } from "@/components/viewer/relation-list";
-import { AnnotationKnowledge } from "@/components/viewer/annotation-knowledge";
 import { useSuggestions } from "@/components/viewer/suggestion-panel";
 import { ProposalPanel, useProposals } from "@/components/viewer/proposal-panel";
 import { useDocumentRelations, type ViewerRelation, type ViewerRelationType } from "@/components/viewer/use-document-relations";
 import { TextOverlay } from "@/components/viewer/text-overlay";
 import { LabelPopover } from "@/components/viewer/label-popover";
-import { annotationAt, markSearchMatch } from "@/components/viewer/search-match";
 import { AccessEndedNotice } from "@/components/viewer/access-ended";
 import { useAnnotationSync, type Annotation, type ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import { useFeedback } from "@/components/viewer/use-feedback";
 import { FeedbackNotices } from "@/components/viewer/feedback-notices";
-import { SaveStatusBadge } from "@/components/viewer/save-status-badge";
 import { RefusedChanges } from "@/components/viewer/refused-changes";
-import { fieldRefusals, supersededRefusals } from "@/lib/client/field-refusals";
-import { SignedOutPrompt } from "@/components/viewer/signed-out-prompt";
+import { supersededRefusals } from "@/lib/client/field-refusals";
+import { SelectionPanel } from "@/components/viewer/selection-panel";
 import { layerColors, type ViewerLabel, type ViewerMember } from "@/components/viewer/viewer-types";
 
 type Props = {
@@ -252,27 +249,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   );
 
 
-  // Opened from the review queue (?annotation=<id>): show that annotation in context, once.
-  const deepLinked = useRef(false);
-  useEffect(() => {
-    if (!editor || deepLinked.current) return;
-    deepLinked.current = true;
-    const params = new URLSearchParams(window.location.search);
-    const id = params.get("annotation");
-    // After the first paint, so the highlight exists to scroll to.
-    if (id && sync.annotations.has(id)) requestAnimationFrame(() => pick(id));
-    // Opened from search (?at=<start>-<end>, code points): the match and the annotations there (search-match.ts).
-    const at = /^(\d+)-(\d+)$/.exec(params.get("at") ?? "");
-    const [start, end] = at ? [Number(at[1]), Number(at[2])] : [0, 0];
-    if (at && start < end) {
-      requestAnimationFrame(() => {
-        markSearchMatch(editor.view, positions, start, end);
-        const there = annotationAt(sync.annotations.values(), start, end);
-        if (there) pick(there);
-        else showOffset(start, "auto");
-      });
-    }
-  }, [editor, pick, sync.annotations, positions, showOffset]);
+  useDeepLink({ editor, positions, annotations: sync.annotations, pick, showOffset });
 
   // Selection → label popover; a click on a highlight selects that annotation.
   useEffect(() => {
@@ -331,32 +308,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     return () => window.removeEventListener("keydown", onKey);
   });
 
-  // Highlights are not elements: a click or hover finds the spans under the pointer by offset.
-  const annotationsAt = (event: React.MouseEvent): string[] => {
-    if (!editor || !painter.current || !editor.view.dom.contains(event.target as Node)) return [];
-    const hit = editor.view.posAtCoords({ left: event.clientX, top: event.clientY });
-    if (!hit) return [];
-    return painter.current.levels.at(positions.toCodePoint(hit.pos)).filter((id) => !id.startsWith("disagreement-") && !id.startsWith("suggestion-"));
-  };
-  const onTextClick = (event: React.MouseEvent) => {
-    if (!(window.getSelection()?.isCollapsed ?? true)) return;
-    const [id] = annotationsAt(event);
-    if (id) setSelectedId(id);
-  };
-  const hoverFrame = useRef(0);
-  const onTextHover = (event: React.MouseEvent) => {
-    const target = event.currentTarget as HTMLElement;
-    const { clientX, clientY } = event;
-    cancelAnimationFrame(hoverFrame.current);
-    hoverFrame.current = requestAnimationFrame(() => {
-      if (!editor || !painter.current) return;
-      const hit = editor.view.posAtCoords({ left: clientX, top: clientY });
-      const ids = hit ? painter.current.levels.at(positions.toCodePoint(hit.pos)) : [];
-      const title = ids.map((id) => painter.current!.levels.spans.get(id)?.title).join("\n");
-      if (target.title !== title) target.title = title;
-      target.style.cursor = ids.some((id) => sync.annotations.has(id)) ? "pointer" : "";
-    });
-  };
+  const { onTextClick, onTextHover } = useTextPointer({ editor, painter, positions, isAnnotation: (id) => sync.annotations.has(id), onSelect: setSelectedId });
 
   // The list beside the text follows a render later, so it never holds up the highlight's frame.
   const listed = useDeferredValue(visible);
@@ -368,12 +320,6 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     pickRef.current = pick;
   });
   const stablePick = useCallback((id: string) => pickRef.current(id), []);
-  // Another annotation's details open at their top, not where the last one's were scrolled to.
-  const selectionArea = useRef<HTMLDivElement>(null);
-  const panelId = panel?.id;
-  useLayoutEffect(() => {
-    if (selectionArea.current) selectionArea.current.scrollTop = 0;
-  }, [panelId]);
 
   const entities = visible.filter((a) => labelById.get(a.labelId)?.kind === "ENTITY");
   const hasGold = useMemo(() => [...sync.annotations.values()].some((a) => a.gold), [sync.annotations]);
@@ -405,23 +351,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
       {/* 2.75rem: the page's footer below the workspace (app/layout.tsx); a panel taller than the screen less the footer would be pushed up at the end of the page. */}
       <aside className="flex flex-col gap-3 lg:sticky lg:top-0 lg:h-[calc(100dvh-2.75rem)] lg:self-start lg:py-3" aria-label="Annotations and layers">
         <div className="shrink-0 space-y-2">
-          <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm" role="region" aria-label="Viewer controls">
-            <SaveStatusBadge state={sync.status.state} pending={sync.status.pending} typing={typingFields > 0} />
-            <SignedOutPrompt signedOut={sync.session.signedOut} waiting={sync.status.pending} otherAccount={sync.session.otherAccount} check={sync.session.check} />
-            <span className="text-slate-600" data-testid="live-status">{sync.accessEnded ? "Stopped" : sync.live ? "Live" : "Connecting…"}</span>
-            {sync.viewers.length ? (
-              <span className="text-slate-700" data-testid="presence">Also here: {sync.viewers.map((v) => v.name).join(", ")}</span>
-            ) : null}
-            <label className="flex items-center gap-1">
-              <input type="checkbox" checked={snap} onChange={(e) => setSnap(e.target.checked)} /> Snap to words
-            </label>
-            {disagreements.length ? (
-              <span className="text-red-800" data-testid="disagreement-count">{disagreements.length} region(s) of low agreement underlined in red</span>
-            ) : null}
-            <Button variant="secondary" className="ml-auto px-2 py-1" onClick={() => setShowHelp(true)} aria-keyshortcuts="?">
-              Shortcuts (?)
-            </Button>
-          </div>
+          <ViewerControls sync={sync} typing={typingFields > 0} snap={snap} onSnap={setSnap} disagreements={disagreements.length} onHelp={() => setShowHelp(true)} />
           <div className="max-h-[30dvh] space-y-2 overflow-y-auto">
             {sync.accessEnded ? <AccessEndedNotice ended={sync.accessEnded} /> : null}
             <FeedbackNotices notices={feedback.notices} onShow={pick} onDismiss={feedback.dismissNotice} />
@@ -430,46 +360,23 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
           </div>
         </div>
         {panel ? (
-          <div ref={selectionArea} data-panel-scroll data-testid="selection-panel" className="shrink-0 space-y-4 lg:max-h-[60%] lg:overflow-y-auto lg:px-0.5 lg:pb-1">
-            <AnnotationDetails
-              // Kept mounted across saves: its fields follow the annotation themselves, and a remount would take the caret away mid-typing.
-              key={panel.id}
-              annotation={panel}
-              canDiscuss={canAnnotate}
-              labels={labels}
-              members={members}
-              entities={entities}
-              canEdit={panel.authorId === me.id && canAnnotate}
-              onChange={(patch) => changeAnnotation(panel.id, patch)}
-              onTyping={onTyping}
-              refusals={fieldRefusals(sync.refused, panel.id)}
-              onDelete={deleteSelected}
-              onClose={() => setSelectedId(null)}
-            />
-            <AnnotationRelations
-              key={`relations:${panel.id}`}
-              annotation={panel}
-              annotations={sync.annotations}
-              labels={labels}
-              types={relationTypes}
-              relations={relations.relations}
-              canLink={canAnnotate}
-              canRemove={(r) => (canAnnotate && r.authorId === me.id) || may.editOthers}
-              error={relations.error}
-              onAdd={relations.add}
-              onRemove={(id) => void relations.remove(id)}
-              onPick={pick}
-            />
-            {labelById.get(panel.labelId) ? (
-              <AnnotationKnowledge
-                key={`knowledge:${panel.id}:${panel.canonicalId ?? ""}`}
-                projectId={doc.projectId}
-                annotation={panel}
-                kind={labelById.get(panel.labelId)!.kind}
-                canLink={canAnnotate && (panel.authorId === me.id || may.editOthers)}
-              />
-            ) : null}
-          </div>
+          <SelectionPanel
+            annotation={panel}
+            projectId={doc.projectId}
+            me={me.id}
+            may={may}
+            labels={labels}
+            members={members}
+            entities={entities}
+            relationTypes={relationTypes}
+            sync={sync}
+            relations={relations}
+            onChange={(patch) => changeAnnotation(panel.id, patch)}
+            onTyping={onTyping}
+            onDelete={deleteSelected}
+            onClose={() => setSelectedId(null)}
+            onPick={pick}
+          />
         ) : null}
         <div data-panel-scroll className="space-y-4 lg:min-h-0 lg:flex-1 lg:overflow-y-auto lg:border-t lg:border-slate-200 lg:px-0.5 lg:pt-3">
           <LayersPanel members={members} me={me.id} colors={colors} hidden={hidden} hasGold={hasGold} colorBy={colorBy} onColorBy={setColorBy} onToggle={toggleLayer} chips={chips} onChips={setChips} />
