@@ -65,7 +65,7 @@ export type AnnotationImportReport = {
 
 export type ImportReport = AnnotationImportReport | (NativeImportReport & { kind: "project" });
 
-const MAX_FILES = 2000;
+export const MAX_FILES = 2000;
 /** Label names as other tools spell them: "Meeting_Visit", "meeting/visit", "PERSON". */
 const labelKey = (name: string) => name.normalize("NFKC").toLowerCase().replace(/[\s_/-]+/g, " ").trim();
 const decoder = new TextDecoder("utf-8", { fatal: false });

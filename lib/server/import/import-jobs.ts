@@ -57,7 +57,7 @@ export async function requestImport(access: ProjectAccess, files: ImportedFile[]
       `INSERT INTO "ImportJob" (id, "projectId", "userId", "dryRun", "offsetUnit", "restoresProjects", files, bytes, "tokenId") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [id, access.projectId, access.userId, dryRun, offsetUnit ?? null, !access.token, files.length, bytes, access.token?.tokenId ?? null],
     );
-    // One statement for all the files (at most MAX_IMPORT_FILES, checked by readUpload).
+    // One statement for all the files (at most 2,000: readForm's limit).
     await client.query(
       `INSERT INTO "ImportUpload" ("jobId", seq, name, data) SELECT $1, s - 1, n, d FROM unnest($2::text[], $3::bytea[]) WITH ORDINALITY AS u(n, d, s)`,
       [id, files.map((f) => encodeURIComponent(f.name)), files.map((f) => Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength))],

@@ -1,8 +1,8 @@
 import "server-only";
 import type { OffsetUnit } from "@/lib/anchoring/reanchor";
 import { AppError } from "@/lib/server/errors";
-import { MAX_IMPORT_FILES, maxImportBytes, readForm } from "@/lib/server/documents/read-import-request";
-import type { ImportedFile } from "@/lib/server/import/import-annotation-sets";
+import { maxImportBytes, readForm } from "@/lib/server/documents/read-import-request";
+import { MAX_FILES, type ImportedFile } from "@/lib/server/import/import-annotation-sets";
 
 /** Files (field "files"), the dry-run flag and the offset unit of a multipart upload, within the import size limit. */
 export async function readUpload(req: Request): Promise<{ files: ImportedFile[]; dryRun: boolean; offsetUnit?: OffsetUnit }> {
@@ -14,7 +14,8 @@ export async function readUpload(req: Request): Promise<{ files: ImportedFile[];
   }
   // Capped while the body streams in, so the files together are within the limit too.
   const { form, files: uploads } = await readForm(req);
-  if (uploads.length > MAX_IMPORT_FILES) throw new AppError("TOO_LARGE", `At most ${MAX_IMPORT_FILES} files per import; this one has ${uploads.length}. Put a brat corpus in a .zip.`);
+  // The import's own limit, checked before anything is read into memory or stored for a job.
+  if (uploads.length > MAX_FILES) throw new AppError("TOO_LARGE", `At most ${MAX_FILES} files at once.`);
   const files = await Promise.all(uploads.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
   const unit = form.get("offsetUnit") ?? new URL(req.url).searchParams.get("offsetUnit");
   if (unit !== null && unit !== "" && unit !== "codepoint" && unit !== "utf16") {
