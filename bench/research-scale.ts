@@ -75,6 +75,14 @@ async function main() {
     const { rows: [count] } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM "Annotation" WHERE "projectId" = $1`, [project.id]);
     console.log(`Seeded ${DOCUMENTS.toLocaleString("en")} documents, ${Number(count.n).toLocaleString("en")} annotations (and as many history rows) from ${ANNOTATORS} annotators in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
 
+    // Next loads a route's code on its first request (100–200 ms of module loading on the request
+    // thread, whatever the data): each page and route is asked for once on a one-document project
+    // first, so the rows measure the data's scale rather than the server's first start.
+    const small = (await (await api("/api/projects", { method: "POST", body: { name: "Warm-up" } })).json()) as { id: string };
+    await api(`/api/projects/${small.id}/documents`, { method: "POST", body: { documents: [{ title: "Warm-up", text: "Kim Jong Un met officials in Pyongyang." }] } });
+    for (const path of [`/projects/${small.id}`, `/api/projects/${small.id}/documents?sort=annotations&dir=desc`, `/projects/${small.id}/dashboard`, `/api/projects/${small.id}/progress`, `/api/projects/${small.id}/agreement`, `/api/projects/${small.id}/search?q=Kim`, `/projects/${small.id}/timeline`]) {
+      await (await api(path)).arrayBuffer();
+    }
     const idle = await measure(server, serverPid, () => new Promise((r) => setTimeout(() => r("idle"), 3_000)));
     console.log(`Reference (idle server, same probe): health p50 ${idle.healthP50.toFixed(1)} ms, p99 ${idle.healthP99.toFixed(1)} ms, RSS ${idle.rssMb.toFixed(0)} MB\n`);
 

@@ -11,6 +11,7 @@ import { proxyTrusted } from "@/lib/server/http/trust-proxy";
 import { countApiTokenRequest, withRateLimitHeaders } from "@/lib/server/tokens/api-rate-limit";
 import { authenticateApiToken } from "@/lib/server/tokens/authenticate-api-token";
 import { sessionUserId } from "@/lib/server/session/session-user-id";
+import { countSessionRequest } from "@/lib/server/http/session-rate-limit";
 
 // The one wrapper every API route handler goes through: authenticates, resolves membership,
 // parses input and turns every error into a JSON answer with the right status. Nothing a client
@@ -107,7 +108,8 @@ const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * Authenticates by personal API token (`Authorization: Bearer awb_…`) when one is sent, else by
  * the session cookie, into the caller handed to the handler. What the caller may then do is
  * decided by lib/server/authz.ts; a read-only token is also refused any method but reading before
- * a handler runs, and token requests are counted against the token's rate limit.
+ * a handler runs, and requests are counted against the rate limit (a token's, or the account's for
+ * browser sessions: session-rate-limit.ts).
  */
 export function withUser<P extends Params>(handler: (ctx: UserContext<P>) => Promise<Result>) {
   return async (req: Request, ctx: NextContext<P>): Promise<Response> => {
@@ -116,6 +118,7 @@ export function withUser<P extends Params>(handler: (ctx: UserContext<P>) => Pro
       const authorization = req.headers.get("authorization");
       if (!authorization) {
         const caller = sessionCaller(await currentUserId());
+        countSessionRequest(caller.userId);
         return toResponse(await handler({ req, params: await ctx.params, userId: caller.userId, caller }));
       }
       const { userId, scope } = await authenticateApiToken(authorization);
@@ -147,12 +150,26 @@ export function withProject<P extends Params & { id: string }>(
   return withUser<P>(async (ctx) => handler({ ...ctx, access: await resolveProject(ctx.caller, ctx.params.id, actionOf(action)) }));
 }
 
-/** For routes under /api/documents/[id]: the same for the document's project. */
+/**
+ * For routes under /api/documents/[id]: the same for the document's project. `reserve`, when
+ * given, takes something for the caller before any access check touches the database (a stream
+ * slot: an account past its limit is refused at almost no cost) and hands back the function that
+ * returns it; it is returned at once if access is refused or the handler throws.
+ */
 export function withDocument<P extends Params & { id: string }>(
   action: Role | Action,
-  handler: (ctx: UserContext<P> & { access: DocumentAccess }) => Promise<Result>,
+  handler: (ctx: UserContext<P> & { access: DocumentAccess; release: () => void }) => Promise<Result>,
+  reserve?: (userId: string) => () => void,
 ) {
-  return withUser<P>(async (ctx) => handler({ ...ctx, access: await resolveDocument(ctx.caller, ctx.params.id, actionOf(action)) }));
+  return withUser<P>(async (ctx) => {
+    const release = reserve?.(ctx.userId) ?? (() => undefined);
+    try {
+      return await handler({ ...ctx, access: await resolveDocument(ctx.caller, ctx.params.id, actionOf(action)), release });
+    } catch (error) {
+      release();
+      throw error;
+    }
+  });
 }
 
 

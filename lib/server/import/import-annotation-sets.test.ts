@@ -174,3 +174,22 @@ test("an upload in no known format, or a zip bomb, is refused with a reason", as
   await expect(importer.importAnnotationFiles(fixture.project.id, fixture.owner.id, [{ name: "notes.docx", bytes: new Uint8Array([1, 2, 3]) }])).rejects.toThrow(/Supported/);
   await expect(importer.importAnnotationFiles(fixture.project.id, fixture.owner.id, [{ name: "x.zip", bytes: new TextEncoder().encode("not a zip") }])).rejects.toMatchObject({ status: 400 });
 });
+
+test("an import holding more annotations than one import may (MAX_IMPORT_ANNOTATIONS) is refused whole, naming both numbers", async () => {
+  const { text } = fixture;
+  const start = [...text.slice(0, text.indexOf("Pyongyang"))].length;
+  const item = (i: number) => ({
+    id: `urn:cap:${i}`, type: "Annotation", motivation: "tagging", body: { type: "TextualBody", purpose: "tagging", value: "Location" },
+    target: { source: `https://wb.example/documents/${fixture.documentId}`, selector: [{ type: "TextQuoteSelector", exact: "Pyongyang" }, { type: "TextPositionSelector", start, end: start + 9 }] },
+  });
+  const page = { "@context": "http://www.w3.org/ns/anno.jsonld", type: "AnnotationPage", items: Array.from({ length: 6 }, (_, i) => item(i)) };
+  const before = await db.annotation.count({ where: { projectId: fixture.project.id } });
+  process.env.MAX_IMPORT_ANNOTATIONS = "5";
+  try {
+    const refused = importer.importAnnotationFiles(fixture.project.id, fixture.owner.id, [{ name: "page.json", bytes: new TextEncoder().encode(JSON.stringify(page)) }]);
+    await expect(refused).rejects.toMatchObject({ status: 413, message: expect.stringMatching(/holds 6 annotations; one import may hold at most 5\. Split it/) });
+  } finally {
+    delete process.env.MAX_IMPORT_ANNOTATIONS;
+  }
+  expect(await db.annotation.count({ where: { projectId: fixture.project.id } })).toBe(before);
+});

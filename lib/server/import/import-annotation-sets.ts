@@ -66,6 +66,11 @@ export type AnnotationImportReport = {
 export type ImportReport = AnnotationImportReport | (NativeImportReport & { kind: "project" });
 
 export const MAX_FILES = 2000;
+/** Annotations one import may hold (MAX_IMPORT_ANNOTATIONS): a larger set is split into several imports. */
+export const maxImportAnnotations = () => {
+  const value = Number(process.env.MAX_IMPORT_ANNOTATIONS);
+  return Number.isInteger(value) && value > 0 ? value : 200_000;
+};
 /** Label names as other tools spell them: "Meeting_Visit", "meeting/visit", "PERSON". */
 const labelKey = (name: string) => name.normalize("NFKC").toLowerCase().replace(/[\s_/-]+/g, " ").trim();
 const decoder = new TextDecoder("utf-8", { fatal: false });
@@ -187,6 +192,13 @@ export async function importAnnotationFiles(
     }
     const report = await importNative(parseNativeFile(parsed.native), importerId, { dryRun });
     return { ...report, kind: "project" };
+  }
+  const held = parsed.documents.reduce((n, d) => n + d.annotations.length, 0);
+  if (held > maxImportAnnotations()) {
+    throw new AppError(
+      "TOO_LARGE",
+      `This import holds ${held.toLocaleString("en")} annotations; one import may hold at most ${maxImportAnnotations().toLocaleString("en")}. Split it into several files and import them one after another.`,
+    );
   }
   const [labels, relationTypes] = await Promise.all([
     db.label.findMany({ where: { projectId }, select: { id: true, name: true, kind: true } }),

@@ -34,6 +34,7 @@ export function documentEventStream(
   user: { id: string; name: string },
   since: number | undefined,
   signal: AbortSignal,
+  claimedSlot?: () => void,
 ) {
   const { documentId } = access;
   // What the stream was opened with, re-checked for as long as it is open (stream-access.ts).
@@ -44,8 +45,9 @@ export function documentEventStream(
     sees: access.sees,
     via: access.token ? { kind: "token", tokenId: access.token.tokenId } : { kind: "session", sessionId: session.sessionId },
   };
-  // Refused with 429 before anything is set up when the account or the instance has too many open.
-  const releaseSlot = claimStreamSlot(access.userId);
+  // Refused with 429 before anything is set up when the account or the instance has too many open
+  // (the route claims it earlier still, before the access check).
+  const releaseSlot = claimedSlot ?? claimStreamSlot(access.userId);
   const encoder = new TextEncoder();
   const connectionId = crypto.randomUUID();
   let cursor = since;

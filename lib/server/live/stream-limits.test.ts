@@ -80,3 +80,28 @@ test("the instance's limit (5) holds across accounts", async () => {
   await Promise.all(opened.map((o) => o.close()));
   await expect.poll(() => limits.openStreamCount()).toBe(0);
 });
+
+test("an account at its limit is refused before any access check, and a refused request keeps no slot", async () => {
+  const a = await personWithDocument("looper");
+  const opened = await Promise.all([0, 1, 2].map(() => open(a.user.id, a.document.id)));
+  expect(opened.map((o) => o.response.status)).toEqual([200, 200, 200]);
+  // A document that does not exist would be a 404 after the lookup: the 429 comes first, so a
+  // script opening streams in a loop past its limit costs no document or membership query.
+  expect((await open(a.user.id, uuidv7())).response.status).toBe(429);
+  await Promise.all(opened.map((o) => o.close()));
+  await expect.poll(() => limits.openStreamCount()).toBe(0);
+
+  // Refused by the access check (no such document; someone else's document): the slot comes back.
+  const other = await personWithDocument("stranger");
+  for (let i = 0; i < 5; i++) {
+    expect((await open(a.user.id, uuidv7())).response.status).toBe(404);
+    expect((await open(a.user.id, other.document.id)).response.status).toBe(404);
+  }
+  expect(limits.openStreamCount()).toBe(0);
+  // And concurrently: 10 at once give exactly the 3 the account may hold.
+  const burst = await Promise.all(Array.from({ length: 10 }, () => open(a.user.id, a.document.id)));
+  expect(burst.filter((o) => o.response.status === 200)).toHaveLength(3);
+  expect(burst.filter((o) => o.response.status === 429)).toHaveLength(7);
+  await Promise.all(burst.map((o) => o.close()));
+  await expect.poll(() => limits.openStreamCount()).toBe(0);
+});
