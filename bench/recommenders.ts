@@ -15,6 +15,10 @@ import pg from "pg";
 import { uuidv7 } from "../lib/ids";
 import { median, sessionCookie, startWorkbench } from "./lib/workbench-server";
 
+// The fake model server below listens on this machine, a private address the workbench refuses
+// unless the operator allows it.
+process.env.RECOMMENDER_PRIVATE_HOSTS ??= "127.0.0.1";
+
 const PROPOSALS = 10_000;
 const ACCEPT_ALL = 1_000;
 const RUNS = 3;

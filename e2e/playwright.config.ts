@@ -63,6 +63,9 @@ export default defineConfig({
       AUTH_SECRET: "",
       // Figures are recomputed 1 s after a change is seen (2 s by default), to keep specs short.
       FIGURES_DEBOUNCE_SECONDS: "1",
+      // The specs' fake model servers listen on this machine, a private address the workbench
+      // otherwise refuses to call (lib/server/recommenders/outbound-guard.ts).
+      RECOMMENDER_PRIVATE_HOSTS: "127.0.0.1",
     },
     },
     {
@@ -74,7 +77,7 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: "pipe",
       stderr: "pipe",
-      env: { WORKBENCH_DATA_DIR: E2E_DATA_DIR, PORT: String(port + 1), DATABASE_URL: "", AUTH_SECRET: "", FIGURES_DEBOUNCE_SECONDS: "1" },
+      env: { WORKBENCH_DATA_DIR: E2E_DATA_DIR, PORT: String(port + 1), DATABASE_URL: "", AUTH_SECRET: "", FIGURES_DEBOUNCE_SECONDS: "1", RECOMMENDER_PRIVATE_HOSTS: "127.0.0.1" },
     },
   ],
 });

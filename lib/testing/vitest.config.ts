@@ -20,6 +20,9 @@ export default defineConfig({
     globalSetup: [path.join(root, "lib/testing/global-setup.ts")],
     server: { deps: { inline: ["next-auth"] } },
     environment: "node",
+    // The tests' fake model servers listen on this machine, a private address the workbench
+    // otherwise refuses to call; outbound-guard.test.ts checks the refusal without it.
+    env: { RECOMMENDER_PRIVATE_HOSTS: "127.0.0.1" },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,9 +1,12 @@
 import "server-only";
+import { fetch } from "undici";
 import { AppError } from "@/lib/server/errors";
+import { checkLiteralHost, guardedAgent, OutboundRefused } from "@/lib/server/recommenders/outbound-guard";
 
 // Calling a model server: one HTTP request with a time limit and a cap on the answer's size.
 // Every failure becomes a ModelServerError whose message is fit for the settings page (it never
-// carries the API key); nothing here throws anything else.
+// carries the API key); nothing here throws anything else. Private addresses are refused unless
+// the operator allows them (outbound-guard.ts).
 
 export class ModelServerError extends Error {}
 
@@ -11,9 +14,11 @@ export class ModelServerError extends Error {}
 export const MAX_ANSWER_BYTES = 20 * 1024 * 1024;
 
 export async function callModelServer(url: string, init: { method: "GET" | "POST"; body?: unknown; headers?: Record<string, string>; timeoutMs: number }): Promise<unknown> {
-  let response: Response;
+  let response: Awaited<ReturnType<typeof fetch>>;
   try {
+    checkLiteralHost(new URL(url));
     response = await fetch(url, {
+      dispatcher: guardedAgent(),
       method: init.method,
       headers: { accept: "application/json", ...(init.body !== undefined ? { "content-type": "application/json" } : {}), ...init.headers },
       body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
@@ -21,6 +26,9 @@ export async function callModelServer(url: string, init: { method: "GET" | "POST
       redirect: "error",
     });
   } catch (e) {
+    if (e instanceof OutboundRefused) throw new ModelServerError(`${init.method} ${url} was not called: ${e.message}`);
+    const cause = (e as { cause?: unknown }).cause;
+    if (cause instanceof OutboundRefused) throw new ModelServerError(`${init.method} ${url} was not called: ${cause.message}`);
     const name = (e as Error).name;
     if (name === "TimeoutError" || name === "AbortError") throw new ModelServerError(`${init.method} ${url} did not answer within ${init.timeoutMs / 1000} s`);
     throw new ModelServerError(`${init.method} ${url} could not be reached (${(e as Error).message})`);
