@@ -16,6 +16,12 @@ const attach = args.has("--attach");
 const dir = dataDir();
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";
+// Served to this machine only (the default), every user is on this machine, so a model server
+// running beside the workbench may be called; listening more widely, only what the operator lists
+// (lib/server/recommenders/outbound-guard.ts).
+if (process.env.RECOMMENDER_PRIVATE_HOSTS === undefined && (host === "127.0.0.1" || host === "localhost" || host === "::1")) {
+  process.env.RECOMMENDER_PRIVATE_HOSTS = "localhost,127.0.0.1,::1";
+}
 const nextBin = path.join(PROJECT_ROOT, "node_modules", "next", "dist", "bin", "next");
 
 let database: Database | null = null;
