@@ -155,7 +155,7 @@ $function$
 CREATE INDEX "Annotation_search_idx" ON public."Annotation" USING gin (search_annotation_vector(exact, note, attributes)) WHERE ("deletedAt" IS NULL)
 
 -- @extra index Document_search_idx
-CREATE INDEX "Document_search_idx" ON public."Document" USING gin (search_document_vector(title, text))
+CREATE INDEX "Document_search_idx" ON public."Document" USING gin ("searchVector")
 
 -- @extra sequence annotation_change_seq
 CREATE SEQUENCE public.annotation_change_seq AS bigint START 1 INCREMENT 1 MINVALUE 1 MAXVALUE 9223372036854775807 CACHE 1 NO CYCLE

@@ -68,11 +68,11 @@ type DocumentRow = { id: string; title: string; publisher: string | null; publis
 async function findDocuments(projectId: string, tsquery: string, query: SearchQuery) {
   const rows = await db.$queryRaw<DocumentRow[]>`
     SELECT d.id, d.title, d.publisher, d."publishedOn",
-           ts_rank(search_document_vector(d.title, d.text), ${tsquery}::tsquery, 1) AS rank,
+           ts_rank(d."searchVector", ${tsquery}::tsquery, 1) AS rank,
            count(*) OVER () AS total
     FROM "Document" d
     WHERE d."projectId" = ${projectId}::uuid AND d."deletedAt" IS NULL
-      AND search_document_vector(d.title, d.text) @@ ${tsquery}::tsquery
+      AND d."searchVector" @@ ${tsquery}::tsquery
       ${and(dateConditions(query))}
     ORDER BY rank DESC, d."createdAt", d.id
     LIMIT ${query.limit} OFFSET ${query.offset}`;
@@ -88,7 +88,7 @@ async function countDocuments(projectId: string, tsquery: string, query: SearchQ
   if (query.offset === 0) return 0;
   const [{ count }] = await db.$queryRaw<{ count: bigint }[]>`
     SELECT count(*) AS count FROM "Document" d
-    WHERE d."projectId" = ${projectId}::uuid AND d."deletedAt" IS NULL AND search_document_vector(d.title, d.text) @@ ${tsquery}::tsquery ${and(dateConditions(query))}`;
+    WHERE d."projectId" = ${projectId}::uuid AND d."deletedAt" IS NULL AND d."searchVector" @@ ${tsquery}::tsquery ${and(dateConditions(query))}`;
   return Number(count);
 }
 
