@@ -55,9 +55,10 @@ export class NameMatcher {
    * Every occurrence of any name in `text`, sorted by start, longer first. A match never crosses
    * a line break, starts and ends on whole words, and includes combining marks that follow its
    * last letter. Overlapping matches of different names are all returned; callers decide which
-   * to keep.
+   * to keep. `limit`: stop after that many occurrences (those ending first in the text), so a
+   * caller's work stays bounded however often short names recur.
    */
-  find(text: string, prepared?: { folded: FoldedText; map: OffsetMap }): NameOccurrence[] {
+  find(text: string, prepared?: { folded: FoldedText; map: OffsetMap }, limit = Infinity): NameOccurrence[] {
     if (!this.matcher) return [];
     const { folded, origins, codePoints, apostrophes } = prepared?.folded ?? foldText(text);
     const map = prepared?.map ?? new OffsetMap(text);
@@ -73,6 +74,7 @@ export class NameMatcher {
       let end = origins[after - 1] + 1;
       while (isMark(codePoints[end])) end++;
       found.push({ start, end, exact: map.slice(start, end), name: this.nameOf.get(key)!, key });
+      if (found.length >= limit) break;
     }
     return found.sort((a, b) => a.start - b.start || b.end - a.end);
   }

@@ -1,5 +1,6 @@
-import { expect, test } from "vitest";
-import { coveredBy, proposeMatches, scoreOf } from "@/lib/server/recommenders/string-matcher";
+import { expect, test, vi } from "vitest";
+import { NameMatcher } from "@/lib/server/knowledge/find-name-occurrences";
+import { coveredBy, MAX_OCCURRENCES, MAX_PROPOSALS, proposeMatches, scoreOf } from "@/lib/server/recommenders/string-matcher";
 
 const PERSON = "person";
 const PLACE = "place";
@@ -53,4 +54,22 @@ test("coveredBy: a span inside an annotated or decided span of the same label, h
   expect(covered({ labelId: "org", start: 49_990 + 100, end: 49_995 + 100 })).toBe(true);
   expect(covered({ labelId: "org", start: 106, end: 108 })).toBe(false); // between two
   expect(covered({ labelId: "nobody", start: 0, end: 1 })).toBe(false);
+});
+
+test("a short text recurring 200,000 times in a long document: the first 10,000 proposals, from a bounded number of occurrences", () => {
+  // "Kim" tagged once in a 2.6 MB text that says it 200,000 times (the viewer benchmark's
+  // document, the sample corpus repeated, made tens of thousands of proposals per page open).
+  const text = "Kim met Kim. ".repeat(100_000);
+  const find = vi.spyOn(NameMatcher.prototype, "find");
+  try {
+    const proposals = proposeMatches({ text, tagged: [{ labelId: PERSON, exact: "Kim" }], history: [], skip: [{ labelId: PERSON, start: 0, end: 3 }], minScore: 0 });
+    expect(proposals).toHaveLength(MAX_PROPOSALS);
+    // In text order from the start, the tagged one left out.
+    expect(proposals.slice(0, 3).map((p) => p.start)).toEqual([8, 13, 21]);
+    expect(proposals.every((p, i) => i === 0 || p.start > proposals[i - 1].start)).toBe(true);
+    // The matcher stopped looking after MAX_OCCURRENCES occurrences, not at the 200,000th.
+    expect(find.mock.results[0].value.length).toBeLessThanOrEqual(MAX_OCCURRENCES);
+  } finally {
+    find.mockRestore();
+  }
 });

@@ -15,6 +15,14 @@ export type MatchProposal = Span & { exact: string; score: number };
 
 /** At most this many distinct texts are learned (a request does bounded work). */
 export const MAX_LEARNED_TEXTS = 20_000;
+/**
+ * At most this many proposals per document and recommender, found among at most
+ * MAX_OCCURRENCES occurrences (the first in the text): a document where learned texts recur
+ * hundreds of thousands of times (short names in a long text) would otherwise hold the server's
+ * thread for seconds at every page open. Issue 18's scale is 10,000 proposals for a 1 MB document.
+ */
+export const MAX_PROPOSALS = 10_000;
+export const MAX_OCCURRENCES = 50_000;
 
 type Tally = { tagged: number; accepted: number; rejected: number };
 const keyOf = (labelId: string, exact: string) => `${labelId}\u0000${normalizeName(exact)}`;
@@ -61,7 +69,7 @@ export function proposeMatches(input: {
   }
   if (labelsByName.size === 0) return [];
   const matcher = new NameMatcher([...labelsByName.keys()]);
-  const occurrences = matcher.find(input.text, { folded: foldText(input.text), map: new OffsetMap(input.text) });
+  const occurrences = matcher.find(input.text, { folded: foldText(input.text), map: new OffsetMap(input.text) }, MAX_OCCURRENCES);
 
   // One sweep in text order (occurrences come sorted by start, longer first), per label: the
   // furthest end of a skipped span started so far, and of an occurrence seen so far — a span
@@ -86,6 +94,7 @@ export function proposeMatches(input: {
       const inside = state.matchEnd >= o.end;
       state.matchEnd = Math.max(state.matchEnd, o.end);
       if (!covered && !inside) proposals.push({ labelId, start: o.start, end: o.end, exact: o.exact, score });
+      if (proposals.length >= MAX_PROPOSALS) return proposals;
     }
   }
   return proposals;
