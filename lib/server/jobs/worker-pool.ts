@@ -1,4 +1,3 @@
-import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { SHARE_ENV } from "node:worker_threads";
 import { Piscina } from "piscina";
@@ -11,8 +10,9 @@ import { Piscina } from "piscina";
 //
 // A task module's named exports are its tasks: functions taking and returning structured-clone
 // values (plain data — never a Prisma client or an open stream). worker-tasks.ts is the app's.
-// The threads run the app's TypeScript through tsx, with the react-server condition the server's
-// modules are written for — as the runner process itself does (README.md, "Where jobs run").
+// The threads run the app's TypeScript through tsx with the react-server condition the server's
+// modules are written for, as the runner process itself does (README.md, "Where jobs run"):
+// worker-bootstrap.mjs registers tsx in each thread, then loads the task module.
 
 /** The functions a task module offers, by export name. */
 export type TaskTable = Record<string, (input: never) => unknown>;
@@ -32,8 +32,6 @@ export type WorkerPoolOptions = {
   heapMb?: number;
 };
 
-const resolveHere = createRequire(import.meta.url).resolve;
-
 export type WorkerPool<Tasks extends TaskTable> = {
   /** Runs `task` on a free thread (queued until one is): its output, or its error. */
   run<N extends keyof Tasks & string>(task: N, input: TaskInput<Tasks[N]>): Promise<TaskOutput<Tasks[N]>>;
@@ -46,22 +44,21 @@ export type WorkerPool<Tasks extends TaskTable> = {
 export function createWorkerPool<Tasks extends TaskTable>({ tasksModule, size, warm = 0, idleMs = 60_000, heapMb }: WorkerPoolOptions): WorkerPool<Tasks> {
   const maxThreads = Math.max(1, size);
   const pool = new Piscina({
-    filename: tasksModule instanceof URL ? tasksModule.href : pathToFileURL(tasksModule).href,
+    filename: new URL("./worker-bootstrap.mjs", import.meta.url).href,
+    workerData: { tasksModule: tasksModule instanceof URL ? tasksModule.href : pathToFileURL(tasksModule).href },
     minThreads: Math.min(warm, maxThreads),
     maxThreads,
     idleTimeout: idleMs,
     // A thread waits for its next task on its message port, not in Atomics.wait: between tasks its
     // event loop keeps running (database pools' timers, a connection's end).
     atomics: "disabled",
-    // tsx's loader (the package's main entry) so a thread can load the app's .ts sources, whether
-    // the pool was started by the runner (itself under tsx) or by a test run (under Vite).
-    execArgv: ["--import", pathToFileURL(resolveHere("tsx")).href, "--conditions=react-server"],
+    execArgv: ["--conditions=react-server"],
     // Settings changed after start (tests do) reach the threads too.
     env: SHARE_ENV,
     ...(heapMb ? { resourceLimits: { maxOldGenerationSizeMb: heapMb } } : {}),
   });
   return {
-    run: (task, input) => pool.run(input, { name: task }),
+    run: (task, input) => pool.run({ task, input }),
     get threads() {
       return pool.threads.length;
     },
