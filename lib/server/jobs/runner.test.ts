@@ -76,7 +76,7 @@ test("two runners on one queue run each of 30 jobs exactly once", async () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
   };
   await Promise.all([runner(record), runner(record)]);
-  await expect.poll(async () => (await Promise.all(ids.map(stateOf))).every((state) => state === "completed"), { timeout: 30_000 }).toBe(true);
+  await expect.poll(async () => (await Promise.all(ids.map((id) => stateOf(id)))).every((state) => state === "completed"), { timeout: 30_000 }).toBe(true);
   // None was handed to both runners.
   expect(ran.length).toBe(30);
   expect(new Set(ran).size).toBe(30);
