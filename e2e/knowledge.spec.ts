@@ -113,7 +113,7 @@ test("link a leader's mentions across documents, see them on the entity page, a 
   await expect(tracked).toContainText("since 2020-04-25");
   await expect(tracked).toContainText("KCNA");
 
-  // A newly imported article: the known leader is suggested (the import calls suggestMentions;
+  // A newly imported article: the known leader is suggested (the import queues a suggestions job;
   // the scan is also a button on the knowledge page), and accepting makes a linked annotation.
   const third = await page.request.post(`/api/projects/${projectId}/documents`, { data: { documents: [{ text: THIRD, title: "Greetings" }] } });
   expect(third.status()).toBe(201);

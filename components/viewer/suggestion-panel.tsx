@@ -13,18 +13,31 @@ export type ViewerSuggestion = {
  * accepted (it becomes your annotation, linked to the entity). Shown and decided in the
  * recommenders' list (proposal-panel.tsx): the knowledge base is one more recommender there.
  */
+type SuggestionsAnswer = { suggestions: ViewerSuggestion[]; pending?: boolean };
+/** While a new document's suggestions are still being made (a background job), ask again this often, this many times. */
+const PENDING_POLL_MS = 1_500;
+const PENDING_POLLS = 80;
+
 export function useSuggestions(documentId: string) {
   const [suggestions, setSuggestions] = useState<ViewerSuggestion[]>([]);
   const reload = useCallback(async () => {
-    setSuggestions((await api<{ suggestions: ViewerSuggestion[] }>(`/api/documents/${documentId}/suggestions`)).suggestions);
+    setSuggestions((await api<SuggestionsAnswer>(`/api/documents/${documentId}/suggestions`)).suggestions);
   }, [documentId]);
   useEffect(() => {
     let cancelled = false;
-    api<{ suggestions: ViewerSuggestion[] }>(`/api/documents/${documentId}/suggestions`)
-      .then((r) => !cancelled && setSuggestions(r.suggestions))
-      .catch(() => undefined);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = (polls: number) =>
+      api<SuggestionsAnswer>(`/api/documents/${documentId}/suggestions`)
+        .then((r) => {
+          if (cancelled) return;
+          setSuggestions(r.suggestions);
+          if (r.pending && polls < PENDING_POLLS) timer = setTimeout(() => void load(polls + 1), PENDING_POLL_MS);
+        })
+        .catch(() => undefined);
+    void load(0);
     return () => {
       cancelled = true;
+      clearTimeout(timer);
     };
   }, [documentId]);
   return { suggestions, reload };

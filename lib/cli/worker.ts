@@ -1,6 +1,8 @@
 // The job runner `npm start` starts next to the Next server (see lib/server/jobs/README.md):
-// agreement and progress figures are computed here, off the server's request thread.
+// figures, exports, imports and suggestions on import are made here, off the server's request
+// thread, each on a worker thread of this process's pool.
 import { startJobRunner } from "@/lib/server/jobs/runner";
+import { warmWorkers } from "@/lib/server/jobs/run-in-worker";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -8,6 +10,7 @@ if (!url) {
   process.exit(1);
 }
 
+warmWorkers();
 const boss = await startJobRunner(url);
 console.log("[jobs] runner started");
 

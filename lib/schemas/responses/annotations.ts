@@ -133,6 +133,8 @@ export const suggestionList = z.object({
       label: z.object({ id: z.string(), name: z.string(), color: z.string(), hotkey: z.string().nullable() }).nullable(),
     }),
   ),
+  /** The document's import queued its suggestions and the job has not run yet: ask again shortly. */
+  pending: z.boolean(),
 });
 export const suggestionDecision = z.object({
   suggestion: suggestion.extend({ decidedById: z.string().nullable(), annotationId: z.string().nullable() }),

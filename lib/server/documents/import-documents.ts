@@ -7,8 +7,7 @@ import type { DocumentDraft, DocumentMeta, DraftRefusal } from "@/lib/documents/
 import { proposeMetadata } from "@/lib/documents/detect-metadata";
 import { applyTrim, planTrim } from "@/lib/documents/trim-furniture";
 import { AppError } from "@/lib/server/errors";
-import { suggestMentions } from "@/lib/server/knowledge/suggest-mentions";
-import { runOnImport } from "@/lib/server/recommenders/run-recommender";
+import { queueSuggestionsOnImport, wantsSuggestions } from "@/lib/server/documents/suggest-on-import";
 
 export const maxDocumentBytes = () => Number(process.env.MAX_DOCUMENT_BYTES ?? 5 * 1024 * 1024);
 
@@ -168,29 +167,28 @@ export async function importDocuments(
 
   const toCreate = prepared.filter((p) => p.outcome === "ready");
   if (!options.dryRun && toCreate.length > 0) {
+    // Mentions of entities the knowledge base already knows become suggestions in the viewer, and
+    // model servers set to run on import propose: a job after the commit (suggest-on-import.ts),
+    // not this request. The documents are marked until it has run, so the viewer asks again.
+    const suggest = await wantsSuggestions(projectId);
+    let createdRows: { id: string }[];
     try {
-      const createdRows = await db.$transaction(
-        toCreate.map((item) => db.document.create({ data: { ...item.row!, projectId, createdById: userId }, select: { id: true } })),
+      createdRows = await db.$transaction(
+        toCreate.map((item) =>
+          db.document.create({ data: { ...item.row!, projectId, createdById: userId, suggestionsQueuedAt: suggest ? new Date() : null }, select: { id: true } }),
+        ),
       );
-      createdRows.forEach((row, i) => {
-        toCreate[i].documentId = row.id;
-        toCreate[i].outcome = "imported";
-      });
-      // Mentions of entities the knowledge base already knows become suggestions in the viewer.
-      // After the commit, and never the import's failure: the documents are in either way.
-      try {
-        await suggestMentions(access, createdRows.map((r) => r.id));
-      } catch (error) {
-        console.error("Could not suggest mentions for imported documents", error);
-      }
-      // Model servers set to run on import: in the background, each run reporting on the settings page.
-      void runOnImport(access, createdRows.map((r) => r.id));
     } catch (error) {
       if ((error as { code?: string }).code === "P2002") {
         throw new AppError("CONFLICT", "Someone imported one of these texts at the same moment; nothing was imported. Try again.");
       }
       throw error;
     }
+    createdRows.forEach((row, i) => {
+      toCreate[i].documentId = row.id;
+      toCreate[i].outcome = "imported";
+    });
+    if (suggest) await queueSuggestionsOnImport(access, createdRows.map((r) => r.id));
   }
   return {
     imported: options.dryRun ? 0 : toCreate.length,

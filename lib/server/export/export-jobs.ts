@@ -225,6 +225,18 @@ export async function runExportJob(exportId: string): Promise<void> {
   }
 }
 
+/**
+ * Marks an export failed that could not finish on any try (its worker thread died each time), so
+ * its requester sees the failure instead of an export running forever; its pieces go.
+ */
+export async function giveUpExportJob(exportId: string): Promise<void> {
+  const failed = await db.exportJob.updateMany({
+    where: { id: exportId, state: { in: ["QUEUED", "RUNNING"] } },
+    data: { state: "FAILED", error: "The export stopped in the job runner before it was finished; try again, or ask the operator to look at its log.", finishedAt: new Date() },
+  });
+  if (failed.count) await db.exportChunk.deleteMany({ where: { exportId } });
+}
+
 /** Removes exports older than EXPORT_KEEP_HOURS (with their files). */
 export async function purgeExpiredExports(now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - EXPORT_KEEP_HOURS * 3600_000);

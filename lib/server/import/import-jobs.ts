@@ -124,6 +124,21 @@ export async function runImportJob(importId: string): Promise<void> {
   }
 }
 
+/**
+ * Marks an import failed that could not finish on any try (its worker thread died each time):
+ * nothing of it was written (one transaction), and its requester sees that instead of an import
+ * running forever.
+ */
+export async function giveUpImportJob(importId: string): Promise<void> {
+  await db.$transaction([
+    db.importUpload.deleteMany({ where: { jobId: importId } }),
+    db.importJob.updateMany({
+      where: { id: importId, state: { in: ["QUEUED", "RUNNING"] } },
+      data: { state: "FAILED", error: "The import stopped in the job runner before it was finished; nothing was imported. Try again, or ask the operator to look at its log.", finishedAt: new Date() },
+    }),
+  ]);
+}
+
 /** Removes import jobs older than IMPORT_KEEP_HOURS (their uploads with them). */
 export async function purgeExpiredImports(now = new Date()): Promise<number> {
   const before = new Date(now.getTime() - IMPORT_KEEP_HOURS * 3600_000);

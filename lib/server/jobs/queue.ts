@@ -17,6 +17,14 @@ export const IMPORT_QUEUE = "imports";
 export type ImportJobMessage = { importId: string };
 
 /**
+ * Knowledge-base suggestions and on-import recommenders for the documents one import made
+ * (lib/server/documents/suggest-on-import.ts). The requester, not their access: it is resolved
+ * again when the job runs.
+ */
+export const SUGGESTIONS_QUEUE = "suggestions";
+export type SuggestionsJobMessage = { projectId: string; userId: string; tokenId: string | null; documentIds: string[] };
+
+/**
  * Changes in a burst are collected into one recomputation: a job waits this long before it may
  * start, and while one waits no second is queued for the same figures (policy "stately": at most
  * one queued and one running per key).
@@ -45,6 +53,8 @@ export async function openQueue(connectionString: string, { runner }: { runner: 
   await boss.createQueue(EXPORT_QUEUE, { name: EXPORT_QUEUE, policy: "standard", retryLimit: 1, retryDelay: 1, expireInSeconds });
   // An import is all or nothing (one transaction), so a rerun after a dead runner is safe.
   await boss.createQueue(IMPORT_QUEUE, { name: IMPORT_QUEUE, policy: "standard", retryLimit: 1, retryDelay: 1, expireInSeconds });
+  // Suggesting twice adds nothing and a recommender's run replaces its earlier proposals, so retries are safe.
+  await boss.createQueue(SUGGESTIONS_QUEUE, { name: SUGGESTIONS_QUEUE, policy: "standard", retryLimit: 2, retryDelay: 2, expireInSeconds });
   return boss;
 }
 
@@ -80,4 +90,9 @@ export async function enqueueExport(message: ExportJobMessage, boss?: PgBoss): P
 /** Queue an uploaded import: the pg-boss job id. */
 export async function enqueueImport(message: ImportJobMessage, boss?: PgBoss): Promise<string | null> {
   return (boss ?? (await senderQueue())).send(IMPORT_QUEUE, message);
+}
+
+/** Queue the suggestions for newly imported documents: the pg-boss job id. */
+export async function enqueueSuggestions(message: SuggestionsJobMessage, boss?: PgBoss): Promise<string | null> {
+  return (boss ?? (await senderQueue())).send(SUGGESTIONS_QUEUE, message);
 }

@@ -1,7 +1,9 @@
 // The shared job queue on a real PostgreSQL: a job outlives the runner that was to run it (none
 // running, or one that died mid-job), and two runners never run one job twice.
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import { fileURLToPath } from "node:url";
 import type PgBoss from "pg-boss";
+import type * as Fixture from "@/lib/server/jobs/worker-pool.fixture";
 import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
 
@@ -35,8 +37,8 @@ const runner = async (runFigures: (job: { projectId: string }, id: string) => Pr
   return boss;
 };
 
-async function stateOf(id: string): Promise<string | undefined> {
-  const job = await (await queue.senderQueue()).getJobById(queue.FIGURES_QUEUE, id);
+async function stateOf(id: string, name = queue.FIGURES_QUEUE): Promise<string | undefined> {
+  const job = await (await queue.senderQueue()).getJobById(name, id);
   return job?.state;
 }
 
@@ -74,7 +76,7 @@ test("two runners on one queue run each of 30 jobs exactly once", async () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
   };
   await Promise.all([runner(record), runner(record)]);
-  await expect.poll(async () => (await Promise.all(ids.map(stateOf))).every((state) => state === "completed"), { timeout: 30_000 }).toBe(true);
+  await expect.poll(async () => (await Promise.all(ids.map((id) => stateOf(id)))).every((state) => state === "completed"), { timeout: 30_000 }).toBe(true);
   // None was handed to both runners.
   expect(ran.length).toBe(30);
   expect(new Set(ran).size).toBe(30);
@@ -95,3 +97,33 @@ test("a recomputation already waiting is not queued again (debounce per project 
     process.env.FIGURES_DEBOUNCE_SECONDS = "0";
   }
 });
+
+test("a job whose worker thread dies fails at once and is retried, and the runner goes on taking jobs", async () => {
+  const { createWorkerPool } = await import("@/lib/server/jobs/worker-pool");
+  const pool = createWorkerPool<typeof Fixture>({ tasksModule: fileURLToPath(new URL("./worker-pool.fixture.ts", import.meta.url)), size: 1 });
+  const tries = new Int32Array(new SharedArrayBuffer(4));
+  const exported: string[] = [];
+  try {
+    // A thread started once (tsx loaded), so each try is quick next to the 2 s expiry of this file.
+    expect(await pool.run("double", 1)).toBe(2);
+    const boss = await startJobRunner(url, {
+      pollingIntervalSeconds: 0.5,
+      runFigures: async () => undefined,
+      // The thread running the first try exits, as one killed by its heap limit would.
+      runExport: async (exportId) => void exported.push(await pool.run("dieFirstTime", { tries, id: exportId })),
+    });
+    runners.push(boss);
+    const id = (await queue.enqueueExport({ exportId: uuidv7() }))!;
+    // Retried without waiting for the job to expire (2 s here, 30 min in production).
+    await expect.poll(() => stateOf(id, queue.EXPORT_QUEUE), { timeout: 20_000 }).toBe("completed");
+    expect(Atomics.load(tries, 0)).toBe(2);
+    expect((await (await queue.senderQueue()).getJobById(queue.EXPORT_QUEUE, id))?.retryCount).toBe(1);
+    expect(exported).toHaveLength(1);
+    // The same runner (and pool) still takes and runs the next job.
+    const next = (await queue.enqueueExport({ exportId: uuidv7() }))!;
+    await expect.poll(() => stateOf(next, queue.EXPORT_QUEUE), { timeout: 20_000 }).toBe("completed");
+    expect(exported).toHaveLength(2);
+  } finally {
+    await pool.close();
+  }
+}, 60_000);

@@ -1,6 +1,6 @@
 // Suggestions of known entities in documents, on a real PostgreSQL: code-point offsets after emoji,
 // already linked spans skipped, accept/reject with one decision only, and never exported.
-import { beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test } from "vitest";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { asUser, ownerAccessOf, ownerDocumentAccessOf } from "@/lib/testing/access";
 
@@ -21,6 +21,10 @@ beforeAll(async () => {
   ({ suggestMentions } = await import("@/lib/server/knowledge/suggest-mentions"));
   ({ listDocumentSuggestions: listSuggestions } = await import("@/lib/server/knowledge/list-document-suggestions"));
   ({ decideSuggestion: decide } = await import("@/lib/server/knowledge/decide-suggestion"));
+});
+
+afterAll(async () => {
+  await (await import("@/lib/server/jobs/queue")).senderQueue().then((boss) => boss.stop({ graceful: false, close: true })).catch(() => undefined);
 });
 
 /** Code-point offset of `needle` in `text`, counted independently of lib/anchoring. */
@@ -129,8 +133,13 @@ test("importing a document offers the known entities in it as suggestions, and a
   const draft = (name: string, text: string) => ({ name, fileName: name, text, meta: {} });
   await importDocuments(await ownerAccessOf(project.id), [draft("dry.txt", "Putin greeted the delegation.")], { trim: false, dryRun: true });
   expect(await db.suggestion.count({ where: { projectId: project.id, exact: "Putin", document: { title: { contains: "greeted" } } } })).toBe(0);
-  const result = await importDocuments(await ownerAccessOf(project.id), [draft("new.txt", "🇷🇺 Putin received Kim Jong Un in the Kremlin.")], { trim: false, dryRun: false });
+  const owner = await ownerAccessOf(project.id);
+  const result = await importDocuments(owner, [draft("new.txt", "🇷🇺 Putin received Kim Jong Un in the Kremlin.")], { trim: false, dryRun: false });
   const documentId = result.report[0].documentId!;
+  // The import queued them as a job (lib/server/documents/suggest-on-import.test.ts); this runs it.
+  expect(await db.suggestion.count({ where: { documentId } })).toBe(0);
+  const { runSuggestionsJob } = await import("@/lib/server/documents/suggest-on-import");
+  await runSuggestionsJob({ projectId: project.id, userId: owner.userId, tokenId: null, documentIds: [documentId] });
   const suggestions = await listSuggestions(await ownerDocumentAccessOf(documentId));
   expect(suggestions.map((s) => [s.exact, s.item.name]).sort()).toEqual([["Kim Jong Un", "Kim Jong Un"], ["Putin", "Vladimir Putin"]]);
   const text = "🇷🇺 Putin received Kim Jong Un in the Kremlin.";

@@ -196,9 +196,9 @@ export async function runRecommender(access: ProjectAccess, recommenderId: strin
 }
 
 /**
- * After an import: the model servers set to run on import, over the new documents. Not awaited by
- * the import (a slow model server must not hold it up): each run writes its own report. Only the
- * process that imported runs it — on the job queue (issue 14) this becomes one job per recommender.
+ * After an import: the model servers set to run on import, over the new documents — part of the
+ * import's suggestions job (lib/server/documents/suggest-on-import.ts), so a slow model server holds
+ * up no request. Each run writes its own report; a failure is logged, never the job's.
  */
 export function runOnImport(access: ProjectAccess, documentIds: string[]): Promise<void> {
   const work = (async () => {

@@ -1,5 +1,9 @@
+import { suggestionsPending } from "@/lib/server/documents/suggest-on-import";
 import { withDocument } from "@/lib/server/http/route";
 import { listDocumentSuggestions } from "@/lib/server/knowledge/list-document-suggestions";
 
-// GET /api/documents/[id]/suggestions — open suggestions of known entities in this document, in text order
-export const GET = withDocument("read", async ({ access }) => ({ suggestions: await listDocumentSuggestions(access) }));
+// GET /api/documents/[id]/suggestions — open suggestions of known entities in this document, in text order; `pending` while its import's job has not made them yet
+export const GET = withDocument("read", async ({ access }) => {
+  const [suggestions, pending] = await Promise.all([listDocumentSuggestions(access), suggestionsPending(access.documentId)]);
+  return { suggestions, pending };
+});
