@@ -47,11 +47,11 @@ async function replayAtOnce(projectId: string) {
     select: { annotationId: true, action: true, after: true, createdAt: true, annotation: { select: { authorId: true, documentId: true } } },
   });
   const documents = await db.document.findMany({ where: { projectId, deletedAt: null }, select: { id: true, text: true, language: true } });
-  if (!history.length) return [];
+  if (!history.length) return { points: [], labels, assignments };
   const labelName = new Map(labels.map((l) => [l.id, l.name]));
   const moments = [...new Set(Array.from({ length: 10 }, (_, k) => Math.ceil(((k + 1) * history.length) / 10) - 1))];
   const state = new Map<string, { authorId: string; documentId: string; span: LabeledSpan }>();
-  const points = [];
+  const points: { at: Date; annotations: number; annotators: number; krippendorffAlpha: number | null; fleissKappa: number | null }[] = [];
   let next = 0;
   for (const index of moments) {
     for (; next <= index; next++) {
@@ -78,21 +78,30 @@ async function replayAtOnce(projectId: string) {
 }
 
 let counter = 0;
+async function setup() {
+  const n = ++counter;
+  const owner = await db.user.create({ data: { email: `ot-owner-${n}-${uuidv7()}@a.local`, name: "owner" } });
+  const project = await createProject(owner.id, { name: `Over time ${n}`, description: "" });
+  const labels = await Promise.all(["Who", "Where"].map((name, i) => db.label.create({ data: { projectId: project.id, name, kind: "ENTITY", color: i ? "#00aa00" : "#aa0000" } })));
+  const people = [];
+  for (const name of ["amina", "bruno", "chen"]) {
+    const user = await db.user.create({ data: { email: `ot-${name}-${n}-${uuidv7()}@a.local`, name } });
+    await db.membership.create({ data: { projectId: project.id, userId: user.id, role: "ANNOTATOR" } });
+    people.push(user);
+  }
+  const documents = [];
+  for (const [i, text] of TEXTS.entries()) documents.push(await db.document.create({ data: { projectId: project.id, title: `Doc ${i}`, text, contentHash: `ot${n}-${i}`, length: text.length } }));
+  const annotate = async (who: number, doc: number, label: number, start: number, end: number) =>
+    createAnnotation(await documentAccessOf(people[who].id, documents[doc].id), { id: uuidv7(), labelId: labels[label].id, start, end, exact: TEXTS[doc].slice(start, end), attributes: {}, note: "" });
+  return { project, labels, people, documents, annotate };
+}
+
+const summary = (points: { at: Date | string; annotations: number; annotators: number }[]) => points.map((p) => [new Date(p.at).toISOString(), p.annotations, p.annotators]);
+
 test("replayed per document in batches, the points equal the replay of the whole history at once", async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 16 }), fc.boolean(), async (steps, deleteOne) => {
-      const n = ++counter;
-      const owner = await db.user.create({ data: { email: `ot-owner-${n}-${uuidv7()}@a.local`, name: "owner" } });
-      const project = await createProject(owner.id, { name: `Over time ${n}`, description: "" });
-      const labels = await Promise.all(["Who", "Where"].map((name, i) => db.label.create({ data: { projectId: project.id, name, kind: "ENTITY", color: i ? "#00aa00" : "#aa0000" } })));
-      const people = [];
-      for (const name of ["amina", "bruno", "chen"]) {
-        const user = await db.user.create({ data: { email: `ot-${name}-${n}-${uuidv7()}@a.local`, name } });
-        await db.membership.create({ data: { projectId: project.id, userId: user.id, role: "ANNOTATOR" } });
-        people.push(user);
-      }
-      const documents = [];
-      for (const [i, text] of TEXTS.entries()) documents.push(await db.document.create({ data: { projectId: project.id, title: `Doc ${i}`, text, contentHash: `ot${n}-${i}`, length: text.length } }));
+      const { project, labels, people, documents } = await setup();
       const made: { id: string; authorId: string; version: number; labelId: string }[] = [];
       for (const s of steps) {
         if (s.kind === "create") {
@@ -122,7 +131,6 @@ test("replayed per document in batches, the points equal the replay of the whole
         await db.annotation.updateMany({ where: { documentId: documents[0].id, deletedAt: null }, data: { deletedAt: at } });
       }
       const expected = await replayAtOnce(project.id);
-      if (!("points" in expected)) return;
       const report = { documents: 0, batches: 0, largestBatch: 0 };
       const points = await overTime.agreementOverTime(project.id, expected.labels, expected.assignments, { batchSize: 2, report });
       expect(report).toEqual({ documents: 3, batches: 2, largestBatch: 2 });
@@ -138,4 +146,47 @@ test("replayed per document in batches, the points equal the replay of the whole
     }),
     { numRuns: 10 },
   );
+});
+
+test("between replays the earlier points are kept and only now is recomputed; a tenth more history, or a deleted document, replays", async () => {
+  const { project, documents, annotate } = await setup();
+  // 20 changes over two documents by two annotators.
+  for (let i = 0; i < 10; i++) {
+    await annotate(0, i % 2, i % 2, i, i + 3);
+    await annotate(1, i % 2, 0, i, i + 3);
+  }
+  const inputs = () => replayAtOnce(project.id);
+  const first = await inputs();
+  let report = { documents: 0, batches: 0, largestBatch: 0 };
+  const replayed = await overTime.agreementOverTimeKept(project.id, first.labels, first.assignments, null, { report });
+  expect(report.documents).toBe(3);
+  expect(summary(replayed.points)).toEqual(summary(first.points));
+  expect(replayed.basis.changes).toBe(20);
+
+  // One more change (5 %): no replay; the earlier points stay, the last is now.
+  await annotate(0, 2, 0, 0, 5);
+  const second = await inputs();
+  report = { documents: 0, batches: 0, largestBatch: 0 };
+  const kept = await overTime.agreementOverTimeKept(project.id, second.labels, second.assignments, replayed, { report });
+  expect(report.documents).toBe(0);
+  expect(summary(kept.points.slice(0, -1))).toEqual(summary(replayed.points.slice(0, -1)));
+  expect(summary(kept.points.slice(-1))).toEqual(summary(second.points.slice(-1)));
+  expect(kept.points.at(-1)!.krippendorffAlpha).toBeCloseTo(second.points.at(-1)!.krippendorffAlpha!, 2);
+  expect(kept.basis).toEqual(replayed.basis);
+
+  // A second one makes it a tenth more than the replay saw: replayed, the same points as at once.
+  await annotate(1, 2, 0, 0, 5);
+  const third = await inputs();
+  report = { documents: 0, batches: 0, largestBatch: 0 };
+  const again = await overTime.agreementOverTimeKept(project.id, third.labels, third.assignments, kept, { report });
+  expect(report.documents).toBe(3);
+  expect(summary(again.points)).toEqual(summary(third.points));
+
+  // A deleted document leaves every earlier point: replayed even without new changes.
+  await db.document.update({ where: { id: documents[1].id }, data: { deletedAt: new Date() } });
+  const fourth = await inputs();
+  report = { documents: 0, batches: 0, largestBatch: 0 };
+  const afterDeletion = await overTime.agreementOverTimeKept(project.id, fourth.labels, fourth.assignments, again, { report });
+  expect(report.documents).toBe(3);
+  expect(summary(afterDeletion.points)).toEqual(summary(fourth.points));
 });

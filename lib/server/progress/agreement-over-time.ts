@@ -3,10 +3,13 @@ import { db } from "@/lib/db";
 import { AgreementSums, documentStats, figuresFromSums, type DocumentStats } from "@/lib/agreement/agreement-stats";
 import { wordTokens, type Token } from "@/lib/agreement/tokens";
 import type { LabeledSpan } from "@/lib/agreement/metrics";
-import { STATS_BATCH, STATS_BATCH_CHARACTERS } from "@/lib/server/agreement/document-stats";
+import { refreshDocumentStats, STATS_BATCH, STATS_BATCH_CHARACTERS, storedDocumentStats } from "@/lib/server/agreement/document-stats";
 
 /** Up to this many points on the agreement-over-time line. */
 export const AGREEMENT_POINTS = 10;
+
+/** The earlier points are replayed again once the history grew by this share since their replay. */
+export const REPLAY_GROWTH = 0.1;
 
 export type Point = { at: Date; annotations: number; annotators: number; krippendorffAlpha: number | null; fleissKappa: number | null };
 
@@ -129,4 +132,53 @@ export async function agreementOverTime(
     const figures = figuresFromSums(sums[k]);
     return { at: cut.at, annotations: live[k], annotators: figures.annotators.length, krippendorffAlpha: figures.krippendorffAlpha, fleissKappa: figures.fleissKappa };
   });
+}
+
+/** What the earlier points were replayed from: the number of changes, and what else shapes the past. */
+export type OverTimeBasis = { changes: number; marker: string };
+
+/**
+ * What past points depend on besides the history: live documents (a deleted one leaves every
+ * point), label names, and who had finished what (an un-finished document changes the past).
+ */
+async function pastMarker(projectId: string): Promise<{ changes: number; lastChange: Date | null; marker: string }> {
+  const [row] = await db.$queryRaw<{ changes: number; lastChange: Date | null; marker: string }[]>`
+    SELECT
+      (SELECT count(*)::int FROM "AnnotationHistory" h JOIN "Annotation" a ON a.id = h."annotationId"
+        WHERE a."projectId" = ${projectId}::uuid AND NOT a.gold AND h.action IN ('CREATE', 'UPDATE', 'DELETE')) AS changes,
+      (SELECT max(h."createdAt") FROM "AnnotationHistory" h JOIN "Annotation" a ON a.id = h."annotationId"
+        WHERE a."projectId" = ${projectId}::uuid AND NOT a.gold AND h.action IN ('CREATE', 'UPDATE', 'DELETE')) AS "lastChange",
+      md5(concat_ws('|',
+        (SELECT md5(string_agg(id::text, ',' ORDER BY id)) FROM "Document" WHERE "projectId" = ${projectId}::uuid AND "deletedAt" IS NULL),
+        (SELECT md5(string_agg(id::text || name, ',' ORDER BY id)) FROM "Label" WHERE "projectId" = ${projectId}::uuid),
+        (SELECT concat_ws('/', count(*), max("finishedAt")) FROM "DocumentAssignment" WHERE "projectId" = ${projectId}::uuid AND "finishedAt" IS NOT NULL)
+      )) AS marker`;
+  return { ...row, lastChange: row.lastChange ? new Date(row.lastChange) : null };
+}
+
+/**
+ * The agreement-over-time line, replayed (agreementOverTime) only when the history grew by a
+ * tenth since the last replay, or something that shapes the past changed; otherwise the earlier
+ * points of the last replay are kept and the last point — now — is the sum of the documents'
+ * stored agreement statistics (recomputed for the documents that changed). The work per change
+ * is then that of the changed documents; a replay of the whole history happens about ten times
+ * while a project's history grows tenfold.
+ */
+export async function agreementOverTimeKept(
+  projectId: string,
+  labels: { id: string; name: string }[],
+  assignments: { documentId: string; userId: string; finishedAt: Date | null }[],
+  previous: { points: (Omit<Point, "at"> & { at: string | Date })[]; basis: OverTimeBasis } | null,
+  options: { batchSize?: number; batchCharacters?: number; report?: ReplayReport } = {},
+): Promise<{ points: Point[]; basis: OverTimeBasis }> {
+  const { changes, lastChange, marker } = await pastMarker(projectId);
+  const keep = previous && previous.points.length > 1 && previous.basis.marker === marker && changes >= previous.basis.changes && changes < previous.basis.changes * (1 + REPLAY_GROWTH);
+  if (!keep || !lastChange) return { points: await agreementOverTime(projectId, labels, assignments, options), basis: { changes, marker } };
+  await refreshDocumentStats(projectId, options);
+  const sums = new AgreementSums();
+  for await (const batch of storedDocumentStats(projectId, options.batchSize)) batch.forEach((d) => sums.add(d.stats));
+  const figures = figuresFromSums(sums);
+  const annotations = await db.annotation.count({ where: { projectId, gold: false, deletedAt: null } });
+  const now: Point = { at: lastChange, annotations, annotators: figures.annotators.length, krippendorffAlpha: figures.krippendorffAlpha, fleissKappa: figures.fleissKappa };
+  return { points: [...previous.points.slice(0, -1).map((p) => ({ ...p, at: new Date(p.at) })), now], basis: previous.basis };
 }

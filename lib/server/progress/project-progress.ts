@@ -1,7 +1,7 @@
 import "server-only";
 import type { ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
-import { agreementOverTime } from "@/lib/server/progress/agreement-over-time";
+import { agreementOverTimeKept, type OverTimeBasis, type Point } from "@/lib/server/progress/agreement-over-time";
 
 // The project dashboard: how far the work is (per annotator and per document), which labels are
 // used, where review stands, and how agreement developed. Counts are of live annotators'
@@ -82,6 +82,11 @@ export async function computeProjectProgress(projectId: string) {
     };
   });
 
+  // The line as last computed, whose earlier points are kept until the history grew by a tenth.
+  const stored = await db.computedFigures.findUnique({ where: { projectId_kind_scope: { projectId, kind: "progress", scope: "" } }, select: { result: true } });
+  const last = stored?.result as { agreementOverTime?: (Omit<Point, "at"> & { at: string })[]; overTimeBasis?: OverTimeBasis } | null;
+  const overTime = await agreementOverTimeKept(projectId, labels, assignments, last?.agreementOverTime && last.overTimeBasis ? { points: last.agreementOverTime, basis: last.overTimeBasis } : null);
+
   const reviewStates = { PENDING: 0, ACCEPTED: 0, REJECTED: 0 };
   for (const r of byAuthorState) reviewStates[r.reviewState] += r._count._all;
 
@@ -101,6 +106,8 @@ export async function computeProjectProgress(projectId: string) {
     documents: documentRows,
     labels: labels.map((l) => ({ ...l, count: labelCounts.get(l.id) ?? 0 })),
     reviewStates,
-    agreementOverTime: await agreementOverTime(projectId, labels, assignments),
+    agreementOverTime: overTime.points,
+    // What the earlier points were replayed from (not answered: lib/server/figures/figures.ts drops it).
+    overTimeBasis: overTime.basis,
   };
 }
