@@ -180,10 +180,10 @@ test("after one document of many changed, a recomputation recomputes that docume
   expect((await agreement.computeProjectAgreementCounted(p.project.id)).refresh.computed).toBe(1);
 
   // Renaming a label changes every document's spans (compared by name): all are recomputed.
-  await db.label.update({ where: { id: p.labels[0].id }, data: { name: "Person" } });
+  await db.label.update({ where: { id: p.labels[0].id }, data: { name: "Somebody" } });
   const renamed = await agreement.computeProjectAgreementCounted(p.project.id);
   expect(renamed.refresh.computed).toBe(12);
-  expect(Object.keys(renamed.figures.overall.perLabel)).toContain("Person");
+  expect(Object.keys(renamed.figures.overall.perLabel)).toContain("Somebody");
 });
 
 test("documents are recomputed in batches of at most N documents and of bounded text", async () => {
@@ -191,10 +191,10 @@ test("documents are recomputed in batches of at most N documents and of bounded 
   const batched = await stats.refreshDocumentStats(p.project.id, { batchSize: 4 });
   expect(batched).toEqual({ computed: 11, batches: 3, largestBatch: 4 });
 
-  // A character budget smaller than two texts: one document per batch.
-  await db.label.update({ where: { id: p.labels[1].id }, data: { name: "Place" } });
-  const longest = Math.max(...p.documents.map((d) => d.text.length));
-  expect(await stats.refreshDocumentStats(p.project.id, { batchSize: 4, batchCharacters: longest })).toMatchObject({ computed: 11, largestBatch: 1 });
+  // A character budget smaller than any two texts: one document per batch.
+  await db.label.update({ where: { id: p.labels[1].id }, data: { name: "Somewhere" } });
+  const shortest = Math.min(...p.documents.map((d) => d.text.length));
+  expect(await stats.refreshDocumentStats(p.project.id, { batchSize: 4, batchCharacters: shortest })).toMatchObject({ computed: 11, largestBatch: 1 });
 
   // The sum read back in batches is the same whatever the batch size.
   const whole = (await agreement.computeProjectAgreementCounted(p.project.id, { batchSize: 100 })).figures;
