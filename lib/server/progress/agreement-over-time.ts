@@ -138,23 +138,28 @@ export async function agreementOverTime(
 export type OverTimeBasis = { changes: number; marker: string };
 
 /**
- * What past points depend on besides the history: live documents (a deleted one leaves every
- * point), label names, and who had finished what (an un-finished document changes the past).
+ * What past points depend on besides the history: which documents are deleted (a deleted one
+ * leaves every point; a new one has no past), label names, and who had finished what by the last
+ * earlier point (`before`; finishing now changes only the last point, un-finishing the past).
  */
-async function pastMarker(projectId: string): Promise<{ changes: number; lastChange: Date | null; marker: string }> {
+async function pastMarker(projectId: string, before: Date | null): Promise<{ changes: number; lastChange: Date | null; marker: string }> {
   const [row] = await db.$queryRaw<{ changes: number; lastChange: Date | null; marker: string }[]>`
-    SELECT
-      (SELECT count(*)::int FROM "AnnotationHistory" h JOIN "Annotation" a ON a.id = h."annotationId"
-        WHERE a."projectId" = ${projectId}::uuid AND NOT a.gold AND h.action IN ('CREATE', 'UPDATE', 'DELETE')) AS changes,
-      (SELECT max(h."createdAt") FROM "AnnotationHistory" h JOIN "Annotation" a ON a.id = h."annotationId"
-        WHERE a."projectId" = ${projectId}::uuid AND NOT a.gold AND h.action IN ('CREATE', 'UPDATE', 'DELETE')) AS "lastChange",
+    SELECT count(*)::int AS changes, max(h."createdAt") AS "lastChange",
       md5(concat_ws('|',
-        (SELECT md5(string_agg(id::text, ',' ORDER BY id)) FROM "Document" WHERE "projectId" = ${projectId}::uuid AND "deletedAt" IS NULL),
+        (SELECT md5(string_agg(id::text, ',' ORDER BY id)) FROM "Document" WHERE "projectId" = ${projectId}::uuid AND "deletedAt" IS NOT NULL),
         (SELECT md5(string_agg(id::text || name, ',' ORDER BY id)) FROM "Label" WHERE "projectId" = ${projectId}::uuid),
-        (SELECT concat_ws('/', count(*), max("finishedAt")) FROM "DocumentAssignment" WHERE "projectId" = ${projectId}::uuid AND "finishedAt" IS NOT NULL)
-      )) AS marker`;
+        (SELECT md5(string_agg("documentId"::text || "userId"::text || "finishedAt"::text, ',' ORDER BY "documentId", "userId"))
+           FROM "DocumentAssignment" WHERE "projectId" = ${projectId}::uuid AND "finishedAt" <= ${before}::timestamptz)
+      )) AS marker
+      FROM "AnnotationHistory" h JOIN "Annotation" a ON a.id = h."annotationId"
+     WHERE a."projectId" = ${projectId}::uuid AND NOT a.gold AND h.action IN ('CREATE', 'UPDATE', 'DELETE')`;
   return { ...row, lastChange: row.lastChange ? new Date(row.lastChange) : null };
 }
+
+type StoredPoint = Omit<Point, "at"> & { at: string | Date };
+
+/** The moment of the last earlier point (before the last one, now), which the marker covers. */
+const lastEarlier = (points: StoredPoint[]) => (points.length > 1 ? new Date(points[points.length - 2].at) : null);
 
 /**
  * The agreement-over-time line, replayed (agreementOverTime) only when the history grew by a
@@ -168,17 +173,26 @@ export async function agreementOverTimeKept(
   projectId: string,
   labels: { id: string; name: string }[],
   assignments: { documentId: string; userId: string; finishedAt: Date | null }[],
-  previous: { points: (Omit<Point, "at"> & { at: string | Date })[]; basis: OverTimeBasis } | null,
+  previous: { points: StoredPoint[]; basis: OverTimeBasis } | null,
   options: { batchSize?: number; batchCharacters?: number; report?: ReplayReport } = {},
 ): Promise<{ points: Point[]; basis: OverTimeBasis }> {
-  const { changes, lastChange, marker } = await pastMarker(projectId);
-  const keep = previous && previous.points.length > 1 && previous.basis.marker === marker && changes >= previous.basis.changes && changes < previous.basis.changes * (1 + REPLAY_GROWTH);
-  if (!keep || !lastChange) return { points: await agreementOverTime(projectId, labels, assignments, options), basis: { changes, marker } };
-  await refreshDocumentStats(projectId, options);
-  const sums = new AgreementSums();
-  for await (const batch of storedDocumentStats(projectId, options.batchSize)) batch.forEach((d) => sums.add(d.stats));
-  const figures = figuresFromSums(sums);
-  const annotations = await db.annotation.count({ where: { projectId, gold: false, deletedAt: null } });
-  const now: Point = { at: lastChange, annotations, annotators: figures.annotators.length, krippendorffAlpha: figures.krippendorffAlpha, fleissKappa: figures.fleissKappa };
-  return { points: [...previous.points.slice(0, -1).map((p) => ({ ...p, at: new Date(p.at) })), now], basis: previous.basis };
+  if (previous && previous.points.length > 1) {
+    const { changes, lastChange, marker } = await pastMarker(projectId, lastEarlier(previous.points));
+    const { basis } = previous;
+    if (lastChange && marker === basis.marker && changes >= basis.changes && changes < basis.changes * (1 + REPLAY_GROWTH)) {
+      await refreshDocumentStats(projectId, options);
+      const sums = new AgreementSums();
+      for await (const batch of storedDocumentStats(projectId, options.batchSize)) batch.forEach((d) => sums.add(d.stats));
+      const figures = figuresFromSums(sums);
+      const annotations = await db.annotation.count({ where: { projectId, gold: false, deletedAt: null } });
+      const now: Point = { at: lastChange, annotations, annotators: figures.annotators.length, krippendorffAlpha: figures.krippendorffAlpha, fleissKappa: figures.fleissKappa };
+      return { points: [...previous.points.slice(0, -1).map((p) => ({ ...p, at: new Date(p.at) })), now], basis };
+    }
+  }
+  const points = await agreementOverTime(projectId, labels, assignments, options);
+  // Read after the replay, whose moments it needs: new changes made meanwhile land in the next
+  // run's last point; a document deleted meanwhile would stay in the earlier points until the next
+  // replay (a window of one replay's length).
+  const { changes, marker } = await pastMarker(projectId, lastEarlier(points));
+  return { points, basis: { changes, marker } };
 }
