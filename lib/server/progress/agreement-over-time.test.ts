@@ -12,7 +12,6 @@ let db: typeof import("@/lib/db").db;
 let createProject: typeof import("@/lib/server/projects/create-project").createProject;
 let createAnnotation: typeof import("@/lib/server/annotations/create-annotation").createAnnotation;
 let change: typeof import("@/lib/server/annotations/change-annotation");
-let markFinished: typeof import("@/lib/server/assignments/assign-documents").markFinished;
 let overTime: typeof import("@/lib/server/progress/agreement-over-time");
 let corpusAgreement: typeof import("@/lib/agreement/document-agreement").corpusAgreement;
 
@@ -22,7 +21,6 @@ beforeAll(async () => {
   ({ createProject } = await import("@/lib/server/projects/create-project"));
   ({ createAnnotation } = await import("@/lib/server/annotations/create-annotation"));
   change = await import("@/lib/server/annotations/change-annotation");
-  ({ markFinished } = await import("@/lib/server/assignments/assign-documents"));
   overTime = await import("@/lib/server/progress/agreement-over-time");
   ({ corpusAgreement } = await import("@/lib/agreement/document-agreement"));
 });
@@ -77,6 +75,10 @@ async function replayAtOnce(projectId: string) {
   return { points, labels, assignments };
 }
 
+/** Assigned and finished now (kept as first finished when it already was). */
+const finish = (projectId: string, documentId: string, userId: string) =>
+  db.documentAssignment.upsert({ where: { documentId_userId: { documentId, userId } }, create: { projectId, documentId, userId, finishedAt: new Date() }, update: {} });
+
 let counter = 0;
 async function setup() {
   const n = ++counter;
@@ -111,7 +113,7 @@ test("replayed per document in batches, the points equal the replay of the whole
           const { annotation } = await createAnnotation(await documentAccessOf(people[s.who].id, documents[s.doc].id), { id: uuidv7(), labelId: labels[s.label].id, start, end, exact: text.slice(start, end), attributes: {}, note: "" });
           made.push({ id: annotation.id, authorId: people[s.who].id, version: annotation.version, labelId: labels[s.label].id });
         } else if (s.kind === "finish") {
-          await markFinished(await documentAccessOf(people[s.who].id, documents[s.doc].id), true);
+          await finish(project.id, documents[s.doc].id, people[s.who].id);
         } else if (made.length) {
           const a = made[s.pick % made.length];
           if (s.kind === "delete") {
@@ -150,7 +152,7 @@ test("replayed per document in batches, the points equal the replay of the whole
 });
 
 test("between replays the earlier points are kept and only now is recomputed; a tenth more history, or a deleted document, replays", async () => {
-  const { project, documents, annotate } = await setup();
+  const { project, documents, people, annotate } = await setup();
   // 20 changes over two documents by two annotators.
   for (let i = 0; i < 10; i++) {
     await annotate(0, i % 2, i % 2, i, i + 3);
@@ -183,11 +185,19 @@ test("between replays the earlier points are kept and only now is recomputed; a 
   expect(report.documents).toBe(3);
   expect(summary(again.points)).toEqual(summary(third.points));
 
+  // Finishing a document now changes the last point only: no replay.
+  await finish(project.id, documents[2].id, people[1].id);
+  const finished = await inputs();
+  report = { documents: 0, batches: 0, largestBatch: 0 };
+  const afterFinish = await overTime.agreementOverTimeKept(project.id, finished.labels, finished.assignments, again, { report });
+  expect(report.documents).toBe(0);
+  expect(summary(afterFinish.points)).toEqual(summary(finished.points));
+
   // A deleted document leaves every earlier point: replayed even without new changes.
   await db.document.update({ where: { id: documents[1].id }, data: { deletedAt: new Date() } });
   const fourth = await inputs();
   report = { documents: 0, batches: 0, largestBatch: 0 };
-  const afterDeletion = await overTime.agreementOverTimeKept(project.id, fourth.labels, fourth.assignments, again, { report });
+  const afterDeletion = await overTime.agreementOverTimeKept(project.id, fourth.labels, fourth.assignments, afterFinish, { report });
   expect(report.documents).toBe(3);
   expect(summary(afterDeletion.points)).toEqual(summary(fourth.points));
 });
