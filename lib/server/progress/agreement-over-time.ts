@@ -48,13 +48,13 @@ export async function agreementOverTime(
      WHERE a."projectId" = ${projectId}::uuid AND NOT a.gold AND h.action IN ('CREATE', 'UPDATE', 'DELETE')`;
   if (total === 0) return [];
   const moments = [...new Set(Array.from({ length: AGREEMENT_POINTS }, (_, k) => Math.ceil(((k + 1) * total) / AGREEMENT_POINTS) - 1))];
-  const cuts = await db
-    .$queryRaw<Cut[]>`
+  const rows = await db.$queryRaw<Cut[]>`
     SELECT i, "createdAt" AS at, id FROM (
       SELECT h.id::text AS id, h."createdAt", (row_number() OVER (ORDER BY h."createdAt", h.id) - 1)::int AS i
         FROM "AnnotationHistory" h JOIN "Annotation" a ON a.id = h."annotationId"
        WHERE a."projectId" = ${projectId}::uuid AND NOT a.gold AND h.action IN ('CREATE', 'UPDATE', 'DELETE')) t
-     WHERE i = ANY(${moments}::int[]) ORDER BY i`).then((rows) => rows.map((r) => ({ ...r, at: new Date(r.at) })));
+     WHERE i = ANY(${moments}::int[]) ORDER BY i`;
+  const cuts = rows.map((r) => ({ ...r, at: new Date(r.at) }));
   const labelName = new Map(labels.map((l) => [l.id, l.name]));
   const finishedAt = new Map<string, { userId: string; finishedAt: Date }[]>();
   for (const a of assignments) if (a.finishedAt) pushTo(finishedAt, a.documentId, { userId: a.userId, finishedAt: a.finishedAt });
