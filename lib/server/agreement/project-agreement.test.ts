@@ -11,7 +11,7 @@ let db: typeof import("@/lib/db").db;
 let createProject: typeof import("@/lib/server/projects/create-project").createProject;
 let agreement: typeof import("@/lib/server/agreement/project-agreement");
 let stats: typeof import("@/lib/server/agreement/document-stats");
-let computeFigures: typeof import("@/lib/server/figures/compute-figures").computeFigures;
+let computeFigures: typeof import("@/lib/server/figures/compute-figures").computeFiguresCounted;
 let pure: typeof import("@/lib/agreement/document-agreement");
 let sums: typeof import("@/lib/agreement/agreement-stats");
 
@@ -21,7 +21,7 @@ beforeAll(async () => {
   ({ createProject } = await import("@/lib/server/projects/create-project"));
   agreement = await import("@/lib/server/agreement/project-agreement");
   stats = await import("@/lib/server/agreement/document-stats");
-  ({ computeFigures } = await import("@/lib/server/figures/compute-figures"));
+  ({ computeFiguresCounted: computeFigures } = await import("@/lib/server/figures/compute-figures"));
   pure = await import("@/lib/agreement/document-agreement");
   sums = await import("@/lib/agreement/agreement-stats");
 });
@@ -47,13 +47,13 @@ async function build(s: Spec) {
   const owner = await db.user.create({ data: { email: `pa-owner-${n}-${uuidv7()}@a.local`, name: "owner" } });
   const project = await createProject(owner.id, { name: `Agreement ${n}`, description: "" });
   const labels = await Promise.all(["Who", "Where"].map((name, i) => db.label.create({ data: { projectId: project.id, name, kind: "ENTITY", color: i ? "#00aa00" : "#aa0000" } })));
-  const people = [];
+  const people: { id: string }[] = [];
   for (const name of ["amina", "bruno", "chen"]) {
     const user = await db.user.create({ data: { email: `pa-${name}-${n}-${uuidv7()}@a.local`, name } });
     await db.membership.create({ data: { projectId: project.id, userId: user.id, role: "ANNOTATOR" } });
     people.push(user);
   }
-  const documents = [];
+  const documents: { id: string; text: string; spec: Spec["documents"][number] }[] = [];
   for (const [i, d] of s.documents.entries()) {
     const text = d.words.join(" ");
     const doc = await db.document.create({ data: { projectId: project.id, title: `Doc ${i}`, text, contentHash: `pa${n}-${i}`, length: text.length } });

@@ -85,13 +85,13 @@ async function setup() {
   const owner = await db.user.create({ data: { email: `ot-owner-${n}-${uuidv7()}@a.local`, name: "owner" } });
   const project = await createProject(owner.id, { name: `Over time ${n}`, description: "" });
   const labels = await Promise.all(["Who", "Where"].map((name, i) => db.label.create({ data: { projectId: project.id, name, kind: "ENTITY", color: i ? "#00aa00" : "#aa0000" } })));
-  const people = [];
+  const people: { id: string }[] = [];
   for (const name of ["amina", "bruno", "chen"]) {
     const user = await db.user.create({ data: { email: `ot-${name}-${n}-${uuidv7()}@a.local`, name } });
     await db.membership.create({ data: { projectId: project.id, userId: user.id, role: "ANNOTATOR" } });
     people.push(user);
   }
-  const documents = [];
+  const documents: { id: string }[] = [];
   for (const [i, text] of TEXTS.entries()) documents.push(await db.document.create({ data: { projectId: project.id, title: `Doc ${i}`, text, contentHash: `ot${n}-${i}`, length: text.length } }));
   const annotate = async (who: number, doc: number, label: number, start: number, end: number) =>
     createAnnotation(await documentAccessOf(people[who].id, documents[doc].id), { id: uuidv7(), labelId: labels[label].id, start, end, exact: TEXTS[doc].slice(start, end), attributes: {}, note: "" });
