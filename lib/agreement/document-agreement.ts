@@ -26,7 +26,9 @@ export type Figures = {
 };
 export type DisagreementRegion = { start: number; end: number; agreement: number };
 
-const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : null);
+const roundTo3 = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : null);
+// Unrounded, for tests that compare two ways of computing the same figures.
+const unrounded = (x: number) => (Number.isFinite(x) ? x : null);
 
 /** An annotator takes part in a document when they annotated something in it or marked it finished. */
 function participants(input: AgreementInput, documentId: string): string[] {
@@ -41,7 +43,8 @@ function everyAnnotator(input: AgreementInput): string[] {
 
 type DocSpan = LabeledSpan & { doc: string };
 
-function figures(rows: Map<string, (string | null)[]>, spansByAnnotator: Map<string, DocSpan[]>, labels: string[]): Figures {
+function figures(rows: Map<string, (string | null)[]>, spansByAnnotator: Map<string, DocSpan[]>, labels: string[], precise = false): Figures {
+  const round = precise ? unrounded : roundTo3;
   const annotators = [...rows.keys()];
   const ratings = annotators.map((a) => rows.get(a)!);
   const tokens = ratings[0]?.length ?? 0;
@@ -79,7 +82,7 @@ function figures(rows: Map<string, (string | null)[]>, spansByAnnotator: Map<str
   };
 }
 
-export function documentAgreement(input: AgreementInput, documentId: string): { figures: Figures; disagreements: DisagreementRegion[] } {
+export function documentAgreement(input: AgreementInput, documentId: string, { precise = false }: { precise?: boolean } = {}): { figures: Figures; disagreements: DisagreementRegion[] } {
   const doc = input.documents.find((d) => d.id === documentId)!;
   const tokens = wordTokens(doc.text, doc.language ?? "en");
   const who = participants(input, documentId);
@@ -92,11 +95,11 @@ export function documentAgreement(input: AgreementInput, documentId: string): { 
     spansByAnnotator.set(a, spans.map((s) => ({ ...s, doc: documentId })));
     rows.set(a, tokenLabels(tokens, spans));
   }
-  return { figures: figures(rows, spansByAnnotator, [...labels].sort()), disagreements: disagreementRegions(tokens, [...rows.values()]) };
+  return { figures: figures(rows, spansByAnnotator, [...labels].sort(), precise), disagreements: disagreementRegions(tokens, [...rows.values()]) };
 }
 
 /** All documents at once; annotators who did not work on a document count as missing there. */
-export function corpusAgreement(input: AgreementInput): Figures {
+export function corpusAgreement(input: AgreementInput, { precise = false }: { precise?: boolean } = {}): Figures {
   const annotators = everyAnnotator(input);
   const rows = new Map<string, (string | null)[]>(annotators.map((a) => [a, []]));
   const spansByAnnotator = new Map<string, DocSpan[]>(annotators.map((a) => [a, []]));
@@ -115,7 +118,7 @@ export function corpusAgreement(input: AgreementInput): Figures {
     offset += [...doc.text].length + 1;
   }
   const active = new Map([...rows].filter(([, r]) => r.some((x) => x !== null)));
-  return figures(active, spansByAnnotator, [...labels].sort());
+  return figures(active, spansByAnnotator, [...labels].sort(), precise);
 }
 
 /**

@@ -18,7 +18,9 @@ export async function agreementFigures(access: ProjectAccess) {
 
 export async function progressFigures(access: ProjectAccess) {
   const { result, status } = await readFigures<Stored<ProjectProgress>>({ projectId: access.projectId }, "progress");
-  return { ...status, figures: result };
+  // What the job keeps for its next run, not a figure.
+  const { overTimeBasis: _basis, ...figures } = result ?? ({} as Stored<ProjectProgress>);
+  return { ...status, figures: result ? (figures as Omit<Stored<ProjectProgress>, "overTimeBasis">) : null };
 }
 
 export async function documentAgreementFigures(access: DocumentAccess) {

@@ -1,9 +1,7 @@
 import "server-only";
 import type { ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
-import { corpusAgreement } from "@/lib/agreement/document-agreement";
-import { finishedMap } from "@/lib/server/progress/finished-assignments";
-import type { LabeledSpan } from "@/lib/agreement/metrics";
+import { agreementOverTimeKept, type OverTimeBasis, type Point } from "@/lib/server/progress/agreement-over-time";
 
 // The project dashboard: how far the work is (per annotator and per document), which labels are
 // used, where review stands, and how agreement developed. Counts are of live annotators'
@@ -11,8 +9,7 @@ import type { LabeledSpan } from "@/lib/agreement/metrics";
 
 const LIVE = { deletedAt: null, gold: false } as const;
 
-/** Up to this many points on the agreement-over-time line. */
-export const AGREEMENT_POINTS = 10;
+export { AGREEMENT_POINTS } from "@/lib/server/progress/agreement-over-time";
 
 /** The dashboard's figures, computed now. */
 export async function projectProgress(access: ProjectAccess) {
@@ -36,13 +33,27 @@ export async function computeProjectProgress(projectId: string) {
   ]);
 
   const sum = <T>(rows: T[], pick: (r: T) => number) => rows.reduce((n, r) => n + pick(r), 0);
+  // Grouped once (a filter per document over every assignment was documents × assignments).
+  const group = <T>(rows: T[], key: (r: T) => string) => {
+    const map = new Map<string, T[]>();
+    for (const r of rows) {
+      const list = map.get(key(r));
+      if (list) list.push(r);
+      else map.set(key(r), [r]);
+    }
+    return map;
+  };
+  const assignmentsBy = { user: group(assignments, (a) => a.userId), document: group(assignments, (a) => a.documentId) };
+  const countsBy = { author: group(byAuthorDoc, (r) => r.authorId), document: group(byAuthorDoc, (r) => r.documentId), state: group(byAuthorState, (r) => r.authorId) };
+  const goldBy = new Map(gold.map((g) => [g.documentId, g._count._all]));
+  const labelCounts = new Map(byLabel.map((r) => [r.labelId, r._count._all]));
   // Annotators always; anyone else once they have work assigned or annotations of their own.
   const busy = new Set([...byAuthorDoc.map((r) => r.authorId), ...assignments.map((a) => a.userId)]);
   const people = members.filter((m) => m.role === "ANNOTATOR" || busy.has(m.user.id));
 
   const annotators = people.map(({ user, role }) => {
-    const mine = assignments.filter((a) => a.userId === user.id);
-    const states = byAuthorState.filter((r) => r.authorId === user.id);
+    const mine = assignmentsBy.user.get(user.id) ?? [];
+    const states = countsBy.state.get(user.id) ?? [];
     const state = (s: string) => sum(states.filter((r) => r.reviewState === s), (r) => r._count._all);
     return {
       userId: user.id,
@@ -50,7 +61,7 @@ export async function computeProjectProgress(projectId: string) {
       role,
       assigned: mine.length,
       finished: mine.filter((a) => a.finishedAt).length,
-      annotations: sum(byAuthorDoc.filter((r) => r.authorId === user.id), (r) => r._count._all),
+      annotations: sum(countsBy.author.get(user.id) ?? [], (r) => r._count._all),
       accepted: state("ACCEPTED"),
       rejected: state("REJECTED"),
       pending: state("PENDING"),
@@ -58,8 +69,8 @@ export async function computeProjectProgress(projectId: string) {
   });
 
   const documentRows = documents.map((d) => {
-    const on = assignments.filter((a) => a.documentId === d.id);
-    const rows = byAuthorDoc.filter((r) => r.documentId === d.id);
+    const on = assignmentsBy.document.get(d.id) ?? [];
+    const rows = countsBy.document.get(d.id) ?? [];
     return {
       documentId: d.id,
       title: d.title,
@@ -67,9 +78,14 @@ export async function computeProjectProgress(projectId: string) {
       finished: on.filter((a) => a.finishedAt).length,
       annotators: rows.length,
       annotations: sum(rows, (r) => r._count._all),
-      gold: gold.find((g) => g.documentId === d.id)?._count._all ?? 0,
+      gold: goldBy.get(d.id) ?? 0,
     };
   });
+
+  // The line as last computed, whose earlier points are kept until the history grew by a tenth.
+  const stored = await db.computedFigures.findUnique({ where: { projectId_kind_scope: { projectId, kind: "progress", scope: "" } }, select: { result: true } });
+  const last = stored?.result as { agreementOverTime?: (Omit<Point, "at"> & { at: string })[]; overTimeBasis?: OverTimeBasis } | null;
+  const overTime = await agreementOverTimeKept(projectId, labels, assignments, last?.agreementOverTime && last.overTimeBasis ? { points: last.agreementOverTime, basis: last.overTimeBasis } : null);
 
   const reviewStates = { PENDING: 0, ACCEPTED: 0, REJECTED: 0 };
   for (const r of byAuthorState) reviewStates[r.reviewState] += r._count._all;
@@ -88,55 +104,10 @@ export async function computeProjectProgress(projectId: string) {
     },
     annotators,
     documents: documentRows,
-    labels: labels.map((l) => ({ ...l, count: byLabel.find((r) => r.labelId === l.id)?._count._all ?? 0 })),
+    labels: labels.map((l) => ({ ...l, count: labelCounts.get(l.id) ?? 0 })),
     reviewStates,
-    agreementOverTime: await agreementOverTime(projectId, labels, assignments),
+    agreementOverTime: overTime.points,
+    // What the earlier points were replayed from (not answered: lib/server/figures/figures.ts drops it).
+    overTimeBasis: overTime.basis,
   };
-}
-
-type Point = { at: Date; annotations: number; annotators: number; krippendorffAlpha: number | null; fleissKappa: number | null };
-
-/**
- * Agreement as it stood at up to AGREEMENT_POINTS moments, replayed from the append-only
- * history: each annotation's state at a moment is the `after` of its last change by then. The
- * moments are spread over the changes (after every tenth of them), not over the calendar, so
- * a burst of work and a quiet month each get their due. The last point is the state now.
- */
-async function agreementOverTime(
-  projectId: string,
-  labels: { id: string; name: string }[],
-  assignments: { documentId: string; userId: string; finishedAt: Date | null }[],
-): Promise<Point[]> {
-  const [history, documents] = await Promise.all([
-    db.annotationHistory.findMany({
-      where: { annotation: { projectId, gold: false }, action: { in: ["CREATE", "UPDATE", "DELETE"] } },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { annotationId: true, action: true, after: true, createdAt: true, annotation: { select: { authorId: true, documentId: true } } },
-    }),
-    db.document.findMany({ where: { projectId, deletedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, text: true, language: true } }),
-  ]);
-  if (history.length === 0) return [];
-  const labelName = new Map(labels.map((l) => [l.id, l.name]));
-  const moments = [...new Set(Array.from({ length: AGREEMENT_POINTS }, (_, k) => Math.ceil(((k + 1) * history.length) / AGREEMENT_POINTS) - 1))];
-  const state = new Map<string, { authorId: string; documentId: string; span: LabeledSpan }>();
-  const points: Point[] = [];
-  let next = 0;
-  for (const index of moments) {
-    for (; next <= index; next++) {
-      const h = history[next];
-      const after = h.after as { labelId?: string; start?: number; end?: number } | null;
-      if (h.action === "DELETE" || !after || after.start === undefined || after.end === undefined) state.delete(h.annotationId);
-      else state.set(h.annotationId, { ...h.annotation, span: { start: after.start, end: after.end, label: labelName.get(after.labelId ?? "") ?? "?" } });
-    }
-    const at = history[index].createdAt;
-    const spans = new Map<string, Map<string, LabeledSpan[]>>();
-    for (const { authorId, documentId, span } of state.values()) {
-      if (!spans.has(authorId)) spans.set(authorId, new Map());
-      const byDoc = spans.get(authorId)!;
-      byDoc.set(documentId, [...(byDoc.get(documentId) ?? []), span]);
-    }
-    const figures = corpusAgreement({ documents, spans, finished: finishedMap(assignments, index === history.length - 1 ? undefined : at) });
-    points.push({ at, annotations: state.size, annotators: figures.annotators.length, krippendorffAlpha: figures.krippendorffAlpha, fleissKappa: figures.fleissKappa });
-  }
-  return points;
 }
