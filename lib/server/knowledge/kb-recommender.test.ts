@@ -191,3 +191,19 @@ test("workbench-format files carry each person's decisions, a member working bli
   expect(accepted.decisions).toMatchObject([{ userId: amina.id, verdict: "ACCEPTED", labelId: null, annotationId: null }]);
   expect(open.decisions).toEqual([]);
 });
+
+test("merging two items keeps each person's decisions on the suggestions that stay", async () => {
+  const { amina, bruno, second, ownerProject, kim, makeKim, offered } = await setup();
+  // A twin of the same name: suggested at the same two spans.
+  const twin = await makeKim();
+  await suggestMentions(ownerProject);
+  const before = await offered(amina.id, second);
+  expect(before).toHaveLength(4);
+  const first = cp(TEXTS[1], "Kim Jong Un");
+  await decide(asUser(amina.id), before.find((s) => s.canonicalId === twin.id && s.start === first)!.id, { decision: "reject" });
+
+  const { mergeCanonicalItems } = await import("@/lib/server/knowledge/merge-canonical-items");
+  await mergeCanonicalItems(ownerProject, kim!.id, [twin.id]);
+  expect((await offered(amina.id, second)).map((s) => s.start)).toEqual([cp(TEXTS[1], "Kim Jong Un", 10)]);
+  expect(await offered(bruno.id, second)).toHaveLength(2);
+});
