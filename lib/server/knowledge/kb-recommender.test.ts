@@ -100,9 +100,9 @@ test("the label a suggestion is offered with comes only from what the person may
 });
 
 test("figures count the knowledge base's accepts and rejects per label, like every recommender's — everyone's for the owner, their own for an annotator", async () => {
-  const { owner, amina, bruno, first, second, ownerProject, offered, project } = await setup();
+  const { owner, amina, bruno, first, second, ownerProject, label, offered, project } = await setup();
   const [one, two] = await offered(amina.id, second);
-  await decide(asUser(amina.id), one.id, { decision: "accept" });
+  await decide(asUser(amina.id), one.id, { decision: "accept", labelId: label("Person") });
   await decide(asUser(amina.id), two.id, { decision: "reject" });
   const [onFirst] = await offered(bruno.id, first);
   await decide(asUser(bruno.id), onFirst.id, { decision: "reject" });

@@ -89,7 +89,7 @@ export async function recommenderFigures(access: ProjectAccess): Promise<Recomme
 /**
  * The knowledge base's stored suggestions in live documents, counted under the label each is
  * offered to the caller with (labels come from the mentions a person sees, so they are worked
- * out per caller — one statement per item group, not per suggestion). Rows for labels with
+ * out per caller: counted per item in SQL, then one label per item). Rows for labels with
  * suggestions but no decision yet are added after the knowledge base's other rows.
  */
 async function addKnowledgeBaseProposals(access: ProjectAccess, rows: Row[]) {
