@@ -56,15 +56,15 @@ test("each earlier decision stays its maker's own, with its label; a decision by
     ]);
     expect((await client.query(`SELECT count(*)::int AS n FROM "Suggestion"`)).rows).toEqual([{ n: 4 }]);
 
-    const builtIn = `SELECT name, kind::text, trigger::text FROM "Recommender" WHERE "projectId" = $1 AND kind IN ('STRING_MATCHER', 'KNOWLEDGE_BASE') ORDER BY kind`;
+    const builtIn = `SELECT name, kind::text, trigger::text FROM "Recommender" WHERE "projectId" = $1 AND kind IN ('STRING_MATCHER', 'KNOWLEDGE_BASE') ORDER BY name`;
     expect((await client.query(builtIn, [project])).rows).toEqual([
-      { name: "String matcher", kind: "STRING_MATCHER", trigger: "ON_DEMAND" },
       { name: "Knowledge base (built in)", kind: "KNOWLEDGE_BASE", trigger: "ON_IMPORT" },
+      { name: "String matcher", kind: "STRING_MATCHER", trigger: "ON_DEMAND" },
     ]);
     await client.query(`INSERT INTO "Project" (id, name, "updatedAt") VALUES ($1, 'New', now())`, [id(30)]);
     expect((await client.query(builtIn, [id(30)])).rows).toEqual([
-      { name: "String matcher", kind: "STRING_MATCHER", trigger: "ON_DEMAND" },
       { name: "Knowledge base", kind: "KNOWLEDGE_BASE", trigger: "ON_IMPORT" },
+      { name: "String matcher", kind: "STRING_MATCHER", trigger: "ON_DEMAND" },
     ]);
   } finally {
     await client.end();

@@ -9,14 +9,10 @@ export type SuggestedLabel = { id: string; name: string; color: string; hotkey: 
  * The label the knowledge base offers a new mention of each item with, for this person: the label
  * most used by the item's live mentions that they may see (their own and gold under independent
  * annotation — others' labels would tell them what others annotated), ties to the label first in
- * the scheme; else the first label of the item's kind, preferring `within` (the recommender's
- * labels) when given. Absent only when the project has no label of that kind.
+ * the scheme; else the first label of the item's kind in the scheme. Absent only when the
+ * project has no label of that kind.
  */
-export async function defaultLabels(
-  access: ProjectAccess,
-  items: readonly { id: string; kind: LabelKind }[],
-  within: readonly string[] = [],
-): Promise<Map<string, SuggestedLabel>> {
+export async function defaultLabels(access: ProjectAccess, items: readonly { id: string; kind: LabelKind }[]): Promise<Map<string, SuggestedLabel>> {
   if (items.length === 0) return new Map();
   const { projectId } = access;
   const [groups, labels] = await Promise.all([
@@ -37,8 +33,7 @@ export async function defaultLabels(
       best.set(g.canonicalId!, { count: g._count._all, label });
     }
   }
-  const firstOfKind = (kind: LabelKind) =>
-    labels.find((l) => l.kind === kind && within.includes(l.id)) ?? labels.find((l) => l.kind === kind);
+  const firstOfKind = (kind: LabelKind) => labels.find((l) => l.kind === kind);
   const chosen = new Map<string, SuggestedLabel>();
   for (const item of items) {
     const label = best.get(item.id)?.label ?? firstOfKind(item.kind);

@@ -44,7 +44,7 @@ export async function listDocumentSuggestions(access: DocumentAccess, only: { su
       where: { documentId, deletedAt: null, canonicalId: { in: items.map((i) => i.id) }, AND: [visibleAnnotations(access)] },
       select: { canonicalId: true, start: true, end: true },
     }),
-    defaultLabels(access, items, recommender.labelIds),
+    defaultLabels(access, items),
     db.proposalDecision.findMany({ where: { documentId, userId }, select: { labelId: true, start: true, end: true } }),
   ]);
   const linkedByItem = new Map<string, { start: number; end: number }[]>();

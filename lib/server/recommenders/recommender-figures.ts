@@ -101,7 +101,7 @@ async function addKnowledgeBaseProposals(access: ProjectAccess, rows: Row[]) {
     WHERE s."projectId" = ${access.projectId}::uuid
     GROUP BY 1, 2`;
   if (perItem.length === 0) return;
-  const labels = await defaultLabels(access, perItem.map((i) => ({ id: i.canonicalId, kind: i.kind })), kb.labelIds);
+  const labels = await defaultLabels(access, perItem.map((i) => ({ id: i.canonicalId, kind: i.kind })));
   const perLabel = new Map<string, { name: string; count: number }>();
   for (const i of perItem) {
     const label = labels.get(i.canonicalId);
