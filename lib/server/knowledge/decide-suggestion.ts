@@ -51,7 +51,7 @@ export async function decideSuggestion(caller: Caller, suggestionId: string, inp
     }
     labelId = input.labelId;
   }
-  const verdict = input.decision === "accept" ? "ACCEPTED" : "REJECTED";
+  const verdict: "ACCEPTED" | "REJECTED" = input.decision === "accept" ? "ACCEPTED" : "REJECTED";
   let decisionId: string;
   try {
     // The decision is claimed first: two clicks at once make one annotation, not two.
@@ -60,7 +60,7 @@ export async function decideSuggestion(caller: Caller, suggestionId: string, inp
     if (isUniqueViolation(e)) throw new AppError("CONFLICT", "You already decided this suggestion.");
     throw e;
   }
-  const decided = { ...suggestion, status: verdict, decidedById: userId };
+  const decided: Omit<DecidedSuggestion["suggestion"], "annotationId"> = { ...suggestion, status: verdict, decidedById: userId };
   if (verdict === "REJECTED") return { suggestion: { ...decided, annotationId: null }, annotation: null };
 
   try {
