@@ -169,4 +169,25 @@ test("in the viewer: link a mention to a new knowledge-base entity, then accept 
   // Suggestions never leave as annotations of their own: the export holds just the accepted one.
   const jsonl = await (await page.request.get(`/api/projects/${projectId}/export?format=jsonl&layers=mixed&documents=${laterId}`)).text();
   expect(JSON.parse(jsonl.trim()).label).toHaveLength(1);
+
+  // The knowledge base is a recommender like the others: its own card on the settings page (no
+  // score to set, nothing to remove) and its figures there and on the dashboard.
+  await page.goto(`/projects/${projectId}/settings`);
+  const card = page.getByRole("region", { name: "Knowledge base", exact: true });
+  await expect(card.getByRole("table", { name: "Results of Knowledge base" }).getByRole("row", { name: /Person/ }).getByRole("cell")).toHaveText(["Person", "1", "1", "0", "100%"]);
+  await expect(card.getByLabel("Minimum score")).toHaveCount(0);
+  await expect(card.getByRole("button", { name: "Remove" })).toHaveCount(0);
+  await page.goto(`/projects/${projectId}/dashboard`);
+  const dashboard = page.getByRole("table", { name: "Recommender results" });
+  await expect(dashboard.getByRole("row", { name: /Knowledge base/ }).getByRole("cell")).toHaveText(["Person", "1", "1", "0", "100%"]);
+  // Switched off, it offers nothing.
+  const third = await page.request.post(`/api/projects/${projectId}/documents`, { data: { documents: [{ text: "Kim Jong Un returned.", title: "Third" }] } });
+  const thirdId = (await third.json()).report[0].documentId as string;
+  const offered = async () => ((await (await page.request.get(`/api/documents/${thirdId}/suggestions`)).json()).suggestions as unknown[]).length;
+  await expect.poll(offered).toBe(1);
+  await page.goto(`/projects/${projectId}/settings`);
+  await card.getByLabel("On", { exact: true }).uncheck();
+  await card.getByRole("button", { name: "Save" }).click();
+  await expect(card.getByText("Saved.")).toBeVisible();
+  expect(await offered()).toBe(0);
 });

@@ -77,14 +77,15 @@ BEGIN
 END;
 $function$
 
--- @extra function project_string_matcher()
-CREATE OR REPLACE FUNCTION public.project_string_matcher()
+-- @extra function project_builtin_recommenders()
+CREATE OR REPLACE FUNCTION public.project_builtin_recommenders()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-  INSERT INTO "Recommender" (id, "projectId", name, kind, "updatedAt")
-  VALUES (gen_random_uuid(), NEW.id, 'String matcher', 'STRING_MATCHER', now())
+  INSERT INTO "Recommender" (id, "projectId", name, kind, trigger, "updatedAt")
+  VALUES (gen_random_uuid(), NEW.id, 'String matcher', 'STRING_MATCHER', 'ON_DEMAND', now()),
+         (gen_random_uuid(), NEW.id, 'Knowledge base', 'KNOWLEDGE_BASE', 'ON_IMPORT', now())
   ON CONFLICT ("projectId", name) DO NOTHING;
   RETURN NULL;
 END $function$
@@ -187,8 +188,8 @@ CREATE TRIGGER document_access_change AFTER DELETE OR UPDATE OF "deletedAt" ON p
 -- @extra trigger Membership.membership_access_change
 CREATE TRIGGER membership_access_change AFTER DELETE OR UPDATE OF role ON public."Membership" FOR EACH STATEMENT EXECUTE FUNCTION notify_access_change()
 
--- @extra trigger Project.project_string_matcher
-CREATE TRIGGER project_string_matcher AFTER INSERT ON public."Project" FOR EACH ROW EXECUTE FUNCTION project_string_matcher()
+-- @extra trigger Project.project_builtin_recommenders
+CREATE TRIGGER project_builtin_recommenders AFTER INSERT ON public."Project" FOR EACH ROW EXECUTE FUNCTION project_builtin_recommenders()
 
 -- @extra trigger User.user_access_change
 CREATE TRIGGER user_access_change AFTER DELETE ON public."User" FOR EACH STATEMENT EXECUTE FUNCTION notify_access_change()

@@ -570,7 +570,7 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
   },
   "POST /api/suggestions/[id]": async () => {
     const id = await freshSuggestion();
-    return { params: { id }, body: { decision: "reject" }, probe: async () => (await db.suggestion.findUniqueOrThrow({ where: { id } })).status };
+    return { params: { id }, body: { decision: "reject" }, probe: () => db.suggestionDecision.count({ where: { suggestionId: id } }) };
   },
 };
 
@@ -757,7 +757,7 @@ test("ids of another project are not found (or refused as input) through this pr
     ["DELETE /api/projects/[id]/recommenders/[recommenderId]", { params: { id: P, recommenderId: qRecommender } }, 404],
     ["POST /api/projects/[id]/recommenders/[recommenderId]/run", { params: { id: P, recommenderId: qRecommender } }, 404],
     ["POST /api/projects/[id]/recommenders", { params: { id: P }, body: { kind: "LABEL_STUDIO", name: unique("Labels elsewhere"), url: "http://127.0.0.1:9/", labelIds: [qPerson] } }, 400],
-    ["POST /api/suggestions/[id]", { params: { id: pSuggestion }, body: { decision: "accept", labelId: qPerson }, probe: async () => (await db.suggestion.findUniqueOrThrow({ where: { id: pSuggestion } })).status }, 400],
+    ["POST /api/suggestions/[id]", { params: { id: pSuggestion }, body: { decision: "accept", labelId: qPerson }, probe: () => db.suggestionDecision.count({ where: { suggestionId: pSuggestion } }) }, 400],
     ["POST /api/documents/[id]/curation/adjudicate", { params: { id: f.documentId }, body: { action: "edit", ...KIM, labelId: qPerson }, probe: () => db.annotation.count({ where: { documentId: f.documentId, gold: true } }) }, 400],
   ];
   const problems = await Promise.all(cases.map(async ([key, cell, expected]) => {

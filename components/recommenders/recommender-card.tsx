@@ -7,7 +7,10 @@ import type { RecommenderDto, RecommenderLabelStats } from "@/lib/server/recomme
 export type RecommenderView = RecommenderDto & { stats: RecommenderLabelStats[] };
 export type LabelOption = { id: string; name: string };
 
-const KIND_NAMES = { STRING_MATCHER: "String matcher (learns from your annotations)", ENGLISH_NER: "English named entities (compromise)", LABEL_STUDIO: "Label Studio ML backend", OPENAI: "OpenAI-compatible chat" } as const;
+const KIND_NAMES = {
+  STRING_MATCHER: "String matcher (learns from your annotations)", ENGLISH_NER: "English named entities (compromise)", LABEL_STUDIO: "Label Studio ML backend",
+  OPENAI: "OpenAI-compatible chat", KNOWLEDGE_BASE: "Names and aliases of the knowledge base's entities (found on import)",
+} as const;
 const ENTITY_KINDS = [["people", "People"], ["places", "Places"], ["organizations", "Organisations"]] as const;
 const pct = (x: number | null) => (x === null ? "—" : `${Math.round(x * 100)}%`);
 
@@ -16,6 +19,8 @@ export function RecommenderCard({ projectId, recommender: r, labels, canEdit }: 
   const { run, error, notice, pending } = useApiAction();
   const labelName = (id: string) => labels.find((l) => l.id === id)?.name ?? "?";
   const path = `/api/projects/${projectId}/recommenders/${r.id}`;
+  // The knowledge base's suggestions are exact names and aliases: all score 1, a minimum would filter nothing.
+  const scored = r.kind !== "KNOWLEDGE_BASE";
   return (
     <section aria-label={r.name} className="space-y-3 rounded border border-slate-200 p-3">
       <h3 className="font-semibold">{r.name} <span className="text-xs font-normal text-slate-600">{KIND_NAMES[r.kind]}{r.url ? ` · ${r.url}` : ""}{r.hasApiKey ? " · key set" : ""}</span></h3>
@@ -25,12 +30,13 @@ export function RecommenderCard({ projectId, recommender: r, labels, canEdit }: 
           event.preventDefault();
           const form = new FormData(event.currentTarget);
           const mapping = r.kind === "ENGLISH_NER" ? { mapping: Object.fromEntries(ENTITY_KINDS.map(([kind]) => [kind, String(form.get(`map-${kind}`) ?? "") || null])) } : {};
-          void run(() => api(path, { method: "PATCH", json: { enabled: form.get("enabled") === "on", minScore: Number(form.get("minScore")), labelIds: form.getAll("labelIds").map(String), ...mapping } }), { success: "Saved." });
+          const minScore = scored ? { minScore: Number(form.get("minScore")) } : {};
+          void run(() => api(path, { method: "PATCH", json: { enabled: form.get("enabled") === "on", ...minScore, labelIds: form.getAll("labelIds").map(String), ...mapping } }), { success: "Saved." });
         }}
       >
         <fieldset disabled={!canEdit || pending} className="flex flex-wrap items-end gap-3">
           <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="enabled" defaultChecked={r.enabled} /> On</label>
-          <Field label="Minimum score"><Input name="minScore" type="number" min={0} max={1} step={0.05} defaultValue={r.minScore} className="w-24" /></Field>
+          {scored ? <Field label="Minimum score"><Input name="minScore" type="number" min={0} max={1} step={0.05} defaultValue={r.minScore} className="w-24" /></Field> : null}
           <fieldset className="text-sm">
             <legend className="font-medium">Labels (none ticked: all)</legend>
             <div className="flex flex-wrap gap-2">
@@ -51,10 +57,10 @@ export function RecommenderCard({ projectId, recommender: r, labels, canEdit }: 
             : null}
           <Button type="submit">Save</Button>
           {r.kind !== "STRING_MATCHER" ? (
-            <>
-              <Button type="button" variant="secondary" onClick={() => void run(() => api(`${path}/run`, { method: "POST", json: {} }), { success: "Run finished." })}>Run now</Button>
-              <Button type="button" variant="danger" onClick={() => void run(() => api(path, { method: "DELETE" }), { success: "Removed." })}>Remove</Button>
-            </>
+            <Button type="button" variant="secondary" onClick={() => void run(() => api(`${path}/run`, { method: "POST", json: {} }), { success: "Run finished." })}>Run now</Button>
+          ) : null}
+          {r.kind !== "STRING_MATCHER" && r.kind !== "KNOWLEDGE_BASE" ? (
+            <Button type="button" variant="danger" onClick={() => void run(() => api(path, { method: "DELETE" }), { success: "Removed." })}>Remove</Button>
           ) : null}
         </fieldset>
       </form>

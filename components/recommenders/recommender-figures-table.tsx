@@ -36,7 +36,8 @@ export function RecommenderFiguresTable({ figures, caption }: { figures: Recomme
       </table>
       <p className="mt-1 text-xs text-slate-600">
         {figures.scope === "everyone" ? "Everyone’s accepts and rejects." : "Your own accepts and rejects only (others’ decisions are theirs)."} Precision: accepted of decided.
-        The string matcher proposes as people annotate and stores nothing, so it has no proposal count.
+        The string matcher proposes as people annotate and stores nothing, so it has no proposal count; the knowledge base’s
+        suggestions are counted under the label each is offered with.
       </p>
     </div>
   );

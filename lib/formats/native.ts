@@ -79,6 +79,10 @@ export const nativeAnnotationSchema = z.object({
   reviews: z.array(review), comments: z.array(comment), history: z.array(historyEntry),
 });
 
+const suggestionDecision = z.object({
+  userId: uuid, verdict: z.enum(["ACCEPTED", "REJECTED"]), labelId: uuid.nullable(), annotationId: uuid.nullable(), createdAt: date,
+});
+
 export const nativeDocumentSchema = z.object({
   id: uuid, title: z.string().max(1000), text: z.string(), rawText: z.string().nullable(), contentHash: z.string(),
   length: z.number().int(), fileName: z.string().nullable(), sourceUrl: z.string().refine(isWebUrl, { error: `a source URL ${WEB_URL_RULE}` }).nullable(), publisher: z.string().nullable(),
@@ -94,9 +98,17 @@ export const nativeDocumentSchema = z.object({
     id: uuid, typeId: uuid, fromId: uuid, toId: uuid, authorId: uuid, deletedAt: date.nullable(), createdAt: date,
   })).default([]),
   suggestions: z.array(z.object({
-    id: uuid, canonicalId: uuid, start: z.number().int().min(0), end: z.number().int().min(1), exact: z.string(),
-    status: z.enum(["OPEN", "ACCEPTED", "REJECTED"]), decidedById: uuid.nullable(), annotationId: uuid.nullable(), createdAt: date,
-  })).default([]),
+    id: uuid, canonicalId: uuid, start: z.number().int().min(0), end: z.number().int().min(1), exact: z.string(), createdAt: date,
+    // Each person's accept or reject. Older files have one decision for everyone instead
+    // (status, decidedById, annotationId): read as that person's own.
+    decisions: z.array(suggestionDecision).optional(),
+    status: z.enum(["OPEN", "ACCEPTED", "REJECTED"]).optional(), decidedById: uuid.nullable().optional(), annotationId: uuid.nullable().optional(),
+  }).transform(({ status, decidedById, annotationId, decisions, ...s }) => ({
+    ...s,
+    decisions: decisions ?? (status && status !== "OPEN" && decidedById
+      ? [{ userId: decidedById, verdict: status, labelId: null, annotationId: annotationId ?? null, createdAt: s.createdAt }]
+      : []),
+  }))).default([]),
 });
 
 export const nativeFileSchema = nativeHeaderSchema.extend({ documents: z.array(nativeDocumentSchema) });

@@ -65,7 +65,7 @@ export const suggestMentionsSchema = z.object({
 
 export const decideSuggestionSchema = z.object({
   decision: z.enum(["accept", "reject"], { error: "decision is accept or reject" }),
-  /** Accept only: the label of the new annotation; default the label most used for the item's mentions. */
+  /** Accept only: the label of the new annotation; default the label it is offered with. */
   labelId: uuid.optional(),
 });
 

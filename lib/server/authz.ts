@@ -362,13 +362,13 @@ const RESOURCES = {
     });
     return r && { ...r, about: [r.from, r.to] };
   },
-  // Nobody's work until accepted; an accepted one is about the annotation it made.
+  // Nobody's work: each person's accept makes an annotation of theirs, not of the suggestion.
   Suggestion: async (c: Caller, id: string): Promise<Found> => {
     const s = await db.suggestion.findFirst({
       where: { id, document: { deletedAt: null }, project: projectsOf(c) },
-      select: { projectId: true, documentId: true, project: member(c.userId), annotation: WRITTEN },
+      select: { projectId: true, documentId: true, project: member(c.userId) },
     });
-    return s && { ...s, about: s.annotation ? [s.annotation] : [] };
+    return s && { ...s, about: [] };
   },
 };
 

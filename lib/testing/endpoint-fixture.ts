@@ -39,7 +39,7 @@ export async function createEndpointFixture(suffix: string) {
   const summit = await createCanonicalItem(ownerAccess, { kind: "EVENT", name: "Vladivostok summit", aliases: [], date: "2019-04", description: "" });
   await linkAnnotationToCanonical(asUser(owner.id), own.id, putin.id);
   await suggestMentions(ownerAccess);
-  const suggestion = await db.suggestion.findFirstOrThrow({ where: { projectId: project.id, status: "OPEN" } });
+  const suggestion = await db.suggestion.findFirstOrThrow({ where: { projectId: project.id } });
   await setDocumentAssignees(ownerAccess, { documentId, userIds: [owner.id, amina.id] });
   const unusedLabel = await createLabel(ownerAccess, { name: "Unused", kind: "ENTITY", color: labels[0].color, hotkey: null, description: "" });
   const unusedType = await createRelationType(ownerAccess, { name: "unused", fromKind: "ENTITY", toKind: "ENTITY", description: "" });

@@ -130,13 +130,14 @@ export const suggestionList = z.object({
   suggestions: z.array(
     suggestion.extend({
       item: z.object({ id: z.string(), name: z.string(), kind: kindSchema }),
-      label: z.object({ id: z.string(), name: z.string(), color: z.string(), hotkey: z.string().nullable() }).nullable(),
+      label: z.object({ id: z.string(), name: z.string(), color: z.string(), hotkey: z.string().nullable() })
+        .meta({ description: "The label it is offered with: the one most used by the item's mentions the caller sees, else the first label of its kind" }),
     }),
   ),
   /** The document's import queued its suggestions and the job has not run yet: ask again shortly. */
   pending: z.boolean(),
 });
 export const suggestionDecision = z.object({
-  suggestion: suggestion.extend({ decidedById: z.string().nullable(), annotationId: z.string().nullable() }),
+  suggestion: suggestion.extend({ decidedById: z.string().meta({ description: "The caller: a decision is the decider's own" }), annotationId: z.string().nullable() }),
   annotation: orNull(annotation),
 });

@@ -72,7 +72,7 @@ export const recommender = z
   .object({
     id: z.string(),
     name: z.string(),
-    kind: z.enum(["STRING_MATCHER", "ENGLISH_NER", "LABEL_STUDIO", "OPENAI"]),
+    kind: z.enum(["STRING_MATCHER", "ENGLISH_NER", "LABEL_STUDIO", "OPENAI", "KNOWLEDGE_BASE"]),
     enabled: z.boolean(),
     trigger: z.enum(["ON_IMPORT", "ON_DEMAND"]),
     labelIds: z.array(z.string()),

@@ -23,7 +23,7 @@ export async function readNativeHeader(projectId: string): Promise<Omit<NativeHe
       UNION SELECT "createdById" FROM "Document" WHERE "projectId" = ${projectId}::uuid AND "createdById" IS NOT NULL
       UNION SELECT "assignedById" FROM "DocumentAssignment" WHERE "projectId" = ${projectId}::uuid AND "assignedById" IS NOT NULL
       UNION SELECT "authorId" FROM "Relation" WHERE "projectId" = ${projectId}::uuid
-      UNION SELECT "decidedById" FROM "Suggestion" WHERE "projectId" = ${projectId}::uuid AND "decidedById" IS NOT NULL`,
+      UNION SELECT sd."userId" FROM "SuggestionDecision" sd JOIN "Suggestion" s ON s.id = sd."suggestionId" WHERE s."projectId" = ${projectId}::uuid`,
     db.relationType.findMany({ where: { projectId }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, name: true, fromKind: true, toKind: true, description: true, position: true, createdAt: true } }),
     db.canonicalItem.findMany({ where: { projectId }, orderBy: { id: "asc" }, select: { id: true, kind: true, name: true, aliases: true, externalIds: true, date: true, description: true, createdAt: true, updatedAt: true } }),
   ]);
@@ -59,7 +59,15 @@ export async function* readNativeDocuments(projectId: string, reader?: ProjectAc
         db.curationDecision.findMany({ where: { documentId: id, ...(all ? {} : { id: { in: [] } }) }, orderBy: { id: "asc" }, select: { id: true, candidateKey: true, decision: true, decidedById: true, createdAt: true } }),
         db.documentAssignment.findMany({ where: { documentId: id }, orderBy: { userId: "asc" }, select: { userId: true, assignedById: true, finishedAt: true, createdAt: true } }),
         db.relation.findMany({ where: { documentId: id, from: visible, to: visible }, orderBy: { id: "asc" }, select: { id: true, typeId: true, fromId: true, toId: true, authorId: true, deletedAt: true, createdAt: true } }),
-        db.suggestion.findMany({ where: { documentId: id }, orderBy: { id: "asc" }, select: { id: true, canonicalId: true, start: true, end: true, exact: true, status: true, decidedById: true, annotationId: true, createdAt: true } }),
+        db.suggestion.findMany({
+          where: { documentId: id },
+          orderBy: { id: "asc" },
+          select: {
+            id: true, canonicalId: true, start: true, end: true, exact: true, createdAt: true,
+            // A member who sees only their own work gets only their own decisions: others' say what they annotated.
+            decisions: { where: all ? {} : { userId: reader!.userId }, orderBy: { userId: "asc" }, select: { userId: true, verdict: true, labelId: true, annotationId: true, createdAt: true } },
+          },
+        }),
       ]);
       yield {
         ...document,

@@ -75,7 +75,12 @@ function checkReferences(file: NativeFile) {
     for (const a of d.annotations) need(a.canonicalId === null || items.has(a.canonicalId), `annotation ${a.id} links to ${a.canonicalId}, which is not among the canonical items`);
     for (const s of d.suggestions) {
       need(items.has(s.canonicalId), `suggestion ${s.id} is of ${s.canonicalId}, which is not among the canonical items`);
-      need(s.annotationId === null || annotationIds.has(s.annotationId), `suggestion ${s.id} was accepted as ${s.annotationId}, which is not in its document`);
+      for (const x of s.decisions) {
+        need(users.has(x.userId), `a decision on suggestion ${s.id} is by ${x.userId}, who is not among the users`);
+        need(x.labelId === null || labels.has(x.labelId), `a decision on suggestion ${s.id} has label ${x.labelId}, which is not among the labels`);
+        need(x.annotationId === null || annotationIds.has(x.annotationId), `suggestion ${s.id} was accepted as ${x.annotationId}, which is not in its document`);
+      }
+      need(new Set(s.decisions.map((x) => x.userId)).size === s.decisions.length, `suggestion ${s.id} has two decisions by one person`);
     }
     for (const r of d.relations) {
       need(types.has(r.typeId), `relation ${r.id} has type ${r.typeId}, which is not among the relation types`);
@@ -276,7 +281,14 @@ async function importDocument(tx: Prisma.TransactionClient, projectId: string, d
       a.history.map((h) => ({ ...h, annotationId: a.id, actorId: who(h.actorId), before: (h.before ?? undefined) as Prisma.InputJsonValue | undefined, after: (h.after ?? undefined) as Prisma.InputJsonValue | undefined })),
     ),
   });
-  await tx.suggestion.createMany({ data: suggestions.map((s) => ({ ...s, projectId, documentId: d.id, decidedById: (s.decidedById && who(s.decidedById)) ?? null })) });
+  await tx.suggestion.createMany({ data: suggestions.map(({ decisions: _decisions, ...s }) => ({ ...s, projectId, documentId: d.id })) });
+  // An older file's decision has no label: its accept's annotation gives it.
+  const labelOf = new Map(annotations.map((a) => [a.id, a.labelId]));
+  await tx.suggestionDecision.createMany({
+    data: suggestions.flatMap((s) => s.decisions.map((x) => ({
+      ...x, suggestionId: s.id, userId: who(x.userId), labelId: x.labelId ?? (x.annotationId ? labelOf.get(x.annotationId) ?? null : null),
+    }))),
+  });
   await tx.relation.createMany({ data: relations.map((r) => ({ ...r, projectId, documentId: d.id, authorId: who(r.authorId) })) });
   await tx.curationDecision.createMany({ data: curationDecisions.map((c) => ({ ...c, documentId: d.id, decidedById: who(c.decidedById) })) });
   await tx.documentAssignment.createMany({

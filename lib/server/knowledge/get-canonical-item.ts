@@ -37,7 +37,8 @@ export async function getCanonicalItem(access: ProjectAccess, itemId: string) {
         document: { select: { title: true, publishedOn: true } },
       },
     }),
-    db.suggestion.count({ where: { canonicalId: item.id, status: "OPEN" } }),
+    // Open for the caller: decisions are each person's own.
+    db.suggestion.count({ where: { canonicalId: item.id, document: { deletedAt: null }, decisions: { none: { userId: access.userId } } } }),
   ]);
   const mentions: ItemMention[] = rows
     .map((r) => ({

@@ -37,7 +37,18 @@ export async function mergeCanonicalItems(
     const moved = await relinkMentions(tx, { actorId, where: { canonicalId: { in: others } }, documentIds: documents.map((d) => d.documentId), to: targetId });
 
     // One suggestion per span and item: drop the others' copies of spans the target (or an
-    // earlier of the others) already has, then move the rest.
+    // earlier of the others) already has, then move the rest. The dropped copies' decisions go to
+    // the copy that stays, so what someone rejected is not offered to them again.
+    await tx.$executeRaw`
+      WITH copies AS (
+        SELECT s.id, first_value(s.id) OVER (PARTITION BY s."documentId", s.start, s."end" ORDER BY (s."canonicalId" = ${targetId}::uuid) DESC, s.id) AS kept
+        FROM "Suggestion" s WHERE s."canonicalId" = ${targetId}::uuid OR s."canonicalId" = ANY(${others}::uuid[])
+      )
+      INSERT INTO "SuggestionDecision" (id, "suggestionId", "userId", verdict, "labelId", "annotationId", "createdAt")
+      SELECT gen_random_uuid(), c.kept, d."userId", d.verdict, d."labelId", d."annotationId", d."createdAt"
+      FROM copies c JOIN "SuggestionDecision" d ON d."suggestionId" = c.id
+      WHERE c.id <> c.kept
+      ON CONFLICT ("suggestionId", "userId") DO NOTHING`;
     await tx.$executeRaw`
       DELETE FROM "Suggestion" s
       WHERE s."canonicalId" = ANY(${others}::uuid[])

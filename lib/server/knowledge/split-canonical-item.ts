@@ -37,7 +37,7 @@ export async function splitCanonicalItem(
       documentIds: mentions.map((m) => m.documentId),
       to: created.id,
     });
-    await tx.suggestion.updateMany({ where: { canonicalId: itemId, annotationId: { in: annotationIds } }, data: { canonicalId: created.id } });
+    await tx.suggestion.updateMany({ where: { canonicalId: itemId, decisions: { some: { annotationId: { in: annotationIds } } } }, data: { canonicalId: created.id } });
     return { created, source, moved: moved.length };
   });
   const [item, from] = await Promise.all([withCounts(access, result.created), withCounts(access, result.source)]);

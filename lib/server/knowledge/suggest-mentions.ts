@@ -48,7 +48,8 @@ export type SuggestMentionsResult = { documents: number; created: number };
  * Offers the places where known canonical entities are named — by their name or an alias, as
  * whole words, ignoring case and diacritics — as OPEN suggestions in the given documents of the
  * project (default: all of them). Skipped: spans already covered by a live annotation linked to
- * that entity, and a match inside a longer match of the same entity ("Putin" within "Vladimir
+ * that entity that every annotator sees (any, when the project shares; gold, when annotators see
+ * gold; else none), and a match inside a longer match of the same entity ("Putin" within "Vladimir
  * Putin"). A span suggested before is not suggested again, whatever was decided about it. Call it
  * after importing documents, or after adding entities or aliases; running it twice adds nothing.
  * Offsets are Unicode code points into the canonical text, end exclusive.
@@ -78,16 +79,23 @@ export async function suggestMentions(access: ProjectAccess, documentIds?: strin
   }
   const itemIds = items.map((i) => i.id);
   const matcher = new NameMatcher(names);
+  // A span is left unsuggested only when every annotator sees the linked mention covering it:
+  // under independent annotation, one annotator's link must not take the suggestion from another
+  // (who would then learn it is there). Who sees what is decided when listing, per person.
+  const project = await db.project.findUniqueOrThrow({ where: { id: projectId }, select: { annotatorsSee: true, annotatorsSeeGold: true } });
+  const seenByAll = project.annotatorsSee === "EVERYONE" ? {} : project.annotatorsSeeGold ? { gold: true } : null;
 
   let created = 0;
   for (let i = 0; i < ids.length; i += DOCUMENT_BATCH) {
     const batch = ids.slice(i, i + DOCUMENT_BATCH).map((d) => d.id);
     const [documents, linked] = await Promise.all([
       db.document.findMany({ where: { id: { in: batch } }, select: { id: true, text: true } }),
-      db.annotation.findMany({
-        where: { documentId: { in: batch }, deletedAt: null, canonicalId: { in: itemIds } },
-        select: { documentId: true, canonicalId: true, start: true, end: true },
-      }),
+      seenByAll
+        ? db.annotation.findMany({
+            where: { documentId: { in: batch }, deletedAt: null, canonicalId: { in: itemIds }, ...seenByAll },
+            select: { documentId: true, canonicalId: true, start: true, end: true },
+          })
+        : [],
     ]);
     const linkedByDocument = new Map<string, { canonicalId: string; start: number; end: number }[]>();
     for (const a of linked) {

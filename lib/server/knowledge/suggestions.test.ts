@@ -1,8 +1,9 @@
 // Suggestions of known entities in documents, on a real PostgreSQL: code-point offsets after emoji,
-// already linked spans skipped, accept/reject with one decision only, and never exported.
+// already linked spans skipped, accept/reject once per person, and never exported. (Blind
+// annotation — decisions and labels per person — is in kb-recommender.test.ts.)
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { useTestDatabase } from "@/lib/testing/test-database";
-import { asUser, ownerAccessOf, ownerDocumentAccessOf } from "@/lib/testing/access";
+import { asUser, documentAccessOf, ownerAccessOf, ownerDocumentAccessOf } from "@/lib/testing/access";
 
 let db: typeof import("@/lib/db").db;
 let tricky: typeof import("@/lib/testing/tricky-project");
@@ -61,9 +62,9 @@ test("suggestions sit at code-point offsets after emoji, skip linked spans and s
   expect(inTricky[0].start).toBeLessThan(text.indexOf("Vladimir Putin"));
   for (const s of inTricky) expect(slice(text, s.start, s.end)).toBe(s.exact);
   expect(inTricky.map((s) => s.canonicalId)).toEqual([putin.id, kim.id, pyongyang.id]);
-  // The label to use is the one the item's mentions have; Putin has no mention yet.
-  expect(inTricky[1].label?.name).toBe("Person");
-  expect(inTricky[0].label).toBeNull();
+  // The label to use is the one the item's mentions have; Putin has no mention yet: the first entity label.
+  expect(inTricky[1].label.name).toBe("Person");
+  expect(inTricky[0].label.name).toBe("Person");
 
   const inPlain = await listSuggestions(await ownerDocumentAccessOf(plainId));
   expect(inPlain.map((s) => [s.exact, s.start, s.end])).toEqual([["Putin", 0, 5], ["Pyongyang", 14, 23]]);
@@ -72,7 +73,7 @@ test("suggestions sit at code-point offsets after emoji, skip linked spans and s
   expect(await db.suggestion.count({ where: { projectId: project.id } })).toBe(5);
 });
 
-test("accept makes the caller's linked annotation, reject records who; a decided suggestion is a 409; viewers 403", async () => {
+test("accept makes the caller's linked annotation, reject is the caller's; deciding twice is a 409; viewers 403", async () => {
   const { project, documentId, plainId, text, bruno, amina, viewer, kim, putin, labels } = await setup();
   await suggestMentions(await ownerAccessOf(project.id));
   const [, kimKr] = await listSuggestions(await ownerDocumentAccessOf(documentId));
@@ -87,36 +88,39 @@ test("accept makes the caller's linked annotation, reject records who; a decided
   const person = labels.find((l) => l.name === "Person")!;
   expect(accepted.annotation).toMatchObject({ authorId: bruno.id, documentId, canonicalId: kim.id, labelId: person.id, start: kimKr.start, end: kimKr.end, exact: "金正恩", attributes: { canonicalName: "Kim Jong Un" } });
   expect(slice(text, accepted.annotation!.start, accepted.annotation!.end)).toBe("金正恩");
-  const stored = await db.suggestion.findUniqueOrThrow({ where: { id: kimKr.id } });
-  expect(stored).toMatchObject({ status: "ACCEPTED", annotationId: accepted.annotation!.id, decidedById: bruno.id });
-  await expect(decide(asUser(amina.id), kimKr.id, { decision: "reject" })).rejects.toMatchObject({ status: 409 });
+  const stored = await db.suggestionDecision.findUniqueOrThrow({ where: { suggestionId_userId: { suggestionId: kimKr.id, userId: bruno.id } } });
+  expect(stored).toMatchObject({ verdict: "ACCEPTED", annotationId: accepted.annotation!.id, labelId: person.id });
+  // This project shares everyone's work: Amina sees Bruno's linked mention there, so it is no longer offered to her.
+  await expect(decide(asUser(amina.id), kimKr.id, { decision: "reject" })).rejects.toMatchObject({ status: 404 });
   await expect(decide(asUser(bruno.id), kimKr.id, { decision: "accept" })).rejects.toMatchObject({ status: 409 });
   expect(await db.annotation.count({ where: { documentId, authorId: bruno.id, exact: "金正恩" } })).toBe(1);
   // Accepted, it is no longer offered.
   expect((await listSuggestions(await ownerDocumentAccessOf(documentId))).map((s) => s.id)).not.toContain(kimKr.id);
 
-  // Putin has no linked mention, so there is no label to default to; an event label is refused.
+  // An event label is refused for an entity.
   const [putinPlain, pyongyangPlain] = await listSuggestions(await ownerDocumentAccessOf(plainId));
-  await expect(decide(asUser(amina.id), putinPlain.id, { decision: "accept" })).rejects.toMatchObject({ status: 400, message: expect.stringContaining("Choose a label") });
   const meeting = labels.find((l) => l.name === "Meeting/Visit")!;
   await expect(decide(asUser(amina.id), putinPlain.id, { decision: "accept", labelId: meeting.id })).rejects.toMatchObject({ status: 400 });
   // A failed accept leaves it open.
-  expect(await db.suggestion.findUniqueOrThrow({ where: { id: putinPlain.id } })).toMatchObject({ status: "OPEN", decidedById: null });
+  expect(await db.suggestionDecision.count({ where: { suggestionId: putinPlain.id } })).toBe(0);
   const withLabel = await decide(asUser(amina.id), putinPlain.id, { decision: "accept", labelId: person.id });
   expect(withLabel.annotation).toMatchObject({ authorId: amina.id, canonicalId: putin.id, exact: "Putin", start: 0, end: 5 });
 
   const rejected = await decide(asUser(amina.id), pyongyangPlain.id, { decision: "reject" });
   expect(rejected).toMatchObject({ suggestion: { status: "REJECTED", decidedById: amina.id }, annotation: null });
-  expect(await listSuggestions(await ownerDocumentAccessOf(plainId))).toEqual([]);
+  const aminas = async () => listSuggestions(await documentAccessOf(amina.id, plainId));
+  expect(await aminas()).toEqual([]);
+  // Her reject is hers: the owner is still offered it.
+  expect((await listSuggestions(await ownerDocumentAccessOf(plainId))).map((s) => s.id)).toEqual([pyongyangPlain.id]);
   // A rejected span is not offered again by a new scan.
   await suggestMentions(await ownerAccessOf(project.id), [plainId]);
-  expect(await listSuggestions(await ownerDocumentAccessOf(plainId))).toEqual([]);
+  expect(await aminas()).toEqual([]);
 });
 
 test("a suggestion is nobody's annotation: exports do not contain it", async () => {
   const { project, plainId } = await setup();
   await suggestMentions(await ownerAccessOf(project.id));
-  expect(await db.suggestion.count({ where: { documentId: plainId, status: "OPEN" } })).toBe(2);
+  expect(await db.suggestion.count({ where: { documentId: plainId } })).toBe(2);
   const { bytes } = await tricky.exportToBytes(project.id, { format: "jsonl", layers: "mixed" });
   const lines = Buffer.from(bytes).toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
   expect(lines.find((l) => l.text === "Putin visited Pyongyang.").label).toEqual([]);

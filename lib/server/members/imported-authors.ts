@@ -62,7 +62,11 @@ export async function mapImportedAuthor(access: ProjectAccess, authorId: string,
     const comments = await tx.annotationComment.updateMany({ where: { authorId }, data: { authorId: memberId } });
     await tx.relation.updateMany({ where: { authorId }, data: { authorId: memberId } });
     await tx.curationDecision.updateMany({ where: { decidedById: authorId }, data: { decidedById: memberId } });
-    await tx.suggestion.updateMany({ where: { decidedById: authorId }, data: { decidedById: memberId } });
+    // One decision per person and suggestion: where both decided, the member's own stands.
+    await tx.$executeRaw`
+      DELETE FROM "SuggestionDecision" a USING "SuggestionDecision" m
+      WHERE a."userId" = ${authorId}::uuid AND m."userId" = ${memberId}::uuid AND m."suggestionId" = a."suggestionId"`;
+    await tx.suggestionDecision.updateMany({ where: { userId: authorId }, data: { userId: memberId } });
     await tx.document.updateMany({ where: { projectId, createdById: authorId }, data: { createdById: memberId } });
     // One assignment per document and person: the member's own stands where both exist.
     await tx.$executeRaw`

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { can, visibleAnnotations, visibleAnnotationsPrismaSql, type DocumentAccess } from "@/lib/server/authz";
-import { ensureStringMatcher } from "@/lib/server/recommenders/recommender-dto";
+import { ensureStringMatcher, type RecommenderKind } from "@/lib/server/recommenders/recommender-dto";
 import { coveredBy, MAX_LEARNED_TEXTS, proposeMatches, type LabelledText, type Span } from "@/lib/server/recommenders/string-matcher";
 
 export type ProposalDto = {
@@ -9,7 +9,7 @@ export type ProposalDto = {
   id: string;
   recommenderId: string;
   recommender: string;
-  kind: "STRING_MATCHER" | "ENGLISH_NER" | "LABEL_STUDIO" | "OPENAI";
+  kind: Exclude<RecommenderKind, "KNOWLEDGE_BASE">;
   labelId: string;
   /** Unicode code points into the document's text, end exclusive. */
   start: number;
@@ -30,7 +30,8 @@ const proposalId = (recommenderId: string, p: Span) => `${recommenderId}:${p.lab
  * annotations are linked to, and the person's own decisions) and the stored proposals of the
  * model servers, each scoring at least its recommender's minimum, in its labels. Left out: a span
  * with that label the person already sees annotated, or has decided (accepted or rejected) —
- * someone else's decision does not hide it. The same span and label from two recommenders is
+ * someone else's decision does not hide it; a knowledge-base suggestion they decided with that label
+ * counts as decided. The same span and label from two recommenders is
  * proposed once, by the higher score. Only for people who may annotate. `only.labelId`: just the
  * proposals with that label.
  */
@@ -40,17 +41,23 @@ export async function listDocumentProposals(access: DocumentAccess, only: { labe
   await ensureStringMatcher(projectId);
   const inLabels = (labelIds: string[], labelId: string) => labelIds.length === 0 || labelIds.includes(labelId);
   // One label asked for (accept all, deciding one): the other labels' work is not done at all.
-  const recommenders = (await db.recommender.findMany({ where: { projectId, enabled: true }, select: { id: true, name: true, kind: true, labelIds: true, minScore: true } }))
+  // The knowledge base's suggestions are listed apart (list-document-suggestions.ts): accepting one links its item.
+  const recommenders = (await db.recommender.findMany({ where: { projectId, enabled: true, kind: { not: "KNOWLEDGE_BASE" } }, select: { id: true, name: true, kind: true, labelIds: true, minScore: true } }))
     .filter((r) => !only.labelId || inLabels(r.labelIds, only.labelId))
     .map((r) => (only.labelId ? { ...r, labelIds: [only.labelId] } : r));
   if (recommenders.length === 0) return [];
   const ofLabel = only.labelId ? { labelId: only.labelId } : {};
-  const [document, annotated, decided] = await Promise.all([
+  const [document, annotated, decided, decidedSuggestions] = await Promise.all([
     db.document.findUniqueOrThrow({ where: { id: documentId }, select: { text: true } }),
     db.annotation.findMany({ where: { documentId, deletedAt: null, ...ofLabel, AND: [visibleAnnotations(access)] }, select: { labelId: true, start: true, end: true } }),
     db.proposalDecision.findMany({ where: { documentId, userId, ...ofLabel }, select: { labelId: true, start: true, end: true } }),
+    // A knowledge-base suggestion they rejected must not come back as another recommender's proposal.
+    db.suggestionDecision.findMany({
+      where: { userId, suggestion: { documentId }, ...(only.labelId ? { labelId: only.labelId } : { labelId: { not: null } }) },
+      select: { labelId: true, suggestion: { select: { start: true, end: true } } },
+    }),
   ]);
-  const skip: Span[] = [...annotated, ...decided];
+  const skip: Span[] = [...annotated, ...decided, ...decidedSuggestions.map((d) => ({ labelId: d.labelId!, ...d.suggestion }))];
   const skipped = coveredBy(skip);
 
   const proposals: ProposalDto[] = [];
@@ -78,10 +85,10 @@ export async function listDocumentProposals(access: DocumentAccess, only: { labe
     const known = new Set(tagged.map((t) => `${t.labelId}\u0000${t.exact}`));
     const learned = [...tagged, ...variants.filter((v) => !known.has(`${v.labelId}\u0000${v.exact}`))];
     for (const p of proposeMatches({ text: document.text, tagged: learned, history, skip, minScore: r.minScore })) {
-      proposals.push({ id: proposalId(r.id, p), recommenderId: r.id, recommender: r.name, kind: r.kind, ...p });
+      proposals.push({ id: proposalId(r.id, p), recommenderId: r.id, recommender: r.name, kind: "STRING_MATCHER", ...p });
     }
   }
-  const servers = recommenders.filter((r) => r.kind !== "STRING_MATCHER");
+  const servers = recommenders.filter((r): r is typeof r & { kind: "ENGLISH_NER" | "LABEL_STUDIO" | "OPENAI" } => r.kind !== "STRING_MATCHER" && r.kind !== "KNOWLEDGE_BASE");
   if (servers.length) {
     const stored = await db.proposal.findMany({
       where: { documentId, recommenderId: { in: servers.map((r) => r.id) }, ...ofLabel },

@@ -2,11 +2,13 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
+export type RecommenderKind = "STRING_MATCHER" | "ENGLISH_NER" | "LABEL_STUDIO" | "OPENAI" | "KNOWLEDGE_BASE";
+
 /** What anyone outside the server learns about a recommender: never the key, only whether one is set. */
 export type RecommenderDto = {
   id: string;
   name: string;
-  kind: "STRING_MATCHER" | "ENGLISH_NER" | "LABEL_STUDIO" | "OPENAI";
+  kind: RecommenderKind;
   enabled: boolean;
   trigger: "ON_IMPORT" | "ON_DEMAND";
   labelIds: string[];
@@ -21,7 +23,10 @@ export type RecommenderDto = {
   lastRun: RunReport | null;
 };
 
-/** Per label: stored proposals (null for the string matcher, which proposes as people annotate) and everyone's decisions. */
+/**
+ * Per label: stored proposals (null for the string matcher, which proposes as people annotate; for
+ * the knowledge base, its stored suggestions under the label they are offered with) and decisions.
+ */
 export type RecommenderLabelStats = { labelId: string; proposals: number | null; accepted: number; rejected: number; precision: number | null };
 
 export type RunReport = { ok: boolean; documents: number; proposals: number; dropped: { reason: string; count: number }[]; error?: string };
@@ -41,14 +46,26 @@ export const toRecommenderDto = ({ keyCiphertext, lastRunAt, lastRun, mapping, .
 });
 
 export const STRING_MATCHER_NAME = "String matcher";
+export const KNOWLEDGE_BASE_NAME = "Knowledge base";
 
 /**
- * Every project has one string matcher (on by default, every label): made the first time the
- * project's recommenders are asked for, so existing projects get it too.
+ * The recommenders every project has (a trigger makes them with the project; this makes them for a
+ * project that lacks one all the same): the string matcher (every label, on) and the knowledge
+ * base (its names and aliases, found on import). A model server may have taken the usual name.
  */
-export async function ensureStringMatcher(projectId: string) {
-  const found = await db.recommender.findFirst({ where: { projectId, kind: "STRING_MATCHER" }, select: RECOMMENDER_SELECT });
+async function ensureBuiltIn(projectId: string, kind: "STRING_MATCHER" | "KNOWLEDGE_BASE", name: string, trigger: "ON_IMPORT" | "ON_DEMAND") {
+  const found = await db.recommender.findFirst({ where: { projectId, kind }, select: RECOMMENDER_SELECT });
   if (found) return found;
-  await db.recommender.createMany({ data: [{ projectId, kind: "STRING_MATCHER", name: STRING_MATCHER_NAME }], skipDuplicates: true });
-  return db.recommender.findFirstOrThrow({ where: { projectId, kind: "STRING_MATCHER" }, select: RECOMMENDER_SELECT });
+  for (const candidate of [name, `${name} (built in)`]) {
+    await db.recommender.createMany({ data: [{ projectId, kind, name: candidate, trigger }], skipDuplicates: true });
+    const made = await db.recommender.findFirst({ where: { projectId, kind }, select: RECOMMENDER_SELECT });
+    if (made) return made;
+  }
+  return db.recommender.findFirstOrThrow({ where: { projectId, kind }, select: RECOMMENDER_SELECT });
 }
+
+/** The project's string matcher. */
+export const ensureStringMatcher = (projectId: string) => ensureBuiltIn(projectId, "STRING_MATCHER", STRING_MATCHER_NAME, "ON_DEMAND");
+
+/** The project's knowledge-base recommender: whether its suggestions are offered, and in which labels. */
+export const ensureKnowledgeBaseRecommender = (projectId: string) => ensureBuiltIn(projectId, "KNOWLEDGE_BASE", KNOWLEDGE_BASE_NAME, "ON_IMPORT");

@@ -8,6 +8,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { runRecommenderSchema } from "@/lib/schemas/recommenders";
 import { authorize, isUuid, type ProjectAccess } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
+import { suggestMentions } from "@/lib/server/knowledge/suggest-mentions";
 import { ENTITY_KINDS, findEnglishEntities, mappingFor } from "@/lib/server/recommenders/english-ner";
 import { checkHealth, predictWithLabelStudioBackend, TASKS_PER_REQUEST } from "@/lib/server/recommenders/label-studio-backend";
 import { ModelServerError } from "@/lib/server/recommenders/model-server";
@@ -91,13 +92,21 @@ function readKey(sealed: string) {
  * (default: every document, up to the caps) — owners and curators. Its earlier proposals in those
  * documents are replaced; people's decisions stay. Whatever the server does — no answer, an error,
  * an answer that is not what the protocol says — the run ends with a report on the settings page,
- * never a failed request.
+ * never a failed request. The knowledge base's run looks for its items' names in the documents
+ * (suggestMentions, as on import), adding only suggestions not made before.
  */
 export async function runRecommender(access: ProjectAccess, recommenderId: string, input: z.infer<typeof runRecommenderSchema>, limits = RUN_LIMITS): Promise<RunReport> {
   authorize(access, "curate");
   const r = isUuid(recommenderId) ? await db.recommender.findFirst({ where: { id: recommenderId, projectId: access.projectId } }) : null;
   if (!r) throw notFound("Recommender not found");
   if (r.kind === "STRING_MATCHER") throw new AppError("INVALID_INPUT", "The string matcher needs no run: it proposes as you annotate.");
+  if (r.kind === "KNOWLEDGE_BASE") {
+    // Its run is the scan for the items' names and aliases that import does too.
+    const { documents, created } = await suggestMentions(access, input.documentIds);
+    const report: RunReport = { ok: true, documents, proposals: created, dropped: [] };
+    await db.recommender.update({ where: { id: r.id }, data: { lastRunAt: new Date(), lastRun: report as unknown as Prisma.InputJsonValue } });
+    return report;
+  }
   const started = Date.now();
   const labelRows = await db.label.findMany({
     where: { projectId: access.projectId, ...(r.labelIds.length ? { id: { in: r.labelIds } } : {}) },
@@ -203,7 +212,7 @@ export async function runRecommender(access: ProjectAccess, recommenderId: strin
 export function runOnImport(access: ProjectAccess, documentIds: string[]): Promise<void> {
   const work = (async () => {
     if (documentIds.length === 0) return;
-    const due = await db.recommender.findMany({ where: { projectId: access.projectId, enabled: true, trigger: "ON_IMPORT", kind: { not: "STRING_MATCHER" } }, select: { id: true } });
+    const due = await db.recommender.findMany({ where: { projectId: access.projectId, enabled: true, trigger: "ON_IMPORT", kind: { notIn: ["STRING_MATCHER", "KNOWLEDGE_BASE"] } }, select: { id: true } });
     for (const r of due) {
       for (let i = 0; i < documentIds.length; i += RUN_LIMITS.documents) {
         await runRecommender(access, r.id, { documentIds: documentIds.slice(i, i + RUN_LIMITS.documents) });

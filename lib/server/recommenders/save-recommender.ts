@@ -5,7 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { createRecommenderSchema, updateRecommenderSchema } from "@/lib/schemas/recommenders";
 import { authorize, isUuid, type ProjectAccess } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
-import { ensureStringMatcher, RECOMMENDER_SELECT, toRecommenderDto, type RecommenderDto, type RecommenderLabelStats } from "@/lib/server/recommenders/recommender-dto";
+import { ensureKnowledgeBaseRecommender, ensureStringMatcher, RECOMMENDER_SELECT, toRecommenderDto, type RecommenderDto, type RecommenderLabelStats } from "@/lib/server/recommenders/recommender-dto";
 import { recommenderFigures } from "@/lib/server/recommenders/recommender-figures";
 import { sealSecret } from "@/lib/server/recommenders/secret-box";
 
@@ -29,7 +29,7 @@ const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === "P20
 const nameTaken = (name: string) => new AppError("CONFLICT", `A recommender named “${name}” exists already in this project.`);
 
 /**
- * The project's recommenders, string matcher first, each with its numbers per label: proposals,
+ * The project's recommenders, string matcher first and knowledge base last, each with its numbers per label: proposals,
  * accepted, rejected, precision (accepted of decided). Owners and curators: the settings page —
  * the numbers sum up everyone's decisions, which annotators working blind may not see.
  */
@@ -37,7 +37,7 @@ export async function listRecommenders(access: ProjectAccess): Promise<(Recommen
   // Reading the settings and run reports changes nothing: read-only tokens of curators may.
   authorize(access, "see-progress");
   const { projectId } = access;
-  await ensureStringMatcher(projectId);
+  await Promise.all([ensureStringMatcher(projectId), ensureKnowledgeBaseRecommender(projectId)]);
   const [rows, figures] = await Promise.all([
     db.recommender.findMany({ where: { projectId }, orderBy: [{ kind: "asc" }, { createdAt: "asc" }], select: RECOMMENDER_SELECT }),
     recommenderFigures(access),
@@ -69,11 +69,15 @@ export async function createRecommender(access: ProjectAccess, input: z.infer<ty
   }
 }
 
-/** Changes a recommender's settings; the string matcher has no server, model or key. */
+/**
+ * Changes a recommender's settings; the string matcher and the knowledge base have no server, model
+ * or key. The knowledge base's suggestions all score 1 (a name or alias of the item, whole words),
+ * so its minimum score filters nothing out.
+ */
 export async function updateRecommender(access: ProjectAccess, recommenderId: string, input: z.infer<typeof updateRecommenderSchema>): Promise<RecommenderDto> {
   authorize(access, "curate");
   const found = await findRecommender(access, recommenderId);
-  const inProcess = found.kind === "STRING_MATCHER" || found.kind === "ENGLISH_NER";
+  const inProcess = found.kind === "STRING_MATCHER" || found.kind === "ENGLISH_NER" || found.kind === "KNOWLEDGE_BASE";
   if (inProcess && (input.url !== undefined || input.model !== undefined || input.apiKey !== undefined)) {
     throw new AppError("INVALID_INPUT", "This recommender runs inside the workbench: it has no server address, model or key.");
   }
@@ -102,5 +106,6 @@ export async function deleteRecommender(access: ProjectAccess, recommenderId: st
   authorize(access, "curate");
   const found = await findRecommender(access, recommenderId);
   if (found.kind === "STRING_MATCHER") throw new AppError("INVALID_INPUT", "The string matcher cannot be removed; switch it off instead.");
+  if (found.kind === "KNOWLEDGE_BASE") throw new AppError("INVALID_INPUT", "The knowledge base's suggestions cannot be removed; switch them off instead.");
   await db.recommender.delete({ where: { id: recommenderId } });
 }
