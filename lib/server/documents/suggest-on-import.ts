@@ -15,13 +15,17 @@ import { runOnImport } from "@/lib/server/recommenders/run-recommender";
 /** Past this, a document whose job never ran (lost, failing) no longer counts as pending. */
 const PENDING_MINUTES = 15;
 
-/** Whether an import into the project has anything to suggest: known entities, or model servers run on import. */
+/**
+ * Whether an import into the project has anything to suggest: known entities with the knowledge
+ * base's recommender on, or model servers run on import.
+ */
 export async function wantsSuggestions(projectId: string): Promise<boolean> {
-  const [entity, recommender] = await Promise.all([
+  const [entity, knowledgeBase, recommender] = await Promise.all([
     db.canonicalItem.findFirst({ where: { projectId, kind: "ENTITY" }, select: { id: true } }),
-    db.recommender.findFirst({ where: { projectId, enabled: true, trigger: "ON_IMPORT", kind: { not: "STRING_MATCHER" } }, select: { id: true } }),
+    db.recommender.findFirst({ where: { projectId, enabled: true, kind: "KNOWLEDGE_BASE" }, select: { id: true } }),
+    db.recommender.findFirst({ where: { projectId, enabled: true, trigger: "ON_IMPORT", kind: { notIn: ["STRING_MATCHER", "KNOWLEDGE_BASE"] } }, select: { id: true } }),
   ]);
-  return entity !== null || recommender !== null;
+  return (entity !== null && knowledgeBase !== null) || recommender !== null;
 }
 
 const clearPending = (documentIds: string[]) =>
