@@ -74,6 +74,10 @@ const signedIn = (options: Omit<Extract<Access, { kind: "signed-in" }>, "kind"> 
 const sessionOnly = signedIn({ sessionOnly: true });
 
 const sinceQuery = z.object({ since: z.coerce.number().int().min(0).optional().meta({ description: "A cursor from an earlier answer: only changes after it, tombstones included" }) });
+const agreementPageQuery = z.object({
+  offset: z.coerce.number().int().min(0).optional().meta({ description: "First per-document row to answer (0)" }),
+  limit: z.coerce.number().int().min(1).max(1000).optional().meta({ description: "Per-document rows in this answer (100, at most 1,000)" }),
+});
 const rawQuery = z.object({ raw: z.enum(["1"]).optional().meta({ description: "1: add the untrimmed original text and the web page an HTML import was read from" }) });
 const deleteVersionQuery = z.object({ version: z.coerce.number().int().min(1).optional().meta({ description: "The version being deleted (or send {version} as the body)" }) });
 const csvUpdateSchema = z.object({ csv: z.string().min(1), dryRun: z.boolean().default(false) }).strict();
@@ -245,7 +249,7 @@ export const OPERATIONS: Operation[] = [
   { method: "POST", path: "/api/documents/[id]/curation/adjudicate", tag: "Curation", summary: "Settle a disagreement {action: take|edit|reject, …}", access: document("curate"), body: adjudicateSchema, ok: [ok(W.adjudicated)], errors: [409, 422] },
   { method: "POST", path: "/api/documents/[id]/curation/merge", tag: "Curation", summary: "Put every span enough annotators agree on into the gold layer (keeps earlier decisions)", access: document("curate"), ok: [ok(W.merged)], errors: [409] },
   { method: "GET", path: "/api/documents/[id]/agreement", tag: "Figures", summary: "One document's agreement figures and regions of lowest agreement, as last computed, with their age", access: document("see-progress"), ok: [ok(W.documentAgreement)] },
-  { method: "GET", path: "/api/projects/[id]/agreement", tag: "Figures", summary: "Fleiss' kappa, Krippendorff's alpha, pairwise kappa and span F1, overall and per document, as last computed, with their age", access: project("see-progress"), ok: [ok(W.projectAgreement)] },
+  { method: "GET", path: "/api/projects/[id]/agreement", tag: "Figures", summary: "Fleiss' kappa, Krippendorff's alpha, pairwise kappa and span F1, overall and per document, as last computed, with their age; the per-document rows a page at a time", access: project("see-progress"), query: agreementPageQuery, ok: [ok(W.projectAgreement)] },
   { method: "GET", path: "/api/projects/[id]/progress", tag: "Figures", summary: "The dashboard's figures, as last computed by the figures job, with their age and progress", access: project("see-progress"), ok: [ok(W.progress)] },
 
   // ---- knowledge base ----

@@ -18,7 +18,11 @@ const figuresStatus = {
 const figures = (fields: Record<string, z.ZodType>, description: string) =>
   z.object({ ...figuresStatus, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])) }).meta({ description });
 export const projectAgreement = figures(
-  { annotators: z.record(z.string(), z.string()), overall: z.record(z.string(), z.unknown()), independence: z.unknown(), documents: z.array(z.record(z.string(), z.unknown())) },
+  {
+    annotators: z.record(z.string(), z.string()), overall: z.record(z.string(), z.unknown()), independence: z.unknown(), documents: z.array(z.record(z.string(), z.unknown())),
+    documentsTotal: z.number().int().min(0).meta({ description: "Documents with figures in all; `documents` is the page from `documentsOffset`" }),
+    documentsOffset: z.number().int().min(0),
+  },
   "Fleiss' kappa, Krippendorff's alpha, pairwise kappa and span F1 (overall), and the same per document",
 );
 export const documentAgreement = figures(

@@ -195,3 +195,30 @@ test("once figures were shown, a change to an annotation queues their recomputat
     await runner.stop({ graceful: false, close: true });
   }
 });
+
+test("the project's per-document agreement comes a page at a time (100 by default, ?offset= and ?limit=), with how many there are", async () => {
+  const { project, owner } = await setup();
+  // Figures as the job stores them, for 250 documents (research scale has 10,000 such rows).
+  const rows = Array.from({ length: 250 }, (_, i) => ({ id: `doc-${i}`, title: `Document ${i}`, independence: { counted: 2, madeWhileShared: 0 }, figures: {}, disagreementRegions: 0 }));
+  await db.computedFigures.upsert({
+    where: { projectId_kind_scope: { projectId: project.id, kind: "agreement", scope: "" } },
+    create: { projectId: project.id, kind: "agreement", scope: "", result: { annotators: {}, overall: {}, independence: {}, documents: rows }, computedAt: new Date(), inputMarker: "x" },
+    update: { result: { annotators: {}, overall: {}, independence: {}, documents: rows }, computedAt: new Date(), inputMarker: "x" },
+  });
+  const { createApiToken } = await import("@/lib/server/tokens/create-api-token");
+  const { secret } = await createApiToken(owner.id, { name: "pages", projectIds: [project.id], access: "READ", expiresInDays: 7 });
+  const page = async (query: string) => {
+    const response = await routes.agreement(new Request(`http://workbench.test/api/projects/${project.id}/agreement${query}`, { headers: { authorization: `Bearer ${secret}` } }), { params: Promise.resolve({ id: project.id }) });
+    return { status: response.status, body: (await response.json()) as { documents: { id: string }[]; documentsTotal: number; documentsOffset: number; issues?: { path: string }[] } };
+  };
+  const first = await page("");
+  expect(first.body.documents.map((d) => d.id)).toEqual(rows.slice(0, 100).map((r) => r.id));
+  expect(first.body).toMatchObject({ documentsTotal: 250, documentsOffset: 0 });
+  const last = await page("?offset=200&limit=100");
+  expect(last.body.documents.map((d) => d.id)).toEqual(rows.slice(200).map((r) => r.id));
+  expect(last.body).toMatchObject({ documentsTotal: 250, documentsOffset: 200 });
+  expect((await page("?offset=300")).body.documents).toEqual([]);
+  const refused = await page("?limit=5000");
+  expect(refused.status).toBe(400);
+  expect(refused.body.issues?.map((i) => i.path)).toEqual(["limit"]);
+});

@@ -11,8 +11,17 @@ import { readFigures } from "@/lib/server/figures/read-figures";
 
 export type Stored<T> = T extends Date ? string : T extends object ? { [K in keyof T]: Stored<T[K]> } : T;
 
-export async function agreementFigures(access: ProjectAccess) {
-  const { result, status } = await readFigures<Stored<ProjectAgreement>>({ projectId: access.projectId }, "agreement");
+/** Per-document rows of the project's agreement in one answer, by default and at most. */
+export const AGREEMENT_DOCUMENTS_PAGE = 100;
+export const AGREEMENT_DOCUMENTS_MAX = 1000;
+
+/** The project's agreement with one page of its per-document rows (`documentsTotal` says how many there are). */
+export async function agreementFigures(access: ProjectAccess, page: { offset?: number; limit?: number } = {}) {
+  const { result, status } = await readFigures<Stored<ProjectAgreement> & { documentsTotal: number; documentsOffset: number }>({ projectId: access.projectId }, "agreement", {
+    list: "documents",
+    offset: Math.max(0, page.offset ?? 0),
+    limit: Math.min(AGREEMENT_DOCUMENTS_MAX, Math.max(1, page.limit ?? AGREEMENT_DOCUMENTS_PAGE)),
+  });
   return { ...status, figures: result };
 }
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { can } from "@/lib/server/authz";
-import { agreementFigures } from "@/lib/server/figures/figures";
+import { AGREEMENT_DOCUMENTS_PAGE, agreementFigures } from "@/lib/server/figures/figures";
 import { FiguresStatus } from "@/components/dashboard/figures-status";
 import type { Figures } from "@/lib/agreement/document-agreement";
 import { getProject } from "@/lib/server/projects/get-project";
@@ -50,8 +50,25 @@ function FigureTable({ figures, names, caption }: { figures: Figures; names: Rec
   );
 }
 
-export default async function AgreementPage({ params }: { params: Promise<{ id: string }> }) {
+/** Where this page of per-document figures sits among all of them, with links to its neighbours. */
+function DocumentsPager({ projectId, page, total, shown }: { projectId: string; page: number; total: number; shown: number }) {
+  if (total <= AGREEMENT_DOCUMENTS_PAGE && page === 1) return null;
+  const first = (page - 1) * AGREEMENT_DOCUMENTS_PAGE;
+  const href = (n: number) => `/projects/${projectId}/agreement?page=${n}`;
+  return (
+    <nav aria-label="Pages of documents" className="flex items-center gap-3 text-sm text-slate-700">
+      <span>
+        Documents {shown ? `${(first + 1).toLocaleString("en")}–${(first + shown).toLocaleString("en")}` : "none"} of {total.toLocaleString("en")}
+      </span>
+      {page > 1 ? <Link href={href(page - 1)} className="text-blue-800 underline">Previous</Link> : null}
+      {first + shown < total ? <Link href={href(page + 1)} className="text-blue-800 underline">Next</Link> : null}
+    </nav>
+  );
+}
+
+export default async function AgreementPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
   const { id } = await params;
+  const pageNumber = Math.max(1, Math.min(100_000, Number.parseInt((await searchParams).page ?? "1", 10) || 1));
   const user = await pageUser(`/projects/${id}/agreement`);
   const access = await pageProjectAccess(user.id, id);
   const project = await getProject(access);
@@ -63,7 +80,7 @@ export default async function AgreementPage({ params }: { params: Promise<{ id: 
       </div>
     );
   }
-  const { figures: agreement, ...status } = await agreementFigures(access);
+  const { figures: agreement, ...status } = await agreementFigures(access, { offset: (pageNumber - 1) * AGREEMENT_DOCUMENTS_PAGE, limit: AGREEMENT_DOCUMENTS_PAGE });
   if (!agreement) {
     return (
       <div className="space-y-6">
@@ -89,7 +106,8 @@ export default async function AgreementPage({ params }: { params: Promise<{ id: 
       </section>
       <section aria-label="Per document" className="space-y-4">
         <h2 className="text-lg font-semibold">Per document</h2>
-        {agreement.documents.length === 0 ? <p className="text-slate-700">No annotations yet.</p> : null}
+        {agreement.documentsTotal === 0 ? <p className="text-slate-700">No annotations yet.</p> : null}
+        <DocumentsPager projectId={project.id} page={pageNumber} total={agreement.documentsTotal} shown={agreement.documents.length} />
         {agreement.documents.map((d) => (
           <div key={d.id} className="space-y-1 rounded border border-slate-200 bg-white p-3">
             <h3 className="font-medium">
