@@ -1,5 +1,6 @@
 // Issue 16: "The same person tagging the same span with the same label twice is refused with a
 // message naming the existing annotation (a project setting may allow stacking)."
+import pg from "pg";
 import { beforeAll, expect, test, vi } from "vitest";
 import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
@@ -95,16 +96,40 @@ async function patch(userId: string, id: string, body: unknown) {
   return { status: response.status, body: (await response.json()) as any };
 }
 
+/**
+ * Runs `run` while another transaction holds the document's change lock, and lets go once
+ * `waiters` requests queue for it: they all started (and took their snapshots) before any of them
+ * wrote — the race, made certain instead of left to timing.
+ */
+async function whileDocumentLocked<T>(documentId: string, waiters: number, run: () => Promise<T>): Promise<T> {
+  const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await holder.connect();
+  try {
+    await holder.query("BEGIN");
+    await holder.query("SELECT pg_advisory_xact_lock(hashtext($1))", [documentId]);
+    const running = run();
+    const queued = async () =>
+      Number((await holder.query(`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`)).rows[0].n);
+    await expect.poll(queued, { timeout: 10_000 }).toBe(waiters);
+    await holder.query("COMMIT");
+    return await running;
+  } finally {
+    await holder.end();
+  }
+}
+
 test("identical creates sent at once: exactly one is created, the others get 409 naming it", async () => {
   const { annotator, doc, label, putin, post } = await setup();
+  await post(annotator.id, { ...putin(label("Other entity")), start: 0, end: 3, exact: "Kim" }); // the document's text cached, as in a running server
   // Straight through the route handler (one statement each), all in flight together.
-  const answers = await Promise.all(Array.from({ length: 6 }, () => {
+  const send = () => {
     session.userId = annotator.id;
     const req = new Request("http://local/x", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(putin(label("Person"))) });
     return route.POST(req, { params: Promise.resolve({ id: doc.id }) }).then(async (r) => ({ status: r.status, body: await r.json() }));
-  }));
+  };
+  const answers = await whileDocumentLocked(doc.id, 6, () => Promise.all(Array.from({ length: 6 }, send)));
   expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
-  const kept = await db.annotation.findMany({ where: { documentId: doc.id, deletedAt: null } });
+  const kept = await db.annotation.findMany({ where: { documentId: doc.id, labelId: label("Person"), deletedAt: null } });
   expect(kept).toHaveLength(1);
   for (const refused of answers.filter((a) => a.status === 409)) {
     expect(refused.body.error).toContain(kept[0].id);
@@ -112,7 +137,7 @@ test("identical creates sent at once: exactly one is created, the others get 409
   }
   // The step-by-step path racing the one statement: the same.
   const viaSteps = () => stepByStep(asUser(annotator.id), doc.id, putin(label("Location"))).then(() => 201, (e: { status?: number }) => e.status ?? 500);
-  const mixed = await Promise.all([post(annotator.id, putin(label("Location"))).then((a) => a.status), viaSteps(), viaSteps()]);
+  const mixed = await whileDocumentLocked(doc.id, 3, () => Promise.all([post(annotator.id, putin(label("Location"))).then((a) => a.status), viaSteps(), viaSteps()]));
   expect(mixed.sort()).toEqual([201, 409, 409]);
   expect(await db.annotation.count({ where: { documentId: doc.id, labelId: label("Location"), deletedAt: null } })).toBe(1);
 });
