@@ -200,3 +200,18 @@ test("a project that allows stacking accepts a relabel onto the same tag", async
   const other = (await post(annotator.id, putin(label("Location")))).body;
   expect((await patch(annotator.id, other.id, { version: other.version, labelId: label("Person") })).status).toBe(200);
 });
+
+test("putting back what was there is no new tag: a deleted document comes back with the stacked tags it had, after stacking was switched off", async () => {
+  const { owner, annotator, project, doc, label, putin, post } = await setup({ allowStackedTags: true });
+  await post(annotator.id, putin(label("Person")));
+  await post(annotator.id, putin(label("Person")));
+  await db.project.update({ where: { id: project.id }, data: { allowStackedTags: false } });
+  const { documentAccessOf, projectAccessOf } = await import("@/lib/testing/access");
+  const documents = await import("@/lib/server/documents/delete-document");
+  await documents.deleteDocument(await documentAccessOf(owner.id, doc.id));
+  const restored = await documents.restoreDocument(await projectAccessOf(owner.id, project.id), doc.id);
+  expect(restored.annotations).toBe(2);
+  expect(await db.annotation.count({ where: { documentId: doc.id, deletedAt: null } })).toBe(2);
+  // A new one is still refused.
+  expect((await post(annotator.id, putin(label("Person")))).status).toBe(409);
+});
