@@ -26,7 +26,7 @@ async function expectInViewport(page: Page, locator: Locator) {
     .toBe(true);
 }
 
-/** The underline bars drawn for the annotation whose list entry names `quote`: where they are on screen. */
+/** The underline bars drawn for annotation `id`: where they are on screen. */
 async function barsOf(page: Page, id: string) {
   return page.locator(`[data-testid="span-underlines"] .awb-underline[data-annotation-id="${id}"]`).evaluateAll((els) =>
     els.map((el) => {
@@ -102,7 +102,11 @@ for (const viewport of [{ width: 1366, height: 768 }, { width: 1920, height: 108
       await expect(arc).toBeVisible();
       await expect(page.getByTestId("relation-arcs")).toContainText("member of");
 
-      // Far down the text, the selected annotation's details are still on screen.
+      // Picked again from the list (the panel opens at the details' top), then far down the text: the
+      // selected annotation's details are still on screen.
+      await details.getByRole("button", { name: "Close details" }).click();
+      await page.getByRole("list", { name: "Annotation list" }).getByRole("button", { name: /Kim Jong Un/ }).click();
+      await expectInViewport(page, details.getByRole("heading", { name: "“Kim Jong Un”" }));
       await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
       await expectInViewport(page, page.getByText("The last paragraph of the first report."));
       await expectInViewport(page, details.getByRole("heading", { name: "“Kim Jong Un”" }));
