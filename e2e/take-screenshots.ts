@@ -1,11 +1,14 @@
 // Screenshots for the README: a fresh workbench, a project with a sample article, overlapping
-// spans by two annotators and relations, the viewer with an annotation selected and the project
-// page, each at 1366×768 and 1920×1080. Run with `npm run screenshots` (not part of `npm test`:
-// it writes files into the repository). SCREENSHOTS_PORT picks the port (default 3190).
+// spans by two annotators and relations, each scene at 1366×768 and 1920×1080 — the project page;
+// the viewer with an annotation selected; overlapping spans told apart (stacked underlines, label
+// chips on); a relation in the list highlighting its arc; the details still in view with the text
+// scrolled to its end; the next assigned document reached from the viewer (issue 16's walk-through,
+// e2e/workspace-walkthrough.spec.ts). Run with `npm run screenshots` (not part of `npm test`: it
+// writes files into the repository). SCREENSHOTS_PORT picks the port (default 3190).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { chromium, type Browser } from "@playwright/test";
+import { chromium, type Browser, type Page } from "@playwright/test";
 import { ROOT, joinByInvitation, sessionCookie, startWorkbench, type BenchServer } from "../bench/lib/workbench-server";
 
 const OUT = path.join(ROOT, "e2e", "screenshots");
@@ -42,6 +45,10 @@ async function save(png: Buffer, name: string) {
   const out = sharp ? await sharp(png).png({ palette: true, colours: 256, dither: 0, compressionLevel: 9 }).toBuffer() : png;
   fs.writeFileSync(path.join(OUT, name), out);
 }
+
+/** Waits until the page stands still (a pick scrolls the text smoothly). */
+const settled = (page: Page) =>
+  page.waitForFunction(() => new Promise<boolean>((resolve) => { const y = window.scrollY; setTimeout(() => resolve(window.scrollY === y), 300); }));
 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
@@ -102,6 +109,12 @@ async function main() {
     await relate(asOwner, "about", claim, meeting);
     await relate(asOwner, "refers to", claim, kim);
     await relate(asOwner, "refers to", claim, putin);
+    // The first three articles are the owner's to annotate: the viewer offers Previous / Next and Mark finished.
+    const ownerId = (await asOwner<{ user: { id: string } }>("GET", "/api/auth/session")).user.id;
+    for (const report of imported.report.slice(0, 3)) {
+      await asOwner("PUT", `/api/projects/${project.id}/assignments`, { documentId: report.documentId, userIds: [ownerId] });
+    }
+    const secondTitle = (await asOwner<{ title: string }>("GET", `/api/documents/${imported.report[1].documentId}`)).title;
 
     const executablePath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => p && fs.existsSync(p));
     const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
@@ -122,10 +135,43 @@ async function main() {
       await page.goto(`/documents/${documentId}?annotation=${kim}`);
       await page.getByTestId("annotation-details").getByRole("heading", { name: "“Kim Jong Un”" }).waitFor();
       await page.getByText("Live", { exact: true }).waitFor();
-      // The pick scrolls the text smoothly: wait until it stands still.
-      await page.waitForFunction(() => new Promise<boolean>((resolve) => { const y = window.scrollY; setTimeout(() => resolve(window.scrollY === y), 300); }));
+      await settled(page);
       await page.mouse.move(0, 0);
       await save(await page.screenshot(), `viewer-${size.width}x${size.height}.png`);
+
+      // Overlapping and nested spans told apart: one underline each, label chips on.
+      const chips = page.getByLabel("Label names on the text");
+      await page.getByTestId("annotation-details").getByRole("button", { name: "Close details" }).click();
+      await chips.check();
+      await page.locator('[data-testid="span-underlines"] .awb-chip').first().waitFor();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await settled(page);
+      await save(await page.screenshot(), `overlaps-${size.width}x${size.height}.png`);
+      await chips.uncheck();
+
+      // A relation picked out in the list beside the text lights up its arc over the text.
+      const row = page.getByRole("list", { name: "Relations in this document" }).getByRole("button", { name: /—about→/ });
+      await row.hover();
+      await page.locator('[data-testid="relation-arcs"] g[data-highlighted="true"]').waitFor();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await settled(page);
+      await save(await page.screenshot(), `relations-${size.width}x${size.height}.png`);
+
+      // The text scrolled to its end: the selected annotation's details are still beside it.
+      await page.goto(`/documents/${documentId}?annotation=${kim}`);
+      await page.getByTestId("annotation-details").getByRole("heading", { name: "“Kim Jong Un”" }).waitFor();
+      await settled(page);
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await settled(page);
+      await page.mouse.move(0, 0);
+      await save(await page.screenshot(), `scrolled-${size.width}x${size.height}.png`);
+
+      // From the first assigned article to the next without going back to the list.
+      await page.getByRole("navigation", { name: "Documents" }).getByRole("link", { name: `Next document: ${secondTitle}` }).click();
+      await page.getByRole("heading", { level: 1, name: secondTitle }).waitFor();
+      await page.getByText("Live", { exact: true }).waitFor();
+      await settled(page);
+      await save(await page.screenshot(), `next-document-${size.width}x${size.height}.png`);
       await context.close();
     }
     for (const file of fs.readdirSync(OUT)) console.log(`${path.join("e2e/screenshots", file)}  ${(fs.statSync(path.join(OUT, file)).size / 1024).toFixed(0)} KB`);

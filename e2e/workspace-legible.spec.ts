@@ -104,3 +104,74 @@ test("overlapping spans each get their own underline, label chips toggle, a rela
   await expect(arc).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByTestId("annotation-details")).toContainText("Kim Jong Un");
 });
+
+test("labels of relations between near spans never overlap; a relation hovered or focused in the list highlights its arc, and the arc its row", async ({ page, request }) => {
+  const owner = newUser("arcs");
+  await signUpViaApi(request, owner);
+  await signIn(page, owner);
+  const { projectId, documentId } = await projectWithDocument(page, `Arcs ${owner.name}`, TEXT);
+  const label = await labelIds(page, projectId);
+  const create = async (needle: string, name: string) => {
+    const r = await page.request.post(`/api/documents/${documentId}/annotations`, { data: { id: uuidv7(), labelId: label(name), ...span(needle) } });
+    expect(r.status(), await r.text()).toBe(201);
+    return (await r.json()).id as string;
+  };
+  const kim = await create("Kim Jong Un", "Person");
+  const party = await create("Workers' Party of Korea", "Organization");
+  const korea = await create("Korea", "Location");
+  const putin = await create("Vladimir Putin", "Person");
+  const types = (await (await page.request.get(`/api/projects/${projectId}/relation-types`)).json()).relationTypes as { id: string; name: string }[];
+  const relate = async (type: string, fromId: string, toId: string) => {
+    const r = await page.request.post(`/api/documents/${documentId}/relations`, { data: { id: uuidv7(), typeId: types.find((t) => t.name === type)!.id, fromId, toId } });
+    expect(r.status(), await r.text()).toBe(201);
+    return (await r.json()).id as string;
+  };
+  // Two relations on the same pair of spans, and more between neighbours a few words apart.
+  const ids = [
+    await relate("member of", kim, party),
+    await relate("located in", kim, party),
+    await relate("located in", party, korea),
+    await relate("member of", putin, party),
+    await relate("located in", putin, korea),
+  ];
+
+  await page.goto(`/documents/${documentId}`);
+  const arcs = page.getByTestId("relation-arcs").locator("g[data-relation-id]");
+  await expect(arcs).toHaveCount(ids.length);
+  // Each label (its box and its name) on screen, apart from every other label.
+  const boxes = await arcs.evaluateAll((gs) =>
+    gs.map((g) => {
+      const rect = g.querySelector("rect")!.getBoundingClientRect();
+      const text = g.querySelector("text")!.getBoundingClientRect();
+      return { id: (g as SVGGElement).dataset.relationId!, rect: { x: rect.x, y: rect.y, w: rect.width, h: rect.height }, text: { x: text.x, y: text.y, w: text.width, h: text.height } };
+    }),
+  );
+  const intersect = (a: { x: number; y: number; w: number; h: number }, b: typeof a) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  const clashes = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => intersect(a.rect, b.rect) || intersect(a.text, b.text)).map((b) => `${a.id} × ${b.id}`));
+  expect(clashes).toEqual([]);
+  for (const b of boxes) {
+    // The name fits its box.
+    expect(b.text.x).toBeGreaterThanOrEqual(b.rect.x - 0.5);
+    expect(b.text.x + b.text.w).toBeLessThanOrEqual(b.rect.x + b.rect.w + 0.5);
+  }
+
+  // Focus on a row of the list beside the text: its arc is highlighted, no other.
+  const list = page.getByRole("list", { name: "Relations in this document" });
+  const arcOf = (id: string) => page.locator(`[data-testid="relation-arcs"] g[data-relation-id="${id}"]`);
+  const rowOf = (id: string) => list.locator(`li[data-relation-id="${id}"]`);
+  await rowOf(ids[2]).getByRole("button").focus();
+  await expect(arcOf(ids[2])).toHaveAttribute("data-highlighted", "true");
+  await expect(page.locator('[data-testid="relation-arcs"] g[data-highlighted="true"]')).toHaveCount(1);
+  await expect(rowOf(ids[2])).toHaveAttribute("data-highlighted", "true");
+  // Hovering another row moves the highlight there.
+  await rowOf(ids[4]).getByRole("button").hover();
+  await expect(arcOf(ids[4])).toHaveAttribute("data-highlighted", "true");
+  await expect(arcOf(ids[2])).toHaveAttribute("data-highlighted", "false");
+  await page.mouse.move(0, 0);
+  await expect(page.locator('[data-testid="relation-arcs"] g[data-highlighted="true"]')).toHaveCount(0);
+  // Keyboard focus on an arc over the text highlights its row in the list.
+  await arcOf(ids[0]).focus();
+  await expect(rowOf(ids[0])).toHaveAttribute("data-highlighted", "true");
+  await expect(list.locator('li[data-highlighted="true"]')).toHaveCount(1);
+  await expect(arcOf(ids[0])).toHaveAttribute("data-highlighted", "true");
+});

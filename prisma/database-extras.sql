@@ -33,6 +33,47 @@ BEGIN
 END;
 $function$
 
+-- @extra function annotation_refuse_duplicate_tag()
+CREATE OR REPLACE FUNCTION public.annotation_refuse_duplicate_tag()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+  existing RECORD;
+BEGIN
+  IF NEW."deletedAt" IS NOT NULL OR NEW.gold THEN
+    RETURN NEW;
+  END IF;
+  -- An update that leaves the tag as it was (a note, attributes, a review) makes no new duplicate.
+  IF TG_OP = 'UPDATE' AND OLD."deletedAt" IS NULL AND NOT OLD.gold
+     AND OLD."documentId" = NEW."documentId" AND OLD."authorId" = NEW."authorId" AND OLD."labelId" = NEW."labelId"
+     AND OLD.start = NEW.start AND OLD."end" = NEW."end" THEN
+    RETURN NEW;
+  END IF;
+  IF current_setting('workbench.keep_stacked_tags', true) = 'on' THEN
+    RETURN NEW;
+  END IF;
+  IF (SELECT p."allowStackedTags" FROM "Project" p WHERE p.id = NEW."projectId") THEN
+    RETURN NEW;
+  END IF;
+  PERFORM pg_advisory_xact_lock(hashtext(NEW."documentId"::text));
+  SELECT a.id, a.exact, a."labelId", l.name AS label INTO existing
+  FROM "Annotation" a JOIN "Label" l ON l.id = a."labelId"
+  WHERE a."documentId" = NEW."documentId" AND a.start = NEW.start AND a."end" = NEW."end" AND a."authorId" = NEW."authorId"
+    AND a."labelId" = NEW."labelId" AND a."deletedAt" IS NULL AND NOT a.gold AND a.id <> NEW.id
+  ORDER BY a."createdAt", a.id
+  LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION USING
+      ERRCODE = 'WB409',
+      MESSAGE = format('You already tagged “%s” as %s (annotation %s); this project does not allow the same tag twice on one span.',
+        CASE WHEN char_length(existing.exact) > 80 THEN left(existing.exact, 79) || '…' ELSE existing.exact END, existing.label, existing.id),
+      DETAIL = jsonb_build_object('id', existing.id, 'label', existing.label, 'labelId', existing."labelId", 'quote', existing.exact)::text;
+  END IF;
+  RETURN NEW;
+END
+$function$
+
 -- @extra function annotation_tally_apply()
 CREATE OR REPLACE FUNCTION public.annotation_tally_apply()
  RETURNS trigger
@@ -163,6 +204,9 @@ CREATE SEQUENCE public.annotation_change_seq AS bigint START 1 INCREMENT 1 MINVA
 
 -- @extra trigger Annotation.annotation_made_while_shared
 CREATE TRIGGER annotation_made_while_shared BEFORE INSERT OR UPDATE ON public."Annotation" FOR EACH ROW EXECUTE FUNCTION annotation_made_while_shared()
+
+-- @extra trigger Annotation.annotation_no_duplicate_tag
+CREATE TRIGGER annotation_no_duplicate_tag BEFORE INSERT OR UPDATE OF "documentId", "authorId", "labelId", start, "end", "deletedAt", gold ON public."Annotation" FOR EACH ROW EXECUTE FUNCTION annotation_refuse_duplicate_tag()
 
 -- @extra trigger Annotation.annotation_tally_delete
 CREATE TRIGGER annotation_tally_delete AFTER DELETE ON public."Annotation" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION annotation_tally_apply()

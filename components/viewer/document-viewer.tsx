@@ -20,6 +20,7 @@ import { focusInPanel } from "@/components/viewer/focus-in-panel";
 import { UndoHistory, updateEntry, type UndoEntry, type UndoSnapshot as Snapshot } from "@/lib/client/undo-history";
 import { shortcutFor } from "@/lib/client/viewer-shortcuts";
 import { AnnotationSidebar } from "@/components/viewer/annotation-sidebar";
+import { createRelationHighlight } from "@/components/viewer/relation-highlight";
 import { RelationList } from "@/components/viewer/relation-list";
 import { useSuggestions } from "@/components/viewer/suggestion-panel";
 import { ProposalPanel, useProposals } from "@/components/viewer/proposal-panel";
@@ -75,6 +76,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const [showHelp, setShowHelp] = useState(false);
   const [overlayHost, setOverlayHost] = useState<HTMLDivElement | null>(null);
   const [chips, setChips] = useState(false);
+  const [relationHighlight] = useState(createRelationHighlight);
   const history = useRef(new UndoHistory());
   const closeHelp = useCallback(() => setShowHelp(false), []);
   const labelById = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
@@ -342,7 +344,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
         {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions */}
         <div onClick={onTextClick} onMouseMove={onTextHover} className="relative rounded border border-slate-200 bg-white p-6 leading-relaxed" data-testid="document-text">
           <EditorContent editor={editor} />
-          <TextOverlay painter={painter} onHost={setOverlayHost} host={overlayHost} relations={relations.relations} types={relationTypes} annotations={sync.annotations} onPick={pick} />
+          <TextOverlay painter={painter} onHost={setOverlayHost} host={overlayHost} relations={relations.relations} types={relationTypes} annotations={sync.annotations} onPick={pick} highlight={relationHighlight} />
           {!editor ? <div className="whitespace-pre-wrap text-slate-600">{doc.text.slice(0, 2000)}</div> : null}
         </div>
         {selection && canAnnotate ? <LabelPopover labels={labels} position={{ top: selection.top, left: selection.left }} onPick={pickFromPopover} onClose={closePopover} /> : null}
@@ -390,7 +392,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
             onShow={(at) => showOffset(at.start)}
           />
           <AnnotationSidebar annotations={listed} labels={labels} members={members} selectedId={listedSelectedId} onPick={stablePick} commented={commented} />
-          <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} />
+          <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} highlight={relationHighlight} />
         </div>
       </aside>
       <ShortcutsHelp open={showHelp} labels={labels} onClose={closeHelp} />

@@ -7,6 +7,7 @@ import { authorize, isUuid, memberSeesSql, resolveResource, sqlScope, visibleAnn
 import { sqlPool } from "@/lib/server/db/sql-pool";
 import { AppError } from "@/lib/server/errors";
 import { ANNOTATION_SELECT, toAnnotationDto, type AnnotationDto } from "@/lib/server/annotations/annotation-dto";
+import { duplicateTagConflict, rethrowDuplicateTag } from "@/lib/server/annotations/duplicate-tag";
 import { recordHistory } from "@/lib/server/annotations/history";
 import { bumpSeq, lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
 import {
@@ -109,7 +110,8 @@ async function updateInOneStatement(caller: Caller, id: string, input: UpdateInp
     return rows[0] ? annotationFromSql(rows[0]) : null;
   } catch (error) {
     if (isForeignKeyViolation(error)) return null;
-    throw error;
+    // A relabel onto the same person's same tag of this span: refused by the database (duplicate-tag.ts).
+    throw duplicateTagConflict(error) ?? error;
   }
 }
 
@@ -155,7 +157,7 @@ export async function updateAnnotationStepByStep(caller: Caller, id: string, inp
     await recordHistory(tx, { annotationId: id, actorId: userId, action: "UPDATE", version: after.version, before: annotation, after });
     await notifyAnnotationChange(tx, annotation.documentId, id);
     return toAnnotationDto(after);
-  });
+  }).catch(rethrowDuplicateTag);
 }
 
 /** Soft delete: the row stays as a tombstone so other clients learn of the deletion. */

@@ -12,7 +12,7 @@ import {
   annotationColumns, annotationFromSql, historySnapshotSql, isForeignKeyViolation, lockDocumentSql, notifySql, type AnnotationSqlRow,
 } from "@/lib/server/annotations/annotation-sql";
 import { memberDocumentOffsetMap } from "@/lib/server/annotations/document-text-cache";
-import { duplicateTagSql, refuseDuplicateTag } from "@/lib/server/annotations/duplicate-tag";
+import { duplicateTagConflict, duplicateTagSql } from "@/lib/server/annotations/duplicate-tag";
 import { recordHistory } from "@/lib/server/annotations/history";
 import { lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
 import { anchor, attributeKinds, checkAttributes, labelKind } from "@/lib/server/annotations/validate-annotation";
@@ -28,7 +28,7 @@ type Created = { annotation: AnnotationDto; created: boolean };
 // check that fails yields no row, and so does an id that exists already or the same person's
 // same tag on the same span (unless the project allows stacking).
 // The duplicate check here reads the statement's snapshot, so two identical creates racing can
-// both pass it; the step-by-step path checks again after taking the lock.
+// both pass it; the database's trigger (duplicate-tag.ts) refuses the second once it holds the lock.
 const CREATE_SQL = `
 WITH target AS MATERIALIZED (
   SELECT d.id AS "documentId", d."projectId", ${lockDocumentSql("d.id")} AS locked
@@ -76,7 +76,8 @@ async function createInOneStatement(caller: Caller, documentId: string, input: I
     return rows[0] ? annotationFromSql(rows[0]) : null;
   } catch (error) {
     if (isForeignKeyViolation(error)) return null;
-    throw error;
+    // Every other check passed in the statement (a retry is no duplicate: the trigger skips its own id).
+    throw duplicateTagConflict(error) ?? error;
   }
 }
 
@@ -100,8 +101,8 @@ async function createStepByStep(access: DocumentAccess, input: Input): Promise<C
   const attributes = await checkAttributes(kind, documentId, input.attributes, visibleAnnotations(access));
   try {
     const row = await db.$transaction(async (tx) => {
+      // The same person's same tag on this span is refused by the database (duplicate-tag.ts).
       await lockDocumentChanges(tx, documentId);
-      await refuseDuplicateTag(tx, { documentId, authorId: userId, labelId: input.labelId, start: input.start, end: input.end });
       const created = await tx.annotation.create({
         data: {
           id: input.id, projectId: access.projectId, documentId, labelId: input.labelId, authorId: userId,
@@ -120,7 +121,7 @@ async function createStepByStep(access: DocumentAccess, input: Input): Promise<C
       const raced = await existing(access, input.id);
       if (raced) return { annotation: raced, created: false };
     }
-    throw error;
+    throw duplicateTagConflict(error) ?? error;
   }
 }
 

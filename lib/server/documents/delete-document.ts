@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { authorize, isUuid, type DocumentAccess, type ProjectAccess } from "@/lib/server/authz";
+import { keepStackedTags } from "@/lib/server/annotations/duplicate-tag";
 import { notFound } from "@/lib/server/errors";
 import { sqlPool } from "@/lib/server/db/sql-pool";
 
@@ -63,6 +64,8 @@ export async function restoreDocument(access: ProjectAccess, documentId: string)
     if (!document) throw notFound("No deleted document with this id in this project (it may have been restored or purged)");
     const { count } = await tx.document.updateMany({ where: { id: document.id, deletedAt: document.deletedAt }, data: { deletedAt: null, deletedById: null } });
     if (count !== 1) throw notFound("No deleted document with this id in this project (it may have been restored or purged)");
+    // The annotations come back as they were, stacked tags a project allowed then included.
+    await keepStackedTags(tx);
     const annotations = await tx.annotation.updateMany({ where: { documentId: document.id, deletedAt: document.deletedAt }, data: { deletedAt: null } });
     await tx.relation.updateMany({ where: { documentId: document.id, deletedAt: document.deletedAt }, data: { deletedAt: null } });
     return { id: document.id, title: document.title, annotations: annotations.count };

@@ -4,6 +4,7 @@ import type { Role } from "@/lib/generated/prisma/enums";
 import {
   resolveDocument, resolveProject, ROLE_ACTION, sessionCaller, tokenCaller, type Action, type Caller, type DocumentAccess, type ProjectAccess,
 } from "@/lib/server/authz";
+import { duplicateTagConflict } from "@/lib/server/annotations/duplicate-tag";
 import { isDatabaseUnavailable } from "@/lib/server/db/unavailable";
 import { AppError, databaseUnavailable } from "@/lib/server/errors";
 import { megabytes, parseJsonText, readBodyBytes } from "@/lib/server/http/read-body";
@@ -42,6 +43,9 @@ export function errorResponse(error: unknown): Response {
     );
   }
   if (isDatabaseUnavailable(error)) return errorResponse(databaseUnavailable());
+  // The database refused the same person's same tag on a span, on a path that did not translate it itself.
+  const duplicate = duplicateTagConflict(error);
+  if (duplicate) return errorResponse(duplicate);
   const prismaCode = (error as { code?: unknown })?.code;
   if (prismaCode === "P2002") return json({ error: "This conflicts with an existing record", code: "CONFLICT" }, 409);
   if (prismaCode === "P2003") return json({ error: "This is still referenced by other records", code: "CONFLICT" }, 409);

@@ -8,6 +8,7 @@ import { nativeFileSchema, type NativeFile } from "@/lib/formats/native";
 import { MAX_HTML_BYTES } from "@/lib/documents/read-html";
 import { documentTextProblem, sha256 } from "@/lib/server/documents/import-documents";
 import { AppError } from "@/lib/server/errors";
+import { keepStackedTags } from "@/lib/server/annotations/duplicate-tag";
 
 // Restores a project from the native format, all or nothing, keeping every id: importing into an
 // empty instance reproduces the project, and importing the same file again finds it already
@@ -241,6 +242,8 @@ export async function importNative(file: NativeFile, importerId: string | null, 
   try {
     await db.$transaction(
       async (tx) => {
+        // A restored project keeps its annotations as exported, stacked tags it once allowed included.
+        await keepStackedTags(tx);
         await tx.user.createMany({ data: people.newUsers });
         const p = file.project;
         // The format does not carry who saw whose work; a project with peer review must share it (update-project.ts).

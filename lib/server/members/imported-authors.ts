@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { isUuid, type ProjectAccess } from "@/lib/server/authz";
+import { keepStackedTags } from "@/lib/server/annotations/duplicate-tag";
 import { lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
 import { AppError, notFound } from "@/lib/server/errors";
 
@@ -40,7 +41,10 @@ export async function mapImportedAuthor(access: ProjectAccess, authorId: string,
     const member = isUuid(memberId) ? await tx.membership.findUnique({ where: { projectId_userId: { projectId, userId: memberId } }, select: { userId: true } }) : null;
     if (!member) throw new AppError("INVALID_INPUT", "Choose a member of this project to map the imported author to.");
 
-    // Annotations: re-credited with a new place in the change order, so open viewers catch up.
+    // Annotations: re-credited with a new place in the change order, so open viewers catch up. Where
+    // the imported author and the member made the same tag, both stay: it is work being re-credited,
+    // not a new tag, and refusing would leave the author impossible to map.
+    await keepStackedTags(tx);
     const documents = await tx.annotation.findMany({ where: { projectId, authorId }, distinct: ["documentId"], orderBy: { documentId: "asc" }, select: { documentId: true } });
     let annotations = 0;
     for (const { documentId } of documents) {
