@@ -9,6 +9,12 @@ import type * as WorkerTasks from "@/lib/server/jobs/worker-tasks";
 
 type Tasks = typeof WorkerTasks;
 
+/** How much lower than the server's the runner's priority is (JOBS_NICE, 0–19). */
+export const runnerNiceness = () => {
+  const value = Number(process.env.JOBS_NICE ?? 10);
+  return Number.isInteger(value) && value >= 0 && value <= 19 ? value : 10;
+};
+
 /** How many threads the runner's pool has (WORKER_THREADS). */
 export const workerThreads = () => Number(process.env.WORKER_THREADS ?? Math.min(4, Math.max(2, os.availableParallelism())));
 
