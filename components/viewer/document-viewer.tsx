@@ -11,7 +11,7 @@ import { uuidv7 } from "@/lib/ids";
 import { AnnotationLayer } from "@/components/viewer/annotation-plugin";
 import { useHighlightPaint } from "@/components/viewer/use-highlight-paint";
 import { LayersPanel, layerOf, type ColorBy } from "@/components/viewer/layers-panel";
-import { ConflictAlerts } from "@/components/viewer/conflict-alerts";
+import { ConflictAlerts, UnstoredAlerts } from "@/components/viewer/conflict-alerts";
 import { ShortcutsHelp } from "@/components/viewer/shortcuts-help";
 import { ViewerControls } from "@/components/viewer/viewer-controls";
 import { useDeepLink } from "@/components/viewer/use-deep-link";
@@ -355,6 +355,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
           <div className="max-h-[30dvh] space-y-2 overflow-y-auto">
             {sync.accessEnded ? <AccessEndedNotice ended={sync.accessEnded} /> : null}
             <FeedbackNotices notices={feedback.notices} onShow={pick} onDismiss={feedback.dismissNotice} />
+            <UnstoredAlerts failures={sync.unstored} onDismiss={sync.dismissUnstored} />
             <ConflictAlerts conflicts={sync.conflicts} labels={labels} annotations={sync.annotations} onDismiss={sync.dismissConflict} onApplyAgain={(op) => void sync.enqueue(op)} />
             <RefusedChanges refused={sync.refused} labels={labels} confirmed={sync.confirmed} onRetry={(id) => void sync.retryRefused(id)} onDiscard={(id) => void sync.discardRefused(id)} />
           </div>

@@ -36,7 +36,9 @@ export type QueueAction =
   | { type: "settle"; opId: string; annotation?: Annotation | null }
   | { type: "refuse"; opId: string; refusal: OutboxRefusal }
   | { type: "retry"; opId: string }
-  | { type: "discard"; opIds: string[] };
+  | { type: "discard"; opIds: string[] }
+  /** A change that could not be stored in this browser: taken back, with what depends on it. */
+  | { type: "unqueue"; opId: string };
 
 function applyConfirmed(server: Map<string, Annotation>, a: Annotation) {
   if ((server.get(a.id)?.seq ?? -1) >= a.seq) return;
@@ -71,7 +73,22 @@ export function queueReducer(state: QueueState, action: QueueAction): QueueState
       const gone = new Set(action.opIds);
       return { ...state, pending: state.pending.filter((o) => !gone.has(o.opId)) };
     }
+    case "unqueue": {
+      const gone = new Set(unqueueSet(state.pending, action.opId));
+      return gone.size ? { ...state, pending: state.pending.filter((o) => !gone.has(o.opId)) } : state;
+    }
   }
+}
+
+/**
+ * What taking back an unstored change removes: the change, and when it created the annotation,
+ * every later change to that annotation (they would change something that never existed).
+ */
+export function unqueueSet(pending: OutboxOp[], opId: string): string[] {
+  const op = pending.find((o) => o.opId === opId);
+  if (!op) return [];
+  if (op.kind !== "create") return [opId];
+  return pending.filter((o) => o.opId === opId || (o.annotationId === op.annotationId && o.createdAt > op.createdAt)).map((o) => o.opId);
 }
 
 export function withoutRefusal(op: OutboxOp): OutboxOp {
