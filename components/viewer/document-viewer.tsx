@@ -8,6 +8,7 @@ import { TextSelection } from "@tiptap/pm/state";
 import { EditorPositions } from "@/lib/anchoring/editor-positions";
 import { snapToWords } from "@/lib/anchoring/snap-to-words";
 import { uuidv7 } from "@/lib/ids";
+import { expandAnnotations, type CompactAnnotation } from "@/lib/client/compact-annotations";
 import { AnnotationLayer } from "@/components/viewer/annotation-plugin";
 import { useHighlightPaint } from "@/components/viewer/use-highlight-paint";
 import { LayersPanel, layerOf, type ColorBy } from "@/components/viewer/layers-panel";
@@ -27,7 +28,7 @@ import { useDocumentRelations, type ViewerRelation, type ViewerRelationType } fr
 import { TextOverlay } from "@/components/viewer/text-overlay";
 import { LabelPopover } from "@/components/viewer/label-popover";
 import { AccessEndedNotice } from "@/components/viewer/access-ended";
-import { useAnnotationSync, type Annotation, type ShownAnnotation } from "@/components/viewer/use-annotation-sync";
+import { useAnnotationSync, type ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import { useFeedback } from "@/components/viewer/use-feedback";
 import { FeedbackNotices } from "@/components/viewer/feedback-notices";
 import { RefusedChanges } from "@/components/viewer/refused-changes";
@@ -42,7 +43,8 @@ type Props = {
   me: { id: string };
   /** What the person may do, answered on the server by the permission table (lib/server/authz.ts). */
   may: { annotate: boolean; editOthers: boolean };
-  initial: Annotation[];
+  /** The annotations to start with, in compact form (compact-annotations.ts): the quotes are read from the text here. */
+  initial: CompactAnnotation[];
   initialCursor: number;
   /** Regions of low inter-annotator agreement, shown when the page was opened to see them. */
   disagreements?: { start: number; end: number; agreement: number }[];
@@ -60,7 +62,9 @@ const NONE: never[] = [];
 export function DocumentViewer({ document: doc, labels, members, me, may, initial, initialCursor, disagreements = NONE, relationTypes = [], initialRelations = [], header, footer }: Props) {
   const positions = useMemo(() => new EditorPositions(doc.text), [doc.text]);
   const feedback = useFeedback({ projectId: doc.projectId, documentId: doc.id, me: me.id });
-  const sync = useAnnotationSync({ documentId: doc.id, userId: me.id, initial, initialCursor, onServerChanges: feedback.onServerChanges });
+  // Only the first render's list is used (the sync keeps its own state from then on).
+  const [expanded] = useState(() => expandAnnotations(initial, doc.id, positions.offsets));
+  const sync = useAnnotationSync({ documentId: doc.id, userId: me.id, initial: expanded, initialCursor, onServerChanges: feedback.onServerChanges });
   const commented = useMemo(() => new Set(feedback.items.filter((i) => i.kind === "comment").map((i) => i.annotation.id)), [feedback.items]);
   const canAnnotate = may.annotate;
   const relations = useDocumentRelations(doc.id, initialRelations);
