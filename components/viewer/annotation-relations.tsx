@@ -1,10 +1,11 @@
 "use client";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { Alert, Button, Select } from "@/components/ui/form";
 import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import type { ViewerRelation, ViewerRelationType } from "@/components/viewer/use-document-relations";
 import { shortQuote as short, type ViewerLabel } from "@/components/viewer/viewer-types";
 import { KIND_WITH_ARTICLE } from "@/lib/labels/palette";
+import { NEAREST_LISTED, nearestSpans } from "@/components/viewer/nearest-spans";
 
 type Props = {
   annotation: ShownAnnotation;
@@ -31,11 +32,15 @@ export function AnnotationRelations({ annotation, annotations, labels, types, re
   // Only when the form shows (not for a just-made, unsaved annotation): documents hold thousands.
   const showForm = canLink && !annotation.pending && usable.length > 0;
   const toKind = type?.toKind;
-  const kinds = new Map(labels.map((l) => [l.id, l.kind]));
-  const targets = showForm
-    ? [...annotations.values()].filter((a) => a.id !== annotation.id && !a.pending && kinds.get(a.labelId) === toKind).sort((a, b) => a.start - b.start)
-    : [];
+  // Every annotation of the target's kind, sorted once per change of the list, not per render.
+  const candidates = useMemo(() => {
+    if (!showForm) return [];
+    const kinds = new Map(labels.map((l) => [l.id, l.kind]));
+    return [...annotations.values()].filter((a) => !a.pending && kinds.get(a.labelId) === toKind).sort((a, b) => a.start - b.start || b.end - a.end);
+  }, [showForm, labels, annotations, toKind]);
   const [targetId, setTargetId] = useState("");
+  // The ones near this annotation (and the one chosen): a large document has thousands.
+  const targets = nearestSpans(candidates, annotation, NEAREST_LISTED + 1, [targetId]).filter((a) => a.id !== annotation.id);
   const mine = relations.filter((r) => r.fromId === annotation.id || r.toId === annotation.id);
   const typeName = (id: string) => types.find((t) => t.id === id)?.name ?? "?";
 

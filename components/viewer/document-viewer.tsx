@@ -69,7 +69,8 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const canAnnotate = may.annotate;
   const relations = useDocumentRelations(doc.id, initialRelations);
   const suggestions = useSuggestions(doc.id);
-  const proposals = useProposals(doc.id, canAnnotate, sync.annotations.size);
+  // Asked again once the server has a new or removed annotation (the string matcher learns from them).
+  const proposals = useProposals(doc.id, canAnnotate, sync.confirmed.size);
   const [colorBy, setColorBy] = useState<ColorBy>("label");
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -253,6 +254,11 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   );
 
 
+  const { reload: reloadProposalList } = proposals;
+  const { reload: reloadSuggestions } = suggestions;
+  const reloadProposals = useCallback(() => Promise.all([reloadProposalList(), reloadSuggestions()]), [reloadProposalList, reloadSuggestions]);
+  const showProposal = useCallback((at: { start: number }) => showOffset(at.start), [showOffset]);
+
   useDeepLink({ editor, positions, annotations: sync.annotations, pick, showOffset });
 
   // Selection → label popover; a click on a highlight selects that annotation.
@@ -325,7 +331,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   });
   const stablePick = useCallback((id: string) => pickRef.current(id), []);
 
-  const entities = visible.filter((a) => labelById.get(a.labelId)?.kind === "ENTITY");
+  const entities = useMemo(() => visible.filter((a) => labelById.get(a.labelId)?.kind === "ENTITY"), [visible, labelById]);
   const hasGold = useMemo(() => [...sync.annotations.values()].some((a) => a.gold), [sync.annotations]);
   const toggleLayer = (layer: string, shown: boolean) => {
     const next = new Set(hidden);
@@ -391,8 +397,8 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
             suggestions={suggestions.suggestions}
             canDecideSuggestions={canAnnotate}
             labels={labels}
-            onDecided={() => Promise.all([proposals.reload(), suggestions.reload()])}
-            onShow={(at) => showOffset(at.start)}
+            onDecided={reloadProposals}
+            onShow={showProposal}
           />
           <AnnotationSidebar annotations={listed} labels={labels} members={members} selectedId={listedSelectedId} onPick={stablePick} commented={commented} />
           <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} />

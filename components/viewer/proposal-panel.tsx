@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useRef, useState } from "react";
 import { Alert, Button } from "@/components/ui/form";
 import { api } from "@/lib/api-client";
 import type { ViewerLabel } from "@/components/viewer/viewer-types";
@@ -15,16 +15,23 @@ export type ViewerProposal = {
  * What the recommenders propose to you in this document. Nobody's annotation until you accept it
  * (then it is yours); a reject is yours alone — others still see the proposal.
  */
+const REFRESH_AFTER_MS = 1000;
+
 export function useProposals(documentId: string, enabled: boolean, refreshKey: unknown) {
   const [proposals, setProposals] = useState<ViewerProposal[]>([]);
   const load = useCallback(() => api<{ proposals: ViewerProposal[] }>(`/api/documents/${documentId}/proposals`), [documentId]);
   const reload = useCallback(async () => setProposals((await load()).proposals), [load]);
+  const loaded = useRef(false);
   useEffect(() => {
     if (!enabled) return;
     let cancelled = false;
-    load().then((r) => !cancelled && setProposals(r.proposals)).catch(() => undefined);
+    // The first list at once; after a change, once the person pauses: the string matcher works on
+    // the server's one thread, and a burst of tagging asks for its answer once, not per annotation.
+    const timer = setTimeout(() => load().then((r) => !cancelled && setProposals(r.proposals)).catch(() => undefined), loaded.current ? REFRESH_AFTER_MS : 0);
+    loaded.current = true;
     return () => {
       cancelled = true;
+      clearTimeout(timer);
     };
     // refreshKey: the string matcher learns from each new annotation, so what it proposes changes.
   }, [load, enabled, refreshKey]);
@@ -33,7 +40,8 @@ export function useProposals(documentId: string, enabled: boolean, refreshKey: u
 
 const percent = (score: number) => `${Math.round(score * 100)}%`;
 
-export function ProposalPanel({ documentId, proposals, suggestions = [], labels, canDecideSuggestions = false, onDecided, onShow }: {
+// Memoised: the viewer renders on every change of an annotation, the proposals change far less often.
+export const ProposalPanel = memo(function ProposalPanel({ documentId, proposals, suggestions = [], labels, canDecideSuggestions = false, onDecided, onShow }: {
   documentId: string; proposals: ViewerProposal[]; suggestions?: ViewerSuggestion[]; labels: ViewerLabel[]; canDecideSuggestions?: boolean;
   /** After any decision: both lists change (a new annotation teaches the string matcher and may cover a suggestion). */
   onDecided: () => Promise<unknown>; onShow: (at: { start: number }) => void;
@@ -137,4 +145,4 @@ export function ProposalPanel({ documentId, proposals, suggestions = [], labels,
       {error ? <Alert>{error}</Alert> : null}
     </section>
   );
-}
+});

@@ -62,14 +62,16 @@ export function useHighlightPaint(input: PaintInput) {
     };
     const mark = (id: string, start: number, end: number, underline: string, lineStyle: "wavy" | "dotted", title: string) =>
       upsert.push({ id, start, end, background: "transparent", underline, lineStyle, pending: false, selected: false, flash: false, title });
+    // Marks that are fetched again as new objects (suggestions, proposals after each change) are
+    // compared by what they show, so a reload that brings the same ones repaints nothing.
     disagreements.forEach((d, i) => {
       const id = `disagreement-${i}`;
-      if (needs(id, d)) mark(id, d.start, d.end, LOW_AGREEMENT, "wavy", `Low agreement (${Math.round(d.agreement * 100)}% of pairs agree)`);
+      if (needs(id, `${d.start}:${d.end}:${d.agreement}`)) mark(id, d.start, d.end, LOW_AGREEMENT, "wavy", `Low agreement (${Math.round(d.agreement * 100)}% of pairs agree)`);
     });
     // Suggestions: a grey dotted underline, nobody's highlight until accepted.
     for (const sg of suggestions) {
       const id = `suggestion-${sg.id}`;
-      if (needs(id, sg)) mark(id, sg.start, sg.end, "#64748b", "dotted", `Suggestion: ${sg.item.name} (accept or reject beside the text)`);
+      if (needs(id, `${sg.start}:${sg.end}:${sg.item.name}`)) mark(id, sg.start, sg.end, "#64748b", "dotted", `Suggestion: ${sg.item.name} (accept or reject beside the text)`);
     }
     // Recommenders' proposals: the same dotted grey, named as a proposal, never as anyone's work.
     // A proposal fetched before the person's own annotation of that span reached the server is not shown twice.
@@ -77,7 +79,7 @@ export function useHighlightPaint(input: PaintInput) {
     for (const pr of proposals) {
       const id = `proposal-${pr.id}`;
       if (mine.has(`${pr.labelId}:${pr.start}:${pr.end}`)) continue;
-      if (needs(id, pr)) mark(id, pr.start, pr.end, "#64748b", "dotted", `Proposed: ${labelById.get(pr.labelId)?.name ?? "?"} (${pr.recommender}; accept or reject beside the text)`);
+      if (needs(id, `${pr.start}:${pr.end}:${pr.labelId}:${pr.recommender}`)) mark(id, pr.start, pr.end, "#64748b", "dotted", `Proposed: ${labelById.get(pr.labelId)?.name ?? "?"} (${pr.recommender}; accept or reject beside the text)`);
     }
     for (const a of visible) {
       if (!needs(a.id, a)) continue;
