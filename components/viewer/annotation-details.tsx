@@ -16,7 +16,8 @@ type Props = {
   canDiscuss: boolean;
   labels: ViewerLabel[];
   members: ViewerMember[];
-  entities: ShownAnnotation[];
+  /** The shown annotations in text order: the entity choosers list the entities near this one. */
+  spans: ShownAnnotation[];
   canEdit: boolean;
   onChange: (patch: { labelId?: string; attributes?: Record<string, unknown>; note?: string }) => void;
   onDelete: () => void;
@@ -32,7 +33,7 @@ const trimmed = (s: string) => s.trim();
 
 
 /** One annotation: its label, the attributes of its kind and a note; editable by its author. */
-export function AnnotationDetails({ annotation, canDiscuss, labels, members, entities, canEdit, onChange, onDelete, onClose, onTyping = noTyping, refusals = {} }: Props) {
+export function AnnotationDetails({ annotation, canDiscuss, labels, members, spans, canEdit, onChange, onDelete, onClose, onTyping = noTyping, refusals = {} }: Props) {
   const label = labels.find((l) => l.id === annotation.labelId);
   const author = members.find((m) => m.userId === annotation.authorId)?.name ?? "someone";
   const attrs = annotation.attributes as Record<string, string | string[] | undefined>;
@@ -43,8 +44,9 @@ export function AnnotationDetails({ annotation, canDiscuss, labels, members, ent
   };
   // The entities near this one (and those already chosen), not every entity of a large document.
   const chosen = [attrs.claimantId, attrs.locationId, ...(Array.isArray(attrs.participantIds) ? attrs.participantIds : [])] as (string | undefined)[];
-  const entityOptions = nearestSpans(entities, annotation, NEAREST_LISTED + 1, chosen).filter((e) => e.id !== annotation.id);
-  const nearestHint = entities.length > NEAREST_LISTED ? `the ${NEAREST_LISTED} nearest of ${entities.length} entities` : undefined;
+  const kinds = new Map(labels.map((l) => [l.id, l.kind]));
+  const entityOptions = nearestSpans(spans, annotation, NEAREST_LISTED, chosen, (e) => e.id !== annotation.id && kinds.get(e.labelId) === "ENTITY");
+  const nearestHint = entityOptions.length >= NEAREST_LISTED ? `the ${NEAREST_LISTED} entities nearest to this annotation` : undefined;
   const extra = attrs[EXTRA] as unknown;
   // Kept as another tool wrote them (the label scheme has no field for them), so not editable here.
   const extras = extra && typeof extra === "object" && !Array.isArray(extra) ? showExtra(extra as Record<string, unknown>) : [];

@@ -1,5 +1,5 @@
 "use client";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { Alert, Button, Select } from "@/components/ui/form";
 import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import type { ViewerRelation, ViewerRelationType } from "@/components/viewer/use-document-relations";
@@ -9,7 +9,9 @@ import { NEAREST_LISTED, nearestSpans } from "@/components/viewer/nearest-spans"
 
 type Props = {
   annotation: ShownAnnotation;
-  annotations: Map<string, ShownAnnotation>;
+  annotations: ReadonlyMap<string, ShownAnnotation>;
+  /** The shown annotations in text order: the target chooser lists those near this one. */
+  spans: ShownAnnotation[];
   labels: ViewerLabel[];
   types: ViewerRelationType[];
   relations: ViewerRelation[];
@@ -23,7 +25,7 @@ type Props = {
 
 
 /** The selected annotation's typed relations, and a keyboard-friendly form to add one (Alt+R). */
-export function AnnotationRelations({ annotation, annotations, labels, types, relations, canLink, canRemove, error, onAdd, onRemove, onPick }: Props) {
+export function AnnotationRelations({ annotation, annotations, spans, labels, types, relations, canLink, canRemove, error, onAdd, onRemove, onPick }: Props) {
   const kindOf = (a: ShownAnnotation | undefined) => labels.find((l) => l.id === a?.labelId)?.kind;
   const kind = kindOf(annotation);
   const usable = types.filter((t) => t.fromKind === kind);
@@ -32,15 +34,10 @@ export function AnnotationRelations({ annotation, annotations, labels, types, re
   // Only when the form shows (not for a just-made, unsaved annotation): documents hold thousands.
   const showForm = canLink && !annotation.pending && usable.length > 0;
   const toKind = type?.toKind;
-  // Every annotation of the target's kind, sorted once per change of the list, not per render.
-  const candidates = useMemo(() => {
-    if (!showForm) return [];
-    const kinds = new Map(labels.map((l) => [l.id, l.kind]));
-    return [...annotations.values()].filter((a) => !a.pending && kinds.get(a.labelId) === toKind).sort((a, b) => a.start - b.start || b.end - a.end);
-  }, [showForm, labels, annotations, toKind]);
   const [targetId, setTargetId] = useState("");
-  // The ones near this annotation (and the one chosen): a large document has thousands.
-  const targets = nearestSpans(candidates, annotation, NEAREST_LISTED + 1, [targetId]).filter((a) => a.id !== annotation.id);
+  // The saved annotations of the target's kind near this one (and the one chosen): a large document has thousands.
+  const kinds = new Map(labels.map((l) => [l.id, l.kind]));
+  const targets = showForm ? nearestSpans(spans, annotation, NEAREST_LISTED, [targetId], (a) => a.id !== annotation.id && !a.pending && kinds.get(a.labelId) === toKind) : [];
   const mine = relations.filter((r) => r.fromId === annotation.id || r.toId === annotation.id);
   const typeName = (id: string) => types.find((t) => t.id === id)?.name ?? "?";
 

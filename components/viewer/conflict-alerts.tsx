@@ -13,7 +13,7 @@ import type { OutboxOp } from "@/lib/client/outbox";
 export function ConflictAlerts({ conflicts, labels = [], annotations, onDismiss, onApplyAgain }: {
   conflicts: Conflict[];
   labels?: ViewerLabel[];
-  annotations?: Map<string, ShownAnnotation>;
+  annotations?: ReadonlyMap<string, ShownAnnotation>;
   onDismiss: (opId: string) => void;
   onApplyAgain: (op: Pick<OutboxOp, "kind" | "annotationId" | "body">) => void;
 }) {

@@ -58,6 +58,13 @@ type Props = {
 
 // A stable empty list: a fresh [] default would re-run the paint diff on every render.
 const NONE: never[] = [];
+const EXTENSIONS = [Document, Paragraph, Text, AnnotationLayer];
+const EDITOR_PROPS = {
+  attributes: { class: "viewer-text", "aria-label": "Document text", role: "textbox", "aria-readonly": "true", "aria-multiline": "true" },
+  handleTextInput: () => true,
+  handlePaste: () => true,
+  handleDrop: () => true,
+};
 
 export function DocumentViewer({ document: doc, labels, members, me, may, initial, initialCursor, disagreements = NONE, relationTypes = [], initialRelations = [], header, footer }: Props) {
   const positions = useMemo(() => new EditorPositions(doc.text), [doc.text]);
@@ -87,27 +94,19 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const memberNames = useMemo(() => new Map(members.map((m) => [m.userId, m.name])), [members]);
   const hotkeys = useMemo(() => new Map(labels.filter((l) => l.hotkey).map((l) => [l.hotkey!, l.id])), [labels]);
 
-  const visible = useMemo(
-    () => [...sync.annotations.values()].filter((a) => !hidden.has(layerOf(a))).sort((a, b) => a.start - b.start || b.end - a.end),
-    [sync.annotations, hidden],
-  );
+  // In text order already (shown-annotations.ts keeps it per change); hidden layers filtered out.
+  const inShownLayer = useCallback((a: ShownAnnotation) => !hidden.has(layerOf(a)), [hidden]);
+  const { list } = sync;
+  const visible = useMemo(() => (hidden.size ? list.filter(inShownLayer) : list), [list, hidden, inShownLayer]);
   const selected = selectedId ? (sync.annotations.get(selectedId) ?? null) : null;
 
-  const editor = useEditor({
-    extensions: [Document, Paragraph, Text, AnnotationLayer],
-    content: positions.toDocJSON(),
-    immediatelyRender: false,
-    shouldRerenderOnTransaction: false,
-    editorProps: {
-      attributes: { class: "viewer-text", "aria-label": "Document text", role: "textbox", "aria-readonly": "true", "aria-multiline": "true" },
-      handleTextInput: () => true,
-      handlePaste: () => true,
-      handleDrop: () => true,
-    },
-  });
+  // The same options object on every render: TipTap compares them each render and, when one differs,
+  // sets them all again on the view — and the content was the whole text split into paragraphs anew.
+  const content = useMemo(() => positions.toDocJSON(), [positions]);
+  const editor = useEditor({ extensions: EXTENSIONS, content, immediatelyRender: false, shouldRerenderOnTransaction: false, editorProps: EDITOR_PROPS });
 
   const painter = useHighlightPaint({
-    editor, positions, visible, labelById, colors, colorBy, memberNames, selectedId, flashId, disagreements,
+    editor, positions, visible, shown: sync.shown, inShownLayer, labelById, colors, colorBy, memberNames, selectedId, flashId, disagreements,
     suggestions: suggestions.suggestions, proposals: proposals.proposals, me: me.id, overlay: overlayHost, chips,
   });
 
@@ -331,8 +330,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   });
   const stablePick = useCallback((id: string) => pickRef.current(id), []);
 
-  const entities = useMemo(() => visible.filter((a) => labelById.get(a.labelId)?.kind === "ENTITY"), [visible, labelById]);
-  const hasGold = useMemo(() => [...sync.annotations.values()].some((a) => a.gold), [sync.annotations]);
+  const hasGold = sync.shown.hasGold;
   const toggleLayer = (layer: string, shown: boolean) => {
     const next = new Set(hidden);
     if (shown) next.delete(layer);
@@ -378,7 +376,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
             may={may}
             labels={labels}
             members={members}
-            entities={entities}
+            spans={listed}
             relationTypes={relationTypes}
             sync={sync}
             relations={relations}

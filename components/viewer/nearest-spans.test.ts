@@ -25,3 +25,11 @@ test("the spans already chosen are always listed, even far away", () => {
   expect(near[0].id).toBe("s3");
   expect(near.at(-1)!.id).toBe("s4999");
 });
+
+test("only the spans a chooser takes are listed (entities, the relation's target kind)", () => {
+  const even = nearestSpans(spans, { start: 25_000, end: 25_004 }, 10, [], (s) => Number(s.id.slice(1)) % 2 === 0);
+  expect(even).toHaveLength(10);
+  expect(even.every((s) => Number(s.id.slice(1)) % 2 === 0)).toBe(true);
+  expect(even.some((s) => s.id === "s2500")).toBe(true);
+  expect(nearestSpans(spans, { start: 25_000, end: 25_004 }, 10, [], () => false)).toEqual([]);
+});

@@ -6,7 +6,7 @@ import { shortQuote } from "@/components/viewer/viewer-types";
 const short = (s: string) => shortQuote(s, 30);
 
 /** Every typed relation of the document beside the text: "Kim Jong Un —member of→ WPK"; a click opens its source. */
-export function RelationList({ relations, annotations, types, onPick }: { relations: ViewerRelation[]; annotations: Map<string, ShownAnnotation>; types: ViewerRelationType[]; onPick: (id: string) => void }) {
+export function RelationList({ relations, annotations, types, onPick }: { relations: ViewerRelation[]; annotations: ReadonlyMap<string, ShownAnnotation>; types: ViewerRelationType[]; onPick: (id: string) => void }) {
   const shown = relations.filter((r) => annotations.has(r.fromId) && annotations.has(r.toId));
   return (
     <section aria-labelledby="relation-list-heading" className="space-y-1 text-sm">

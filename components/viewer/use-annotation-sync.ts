@@ -8,7 +8,8 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, u
 import { backoffMs, classifyResponse, Outbox, type OutboxOp } from "@/lib/client/outbox";
 import { OutboxWrites, type WriteFailure } from "@/lib/client/outbox-writes";
 import { useLiveStream } from "@/components/viewer/use-live-stream";
-import { discardSet, nextCreatedAt, overlay, partitionQueue, queueReducer, unqueueSet, withoutRefusal, type Annotation, type RefusedChange, type ShownAnnotation } from "@/lib/client/annotation-queue";
+import { ShownAnnotations } from "@/lib/client/shown-annotations";
+import { discardSet, nextCreatedAt, partitionQueue, queueReducer, unqueueSet, withoutRefusal, type Annotation, type RefusedChange, type ShownAnnotation } from "@/lib/client/annotation-queue";
 import { useSessionPause } from "@/components/viewer/use-session-pause";
 import type { AccessEnded } from "@/components/viewer/access-ended";
 import { uuidv7 } from "@/lib/ids";
@@ -89,7 +90,9 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
   const { paused, pause } = session;
 
   const queue = useMemo(() => partitionQueue(state.pending), [state.pending]);
-  const shown = useMemo(() => overlay(state.server, queue.sendable, documentId, userId), [state.server, queue.sendable, documentId, userId]);
+  // What is shown, brought up to date for the annotations the last actions touched only.
+  const shownIndex = useMemo(() => new ShownAnnotations(documentId, userId), [documentId, userId]);
+  shownIndex.update(state, queue.sendable);
 
   // Browsers without IndexedDB (some private modes) keep changes in memory only, until a reload.
   const persist = useCallback(async (write: (o: Outbox) => Promise<void>) => {
@@ -245,7 +248,12 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
   };
 
   return {
-    annotations: shown,
+    /** What is shown by id: a new map object with every change (the entries are shared). */
+    annotations: shownIndex.map(),
+    /** What is shown in text order: a new array with every change. */
+    list: shownIndex.list(),
+    /** The same, with which annotations changed since a version (for painting per change). */
+    shown: shownIndex,
     /** What the server last confirmed, for describing changes that were refused. */
     confirmed: state.server,
     status,
