@@ -215,6 +215,15 @@ async function measureOurs(context: BrowserContext, other: Page, url: string, do
     console.log(`  ours (CPU ×${rate}) open run ${run + 1}: ${figures.open.at(-1)!.toFixed(0)} ms`);
   }
   page = page!;
+  // What the project's string matcher proposes here: it runs on the server's one thread for every
+  // page open and after changes, so it is part of what a person waits for.
+  const proposals = await page.evaluate(async (id) => {
+    const t0 = performance.now();
+    const r = await fetch(`/api/documents/${id}/proposals`);
+    const n = ((await r.json()) as { proposals?: unknown[] }).proposals?.length ?? 0;
+    return { n, ms: performance.now() - t0 };
+  }, documentId);
+  console.log(`  (CPU ×${rate}) string-matcher proposals for this document: ${proposals.n} (one request ${proposals.ms.toFixed(0)} ms)`);
   const saved = () => page!.getByTestId("save-status").filter({ hasText: "All changes saved" }).waitFor({ timeout: 60_000 });
   for (let i = 0; i < changes; i++) {
     await saved();

@@ -16,6 +16,8 @@ export type ViewerProposal = {
  * (then it is yours); a reject is yours alone — others still see the proposal.
  */
 const REFRESH_AFTER_MS = 1000;
+/** Rows listed: a recommender that learned common words can propose tens of thousands of spans. */
+const MAX_LISTED = 200;
 
 export function useProposals(documentId: string, enabled: boolean, refreshKey: unknown) {
   const [proposals, setProposals] = useState<ViewerProposal[]>([]);
@@ -50,8 +52,9 @@ export const ProposalPanel = memo(function ProposalPanel({ documentId, proposals
   // The last decision(s), for Undo: the spans and what was done (a knowledge-base accept has no undo).
   const [last, setLast] = useState<{ what: string; decisions: { labelId: string; start: number; end: number }[] } | null>(null);
   const rows = useRef<(HTMLLIElement | null)[]>([]);
-  const items = mergeProposals(proposals, suggestions, labels);
-  if (items.length === 0 && !last) return null;
+  const all = mergeProposals(proposals, suggestions, labels);
+  if (all.length === 0 && !last) return null;
+  const items = all.length > MAX_LISTED ? all.slice(0, MAX_LISTED) : all;
   const byLabel = new Map<string, number>();
   for (const p of proposals) byLabel.set(p.labelId, (byLabel.get(p.labelId) ?? 0) + 1);
   const labelName = (id: string | undefined) => labels.find((l) => l.id === id)?.name ?? "?";
@@ -91,7 +94,7 @@ export const ProposalPanel = memo(function ProposalPanel({ documentId, proposals
   const canDecide = (item: Item) => item.source === "recommender" || canDecideSuggestions;
   return (
     <section aria-labelledby="proposals-heading" className="space-y-1 text-sm">
-      <h2 id="proposals-heading" className="font-semibold">Proposed by recommenders ({items.length})</h2>
+      <h2 id="proposals-heading" className="font-semibold">Proposed by recommenders ({all.length})</h2>
       <p className="text-xs text-slate-600">Not anyone&apos;s annotation until you accept it. Focus one: A accepts, X rejects, ↓/↑ move.</p>
       {last ? (
         <p role="status" className="flex items-center gap-2 text-xs">
@@ -142,6 +145,7 @@ export const ProposalPanel = memo(function ProposalPanel({ documentId, proposals
           </li>
         ))}
       </ul>
+      {all.length > items.length ? <p className="text-xs text-slate-600">The first {items.length} of {all.length} are listed; the rest are marked in the text, or accept all of a label above.</p> : null}
       {error ? <Alert>{error}</Alert> : null}
     </section>
   );
