@@ -167,8 +167,8 @@ async function scrollLongest(page: Page): Promise<number> {
     window.scrollTo(0, 0);
     await w.__afterFrame();
     w.__longtasks = [];
-    const max = document.documentElement.scrollHeight;
-    for (let y = 0; y < max; y += window.innerHeight) {
+    // To the real bottom: a page whose height settles as it is scrolled (sizes learned on the way) is scrolled to its end too.
+    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
       window.scrollTo(0, y);
       await new Promise((r) => requestAnimationFrame(r));
     }

@@ -36,7 +36,10 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
   const names = useMemo(() => new Map(members.map((m) => [m.userId, m.name])), [members]);
 
   const filtered = useMemo(
-    () => annotations.filter((a) => (!kind || labelById.get(a.labelId)?.kind === kind) && (!labelId || a.labelId === labelId) && (!authorId || a.authorId === authorId)),
+    () =>
+      kind || labelId || authorId
+        ? annotations.filter((a) => (!kind || labelById.get(a.labelId)?.kind === kind) && (!labelId || a.labelId === labelId) && (!authorId || a.authorId === authorId))
+        : annotations,
     [annotations, kind, labelId, authorId, labelById],
   );
   const counts = useMemo(() => {
