@@ -176,6 +176,8 @@ export function nextCreatedAt(last: number, now = Date.now()): number {
 // a change to one annotation does not allocate thousands of new objects.
 const confirmedView = new WeakMap<Annotation, ShownAnnotation>();
 export function asConfirmed(a: Annotation): ShownAnnotation {
+  // Made in the shown form already (the page's initial list): the object itself, not a copy.
+  if ((a as Partial<ShownAnnotation>).pending === false) return a as ShownAnnotation;
   let shown = confirmedView.get(a);
   if (!shown) confirmedView.set(a, (shown = { ...a, pending: false }));
   return shown;

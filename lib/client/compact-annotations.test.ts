@@ -18,7 +18,7 @@ test("the compact form gives back every field the viewer uses, the quote read fr
   ];
   expect(annotations.map((a) => a.exact)).toEqual(["Putin", "金正恩", "Café talks"]);
   const expanded = expandAnnotations(annotations.map(compactAnnotation), "d", map);
-  const used = (a: Annotation) => ({ ...a, prefix: "", suffix: "", createdAt: "", updatedAt: "" });
+  const used = (a: Annotation) => ({ ...a, prefix: "", suffix: "", createdAt: "", updatedAt: "", pending: false });
   expect(expanded).toEqual(annotations.map(used));
 });
 

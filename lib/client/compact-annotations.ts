@@ -3,7 +3,7 @@
 // quote's context, the timestamps or defaults (no note, no attributes, not gold). With 5,000
 // annotations this is a third of the full form's size, parsed and held once less in the page.
 import type { OffsetMap } from "@/lib/anchoring/offsets";
-import type { Annotation } from "@/lib/client/annotation-queue";
+import type { Annotation, ShownAnnotation } from "@/lib/client/annotation-queue";
 
 export type CompactAnnotation = {
   id: string;
@@ -33,8 +33,11 @@ export function compactAnnotation(a: Full): CompactAnnotation {
   return c;
 }
 
-/** The full form again, the quote read from the document's text (code-point offsets). */
-export function expandAnnotations(compact: CompactAnnotation[], documentId: string, text: OffsetMap): Annotation[] {
+/**
+ * The full form again, the quote read from the document's text (code-point offsets); already in
+ * the form the viewer shows a confirmed annotation in (`pending: false`), so it is not copied again.
+ */
+export function expandAnnotations(compact: CompactAnnotation[], documentId: string, text: OffsetMap): ShownAnnotation[] {
   return compact.map((c) => ({
     id: c.id,
     documentId,
@@ -55,5 +58,6 @@ export function expandAnnotations(compact: CompactAnnotation[], documentId: stri
     deleted: false,
     createdAt: "",
     updatedAt: "",
+    pending: false,
   }));
 }
