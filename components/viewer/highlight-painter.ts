@@ -362,22 +362,31 @@ class HighlightPainter implements Painter {
     const next = this.visibleLines();
     if (old && old.from === next.from && old.to === next.to) return;
     this.window = next;
-    this.scheduleDraw(true);
+    // The bars are placed in the text's own coordinates, so scrolling does not move them: only the
+    // spans entering or leaving the window are drawn or taken away (the first window draws all).
+    if (!old) this.scheduleDraw(true);
     if (old) {
       for (let line = old.from; line <= old.to; line++) {
         if (line >= next.from && line <= next.to) continue;
         for (const id of this.byLine.get(line) ?? []) {
           const s = this.spans.get(id)!;
-          if (s.range && !this.inWindow(s)) this.detach(s);
+          if (s.range && !this.inWindow(s)) {
+            this.detach(s);
+            this.dirty.add(id);
+          }
         }
       }
     }
     for (let line = next.from; line <= next.to; line++) {
       for (const id of this.byLine.get(line) ?? []) {
         const s = this.spans.get(id)!;
-        if (!s.range) this.attach(id, s);
+        if (!s.range) {
+          this.attach(id, s);
+          this.dirty.add(id);
+        }
       }
     }
+    if (this.dirty.size) this.scheduleDraw(false);
   }
 
   apply(upsert: Paint[], remove: string[]) {
