@@ -27,6 +27,12 @@ const TARGET_BYTES = Number(process.env.BENCH_BYTES ?? 1_000_000);
 const THROTTLE = process.env.BENCH_THROTTLE !== "0";
 const RUNS = 3;
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 15);
+// The project's string matcher learns every tagged text; on this generated document (the sample
+// corpus repeated ~37 times) that makes tens of thousands of proposals per request, worked out on
+// the server's one thread at every page open and after every change. That is the recommender's
+// cost, not the viewer's (Recogito has none): off unless BENCH_RECOMMENDERS=1, and its figure is
+// printed beside the run.
+const RECOMMENDERS = process.env.BENCH_RECOMMENDERS === "1";
 
 function generateText(): string {
   const corpusDir = path.join(ROOT, "prisma/seed/corpus");
@@ -422,6 +428,18 @@ async function main() {
       await client.query(`INSERT INTO "Annotation" (id,"projectId","documentId","labelId","authorId",start,"end",exact,prefix,suffix,"updatedAt") VALUES ${rows.join(",")}`, values);
     }
     await client.end();
+    if (!RECOMMENDERS) {
+      // What the string matcher would do here: one request's count and time, before it is switched off.
+      const t0 = performance.now();
+      const proposed = (await (await api(`/api/documents/${documentId}/proposals`)).json()) as { proposals: unknown[] };
+      console.log(`String matcher on this document: ${proposed.proposals.length} proposals in one request, ${(performance.now() - t0).toFixed(0)} ms`);
+      const { recommenders } = (await (await api(`/api/projects/${project.id}/recommenders`)).json()) as { recommenders: { id: string; kind: string }[] };
+      for (const r of recommenders) {
+        const off = await api(`/api/projects/${project.id}/recommenders/${r.id}`, { method: "PATCH", body: JSON.stringify({ enabled: false }) });
+        if (!off.ok) throw new Error(`switching off ${r.kind}: ${off.status} ${await off.text()}`);
+      }
+      console.log(`Recommenders switched off for the measured runs (${recommenders.map((r) => r.kind).join(", ") || "none yet"}); BENCH_RECOMMENDERS=1 keeps them on`);
+    }
     const incomingSpans = spans.slice(0, 50).map((s) => ({ labelId: s.labelId, start: s.start, end: s.end, exact: map.slice(s.start, s.end) }));
 
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
