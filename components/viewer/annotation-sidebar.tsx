@@ -49,7 +49,6 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
   }, [filtered]);
 
   const scroller = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer's functions are read fresh on each render, as its docs require
   const virtualizer = useVirtualizer({
     count: filtered.length,
     getScrollElement: () => scroller.current,

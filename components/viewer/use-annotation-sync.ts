@@ -47,17 +47,16 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
   });
   // Changes are shown at once and stored beside it; one whose write fails is taken back, with
   // whatever later change depends on it, and the person is told (outbox-writes.ts).
-  const writes = useMemo(
-    () =>
-      new OutboxWrites(outbox, (failure) => {
-        const opIds = unqueueSet(stateRef.current.pending, failure.op.opId);
-        const later = opIds.filter((id) => id !== failure.op.opId);
-        if (later.length) void outbox.remove(...later).catch(() => undefined);
-        dispatch({ type: "unqueue", opId: failure.op.opId });
-        setUnstored((list) => [...list, failure]);
-      }),
-    [outbox],
-  );
+  const writes = useMemo(() => new OutboxWrites(outbox), [outbox]);
+  useEffect(() => {
+    writes.whenFailed((failure) => {
+      const opIds = unqueueSet(stateRef.current.pending, failure.op.opId);
+      const later = opIds.filter((id) => id !== failure.op.opId);
+      if (later.length) void outbox.remove(...later).catch(() => undefined);
+      dispatch({ type: "unqueue", opId: failure.op.opId });
+      setUnstored((list) => [...list, failure]);
+    });
+  }, [writes, outbox]);
   const pumpRef = useRef<() => Promise<void>>(async () => undefined);
   const sending = useRef(false);
   const attempt = useRef(0);

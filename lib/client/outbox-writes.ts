@@ -11,7 +11,16 @@ export class OutboxWrites {
   private readonly writes = new Map<string, Promise<boolean>>();
   private noStorage = false;
 
-  constructor(private readonly outbox: Outbox, private readonly onFailed: (failure: WriteFailure) => void) {}
+  private onFailed: (failure: WriteFailure) => void;
+
+  constructor(private readonly outbox: Outbox, onFailed: (failure: WriteFailure) => void = () => undefined) {
+    this.onFailed = onFailed;
+  }
+
+  /** Who is told about a failed write (the viewer, once it is mounted). */
+  whenFailed(onFailed: (failure: WriteFailure) => void) {
+    this.onFailed = onFailed;
+  }
 
   /** Starts storing `op`; resolves true once it is committed (or kept in memory only), false when the write failed. */
   store(op: OutboxOp): Promise<boolean> {
