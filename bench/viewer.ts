@@ -409,7 +409,7 @@ async function main() {
     const imported = (await (await api(`/api/projects/${project.id}/documents`, { method: "POST", body: JSON.stringify({ documents: [{ text, title: "Bench document" }] }) })).json()) as { report: { documentId: string }[] };
     const documentId = imported.report[0].documentId;
     const { labels } = (await (await api(`/api/projects/${project.id}/labels`)).json()) as { labels: { id: string; color: string; hotkey: string }[] };
-    const { members } = (await (await api(`/api/projects/${project.id}/members`)).json()) as { members: { userId: string }[] };
+    const { members } = (await (await api(`/api/projects/${project.id}/members`)).json()) as { members: { userId: string; name: string }[] };
     const spans = generateSpans(text, labels.map((l) => l.id), members.map((m) => m.userId));
 
     // Bulk-load the annotations straight into the database (setup, not measured).
@@ -436,7 +436,10 @@ async function main() {
       }
       console.log(`Recommenders switched off for the measured runs (${recommenders.map((r) => r.kind).join(", ") || "none yet"}); BENCH_RECOMMENDERS=1 keeps them on`);
     }
-    const incomingSpans = spans.slice(0, 50).map((s) => ({ labelId: s.labelId, start: s.start, end: s.end, exact: map.slice(s.start, s.end) }));
+    // The other annotator's live creates copy spans of the first and third annotators: a span they
+    // tagged themselves with the same label would be refused as a duplicate (issue 16).
+    const otherId = members.find((m) => m.name === "Annotator 2")?.userId;
+    const incomingSpans = spans.filter((s) => s.authorId !== otherId).slice(0, 50).map((s) => ({ labelId: s.labelId, start: s.start, end: s.end, exact: map.slice(s.start, s.end) }));
 
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     // tsx keeps function names with a __name() helper that the page does not have.
