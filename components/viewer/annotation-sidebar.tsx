@@ -18,8 +18,11 @@ type Props = {
 /** Review state as words (with a sign), never colour alone. */
 const REVIEW_MARKS: Record<string, string> = { ACCEPTED: "✓ accepted", REJECTED: "✗ rejected" };
 
-/** A row's height before it is measured (one line of quote, one of author). */
-const ROW_ESTIMATE = 54;
+/**
+ * Every row is this tall (one line of quote, one of author, each cut with an ellipsis): rows the
+ * virtualiser measured made it read offsetHeight in each commit, a forced layout of the page.
+ */
+const ROW_HEIGHT = 56;
 
 /**
  * The document's annotations in text order, filtered by kind, label and annotator, with counts.
@@ -52,7 +55,7 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
   const virtualizer = useVirtualizer({
     count: filtered.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_ESTIMATE,
+    estimateSize: () => ROW_HEIGHT,
     overscan: 8,
     getItemKey: (index) => filtered[index].id,
   });
@@ -104,12 +107,10 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
             return (
               <li
                 key={item.key}
-                data-index={item.index}
-                ref={virtualizer.measureElement}
                 aria-posinset={item.index + 1}
                 aria-setsize={filtered.length}
                 className="absolute left-0 top-0 w-full pb-1"
-                style={{ transform: `translateY(${item.start}px)` }}
+                style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
                 <AnnotationRow
                   annotation={a}
@@ -141,12 +142,14 @@ const AnnotationRow = memo(function AnnotationRow({ annotation: a, label, author
       type="button"
       onClick={() => onPick(a.id)}
       aria-current={selected ? "true" : undefined}
-      className={`w-full rounded border px-2 py-1 text-left hover:bg-slate-50 ${selected ? "border-blue-600 bg-blue-50" : "border-slate-200 bg-white"}`}
+      className={`h-full w-full overflow-hidden rounded border px-2 py-1 text-left hover:bg-slate-50 ${selected ? "border-blue-600 bg-blue-50" : "border-slate-200 bg-white"}`}
     >
-      <span className="mr-1 inline-block h-3 w-3 rounded-sm align-middle" style={{ backgroundColor: label?.color }} aria-hidden />
-      <span className="font-medium">{label?.name ?? "?"}</span>{" "}
-      <span className="text-slate-700">“{a.exact.length > 60 ? `${a.exact.slice(0, 59)}…` : a.exact}”</span>
-      <span className="block text-xs text-slate-600">
+      <span className="block truncate">
+        <span className="mr-1 inline-block h-3 w-3 rounded-sm align-middle" style={{ backgroundColor: label?.color }} aria-hidden />
+        <span className="font-medium">{label?.name ?? "?"}</span>{" "}
+        <span className="text-slate-700">“{a.exact.length > 60 ? `${a.exact.slice(0, 59)}…` : a.exact}”</span>
+      </span>
+      <span className="block truncate text-xs text-slate-600">
         {author}
         {a.pending ? " · saving…" : ""}
         {REVIEW_MARKS[a.reviewState ?? ""] ? (
