@@ -27,6 +27,12 @@ const TARGET_BYTES = Number(process.env.BENCH_BYTES ?? 1_000_000);
 const THROTTLE = process.env.BENCH_THROTTLE !== "0";
 const RUNS = 3;
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 15);
+// The project's string matcher learns every tagged text; on this generated document (the sample
+// corpus repeated ~37 times) that makes tens of thousands of proposals per request, worked out on
+// the server's one thread at every page open and after every change. That is the recommender's
+// cost, not the viewer's (Recogito has none): off unless BENCH_RECOMMENDERS=1, and its figure is
+// printed beside the run.
+const RECOMMENDERS = process.env.BENCH_RECOMMENDERS === "1";
 
 function generateText(): string {
   const corpusDir = path.join(ROOT, "prisma/seed/corpus");
@@ -167,8 +173,8 @@ async function scrollLongest(page: Page): Promise<number> {
     window.scrollTo(0, 0);
     await w.__afterFrame();
     w.__longtasks = [];
-    const max = document.documentElement.scrollHeight;
-    for (let y = 0; y < max; y += window.innerHeight) {
+    // To the real bottom: a page whose height settles as it is scrolled (sizes learned on the way) is scrolled to its end too.
+    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
       window.scrollTo(0, y);
       await new Promise((r) => requestAnimationFrame(r));
     }
@@ -215,6 +221,15 @@ async function measureOurs(context: BrowserContext, other: Page, url: string, do
     console.log(`  ours (CPU ×${rate}) open run ${run + 1}: ${figures.open.at(-1)!.toFixed(0)} ms`);
   }
   page = page!;
+  // What the project's string matcher proposes here: it runs on the server's one thread for every
+  // page open and after changes, so it is part of what a person waits for.
+  const proposals = await page.evaluate(async (id) => {
+    const t0 = performance.now();
+    const r = await fetch(`/api/documents/${id}/proposals`);
+    const n = ((await r.json()) as { proposals?: unknown[] }).proposals?.length ?? 0;
+    return { n, ms: performance.now() - t0 };
+  }, documentId);
+  console.log(`  (CPU ×${rate}) string-matcher proposals for this document: ${proposals.n} (one request ${proposals.ms.toFixed(0)} ms)`);
   const saved = () => page!.getByTestId("save-status").filter({ hasText: "All changes saved" }).waitFor({ timeout: 60_000 });
   for (let i = 0; i < changes; i++) {
     await saved();
@@ -394,7 +409,7 @@ async function main() {
     const imported = (await (await api(`/api/projects/${project.id}/documents`, { method: "POST", body: JSON.stringify({ documents: [{ text, title: "Bench document" }] }) })).json()) as { report: { documentId: string }[] };
     const documentId = imported.report[0].documentId;
     const { labels } = (await (await api(`/api/projects/${project.id}/labels`)).json()) as { labels: { id: string; color: string; hotkey: string }[] };
-    const { members } = (await (await api(`/api/projects/${project.id}/members`)).json()) as { members: { userId: string }[] };
+    const { members } = (await (await api(`/api/projects/${project.id}/members`)).json()) as { members: { userId: string; name: string }[] };
     const spans = generateSpans(text, labels.map((l) => l.id), members.map((m) => m.userId));
 
     // Bulk-load the annotations straight into the database (setup, not measured).
@@ -413,7 +428,18 @@ async function main() {
       await client.query(`INSERT INTO "Annotation" (id,"projectId","documentId","labelId","authorId",start,"end",exact,prefix,suffix,"updatedAt") VALUES ${rows.join(",")}`, values);
     }
     await client.end();
-    const incomingSpans = spans.slice(0, 50).map((s) => ({ labelId: s.labelId, start: s.start, end: s.end, exact: map.slice(s.start, s.end) }));
+    const { recommenders } = (await (await api(`/api/projects/${project.id}/recommenders`)).json()) as { recommenders: { id: string; kind: string }[] };
+    if (!RECOMMENDERS) {
+      for (const r of recommenders) {
+        const off = await api(`/api/projects/${project.id}/recommenders/${r.id}`, { method: "PATCH", body: JSON.stringify({ enabled: false }) });
+        if (!off.ok) throw new Error(`switching off ${r.kind}: ${off.status} ${await off.text()}`);
+      }
+      console.log(`Recommenders switched off for the measured runs (${recommenders.map((r) => r.kind).join(", ") || "none yet"}); BENCH_RECOMMENDERS=1 keeps them on`);
+    }
+    // The other annotator's live creates copy spans of the first and third annotators: a span they
+    // tagged themselves with the same label would be refused as a duplicate (issue 16).
+    const otherId = members.find((m) => m.name === "Annotator 2")?.userId;
+    const incomingSpans = spans.filter((s) => s.authorId !== otherId).slice(0, 50).map((s) => ({ labelId: s.labelId, start: s.start, end: s.end, exact: map.slice(s.start, s.end) }));
 
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     // tsx keeps function names with a __name() helper that the page does not have.
@@ -446,6 +472,16 @@ async function main() {
       const oursSlow = await measureOurs(context, other, server.url, documentId, incomingSpans.slice(25), 4, 7);
       const theirsSlow = await measureTheirs(context, recogito.url, labelIds, 4, 7);
       report("CPU throttled 4×", oursSlow, theirsSlow, { open: 3000, add: 50 });
+    }
+    if (!RECOMMENDERS) {
+      // Last, since it holds the server's one thread for as long as it works: what one request for
+      // this document's proposals costs with the string matcher on.
+      for (const r of recommenders) await api(`/api/projects/${project.id}/recommenders/${r.id}`, { method: "PATCH", body: JSON.stringify({ enabled: true }) });
+      const t0 = performance.now();
+      const answer = await api(`/api/documents/${documentId}/proposals`, { signal: AbortSignal.timeout(120_000) })
+        .then(async (r) => `${((await r.json()) as { proposals: unknown[] }).proposals.length} proposals in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+        .catch(() => "no answer within 120 s");
+      console.log(`\nString matcher on this document (switched off for the runs above): one request for its proposals: ${answer}`);
     }
     recogito.close();
   } finally {

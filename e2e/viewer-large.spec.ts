@@ -56,6 +56,19 @@ test("a document with 25,000 annotations opens with its highlights painted, also
   await page.getByText("A closing line to tag by hand.").scrollIntoViewIfNeeded();
   await expectHighlight(page, `day${SPANS / 4 - 1}`);
   await expect(page.getByTestId("live-status")).toHaveText("Live");
+  // The list beside the text holds every annotation (virtualised, not cut at a few hundred): its
+  // last row is reached by scrolling it, and each row tells its place in the whole list.
+  const list = page.getByRole("list", { name: "Annotation list" });
+  expect(await list.getByRole("listitem").count()).toBeLessThan(100);
+  await expect(list.getByRole("listitem").first()).toHaveAttribute("aria-setsize", String(SPANS));
+  const last = list.getByRole("button", { name: new RegExp(`“day${SPANS / 4 - 1}”`) });
+  await expect
+    .poll(async () => {
+      await page.getByTestId("annotation-list-scroller").evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      return last.count();
+    })
+    .toBe(1);
+  await expect(last.locator("xpath=..")).toHaveAttribute("aria-posinset", String(SPANS));
   await selectText(page, "closing");
   await page.keyboard.press("p");
   await expectHighlight(page, "closing");

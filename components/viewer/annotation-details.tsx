@@ -6,6 +6,7 @@ import { AnnotationHistory } from "@/components/viewer/annotation-history";
 import { AnnotationReviewStatus } from "@/components/viewer/annotation-review-status";
 import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import { useDebouncedField } from "@/components/viewer/use-debounced-field";
+import { NEAREST_LISTED, nearestSpans } from "@/components/viewer/nearest-spans";
 import { EXTRA, showExtra } from "@/lib/labels/attribute-fields";
 import { shortQuote as short, type ViewerLabel, type ViewerMember } from "@/components/viewer/viewer-types";
 
@@ -15,7 +16,8 @@ type Props = {
   canDiscuss: boolean;
   labels: ViewerLabel[];
   members: ViewerMember[];
-  entities: ShownAnnotation[];
+  /** The shown annotations in text order: the entity choosers list the entities near this one. */
+  spans: ShownAnnotation[];
   canEdit: boolean;
   onChange: (patch: { labelId?: string; attributes?: Record<string, unknown>; note?: string }) => void;
   onDelete: () => void;
@@ -31,7 +33,7 @@ const trimmed = (s: string) => s.trim();
 
 
 /** One annotation: its label, the attributes of its kind and a note; editable by its author. */
-export function AnnotationDetails({ annotation, canDiscuss, labels, members, entities, canEdit, onChange, onDelete, onClose, onTyping = noTyping, refusals = {} }: Props) {
+export function AnnotationDetails({ annotation, canDiscuss, labels, members, spans, canEdit, onChange, onDelete, onClose, onTyping = noTyping, refusals = {} }: Props) {
   const label = labels.find((l) => l.id === annotation.labelId);
   const author = members.find((m) => m.userId === annotation.authorId)?.name ?? "someone";
   const attrs = annotation.attributes as Record<string, string | string[] | undefined>;
@@ -40,7 +42,11 @@ export function AnnotationDetails({ annotation, canDiscuss, labels, members, ent
     if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) delete next[key];
     onChange({ attributes: next });
   };
-  const entityOptions = entities.filter((e) => e.id !== annotation.id);
+  // The entities near this one (and those already chosen), not every entity of a large document.
+  const chosen = [attrs.claimantId, attrs.locationId, ...(Array.isArray(attrs.participantIds) ? attrs.participantIds : [])] as (string | undefined)[];
+  const kinds = new Map(labels.map((l) => [l.id, l.kind]));
+  const entityOptions = nearestSpans(spans, annotation, NEAREST_LISTED, chosen, (e) => e.id !== annotation.id && kinds.get(e.labelId) === "ENTITY");
+  const nearestHint = entityOptions.length >= NEAREST_LISTED ? `the ${NEAREST_LISTED} entities nearest to this annotation` : undefined;
   const extra = attrs[EXTRA] as unknown;
   // Kept as another tool wrote them (the label scheme has no field for them), so not editable here.
   const extras = extra && typeof extra === "object" && !Array.isArray(extra) ? showExtra(extra as Record<string, unknown>) : [];
@@ -68,7 +74,7 @@ export function AnnotationDetails({ annotation, canDiscuss, labels, members, ent
         </Field>
         {label?.kind === "CLAIM" ? (
           <>
-            <EntityField label="Claimant (an entity in this document)" value={attrs.claimantId as string | undefined} entities={entityOptions} onChange={(v) => setAttr("claimantId", v)} />
+            <EntityField label="Claimant (an entity in this document)" hint={nearestHint} value={attrs.claimantId as string | undefined} entities={entityOptions} onChange={(v) => setAttr("claimantId", v)} />
             <TypedField label="Claimant (free text)" value={(attrs.claimantText as string) ?? ""} normalize={trimmed} onSave={(v) => setAttr("claimantText", v || undefined)} onTyping={onTyping} refusal={refusals["attributes.claimantText"]} />
             <ChoiceField label="Stance toward the subject" value={attrs.stance as string | undefined} choices={["supportive", "critical", "neutral"]} onChange={(v) => setAttr("stance", v)} />
             <ChoiceField label="Modality" value={attrs.modality as string | undefined} choices={["factual", "predictive", "normative"]} onChange={(v) => setAttr("modality", v)} />
@@ -85,8 +91,8 @@ export function AnnotationDetails({ annotation, canDiscuss, labels, members, ent
               onTyping={onTyping}
               refusal={refusals["attributes.date"]}
             />
-            <EntityField label="Location (an entity in this document)" value={attrs.locationId as string | undefined} entities={entityOptions} onChange={(v) => setAttr("locationId", v)} />
-            <Field label="Participants">
+            <EntityField label="Location (an entity in this document)" hint={nearestHint} value={attrs.locationId as string | undefined} entities={entityOptions} onChange={(v) => setAttr("locationId", v)} />
+            <Field label="Participants" hint={nearestHint}>
               <Select
                 multiple
                 value={(attrs.participantIds as string[]) ?? []}
@@ -168,9 +174,9 @@ function TypedField({ label, hint, value, multiline, normalize, onSave, onTyping
 }
 
 /** A link from this annotation to one entity annotation of the same document. */
-function EntityField({ label, value, entities, onChange }: { label: string; value: string | undefined; entities: ShownAnnotation[]; onChange: (id: string | undefined) => void }) {
+function EntityField({ label, hint, value, entities, onChange }: { label: string; hint?: string; value: string | undefined; entities: ShownAnnotation[]; onChange: (id: string | undefined) => void }) {
   return (
-    <Field label={label}>
+    <Field label={label} hint={hint}>
       <Select value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)}>
         <option value="">—</option>
         {entities.map((e) => (

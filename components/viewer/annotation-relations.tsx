@@ -5,10 +5,13 @@ import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import type { ViewerRelation, ViewerRelationType } from "@/components/viewer/use-document-relations";
 import { shortQuote as short, type ViewerLabel } from "@/components/viewer/viewer-types";
 import { KIND_WITH_ARTICLE } from "@/lib/labels/palette";
+import { NEAREST_LISTED, nearestSpans } from "@/components/viewer/nearest-spans";
 
 type Props = {
   annotation: ShownAnnotation;
-  annotations: Map<string, ShownAnnotation>;
+  annotations: ReadonlyMap<string, ShownAnnotation>;
+  /** The shown annotations in text order: the target chooser lists those near this one. */
+  spans: ShownAnnotation[];
   labels: ViewerLabel[];
   types: ViewerRelationType[];
   relations: ViewerRelation[];
@@ -22,7 +25,7 @@ type Props = {
 
 
 /** The selected annotation's typed relations, and a keyboard-friendly form to add one (Alt+R). */
-export function AnnotationRelations({ annotation, annotations, labels, types, relations, canLink, canRemove, error, onAdd, onRemove, onPick }: Props) {
+export function AnnotationRelations({ annotation, annotations, spans, labels, types, relations, canLink, canRemove, error, onAdd, onRemove, onPick }: Props) {
   const kindOf = (a: ShownAnnotation | undefined) => labels.find((l) => l.id === a?.labelId)?.kind;
   const kind = kindOf(annotation);
   const usable = types.filter((t) => t.fromKind === kind);
@@ -31,11 +34,10 @@ export function AnnotationRelations({ annotation, annotations, labels, types, re
   // Only when the form shows (not for a just-made, unsaved annotation): documents hold thousands.
   const showForm = canLink && !annotation.pending && usable.length > 0;
   const toKind = type?.toKind;
-  const kinds = new Map(labels.map((l) => [l.id, l.kind]));
-  const targets = showForm
-    ? [...annotations.values()].filter((a) => a.id !== annotation.id && !a.pending && kinds.get(a.labelId) === toKind).sort((a, b) => a.start - b.start)
-    : [];
   const [targetId, setTargetId] = useState("");
+  // The saved annotations of the target's kind near this one (and the one chosen): a large document has thousands.
+  const kinds = new Map(labels.map((l) => [l.id, l.kind]));
+  const targets = showForm ? nearestSpans(spans, annotation, NEAREST_LISTED, [targetId], (a) => a.id !== annotation.id && !a.pending && kinds.get(a.labelId) === toKind) : [];
   const mine = relations.filter((r) => r.fromId === annotation.id || r.toId === annotation.id);
   const typeName = (id: string) => types.find((t) => t.id === id)?.name ?? "?";
 

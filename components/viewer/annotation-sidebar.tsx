@@ -1,10 +1,9 @@
 "use client";
-import { memo, useMemo, useState } from "react";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
 import { Select } from "@/components/ui/form";
 import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import type { ViewerLabel, ViewerMember } from "@/components/viewer/viewer-types";
-
-const MAX_LISTED = 300;
 
 type Props = {
   annotations: ShownAnnotation[];
@@ -19,7 +18,19 @@ type Props = {
 /** Review state as words (with a sign), never colour alone. */
 const REVIEW_MARKS: Record<string, string> = { ACCEPTED: "✓ accepted", REJECTED: "✗ rejected" };
 
-/** The document's annotations in text order, filtered by kind, label and annotator, with counts. */
+/**
+ * Every row is this tall (one line of quote, one of author, each cut with an ellipsis): rows the
+ * virtualiser measured made it read offsetHeight in each commit, a forced layout of the page.
+ */
+const ROW_HEIGHT = 56;
+
+/**
+ * The document's annotations in text order, filtered by kind, label and annotator, with counts.
+ * The list is virtualised: every annotation is in it (no cut at a few hundred), but only the rows
+ * in and near its scrolled window are elements, and a row is rendered again only when its own
+ * annotation (or its selection) changed. Each row says its place in the whole list
+ * (aria-posinset/aria-setsize), so a screen reader still hears "12 of 5,000".
+ */
 export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, labels, members, selectedId, onPick, commented }: Props) {
   const [kind, setKind] = useState("");
   const [labelId, setLabelId] = useState("");
@@ -27,11 +38,35 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
   const labelById = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
   const names = useMemo(() => new Map(members.map((m) => [m.userId, m.name])), [members]);
 
-  const filtered = annotations.filter(
-    (a) => (!kind || labelById.get(a.labelId)?.kind === kind) && (!labelId || a.labelId === labelId) && (!authorId || a.authorId === authorId),
+  const filtered = useMemo(
+    () =>
+      kind || labelId || authorId
+        ? annotations.filter((a) => (!kind || labelById.get(a.labelId)?.kind === kind) && (!labelId || a.labelId === labelId) && (!authorId || a.authorId === authorId))
+        : annotations,
+    [annotations, kind, labelId, authorId, labelById],
   );
-  const counts = new Map<string, number>();
-  for (const a of filtered) counts.set(a.labelId, (counts.get(a.labelId) ?? 0) + 1);
+  const counts = useMemo(() => {
+    const byLabel = new Map<string, number>();
+    for (const a of filtered) byLabel.set(a.labelId, (byLabel.get(a.labelId) ?? 0) + 1);
+    return byLabel;
+  }, [filtered]);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: filtered.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    getItemKey: (index) => filtered[index].id,
+  });
+  // The selected annotation (picked in the text, by Alt+↓ or a link) is brought into the list's view.
+  useEffect(() => {
+    if (!selectedId) return;
+    const index = filtered.findIndex((a) => a.id === selectedId);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: "auto" });
+    // Only when the selection changes: a list that changes around it must not pull the scroll back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedId]);
 
   return (
     <section aria-labelledby="sidebar-heading" className="space-y-3">
@@ -65,34 +100,63 @@ export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, 
           </li>
         ))}
       </ul>
-      <ol aria-label="Annotation list" className="max-h-[60vh] space-y-1 overflow-y-auto pr-1 text-sm lg:max-h-none lg:overflow-visible">
-        {filtered.slice(0, MAX_LISTED).map((a) => {
-          const label = labelById.get(a.labelId);
-          return (
-            <li key={a.id}>
-              <button
-                type="button"
-                onClick={() => onPick(a.id)}
-                aria-current={a.id === selectedId ? "true" : undefined}
-                className={`w-full rounded border px-2 py-1 text-left hover:bg-slate-50 ${a.id === selectedId ? "border-blue-600 bg-blue-50" : "border-slate-200 bg-white"}`}
+      <div ref={scroller} className="max-h-[60vh] overflow-y-auto pr-1" data-testid="annotation-list-scroller">
+        <ol aria-label="Annotation list" className="relative text-sm" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const a = filtered[item.index];
+            return (
+              <li
+                key={item.key}
+                aria-posinset={item.index + 1}
+                aria-setsize={filtered.length}
+                className="absolute left-0 top-0 w-full pb-1"
+                style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
-                <span className="mr-1 inline-block h-3 w-3 rounded-sm align-middle" style={{ backgroundColor: label?.color }} aria-hidden />
-                <span className="font-medium">{label?.name ?? "?"}</span>{" "}
-                <span className="text-slate-700">“{a.exact.length > 60 ? `${a.exact.slice(0, 59)}…` : a.exact}”</span>
-                <span className="block text-xs text-slate-600">
-                  {names.get(a.authorId) ?? "someone"}
-                  {a.pending ? " · saving…" : ""}
-                  {REVIEW_MARKS[a.reviewState ?? ""] ? (
-                    <span data-testid="review-mark" className={`ml-1 font-medium ${a.reviewState === "REJECTED" ? "text-red-800" : "text-green-800"}`}>· {REVIEW_MARKS[a.reviewState!]}</span>
-                  ) : null}
-                  {commented?.has(a.id) ? <span data-testid="comment-mark" className="ml-1 font-medium text-amber-800">· 💬 commented</span> : null}
-                </span>
-              </button>
-            </li>
-          );
-        })}
-      </ol>
-      {filtered.length > MAX_LISTED ? <p className="text-xs text-slate-600">Showing the first {MAX_LISTED}; narrow the list with the filters.</p> : null}
+                <AnnotationRow
+                  annotation={a}
+                  label={labelById.get(a.labelId)}
+                  author={names.get(a.authorId) ?? "someone"}
+                  selected={a.id === selectedId}
+                  commented={!!commented?.has(a.id)}
+                  onPick={onPick}
+                />
+              </li>
+            );
+          })}
+        </ol>
+      </div>
     </section>
+  );
+});
+
+const AnnotationRow = memo(function AnnotationRow({ annotation: a, label, author, selected, commented, onPick }: {
+  annotation: ShownAnnotation;
+  label: ViewerLabel | undefined;
+  author: string;
+  selected: boolean;
+  commented: boolean;
+  onPick: (id: string) => void;
+}) {
+  return (
+    <button
+      type="button"
+      onClick={() => onPick(a.id)}
+      aria-current={selected ? "true" : undefined}
+      className={`h-full w-full overflow-hidden rounded border px-2 py-1 text-left hover:bg-slate-50 ${selected ? "border-blue-600 bg-blue-50" : "border-slate-200 bg-white"}`}
+    >
+      <span className="block truncate">
+        <span className="mr-1 inline-block h-3 w-3 rounded-sm align-middle" style={{ backgroundColor: label?.color }} aria-hidden />
+        <span className="font-medium">{label?.name ?? "?"}</span>{" "}
+        <span className="text-slate-700">“{a.exact.length > 60 ? `${a.exact.slice(0, 59)}…` : a.exact}”</span>
+      </span>
+      <span className="block truncate text-xs text-slate-600">
+        {author}
+        {a.pending ? " · saving…" : ""}
+        {REVIEW_MARKS[a.reviewState ?? ""] ? (
+          <span data-testid="review-mark" className={`ml-1 font-medium ${a.reviewState === "REJECTED" ? "text-red-800" : "text-green-800"}`}>· {REVIEW_MARKS[a.reviewState!]}</span>
+        ) : null}
+        {commented ? <span data-testid="comment-mark" className="ml-1 font-medium text-amber-800">· 💬 commented</span> : null}
+      </span>
+    </button>
   );
 });

@@ -1,6 +1,7 @@
 "use client";
 import { Alert, Button } from "@/components/ui/form";
 import type { Conflict, ShownAnnotation } from "@/components/viewer/use-annotation-sync";
+import type { WriteFailure } from "@/lib/client/outbox-writes";
 import { shortQuote, type ViewerLabel } from "@/components/viewer/viewer-types";
 import { conflictFields } from "@/lib/client/conflict-fields";
 import type { OutboxOp } from "@/lib/client/outbox";
@@ -12,7 +13,7 @@ import type { OutboxOp } from "@/lib/client/outbox";
 export function ConflictAlerts({ conflicts, labels = [], annotations, onDismiss, onApplyAgain }: {
   conflicts: Conflict[];
   labels?: ViewerLabel[];
-  annotations?: Map<string, ShownAnnotation>;
+  annotations?: ReadonlyMap<string, ShownAnnotation>;
   onDismiss: (opId: string) => void;
   onApplyAgain: (op: Pick<OutboxOp, "kind" | "annotationId" | "body">) => void;
 }) {
@@ -67,4 +68,14 @@ export function ConflictAlerts({ conflicts, labels = [], annotations, onDismiss,
       </Alert>
     );
   });
+}
+
+/** Changes taken back because this browser could not store them (a full disk, a closing browser). */
+export function UnstoredAlerts({ failures, onDismiss }: { failures: WriteFailure[]; onDismiss: (opId: string) => void }) {
+  return failures.map((f) => (
+    <Alert key={f.op.opId}>
+      <p data-testid="unstored-change">{f.message}</p>
+      <Button variant="secondary" className="mt-2" onClick={() => onDismiss(f.op.opId)}>Dismiss</Button>
+    </Alert>
+  ));
 }

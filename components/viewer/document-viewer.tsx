@@ -8,10 +8,11 @@ import { TextSelection } from "@tiptap/pm/state";
 import { EditorPositions } from "@/lib/anchoring/editor-positions";
 import { snapToWords } from "@/lib/anchoring/snap-to-words";
 import { uuidv7 } from "@/lib/ids";
+import { expandAnnotations, type CompactAnnotation } from "@/lib/client/compact-annotations";
 import { AnnotationLayer } from "@/components/viewer/annotation-plugin";
 import { useHighlightPaint } from "@/components/viewer/use-highlight-paint";
 import { LayersPanel, layerOf, type ColorBy } from "@/components/viewer/layers-panel";
-import { ConflictAlerts } from "@/components/viewer/conflict-alerts";
+import { ConflictAlerts, UnstoredAlerts } from "@/components/viewer/conflict-alerts";
 import { ShortcutsHelp } from "@/components/viewer/shortcuts-help";
 import { ViewerControls } from "@/components/viewer/viewer-controls";
 import { useDeepLink } from "@/components/viewer/use-deep-link";
@@ -28,7 +29,7 @@ import { useDocumentRelations, type ViewerRelation, type ViewerRelationType } fr
 import { TextOverlay } from "@/components/viewer/text-overlay";
 import { LabelPopover } from "@/components/viewer/label-popover";
 import { AccessEndedNotice } from "@/components/viewer/access-ended";
-import { useAnnotationSync, type Annotation, type ShownAnnotation } from "@/components/viewer/use-annotation-sync";
+import { useAnnotationSync, type ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import { useFeedback } from "@/components/viewer/use-feedback";
 import { FeedbackNotices } from "@/components/viewer/feedback-notices";
 import { RefusedChanges } from "@/components/viewer/refused-changes";
@@ -43,7 +44,8 @@ type Props = {
   me: { id: string };
   /** What the person may do, answered on the server by the permission table (lib/server/authz.ts). */
   may: { annotate: boolean; editOthers: boolean };
-  initial: Annotation[];
+  /** The annotations to start with, in compact form (compact-annotations.ts): the quotes are read from the text here. */
+  initial: CompactAnnotation[];
   initialCursor: number;
   /** Regions of low inter-annotator agreement, shown when the page was opened to see them. */
   disagreements?: { start: number; end: number; agreement: number }[];
@@ -57,16 +59,26 @@ type Props = {
 
 // A stable empty list: a fresh [] default would re-run the paint diff on every render.
 const NONE: never[] = [];
+const EXTENSIONS = [Document, Paragraph, Text, AnnotationLayer];
+const EDITOR_PROPS = {
+  attributes: { class: "viewer-text", "aria-label": "Document text", role: "textbox", "aria-readonly": "true", "aria-multiline": "true" },
+  handleTextInput: () => true,
+  handlePaste: () => true,
+  handleDrop: () => true,
+};
 
 export function DocumentViewer({ document: doc, labels, members, me, may, initial, initialCursor, disagreements = NONE, relationTypes = [], initialRelations = [], header, footer }: Props) {
   const positions = useMemo(() => new EditorPositions(doc.text), [doc.text]);
   const feedback = useFeedback({ projectId: doc.projectId, documentId: doc.id, me: me.id });
-  const sync = useAnnotationSync({ documentId: doc.id, userId: me.id, initial, initialCursor, onServerChanges: feedback.onServerChanges });
+  // Only the first render's list is used (the sync keeps its own state from then on).
+  const [expanded] = useState(() => expandAnnotations(initial, doc.id, positions.offsets));
+  const sync = useAnnotationSync({ documentId: doc.id, userId: me.id, initial: expanded, initialCursor, onServerChanges: feedback.onServerChanges });
   const commented = useMemo(() => new Set(feedback.items.filter((i) => i.kind === "comment").map((i) => i.annotation.id)), [feedback.items]);
   const canAnnotate = may.annotate;
   const relations = useDocumentRelations(doc.id, initialRelations);
   const suggestions = useSuggestions(doc.id);
-  const proposals = useProposals(doc.id, canAnnotate, sync.annotations.size);
+  // Asked again once the server has a new or removed annotation (the string matcher learns from them).
+  const proposals = useProposals(doc.id, canAnnotate, sync.confirmed.size);
   const [colorBy, setColorBy] = useState<ColorBy>("label");
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -84,27 +96,19 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const memberNames = useMemo(() => new Map(members.map((m) => [m.userId, m.name])), [members]);
   const hotkeys = useMemo(() => new Map(labels.filter((l) => l.hotkey).map((l) => [l.hotkey!, l.id])), [labels]);
 
-  const visible = useMemo(
-    () => [...sync.annotations.values()].filter((a) => !hidden.has(layerOf(a))).sort((a, b) => a.start - b.start || b.end - a.end),
-    [sync.annotations, hidden],
-  );
+  // In text order already (shown-annotations.ts keeps it per change); hidden layers filtered out.
+  const inShownLayer = useCallback((a: ShownAnnotation) => !hidden.has(layerOf(a)), [hidden]);
+  const { list } = sync;
+  const visible = useMemo(() => (hidden.size ? list.filter(inShownLayer) : list), [list, hidden, inShownLayer]);
   const selected = selectedId ? (sync.annotations.get(selectedId) ?? null) : null;
 
-  const editor = useEditor({
-    extensions: [Document, Paragraph, Text, AnnotationLayer],
-    content: positions.toDocJSON(),
-    immediatelyRender: false,
-    shouldRerenderOnTransaction: false,
-    editorProps: {
-      attributes: { class: "viewer-text", "aria-label": "Document text", role: "textbox", "aria-readonly": "true", "aria-multiline": "true" },
-      handleTextInput: () => true,
-      handlePaste: () => true,
-      handleDrop: () => true,
-    },
-  });
+  // The same options object on every render: TipTap compares them each render and, when one differs,
+  // sets them all again on the view — and the content was the whole text split into paragraphs anew.
+  const content = useMemo(() => positions.toDocJSON(), [positions]);
+  const editor = useEditor({ extensions: EXTENSIONS, content, immediatelyRender: false, shouldRerenderOnTransaction: false, editorProps: EDITOR_PROPS });
 
   const painter = useHighlightPaint({
-    editor, positions, visible, labelById, colors, colorBy, memberNames, selectedId, flashId, disagreements,
+    editor, positions, visible, shown: sync.shown, inShownLayer, labelById, colors, colorBy, memberNames, selectedId, flashId, disagreements,
     suggestions: suggestions.suggestions, proposals: proposals.proposals, me: me.id, overlay: overlayHost, chips,
   });
 
@@ -251,6 +255,11 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   );
 
 
+  const { reload: reloadProposalList } = proposals;
+  const { reload: reloadSuggestions } = suggestions;
+  const reloadProposals = useCallback(() => Promise.all([reloadProposalList(), reloadSuggestions()]), [reloadProposalList, reloadSuggestions]);
+  const showProposal = useCallback((at: { start: number }) => showOffset(at.start), [showOffset]);
+
   useDeepLink({ editor, positions, annotations: sync.annotations, pick, showOffset });
 
   // Selection → label popover; a click on a highlight selects that annotation.
@@ -323,8 +332,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   });
   const stablePick = useCallback((id: string) => pickRef.current(id), []);
 
-  const entities = visible.filter((a) => labelById.get(a.labelId)?.kind === "ENTITY");
-  const hasGold = useMemo(() => [...sync.annotations.values()].some((a) => a.gold), [sync.annotations]);
+  const hasGold = sync.shown.hasGold;
   const toggleLayer = (layer: string, shown: boolean) => {
     const next = new Set(hidden);
     if (shown) next.delete(layer);
@@ -357,6 +365,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
           <div className="max-h-[30dvh] space-y-2 overflow-y-auto">
             {sync.accessEnded ? <AccessEndedNotice ended={sync.accessEnded} /> : null}
             <FeedbackNotices notices={feedback.notices} onShow={pick} onDismiss={feedback.dismissNotice} />
+            <UnstoredAlerts failures={sync.unstored} onDismiss={sync.dismissUnstored} />
             <ConflictAlerts conflicts={sync.conflicts} labels={labels} annotations={sync.annotations} onDismiss={sync.dismissConflict} onApplyAgain={(op) => void sync.enqueue(op)} />
             <RefusedChanges refused={sync.refused} labels={labels} confirmed={sync.confirmed} onRetry={(id) => void sync.retryRefused(id)} onDiscard={(id) => void sync.discardRefused(id)} />
           </div>
@@ -369,7 +378,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
             may={may}
             labels={labels}
             members={members}
-            entities={entities}
+            spans={listed}
             relationTypes={relationTypes}
             sync={sync}
             relations={relations}
@@ -388,8 +397,8 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
             suggestions={suggestions.suggestions}
             canDecideSuggestions={canAnnotate}
             labels={labels}
-            onDecided={() => Promise.all([proposals.reload(), suggestions.reload()])}
-            onShow={(at) => showOffset(at.start)}
+            onDecided={reloadProposals}
+            onShow={showProposal}
           />
           <AnnotationSidebar annotations={listed} labels={labels} members={members} selectedId={listedSelectedId} onPick={stablePick} commented={commented} />
           <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} highlight={relationHighlight} />

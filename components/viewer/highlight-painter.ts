@@ -141,7 +141,17 @@ class HighlightPainter implements Painter {
   private chips = false;
   private drawFrame = 0;
   private readonly drawn = new Map<string, SpanBox[]>();
-  private readonly resized = new ResizeObserver(() => this.scheduleDraw());
+  /** The bars and chip drawn for each span, so a change redraws that span's alone. */
+  private readonly drawnParts = new Map<string, Element[]>();
+  /** Spans changed since the last drawing; `redrawAll` when the window, size or chips changed. */
+  private readonly dirty = new Set<string>();
+  private redrawAll = true;
+  // The text changes size as paragraphs are laid out for the first time (content-visibility: auto
+  // keeps an estimate until then) or the column resizes: the window and the bars follow.
+  private readonly resized = new ResizeObserver(() => {
+    this.onMove();
+    this.scheduleDraw(true);
+  });
   private readonly onMove = () => {
     if (!this.frame) {
       this.frame = requestAnimationFrame(() => {
@@ -170,14 +180,15 @@ class HighlightPainter implements Painter {
     this.chips = chips;
     // Chips sit above the line they name: the text makes room for them.
     this.root.style.lineHeight = chips ? "2.6" : "";
-    this.scheduleDraw();
+    this.scheduleDraw(true);
   }
 
   boxes(id: string) {
     return this.drawn.get(id);
   }
 
-  private scheduleDraw() {
+  private scheduleDraw(all: boolean) {
+    if (all) this.redrawAll = true;
     if (!this.drawFrame && this.overlay) {
       this.drawFrame = requestAnimationFrame(() => {
         this.drawFrame = 0;
@@ -186,19 +197,36 @@ class HighlightPainter implements Painter {
     }
   }
 
-  /** Underlines (and chips) for the annotations that have a Range, i.e. those near the viewport. */
+  /**
+   * Underlines (and chips) for the annotations that have a Range, i.e. those near the viewport: all
+   * of them when the window moved or the text's size changed, else only the spans changed since the
+   * last drawing (highlights do not move the text, so the other bars stay where they are).
+   */
   private draw() {
     const host = this.overlay;
     if (!host) return;
     const origin = host.getBoundingClientRect();
     const parts = document.createDocumentFragment();
-    this.drawn.clear();
-    // Only the lines of the window: the work is bounded by what is near the viewport, not the document.
-    const near = new Set<string>();
-    if (this.window) for (let line = this.window.from; line <= this.window.to; line++) for (const id of this.byLine.get(line) ?? []) near.add(id);
-    for (const id of near) {
-      const s = this.spans.get(id)!;
-      if (!s.range || s.paint.label === undefined) continue;
+    let ids: Iterable<string>;
+    if (this.redrawAll) {
+      this.drawn.clear();
+      this.drawnParts.clear();
+      // Only the lines of the window: the work is bounded by what is near the viewport, not the document.
+      const near = new Set<string>();
+      if (this.window) for (let line = this.window.from; line <= this.window.to; line++) for (const id of this.byLine.get(line) ?? []) near.add(id);
+      ids = near;
+    } else {
+      for (const id of this.dirty) {
+        for (const el of this.drawnParts.get(id) ?? []) el.remove();
+        this.drawnParts.delete(id);
+        this.drawn.delete(id);
+      }
+      ids = this.dirty;
+    }
+    for (const id of ids) {
+      const s = this.spans.get(id);
+      if (!s?.range || s.paint.label === undefined) continue;
+      const own: Element[] = [];
       const level = this.levels.spans.get(id)?.level ?? 0;
       const boxes: SpanBox[] = [];
       for (const r of s.range.getClientRects()) {
@@ -214,9 +242,11 @@ class HighlightPainter implements Painter {
           `position:absolute;left:${box.left}px;top:${box.bottom + 1 + level * LEVEL_GAP}px;width:${box.right - box.left}px;height:0;` +
           `border-top:${s.paint.selected ? 3 : 2}px ${s.paint.pending ? "dashed" : "solid"} ${colour};`;
         parts.append(bar);
+        own.push(bar);
       }
       if (!boxes.length) continue;
       this.drawn.set(id, boxes);
+      this.drawnParts.set(id, own);
       if (this.chips || s.paint.selected) {
         const chip = document.createElement("span");
         chip.className = "awb-chip";
@@ -226,9 +256,13 @@ class HighlightPainter implements Painter {
           `position:absolute;left:${boxes[0].left}px;top:${boxes[0].top - 12 - level * 11}px;font-size:10px;line-height:11px;padding:0 3px;` +
           `border-radius:3px;white-space:nowrap;color:#fff;background:${s.paint.selected ? "#1d4ed8" : s.paint.underline};`;
         parts.append(chip);
+        own.push(chip);
       }
     }
-    host.replaceChildren(parts);
+    if (this.redrawAll) host.replaceChildren(parts);
+    else host.append(parts);
+    this.redrawAll = false;
+    this.dirty.clear();
     host.dispatchEvent(new Event("overlaychange"));
   }
 
@@ -333,22 +367,31 @@ class HighlightPainter implements Painter {
     const next = this.visibleLines();
     if (old && old.from === next.from && old.to === next.to) return;
     this.window = next;
-    this.scheduleDraw();
+    // The bars are placed in the text's own coordinates, so scrolling does not move them: only the
+    // spans entering or leaving the window are drawn or taken away (the first window draws all).
+    if (!old) this.scheduleDraw(true);
     if (old) {
       for (let line = old.from; line <= old.to; line++) {
         if (line >= next.from && line <= next.to) continue;
         for (const id of this.byLine.get(line) ?? []) {
           const s = this.spans.get(id)!;
-          if (s.range && !this.inWindow(s)) this.detach(s);
+          if (s.range && !this.inWindow(s)) {
+            this.detach(s);
+            this.dirty.add(id);
+          }
         }
       }
     }
     for (let line = next.from; line <= next.to; line++) {
       for (const id of this.byLine.get(line) ?? []) {
         const s = this.spans.get(id)!;
-        if (!s.range) this.attach(id, s);
+        if (!s.range) {
+          this.attach(id, s);
+          this.dirty.add(id);
+        }
       }
     }
+    if (this.dirty.size) this.scheduleDraw(false);
   }
 
   apply(upsert: Paint[], remove: string[]) {
@@ -370,7 +413,8 @@ class HighlightPainter implements Painter {
       this.index(p.id, s, true);
       if (this.inWindow(s)) this.attach(p.id, s);
     }
-    if (change.added.length || change.changed.length || change.removed.length) this.scheduleDraw();
+    for (const id of [...change.added, ...change.changed, ...change.removed]) this.dirty.add(id);
+    if (change.added.length || change.changed.length || change.removed.length) this.scheduleDraw(false);
     announce(this.root, change);
   }
 

@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useRef, useState } from "react";
 import { Alert, Button } from "@/components/ui/form";
 import { api } from "@/lib/api-client";
 import type { ViewerLabel } from "@/components/viewer/viewer-types";
@@ -15,16 +15,25 @@ export type ViewerProposal = {
  * What the recommenders propose to you in this document. Nobody's annotation until you accept it
  * (then it is yours); a reject is yours alone — others still see the proposal.
  */
+const REFRESH_AFTER_MS = 1000;
+/** Rows listed: a recommender that learned common words can propose tens of thousands of spans. */
+const MAX_LISTED = 200;
+
 export function useProposals(documentId: string, enabled: boolean, refreshKey: unknown) {
   const [proposals, setProposals] = useState<ViewerProposal[]>([]);
   const load = useCallback(() => api<{ proposals: ViewerProposal[] }>(`/api/documents/${documentId}/proposals`), [documentId]);
   const reload = useCallback(async () => setProposals((await load()).proposals), [load]);
+  const loaded = useRef(false);
   useEffect(() => {
     if (!enabled) return;
     let cancelled = false;
-    load().then((r) => !cancelled && setProposals(r.proposals)).catch(() => undefined);
+    // The first list at once; after a change, once the person pauses: the string matcher works on
+    // the server's one thread, and a burst of tagging asks for its answer once, not per annotation.
+    const timer = setTimeout(() => load().then((r) => !cancelled && setProposals(r.proposals)).catch(() => undefined), loaded.current ? REFRESH_AFTER_MS : 0);
+    loaded.current = true;
     return () => {
       cancelled = true;
+      clearTimeout(timer);
     };
     // refreshKey: the string matcher learns from each new annotation, so what it proposes changes.
   }, [load, enabled, refreshKey]);
@@ -33,7 +42,8 @@ export function useProposals(documentId: string, enabled: boolean, refreshKey: u
 
 const percent = (score: number) => `${Math.round(score * 100)}%`;
 
-export function ProposalPanel({ documentId, proposals, suggestions = [], labels, canDecideSuggestions = false, onDecided, onShow }: {
+// Memoised: the viewer renders on every change of an annotation, the proposals change far less often.
+export const ProposalPanel = memo(function ProposalPanel({ documentId, proposals, suggestions = [], labels, canDecideSuggestions = false, onDecided, onShow }: {
   documentId: string; proposals: ViewerProposal[]; suggestions?: ViewerSuggestion[]; labels: ViewerLabel[]; canDecideSuggestions?: boolean;
   /** After any decision: both lists change (a new annotation teaches the string matcher and may cover a suggestion). */
   onDecided: () => Promise<unknown>; onShow: (at: { start: number }) => void;
@@ -42,8 +52,9 @@ export function ProposalPanel({ documentId, proposals, suggestions = [], labels,
   // The last decision(s), for Undo: the spans and what was done (a knowledge-base accept has no undo).
   const [last, setLast] = useState<{ what: string; decisions: { labelId: string; start: number; end: number }[] } | null>(null);
   const rows = useRef<(HTMLLIElement | null)[]>([]);
-  const items = mergeProposals(proposals, suggestions, labels);
-  if (items.length === 0 && !last) return null;
+  const all = mergeProposals(proposals, suggestions, labels);
+  if (all.length === 0 && !last) return null;
+  const items = all.length > MAX_LISTED ? all.slice(0, MAX_LISTED) : all;
   const byLabel = new Map<string, number>();
   for (const p of proposals) byLabel.set(p.labelId, (byLabel.get(p.labelId) ?? 0) + 1);
   const labelName = (id: string | undefined) => labels.find((l) => l.id === id)?.name ?? "?";
@@ -83,7 +94,7 @@ export function ProposalPanel({ documentId, proposals, suggestions = [], labels,
   const canDecide = (item: Item) => item.source === "recommender" || canDecideSuggestions;
   return (
     <section aria-labelledby="proposals-heading" className="space-y-1 text-sm">
-      <h2 id="proposals-heading" className="font-semibold">Proposed by recommenders ({items.length})</h2>
+      <h2 id="proposals-heading" className="font-semibold">Proposed by recommenders ({all.length})</h2>
       <p className="text-xs text-slate-600">Not anyone&apos;s annotation until you accept it. Focus one: A accepts, X rejects, ↓/↑ move.</p>
       {last ? (
         <p role="status" className="flex items-center gap-2 text-xs">
@@ -134,7 +145,8 @@ export function ProposalPanel({ documentId, proposals, suggestions = [], labels,
           </li>
         ))}
       </ul>
+      {all.length > items.length ? <p className="text-xs text-slate-600">The first {items.length} of {all.length} are listed; the rest are marked in the text, or accept all of a label above.</p> : null}
       {error ? <Alert>{error}</Alert> : null}
     </section>
   );
-}
+});

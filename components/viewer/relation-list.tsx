@@ -8,7 +8,7 @@ const short = (s: string) => shortQuote(s, 30);
 
 type Props = {
   relations: ViewerRelation[];
-  annotations: Map<string, ShownAnnotation>;
+  annotations: ReadonlyMap<string, ShownAnnotation>;
   types: ViewerRelationType[];
   onPick: (id: string) => void;
   /** The relation hovered or focused here or on its arc over the text: both show it. */

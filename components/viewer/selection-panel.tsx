@@ -13,14 +13,15 @@ import type { ViewerLabel, ViewerMember } from "@/components/viewer/viewer-types
  * The selected annotation's details, relations and knowledge-base link: the part of the panel
  * that scrolls on its own and opens at its top for each newly picked annotation.
  */
-export function SelectionPanel({ annotation, projectId, me, may, labels, members, entities, relationTypes, sync, relations, onChange, onTyping, onDelete, onClose, onPick }: {
+export function SelectionPanel({ annotation, projectId, me, may, labels, members, spans, relationTypes, sync, relations, onChange, onTyping, onDelete, onClose, onPick }: {
   annotation: ShownAnnotation;
   projectId: string;
   me: string;
   may: { annotate: boolean; editOthers: boolean };
   labels: ViewerLabel[];
   members: ViewerMember[];
-  entities: ShownAnnotation[];
+  /** The shown annotations in text order. */
+  spans: ShownAnnotation[];
   relationTypes: ViewerRelationType[];
   sync: ReturnType<typeof useAnnotationSync>;
   relations: ReturnType<typeof useDocumentRelations>;
@@ -45,7 +46,7 @@ export function SelectionPanel({ annotation, projectId, me, may, labels, members
         canDiscuss={may.annotate}
         labels={labels}
         members={members}
-        entities={entities}
+        spans={spans}
         canEdit={mine && may.annotate}
         onChange={onChange}
         onTyping={onTyping}
@@ -57,6 +58,7 @@ export function SelectionPanel({ annotation, projectId, me, may, labels, members
         key={`relations:${annotation.id}`}
         annotation={annotation}
         annotations={sync.annotations}
+        spans={spans}
         labels={labels}
         types={relationTypes}
         relations={relations.relations}

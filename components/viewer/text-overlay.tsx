@@ -17,7 +17,7 @@ type Props = {
   host: HTMLDivElement | null;
   relations: ViewerRelation[];
   types: ViewerRelationType[];
-  annotations: Map<string, ShownAnnotation>;
+  annotations: ReadonlyMap<string, ShownAnnotation>;
   /** Selecting an arc opens its source annotation (whose details list the relation). */
   onPick: (annotationId: string) => void;
   /** The relation hovered or focused here or in the relation list. */

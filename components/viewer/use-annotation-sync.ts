@@ -6,8 +6,10 @@
 // sending until they sign in again.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "react";
 import { backoffMs, classifyResponse, Outbox, type OutboxOp } from "@/lib/client/outbox";
+import { OutboxWrites, type WriteFailure } from "@/lib/client/outbox-writes";
 import { useLiveStream } from "@/components/viewer/use-live-stream";
-import { discardSet, nextCreatedAt, overlay, partitionQueue, queueReducer, withoutRefusal, type Annotation, type RefusedChange, type ShownAnnotation } from "@/lib/client/annotation-queue";
+import { ShownAnnotations } from "@/lib/client/shown-annotations";
+import { discardSet, nextCreatedAt, partitionQueue, queueReducer, unqueueSet, withoutRefusal, type Annotation, type RefusedChange, type ShownAnnotation } from "@/lib/client/annotation-queue";
 import { useSessionPause } from "@/components/viewer/use-session-pause";
 import type { AccessEnded } from "@/components/viewer/access-ended";
 import { uuidv7 } from "@/lib/ids";
@@ -37,16 +39,28 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
   const [viewers, setViewers] = useState<Viewer[]>([]);
   const [accessEnded, setAccessEnded] = useState<AccessEnded | null>(null);
   const [live, setLive] = useState(false);
+  const [unstored, setUnstored] = useState<WriteFailure[]>([]);
   const outbox = useMemo(() => new Outbox(), []);
   const stateRef = useRef(state);
   useLayoutEffect(() => {
     stateRef.current = state;
   });
+  // Changes are shown at once and stored beside it; one whose write fails is taken back, with
+  // whatever later change depends on it, and the person is told (outbox-writes.ts).
+  const writes = useMemo(() => new OutboxWrites(outbox), [outbox]);
+  useEffect(() => {
+    writes.whenFailed((failure) => {
+      const opIds = unqueueSet(stateRef.current.pending, failure.op.opId);
+      const later = opIds.filter((id) => id !== failure.op.opId);
+      if (later.length) void outbox.remove(...later).catch(() => undefined);
+      dispatch({ type: "unqueue", opId: failure.op.opId });
+      setUnstored((list) => [...list, failure]);
+    });
+  }, [writes, outbox]);
   const pumpRef = useRef<() => Promise<void>>(async () => undefined);
   const sending = useRef(false);
   const attempt = useRef(0);
   const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const memoryOnly = useRef(false);
   const lastCreatedAt = useRef(0);
   const serverChangesListener = useRef(onServerChanges);
   useLayoutEffect(() => {
@@ -75,12 +89,14 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
   const { paused, pause } = session;
 
   const queue = useMemo(() => partitionQueue(state.pending), [state.pending]);
-  const shown = useMemo(() => overlay(state.server, queue.sendable, documentId, userId), [state.server, queue.sendable, documentId, userId]);
+  // What is shown, brought up to date for the annotations the last actions touched only.
+  const shownIndex = useMemo(() => new ShownAnnotations(documentId, userId), [documentId, userId]);
+  shownIndex.update(state, queue.sendable);
 
   // Browsers without IndexedDB (some private modes) keep changes in memory only, until a reload.
   const persist = useCallback(async (write: (o: Outbox) => Promise<void>) => {
-    if (!memoryOnly.current) await write(outbox).catch(() => undefined);
-  }, [outbox]);
+    if (!writes.memoryOnly) await write(outbox).catch(() => undefined);
+  }, [outbox, writes]);
 
   // Send the oldest sendable change; settling it changes `pending`, which starts the next one (see
   // the effect below); a failure retries after a backoff.
@@ -93,6 +109,8 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
     }
     sending.current = true;
     try {
+      // Sent only once stored: a change taken back because it could not be stored is never sent.
+      if (!(await writes.stored(op.opId))) return;
       const body = { ...op.body };
       if (op.kind !== "create" && body.version == null) body.version = stateRef.current.server.get(op.annotationId)?.version ?? 1;
       const url = op.kind === "create" ? `/api/documents/${documentId}/annotations` : `/api/annotations/${op.annotationId}`;
@@ -133,7 +151,7 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
     } finally {
       sending.current = false;
     }
-  }, [documentId, persist, paused, pause]);
+  }, [documentId, persist, paused, pause, writes]);
 
   useEffect(() => {
     pumpRef.current = pump;
@@ -143,19 +161,12 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
     async (op: Omit<OutboxOp, "opId" | "createdAt" | "documentId" | "userId">) => {
       const createdAt = (lastCreatedAt.current = nextCreatedAt(lastCreatedAt.current));
       const full: OutboxOp = { ...op, opId: uuidv7(createdAt), createdAt, documentId, userId };
-      if (!memoryOnly.current) {
-        try {
-          await outbox.put(full);
-        } catch {
-          // Private browsing without IndexedDB: keep going, but changes survive only until a reload.
-          memoryOnly.current = true;
-        }
-      }
-      // Shown as queued only now that it is stored: a change that looks kept is kept.
+      // Shown in this frame; stored beside it (sent only once stored, taken back if it cannot be).
       dispatch({ type: "queue", op: full });
+      void writes.store(full);
       return full;
     },
-    [documentId, userId, outbox],
+    [documentId, userId, writes],
   );
 
   /** The person's decision on a refused change: send it again (once), or let it go. */
@@ -189,8 +200,8 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
         for (const op of ops) lastCreatedAt.current = Math.max(lastCreatedAt.current, op.createdAt);
         if (ops.length) dispatch({ type: "restore", ops });
       })
-      .catch(() => (memoryOnly.current = true));
-  }, [documentId, userId, outbox]);
+      .catch(() => writes.keepInMemory());
+  }, [documentId, userId, outbox, writes]);
 
   // Whenever something is queued, the sender starts (it ignores the call while busy).
   useEffect(() => {
@@ -236,7 +247,12 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
   };
 
   return {
-    annotations: shown,
+    /** What is shown by id: a new map object with every change (the entries are shared). */
+    annotations: shownIndex.map(),
+    /** What is shown in text order: a new array with every change. */
+    list: shownIndex.list(),
+    /** The same, with which annotations changed since a version (for painting per change). */
+    shown: shownIndex,
     /** What the server last confirmed, for describing changes that were refused. */
     confirmed: state.server,
     status,
@@ -250,5 +266,8 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
     retryRefused,
     discardRefused,
     dismissConflict: (opId: string) => setConflicts((c) => c.filter((x) => x.opId !== opId)),
+    /** Changes taken back because this browser could not store them, with why. */
+    unstored,
+    dismissUnstored: (opId: string) => setUnstored((list) => list.filter((f) => f.op.opId !== opId)),
   };
 }

@@ -92,3 +92,19 @@ test("creation times strictly increase, so changes made within one millisecond k
   expect(nextCreatedAt(500, 500)).toBe(501);
   expect(nextCreatedAt(501, 400)).toBe(502);
 });
+
+test("an unstored creation is taken back with the later changes to it; an unstored update alone", () => {
+  const a = create("a");
+  const b = create("b");
+  const aLabel = op("update", "a", { version: null, labelId: "M" });
+  const bNote = op("update", "b", { version: null, note: "kept" });
+  const aDelete = op("delete", "a", { version: null });
+  let state = [a, b, aLabel, bNote, aDelete].reduce((s, o) => queueReducer(s, { type: "queue", op: o }), empty());
+  expect([...overlay(state.server, partitionQueue(state.pending).sendable, "d", "u").keys()]).toEqual(["b"]);
+  state = queueReducer(state, { type: "unqueue", opId: bNote.opId });
+  expect(state.pending.map((o) => o.opId)).toEqual([a.opId, b.opId, aLabel.opId, aDelete.opId]);
+  expect(overlay(state.server, partitionQueue(state.pending).sendable, "d", "u").get("b")?.note).toBe("");
+  state = queueReducer(state, { type: "unqueue", opId: a.opId });
+  expect(state.pending.map((o) => o.opId)).toEqual([b.opId]);
+  expect(queueReducer(state, { type: "unqueue", opId: "gone" })).toBe(state);
+});

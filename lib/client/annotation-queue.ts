@@ -28,7 +28,14 @@ export type Annotation = {
 
 export type ShownAnnotation = Annotation & { pending: boolean };
 
-export type QueueState = { server: Map<string, Annotation>; pending: OutboxOp[]; cursor: number };
+/**
+ * `log`: which annotations each recent action touched (its confirmed form or its queued changes),
+ * numbered, so that what is shown is brought up to date for those alone (shown-annotations.ts).
+ */
+export type QueueState = { server: Map<string, Annotation>; pending: OutboxOp[]; cursor: number; log?: ChangeLog };
+export type ChangeLog = { seq: number; entries: { seq: number; ids: string[] }[] };
+/** Actions remembered in the log; a reader further behind recomputes everything. */
+export const LOG_LENGTH = 256;
 export type QueueAction =
   | { type: "server"; annotations: Annotation[]; cursor?: number }
   | { type: "queue"; op: OutboxOp }
@@ -36,7 +43,9 @@ export type QueueAction =
   | { type: "settle"; opId: string; annotation?: Annotation | null }
   | { type: "refuse"; opId: string; refusal: OutboxRefusal }
   | { type: "retry"; opId: string }
-  | { type: "discard"; opIds: string[] };
+  | { type: "discard"; opIds: string[] }
+  /** A change that could not be stored in this browser: taken back, with what depends on it. */
+  | { type: "unqueue"; opId: string };
 
 function applyConfirmed(server: Map<string, Annotation>, a: Annotation) {
   if ((server.get(a.id)?.seq ?? -1) >= a.seq) return;
@@ -44,7 +53,36 @@ function applyConfirmed(server: Map<string, Annotation>, a: Annotation) {
   else server.set(a.id, a);
 }
 
+/** The annotations an action touches, read before it is applied. */
+function touchedBy(state: QueueState, action: QueueAction): string[] {
+  const annotationOf = (opId: string) => state.pending.find((o) => o.opId === opId)?.annotationId;
+  switch (action.type) {
+    case "server":
+      return action.annotations.map((a) => a.id);
+    case "queue":
+      return [action.op.annotationId];
+    case "restore":
+      return action.ops.map((o) => o.annotationId);
+    case "settle":
+      return [annotationOf(action.opId), action.annotation?.id].filter((id): id is string => !!id);
+    case "refuse":
+    case "retry":
+    case "unqueue":
+      return [annotationOf(action.opId)].filter((id): id is string => !!id);
+    case "discard":
+      return action.opIds.map(annotationOf).filter((id): id is string => !!id);
+  }
+}
+
 export function queueReducer(state: QueueState, action: QueueAction): QueueState {
+  const next = applyAction(state, action);
+  if (next === state) return state;
+  const seq = (state.log?.seq ?? 0) + 1;
+  const entries = [...(state.log?.entries ?? []).slice(-(LOG_LENGTH - 1)), { seq, ids: touchedBy(state, action) }];
+  return { ...next, log: { seq, entries } };
+}
+
+function applyAction(state: QueueState, action: QueueAction): QueueState {
   switch (action.type) {
     case "server": {
       const server = new Map(state.server);
@@ -71,7 +109,22 @@ export function queueReducer(state: QueueState, action: QueueAction): QueueState
       const gone = new Set(action.opIds);
       return { ...state, pending: state.pending.filter((o) => !gone.has(o.opId)) };
     }
+    case "unqueue": {
+      const gone = new Set(unqueueSet(state.pending, action.opId));
+      return gone.size ? { ...state, pending: state.pending.filter((o) => !gone.has(o.opId)) } : state;
+    }
   }
+}
+
+/**
+ * What taking back an unstored change removes: the change, and when it created the annotation,
+ * every later change to that annotation (they would change something that never existed).
+ */
+export function unqueueSet(pending: OutboxOp[], opId: string): string[] {
+  const op = pending.find((o) => o.opId === opId);
+  if (!op) return [];
+  if (op.kind !== "create") return [opId];
+  return pending.filter((o) => o.opId === opId || (o.annotationId === op.annotationId && o.createdAt > op.createdAt)).map((o) => o.opId);
 }
 
 export function withoutRefusal(op: OutboxOp): OutboxOp {
@@ -122,10 +175,31 @@ export function nextCreatedAt(last: number, now = Date.now()): number {
 // The confirmed annotation objects are immutable, so their shown form is made once and reused:
 // a change to one annotation does not allocate thousands of new objects.
 const confirmedView = new WeakMap<Annotation, ShownAnnotation>();
-function asConfirmed(a: Annotation): ShownAnnotation {
+export function asConfirmed(a: Annotation): ShownAnnotation {
+  // Made in the shown form already (the page's initial list): the object itself, not a copy.
+  if ((a as Partial<ShownAnnotation>).pending === false) return a as ShownAnnotation;
   let shown = confirmedView.get(a);
   if (!shown) confirmedView.set(a, (shown = { ...a, pending: false }));
   return shown;
+}
+
+/** One queued change applied to what is shown of its annotation (undefined: not shown). */
+export function applyOp(current: ShownAnnotation | undefined, op: OutboxOp, documentId: string, userId: string): ShownAnnotation | undefined {
+  if (op.kind === "create") {
+    const b = op.body as { labelId: string; start: number; end: number; exact: string; attributes?: Record<string, unknown>; note?: string };
+    const now = new Date(op.createdAt).toISOString();
+    return {
+      id: op.annotationId, documentId, labelId: b.labelId, authorId: userId, start: b.start, end: b.end, exact: b.exact,
+      prefix: "", suffix: "", attributes: b.attributes ?? {}, note: b.note ?? "", version: 0, seq: Number.MAX_SAFE_INTEGER,
+      deleted: false, createdAt: now, updatedAt: now, pending: true,
+    };
+  }
+  if (op.kind === "update") {
+    if (!current) return undefined;
+    const { version: _v, ...patch } = op.body;
+    return { ...current, ...(patch as Partial<Annotation>), pending: true };
+  }
+  return undefined;
 }
 
 /** Server state with the changes that are still to be sent applied on top, marked pending. */
@@ -133,21 +207,9 @@ export function overlay(server: Map<string, Annotation>, sendable: OutboxOp[], d
   const shown = new Map<string, ShownAnnotation>();
   for (const [id, a] of server) shown.set(id, asConfirmed(a));
   for (const op of sendable) {
-    if (op.kind === "create") {
-      const b = op.body as { labelId: string; start: number; end: number; exact: string; attributes?: Record<string, unknown>; note?: string };
-      const now = new Date(op.createdAt).toISOString();
-      shown.set(op.annotationId, {
-        id: op.annotationId, documentId, labelId: b.labelId, authorId: userId, start: b.start, end: b.end, exact: b.exact,
-        prefix: "", suffix: "", attributes: b.attributes ?? {}, note: b.note ?? "", version: 0, seq: Number.MAX_SAFE_INTEGER,
-        deleted: false, createdAt: now, updatedAt: now, pending: true,
-      });
-    } else if (op.kind === "update") {
-      const current = shown.get(op.annotationId);
-      if (current) {
-        const { version: _v, ...patch } = op.body;
-        shown.set(op.annotationId, { ...current, ...(patch as Partial<Annotation>), pending: true });
-      }
-    } else shown.delete(op.annotationId);
+    const next = applyOp(shown.get(op.annotationId), op, documentId, userId);
+    if (next) shown.set(op.annotationId, next);
+    else shown.delete(op.annotationId);
   }
   return shown;
 }

@@ -70,6 +70,11 @@ export class Outbox {
     await done;
   }
 
+  /** Whether this browser's IndexedDB opens at all (some private modes have none). */
+  async opens(): Promise<boolean> {
+    return this.open().then(() => true, () => false);
+  }
+
   /** Pending operations of one document, oldest first. */
   async list(documentId: string): Promise<OutboxOp[]> {
     const index = (await this.store("readonly")).index("byDocument");
