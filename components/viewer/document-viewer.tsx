@@ -7,7 +7,6 @@ import Text from "@tiptap/extension-text";
 import { TextSelection } from "@tiptap/pm/state";
 import { EditorPositions } from "@/lib/anchoring/editor-positions";
 import { snapToWords } from "@/lib/anchoring/snap-to-words";
-import { uuidv7 } from "@/lib/ids";
 import { expandAnnotations, type CompactAnnotation } from "@/lib/client/compact-annotations";
 import { AnnotationLayer } from "@/components/viewer/annotation-plugin";
 import { useHighlightPaint } from "@/components/viewer/use-highlight-paint";
@@ -18,7 +17,8 @@ import { ViewerControls } from "@/components/viewer/viewer-controls";
 import { useDeepLink } from "@/components/viewer/use-deep-link";
 import { useTextPointer } from "@/components/viewer/use-text-pointer";
 import { focusInPanel } from "@/components/viewer/focus-in-panel";
-import { UndoHistory, updateEntry, type UndoEntry, type UndoSnapshot as Snapshot } from "@/lib/client/undo-history";
+import { UndoHistory, updateEntry, type UndoSnapshot as Snapshot } from "@/lib/client/undo-history";
+import { snapshotOf, useOutboxChanges } from "@/components/viewer/use-outbox-changes";
 import { shortcutFor } from "@/lib/client/viewer-shortcuts";
 import { AnnotationSidebar } from "@/components/viewer/annotation-sidebar";
 import { createRelationHighlight } from "@/components/viewer/relation-highlight";
@@ -112,28 +112,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     suggestions: suggestions.suggestions, proposals: proposals.proposals, me: me.id, overlay: overlayHost, chips,
   });
 
-  // --- changes, all through the outbox ---------------------------------------------------------
-  const createFrom = useCallback(
-    (snapshot: Snapshot) => {
-      const id = uuidv7();
-      void sync.enqueue({ kind: "create", annotationId: id, body: { id, ...snapshot } });
-      return id;
-    },
-    [sync],
-  );
-  const update = useCallback(
-    (a: ShownAnnotation, patch: Partial<Snapshot>) => {
-      void sync.enqueue({ kind: "update", annotationId: a.id, body: { version: a.pending ? null : a.version, ...patch } });
-    },
-    [sync],
-  );
-  const remove = useCallback(
-    (a: ShownAnnotation) => {
-      void sync.enqueue({ kind: "delete", annotationId: a.id, body: { version: a.pending ? null : a.version } });
-    },
-    [sync],
-  );
-  const snapshotOf = (a: ShownAnnotation): Snapshot => ({ labelId: a.labelId, start: a.start, end: a.end, exact: a.exact, attributes: a.attributes, note: a.note });
+  const { createFrom, update, remove, undo, redo } = useOutboxChanges(sync, history);
 
   // The selection in code points, read from the editor itself (not from React state, which may
   // lag a fast typist by a render).
@@ -181,26 +160,6 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     editor?.view.focus();
   }, [tag, editor]);
 
-  const applyInverse = useCallback(
-    (entry: UndoEntry): UndoEntry | null => {
-      const current = sync.annotations.get(entry.id);
-      if (entry.type === "created") {
-        if (!current) return null;
-        remove(current);
-        return { type: "deleted", id: entry.id, snapshot: entry.snapshot };
-      }
-      if (entry.type === "deleted") {
-        const id = createFrom(entry.snapshot);
-        return { type: "created", id, snapshot: entry.snapshot };
-      }
-      if (!current) return null;
-      update(current, entry.before);
-      return { type: "updated", id: entry.id, before: entry.after, after: entry.before };
-    },
-    [sync.annotations, remove, createFrom, update],
-  );
-  const undo = useCallback(() => void history.current.undo(applyInverse), [applyInverse]);
-  const redo = useCallback(() => void history.current.redo(applyInverse), [applyInverse]);
 
   // By id, not "the selected one": a field's typing may be sent just after another annotation was picked.
   const changeAnnotation = (id: string, patch: Partial<Snapshot>) => {
