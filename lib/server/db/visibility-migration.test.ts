@@ -44,7 +44,9 @@ test("existing projects stay shared and their annotations are marked made while 
     const fresh = await client.query(`SELECT "annotatorsSee", "annotatorsSeeGold", "viewersSee" FROM "Project" WHERE id = $1`, [id(7)]);
     expect(fresh.rows).toEqual([{ annotatorsSee: "OWN", annotatorsSeeGold: false, viewersSee: "GOLD" }]);
     // The old project's new annotations are made while shared; the trigger reads the setting.
-    await client.query(annotation, [id(8), id(2), id(4), id(3), id(1), false]);
+    // By another person: the same person's same tag twice is refused (no stacked tags here).
+    await client.query(`INSERT INTO "User" (id, email, name) VALUES ($1, 'b@old.test', 'b')`, [id(9)]);
+    await client.query(annotation, [id(8), id(2), id(4), id(3), id(9), false]);
     expect((await client.query(`SELECT "madeWhileShared" FROM "Annotation" WHERE id = $1`, [id(8)])).rows).toEqual([{ madeWhileShared: true }]);
   } finally {
     await client.end();

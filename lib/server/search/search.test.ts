@@ -372,6 +372,8 @@ test("the search indexes exist and the planner uses them", async () => {
   expect((await search(p.projectId, { q: "treaty" })).documents!.items.map((d) => d.title)).toEqual(["Needle"]);
 
   const needle = await p.tag(p.annotator, 0, "treaty", "Agreement", { note: "rare" });
+  // 3,000 fillers on one span: the same tag many times over, which this project must allow.
+  await db.project.update({ where: { id: p.projectId }, data: { allowStackedTags: true } });
   await db.$executeRaw`
     INSERT INTO "Annotation" (id, "projectId", "documentId", "labelId", "authorId", start, "end", exact, prefix, suffix, note, "updatedAt")
     SELECT gen_random_uuid(), ${p.projectId}::uuid, ${p.ids[0]}::uuid, ${needle.labelId}::uuid, ${p.annotator.id}::uuid, 0, 1, 'A', '', '', 'routine note ' || i, now()
