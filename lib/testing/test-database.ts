@@ -1,7 +1,10 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
-import { migrate } from "@/lib/server/db/migrate";
+import { DEFAULT_MIGRATIONS_DIR, migrate } from "@/lib/server/db/migrate";
 
 /** A new, empty database on the test server; migrated unless `migrated: false`. */
 export async function createTestDatabase({ migrated = true } = {}): Promise<string> {
@@ -25,5 +28,19 @@ export async function createTestDatabase({ migrated = true } = {}): Promise<stri
 export async function useTestDatabase(): Promise<string> {
   const url = await createTestDatabase();
   process.env.DATABASE_URL = url;
+  return url;
+}
+
+/**
+ * A new database as it stood just before `migration` (every migration up to it, none after), for
+ * tests of what that migration does to existing data; `migrate(url)` then applies the rest.
+ */
+export async function createDatabaseBefore(migration: string): Promise<string> {
+  const before = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-"));
+  fs.cpSync(DEFAULT_MIGRATIONS_DIR, before, { recursive: true });
+  for (const name of fs.readdirSync(before)) if (/^\d{14}_/.test(name) && name >= migration) fs.rmSync(path.join(before, name), { recursive: true });
+  if (fs.existsSync(path.join(before, migration))) throw new Error(`${migration} is still among the migrations to apply first`);
+  const url = await createTestDatabase({ migrated: false });
+  await migrate(url, before);
   return url;
 }

@@ -1,23 +1,16 @@
 // Migration 20261206213000_kb_recommender: the project-wide decisions on knowledge-base
 // suggestions become the decisions of the people who made them (with the label they were made
 // with), and every project, old or new, gets its knowledge-base recommender.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { expect, test } from "vitest";
-import { createTestDatabase } from "@/lib/testing/test-database";
-import { DEFAULT_MIGRATIONS_DIR, migrate } from "@/lib/server/db/migrate";
+import { createDatabaseBefore } from "@/lib/testing/test-database";
+import { migrate } from "@/lib/server/db/migrate";
 
 const MIGRATION = "20261206213000_kb_recommender";
 
 test("each earlier decision stays its maker's own, with its label; a decision by nobody opens the suggestion again; every project has a knowledge-base recommender", async () => {
-  const before = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-"));
-  fs.cpSync(DEFAULT_MIGRATIONS_DIR, before, { recursive: true });
-  for (const name of fs.readdirSync(before)) if (/^\d{14}_/.test(name) && name >= MIGRATION) fs.rmSync(path.join(before, name), { recursive: true });
-  expect(fs.existsSync(path.join(before, MIGRATION))).toBe(false);
-  const url = await createTestDatabase({ migrated: false });
-  await migrate(url, before);
+  // The database as it stood before this migration: every migration up to it, none after.
+  const url = await createDatabaseBefore(MIGRATION);
 
   const client = new pg.Client({ connectionString: url });
   await client.connect();

@@ -1,24 +1,16 @@
 // Migration 20261206040500_annotation_visibility: projects that existed before it keep what they
 // had — annotators and viewers see everyone's work, and their annotations count as made while
 // shared — while projects made afterwards start independent.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { expect, test } from "vitest";
-import { createTestDatabase } from "@/lib/testing/test-database";
-import { DEFAULT_MIGRATIONS_DIR, migrate } from "@/lib/server/db/migrate";
+import { createDatabaseBefore } from "@/lib/testing/test-database";
+import { migrate } from "@/lib/server/db/migrate";
 
 const MIGRATION = "20261206040500_annotation_visibility";
 
 test("existing projects stay shared and their annotations are marked made while shared; new projects start with 'own'", async () => {
-  const before = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-"));
-  fs.cpSync(DEFAULT_MIGRATIONS_DIR, before, { recursive: true });
   // The database as it stood before this migration: every migration up to it, none after.
-  for (const name of fs.readdirSync(before)) if (/^\d{14}_/.test(name) && name >= MIGRATION) fs.rmSync(path.join(before, name), { recursive: true });
-  expect(fs.existsSync(path.join(before, MIGRATION))).toBe(false);
-  const url = await createTestDatabase({ migrated: false });
-  await migrate(url, before);
+  const url = await createDatabaseBefore(MIGRATION);
 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
