@@ -194,7 +194,7 @@ END;
 $function$
 
 -- @extra index Annotation_search_idx
-CREATE INDEX "Annotation_search_idx" ON public."Annotation" USING gin (search_annotation_vector(exact, note, attributes)) WHERE ("deletedAt" IS NULL)
+CREATE INDEX "Annotation_search_idx" ON public."Annotation" USING gin ("searchVector") WHERE ("deletedAt" IS NULL)
 
 -- @extra index Document_search_idx
 CREATE INDEX "Document_search_idx" ON public."Document" USING gin ("searchVector")

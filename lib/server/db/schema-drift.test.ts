@@ -62,7 +62,7 @@ test("drift Prisma's schema cannot express is reported: a trigger, a default, a 
     await client.query(`ALTER TABLE "ApiRequestCount" DROP CONSTRAINT "ApiRequestCount_count_check"`);
     await client.query(`ALTER TABLE "Label" ADD CONSTRAINT "Label_color_check" CHECK (color <> '')`);
     await client.query(`DROP INDEX "Annotation_search_idx"`);
-    await client.query(`CREATE INDEX "Annotation_search_idx" ON "Annotation" USING gin (search_annotation_vector(exact, note, attributes))`);
+    await client.query(`CREATE INDEX "Annotation_search_idx" ON "Annotation" USING gin ("searchVector")`);
     await client.query(`DROP INDEX "Annotation_labelId_idx"`);
     await client.query(`CREATE INDEX "Annotation_labelId_idx" ON "Annotation" ("labelId") WHERE "deletedAt" IS NULL`);
     await client.query(`CREATE OR REPLACE FUNCTION search_normalize(value text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE RETURN lower(value)`);

@@ -115,14 +115,14 @@ async function findAnnotations(access: ProjectAccess, tsquery: string, query: Se
            a.note, a.attributes, a."reviewState", a.gold,
            l.id AS "labelId", l.name AS "labelName", l.kind AS "labelKind", l.color AS "labelColor",
            u.id AS "authorId", u.name AS "authorName",
-           ts_rank(search_annotation_vector(a.exact, a.note, a.attributes), ${tsquery}::tsquery) AS rank,
+           ts_rank(a."searchVector", ${tsquery}::tsquery) AS rank,
            count(*) OVER () AS total
     FROM "Annotation" a
     JOIN "Document" d ON d.id = a."documentId"
     JOIN "Label" l ON l.id = a."labelId"
     JOIN "User" u ON u.id = a."authorId"
     WHERE a."projectId" = ${projectId}::uuid AND a."deletedAt" IS NULL
-      AND search_annotation_vector(a.exact, a.note, a.attributes) @@ ${tsquery}::tsquery
+      AND a."searchVector" @@ ${tsquery}::tsquery
       ${and(annotationConditions(access, query))}
     ORDER BY rank DESC, d."createdAt", a."documentId", a.start, a.id
     LIMIT ${query.limit} OFFSET ${query.offset}`;
@@ -136,7 +136,7 @@ async function countAnnotations(access: ProjectAccess, tsquery: string, query: S
   const [{ count }] = await db.$queryRaw<{ count: bigint }[]>`
     SELECT count(*) AS count FROM "Annotation" a JOIN "Document" d ON d.id = a."documentId"
     WHERE a."projectId" = ${projectId}::uuid AND a."deletedAt" IS NULL
-      AND search_annotation_vector(a.exact, a.note, a.attributes) @@ ${tsquery}::tsquery ${and(annotationConditions(access, query))}`;
+      AND a."searchVector" @@ ${tsquery}::tsquery ${and(annotationConditions(access, query))}`;
   return Number(count);
 }
 

@@ -381,10 +381,17 @@ test("the search indexes exist and the planner uses them", async () => {
   await db.$executeRaw`ANALYZE "Annotation"`;
   const annotationPlan = await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
     `EXPLAIN SELECT a.id FROM "Annotation" a WHERE a."projectId" = $1::uuid AND a."deletedAt" IS NULL
-       AND search_annotation_vector(a.exact, a.note, a.attributes) @@ $2::tsquery`,
+       AND a."searchVector" @@ $2::tsquery`,
     p.projectId,
     "'treati'",
   );
   expect(annotationPlan.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(/Bitmap Index Scan on "Annotation_search_idx"/);
   expect((await search(p.projectId, { q: "treaty", scope: "annotations" })).annotations!.items.map((a) => a.id)).toEqual([needle.id]);
+
+  // The stored words follow an edit of the note (a generated column), and a deleted annotation leaves the index.
+  await db.annotation.update({ where: { id: needle.id }, data: { note: "obsolete wording" } });
+  expect((await search(p.projectId, { q: "rare", scope: "annotations" })).annotations!.items).toEqual([]);
+  expect((await search(p.projectId, { q: "obsolete", scope: "annotations" })).annotations!.items.map((a) => a.id)).toEqual([needle.id]);
+  await db.annotation.update({ where: { id: needle.id }, data: { deletedAt: new Date() } });
+  expect((await search(p.projectId, { q: "obsolete", scope: "annotations" })).annotations!.items).toEqual([]);
 });
