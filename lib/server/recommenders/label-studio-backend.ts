@@ -37,7 +37,14 @@ export async function checkHealth(url: string, timeoutMs: number) {
   if (typeof status === "string" && status.toUpperCase() !== "UP") throw new ModelServerError(`GET /health says the model server is ${status}`);
 }
 
-export async function predictWithLabelStudioBackend(url: string, documents: RunDocument[], labels: ModelLabel[], timeoutMs: number): Promise<{ proposals: ForeignProposal[]; badRegions: number }> {
+/** At most `maxPerDocument` proposals per document are made; the rest are counted in `overCap`. */
+export async function predictWithLabelStudioBackend(
+  url: string,
+  documents: RunDocument[],
+  labels: ModelLabel[],
+  timeoutMs: number,
+  maxPerDocument: number,
+): Promise<{ proposals: ForeignProposal[]; badRegions: number; overCap: number }> {
   const tasks = documents.map((d, i) => ({ id: i + 1, data: { text: d.text } }));
   const answer = predictAnswer.safeParse(
     await callModelServer(endpoint(url, "/predict"), { method: "POST", body: { tasks, label_config: labelConfigOf(labels), params: {} }, timeoutMs }),
@@ -48,7 +55,9 @@ export async function predictWithLabelStudioBackend(url: string, documents: RunD
   }
   const proposals: ForeignProposal[] = [];
   let badRegions = 0;
+  let overCap = 0;
   answer.data.results.forEach((p, i) => {
+    let ofDocument = 0;
     for (const raw of p.result) {
       const r = region.safeParse(raw);
       // Only `labels` regions are spans; choices, ratings and the like are not ours to propose.
@@ -58,9 +67,13 @@ export async function predictWithLabelStudioBackend(url: string, documents: RunD
       }
       const { start, end, text, labels: names = [] } = r.data.value;
       for (const label of names) {
-        proposals.push({ documentId: documents[i].id, label, start, end, text, score: r.data.score ?? p.score ?? null });
+        if (ofDocument >= maxPerDocument) overCap++;
+        else {
+          ofDocument++;
+          proposals.push({ documentId: documents[i].id, label, start, end, text, score: r.data.score ?? p.score ?? null });
+        }
       }
     }
   });
-  return { proposals, badRegions };
+  return { proposals, badRegions, overCap };
 }

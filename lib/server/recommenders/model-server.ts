@@ -33,16 +33,30 @@ export async function callModelServer(url: string, init: { method: "GET" | "POST
     if (name === "TimeoutError" || name === "AbortError") throw new ModelServerError(`${init.method} ${url} did not answer within ${init.timeoutMs / 1000} s`);
     throw new ModelServerError(`${init.method} ${url} could not be reached (${(e as Error).message})`);
   }
+  const tooLarge = () => new ModelServerError(`${init.method} ${url} answered with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`);
   let text: string;
   try {
     const declared = Number(response.headers.get("content-length") ?? 0);
-    if (declared > MAX_ANSWER_BYTES) throw new ModelServerError(`${init.method} ${url} answered with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`);
-    text = await response.text();
+    if (declared > MAX_ANSWER_BYTES) throw tooLarge();
+    // Counted as it arrives: a chunked answer declares no length, and reading it whole first
+    // would hold whatever the server sends until the time limit.
+    const chunks: Uint8Array[] = [];
+    let bytes = 0;
+    if (response.body) {
+      for await (const chunk of response.body) {
+        bytes += chunk.byteLength;
+        // Leaving the loop cancels the rest of the answer.
+        if (bytes > MAX_ANSWER_BYTES) throw tooLarge();
+        chunks.push(chunk);
+      }
+    }
+    text = Buffer.concat(chunks).toString("utf8");
   } catch (e) {
     if (e instanceof ModelServerError) throw e;
+    const name = (e as Error).name;
+    if (name === "TimeoutError" || name === "AbortError") throw new ModelServerError(`${init.method} ${url} did not finish its answer within ${init.timeoutMs / 1000} s`);
     throw new ModelServerError(`${init.method} ${url}: the answer broke off (${(e as Error).message})`);
   }
-  if (text.length > MAX_ANSWER_BYTES) throw new ModelServerError(`${init.method} ${url} answered with more than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`);
   if (!response.ok) throw new ModelServerError(`${init.method} ${url} answered ${response.status}: ${text.slice(0, 200)}`);
   try {
     return JSON.parse(text);

@@ -237,3 +237,58 @@ test("a run of 10,000 proposals in a 1 MB document is stored whole, and running 
   const [stored] = await db.proposal.findMany({ where: { recommenderId: recommender.id }, orderBy: { start: "asc" }, take: 1 });
   expect(stored).toMatchObject({ start: 3, end: 14, exact: "Kim Jong Un", score: 0.9 });
 }, 60_000);
+
+test("an answer repeating one quote a hundred thousand times is one proposal per place, and proposals stop at the per-document cap as they are made", async () => {
+  const { access } = await setup();
+  // "n" occurs 5 times in the text; before, each repetition became every occurrence again (500,000 objects here).
+  const spansJson = JSON.stringify({ spans: [...Array.from({ length: 100_000 }, () => ({ label: "Person", quote: "n" })), { label: "Location", quote: "Vladivostok" }] });
+  const url = await serve((req, _body, res) => (req.url === "/v1/chat/completions" ? reply(res, 200, { choices: [{ message: { content: spansJson } }] }) : reply(res, 404, {})));
+  const r = await save.createRecommender(access, { ...base, kind: "OPENAI", name: "Repeater", url: `${url}/v1` });
+  const occurrences = TEXT.split("n").length - 1;
+  const limits = { ...run.RUN_LIMITS, proposalsPerDocument: occurrences };
+  const report = await run.runRecommender(access, r.id, {}, limits);
+  expect(report).toMatchObject({ ok: true, documents: 1, proposals: occurrences });
+  // What was not made is counted per kept quote, not per repetition: Vladivostok, once per label kind asked.
+  const overCap = report.dropped.find((d) => d.reason === `proposals past the cap of ${occurrences} per document`);
+  expect(overCap?.count).toBeLessThanOrEqual(3);
+});
+
+test("an answer that does not end is cut at 20 MB as it arrives, not read whole until the time limit", async () => {
+  const { access } = await setup();
+  const url = await serve((req, _body, res) => {
+    if (req.url === "/health") return reply(res, 200, { status: "UP" });
+    res.writeHead(200, { "content-type": "application/json" }); // chunked: no length declared
+    const chunk = Buffer.alloc(256 * 1024, 0x20);
+    const write = () => {
+      while (!res.destroyed && res.write(chunk));
+      if (!res.destroyed) res.once("drain", write);
+    };
+    write();
+  });
+  const r = await save.createRecommender(access, { ...base, kind: "LABEL_STUDIO", name: "Endless", url });
+  const started = Date.now();
+  const report = await run.runRecommender(access, r.id, {}, { ...run.RUN_LIMITS, callMs: 15_000 });
+  expect(report).toMatchObject({ ok: false, proposals: 0 });
+  expect(report.error).toMatch(/answered with more than 20 MB/);
+  expect(Date.now() - started).toBeLessThan(10_000);
+});
+
+test("pointing a keyed model server at another address without a new key forgets the key: it is never sent there", async () => {
+  const { access } = await setup();
+  const seen: (string | undefined)[] = [];
+  const chat = (req: http.IncomingMessage, _body: unknown, res: http.ServerResponse) => {
+    seen.push(req.headers.authorization);
+    reply(res, 200, { choices: [{ message: { content: '{"spans": []}' } }] });
+  };
+  const [owners, elsewhere] = [await serve(chat), await serve(chat)];
+  const r = await save.createRecommender(access, { ...base, kind: "OPENAI", name: "Keyed", url: `${owners}/v1`, apiKey: "sk-owner-secret" });
+  const moved = await save.updateRecommender(access, r.id, { url: `${elsewhere}/v1` });
+  expect(moved.hasApiKey).toBe(false);
+  await run.runRecommender(access, r.id, {});
+  expect(seen.length).toBeGreaterThan(0);
+  expect(seen.every((h) => h === undefined)).toBe(true);
+  // Saving other settings, or the same address again, keeps the key; a new address with a new key takes it.
+  await save.updateRecommender(access, r.id, { apiKey: "sk-new" });
+  expect((await save.updateRecommender(access, r.id, { url: `${elsewhere}/v1`, minScore: 0.2 })).hasApiKey).toBe(true);
+  expect((await save.updateRecommender(access, r.id, { url: `${owners}/v1`, apiKey: "sk-again" })).hasApiKey).toBe(true);
+});

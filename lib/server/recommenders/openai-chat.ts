@@ -32,25 +32,36 @@ function jsonIn(content: string): unknown {
   return JSON.parse((fenced ? fenced[1] : content).trim());
 }
 
-/** Every place each quote occurs: the model was asked to list a quote once. */
-function everyOccurrence(text: string, quote: string): { start: number; end: number }[] {
+/** Every place each quote occurs (the model was asked to list a quote once), at most `max` of them and 1,000. */
+function everyOccurrence(text: string, quote: string, max: number): { start: number; end: number }[] {
   const found: { start: number; end: number }[] = [];
   if (!quote) return found;
-  for (let at = text.indexOf(quote); at >= 0 && found.length < 1000; at = text.indexOf(quote, at + quote.length)) found.push({ start: at, end: at + quote.length });
+  const limit = Math.min(max, 1000);
+  for (let at = text.indexOf(quote); at >= 0 && found.length < limit; at = text.indexOf(quote, at + quote.length)) found.push({ start: at, end: at + quote.length });
   return found;
 }
 
+/**
+ * `maxPerDocument` bounds what one document's answers may become: a 20 MB answer repeating a
+ * one-letter quote would otherwise become every occurrence of it, a thousand times over, before
+ * any later cap — hundreds of millions of objects on the server's one thread.
+ */
 export async function proposeWithChat(
   config: { url: string; model: string | null; apiKey: string | null },
   documents: RunDocument[],
   labels: ModelLabel[],
   timeoutMs: number,
-): Promise<{ proposals: ForeignProposal[]; unanchored: number; badAnswers: number }> {
+  maxPerDocument: number,
+): Promise<{ proposals: ForeignProposal[]; unanchored: number; badAnswers: number; overCap: number }> {
   const proposals: ForeignProposal[] = [];
   let unanchored = 0;
   let badAnswers = 0;
+  let overCap = 0;
   const kinds = [...new Set(labels.map((l) => l.kind))];
   for (const document of documents) {
+    let ofDocument = 0;
+    // A quote listed twice with the same label is one proposal per place, not two.
+    const seen = new Set<string>();
     for (const kind of kinds) {
       const ofKind = labels.filter((l) => l.kind === kind);
       const raw = await callModelServer(endpoint(config.url, "/chat/completions"), {
@@ -69,10 +80,19 @@ export async function proposeWithChat(
         continue;
       }
       for (const s of found.spans) {
-        const at = everyOccurrence(document.text, s.quote.normalize("NFC"));
+        const quote = s.quote.normalize("NFC");
+        const key = `${s.label}\u0000${quote}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (ofDocument >= maxPerDocument) {
+          overCap++;
+          continue;
+        }
+        const at = everyOccurrence(document.text, quote, maxPerDocument - ofDocument);
         if (at.length === 0) unanchored++;
+        ofDocument += at.length;
         // UTF-16 positions of an exact match; the caller's anchoring turns them into code points.
-        for (const o of at) proposals.push({ documentId: document.id, label: s.label, start: o.start, end: o.end, text: s.quote.normalize("NFC"), score: s.score ?? null, utf16: true });
+        for (const o of at) proposals.push({ documentId: document.id, label: s.label, start: o.start, end: o.end, text: quote, score: s.score ?? null, utf16: true });
       }
     }
   }

@@ -65,7 +65,7 @@ test("the operator can allow a private host by address, by name or by range; `*`
 });
 
 test("which addresses count as private", () => {
-  for (const address of ["127.0.0.1", "10.20.30.40", "172.31.255.255", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "::", "fd12:3456::1", "fe80::1", "::ffff:10.0.0.1", "::ffff:a00:1", "not an address"]) {
+  for (const address of ["127.0.0.1", "10.20.30.40", "172.31.255.255", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "::1", "::", "fd12:3456::1", "fe80::1", "::ffff:10.0.0.1", "::ffff:a00:1", "::7f00:1", "::10.0.0.1", "2002:7f00:1::1", "2001:0:4136:e378:8000:63bf:3fff:fdd2", "not an address"]) {
     expect(isPrivateAddress(address), address).toBe(true);
   }
   for (const address of ["8.8.8.8", "1.1.1.1", "172.32.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"]) {

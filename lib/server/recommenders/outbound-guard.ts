@@ -20,7 +20,11 @@ for (const [network, prefix] of [
   ["192.0.0.0", 24], ["192.0.2.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["198.51.100.0", 24], ["203.0.113.0", 24],
   ["224.0.0.0", 4], ["240.0.0.0", 4],
 ] as const) privateRanges.addSubnet(network, prefix, "ipv4");
-for (const [network, prefix] of [["::", 128], ["::1", 128], ["64:ff9b::", 96], ["100::", 64], ["2001:db8::", 32], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8]] as const) {
+// ::/96 (IPv4-compatible), 2002::/16 (6to4) and 2001::/32 (Teredo) embed IPv4 addresses that a
+// relay or a differently configured host could route to a private network: refused as well.
+for (const [network, prefix] of [
+  ["::", 96], ["::1", 128], ["64:ff9b::", 96], ["100::", 64], ["2001::", 32], ["2001:db8::", 32], ["2002::", 16], ["fc00::", 7], ["fe80::", 10], ["ff00::", 8],
+] as const) {
   privateRanges.addSubnet(network, prefix, "ipv6");
 }
 

@@ -169,12 +169,14 @@ export async function runRecommender(access: ProjectAccess, recommenderId: strin
           }
         }
       } else if (r.kind === "LABEL_STUDIO") {
-        const answer = await predictWithLabelStudioBackend(url, documents, labelRows, limits.callMs);
+        const answer = await predictWithLabelStudioBackend(url, documents, labelRows, limits.callMs, limits.proposalsPerDocument);
         drop(dropped, "regions that are not labelled spans", answer.badRegions);
+        drop(dropped, `proposals past the cap of ${limits.proposalsPerDocument} per document`, answer.overCap);
         found = answer.proposals;
       } else {
-        const answer = await proposeWithChat({ url, model: r.model, apiKey }, documents, labelRows, limits.callMs);
+        const answer = await proposeWithChat({ url, model: r.model, apiKey }, documents, labelRows, limits.callMs, limits.proposalsPerDocument);
         drop(dropped, "quotes not found in the text", answer.unanchored);
+        drop(dropped, `proposals past the cap of ${limits.proposalsPerDocument} per document`, answer.overCap);
         drop(dropped, "answers that were not the JSON asked for", answer.badAnswers);
         found = answer.proposals;
       }

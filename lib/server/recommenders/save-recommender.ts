@@ -20,7 +20,9 @@ async function checkLabels(projectId: string, labelIds: string[] | undefined) {
 
 /** A recommender of this project (404 for anything else, including ids that are not ids). */
 async function findRecommender(access: ProjectAccess, recommenderId: string) {
-  const found = isUuid(recommenderId) ? await db.recommender.findFirst({ where: { id: recommenderId, projectId: access.projectId }, select: { kind: true } }) : null;
+  const found = isUuid(recommenderId)
+    ? await db.recommender.findFirst({ where: { id: recommenderId, projectId: access.projectId }, select: { kind: true, url: true } })
+    : null;
   if (!found) throw notFound("Recommender not found");
   return found;
 }
@@ -85,13 +87,17 @@ export async function updateRecommender(access: ProjectAccess, recommenderId: st
   if (!inProcess && input.url === null) throw new AppError("INVALID_INPUT", "A model server needs its url.");
   await checkLabels(access.projectId, [...(input.labelIds ?? []), ...mappedLabels(input.mapping)]);
   const { apiKey, mapping, ...settings } = input;
+  // The key was given for the server it was set with: pointed elsewhere without a new key, the
+  // stored one is forgotten — else anyone who may change the address could have it sent to theirs.
+  const movedWithoutKey = input.url != null && input.url !== found.url && apiKey === undefined;
+  const key = apiKey !== undefined ? { keyCiphertext: apiKey === null ? null : sealSecret(apiKey) } : movedWithoutKey ? { keyCiphertext: null } : {};
   try {
     const row = await db.recommender.update({
       where: { id: recommenderId },
       data: {
         ...settings, url: settings.url ?? undefined,
         ...(mapping !== undefined ? { mapping: mapping === null ? Prisma.DbNull : mapping } : {}),
-        ...(apiKey !== undefined ? { keyCiphertext: apiKey === null ? null : sealSecret(apiKey) } : {}) },
+        ...key },
       select: RECOMMENDER_SELECT,
     });
     return toRecommenderDto(row);
