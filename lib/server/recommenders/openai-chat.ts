@@ -96,5 +96,5 @@ export async function proposeWithChat(
       }
     }
   }
-  return { proposals, unanchored, badAnswers };
+  return { proposals, unanchored, badAnswers, overCap };
 }
