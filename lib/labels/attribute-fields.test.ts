@@ -15,7 +15,7 @@ test("attributes read by their names, in the kind's order, links as the linked q
 test("many links, a link to a removed annotation, empty values and keys the kind does not define", () => {
   const attributes = { participantIds: ["a1", "a2", "gone"], date: "", locationId: undefined, legacy: "kept" };
   expect(showAttributes("EVENT", attributes, (id) => quotes.get(id))).toEqual([
-    { key: "participantIds", name: "Participants", values: ["“Kim Jong Un”", "“Putin”", "(a removed annotation)"] },
+    { key: "participantIds", name: "Participants", values: ["“Kim Jong Un”", "“Putin”", "(an annotation removed or not shown to you)"] },
     { key: "legacy", name: "legacy", values: ["kept"] },
   ]);
   expect(linkedIds("EVENT", { participantIds: ["a1", 7], locationId: "a2", date: "2019" })).toEqual(["a2", "a1"]);

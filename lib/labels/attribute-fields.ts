@@ -46,7 +46,7 @@ export function showAttributes(kind: Kind, attributes: Record<string, unknown>, 
     const v = attributes[f.key];
     if (v === undefined || v === null || v === "" || (Array.isArray(v) && v.length === 0)) continue;
     const raw = Array.isArray(v) ? v : [v];
-    const values = f.link ? raw.map((id) => { const q = quoteOf(String(id)); return q === undefined ? "(a removed annotation)" : `“${q}”`; }) : raw.map(text);
+    const values = f.link ? raw.map((id) => { const q = quoteOf(String(id)); return q === undefined ? "(an annotation removed or not shown to you)" : `“${q}”`; }) : raw.map(text);
     shown.push({ key: f.key, name: f.name, values });
   }
   for (const [key, v] of Object.entries(attributes)) {

@@ -118,3 +118,28 @@ test("a page costs the same number of database operations whether it shows 2 car
   // The page itself, and the quotes its attributes link to.
   expect(small).toBe(2);
 });
+
+test("under blind annotation a card carries nothing of another annotator's hidden work: relation ends and linked quotes stay out", async () => {
+  const { owner, annotator, project, doc, annotate, labelOf } = await setup();
+  await db.project.update({ where: { id: project.id }, data: { annotatorsSee: "OWN", annotatorsSeeGold: false } });
+  const other = await db.user.create({ data: { email: `queue-other${n}@q.local`, name: "Other" } });
+  await db.membership.create({ data: { projectId: project.id, userId: other.id, role: "ANNOTATOR" } });
+  const hidden = (await create(await documentAccessOf(other.id, doc.id), { id: uuidv7(), labelId: (await labelOf("ENTITY")).id, ...at("Kim Jong Un"), attributes: {}, note: "" })).annotation;
+  const claim = await annotate("CLAIM", "the summit in Vladivostok was a success");
+  // Linked by a curator, or while the project still shared everything: the rows exist.
+  await db.annotation.update({ where: { id: claim.id }, data: { attributes: { claimantId: hidden.id } } });
+  const type = await db.relationType.findFirstOrThrow({ where: { projectId: project.id } });
+  for (const [fromId, toId] of [[claim.id, hidden.id], [hidden.id, claim.id]]) {
+    await db.relation.create({ data: { id: uuidv7(), projectId: project.id, documentId: doc.id, typeId: type.id, fromId, toId, authorId: owner.id } });
+  }
+
+  const mine = await listReviewQueue(await projectAccessOf(annotator.id, project.id), { state: "ALL" });
+  expect(mine.items.map((i) => i.id)).toEqual([claim.id]);
+  expect(mine.items[0].relations).toEqual([]);
+  expect(mine.items[0].attributes).toEqual([{ key: "claimantId", name: "Claimant", values: ["(an annotation removed or not shown to you)"] }]);
+  // The owner sees everyone's work, so both ends and the claimant's quote.
+  const all = await listReviewQueue(await projectAccessOf(owner.id, project.id), { state: "ALL" });
+  const card = all.items.find((i) => i.id === claim.id)!;
+  expect(card.relations.map((r) => r.other.exact)).toEqual(["Kim Jong Un", "Kim Jong Un"]);
+  expect(card.attributes).toContainEqual({ key: "claimantId", name: "Claimant", values: ["“Kim Jong Un”"] });
+});

@@ -25,6 +25,9 @@ const END = { select: { id: true, exact: true, label: { select: { name: true } }
 export async function listReviewQueue(access: ProjectAccess, query: z.input<typeof reviewQueueQuery>) {
   const { state, documentId, labelId, authorId, limit, offset } = reviewQueueQuery.parse(query);
   const { projectId } = access;
+  // The other end of a relation and an attribute's linked annotation are shown only when the reader
+  // may see them too: under blind annotation a curator's link must not show another's quote.
+  const seen = { deletedAt: null, AND: [visibleAnnotations(access)] };
   const rows = await db.annotation.findMany({
     where: {
       projectId,
@@ -47,8 +50,8 @@ export async function listReviewQueue(access: ProjectAccess, query: z.input<type
       label: { select: { id: true, name: true, kind: true, color: true } },
       author: { select: { id: true, name: true } },
       canonical: { select: { id: true, name: true, kind: true } },
-      relationsFrom: { where: { deletedAt: null }, select: { id: true, type: { select: { name: true } }, to: END } },
-      relationsTo: { where: { deletedAt: null }, select: { id: true, type: { select: { name: true } }, from: END } },
+      relationsFrom: { where: { deletedAt: null, to: seen }, select: { id: true, type: { select: { name: true } }, to: END } },
+      relationsTo: { where: { deletedAt: null, from: seen }, select: { id: true, type: { select: { name: true } }, from: END } },
       reviews: { orderBy: { updatedAt: "desc" }, take: 1, select: { decision: true, comment: true, reviewer: { select: { name: true } } } },
     },
   });
@@ -56,7 +59,7 @@ export async function listReviewQueue(access: ProjectAccess, query: z.input<type
   const attrs = (a: { attributes: unknown }) => (a.attributes ?? {}) as Record<string, unknown>;
   const linkIds = [...new Set(page.flatMap((a) => linkedIds(a.label.kind, attrs(a))))];
   const linked = linkIds.length
-    ? await db.annotation.findMany({ where: { id: { in: linkIds }, projectId, deletedAt: null }, select: { id: true, exact: true } })
+    ? await db.annotation.findMany({ where: { id: { in: linkIds }, projectId, ...seen }, select: { id: true, exact: true } })
     : [];
   const quoteOf = new Map(linked.map((l) => [l.id, l.exact]));
   const items = page.map(({ reviews, document, relationsFrom, relationsTo, attributes, ...a }) => ({
