@@ -2,17 +2,19 @@ import "server-only";
 import type { z } from "zod";
 import { db } from "@/lib/db";
 import type { relationTypePatchSchema, relationTypeSchema } from "@/lib/schemas/relation";
-import { isUuid, type ProjectAccess } from "@/lib/server/authz";
+import { isUuid, visibleAnnotations, type ProjectAccess } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
 
 const SELECT = { id: true, name: true, fromKind: true, toKind: true, description: true, position: true } as const;
 
+/** The project's relation types, each with how often it is used in relations whose both ends the reader may see. */
 export async function listRelationTypes(access: ProjectAccess) {
   const { projectId } = access;
+  const seen = { deletedAt: null, AND: [visibleAnnotations(access)] };
   const types = await db.relationType.findMany({
     where: { projectId },
     orderBy: [{ position: "asc" }, { name: "asc" }],
-    select: { ...SELECT, _count: { select: { relations: { where: { deletedAt: null } } } } },
+    select: { ...SELECT, _count: { select: { relations: { where: { deletedAt: null, from: seen, to: seen } } } } },
   });
   return types.map(({ _count, ...t }) => ({ ...t, relationCount: _count.relations }));
 }

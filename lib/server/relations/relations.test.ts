@@ -77,3 +77,24 @@ test("typed relations export as brat R lines, W3C links and JSONL relations", as
   const brat = await exportToBytes(fixture.project.id, { format: "brat" });
   expect((brat.summary as unknown as { typeNames: Record<string, string> }).typeNames["part of"]).toBe("part_of");
 });
+
+test("a relation type's count of uses counts only the relations the reader may see (blind annotation)", async () => {
+  const { createProject } = await import("@/lib/server/projects/create-project");
+  const { createAnnotation } = await import("@/lib/server/annotations/create-annotation");
+  const suffix = uuidv7();
+  const [owner, ann, other] = await Promise.all(["owner", "ann", "other"].map((name) => db.user.create({ data: { email: `${name}-${suffix}@count.test`, name } })));
+  const project = await createProject(owner.id, { name: `Count ${suffix}`, description: "", annotatorsSee: "OWN", annotatorsSeeGold: false, viewersSee: "GOLD" });
+  await db.membership.createMany({ data: [ann, other].map((u) => ({ projectId: project.id, userId: u.id, role: "ANNOTATOR" as const })) });
+  const text = "Kim Jong Un met Putin.";
+  const doc = await db.document.create({ data: { projectId: project.id, title: "T", text, contentHash: suffix, length: text.length } });
+  const entity = await db.label.findFirstOrThrow({ where: { projectId: project.id, kind: "ENTITY" } });
+  const tag = async (userId: string, exact: string) =>
+    (await createAnnotation(await access(userId, doc.id), { id: uuidv7(), labelId: entity.id, start: text.indexOf(exact), end: text.indexOf(exact) + exact.length, exact, attributes: {}, note: "" })).annotation;
+  const [kim, putin] = [await tag(ann.id, "Kim Jong Un"), await tag(other.id, "Putin")];
+  const memberOf = await db.relationType.findFirstOrThrow({ where: { projectId: project.id, name: "member of" } });
+  // The owner sees both annotators' work and links them.
+  await relations.createRelation(await access(owner.id, doc.id), { id: uuidv7(), typeId: memberOf.id, fromId: kim.id, toId: putin.id });
+  const count = async (userId: string) => (await types.listRelationTypes(await projectAccessOf(userId, project.id))).find((t) => t.id === memberOf.id)!.relationCount;
+  expect(await count(owner.id)).toBe(1);
+  expect(await count(ann.id)).toBe(0);
+});
