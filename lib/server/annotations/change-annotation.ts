@@ -26,6 +26,9 @@ type Found = Awaited<ReturnType<typeof findAnnotationForUser>>;
 
 function assertCanChange({ annotation, access }: Found, version: number) {
   authorize(access, "change-annotation", { ownerIds: [annotation.authorId] });
+  // The gold layer is the curators': a curator since demoted still authors the gold rows they
+  // made, but may no longer change them.
+  if (annotation.gold) authorize(access, "curate");
   if (annotation.deletedAt) throw new AppError("CONFLICT", "This annotation was deleted.", { current: toAnnotationDto(annotation) });
   if (annotation.version !== version) {
     throw new AppError("CONFLICT", `The annotation changed since you loaded it (version ${annotation.version}, you sent ${version}).`, {
@@ -42,7 +45,7 @@ async function conflictWithCurrent(id: string): Promise<never> {
 type UpdateInput = z.infer<typeof updateAnnotationSchema>;
 
 // A change of label, attributes or note in one statement, one round trip: the annotation must be
-// the caller's, live, at the version sent, in a project where the caller's role may
+// the caller's, not gold (those go step by step, which checks "curate"), live, at the version sent, in a project where the caller's role may
 // "change-annotation" and, for an API token, one of its projects; the label
 // must be in that project, and of a kind the new attributes suit (or, when the label changes and
 // no attributes are sent, the stored attributes must be empty, which suits every kind); linked
@@ -60,6 +63,7 @@ WITH target AS MATERIALIZED (
   JOIN "Project" p ON p.id = a."projectId"
   JOIN "Label" l ON l.id = COALESCE($3::uuid, a."labelId") AND l."projectId" = a."projectId"
   WHERE a.id = $1::uuid AND ($8::uuid[] IS NULL OR a."projectId" = ANY($8::uuid[])) AND a."authorId" = $2::uuid AND a."deletedAt" IS NULL AND a.version = $4::int
+    AND NOT a.gold
     AND ${
       attributesSent
         ? `l.kind = ANY($10::"LabelKind"[])

@@ -273,3 +273,21 @@ test("an annotator withdrawing their annotation while the merge runs: the span n
   // Amina's version is listed, waiting for a curator.
   expect((await s.candidate("Vladivostok", "Location")).status).toBe("open");
 });
+
+test("a curator demoted to annotator can no longer change or delete the gold annotations they made", async () => {
+  const s = await setup("demoted");
+  await s.tag(s.amina, "Vladivostok", "Location");
+  const location = await s.candidate("Vladivostok", "Location");
+  await curation.adjudicate(s.otherAccess, { action: "take", key: location.key, rejectOthers: [] });
+  const [taken] = await s.gold();
+  const { authorId } = await db.annotation.findUniqueOrThrow({ where: { id: taken.id }, select: { authorId: true } });
+  // While a curator, they change the gold annotation they made.
+  expect((await changes.updateAnnotation(asUser(authorId), taken.id, { version: taken.version, note: "checked" })).note).toBe("checked");
+  const [gold] = await s.gold();
+  const { projectId } = await db.document.findUniqueOrThrow({ where: { id: s.doc.id }, select: { projectId: true } });
+  await db.membership.update({ where: { projectId_userId: { projectId, userId: authorId } }, data: { role: "ANNOTATOR" } });
+
+  await expect(changes.updateAnnotation(asUser(authorId), gold.id, { version: gold.version, note: "mine now" })).rejects.toMatchObject({ status: 403 });
+  await expect(changes.deleteAnnotation(asUser(authorId), gold.id, gold.version)).rejects.toMatchObject({ status: 403 });
+  expect(await s.gold()).toEqual([gold]);
+});
