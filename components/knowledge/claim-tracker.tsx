@@ -33,6 +33,12 @@ export function ClaimTracker({ projectId, claims }: { projectId: string; claims:
               </span>
             </div>
             {claim.description ? <p className="whitespace-pre-wrap text-slate-800">{claim.description}</p> : null}
+            {claim.mentionsTruncated ? (
+              <p className="text-slate-600">
+                Wordings, claimants and documents below are from the first {plural(claim.mentions.length, "mention")};{" "}
+                <Link href={`/projects/${projectId}/knowledge/${claim.id}`} className="text-blue-800 underline">see all {claim.mentionCount.toLocaleString("en")}</Link>.
+              </p>
+            ) : null}
             <div className="grid gap-3 md:grid-cols-3">
               <div>
                 <h3 className="font-medium">Wordings</h3>

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
 import { Field, Select } from "@/components/ui/form";
 import type { TimelineEvent } from "@/lib/server/knowledge/list-timeline";
 
@@ -72,6 +73,12 @@ function EventDetails({ projectId, event }: { projectId: string; event: Timeline
         </p>
       ) : null}
       {event.locations.length ? <p><span className="font-medium">Where: </span>{event.locations.join(", ")}</p> : null}
+      {event.mentionsTruncated ? (
+        <p className="text-slate-600">
+          The first {event.mentions.length} of {event.mentionCount.toLocaleString("en")} mentions (participants and places from these);{" "}
+          <Link href={`/projects/${projectId}/knowledge/${event.id}`} className="text-blue-800 underline">all of them</Link>.
+        </p>
+      ) : null}
       {event.mentions.length ? (
         <ul className="space-y-1" aria-label={`Mentions of ${event.name}`}>
           {event.mentions.map((m) => (
@@ -103,7 +110,7 @@ function EventTitle({ event, open, onToggle }: { event: TimelineEventView; open:
       <div className="text-xs text-slate-600">
         {event.date ? <time dateTime={event.date}>{formatPartialDate(event.date)}</time> : "undated"}
         {" · "}
-        {event.mentionCount} mention{event.mentionCount === 1 ? "" : "s"} in {event.documents.length} document{event.documents.length === 1 ? "" : "s"}
+        {event.mentionCount} mention{event.mentionCount === 1 ? "" : "s"} in {event.documentCount} document{event.documentCount === 1 ? "" : "s"}
       </div>
     </div>
   );
@@ -112,22 +119,27 @@ function EventTitle({ event, open, onToggle }: { event: TimelineEventView; open:
 const BAR_STYLE = { year: "bg-blue-300", month: "bg-blue-500", day: "bg-blue-800" } as const;
 
 /**
- * Canonical events on a horizontal time axis: each bar covers the period its (partial) date
- * names — a year-only date the whole year — and opens the event's mentions. Filter by participant.
+ * One page of canonical events on a horizontal time axis: each bar covers the period its (partial)
+ * date names — a year-only date the whole year — and opens the event's mentions. The participant
+ * filter is the server's (?participant=), so it covers every event, not just this page.
  */
-export function TimelineView({ projectId, events, undated, participants, initialParticipant = "" }: {
+export function TimelineView({ projectId, events, undated, participants, participant = "", datedTotal, undatedTotal }: {
   projectId: string;
   events: TimelineEventView[];
   undated: TimelineEventView[];
   participants: { id: string; name: string }[];
-  initialParticipant?: string;
+  participant?: string;
+  /** Dated and undated events in all pages. */
+  datedTotal: number;
+  undatedTotal: number;
 }) {
-  const [participant, setParticipant] = useState(participants.some((p) => p.id === initialParticipant) ? initialParticipant : "");
+  const router = useRouter();
+  const pathname = usePathname();
   const [open, setOpen] = useState<string[]>([]);
   const toggle = (id: string) => setOpen((o) => (o.includes(id) ? o.filter((x) => x !== id) : [...o, id]));
-  const takesPart = (e: TimelineEventView) => !participant || e.participants.some((p) => p.id === participant);
-  const shown = events.filter(takesPart);
-  const shownUndated = undated.filter(takesPart);
+  const choose = (id: string) => router.push(id ? `${pathname}?participant=${encodeURIComponent(id)}` : pathname);
+  const shown = events;
+  const shownUndated = undated;
   const axis = events.length ? axisOf(events) : null;
   const pct = (ms: number) => (axis ? ((ms - axis.start) / (axis.end - axis.start)) * 100 : 0);
 
@@ -135,7 +147,7 @@ export function TimelineView({ projectId, events, undated, participants, initial
     <div className="space-y-6">
       <div className="w-72">
         <Field label="Participant">
-          <Select value={participant} onChange={(e) => setParticipant(e.target.value)}>
+          <Select value={participants.some((p) => p.id === participant) ? participant : ""} onChange={(e) => choose(e.target.value)}>
             <option value="">Everyone</option>
             {participants.map((p) => (
               <option key={p.id} value={p.id}>{p.name}</option>
@@ -145,7 +157,7 @@ export function TimelineView({ projectId, events, undated, participants, initial
       </div>
 
       <section aria-labelledby="dated-heading" className="space-y-2">
-        <h2 id="dated-heading" className="text-lg font-semibold">Dated events ({shown.length})</h2>
+        <h2 id="dated-heading" className="text-lg font-semibold">Dated events ({datedTotal})</h2>
         {axis && shown.length ? (
           <div className="overflow-x-auto">
             <div className="min-w-[40rem]">
@@ -194,13 +206,13 @@ export function TimelineView({ projectId, events, undated, participants, initial
           </div>
         ) : (
           <p className="text-sm text-slate-600">
-            {participant ? "No dated event with this participant." : "No dated events yet. Give an event a date on its knowledge-base page, or date its mentions in the viewer."}
+            {datedTotal ? "On earlier pages." : participant ? "No dated event with this participant." : "No dated events yet. Give an event a date on its knowledge-base page, or date its mentions in the viewer."}
           </p>
         )}
       </section>
 
       <section aria-labelledby="undated-heading" className="space-y-2">
-        <h2 id="undated-heading" className="text-lg font-semibold">Undated events ({shownUndated.length})</h2>
+        <h2 id="undated-heading" className="text-lg font-semibold">Undated events ({undatedTotal})</h2>
         {shownUndated.length ? (
           <ul className="space-y-2" aria-label="Undated events">
             {shownUndated.map((event) => (
@@ -211,7 +223,7 @@ export function TimelineView({ projectId, events, undated, participants, initial
             ))}
           </ul>
         ) : (
-          <p className="text-sm text-slate-600">None.</p>
+          <p className="text-sm text-slate-600">{undatedTotal ? "On later pages." : "None."}</p>
         )}
       </section>
     </div>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PAGE_SIZES, pageQuery } from "@/lib/schemas/page-query";
 
 // The project's knowledge base: canonical entities, events and claims that annotations link to,
 // and the suggestions made from their names.
@@ -72,4 +73,5 @@ export const decideSuggestionSchema = z.object({
 export const timelineQuery = z.object({
   /** A canonical entity: only events it took part in. */
   participant: uuid.optional(),
+  ...pageQuery(PAGE_SIZES.timeline.fallback, PAGE_SIZES.timeline.max).shape,
 });

@@ -154,7 +154,7 @@ async function whatTheySee(f: Fixture, userId: string) {
     kimMentions: kimItem.mentions.map((m) => m.annotationId),
     kimCount: items.find((i) => i.id === f.kimItem.id)?.mentionCount ?? 0,
     candidateCount: (await s.knowledge.candidates(projectAccess, { q: "Kim Jong Un" })).candidates.find((c) => c.id === f.kimItem.id)?.mentionCount ?? 0,
-    claimMentions: (await s.knowledge.claims(projectAccess)).flatMap((c) => c.mentions.map((m) => m.annotationId)),
+    claimMentions: (await s.knowledge.claims(projectAccess)).claims.flatMap((c) => c.mentions.map((m) => m.annotationId)),
     csvCount: csv.count,
     csvHas: (id: string) => csvText.includes(id),
     nativeHas: (id: string) => nativeText.includes(id),

@@ -1,6 +1,9 @@
 import "server-only";
 import type { DocumentAccess, ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
+import { PAGE_SIZES, pageOf, type PageQuery } from "@/lib/schemas/page-query";
+
+const ASSIGNMENTS_PAGE = PAGE_SIZES.assignments;
 
 /** Who may be assigned documents: members who can annotate (annotators, curators, owners). */
 export async function assignableMembers(projectId: string) {
@@ -12,16 +15,20 @@ export async function assignableMembers(projectId: string) {
   return members.map((m) => ({ userId: m.user.id, name: m.user.name, role: m.role }));
 }
 
-/** Every document of the project with its assignees and whether each finished. */
-export async function listAssignments(access: ProjectAccess) {
+/** One page of the project's documents (oldest first) with their assignees and whether each finished, and the total. */
+export async function listAssignments(access: ProjectAccess, page: PageQuery = { offset: 0, limit: ASSIGNMENTS_PAGE.fallback }) {
   const { projectId } = access;
-  const [members, documents] = await Promise.all([
+  const where = { projectId, deletedAt: null };
+  const [members, documents, total] = await Promise.all([
     assignableMembers(projectId),
     db.document.findMany({
-      where: { projectId, deletedAt: null },
+      where,
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      skip: page.offset,
+      take: Math.min(page.limit, ASSIGNMENTS_PAGE.max),
       select: { id: true, title: true, assignments: { orderBy: { createdAt: "asc" }, select: { userId: true, finishedAt: true } } },
     }),
+    db.document.count({ where }),
   ]);
   return {
     members,
@@ -30,6 +37,7 @@ export async function listAssignments(access: ProjectAccess) {
       title: d.title,
       assignees: d.assignments.map((a) => ({ userId: a.userId, finished: a.finishedAt !== null, finishedAt: a.finishedAt })),
     })),
+    ...pageOf({ offset: page.offset, limit: Math.min(page.limit, ASSIGNMENTS_PAGE.max) }, documents.length, total),
   };
 }
 

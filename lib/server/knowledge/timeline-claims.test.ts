@@ -120,7 +120,7 @@ test("the claim tracker groups claims by canonical claim with wordings, claimant
   await tag(2, "The friendship between the two countries develops", "Claim", {}, friendship.id);
   await tag(0, "Relations were established in 1948", "Claim", {}, once.id);
 
-  const claims = await listClaims(await ownerAccessOf(project.id));
+  const { claims } = await listClaims(await ownerAccessOf(project.id));
   expect(claims.map((c) => [c.name, c.documentCount, c.mentionCount])).toEqual([
     ["DPRK–Russia friendship keeps developing", 3, 3],
     ["Relations date from 1948", 1, 1],

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { can } from "@/lib/server/authz";
-import { getCanonicalItem } from "@/lib/server/knowledge/get-canonical-item";
+import { ITEM_DOCUMENTS_SHOWN, getCanonicalItem } from "@/lib/server/knowledge/get-canonical-item";
+import { itemMentionsQuery } from "@/lib/schemas/page-query";
+import { Pager } from "@/components/ui/pager";
 import { getProject } from "@/lib/server/projects/get-project";
 import { pageAccess, pageProjectAccess, pageUser } from "@/lib/server/session/page-user";
 import { ItemEditor } from "@/components/knowledge/item-editor";
@@ -10,13 +12,15 @@ import { ProjectNav } from "@/components/projects/project-nav";
 
 export const metadata = { title: "Knowledge base" };
 
-export default async function KnowledgeItemPage({ params }: { params: Promise<{ id: string; itemId: string }> }) {
+export default async function KnowledgeItemPage({ params, searchParams }: { params: Promise<{ id: string; itemId: string }>; searchParams?: Promise<{ offset?: string }> }) {
   const { id, itemId } = await params;
+  // A hand-edited offset that is not a number shows the first page rather than an error.
+  const page = itemMentionsQuery.safeParse({ offset: (await searchParams)?.offset }).data ?? itemMentionsQuery.parse({});
   const user = await pageUser(`/projects/${id}/knowledge/${itemId}`);
   const access = await pageProjectAccess(user.id, id);
-  const [project, { item, mentions, documents, openSuggestions }] = await Promise.all([
+  const [project, { item, mentions, documents, openSuggestions, offset, limit }] = await Promise.all([
     getProject(access),
-    pageAccess(() => getCanonicalItem(access, itemId)),
+    pageAccess(() => getCanonicalItem(access, itemId, page)),
   ]);
   const canCurate = can(access, "curate");
   return (
@@ -44,7 +48,10 @@ export default async function KnowledgeItemPage({ params }: { params: Promise<{ 
         />
       ) : null}
       <section aria-labelledby="documents-heading" className="space-y-2">
-        <h3 id="documents-heading" className="text-lg font-semibold">Documents ({documents.length})</h3>
+        <h3 id="documents-heading" className="text-lg font-semibold">Documents ({item.documentCount})</h3>
+        {item.documentCount > documents.length ? (
+          <p className="text-sm text-slate-600">The first {documents.length.toLocaleString("en")} of {item.documentCount.toLocaleString("en")} by publication date ({ITEM_DOCUMENTS_SHOWN} at most).</p>
+        ) : null}
         {documents.length ? (
           <ul className="list-inside list-disc text-sm" aria-label="Documents it occurs in">
             {documents.map((d) => (
@@ -60,7 +67,16 @@ export default async function KnowledgeItemPage({ params }: { params: Promise<{ 
         )}
       </section>
       <section aria-labelledby="mentions-heading" className="space-y-2">
-        <h3 id="mentions-heading" className="text-lg font-semibold">Mentions ({mentions.length})</h3>
+        <h3 id="mentions-heading" className="text-lg font-semibold">Mentions ({item.mentionCount})</h3>
+        <Pager
+          label="Pages of mentions"
+          noun="mentions"
+          offset={offset}
+          limit={limit}
+          shown={mentions.length}
+          total={item.mentionCount}
+          href={(n) => `/projects/${project.id}/knowledge/${item.id}${n ? `?offset=${n}` : ""}`}
+        />
         <MentionTable
           projectId={project.id}
           itemId={item.id}
