@@ -9,6 +9,7 @@ import { commentPatchSchema, commentSchema } from "@/lib/schemas/comment";
 import { adjudicateSchema, projectSettingsSchema } from "@/lib/schemas/curation";
 import { documentDetailsSchema } from "@/lib/schemas/document";
 import { documentListQuery } from "@/lib/schemas/document-list";
+import { assignmentsQuery, claimsQuery, itemMentionsQuery } from "@/lib/schemas/page-query";
 import { EXPORT_FORMATS, EXPORT_LAYERS } from "@/lib/schemas/export";
 import {
   candidatesQuery, createCanonicalItemSchema, decideSuggestionSchema, linkCanonicalSchema, listCanonicalItemsQuery, mergeCanonicalItemsSchema,
@@ -237,7 +238,7 @@ export const OPERATIONS: Operation[] = [
   { method: "DELETE", path: "/api/relations/[id]", tag: "Annotations", summary: "The relation's author or a curator removes it", access: signedIn({ action: "remove-relation" }), ok: [noContent] },
 
   // ---- assignments ----
-  { method: "GET", path: "/api/projects/[id]/assignments", tag: "Assignments", summary: "Every document with its assignees and who finished", access: project("read"), ok: [ok(D.assignmentBoard)] },
+  { method: "GET", path: "/api/projects/[id]/assignments", tag: "Assignments", summary: "A page of documents (oldest first) with their assignees and who finished, and the total", access: project("read"), query: assignmentsQuery, ok: [ok(D.assignmentBoard)] },
   { method: "PUT", path: "/api/projects/[id]/assignments", tag: "Assignments", summary: "Set exactly who works on one document", access: project("curate"), body: setAssigneesSchema, ok: [ok(D.assigneesSet)], errors: [409] },
   { method: "POST", path: "/api/projects/[id]/assignments/spread", tag: "Assignments", summary: "Give every document N annotators, spread evenly", access: project("curate"), body: spreadAssignmentsSchema, ok: [ok(D.assignmentsSpread)], errors: [409] },
   { method: "GET", path: "/api/projects/[id]/my-assignments", tag: "Assignments", summary: "Your own queue of assigned documents", access: project("read"), ok: [ok(D.myAssignments)] },
@@ -256,7 +257,7 @@ export const OPERATIONS: Operation[] = [
   { method: "GET", path: "/api/projects/[id]/knowledge", tag: "Knowledge base", summary: "The knowledge base's items (?kind=) with mention and document counts", access: project("read"), query: listCanonicalItemsQuery, ok: [ok(K.canonicalItemList)] },
   { method: "POST", path: "/api/projects/[id]/knowledge", tag: "Knowledge base", summary: "Create an item (annotators too, so they can link while annotating)", access: project("annotate"),
     body: createCanonicalItemSchema, ok: [createdOk(K.canonicalItem)], errors: [409] },
-  { method: "GET", path: "/api/projects/[id]/knowledge/[itemId]", tag: "Knowledge base", summary: "One item with every mention in context and the documents it occurs in", access: project("read"), ok: [ok(K.canonicalItemView)] },
+  { method: "GET", path: "/api/projects/[id]/knowledge/[itemId]", tag: "Knowledge base", summary: "One item with a page of its mentions in context, their total, and the documents it occurs in", access: project("read"), query: itemMentionsQuery, ok: [ok(K.canonicalItemView)] },
   { method: "PATCH", path: "/api/projects/[id]/knowledge/[itemId]", tag: "Knowledge base", summary: "Change name, aliases, date (events) or description", access: project("curate"),
     body: updateCanonicalItemSchema, ok: [ok(K.canonicalItem)], errors: [409] },
   { method: "DELETE", path: "/api/projects/[id]/knowledge/[itemId]", tag: "Knowledge base", summary: "Delete an item; its mentions stay, unlinked", access: project("curate"), ok: [ok(K.canonicalItemDeleted)] },
@@ -270,8 +271,8 @@ export const OPERATIONS: Operation[] = [
   { method: "GET", path: "/api/documents/[id]/suggestions", tag: "Knowledge base", summary: "Suggestions of known entities offered to the caller in this document (not those they decided), in text order", access: document("read"), ok: [ok(A.suggestionList)] },
   { method: "POST", path: "/api/suggestions/[id]", tag: "Knowledge base", summary: "Accept (it becomes your annotation, linked) or reject a suggestion, for yourself only; deciding twice is a 409", access: signedIn({ action: "annotate" }),
     body: decideSuggestionSchema, ok: [ok(A.suggestionDecision)], errors: [409, 422] },
-  { method: "GET", path: "/api/projects/[id]/claims", tag: "Knowledge base", summary: "Canonical claims with wordings, claimants, documents and dates, the most repeated first", access: project("read"), ok: [ok(K.claims)] },
-  { method: "GET", path: "/api/projects/[id]/timeline", tag: "Knowledge base", summary: "Canonical events in time order with their (partial) dates (?participant=)", access: project("read"), query: timelineQuery, ok: [ok(K.timeline)] },
+  { method: "GET", path: "/api/projects/[id]/claims", tag: "Knowledge base", summary: "A page of canonical claims with wordings, claimants, documents and dates, the most repeated first, and the total", access: project("read"), query: claimsQuery, ok: [ok(K.claims)] },
+  { method: "GET", path: "/api/projects/[id]/timeline", tag: "Knowledge base", summary: "A page of canonical events in time order with their (partial) dates, the undated after them (?participant=)", access: project("read"), query: timelineQuery, ok: [ok(K.timeline)] },
 
   // ---- recommenders ----
   { method: "GET", path: "/api/projects/[id]/recommenders", tag: "Recommenders", summary: "The project's recommenders with their last run (never a key)", access: project("see-progress"), ok: [ok(W.recommenderList)] },

@@ -12,6 +12,13 @@ export const decisionSchema = z.enum(["ACCEPTED", "REJECTED"]);
 /** A person as answers name them (author, reviewer, actor). */
 export const personRef = z.object({ id: z.string(), name: z.string() });
 export const count = z.number().int().min(0);
+/** Where one page of a list sits: the total over all pages and the offset of the next (null at the end). */
+export const pageFields = {
+  total: count.meta({ description: "Rows over all pages" }),
+  offset: count,
+  limit: count,
+  nextOffset: count.nullable().meta({ description: "Offset of the next page; null when this is the last" }),
+};
 
 /** Every error answer of the workbench's own handlers (lib/server/http/route.ts `errorResponse`). */
 export const errorBody = z

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { count, isoDateTime, personRef, roleSchema } from "@/lib/schemas/responses/common";
+import { count, isoDateTime, pageFields, personRef, roleSchema } from "@/lib/schemas/responses/common";
 
 const details = {
   title: z.string(),
@@ -90,6 +90,7 @@ export const finished = z.object({ documentId: z.string(), finished: z.boolean()
 export const assignmentBoard = z.object({
   members: z.array(z.object({ userId: z.string(), name: z.string(), role: roleSchema })),
   documents: z.array(z.object({ id: z.string(), title: z.string(), assignees: z.array(z.object({ userId: z.string(), finished: z.boolean(), finishedAt: isoDateTime.nullable() })) })),
+  ...pageFields,
 });
 export const assigneesSet = z.object({ documentId: z.string(), assignees: z.array(z.object({ userId: z.string(), finished: z.boolean() })) });
 export const assignmentsSpread = z.object({ created: count, assignments: z.array(z.object({ documentId: z.string(), userId: z.string() })) });

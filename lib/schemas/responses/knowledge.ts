@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { count, isoDateTime, kindSchema, personRef } from "@/lib/schemas/responses/common";
+import { count, isoDateTime, kindSchema, pageFields, personRef } from "@/lib/schemas/responses/common";
 
 export const canonicalItem = z
   .object({
@@ -37,8 +37,9 @@ export const canonicalItemView = z.object({
       attributes: z.record(z.string(), z.unknown()),
     }),
   ),
-  documents: z.array(documentRef.extend({ mentionCount: count })),
+  documents: z.array(documentRef.extend({ mentionCount: count })).meta({ description: "The first 200 documents by publication date; item.documentCount says how many there are" }),
   openSuggestions: count,
+  ...pageFields,
 });
 export const canonicalItemDeleted = z.object({ id: z.string(), unlinked: count });
 export const canonicalItemsMerged = z.object({ item: canonicalItem, merged: z.array(z.string()), moved: count });
@@ -70,8 +71,10 @@ export const claims = z.object({
       documents: z.array(documentRef.extend({ mentionCount: count })),
       stances: z.record(z.string(), count),
       mentions: z.array(z.object({ annotationId: z.string(), documentId: z.string(), exact: z.string() })),
+      mentionsTruncated: z.boolean().meta({ description: "More than 100 mentions: mentions, wordings, claimants, stances and documents cover the first 100; the counts and dates cover all" }),
     }),
   ),
+  ...pageFields,
 });
 
 const timelineEvent = z.object({
@@ -83,10 +86,18 @@ const timelineEvent = z.object({
   precision: z.enum(["year", "month", "day"]).nullable(),
   period: z.object({ start: z.string(), end: z.string() }).nullable(),
   mentionCount: count,
+  documentCount: count,
+  mentionsTruncated: z.boolean().meta({ description: "More than 50 mentions: mentions, participants, locations and documents cover the first 50; the counts and the date cover all" }),
   documents: z.array(documentRef),
   mentions: z.array(z.object({ annotationId: z.string(), documentId: z.string(), documentTitle: z.string(), exact: z.string(), date: z.string().nullable() })),
   participants: z.array(z.object({ id: z.string(), name: z.string() })),
   unlinkedParticipants: z.array(z.string()),
   locations: z.array(z.string()),
 });
-export const timeline = z.object({ events: z.array(timelineEvent), undated: z.array(timelineEvent), participants: z.array(z.object({ id: z.string(), name: z.string() })) });
+export const timeline = z.object({
+  events: z.array(timelineEvent).meta({ description: "This page's dated events, in time order" }),
+  undated: z.array(timelineEvent).meta({ description: "This page's undated events (they follow every dated one)" }),
+  participants: z.array(z.object({ id: z.string(), name: z.string() })),
+  ...pageFields,
+  datedTotal: count.meta({ description: "Dated events over all pages" }),
+});
