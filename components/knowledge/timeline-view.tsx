@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useState, useTransition } from "react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { Field, Select } from "@/components/ui/form";
@@ -101,10 +101,10 @@ function EventDetails({ projectId, event }: { projectId: string; event: Timeline
   );
 }
 
-function EventTitle({ event, open, onToggle }: { event: TimelineEventView; open: boolean; onToggle: () => void }) {
+function EventTitle({ event, open, onToggle, disabled }: { event: TimelineEventView; open: boolean; onToggle: () => void; disabled: boolean }) {
   return (
     <div className="min-w-0">
-      <button type="button" aria-expanded={open} onClick={onToggle} className="text-left font-medium text-blue-800 hover:underline">
+      <button type="button" aria-expanded={open} onClick={onToggle} disabled={disabled} className="text-left font-medium text-blue-800 hover:underline disabled:text-slate-500">
         {event.name}
       </button>
       <div className="text-xs text-slate-600">
@@ -137,7 +137,10 @@ export function TimelineView({ projectId, events, undated, participants, partici
   const pathname = usePathname();
   const [open, setOpen] = useState<string[]>([]);
   const toggle = (id: string) => setOpen((o) => (o.includes(id) ? o.filter((x) => x !== id) : [...o, id]));
-  const choose = (id: string) => router.push(id ? `${pathname}?participant=${encodeURIComponent(id)}` : pathname);
+  // While the filtered page loads, the events shown are the old filter's: not to be opened (the new
+  // page replaces them, and what was opened with them).
+  const [filtering, startFiltering] = useTransition();
+  const choose = (id: string) => startFiltering(() => router.push(id ? `${pathname}?participant=${encodeURIComponent(id)}` : pathname));
   const shown = events;
   const shownUndated = undated;
   const axis = events.length ? axisOf(events) : null;
@@ -177,7 +180,7 @@ export function TimelineView({ projectId, events, undated, participants, partici
                   const end = dayMs(event.period!.end) + DAY;
                   return (
                     <li key={event.id} className="grid grid-cols-[minmax(10rem,16rem)_1fr] items-center gap-x-3 py-1.5">
-                      <EventTitle event={event} open={open.includes(event.id)} onToggle={() => toggle(event.id)} />
+                      <EventTitle event={event} open={open.includes(event.id)} onToggle={() => toggle(event.id)} disabled={filtering} />
                       <div className="relative h-6 rounded bg-slate-100" aria-hidden="true">
                         {axis.ticks.filter((t) => t.major).map((t) => (
                           <span key={t.at} className="absolute inset-y-0 w-px bg-slate-300" style={{ left: `${pct(t.at)}%` }} />
@@ -217,7 +220,7 @@ export function TimelineView({ projectId, events, undated, participants, partici
           <ul className="space-y-2" aria-label="Undated events">
             {shownUndated.map((event) => (
               <li key={event.id} className="space-y-1">
-                <EventTitle event={event} open={open.includes(event.id)} onToggle={() => toggle(event.id)} />
+                <EventTitle event={event} open={open.includes(event.id)} onToggle={() => toggle(event.id)} disabled={filtering} />
                 {open.includes(event.id) ? <EventDetails projectId={projectId} event={event} /> : null}
               </li>
             ))}
