@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/server/errors";
 
-// A cap on API requests made with a browser session, per account: a script driving a signed-in
+// A cap on API requests and page renders (pageUser) made with a browser session, per account: a script driving a signed-in
 // browser (or a page gone wrong in a loop) cannot take the server's one thread from everyone
 // else. API tokens have their own limit, counted in PostgreSQL across instances
 // (lib/server/tokens/api-rate-limit.ts); this one is counted in memory, per app instance, because
