@@ -87,7 +87,7 @@ test("routes answer with the right statuses and shapes", async () => {
   expect(parted).toMatchObject({ status: 201, body: { item: { name: "Someone else", mentionCount: 1 }, from: { mentionCount: 1 } } });
   expect((await call(item.PATCH, { ...p, itemId: kimId }, { method: "PATCH", body: { date: "2019" } })).status).toBe(400);
   expect((await call(item.DELETE, { ...p, itemId: kimId }, { method: "DELETE" })).body).toMatchObject({ id: kimId, unlinked: 1 });
-  expect((await call(timeline.GET, p)).body).toEqual({ events: [], undated: [], participants: [] });
+  expect((await call(timeline.GET, p)).body).toEqual({ events: [], undated: [], participants: [], total: 0, offset: 0, limit: 100, nextOffset: null, datedTotal: 0 });
   expect((await call(timeline.GET, p, { query: "?participant=x" })).status).toBe(400);
-  expect((await call(claims.GET, p)).body).toEqual({ claims: [] });
+  expect((await call(claims.GET, p)).body).toEqual({ claims: [], total: 0, offset: 0, limit: 20, nextOffset: null });
 });
