@@ -114,7 +114,7 @@ export const proposalList = z.object({
   ),
 });
 export const proposalDecision = z.object({ verdict: decisionSchema, annotation: orNull(annotation) });
-export const proposalsAccepted = z.object({ accepted: z.array(z.object({ ...proposalDecided, annotationId: z.string() })) });
+export const proposalsAccepted = z.object({ accepted: z.array(z.object({ ...proposalDecided, annotationId: z.string(), suggestionId: orNull(z.string()) })) });
 export const proposalsUndone = z.object({ undone: count, kept: z.array(z.object({ annotationId: z.string(), reason: z.string() })) });
 
 export const suggestion = z.object({
