@@ -50,6 +50,9 @@ export const history = z.object({
       actor: personRef,
     }),
   ),
+  acceptedFrom: orNull(
+    z.object({ recommender: z.string(), score: orNull(z.number()), item: orNull(z.string()) }).meta({ description: "Made by accepting a recommender's suggestion: which recommender, with what score (null: the knowledge base, naming its item)" }),
+  ),
 });
 
 export const canonicalLink = z.object({ annotation: annotation.extend({}), canonical: z.object({ id: z.string(), kind: kindSchema, name: z.string() }).nullable(), changed: z.boolean() });

@@ -80,6 +80,13 @@ test("accept all of a label takes the knowledge base's suggestions too: each the
   expect(history.map((h) => [h.annotationId, h.action, h.actorId, (h.after as { canonicalId?: string }).canonicalId ?? null]).sort()).toEqual(
     [[mine[0].id, "CREATE", amina.id, kim.id], [mine[1].id, "CREATE", amina.id, kim.id], [mine[2].id, "CREATE", amina.id, null]].sort(),
   );
+  // The history says which recommender each came from, with its score.
+  const { acceptedFrom } = await import("@/lib/server/recommenders/accepted-from");
+  expect(await Promise.all(mine.map((a) => acceptedFrom(a.id)))).toEqual([
+    { recommender: "Knowledge base", score: null, item: "Kim Jong Un" },
+    { recommender: "Knowledge base", score: null, item: "Kim Jong Un" },
+    { recommender: "People finder", score: 0.75, item: null },
+  ]);
   expect(await offered(amina.id)).toEqual([]);
   // Bruno works blind: Amina's accepts change nothing for him.
   expect(await offered(bruno.id)).toEqual([["kb", at("Kim")], ["kb", at("Kim", 10)], ["People finder", at("Putin")]]);
@@ -134,6 +141,9 @@ test("undo of a single knowledge-base accept or reject: the annotation goes (or 
     kept: [{ annotationId: second.annotation!.id, reason: "changed since it was accepted" }],
   });
   expect((await live()).map((a) => [a.id, a.canonicalId])).toEqual([[own.id, null], [second.annotation!.id, kim.id]]);
+  // Tagged by hand: it came from no recommender (the undone accept's decision is gone).
+  const { acceptedFrom } = await import("@/lib/server/recommenders/accepted-from");
+  expect(await acceptedFrom(own.id)).toBeNull();
   expect(await suggested()).toEqual([one.id]);
 });
 
