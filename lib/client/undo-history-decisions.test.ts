@@ -19,7 +19,9 @@ function setup() {
   };
   const outbox: ApplyInverse = (e) => {
     log.push(`outbox ${e.type} ${e.id}`);
-    return e.type === "created" ? { type: "deleted", id: e.id, snapshot: e.snapshot } : null;
+    if (e.type === "created") return { type: "deleted", id: e.id, snapshot: e.snapshot };
+    if (e.type === "deleted") return { type: "created", id: e.id, snapshot: e.snapshot };
+    return null;
   };
   return { h, log, outbox };
 }
@@ -34,7 +36,8 @@ test("one undo takes back a whole accept-all, the next an annotation made before
   expect(h.undo(outbox)).toBe(true);
   expect(log.at(-1)).toBe("outbox created a");
   expect(h.canUndo).toBe(false);
-  h.redo(outbox);
+  expect(h.redo(outbox)).toBe(true);
+  expect(log.at(-1)).toBe("outbox deleted a");
   expect(h.redo(outbox)).toBe(true);
   expect(log.at(-1)).toBe("make accept all 30,s1,s2");
   // Redone, it is undone again by the next Ctrl+Z.
