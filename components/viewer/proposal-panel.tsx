@@ -61,7 +61,7 @@ export const ProposalPanel = memo(function ProposalPanel({ documentId, proposals
   onDecided: () => Promise<unknown>; onShow: (at: { start: number }) => void;
 }) {
   const [error, setError] = useState<string>();
-  // The last step, for the status line and its Undo button (shown while it is the next thing undo takes back).
+  // The last step, for the status line and its Undo button (while it stands: not undone yet).
   const [last, setLast] = useState<{ what: string; entry: DecisionEntry } | null>(null);
   const rows = useRef<(HTMLLIElement | null)[]>([]);
   // Decisions, undos and redos reach the server one after another, in the order they were made:
@@ -143,7 +143,7 @@ export const ProposalPanel = memo(function ProposalPanel({ documentId, proposals
     record(`${describeDecisions(entry, labelName)}.`, entry);
   });
   const undoLast = () => {
-    // Shown only while the last decision is what undo takes back next: no annotation change is undone here.
+    // Undo goes newest first: only when this decision is the next step back does the button take it (no annotation change is undone here).
     if (last && history.current.latest === last.entry) history.current.undo(NO_ANNOTATION_CHANGES);
     else setError("You changed annotations since: Ctrl+Z takes those back first.");
   };
@@ -169,7 +169,7 @@ export const ProposalPanel = memo(function ProposalPanel({ documentId, proposals
       <p className="text-xs text-slate-600">Not anyone&apos;s annotation until you accept it. Focus one: A accepts, X rejects, ↓/↑ move.</p>
       {last ? (
         <p role="status" className="flex items-center gap-2 text-xs">
-          {last.what} {last.entry.made && history.current.latest === last.entry ? <Button variant="secondary" className="px-2 py-0.5" onClick={undoLast}>Undo</Button> : null}
+          {last.what} {last.entry.made ? <Button variant="secondary" className="px-2 py-0.5" onClick={undoLast}>Undo</Button> : null}
         </p>
       ) : null}
       <div className="flex flex-wrap gap-1">
