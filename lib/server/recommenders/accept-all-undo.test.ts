@@ -112,7 +112,9 @@ test("undo of an accept-all deletes its annotations (one DELETE entry each) and 
 
   const again = await acceptAll(await access(amina.id), { labelId: person, spans: accepted.slice(1).map(({ start, end }) => ({ start, end })) });
   expect(again.accepted.map((a) => a.start)).toEqual([at("Kim", 10), at("Putin")]);
-  expect(await offered(amina.id)).toEqual([["kb", at("Kim")]]);
+  // The first Kim is left: offered by the knowledge base, and now by the string matcher too, which
+  // learned the name from her accepted mention (the viewer lists the span once, as the suggestion).
+  expect(await offered(amina.id)).toEqual([["kb", at("Kim")], ["String matcher", at("Kim")]]);
 });
 
 test("undo of a single knowledge-base accept or reject: the annotation goes (or the one it linked is unlinked), the suggestion is offered again; a changed annotation stays", async () => {

@@ -20,8 +20,9 @@ type Decision = { id: string; createdAt: Date; annotationId: string | null; anno
  * since, which then stays theirs and is reported as kept. A knowledge-base accept that linked an
  * annotation they had made before is unlinked, not deleted. Either way it is offered to them again.
  */
-export async function undoProposalDecisions(access: DocumentAccess, input: z.infer<typeof undoProposalDecisionsSchema>): Promise<UndoneDecisions> {
+export async function undoProposalDecisions(access: DocumentAccess, asked: z.input<typeof undoProposalDecisionsSchema>): Promise<UndoneDecisions> {
   authorize(access, "annotate");
+  const input = { decisions: asked.decisions ?? [], suggestionIds: asked.suggestionIds ?? [] };
   const { documentId, userId } = access;
   const withAnnotation = { id: true, createdAt: true, annotationId: true, annotation: { select: { version: true, deletedAt: true, createdAt: true, canonicalId: true } } } as const;
   const [proposals, suggestions] = await Promise.all([
