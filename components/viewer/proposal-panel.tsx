@@ -114,13 +114,7 @@ export const ProposalPanel = memo(function ProposalPanel({ documentId, proposals
     });
     return next;
   }, [documentId, enqueue, labelNameLater]);
-  useEffect(() => {
-    const h = history.current;
-    h.applyDecisions = applyDecisions;
-    return () => {
-      if (h.applyDecisions === applyDecisions) h.applyDecisions = () => null;
-    };
-  }, [history, applyDecisions]);
+  useEffect(() => history.current.handleDecisions(applyDecisions), [history, applyDecisions]);
 
   const all = mergeProposals(proposals, suggestions, labels);
   if (all.length === 0 && !last && !error) return null;

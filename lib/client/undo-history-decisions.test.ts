@@ -13,10 +13,10 @@ const reject: DecisionEntry = { type: "decisions", made: true, verdict: "reject"
 function setup() {
   const log: string[] = [];
   const h = new UndoHistory();
-  h.applyDecisions = (e) => {
+  h.handleDecisions((e) => {
     log.push(`${e.made ? "withdraw" : "make"} ${e.verdict}${e.bulk ? " all" : ""} ${[...e.proposals.map((p) => p.start), ...e.suggestions.map((s) => s.id)].join(",")}`);
     return flipDecisions(e);
-  };
+  });
   const outbox: ApplyInverse = (e) => {
     log.push(`outbox ${e.type} ${e.id}`);
     if (e.type === "created") return { type: "deleted", id: e.id, snapshot: e.snapshot };
@@ -57,8 +57,10 @@ test("a reject is undone (offered again) and redone; a new decision ends the red
   expect(h.canRedo).toBe(false);
 });
 
-test("with no panel to carry them out, decision entries are dropped rather than sent to the outbox", () => {
+test("with no panel to carry them out (none yet, or it unmounted), decision entries are dropped rather than sent to the outbox", () => {
   const h = new UndoHistory();
+  const unset = h.handleDecisions(flipDecisions);
+  unset();
   const outbox: ApplyInverse = () => {
     throw new Error("a decision must not reach the outbox");
   };

@@ -19,7 +19,7 @@ export type ApplyInverse = (entry: UndoEntry) => UndoEntry | null;
 /**
  * The person's decisions on what recommenders suggest (accept or reject one, accept all of a
  * label). Made and withdrawn on the server (the annotation an accept made goes with it), not
- * through the outbox, so they have an applier of their own: `UndoHistory.applyDecisions`, set by the
+ * through the outbox, so they have an applier of their own, set with `UndoHistory.handleDecisions` by the
  * proposals panel. `made`: undoing it withdraws them; otherwise undoing it (a redo) makes them again.
  */
 export type DecisionEntry = {
@@ -49,8 +49,16 @@ export const UNDO_LIMIT = 500;
 export class UndoHistory {
   private done: HistoryEntry[] = [];
   private undone: HistoryEntry[] = [];
-  /** Carries out decision entries (see DecisionEntry); until a panel sets it, they are dropped. */
-  applyDecisions: ApplyDecisions = () => null;
+  /** Carries out decision entries (see DecisionEntry); until a panel sets one, they are dropped. */
+  private applyDecisions: ApplyDecisions = () => null;
+
+  /** Sets what carries out decision entries (the proposals panel); the returned function unsets it. */
+  handleDecisions(apply: ApplyDecisions): () => void {
+    this.applyDecisions = apply;
+    return () => {
+      if (this.applyDecisions === apply) this.applyDecisions = () => null;
+    };
+  }
 
   /** A new change by the person: it can be undone, and what was undone can no longer be redone. */
   record(entry: HistoryEntry) {
