@@ -7,6 +7,12 @@ import { shortQuote as short, type ViewerLabel } from "@/components/viewer/viewe
 type Snapshot = { labelId?: string; start?: number; end?: number; exact?: string; note?: string; attributes?: Record<string, unknown>; decision?: string; comment?: string; goldAnnotationId?: string };
 type Entry = { id: string; action: "CREATE" | "UPDATE" | "DELETE" | "REVIEW" | "ADJUDICATE"; version: number; before: Snapshot | null; after: Snapshot | null; createdAt: string; actor: { id: string; name: string } };
 
+type AcceptedFrom = { recommender: string; score: number | null; item: string | null } | null;
+
+/** "accepting a suggestion of …": an annotation made from a recommender's suggestion says which, with its score. */
+const fromSuggestion = (from: NonNullable<AcceptedFrom>) =>
+  ` — by accepting ${from.item ? `the knowledge base's suggestion “${from.item}” (${from.recommender})` : `a suggestion of ${from.recommender}${from.score === null ? "" : ` (score ${Math.round(from.score * 100)}%)`}`}`;
+
 const when = (iso: string) => new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 /** What changed between two versions, in words a person reads. */
@@ -41,11 +47,15 @@ function describe(entry: Entry, labelName: (id?: string) => string): string {
 /** Every create, change, delete, review and adjudication of one annotation, loaded when opened. */
 export function AnnotationHistory({ annotationId, labels }: { annotationId: string; labels: ViewerLabel[] }) {
   const [entries, setEntries] = useState<Entry[] | null>(null);
+  const [from, setFrom] = useState<AcceptedFrom>(null);
   const [error, setError] = useState<string>();
   const labelName = (id?: string) => labels.find((l) => l.id === id)?.name ?? "unknown label";
   const load = () =>
-    api<{ history: Entry[] }>(`/api/annotations/${annotationId}/history`)
-      .then((r) => setEntries(r.history))
+    api<{ history: Entry[]; acceptedFrom?: AcceptedFrom }>(`/api/annotations/${annotationId}/history`)
+      .then((r) => {
+        setEntries(r.history);
+        setFrom(r.acceptedFrom ?? null);
+      })
       .catch((e) => setError((e as Error).message));
   return (
     <details className="text-sm" onToggle={(e) => (e.currentTarget.open ? void load() : undefined)}>
@@ -56,7 +66,7 @@ export function AnnotationHistory({ annotationId, labels }: { annotationId: stri
         <ol className="mt-2 space-y-1 border-l border-slate-200 pl-3" aria-label="History">
           {entries.map((e) => (
             <li key={e.id}>
-              <span className="text-slate-600">{when(e.createdAt)}</span> · <span className="font-medium">{e.actor.name}</span> {describe(e, labelName)}{" "}
+              <span className="text-slate-600">{when(e.createdAt)}</span> · <span className="font-medium">{e.actor.name}</span> {describe(e, labelName)}{e.action === "CREATE" && from ? fromSuggestion(from) : ""}{" "}
               <span className="text-xs text-slate-600">(v{e.version})</span>
             </li>
           ))}

@@ -356,6 +356,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
             suggestions={suggestions.suggestions}
             canDecideSuggestions={canAnnotate}
             labels={labels}
+            history={history}
             onDecided={reloadProposals}
             onShow={showProposal}
           />

@@ -1,10 +1,11 @@
 "use client";
-import { memo, useCallback, useEffect, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type RefObject } from "react";
 import { Alert, Button } from "@/components/ui/form";
 import { api } from "@/lib/api-client";
 import type { ViewerLabel } from "@/components/viewer/viewer-types";
 import type { ViewerSuggestion } from "@/components/viewer/suggestion-panel";
 import { mergeProposals, type ProposalItem as Item } from "@/components/viewer/merge-proposals";
+import { flipDecisions, type DecisionEntry, type UndoHistory } from "@/lib/client/undo-history";
 
 export type ViewerProposal = {
   id: string; recommender: string; kind: "STRING_MATCHER" | "ENGLISH_NER" | "LABEL_STUDIO" | "OPENAI";
@@ -42,53 +43,117 @@ export function useProposals(documentId: string, enabled: boolean, refreshKey: u
 
 const percent = (score: number) => `${Math.round(score * 100)}%`;
 
+type Accepted = { accepted: { labelId: string; start: number; end: number; suggestionId: string | null }[] };
+const NO_ANNOTATION_CHANGES = () => null;
+
+/** What a decision entry did, in words (the status line after a decision, an undo or a redo). */
+function describeDecisions(e: DecisionEntry, labelName: (id: string) => string) {
+  if (e.bulk) return `Accepted ${e.proposals.length + e.suggestions.length} as ${labelName(e.labelId)}`;
+  return `${e.verdict === "accept" ? "Accepted" : "Rejected"} “${e.exact ?? ""}”`;
+}
+
 // Memoised: the viewer renders on every change of an annotation, the proposals change far less often.
-export const ProposalPanel = memo(function ProposalPanel({ documentId, proposals, suggestions = [], labels, canDecideSuggestions = false, onDecided, onShow }: {
+export const ProposalPanel = memo(function ProposalPanel({ documentId, proposals, suggestions = [], labels, canDecideSuggestions = false, history, onDecided, onShow }: {
   documentId: string; proposals: ViewerProposal[]; suggestions?: ViewerSuggestion[]; labels: ViewerLabel[]; canDecideSuggestions?: boolean;
+  /** The viewer's undo history: each decision is a step of it, so Ctrl+Z and Ctrl+Shift+Z take it back and make it again. */
+  history: RefObject<UndoHistory>;
   /** After any decision: both lists change (a new annotation teaches the string matcher and may cover a suggestion). */
   onDecided: () => Promise<unknown>; onShow: (at: { start: number }) => void;
 }) {
   const [error, setError] = useState<string>();
-  // The last decision(s), for Undo: the spans and what was done (a knowledge-base accept has no undo).
-  const [last, setLast] = useState<{ what: string; decisions: { labelId: string; start: number; end: number }[] } | null>(null);
+  // The last step, for the status line and its Undo button (while it stands: not undone yet).
+  const [last, setLast] = useState<{ what: string; entry: DecisionEntry } | null>(null);
   const rows = useRef<(HTMLLIElement | null)[]>([]);
-  const all = mergeProposals(proposals, suggestions, labels);
-  if (all.length === 0 && !last) return null;
-  const items = all.length > MAX_LISTED ? all.slice(0, MAX_LISTED) : all;
-  const byLabel = new Map<string, number>();
-  for (const p of proposals) byLabel.set(p.labelId, (byLabel.get(p.labelId) ?? 0) + 1);
+  // Decisions, undos and redos reach the server one after another, in the order they were made:
+  // an undo pressed before its accept was answered must not arrive first.
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const labelsRef = useRef(labels);
+  useLayoutEffect(() => {
+    labelsRef.current = labels;
+  });
+  // Stable for the undo applier (set once per document), current for what is rendered.
+  const labelNameLater = useCallback((id: string | undefined) => labelsRef.current.find((l) => l.id === id)?.name ?? "?", []);
   const labelName = (id: string | undefined) => labels.find((l) => l.id === id)?.name ?? "?";
-  const attempt = async (work: () => Promise<void>) => {
-    setError(undefined);
-    try {
-      await work();
-    } catch (e) {
-      setError((e as Error).message);
-    }
+  const enqueue = useCallback((work: () => Promise<void>) => {
+    queue.current = queue.current.then(async () => {
+      setError(undefined);
+      try {
+        await work();
+      } catch (e) {
+        setError((e as Error).message);
+      }
+      await onDecided().catch(() => undefined);
+    });
+    return queue.current;
+  }, [onDecided]);
+
+  // Undo (withdraw on the server) and redo (decide again) of a decision step.
+  const applyDecisions = useCallback((entry: DecisionEntry): DecisionEntry => {
+    const what = describeDecisions(entry, labelNameLater);
+    // The same object goes onto the history and into the status line: its Undo button is shown while it is the next step back.
+    const next = flipDecisions(entry);
+    void enqueue(async () => {
+      if (entry.made) {
+        const { kept } = await api<{ kept: unknown[] }>(`/api/documents/${documentId}/proposals/undo`, {
+          method: "POST",
+          json: { decisions: entry.proposals.map((p) => ({ labelId: entry.labelId, ...p })), suggestionIds: entry.suggestions.map((s) => s.id) },
+        });
+        setLast({ what: `Undone: ${what}.`, entry: next });
+        if (kept.length) setError(`${kept.length} accepted annotation(s) were changed since and stay yours.`);
+        return;
+      }
+      if (entry.bulk) {
+        const spans = [...entry.proposals, ...entry.suggestions].map(({ start, end }) => ({ start, end }));
+        await api<Accepted>(`/api/documents/${documentId}/proposals/accept-all`, { method: "POST", json: { labelId: entry.labelId, spans } });
+      } else if (entry.suggestions[0]) {
+        await api(`/api/suggestions/${entry.suggestions[0].id}`, { method: "POST", json: { decision: entry.verdict, ...(entry.verdict === "accept" ? { labelId: entry.labelId } : {}) } });
+      } else {
+        await api(`/api/documents/${documentId}/proposals`, { method: "POST", json: { decision: entry.verdict, labelId: entry.labelId, ...entry.proposals[0] } });
+      }
+      setLast({ what: `Redone: ${what}.`, entry: next });
+    });
+    return next;
+  }, [documentId, enqueue, labelNameLater]);
+  useEffect(() => history.current.handleDecisions(applyDecisions), [history, applyDecisions]);
+
+  const all = mergeProposals(proposals, suggestions, labels);
+  if (all.length === 0 && !last && !error) return null;
+  const items = all.length > MAX_LISTED ? all.slice(0, MAX_LISTED) : all;
+  // Accept all takes every suggestion of the label, whichever recommender made it.
+  const byLabel = new Map<string, number>();
+  for (const i of all) if (i.labelId && (i.source === "recommender" || canDecideSuggestions)) byLabel.set(i.labelId, (byLabel.get(i.labelId) ?? 0) + 1);
+  const record = (what: string, entry: DecisionEntry) => {
+    history.current.record(entry);
+    setLast({ what, entry });
   };
-  const acceptAll = (labelId: string) => attempt(async () => {
-    const { accepted } = await api<{ accepted: { labelId: string; start: number; end: number }[] }>(`/api/documents/${documentId}/proposals/accept-all`, { method: "POST", json: { labelId } });
-    setLast({ what: `Accepted ${accepted.length} as ${labelName(labelId)}.`, decisions: accepted.map(({ labelId, start, end }) => ({ labelId, start, end })) });
-    await onDecided();
+  const acceptAll = (labelId: string) => enqueue(async () => {
+    const { accepted } = await api<Accepted>(`/api/documents/${documentId}/proposals/accept-all`, { method: "POST", json: { labelId } });
+    if (accepted.length === 0) return;
+    const entry: DecisionEntry = {
+      type: "decisions", made: true, verdict: "accept", labelId, bulk: true,
+      proposals: accepted.filter((a) => !a.suggestionId).map(({ start, end }) => ({ start, end })),
+      suggestions: accepted.flatMap((a) => (a.suggestionId ? [{ id: a.suggestionId, start: a.start, end: a.end }] : [])),
+    };
+    record(`${describeDecisions(entry, labelName)}.`, entry);
   });
-  const undo = () => attempt(async () => {
-    if (!last) return;
-    const { kept } = await api<{ kept: unknown[] }>(`/api/documents/${documentId}/proposals/undo`, { method: "POST", json: { decisions: last.decisions } });
-    setLast(null);
-    if (kept.length) setError(`${kept.length} accepted annotation(s) were changed since and stay yours.`);
-    await onDecided();
-  });
-  const decide = (item: Item, index: number, decision: "accept" | "reject") => attempt(async () => {
+  const undoLast = () => {
+    // Undo goes newest first: only when this decision is the next step back does the button take it (no annotation change is undone here).
+    if (last && history.current.latest === last.entry) history.current.undo(NO_ANNOTATION_CHANGES);
+    else setError("You changed annotations since: Ctrl+Z takes those back first.");
+  };
+  const decide = (item: Item, index: number, decision: "accept" | "reject") => enqueue(async () => {
     const done = `${decision === "accept" ? "Accepted" : "Rejected"} “${item.exact}”`;
     if (item.source === "recommender") {
       const p = item.proposal;
       await api(`/api/documents/${documentId}/proposals`, { method: "POST", json: { decision, labelId: p.labelId, start: p.start, end: p.end } });
-      setLast({ what: `${done}.`, decisions: [{ labelId: p.labelId, start: p.start, end: p.end }] });
+      record(`${done}.`, { type: "decisions", made: true, verdict: decision, labelId: p.labelId, bulk: false, exact: item.exact, proposals: [{ start: p.start, end: p.end }], suggestions: [] });
     } else {
-      await api(`/api/suggestions/${item.suggestion.id}`, { method: "POST", json: { decision, labelId: item.labelId } });
-      setLast({ what: `${done} (${item.suggestion.item.name}, from the knowledge base).`, decisions: [] });
+      const s = item.suggestion;
+      await api(`/api/suggestions/${s.id}`, { method: "POST", json: { decision, labelId: item.labelId } });
+      // A suggestion is offered with a label; without one (none of its kind in the scheme) there is nothing to accept it as.
+      const entry: DecisionEntry = { type: "decisions", made: true, verdict: decision, labelId: item.labelId ?? "", bulk: false, exact: item.exact, proposals: [], suggestions: [{ id: s.id, start: s.start, end: s.end }] };
+      record(`${done} (${s.item.name}, from the knowledge base).`, entry);
     }
-    await onDecided();
     requestAnimationFrame(() => rows.current[Math.min(index, items.length - 2)]?.focus());
   });
   const canDecide = (item: Item) => item.source === "recommender" || canDecideSuggestions;
@@ -98,7 +163,7 @@ export const ProposalPanel = memo(function ProposalPanel({ documentId, proposals
       <p className="text-xs text-slate-600">Not anyone&apos;s annotation until you accept it. Focus one: A accepts, X rejects, ↓/↑ move.</p>
       {last ? (
         <p role="status" className="flex items-center gap-2 text-xs">
-          {last.what} {last.decisions.length ? <Button variant="secondary" className="px-2 py-0.5" onClick={() => void undo()}>Undo</Button> : null}
+          {last.what} {last.entry.made ? <Button variant="secondary" className="px-2 py-0.5" onClick={undoLast}>Undo</Button> : null}
         </p>
       ) : null}
       <div className="flex flex-wrap gap-1">
@@ -124,6 +189,7 @@ export const ProposalPanel = memo(function ProposalPanel({ documentId, proposals
             onKeyDown={(e) => {
               if (e.target !== e.currentTarget) return;
               const key = e.key.toLowerCase();
+              if (e.ctrlKey || e.metaKey || e.altKey) return;
               if (canDecide(item) && key === "a") { e.preventDefault(); void decide(item, i, "accept"); }
               else if (canDecide(item) && key === "x") { e.preventDefault(); void decide(item, i, "reject"); }
               else if (e.key === "ArrowDown") { e.preventDefault(); rows.current[i + 1]?.focus(); }

@@ -16,15 +16,52 @@ export type UndoEntry =
  */
 export type ApplyInverse = (entry: UndoEntry) => UndoEntry | null;
 
+/**
+ * The person's decisions on what recommenders suggest (accept or reject one, accept all of a
+ * label). Made and withdrawn on the server (the annotation an accept made goes with it), not
+ * through the outbox, so they have an applier of their own, set with `UndoHistory.handleDecisions` by the
+ * proposals panel. `made`: undoing it withdraws them; otherwise undoing it (a redo) makes them again.
+ */
+export type DecisionEntry = {
+  type: "decisions";
+  made: boolean;
+  verdict: "accept" | "reject";
+  labelId: string;
+  /** Recommenders' proposals, by span (a span and label is proposed once). */
+  proposals: { start: number; end: number }[];
+  /** Knowledge-base suggestions, by id (their spans for a redo of an accept-all). */
+  suggestions: { id: string; start: number; end: number }[];
+  /** An accept-all: made again by one accept-all of these spans. */
+  bulk: boolean;
+  /** A single decision's text, for the status line. */
+  exact?: string;
+};
+
+export type HistoryEntry = UndoEntry | DecisionEntry;
+export type ApplyDecisions = (entry: DecisionEntry) => DecisionEntry | null;
+
+/** The entry that takes back what undoing or redoing `entry` did. */
+export const flipDecisions = (entry: DecisionEntry): DecisionEntry => ({ ...entry, made: !entry.made });
+
 /** The longest history kept: a long session must not grow without bound. */
 export const UNDO_LIMIT = 500;
 
 export class UndoHistory {
-  private done: UndoEntry[] = [];
-  private undone: UndoEntry[] = [];
+  private done: HistoryEntry[] = [];
+  private undone: HistoryEntry[] = [];
+  /** Carries out decision entries (see DecisionEntry); until a panel sets one, they are dropped. */
+  private applyDecisions: ApplyDecisions = () => null;
+
+  /** Sets what carries out decision entries (the proposals panel); the returned function unsets it. */
+  handleDecisions(apply: ApplyDecisions): () => void {
+    this.applyDecisions = apply;
+    return () => {
+      if (this.applyDecisions === apply) this.applyDecisions = () => null;
+    };
+  }
 
   /** A new change by the person: it can be undone, and what was undone can no longer be redone. */
-  record(entry: UndoEntry) {
+  record(entry: HistoryEntry) {
     this.done.push(entry);
     if (this.done.length > UNDO_LIMIT) this.done.shift();
     this.undone = [];
@@ -46,11 +83,16 @@ export class UndoHistory {
   }
 
   undo(apply: ApplyInverse): boolean {
-    return UndoHistory.step(this.done, this.undone, apply);
+    return this.step(this.done, this.undone, apply);
   }
 
   redo(apply: ApplyInverse): boolean {
-    return UndoHistory.step(this.undone, this.done, apply);
+    return this.step(this.undone, this.done, apply);
+  }
+
+  /** What the next undo takes back. */
+  get latest(): HistoryEntry | undefined {
+    return this.done.at(-1);
   }
 
   get canUndo() {
@@ -61,9 +103,9 @@ export class UndoHistory {
   }
 
   /** Takes the newest entry of `from`; when it could be applied, its inverse goes onto `to`. */
-  private static step(from: UndoEntry[], to: UndoEntry[], apply: ApplyInverse): boolean {
+  private step(from: HistoryEntry[], to: HistoryEntry[], apply: ApplyInverse): boolean {
     const entry = from.pop();
-    const inverse = entry ? apply(entry) : null;
+    const inverse = !entry ? null : entry.type === "decisions" ? this.applyDecisions(entry) : apply(entry);
     if (inverse) to.push(inverse);
     return inverse !== null;
   }

@@ -21,7 +21,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: "Select text", help: "Mouse, or Shift + arrow keys after clicking into the text", action: null },
   { keys: "Label hotkey", help: "Tag the selection with that label (shown in the popover)", action: null },
   { keys: "Tab", help: "From a selection into the label popover: arrow keys choose, Enter tags, Escape returns to the text", action: null },
-  { keys: "Ctrl+Z", help: "Undo your last change", action: "undo", matches: (e) => mod(e) && !e.shiftKey && e.key.toLowerCase() === "z" },
+  { keys: "Ctrl+Z", help: "Undo your last change — an accept, reject or accept-all of proposals too", action: "undo", matches: (e) => mod(e) && !e.shiftKey && e.key.toLowerCase() === "z" },
   { keys: "Ctrl+Shift+Z / Ctrl+Y", help: "Redo", action: "redo", matches: (e) => mod(e) && ((e.shiftKey && e.key.toLowerCase() === "z") || e.key.toLowerCase() === "y") },
   { keys: "Alt+↓", help: "Next annotation", action: "next", matches: (e) => e.altKey && e.key === "ArrowDown" },
   { keys: "Alt+↑", help: "Previous annotation", action: "previous", matches: (e) => e.altKey && e.key === "ArrowUp" },

@@ -55,7 +55,20 @@ export const decideProposalSchema = z
   })
   .refine((p) => p.end > p.start, { error: "end must be after start", path: ["end"] });
 
-export const acceptAllProposalsSchema = z.object({ labelId: uuid });
+const span = { start: z.int().min(0).max(100_000_000), end: z.int().min(1).max(100_000_000) };
 
-const decidedSpan = z.object({ labelId: uuid, start: z.int().min(0).max(100_000_000), end: z.int().min(1).max(100_000_000) });
-export const undoProposalDecisionsSchema = z.object({ decisions: z.array(decidedSpan).min(1).max(5_000) });
+export const acceptAllProposalsSchema = z.object({
+  labelId: uuid,
+  /** Only these spans of the label's proposals and suggestions (a redo of an undone accept-all); default: all. */
+  spans: z.array(z.object(span)).min(1).max(5_000).optional(),
+});
+
+const decidedSpan = z.object({ labelId: uuid, ...span });
+export const undoProposalDecisionsSchema = z
+  .object({
+    /** Decisions on recommenders' proposals, by span and label. */
+    decisions: z.array(decidedSpan).max(5_000).default([]),
+    /** Decisions on knowledge-base suggestions, by the suggestion's id. */
+    suggestionIds: z.array(uuid).max(5_000).default([]),
+  })
+  .refine((u) => u.decisions.length + u.suggestionIds.length > 0, { error: "name at least one decision to undo (decisions or suggestionIds)", path: ["decisions"] });

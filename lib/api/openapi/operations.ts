@@ -286,9 +286,9 @@ export const OPERATIONS: Operation[] = [
   { method: "GET", path: "/api/documents/[id]/proposals", tag: "Recommenders", summary: "What the recommenders propose to you here, in text order", access: document("read"), ok: [ok(A.proposalList)] },
   { method: "POST", path: "/api/documents/[id]/proposals", tag: "Recommenders", summary: "Accept (it becomes your annotation) or reject a proposal, for you only", access: document("annotate"),
     body: decideProposalSchema, ok: [ok(A.proposalDecision)], errors: [409, 422] },
-  { method: "POST", path: "/api/documents/[id]/proposals/accept-all", tag: "Recommenders", summary: "Accept every proposal of one label here as your annotations", access: document("annotate"),
+  { method: "POST", path: "/api/documents/[id]/proposals/accept-all", tag: "Recommenders", summary: "Accept every suggestion of one label offered to you here — every recommender's, the knowledge base's included — as your annotations (spans: only those)", access: document("annotate"),
     body: acceptAllProposalsSchema, ok: [ok(A.proposalsAccepted)], errors: [409] },
-  { method: "POST", path: "/api/documents/[id]/proposals/undo", tag: "Recommenders", summary: "Take back your accepts (your unchanged annotations are deleted) and rejects", access: document("annotate"),
+  { method: "POST", path: "/api/documents/[id]/proposals/undo", tag: "Recommenders", summary: "Take back your accepts (your unchanged annotations are deleted) and rejects, of proposals (by span and label) and knowledge-base suggestions (by id)", access: document("annotate"),
     body: undoProposalDecisionsSchema, ok: [ok(A.proposalsUndone)] },
 
   // ---- search, import and export ----

@@ -50,6 +50,9 @@ export const history = z.object({
       actor: personRef,
     }),
   ),
+  acceptedFrom: orNull(
+    z.object({ recommender: z.string(), score: orNull(z.number()), item: orNull(z.string()) }).meta({ description: "Made by accepting a recommender's suggestion: which recommender, with what score (null: the knowledge base, naming its item)" }),
+  ),
 });
 
 export const canonicalLink = z.object({ annotation: annotation.extend({}), canonical: z.object({ id: z.string(), kind: kindSchema, name: z.string() }).nullable(), changed: z.boolean() });
@@ -114,7 +117,7 @@ export const proposalList = z.object({
   ),
 });
 export const proposalDecision = z.object({ verdict: decisionSchema, annotation: orNull(annotation) });
-export const proposalsAccepted = z.object({ accepted: z.array(z.object({ ...proposalDecided, annotationId: z.string() })) });
+export const proposalsAccepted = z.object({ accepted: z.array(z.object({ ...proposalDecided, annotationId: z.string(), suggestionId: orNull(z.string()) })) });
 export const proposalsUndone = z.object({ undone: count, kept: z.array(z.object({ annotationId: z.string(), reason: z.string() })) });
 
 export const suggestion = z.object({
