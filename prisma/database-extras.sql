@@ -193,6 +193,9 @@ BEGIN
 END;
 $function$
 
+-- @extra index Annotation_duplicate_tag_idx
+CREATE INDEX "Annotation_duplicate_tag_idx" ON public."Annotation" USING btree ("documentId", "authorId", "labelId", start, "end") WHERE (("deletedAt" IS NULL) AND (NOT gold))
+
 -- @extra index Annotation_search_idx
 CREATE INDEX "Annotation_search_idx" ON public."Annotation" USING gin ("searchVector") WHERE ("deletedAt" IS NULL)
 
