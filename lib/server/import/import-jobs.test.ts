@@ -107,8 +107,9 @@ test("a person's identical tag made while an import runs: the import fails whole
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${fixture.plainId}))`;
       run = jobs.runImportJob(job.id);
       // The import has checked what is there (not this tag yet) and waits for the lock to write.
+      // Asked outside this transaction: within one, pg_stat_activity keeps its first snapshot.
       await expect
-        .poll(async () => (await tx.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND datname = current_database()`)[0].n, { timeout: 20_000, interval: 50 })
+        .poll(async () => (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND datname = current_database()`)[0].n, { timeout: 20_000, interval: 50 })
         .toBeGreaterThan(0);
       await tx.annotation.create({
         data: { id: racing, projectId: fixture.project.id, documentId: fixture.plainId, labelId: person, authorId: fixture.owner.id, start: 6, end: 13, exact: "visited", prefix: "Putin ", suffix: " Pyongyang." },

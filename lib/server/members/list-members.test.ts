@@ -22,7 +22,7 @@ beforeAll(async () => {
   members = await import("@/app/api/projects/[id]/members/route");
   const roles = ["OWNER", "CURATOR", "ANNOTATOR", "VIEWER"] as const;
   const users = await Promise.all(roles.map((role) => db.user.create({ data: { email: `${role.toLowerCase()}-${uuidv7()}@members.test`, name: `The ${role.toLowerCase()}` } })));
-  people = Object.fromEntries(roles.map((role, i) => [role, users[i]])) as typeof people;
+  people = { OWNER: users[0], CURATOR: users[1], ANNOTATOR: users[2], VIEWER: users[3] };
   projectId = (await createProject(people.OWNER.id, { name: "Members", description: "" })).id;
   for (const role of ["CURATOR", "ANNOTATOR", "VIEWER"] as const) await joinByInvitation(projectId, people.OWNER.id, people[role], role);
 });
