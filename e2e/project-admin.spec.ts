@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createProject, newUser, signIn, signUpViaApi, openProjectPage } from "./fixtures";
+import { addMember, createProject, newUser, signedInPage, signIn, signUpViaApi, openProjectPage } from "./fixtures";
 
 /** On the members page: invites `email` and waits for the link to show. */
 async function inviteThroughPage(page: Page, email: string, role: string) {
@@ -115,4 +115,34 @@ test("invitations: the same answer with or without an account, sign up through t
   await memberPage.goto(memberLink);
   await expect(memberPage.getByRole("main").getByRole("alert")).toContainText("revoked by the project's owner");
   expect((await memberPage.request.get(`/api/projects/${projectId}`)).status()).toBe(404);
+});
+
+test("members' email addresses: owners and curators see them on the Members page; an annotator who opens it by its address sees names and roles, and only their own address", async ({ page, request, browser }) => {
+  const owner = newUser("own");
+  const curator = newUser("cur");
+  const annotator = newUser("ann");
+  for (const u of [owner, curator, annotator]) await signUpViaApi(request, u);
+  await signIn(page, owner);
+  const projectId = await createProject(page, `Addresses ${owner.name}`);
+  await addMember(page, projectId, curator, "CURATOR");
+  await addMember(page, projectId, annotator, "ANNOTATOR");
+
+  const table = (p: Page) => p.getByRole("table", { name: "Project members" });
+  await page.goto(`/projects/${projectId}/members`);
+  for (const u of [owner, curator, annotator]) await expect(table(page).getByRole("cell", { name: u.email })).toBeVisible();
+  const curatorPage = await signedInPage(browser, curator);
+  await curatorPage.goto(`/projects/${projectId}/members`);
+  for (const u of [owner, curator, annotator]) await expect(table(curatorPage).getByRole("cell", { name: u.email })).toBeVisible();
+
+  const annotatorPage = await signedInPage(browser, annotator);
+  await annotatorPage.goto(`/projects/${projectId}/members`);
+  await expect(table(annotatorPage).getByRole("row")).toHaveCount(4);
+  for (const u of [owner, curator]) await expect(table(annotatorPage).getByRole("row", { name: new RegExp(u.name) })).toBeVisible();
+  await expect(table(annotatorPage).getByRole("columnheader", { name: "Email" })).toHaveCount(0);
+  const html = await annotatorPage.content();
+  for (const u of [owner, curator]) expect(html).not.toContain(u.email);
+  const api = (await (await annotatorPage.request.get(`/api/projects/${projectId}/members`)).json()).members as { name: string; email?: string }[];
+  expect(api.map((m) => m.email ?? null)).toEqual([null, null, annotator.email]);
+  await curatorPage.context().close();
+  await annotatorPage.context().close();
 });

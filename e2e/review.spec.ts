@@ -87,10 +87,74 @@ test("a reviewer starts a thread on an annotation; its author sees the new comme
   await expect(theirDetails.getByRole("region", { name: "Discussion" })).toContainText("Should the whole name be tagged?");
   await theirDetails.getByLabel("Reply").fill("Yes — fixing it.");
   await theirDetails.getByRole("button", { name: "Reply" }).click();
+  // The reply is saved once its box empties: the box itself holds the typed words (React keeps a
+  // controlled text area's text in the DOM too), so waiting for the words passed before the POST.
+  await expect(theirDetails.getByLabel("Reply")).toHaveValue("");
   await expect(theirDetails).toContainText("Yes — fixing it.");
+  // The box is ticked at once; the project page is rendered on the server from what is stored, so
+  // wait for the server to have stored it (opening the page at once raced the PATCH).
+  const resolved = annotatorPage.waitForResponse((r) => /\/api\/comments\/[^/]+$/.test(r.url()) && r.request().method() === "PATCH");
   await theirDetails.getByRole("checkbox", { name: "Resolved" }).check();
   await expect(theirDetails.getByRole("checkbox", { name: "Resolved" })).toBeChecked();
+  expect((await resolved).status()).toBe(200);
   await annotatorPage.goto(`/projects/${projectId}`);
   await expect(annotatorPage.getByRole("region", { name: /Needs your attention/ })).toHaveCount(0);
   await annotatorPage.context().close();
+});
+
+test("a verdict given while the queue reloads for a new filter stays on its card, whether the reload read the queue before or after it", async ({ page, browser, request }) => {
+  const curator = newUser("cur");
+  const annotator = newUser("ann");
+  await signUpViaApi(request, curator);
+  await signUpViaApi(request, annotator);
+  await signIn(page, curator);
+  const { projectId, documentId } = await projectWithDocument(page, `Reload ${curator.name}`, TEXT);
+  await addMember(page, projectId, annotator, "ANNOTATOR");
+  const label = await labelIds(page, projectId);
+  const annotatorPage = await signedInPage(browser, annotator);
+  for (const [exact, name] of [["Kim Jong Un", "Person"], ["Vladivostok", "Location"], ["treaty", "Agreement"]] as const) {
+    const r = await annotatorPage.request.post(`/api/documents/${documentId}/annotations`, { data: { id: uuidv7(), labelId: label(name), start: cp(exact), end: cp(exact) + [...exact].length, exact } });
+    expect(r.status()).toBe(201);
+  }
+  await annotatorPage.context().close();
+  // The curator's own: in the queue until the annotator filter applies.
+  expect((await page.request.post(`/api/documents/${documentId}/annotations`, { data: { id: uuidv7(), labelId: label("Location"), start: cp("Pyongyang"), end: cp("Pyongyang") + 9, exact: "Pyongyang" } })).status()).toBe(201);
+  const queue = page.getByRole("list", { name: "Review queue" });
+  // A card by its quote (another card's context may hold the same words).
+  const card = (text: string) => queue.getByRole("listitem").filter({ has: page.locator("mark").getByText(text, { exact: true }) });
+
+  // The filtered list is held back until the verdict is stored: read by the server before the
+  // verdict (answer fetched, delivered after), then after it (request let through after).
+  for (const [target, readBefore, shown, filtered] of [["Kim Jong Un", true, 4, 3], ["Vladivostok", false, 3, 2]] as const) {
+    await page.goto(`/projects/${projectId}/review`);
+    await expect(queue.getByRole("listitem")).toHaveCount(shown);
+    let stored!: () => void;
+    const verdictStored = new Promise<void>((resolve) => (stored = resolve));
+    let read!: () => void;
+    const serverRead = new Promise<void>((resolve) => (read = resolve));
+    await page.route(/\/review-queue\?/, async (route) => {
+      if (readBefore) {
+        const response = await route.fetch();
+        read();
+        await verdictStored;
+        await route.fulfill({ response });
+      } else {
+        read();
+        await verdictStored;
+        await route.continue();
+      }
+    });
+    const reloaded = page.waitForResponse((r) => r.url().includes("/review-queue?"));
+    await page.getByLabel("Annotator").selectOption({ label: annotator.name });
+    await serverRead;
+    await card(target).locator("mark").click();
+    const posted = page.waitForResponse((r) => r.url().endsWith("/reviews") && r.request().method() === "POST");
+    await page.keyboard.press("a");
+    expect((await posted).status()).toBe(201);
+    stored();
+    expect((await reloaded).ok()).toBe(true);
+    await expect(queue.getByRole("listitem")).toHaveCount(filtered);
+    await expect(card(target).getByTestId("review-state")).toHaveText("accepted");
+    await page.unroute(/\/review-queue\?/);
+  }
 });

@@ -5,10 +5,11 @@ import { api } from "@/lib/api-client";
 import { useApiAction } from "@/components/ui/use-api-action";
 import { ROLES } from "@/lib/schemas/project";
 
-type Member = { userId: string; name: string; email: string; role: (typeof ROLES)[number] };
+type Member = { userId: string; name: string; email?: string; role: (typeof ROLES)[number] };
 
 
-export function MemberManager({ projectId, members, canManage, currentUserId }: { projectId: string; members: Member[]; canManage: boolean; currentUserId: string }) {
+/** The members table; `showEmails` for those who may see members' addresses (the server sends no others). */
+export function MemberManager({ projectId, members, canManage, showEmails, currentUserId }: { projectId: string; members: Member[]; canManage: boolean; showEmails: boolean; currentUserId: string }) {
   const { run, error, notice, pending } = useApiAction();
   const act = (action: () => Promise<unknown>, success: string) => run(action, { success });
 
@@ -22,7 +23,7 @@ export function MemberManager({ projectId, members, canManage, currentUserId }: 
           <thead className="bg-slate-100 text-left">
             <tr>
               <th scope="col" className="px-3 py-2">Name</th>
-              <th scope="col" className="px-3 py-2">Email</th>
+              {showEmails ? <th scope="col" className="px-3 py-2">Email</th> : null}
               <th scope="col" className="px-3 py-2">Role</th>
               {canManage ? <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th> : null}
             </tr>
@@ -31,7 +32,7 @@ export function MemberManager({ projectId, members, canManage, currentUserId }: 
             {members.map((m) => (
               <tr key={m.userId}>
                 <td className="px-3 py-2">{m.name}{m.userId === currentUserId ? " (you)" : ""}</td>
-                <td className="px-3 py-2 text-slate-700">{m.email}</td>
+                {showEmails ? <td className="px-3 py-2 text-slate-700">{m.email}</td> : null}
                 <td className="px-3 py-2">
                   {canManage ? (
                     <Select

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { Alert, Button, Input, Select } from "@/components/ui/form";
 import { api } from "@/lib/api-client";
+import { withLaterVerdicts, type GivenVerdict } from "@/components/review/queue-verdicts";
 
 type Item = {
   id: string;
@@ -56,14 +57,25 @@ export function ReviewQueue({ projectId, me, canReview, documents, labels, membe
     selectedId.current = current?.id;
   }, [current]);
   const loads = useRef(0);
+  // Verdicts given since the last list was asked for: its answer may be older than they are
+  // (components/review/queue-verdicts.ts).
+  const verdicts = useRef(new Map<string, GivenVerdict<Item>>());
+  // The list as last rendered, for a verdict's step to the next card (its closure's list may have been replaced since).
+  const shownRef = useRef<Item[]>(initial);
+  useEffect(() => {
+    shownRef.current = items;
+  }, [items]);
 
   const load = useCallback(async (next: typeof filters, offset = 0) => {
     const params = new URLSearchParams(Object.entries(next).filter(([, v]) => v));
     if (offset) params.set("offset", String(offset));
     const seq = ++loads.current;
+    // A verdict the server confirmed before this list was asked for is in its answer.
+    for (const [id, v] of verdicts.current) if (v.load < seq) verdicts.current.delete(id);
     try {
-      const page = await api<{ items: Item[]; nextOffset: number | null }>(`/api/projects/${projectId}/review-queue?${params}`);
+      const answer = await api<{ items: Item[]; nextOffset: number | null }>(`/api/projects/${projectId}/review-queue?${params}`);
       if (seq !== loads.current) return; // a later filter change has its own answer coming
+      const page = { ...answer, items: withLaterVerdicts(answer.items, seq, verdicts.current.values(), offset ? [] : shownRef.current, next) };
       // A further page joins the list; a filter change replaces it.
       if (offset) {
         setItems((shown) => {
@@ -90,19 +102,26 @@ export function ReviewQueue({ projectId, me, canReview, documents, labels, membe
   const decide = useCallback(
     async (decision: "ACCEPTED" | "REJECTED") => {
       if (!current || !canReview || current.author.id === me) return;
+      const decided: Item = { ...current, reviewState: decision, latestReview: { decision, comment, reviewer: { name: "you" } } };
+      // Noted before it is sent (for every list, load Infinity): a list answered while it is on its
+      // way may already leave the card out. Once confirmed, for the lists asked for before then.
+      const verdict: GivenVerdict<Item> = { before: current, after: decided, load: Infinity };
+      verdicts.current.set(current.id, verdict);
       try {
         await api(`/api/annotations/${current.id}/reviews`, { method: "POST", json: { decision, comment, version: current.version } });
-        setItems((list) =>
-          list.map((it) => (it.id === current.id ? { ...it, reviewState: decision, latestReview: { decision, comment, reviewer: { name: "you" } } } : it)),
-        );
+        verdict.load = loads.current;
+        setItems((list) => list.map((it) => (it.id === current.id ? { ...it, reviewState: decision, latestReview: decided.latestReview } : it)));
         setComment("");
         setError(undefined);
-        setIndex((i) => Math.min(i + 1, items.length - 1));
+        setIndex((i) => Math.min(i + 1, Math.max(0, shownRef.current.length - 1)));
       } catch (e) {
+        if (verdicts.current.get(current.id) === verdict) verdicts.current.delete(current.id);
+        // A list answered meanwhile showed the verdict that was not given.
+        setItems((list) => list.map((it) => (it.id === current.id && it.reviewState !== current.reviewState ? current : it)));
         setError((e as Error).message);
       }
     },
-    [current, canReview, me, comment, items.length],
+    [current, canReview, me, comment],
   );
 
   useEffect(() => {

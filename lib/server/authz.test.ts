@@ -35,13 +35,13 @@ test("the permission table: each role's actions, as people do them", async () =>
   };
   expect(await allowed("VIEWER")).toEqual(["read", "export"]);
   expect(await allowed("ANNOTATOR")).toEqual(["read", "export", "annotate", "comment", "change-annotation", "link-mention", "remove-relation", "resolve-thread", "peer-review"]);
-  expect(await allowed("CURATOR")).toEqual([...(await allowed("ANNOTATOR")).slice(0, 8), "edit-others", "review", "peer-review", "curate", "see-progress", "see-deleted", "manage-labels"]);
+  expect(await allowed("CURATOR")).toEqual([...(await allowed("ANNOTATOR")).slice(0, 8), "edit-others", "review", "peer-review", "curate", "see-progress", "see-deleted", "see-member-emails", "manage-labels"]);
   expect(await allowed("OWNER")).toEqual([...(await allowed("CURATOR")), "manage-members", "see-member-admin", "manage-project"]);
 });
 
 test("a read-only token may do only what does not write, whatever its owner's role; a read-write token what its owner may", async () => {
   const readOnly = await token("OWNER", true);
-  expect((Object.keys(authz.PERMISSIONS) as Action[]).filter((a) => authz.can(readOnly, a))).toEqual(["read", "export", "see-progress", "see-deleted", "see-member-admin"]);
+  expect((Object.keys(authz.PERMISSIONS) as Action[]).filter((a) => authz.can(readOnly, a))).toEqual(["read", "export", "see-progress", "see-deleted", "see-member-emails", "see-member-admin"]);
   expect(() => authz.authorize(readOnly, "annotate")).toThrow(/read-only/);
   const readWrite = await token("ANNOTATOR", false);
   expect(authz.can(readWrite, "annotate")).toBe(true);

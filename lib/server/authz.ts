@@ -56,7 +56,7 @@ const OWNERS: readonly Role[] = ["OWNER"];
 
 export type Action =
   | "read" | "export" | "annotate" | "comment" | "change-annotation" | "link-mention" | "remove-relation" | "resolve-thread"
-  | "edit-others" | "review" | "peer-review" | "curate" | "see-progress" | "see-deleted" | "manage-labels" | "manage-members" | "see-member-admin" | "manage-project";
+  | "edit-others" | "review" | "peer-review" | "curate" | "see-progress" | "see-deleted" | "see-member-emails" | "manage-labels" | "manage-members" | "see-member-admin" | "manage-project";
 
 type Permission = {
   roles: readonly Role[];
@@ -97,6 +97,8 @@ export const PERMISSIONS: Readonly<Record<Action, Permission>> = {
   "see-progress": { roles: CURATORS, writes: false, doing: "see progress, agreement and curation candidates" },
   // Deleting and restoring documents is "curate"; seeing what is in Deleted documents only reads.
   "see-deleted": { roles: CURATORS, writes: false, doing: "see deleted documents" },
+  // Members' email addresses (everyone sees their names): for those who invite, assign and curate.
+  "see-member-emails": { roles: CURATORS, writes: false, doing: "see members' email addresses" },
   "manage-labels": { roles: CURATORS, writes: true, doing: "change the label scheme" },
   "manage-members": { roles: OWNERS, writes: true, doing: "manage members" },
   // Open invitations and a restored file's people: what an owner needs to manage members.

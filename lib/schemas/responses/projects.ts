@@ -26,7 +26,15 @@ export const relationType = z
 export const relationTypeList = z.object({ relationTypes: z.array(relationType.extend({ relationCount: count })) });
 
 export const memberList = z.object({
-  members: z.array(z.object({ userId: z.string(), email: z.string(), name: z.string(), role: roleSchema, since: isoDateTime })),
+  members: z.array(
+    z.object({
+      userId: z.string(),
+      email: z.string().optional().meta({ description: "For curators and owners, and in the caller's own entry; absent otherwise." }),
+      name: z.string(),
+      role: roleSchema,
+      since: isoDateTime,
+    }),
+  ),
 });
 export const memberRole = z.object({ userId: z.string(), role: roleSchema }).nullable();
 

@@ -32,7 +32,7 @@ type Stale = { id: string; marker: string; length: number };
  * live count, last update and deletion), its assignments and finishing, and the project's label
  * names (spans are compared by label name).
  */
-async function staleDocuments(projectId: string, after: string | null, limit: number): Promise<Stale[]> {
+async function staleDocuments(projectId: string, after: string | null, limit: number, only: string | null = null): Promise<Stale[]> {
   return db.$queryRaw<Stale[]>`
     WITH labels AS (
       SELECT COALESCE(md5(string_agg(id::text || name, ',' ORDER BY id)), '') AS h FROM "Label" WHERE "projectId" = ${projectId}::uuid
@@ -49,6 +49,7 @@ async function staleDocuments(projectId: string, after: string | null, limit: nu
       LEFT JOIN "DocumentAgreementStats" st ON st."documentId" = d.id
      WHERE d."projectId" = ${projectId}::uuid AND d."deletedAt" IS NULL
        AND (${after}::uuid IS NULL OR d.id > ${after}::uuid)
+       AND (${only}::uuid IS NULL OR d.id = ${only}::uuid)
        AND (st."documentId" IS NULL OR st."inputMarker" <> m.marker)
      ORDER BY d.id
      LIMIT ${limit}::int`;
@@ -104,26 +105,46 @@ export async function refreshDocumentStats(projectId: string, { batchSize = STAT
     const batch = fitting(await staleDocuments(projectId, after, batchSize), batchCharacters);
     if (!batch.length) return report;
     after = batch.at(-1)!.id;
-    const loaded = await loadDocuments(projectId, batch.map((s) => s.id));
-    const rows: { documentId: string; marker: string; stats: DocumentStats; counted: number; madeWhileShared: number }[] = [];
-    for (const { id, marker } of batch) {
-      const doc = loaded.get(id);
-      if (!doc) continue; // deleted meanwhile
-      const stats = documentStats(wordTokens(doc.text, doc.language ?? "en"), doc.spans, doc.finished);
-      rows.push({ documentId: id, marker, stats, counted: doc.counted, madeWhileShared: doc.madeWhileShared });
-    }
-    // One statement per batch; a document purged meanwhile is skipped rather than failing the batch.
-    await db.$executeRaw`
-      INSERT INTO "DocumentAgreementStats" ("documentId", "projectId", "inputMarker", stats, counted, "madeWhileShared", "computedAt")
-      SELECT x."documentId"::uuid, ${projectId}::uuid, x.marker, x.stats, x.counted, x."madeWhileShared", now()
-        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x("documentId" text, marker text, stats jsonb, counted int, "madeWhileShared" int)
-       WHERE EXISTS (SELECT 1 FROM "Document" d WHERE d.id = x."documentId"::uuid)
-      ON CONFLICT ("documentId") DO UPDATE SET "inputMarker" = EXCLUDED."inputMarker", stats = EXCLUDED.stats, counted = EXCLUDED.counted,
-        "madeWhileShared" = EXCLUDED."madeWhileShared", "computedAt" = EXCLUDED."computedAt"`;
-    report.computed += rows.length;
+    report.computed += await storeDocumentStats(projectId, batch, await loadDocuments(projectId, batch.map((s) => s.id)));
     report.batches++;
     report.largestBatch = Math.max(report.largestBatch, batch.length);
   }
+}
+
+/**
+ * Computes and stores the statistics of `stale` documents from their inputs `loaded` (loadDocuments,
+ * called after their markers were read); returns how many were stored.
+ */
+async function storeDocumentStats(projectId: string, stale: Stale[], loaded: Awaited<ReturnType<typeof loadDocuments>>): Promise<number> {
+  const rows: { documentId: string; marker: string; stats: DocumentStats; counted: number; madeWhileShared: number }[] = [];
+  for (const { id, marker } of stale) {
+    const doc = loaded.get(id);
+    if (!doc) continue; // deleted meanwhile
+    const stats = documentStats(wordTokens(doc.text, doc.language ?? "en"), doc.spans, doc.finished);
+    rows.push({ documentId: id, marker, stats, counted: doc.counted, madeWhileShared: doc.madeWhileShared });
+  }
+  if (!rows.length) return 0;
+  // One statement per batch; a document purged meanwhile is skipped rather than failing the batch.
+  await db.$executeRaw`
+    INSERT INTO "DocumentAgreementStats" ("documentId", "projectId", "inputMarker", stats, counted, "madeWhileShared", "computedAt")
+    SELECT x."documentId"::uuid, ${projectId}::uuid, x.marker, x.stats, x.counted, x."madeWhileShared", now()
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x("documentId" text, marker text, stats jsonb, counted int, "madeWhileShared" int)
+     WHERE EXISTS (SELECT 1 FROM "Document" d WHERE d.id = x."documentId"::uuid)
+    ON CONFLICT ("documentId") DO UPDATE SET "inputMarker" = EXCLUDED."inputMarker", stats = EXCLUDED.stats, counted = EXCLUDED.counted,
+      "madeWhileShared" = EXCLUDED."madeWhileShared", "computedAt" = EXCLUDED."computedAt"`;
+  return rows.length;
+}
+
+/**
+ * One document's inputs for its own figures (the one-document agreement job), with its stored
+ * statistics brought up to date from the same inputs when its marker changed — so the project's
+ * figures, a sum of the stored rows, count what that job saw without computing it again.
+ */
+export async function loadDocumentRefreshingStats(projectId: string, documentId: string) {
+  const stale = await staleDocuments(projectId, null, 1, documentId);
+  const loaded = await loadDocuments(projectId, [documentId]);
+  await storeDocumentStats(projectId, stale, loaded);
+  return loaded.get(documentId);
 }
 
 export type StoredDocument = { id: string; title: string; stats: DocumentStats; counted: number; madeWhileShared: number };

@@ -186,6 +186,27 @@ test("after one document of many changed, a recomputation recomputes that docume
   expect(Object.keys(renamed.figures.overall.perLabel)).toContain("Somebody");
 });
 
+test("the one-document agreement job stores that document's new statistics: the project's stored figures count them, and the project's next run recomputes nothing", async () => {
+  const p = await manyDocuments(4);
+  await computeFigures({ projectId: p.project.id });
+  const doc = p.documents[2];
+  const stored = () => db.documentAgreementStats.findUniqueOrThrow({ where: { documentId: doc.id } });
+  expect((await stored()).counted).toBe(2);
+
+  await db.annotation.create({ data: { id: uuidv7(), projectId: p.project.id, documentId: doc.id, labelId: p.labels[0].id, authorId: p.people[2].id, start: 0, end: 3, exact: doc.text.slice(0, 3), prefix: "", suffix: "" } });
+  await computeFigures({ projectId: p.project.id, documentId: doc.id });
+  expect((await stored()).counted).toBe(3);
+  let counted = 0;
+  for await (const batch of stats.storedDocumentStats(p.project.id)) for (const d of batch) counted += d.counted;
+  expect(counted).toBe(4 * 2 + 1);
+
+  const project = await agreement.computeProjectAgreementCounted(p.project.id);
+  expect(project.refresh.computed).toBe(0);
+  expect(project.figures.independence.counted).toBe(9);
+  expect(project.figures.documents.find((d) => d.id === doc.id)!.figures.annotators).toHaveLength(3);
+  expectClose(project.figures.overall, (await everythingAtOnce(p.project.id, false)).overall, ROUNDED);
+});
+
 test("documents are recomputed in batches of at most N documents and of bounded text", async () => {
   const p = await manyDocuments(11);
   const batched = await stats.refreshDocumentStats(p.project.id, { batchSize: 4 });

@@ -3,7 +3,7 @@ import type { DocumentAccess, ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import { documentAgreement, type Figures } from "@/lib/agreement/document-agreement";
 import { AgreementSums, documentFigures, figuresFromSums } from "@/lib/agreement/agreement-stats";
-import { loadDocuments, refreshDocumentStats, storedDocumentStats, type RefreshReport } from "@/lib/server/agreement/document-stats";
+import { loadDocumentRefreshingStats, refreshDocumentStats, storedDocumentStats, type RefreshReport } from "@/lib/server/agreement/document-stats";
 
 /**
  * How many of the counted annotations were made while annotators could see each other's work
@@ -61,8 +61,7 @@ export async function singleDocumentAgreement(access: DocumentAccess) {
 export type DocumentAgreement = Awaited<ReturnType<typeof computeDocumentAgreement>>;
 
 export async function computeDocumentAgreement(projectId: string, documentId: string) {
-  const [loaded, annotators] = await Promise.all([loadDocuments(projectId, [documentId]), annotatorNames(projectId)]);
-  const doc = loaded.get(documentId);
+  const [doc, annotators] = await Promise.all([loadDocumentRefreshingStats(projectId, documentId), annotatorNames(projectId)]);
   const input = {
     documents: doc ? [{ id: doc.id, text: doc.text, language: doc.language }] : [],
     spans: new Map([...(doc?.spans ?? [])].map(([author, spans]) => [author, new Map([[documentId, spans]])])),

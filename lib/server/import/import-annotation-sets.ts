@@ -15,6 +15,7 @@ import { ATTRIBUTE_RELATIONS } from "@/lib/formats/types";
 import { uuidv7 } from "@/lib/ids";
 import { ATTRIBUTE_SCHEMAS, extraAttributes } from "@/lib/schemas/annotation";
 import { findUnstorableText } from "@/lib/schemas/text";
+import { duplicateTagConflict } from "@/lib/server/annotations/duplicate-tag";
 import { historySnapshot } from "@/lib/server/annotations/history";
 import { lockDocumentChanges, notifyAnnotationChange } from "@/lib/server/annotations/notify";
 import { documentTextProblem, sha256 } from "@/lib/server/documents/import-documents";
@@ -455,6 +456,29 @@ async function writeLinks(tx: Prisma.TransactionClient, projectId: string, group
   return links;
 }
 
+/**
+ * The database refused one of the import's tags as a duplicate (trigger annotation_no_duplicate_tag):
+ * the same person tagged the same span with the same label after the import looked at what was
+ * there. The transaction wrote nothing; the refusal names the annotation in the way, its author
+ * and document, and says what importing again does.
+ */
+async function tagMadeDuringImport(error: unknown): Promise<AppError | null> {
+  const conflict = duplicateTagConflict(error);
+  if (!conflict) return null;
+  const existing = (conflict.details as { existing?: { id: string; label: string; quote: string } } | undefined)?.existing;
+  const found = existing
+    ? await db.annotation.findUnique({ where: { id: existing.id }, select: { author: { select: { name: true } }, document: { select: { title: true } } } })
+    : null;
+  if (!existing || !found) return new AppError("CONFLICT", `Nothing was imported: ${conflict.message}`, conflict.details);
+  const quote = existing.quote.length > 80 ? `${existing.quote.slice(0, 79)}…` : existing.quote;
+  return new AppError(
+    "CONFLICT",
+    `Nothing was imported: while the import was checked, ${found.author.name} tagged “${quote}” as ${existing.label} in "${found.document.title}" (annotation ${existing.id}), ` +
+      "a tag the import also makes for them, and this project does not allow the same tag twice on one span. Import again: the report will list that span as already there.",
+    conflict.details,
+  );
+}
+
 async function write(projectId: string, importerId: string, plans: PlannedDocument[], groups: LinkGroup[]) {
   await db.$transaction(
     async (tx) => {
@@ -480,5 +504,7 @@ async function write(projectId: string, importerId: string, plans: PlannedDocume
       }
     },
     { timeout: 5 * 60_000, maxWait: 10_000 },
-  );
+  ).catch(async (error: unknown) => {
+    throw (await tagMadeDuringImport(error)) ?? error;
+  });
 }

@@ -88,3 +88,45 @@ test("review findings: an upload of more files than an import takes (2,000, writ
   expect(await db.importJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ state: "FAILED", error: expect.stringContaining("revoked") });
   expect(await db.importUpload.count({ where: { jobId: job.id } })).toBe(0);
 });
+
+test("a person's identical tag made while an import runs: the import fails whole, and its error names the annotation already there", async () => {
+  // The job is run here, at the moment the test chooses.
+  await runner.stop({ graceful: true, close: true, wait: true }).catch(() => undefined);
+  const { uuidv7 } = await import("@/lib/ids");
+  const owner = await projectAccessOf(fixture.owner.id, fixture.project.id);
+  const person = fixture.labels.find((l) => l.name === "Person")!.id;
+  const before = await db.annotation.count({ where: { documentId: fixture.plainId } });
+  const job = await jobs.requestImport(owner, [doccano([[0, 5, "Location"], [6, 13, "Person"]])]);
+
+  // The owner tags "visited" as Person in the viewer while the import runs: their write holds the
+  // document's change lock (as every annotation write does) when the import comes to write there.
+  const racing = uuidv7();
+  let run: Promise<void> | undefined;
+  await db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${fixture.plainId}))`;
+      run = jobs.runImportJob(job.id);
+      // The import has checked what is there (not this tag yet) and waits for the lock to write.
+      // Asked outside this transaction: within one, pg_stat_activity keeps its first snapshot.
+      await expect
+        .poll(async () => (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND datname = current_database()`)[0].n, { timeout: 20_000, interval: 50 })
+        .toBeGreaterThan(0);
+      await tx.annotation.create({
+        data: { id: racing, projectId: fixture.project.id, documentId: fixture.plainId, labelId: person, authorId: fixture.owner.id, start: 6, end: 13, exact: "visited", prefix: "Putin ", suffix: " Pyongyang." },
+      });
+    },
+    { timeout: 30_000 },
+  );
+  await run;
+
+  const failed = await jobs.getImportJob(asUser(fixture.owner.id), job.id);
+  expect(failed.state).toBe("FAILED");
+  expect(failed.error).toContain(`tagged “visited” as Person in "Plain" (annotation ${racing})`);
+  expect(failed.error).toMatch(/^Nothing was imported/);
+  // Whole or nothing: the import's other span (Putin as Location) was not written either.
+  expect(await db.annotation.count({ where: { documentId: fixture.plainId } })).toBe(before + 1);
+
+  // As the message says: imported again, that span is reported as already there.
+  const again = await direct(owner, [doccano([[0, 5, "Location"], [6, 13, "Person"]])]);
+  expect(again).toMatchObject({ totals: { accepted: 1, duplicate: 1 } });
+});

@@ -1,15 +1,27 @@
 import "server-only";
-import type { ProjectAccess } from "@/lib/server/authz";
+import { can, type ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 
+/**
+ * The project's members with their roles. Email addresses only for those who may see them
+ * ("see-member-emails": curators, owners), and each person's own; for the others the field is
+ * absent — names are enough to work together, and an address is not for every member to collect.
+ */
 export async function listMembers(access: ProjectAccess) {
   const { projectId } = access;
+  const seesEmails = can(access, "see-member-emails");
   const members = await db.membership.findMany({
     where: { projectId },
     orderBy: [{ createdAt: "asc" }],
     select: { role: true, createdAt: true, user: { select: { id: true, email: true, name: true } } },
   });
-  return members.map(({ user, role, createdAt }) => ({ userId: user.id, email: user.email, name: user.name, role, since: createdAt }));
+  return members.map(({ user, role, createdAt }) => ({
+    userId: user.id,
+    ...(seesEmails || user.id === access.userId ? { email: user.email } : {}),
+    name: user.name,
+    role,
+    since: createdAt,
+  }));
 }
 
 /**
@@ -23,5 +35,5 @@ export async function listProjectAuthors(access: ProjectAccess) {
     listMembers(access),
     db.user.findMany({ where: { importedIntoProjectId: projectId, mappedToId: null }, orderBy: [{ name: "asc" }, { id: "asc" }], select: { id: true, name: true, createdAt: true } }),
   ]);
-  return [...members, ...imported.map((u) => ({ userId: u.id, email: "", name: u.name, role: "ANNOTATOR" as const, since: u.createdAt }))];
+  return [...members, ...imported.map((u) => ({ userId: u.id, name: u.name, role: "ANNOTATOR" as const, since: u.createdAt }))];
 }

@@ -28,6 +28,7 @@ export default async function MembersPage({ params }: { params: Promise<{ id: st
       <MemberManager
         projectId={project.id}
         canManage={can(access, "manage-members")}
+        showEmails={can(access, "see-member-emails")}
         currentUserId={user.id}
         members={members.map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role }))}
       />
