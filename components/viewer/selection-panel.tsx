@@ -35,6 +35,12 @@ export function SelectionPanel({ annotation, projectId, me, may, labels, members
   useLayoutEffect(() => {
     if (area.current) area.current.scrollTop = 0;
   }, [annotation.id]);
+  // Back from the relation form (Escape, or a relation linked): the details from their top, and the
+  // keyboard back in the text, where Alt+R was pressed. Neither the panel nor the page scrolls smoothly: nothing jumps.
+  const backToDetails = () => {
+    if (area.current) area.current.scrollTop = 0;
+    document.querySelector<HTMLElement>(".viewer-text")?.focus({ preventScroll: true });
+  };
   const label = labels.find((l) => l.id === annotation.labelId);
   const mine = annotation.authorId === me;
   return (
@@ -68,6 +74,7 @@ export function SelectionPanel({ annotation, projectId, me, may, labels, members
         onAdd={relations.add}
         onRemove={(id) => void relations.remove(id)}
         onPick={onPick}
+        onDone={backToDetails}
       />
       {label ? (
         <AnnotationKnowledge
