@@ -126,7 +126,7 @@ test("at 1366×768, after Alt+R the panel returns to the selected annotation's d
   await check.poll(() => inPanelView(page, relations.locator("#relation-type"))).toBe(true);
   check(await where()).toEqual(still);
 
-  // Escape: back to the details (and to the text), nothing moved.
+  // Escape: back to the details (the keyboard with them), nothing moved.
   await page.keyboard.press("Escape");
   await check.poll(() => inPanelView(page, kimHeading)).toBe(true);
   await check(relations.locator("#relation-type")).not.toBeFocused();
@@ -166,4 +166,21 @@ test("at 1366×768, after Alt+R the panel returns to the selected annotation's d
   await expect(kimHeading).toBeVisible();
   await check.poll(() => inPanelView(page, kimHeading)).toBe(true);
   check(await where()).toEqual(still);
+
+  // With the text scrolled far from the annotation, Escape and linking leave the text where it is.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(200);
+  const far = await where();
+  await page.keyboard.press("Alt+r");
+  await expect(relations.locator("#relation-type")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await check.poll(() => inPanelView(page, kimHeading)).toBe(true);
+  check(await where()).toEqual(far);
+  await page.keyboard.press("Alt+r");
+  await relations.locator("#relation-type").selectOption({ label: "member of" });
+  await relations.getByLabel("To").selectOption({ label: "Vladimir Vladimirovich Putin (Person)" });
+  await relations.getByRole("button", { name: "Link" }).click();
+  await expect(relations.getByRole("heading", { name: "Relations (2)" })).toBeVisible();
+  await check.poll(() => inPanelView(page, kimHeading)).toBe(true);
+  check(await where()).toEqual(far);
 });
