@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useState, type KeyboardEvent } from "react";
 import { Alert, Button, Select } from "@/components/ui/form";
 import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
 import type { ViewerRelation, ViewerRelationType } from "@/components/viewer/use-document-relations";
@@ -21,11 +21,13 @@ type Props = {
   onAdd: (typeId: string, fromId: string, toId: string) => Promise<boolean>;
   onRemove: (id: string) => void;
   onPick: (id: string) => void;
+  /** The form is left (Escape) or has linked: the panel goes back to the annotation's details. */
+  onDone?: () => void;
 };
 
 
 /** The selected annotation's typed relations, and a keyboard-friendly form to add one (Alt+R). */
-export function AnnotationRelations({ annotation, annotations, spans, labels, types, relations, canLink, canRemove, error, onAdd, onRemove, onPick }: Props) {
+export function AnnotationRelations({ annotation, annotations, spans, labels, types, relations, canLink, canRemove, error, onAdd, onRemove, onPick, onDone }: Props) {
   const kindOf = (a: ShownAnnotation | undefined) => labels.find((l) => l.id === a?.labelId)?.kind;
   const kind = kindOf(annotation);
   const usable = types.filter((t) => t.fromKind === kind);
@@ -40,6 +42,13 @@ export function AnnotationRelations({ annotation, annotations, spans, labels, ty
   const targets = showForm ? nearestSpans(spans, annotation, NEAREST_LISTED, [targetId], (a) => a.id !== annotation.id && !a.pending && kinds.get(a.labelId) === toKind) : [];
   const mine = relations.filter((r) => r.fromId === annotation.id || r.toId === annotation.id);
   const typeName = (id: string) => types.find((t) => t.id === id)?.name ?? "?";
+  // Escape in the form (reached with Alt+R) leaves it, as Escape leaves the label popover.
+  const leaveOnEscape = (e: KeyboardEvent) => {
+    if (e.key === "Escape" && onDone) {
+      e.preventDefault();
+      onDone();
+    }
+  };
 
   return (
     <section aria-labelledby="relations-heading" className="space-y-2 rounded border border-slate-200 bg-white p-3 text-sm" data-testid="annotation-relations">
@@ -72,23 +81,26 @@ export function AnnotationRelations({ annotation, annotations, spans, labels, ty
           className="flex flex-wrap items-end gap-2"
           onSubmit={async (e) => {
             e.preventDefault();
-            if (type && targetId && (await onAdd(type.id, annotation.id, targetId))) setTargetId("");
+            if (type && targetId && (await onAdd(type.id, annotation.id, targetId))) {
+              setTargetId("");
+              onDone?.();
+            }
           }}
         >
           <label className="text-xs font-medium">
             Relation
-            <Select id="relation-type" value={type?.id ?? ""} onChange={(e) => { setTypeId(e.target.value); setTargetId(""); }}>
+            <Select id="relation-type" onKeyDown={leaveOnEscape} value={type?.id ?? ""} onChange={(e) => { setTypeId(e.target.value); setTargetId(""); }}>
               {usable.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
             </Select>
           </label>
           <label className="min-w-0 flex-1 text-xs font-medium">
             To
-            <Select value={targetId} onChange={(e) => setTargetId(e.target.value)}>
+            <Select value={targetId} onKeyDown={leaveOnEscape} onChange={(e) => setTargetId(e.target.value)}>
               <option value="">{targets.length ? `Choose ${type ? KIND_WITH_ARTICLE[type.toKind] : ""}…` : `No ${type?.toKind.toLowerCase()} annotations here`}</option>
               {targets.map((a) => <option key={a.id} value={a.id}>{short(a.exact)} ({labels.find((l) => l.id === a.labelId)?.name})</option>)}
             </Select>
           </label>
-          <Button type="submit" disabled={!targetId}>Link</Button>
+          <Button type="submit" disabled={!targetId} onKeyDown={leaveOnEscape}>Link</Button>
         </form>
       ) : null}
       {error ? <Alert>{error}</Alert> : null}

@@ -193,6 +193,9 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     (offset: number, behavior: ScrollBehavior = "smooth") => {
       if (!editor) return;
       try {
+        // Already on screen (clear of the edges): the text stays where it is rather than jump to centre it.
+        const at = editor.view.coordsAtPos(positions.toPos(offset));
+        if (at.top >= 48 && at.bottom <= window.innerHeight - 48) return;
         const dom = editor.view.domAtPos(positions.toPos(offset));
         (dom.node.nodeType === 1 ? (dom.node as Element) : dom.node.parentElement)?.scrollIntoView({ block: "center", behavior });
       } catch {
@@ -308,8 +311,9 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
       <div className="min-w-0 space-y-3">
         {header}
         {/* A click on a highlight selects it; from the keyboard Alt+↑/↓ walk the annotations. */}
+        {/* Where relations can be drawn, room above the first line for their arcs: they would otherwise rise over the header. */}
         {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions */}
-        <div onClick={onTextClick} onMouseMove={onTextHover} className="relative rounded border border-slate-200 bg-white p-6 leading-relaxed" data-testid="document-text">
+        <div onClick={onTextClick} onMouseMove={onTextHover} className={`relative rounded border border-slate-200 bg-white p-6 leading-relaxed ${relationTypes.length ? "pt-16" : ""}`} data-testid="document-text">
           <EditorContent editor={editor} />
           <TextOverlay painter={painter} onHost={setOverlayHost} host={overlayHost} relations={relations.relations} types={relationTypes} annotations={sync.annotations} onPick={pick} highlight={relationHighlight} />
           {!editor ? <div className="whitespace-pre-wrap text-slate-600">{doc.text.slice(0, 2000)}</div> : null}

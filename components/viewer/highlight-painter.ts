@@ -5,6 +5,7 @@
 import type { EditorView } from "@tiptap/pm/view";
 import type { EditorPositions } from "@/lib/anchoring/editor-positions";
 import { annotationPluginKey, overlapLevels, type AnnotationMeta, type SpanView } from "@/components/viewer/annotation-plugin";
+import { CHIP_HEIGHT, chipWidth, layoutChips, type Box, type ChipInput } from "@/components/viewer/chip-layout";
 
 /** One highlight as the viewer wants it painted; offsets in code points. */
 export type Paint = {
@@ -92,6 +93,8 @@ export interface Painter {
   setOverlay(host: HTMLElement | null, chips: boolean): void;
   /** The boxes of a span drawn in the overlay (only spans near the viewport are drawn). */
   boxes(id: string): SpanBox[] | undefined;
+  /** Where the label chips are drawn, so the relation arcs keep their labels off them. */
+  chipBoxes(): Box[];
   destroy(): void;
 }
 
@@ -143,6 +146,9 @@ class HighlightPainter implements Painter {
   private readonly drawn = new Map<string, SpanBox[]>();
   /** The bars and chip drawn for each span, so a change redraws that span's alone. */
   private readonly drawnParts = new Map<string, Element[]>();
+  /** The chips drawn, and where: laid out together (chip-layout.ts) when label names are on. */
+  private chipEls: Element[] = [];
+  private readonly chipBoxOf = new Map<string, Box>();
   /** Spans changed since the last drawing; `redrawAll` when the window, size or chips changed. */
   private readonly dirty = new Set<string>();
   private redrawAll = true;
@@ -178,13 +184,18 @@ class HighlightPainter implements Painter {
     if (this.overlay && this.overlay !== host) this.overlay.replaceChildren();
     this.overlay = host;
     this.chips = chips;
-    // Chips sit above the line they name: the text makes room for them.
-    this.root.style.lineHeight = chips ? "2.6" : "";
+    // Chips sit in the gap above the line they name, below the bars of the line above: the text
+    // makes room for a row of them.
+    this.root.style.lineHeight = chips ? "2.8" : "";
     this.scheduleDraw(true);
   }
 
   boxes(id: string) {
     return this.drawn.get(id);
+  }
+
+  chipBoxes() {
+    return [...this.chipBoxOf.values()];
   }
 
   private scheduleDraw(all: boolean) {
@@ -211,6 +222,7 @@ class HighlightPainter implements Painter {
     if (this.redrawAll) {
       this.drawn.clear();
       this.drawnParts.clear();
+      this.chipBoxOf.clear();
       // Only the lines of the window: the work is bounded by what is near the viewport, not the document.
       const near = new Set<string>();
       if (this.window) for (let line = this.window.from; line <= this.window.to; line++) for (const id of this.byLine.get(line) ?? []) near.add(id);
@@ -220,6 +232,7 @@ class HighlightPainter implements Painter {
         for (const el of this.drawnParts.get(id) ?? []) el.remove();
         this.drawnParts.delete(id);
         this.drawn.delete(id);
+        this.chipBoxOf.delete(id);
       }
       ids = this.dirty;
     }
@@ -247,23 +260,76 @@ class HighlightPainter implements Painter {
       if (!boxes.length) continue;
       this.drawn.set(id, boxes);
       this.drawnParts.set(id, own);
-      if (this.chips || s.paint.selected) {
-        const chip = document.createElement("span");
-        chip.className = "awb-chip";
-        chip.dataset.annotationId = id;
-        chip.textContent = s.paint.label;
-        chip.style.cssText =
-          `position:absolute;left:${boxes[0].left}px;top:${boxes[0].top - 12 - level * 11}px;font-size:10px;line-height:11px;padding:0 3px;` +
-          `border-radius:3px;white-space:nowrap;color:#fff;background:${s.paint.selected ? "#1d4ed8" : s.paint.underline};`;
+      // Label names off: only the selected annotation names its label, over the line above if need be
+      // (the text keeps its usual line height, with no gap to hold a chip).
+      if (!this.chips && s.paint.selected) {
+        const chip = this.chip(id, s.paint, { x: boxes[0].left, y: boxes[0].top - CHIP_HEIGHT - 1, width: chipWidth(s.paint.label, getComputedStyle(host).fontFamily), height: CHIP_HEIGHT }, "chip");
         parts.append(chip);
         own.push(chip);
       }
     }
+    if (this.chips) this.layOutChips(host, origin, parts);
     if (this.redrawAll) host.replaceChildren(parts);
     else host.append(parts);
     this.redrawAll = false;
     this.dirty.clear();
     host.dispatchEvent(new Event("overlaychange"));
+  }
+
+  private chip(id: string, paint: Paint, box: Box, form: "chip" | "marker"): HTMLElement {
+    const chip = document.createElement("span");
+    chip.className = "awb-chip";
+    chip.dataset.annotationId = id;
+    if (form === "marker") {
+      // Too little room to spell the name out: a square of the label's colour that names it on hover.
+      chip.dataset.marker = "";
+      chip.title = paint.label ?? "";
+    } else {
+      chip.textContent = paint.label ?? "";
+    }
+    chip.style.cssText =
+      `position:absolute;left:${box.x}px;top:${box.y}px;width:${box.width}px;height:${box.height}px;box-sizing:border-box;font-size:10px;` +
+      `line-height:${box.height}px;padding:0 3px;border-radius:${form === "marker" ? 2 : 3}px;white-space:nowrap;overflow:hidden;text-align:center;` +
+      `color:#fff;background:${paint.selected ? "#1d4ed8" : paint.underline};${form === "marker" ? "pointer-events:auto;" : ""}`;
+    this.chipBoxOf.set(id, box);
+    return chip;
+  }
+
+  /**
+   * Label names on: the chips of every span drawn are laid out again together (a chip's place
+   * depends on its neighbours'), clear of the text's lines and the underline bars. Only the lines
+   * the chips sit on and the lines above them are measured.
+   */
+  private layOutChips(host: HTMLElement, origin: DOMRect, parts: DocumentFragment) {
+    for (const el of this.chipEls) el.remove();
+    this.chipEls = [];
+    this.chipBoxOf.clear();
+    const fontFamily = getComputedStyle(host).fontFamily;
+    const chips: ChipInput[] = [];
+    const obstacles: Box[] = [];
+    const lines = new Set<number>();
+    for (const [id, boxes] of this.drawn) {
+      const s = this.spans.get(id);
+      if (!s || s.paint.label === undefined) continue;
+      chips.push({ id, anchor: boxes[0], width: chipWidth(s.paint.label, fontFamily), priority: s.paint.selected });
+      lines.add(s.firstLine).add(s.firstLine - 1);
+      const level = this.levels.spans.get(id)?.level ?? 0;
+      for (const b of boxes) obstacles.push({ x: b.left, y: b.bottom + 1 + level * LEVEL_GAP, width: b.right - b.left, height: s.paint.selected ? 3 : 2 });
+    }
+    const range = document.createRange();
+    for (const line of lines) {
+      const paragraph = this.root.children[line];
+      if (!paragraph) continue;
+      range.selectNodeContents(paragraph);
+      for (const r of range.getClientRects()) {
+        if (r.width >= 0.5 && r.height <= MAX_LINE_BOX) obstacles.push({ x: r.left - origin.left, y: r.top - origin.top, width: r.width, height: r.height });
+      }
+    }
+    for (const { id, box, form } of layoutChips(chips, obstacles)) {
+      const chip = this.chip(id, this.spans.get(id)!.paint, box, form);
+      parts.append(chip);
+      this.chipEls.push(chip);
+    }
   }
 
   private register(suffix: string, css: string, priority: number): Highlight {
@@ -470,6 +536,10 @@ class DecorationPainter implements Painter {
 
   boxes() {
     return undefined;
+  }
+
+  chipBoxes() {
+    return [];
   }
 
   destroy() {

@@ -35,10 +35,18 @@ export function SelectionPanel({ annotation, projectId, me, may, labels, members
   useLayoutEffect(() => {
     if (area.current) area.current.scrollTop = 0;
   }, [annotation.id]);
+  // Back from the relation form (Escape, or a relation linked): the details from their top, and the
+  // keyboard with them (Alt+arrows and the hotkeys work from there). Not back in the text: focusing
+  // the editor puts its caret back on screen, scrolling the text away from where the reader is.
+  const backToDetails = () => {
+    if (!area.current) return;
+    area.current.scrollTop = 0;
+    area.current.focus({ preventScroll: true });
+  };
   const label = labels.find((l) => l.id === annotation.labelId);
   const mine = annotation.authorId === me;
   return (
-    <div ref={area} data-panel-scroll data-testid="selection-panel" className="shrink-0 space-y-4 lg:max-h-[60%] lg:overflow-y-auto lg:px-0.5 lg:pb-1">
+    <div ref={area} tabIndex={-1} data-panel-scroll data-testid="selection-panel" className="shrink-0 outline-none space-y-4 lg:max-h-[60%] lg:overflow-y-auto lg:px-0.5 lg:pb-1">
       <AnnotationDetails
         // Kept mounted across saves: its fields follow the annotation themselves, and a remount would take the caret away mid-typing.
         key={annotation.id}
@@ -68,6 +76,7 @@ export function SelectionPanel({ annotation, projectId, me, may, labels, members
         onAdd={relations.add}
         onRemove={(id) => void relations.remove(id)}
         onPick={onPick}
+        onDone={backToDetails}
       />
       {label ? (
         <AnnotationKnowledge

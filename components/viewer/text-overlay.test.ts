@@ -47,3 +47,13 @@ test("an arc whose label is clear keeps its own height; many relations on one pa
   const many = layoutArcs(Array.from({ length: 12 }, (_, i) => ({ id: `r${i}`, from: box(0, 100), to: box(60, 100), labelWidth: 70 })));
   expect(clashes(many.map((p) => p.label))).toEqual([]);
 });
+
+test("arc labels keep off the label chips on the text: an arc whose label would sit on a chip is raised clear of it", () => {
+  const [kim, party] = [box(0, 100), box(60, 100)];
+  const free = layoutArcs([{ id: "a", from: kim, to: party, labelWidth: 60 }])[0].label;
+  // A chip exactly where the label would go, and another just above it.
+  const chips = [{ ...free }, { x: free.x + 10, y: free.y - 14, width: 40, height: 11 }];
+  const [raised] = layoutArcs([{ id: "a", from: kim, to: party, labelWidth: 60 }], chips);
+  expect(raised.label.y).toBeLessThan(free.y);
+  for (const chip of chips) expect(intersect(raised.label, chip)).toBe(false);
+});

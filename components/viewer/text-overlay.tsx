@@ -54,9 +54,10 @@ const overlap = (a: LabelBox, b: LabelBox) =>
  * Places the arcs so that no two labels overlap: the shortest arcs first, at their own height; an
  * arc whose label would touch one already placed is raised a label's height at a time until it is
  * clear (brat stacks its arcs the same way). Each placed label blocks at most two such steps, so an
- * arc is raised at most twice the number of labels before it.
+ * arc is raised at most twice the number of labels before it. Labels keep off `blocked` too (the
+ * label chips on the text), which raise an arc the same way.
  */
-export function layoutArcs(arcs: ArcInput[]): PlacedArc[] {
+export function layoutArcs(arcs: ArcInput[], blocked: readonly LabelBox[] = []): PlacedArc[] {
   const reach = (a: ArcInput) => Math.abs(centre(a.to) - centre(a.from)) + Math.abs(a.to.top - a.from.top);
   const order = [...arcs].sort((a, b) => reach(a) - reach(b) || centre(a.from) - centre(b.from) || (a.id < b.id ? -1 : 1));
   const placed: PlacedArc[] = [];
@@ -65,7 +66,7 @@ export function layoutArcs(arcs: ArcInput[]): PlacedArc[] {
     for (;;) {
       const { d, apex } = arcPath(arc.from, arc.to, raise);
       const label = { x: apex.x - arc.labelWidth / 2, y: apex.y - LABEL_HEIGHT / 2, width: arc.labelWidth, height: LABEL_HEIGHT };
-      if (!placed.some((p) => overlap(p.label, label))) {
+      if (!placed.some((p) => overlap(p.label, label)) && !blocked.some((b) => overlap(b, label))) {
         placed.push({ id: arc.id, d, label });
         break;
       }
@@ -119,7 +120,7 @@ export function TextOverlay({ painter, onHost, host, relations, types, annotatio
     }
   }
   // The highlighted arc is drawn last, over the others.
-  const arcs = layoutArcs(inputs).sort((a, b) => Number(a.id === highlighted) - Number(b.id === highlighted));
+  const arcs = layoutArcs(inputs, inputs.length ? (painter.current?.chipBoxes() ?? []) : []).sort((a, b) => Number(a.id === highlighted) - Number(b.id === highlighted));
   const select = (relation: ViewerRelation) => {
     setChosen(relation.id);
     onPick(relation.fromId);
