@@ -176,3 +176,20 @@ test("layer file names: the name in a safe form; two people of one name, or some
   ]).map((l) => l.file);
   expect(names).toEqual(["ana-maria", "ana-maria-0000bbbb", "gold-0000cccc", "etc", "annotator", "gold"]);
 });
+
+test("a member's native export gives email addresses only to those who may see them (curators, owners) and each person their own", async () => {
+  const { exportProject } = await import("@/lib/server/export/export-project");
+  const { projectAccessOf } = await import("@/lib/testing/access");
+  const usersIn = async (userId: string) => {
+    const result = await exportProject(fixture.project.id, exportOptionsSchema.parse({ format: "native" }), "https://wb.example", undefined, await projectAccessOf(userId, fixture.project.id));
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of result.body) chunks.push(chunk);
+    return new Map((JSON.parse(Buffer.concat(chunks).toString("utf8")).users as { id: string; email: string }[]).map((u) => [u.id, u.email]));
+  };
+  const byAmina = await usersIn(fixture.amina.id);
+  expect(byAmina.get(fixture.amina.id)).toBe(fixture.amina.email);
+  expect(byAmina.get(fixture.bruno.id)).toBe("");
+  expect(byAmina.get(fixture.owner.id)).toBe("");
+  const byOwner = await usersIn(fixture.owner.id);
+  expect(byOwner.get(fixture.bruno.id)).toBe(fixture.bruno.email);
+});

@@ -147,7 +147,7 @@ export async function exportProject(
   // The backup holds every layer whatever `layers` says: each annotation keeps its authorId and
   // gold flag, and the users table gives each author's name, so the layers stay apart in it.
   if (options.format === "native") {
-    const writer = createNativeWriter(await readNativeHeader(projectId));
+    const writer = createNativeWriter(await readNativeHeader(projectId, reader));
     async function* chunks() {
       yield writer.header();
       for await (const document of readNativeDocuments(projectId, reader)) yield writer.document(document);

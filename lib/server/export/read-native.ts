@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { visibleAnnotations, type ProjectAccess } from "@/lib/server/authz";
+import { can, visibleAnnotations, type ProjectAccess } from "@/lib/server/authz";
 import type { NativeDocument, NativeHeader } from "@/lib/formats/native";
 import { DOCUMENT_PAGE } from "@/lib/server/export/read-export-batches";
 
@@ -8,7 +8,11 @@ import { DOCUMENT_PAGE } from "@/lib/server/export/read-export-batches";
 // with its annotations (tombstones included) and their reviews, comments and history. One
 // document at a time, documents in keyset pages by id.
 
-export async function readNativeHeader(projectId: string): Promise<Omit<NativeHeader, "format" | "version">> {
+/**
+ * With `reader` (a member's export), email addresses only when they may see members' addresses
+ * ("see-member-emails"), and their own; the operator's backup (no reader) keeps them all.
+ */
+export async function readNativeHeader(projectId: string, reader?: ProjectAccess): Promise<Omit<NativeHeader, "format" | "version">> {
   const [project, labels, members, authors, relationTypes, canonicalItems] = await Promise.all([
     db.project.findUniqueOrThrow({ where: { id: projectId }, select: { id: true, name: true, description: true, peerReview: true, agreementThreshold: true, createdAt: true } }),
     db.label.findMany({ where: { projectId }, orderBy: [{ position: "asc" }, { id: "asc" }], select: { id: true, name: true, kind: true, color: true, hotkey: true, description: true, position: true, createdAt: true } }),
@@ -28,7 +32,9 @@ export async function readNativeHeader(projectId: string): Promise<Omit<NativeHe
     db.canonicalItem.findMany({ where: { projectId }, orderBy: { id: "asc" }, select: { id: true, kind: true, name: true, aliases: true, externalIds: true, date: true, description: true, createdAt: true, updatedAt: true } }),
   ]);
   const ids = [...new Set([...members.map((m) => m.userId), ...authors.map((a) => a.id)])];
-  const users = await db.user.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: { id: true, name: true, email: true } });
+  const found = await db.user.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: { id: true, name: true, email: true } });
+  const seesEmails = !reader || can(reader, "see-member-emails");
+  const users = seesEmails ? found : found.map((u) => (u.id === reader.userId ? u : { ...u, email: "" }));
   return { exportedAt: new Date().toISOString(), project, labels, relationTypes, canonicalItems, users, members };
 }
 
