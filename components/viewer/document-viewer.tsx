@@ -35,7 +35,7 @@ import { FeedbackNotices } from "@/components/viewer/feedback-notices";
 import { RefusedChanges } from "@/components/viewer/refused-changes";
 import { supersededRefusals } from "@/lib/client/field-refusals";
 import { SelectionPanel } from "@/components/viewer/selection-panel";
-import { readConfirmedCount, readHasGold, useStoreAfterChange, useStoreValue } from "@/components/viewer/use-annotation-store";
+import { afterFrame, readConfirmedCount, readHasGold, useStoreAfterChange, useStoreValue } from "@/components/viewer/use-annotation-store";
 import { layerColors, type ViewerLabel, type ViewerMember } from "@/components/viewer/viewer-types";
 
 type Props = {
@@ -96,6 +96,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const [chips, setChips] = useState(false);
   const [relationHighlight] = useState(createRelationHighlight);
   const history = useRef(new UndoHistory());
+  const settling = useRef(false);
   const closeHelp = useCallback(() => setShowHelp(false), []);
   const labelById = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
   const colors = useMemo(() => layerColors(members), [members]);
@@ -121,7 +122,8 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   // The selection in code points, read from the editor itself (not from React state, which may
   // lag a fast typist by a render).
   const currentSpan = useCallback((): { start: number; end: number } | null => {
-    if (!editor || !canAnnotate) return null;
+    // A tag's selection is being let go of (after its frame): a second hotkey must not tag it again.
+    if (!editor || !canAnnotate || settling.current) return null;
     let { from, to } = editor.state.selection;
     // The browser's selection may be a step ahead of the editor's (it reads selection changes
     // asynchronously); when it lies in the text, it is the truth.
@@ -138,6 +140,9 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     return end > start ? { start, end } : null;
   }, [editor, canAnnotate, positions, snap, doc.language]);
 
+  // In the keypress's frame a tag only paints its highlight (the store's painter does it at once);
+  // closing the popover, selecting the new annotation and moving the caret after it (whose
+  // selectionchange made the browser lay the page out) follow after that frame.
   const tag = useCallback(
     (labelId: string) => {
       const span = currentSpan();
@@ -145,9 +150,13 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
       const snapshot: Snapshot = { labelId, start: span.start, end: span.end, exact: positions.offsets.slice(span.start, span.end), attributes: {}, note: "" };
       const id = createFrom(snapshot);
       history.current.record({ type: "created", id, snapshot });
-      setSelection(null);
-      setSelectedId(id);
-      if (editor) editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, positions.toPos(snapshot.end))));
+      settling.current = true;
+      afterFrame(() => {
+        settling.current = false;
+        setSelection(null);
+        setSelectedId(id);
+        if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, positions.toPos(snapshot.end))));
+      });
     },
     [currentSpan, positions, createFrom, editor],
   );
@@ -190,7 +199,8 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     if (!selected || selected.authorId !== me.id) return;
     remove(selected);
     history.current.record({ type: "deleted", id: selected.id, snapshot: snapshotOf(selected) });
-    setSelectedId(null);
+    // Gone from the text in this frame (the painter); the viewer lets go of the selection after it.
+    afterFrame(() => setSelectedId((current) => (current === selected.id ? null : current)));
   };
 
   /** Scrolls a code-point offset of the text into view (a suggestion, a search match). */

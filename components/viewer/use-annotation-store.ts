@@ -65,6 +65,18 @@ export function useStoreAfterChange<T>(store: AnnotationStore, read: (store: Ann
   return value;
 }
 
+/** Runs `fn` once the browser has produced its next frame (its animation frame, then the task after it); returns a cancel. */
+export function afterFrame(fn: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(fn);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
 export const readList = (store: AnnotationStore) => store.shown.list();
 export const readMap = (store: AnnotationStore) => store.shown.map();
 export const readRefused = (store: AnnotationStore) => store.refused;
