@@ -11,7 +11,7 @@
 //   incoming— another annotator's change confirmed by the server → painted on this screen
 //   scroll  — top to bottom one screen per frame: the longest task (PerformanceObserver longtask)
 //   heap    — JS heap after garbage collection (MB)
-// Usage: npx tsx bench/viewer.ts   (not part of npm test)
+// Usage: npx tsx bench/viewer.ts   (not part of npm test; BENCH_PROFILE=1 BENCH_CHANGES=3 BENCH_THROTTLE=0 for profiles of one add, relabel and delete)
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -33,6 +33,11 @@ const CHANGES = Number(process.env.BENCH_CHANGES ?? 15);
 // cost, not the viewer's (Recogito has none): off unless BENCH_RECOMMENDERS=1, and its figure is
 // printed beside the run.
 const RECOMMENDERS = process.env.BENCH_RECOMMENDERS === "1";
+// BENCH_PROFILE=1: the second add, relabel and delete of the unthrottled pass are recorded (a CPU
+// profile and a performance trace each, under .data/bench-profiles/) and their top self-time
+// functions and the browser's own work (style, layout, paint) are printed — where the milliseconds go.
+const PROFILE = process.env.BENCH_PROFILE === "1";
+const PROFILE_DIR = path.join(ROOT, ".data", "bench-profiles");
 
 function generateText(): string {
   const corpusDir = path.join(ROOT, "prisma/seed/corpus");
@@ -164,6 +169,57 @@ async function throttle(page: Page, rate: number) {
   await cdp.send("Emulation.setCPUThrottlingRate", { rate });
 }
 
+type CpuProfile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] };
+type TraceEvent = { name: string; ph: string; dur?: number; tid: number; pid: number; args?: { name?: string } };
+
+/**
+ * Records what `run` makes the page do: a sampled CPU profile (JS by function) and a performance
+ * trace (the browser's own work by event), saved for DevTools and summed up here.
+ */
+async function profiled<T>(page: Page, name: string, run: () => Promise<T>): Promise<T> {
+  fs.mkdirSync(PROFILE_DIR, { recursive: true });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+  const browser = page.context().browser()!;
+  const tracePath = path.join(PROFILE_DIR, `${name}.trace.json`);
+  await browser.startTracing(page, { path: tracePath, categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing"] });
+  await cdp.send("Profiler.start");
+  const result = await run();
+  const { profile } = (await cdp.send("Profiler.stop")) as { profile: CpuProfile };
+  await browser.stopTracing();
+  await cdp.detach();
+  fs.writeFileSync(path.join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+  // Self time per function: each sample's interval belongs to the function on top of the stack.
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const f = byNode.get(id)!;
+    const key = `${f.functionName || "(anonymous)"} ${f.url ? `${f.url.split("/").pop()}:${f.lineNumber + 1}` : ""}`.trim();
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    total += ms;
+    self.set(key, (self.get(key) ?? 0) + ms);
+  });
+  console.log(`  profile of ${name} (${total.toFixed(1)} ms sampled; saved in .data/bench-profiles/): top self time`);
+  for (const [key, ms] of [...self].filter(([k]) => k !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`    ${ms.toFixed(2).padStart(7)} ms  ${key}`);
+  // The renderer's main thread in the trace: time per event kind (nested events counted in each).
+  const trace = JSON.parse(fs.readFileSync(tracePath, "utf8")) as { traceEvents: TraceEvent[] };
+  const main = trace.traceEvents.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");
+  const kinds = ["RunTask", "EventDispatch", "FunctionCall", "RunMicrotasks", "FireAnimationFrame", "TimerFire", "UpdateLayoutTree", "Layout", "PrePaint", "Paint", "Layerize", "MinorGC", "MajorGC", "HitTest"];
+  const sums = new Map<string, { ms: number; n: number; longest: number }>();
+  for (const e of trace.traceEvents) {
+    if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== "X" || !kinds.includes(e.name)) continue;
+    const s = sums.get(e.name) ?? { ms: 0, n: 0, longest: 0 };
+    s.ms += (e.dur ?? 0) / 1000;
+    s.n++;
+    s.longest = Math.max(s.longest, (e.dur ?? 0) / 1000);
+    sums.set(e.name, s);
+  }
+  console.log(`  trace of ${name}, renderer main thread: ${kinds.filter((k) => sums.has(k)).map((k) => `${k} ${sums.get(k)!.ms.toFixed(1)} ms/${sums.get(k)!.n} (longest ${sums.get(k)!.longest.toFixed(1)})`).join("; ")}`);
+  return result;
+}
+
 type Figures = { open: number[]; add: number[]; relabel: number[]; remove: number[]; incoming: number[]; longest: number; heap: number };
 
 async function scrollLongest(page: Page): Promise<number> {
@@ -234,35 +290,43 @@ async function measureOurs(context: BrowserContext, other: Page, url: string, do
   for (let i = 0; i < changes; i++) {
     await saved();
     // Add: select a few words, press the Person hotkey.
+    const maybeProfiled = (name: string, run: () => Promise<number>) => (PROFILE && rate === 1 && i === 1 ? profiled(page!, name, run) : run());
     figures.add.push(
-      await step("add", page, () => page!.evaluate(async ([i, changes]) => {
-        const w = window as unknown as ProbeWindow;
-        const root = document.querySelector(".viewer-text")!;
-        const paragraphs = Array.from(root.querySelectorAll("p")).filter((p) => p.textContent!.length > 10);
-        const p = paragraphs[Math.floor(((i + 1) * paragraphs.length) / (changes + 2))];
-        p.scrollIntoView({ block: "center" });
-        await w.__afterFrame();
-        const range = document.createRange();
-        range.setStart(p.firstChild!, 0);
-        range.setEnd(p.firstChild!, Math.min(5, p.firstChild!.textContent!.length));
-        window.getSelection()!.removeAllRanges();
-        window.getSelection()!.addRange(range);
-        (root as HTMLElement).focus();
-        // The label popover shows that the selection has reached the editor.
-        while (!document.querySelector('[role="toolbar"][aria-label="Tag the selection"]')) await new Promise((r) => setTimeout(r, 5));
-        await w.__afterFrame();
-        const t0 = performance.now();
-        const painted = w.__nextPaint("added");
-        root.dispatchEvent(new KeyboardEvent("keydown", { key: "p", bubbles: true }));
-        await painted;
-        return (await w.__afterFrame()) - t0;
-      }, [i, changes] as const)),
+      await step("add", page, async () => {
+        await page!.evaluate(async ([i, changes]) => {
+          const w = window as unknown as ProbeWindow;
+          const root = document.querySelector(".viewer-text")!;
+          const paragraphs = Array.from(root.querySelectorAll("p")).filter((p) => p.textContent!.length > 10);
+          const p = paragraphs[Math.floor(((i + 1) * paragraphs.length) / (changes + 2))];
+          p.scrollIntoView({ block: "center" });
+          await w.__afterFrame();
+          const range = document.createRange();
+          range.setStart(p.firstChild!, 0);
+          range.setEnd(p.firstChild!, Math.min(5, p.firstChild!.textContent!.length));
+          window.getSelection()!.removeAllRanges();
+          window.getSelection()!.addRange(range);
+          (root as HTMLElement).focus();
+          // The label popover shows that the selection has reached the editor.
+          while (!document.querySelector('[role="toolbar"][aria-label="Tag the selection"]')) await new Promise((r) => setTimeout(r, 5));
+        }, [i, changes] as const);
+        const timed = () => page!.evaluate(async () => {
+          const w = window as unknown as ProbeWindow;
+          const root = document.querySelector(".viewer-text")!;
+          await w.__afterFrame();
+          const t0 = performance.now();
+          const painted = w.__nextPaint("added");
+          root.dispatchEvent(new KeyboardEvent("keydown", { key: "p", bubbles: true }));
+          await painted;
+          return (await w.__afterFrame()) - t0;
+        });
+        return maybeProfiled("add", timed);
+      }),
     );
     await page.locator('[data-testid="annotation-details"] select').first().waitFor({ timeout: 30_000 }).catch(() => console.log("  no details panel"));
     await saved();
     // Relabel the new annotation in its details panel.
     figures.relabel.push(
-      await step("relabel", page, () => page!.evaluate(async () => {
+      await step("relabel", page, () => maybeProfiled("relabel", () => page!.evaluate(async () => {
         const w = window as unknown as ProbeWindow;
         const select = document.querySelector('[data-testid="annotation-details"] select') as HTMLSelectElement;
         const next = Array.from(select.options).find((o) => o.value && o.value !== select.value)!.value;
@@ -273,12 +337,12 @@ async function measureOurs(context: BrowserContext, other: Page, url: string, do
         select.dispatchEvent(new Event("change", { bubbles: true }));
         await painted;
         return (await w.__afterFrame()) - t0;
-      })),
+      }))),
     );
     await saved();
     // Delete it with the Delete key.
     figures.remove.push(
-      await step("delete", page, () => page!.evaluate(async () => {
+      await step("delete", page, () => maybeProfiled("delete", () => page!.evaluate(async () => {
         const w = window as unknown as ProbeWindow;
         const root = document.querySelector(".viewer-text") as HTMLElement;
         root.focus();
@@ -288,8 +352,13 @@ async function measureOurs(context: BrowserContext, other: Page, url: string, do
         root.dispatchEvent(new KeyboardEvent("keydown", { key: "Delete", bubbles: true }));
         await painted;
         return (await w.__afterFrame()) - t0;
-      })),
+      }))),
     );
+    if (PROFILE && rate === 1 && i === 1) {
+      // Recorded with the profiler on (which slows the page): shown, not counted.
+      console.log(`  ours profiled change (not counted): add ${figures.add[i].toFixed(1)}, relabel ${figures.relabel[i].toFixed(1)}, delete ${figures.remove[i].toFixed(1)} ms`);
+      figures.add[i] = figures.relabel[i] = figures.remove[i] = NaN;
+    }
     // Incoming: another annotator's new annotation, from the server's confirmation to this screen.
     await page.evaluate(() => {
       const w = window as unknown as ProbeWindow;

@@ -43,3 +43,57 @@ test("a tag the browser cannot store is taken back with a message and never reac
   const saved = (await (await page.request.get(`/api/documents/${documentId}/annotations`)).json()).annotations as { exact: string }[];
   expect(saved.map((a) => a.exact)).toEqual(["Kim Jong Un"]);
 });
+
+// Issue 15: "one frame per action". A tag and a delete are painted in the task of the keypress
+// itself, before the page renders anything else (the annotations live outside React state and the
+// painter listens to them); the list and the details panel follow after that frame.
+test("a tag and a delete by key are painted in the keypress's own task; the list and the details follow", async ({ page, request }) => {
+  const user = newUser("oneframe");
+  await signUpViaApi(request, user);
+  await signIn(page, user);
+  const { documentId } = await projectWithDocument(page, `One frame ${user.name}`, TEXT);
+  await page.goto(`/documents/${documentId}`);
+  await expect(page.getByTestId("live-status")).toHaveText("Live");
+
+  // What the browser was given to paint by the time the key's event returns, before any later task or microtask.
+  const paintedInTask = (key: string, text: string) =>
+    page.locator(".viewer-text").evaluate(
+      (root, [key, text]) => {
+        const heard: string[] = [];
+        const listen = (e: Event) => {
+          const d = (e as CustomEvent<{ added: string[]; changed: string[]; removed: string[] }>).detail;
+          heard.push(...d.added.map(() => "added"), ...d.removed.map(() => "removed"));
+        };
+        root.addEventListener("highlightschange", listen);
+        root.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+        root.removeEventListener("highlightschange", listen);
+        const ranges = [...CSS.highlights].filter(([name]) => !/-(selected|flash)$/.test(name)).flatMap(([, h]) => [...h] as (Range & { annotationId?: string })[]);
+        return { heard, painted: ranges.some((r) => r.annotationId && r.toString() === text) };
+      },
+      [key, text] as const,
+    );
+
+  await selectText(page, "Vladivostok");
+  await expect(page.getByRole("toolbar", { name: "Tag the selection" })).toBeVisible();
+  expect(await paintedInTask("p", "Vladivostok")).toEqual({ heard: ["added"], painted: true });
+  // The list and the details of the new annotation follow.
+  await expect(page.getByRole("list", { name: "Annotation list" }).getByRole("button", { name: /“Vladivostok”/ })).toBeVisible();
+  await expect(page.getByTestId("annotation-details")).toContainText("Vladivostok");
+  await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+
+  // Relabelled in the details panel: repainted, and the panel shows the new label.
+  const details = page.getByTestId("annotation-details");
+  const labelSelect = details.getByRole("combobox", { name: "Label" });
+  const other = await labelSelect.evaluate((s: HTMLSelectElement) => [...s.options].find((o) => o.value !== s.value)!.value);
+  await labelSelect.selectOption(other);
+  await expect(labelSelect).toHaveValue(other);
+  await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+
+  // Deleted with the Delete key: gone from the text in that same task, then from the list and the panel.
+  await page.locator(".viewer-text").focus();
+  expect(await paintedInTask("Delete", "Vladivostok")).toEqual({ heard: ["removed"], painted: false });
+  await expect(page.getByRole("list", { name: "Annotation list" }).getByRole("listitem")).toHaveCount(0);
+  await expect(page.getByTestId("annotation-details")).toHaveCount(0);
+  await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+  expect((await (await page.request.get(`/api/documents/${documentId}/annotations`)).json()).annotations).toEqual([]);
+});

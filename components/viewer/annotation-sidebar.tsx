@@ -1,12 +1,17 @@
 "use client";
-import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { Select } from "@/components/ui/form";
 import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
+import type { AnnotationStore } from "@/lib/client/annotation-store";
+import { readList, useStoreAfterChange } from "@/components/viewer/use-annotation-store";
 import type { ViewerLabel, ViewerMember } from "@/components/viewer/viewer-types";
 
 type Props = {
-  annotations: ShownAnnotation[];
+  /** The annotations: the list follows their changes after the change's frame (in a transition). */
+  store: AnnotationStore;
+  /** Whether an annotation's layer is shown, when some layer is hidden (their annotations are not listed). */
+  inShownLayer?: (a: ShownAnnotation) => boolean;
   labels: ViewerLabel[];
   members: ViewerMember[];
   selectedId: string | null;
@@ -31,7 +36,11 @@ const ROW_HEIGHT = 56;
  * annotation (or its selection) changed. Each row says its place in the whole list
  * (aria-posinset/aria-setsize), so a screen reader still hears "12 of 5,000".
  */
-export const AnnotationSidebar = memo(function AnnotationSidebar({ annotations, labels, members, selectedId, onPick, commented }: Props) {
+export const AnnotationSidebar = memo(function AnnotationSidebar({ store, inShownLayer, labels, members, selectedId: picked, onPick, commented }: Props) {
+  // Neither the list nor the selection renders rows in the frame of the change that made them.
+  const all = useStoreAfterChange(store, readList);
+  const selectedId = useDeferredValue(picked);
+  const annotations = useMemo(() => (inShownLayer ? all.filter(inShownLayer) : all), [all, inShownLayer]);
   const [kind, setKind] = useState("");
   const [labelId, setLabelId] = useState("");
   const [authorId, setAuthorId] = useState("");

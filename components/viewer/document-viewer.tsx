@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { EditorContent, useEditor } from "@tiptap/react";
 import Document from "@tiptap/extension-document";
 import Paragraph from "@tiptap/extension-paragraph";
@@ -35,6 +35,7 @@ import { FeedbackNotices } from "@/components/viewer/feedback-notices";
 import { RefusedChanges } from "@/components/viewer/refused-changes";
 import { supersededRefusals } from "@/lib/client/field-refusals";
 import { SelectionPanel } from "@/components/viewer/selection-panel";
+import { afterFrame, readConfirmedCount, readHasGold, useStoreAfterChange, useStoreValue } from "@/components/viewer/use-annotation-store";
 import { layerColors, type ViewerLabel, type ViewerMember } from "@/components/viewer/viewer-types";
 
 type Props = {
@@ -67,18 +68,23 @@ const EDITOR_PROPS = {
   handleDrop: () => true,
 };
 
-export function DocumentViewer({ document: doc, labels, members, me, may, initial, initialCursor, disagreements = NONE, relationTypes = [], initialRelations = [], header, footer }: Props) {
+export function DocumentViewer({ document: doc, labels, members, me, may, initial, initialCursor, disagreements = NONE, relationTypes = NONE, initialRelations = NONE, header, footer }: Props) {
   const positions = useMemo(() => new EditorPositions(doc.text), [doc.text]);
   const feedback = useFeedback({ projectId: doc.projectId, documentId: doc.id, me: me.id });
   // Only the first render's list is used (the sync keeps its own state from then on).
   const [expanded] = useState(() => expandAnnotations(initial, doc.id, positions.offsets));
   const sync = useAnnotationSync({ documentId: doc.id, userId: me.id, initial: expanded, initialCursor, onServerChanges: feedback.onServerChanges });
+  // The annotations live outside React state: this component reads them in handlers, and renders
+  // for none of their changes (the painter, the list and the panels each follow what they show).
+  const { store } = sync;
   const commented = useMemo(() => new Set(feedback.items.filter((i) => i.kind === "comment").map((i) => i.annotation.id)), [feedback.items]);
   const canAnnotate = may.annotate;
   const relations = useDocumentRelations(doc.id, initialRelations);
   const suggestions = useSuggestions(doc.id);
-  // Asked again once the server has a new or removed annotation (the string matcher learns from them).
-  const proposals = useProposals(doc.id, canAnnotate, sync.confirmed.size);
+  // Asked again once the server has a new or removed annotation (the string matcher learns from
+  // them); read when changes pause, so a change's frame does not render this component.
+  const confirmedCount = useStoreAfterChange(store, readConfirmedCount, { quietMs: 200 });
+  const proposals = useProposals(doc.id, canAnnotate, confirmedCount);
   const [colorBy, setColorBy] = useState<ColorBy>("label");
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -90,17 +96,16 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const [chips, setChips] = useState(false);
   const [relationHighlight] = useState(createRelationHighlight);
   const history = useRef(new UndoHistory());
+  const settling = useRef(false);
   const closeHelp = useCallback(() => setShowHelp(false), []);
   const labelById = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
   const colors = useMemo(() => layerColors(members), [members]);
   const memberNames = useMemo(() => new Map(members.map((m) => [m.userId, m.name])), [members]);
   const hotkeys = useMemo(() => new Map(labels.filter((l) => l.hotkey).map((l) => [l.hotkey!, l.id])), [labels]);
 
-  // In text order already (shown-annotations.ts keeps it per change); hidden layers filtered out.
   const inShownLayer = useCallback((a: ShownAnnotation) => !hidden.has(layerOf(a)), [hidden]);
-  const { list } = sync;
-  const visible = useMemo(() => (hidden.size ? list.filter(inShownLayer) : list), [list, hidden, inShownLayer]);
-  const selected = selectedId ? (sync.annotations.get(selectedId) ?? null) : null;
+  /** The selected annotation as it is now (read where it is acted on, not rendered here). */
+  const selectedNow = () => (selectedId ? (store.shown.get(selectedId) ?? null) : null);
 
   // The same options object on every render: TipTap compares them each render and, when one differs,
   // sets them all again on the view — and the content was the whole text split into paragraphs anew.
@@ -108,7 +113,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const editor = useEditor({ extensions: EXTENSIONS, content, immediatelyRender: false, shouldRerenderOnTransaction: false, editorProps: EDITOR_PROPS });
 
   const painter = useHighlightPaint({
-    editor, positions, visible, shown: sync.shown, inShownLayer, labelById, colors, colorBy, memberNames, selectedId, flashId, disagreements,
+    editor, positions, store, inShownLayer, labelById, colors, colorBy, memberNames, selectedId, flashId, disagreements,
     suggestions: suggestions.suggestions, proposals: proposals.proposals, me: me.id, overlay: overlayHost, chips,
   });
 
@@ -117,7 +122,8 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   // The selection in code points, read from the editor itself (not from React state, which may
   // lag a fast typist by a render).
   const currentSpan = useCallback((): { start: number; end: number } | null => {
-    if (!editor || !canAnnotate) return null;
+    // A tag's selection is being let go of (after its frame): a second hotkey must not tag it again.
+    if (!editor || !canAnnotate || settling.current) return null;
     let { from, to } = editor.state.selection;
     // The browser's selection may be a step ahead of the editor's (it reads selection changes
     // asynchronously); when it lies in the text, it is the truth.
@@ -134,6 +140,9 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     return end > start ? { start, end } : null;
   }, [editor, canAnnotate, positions, snap, doc.language]);
 
+  // In the keypress's frame a tag only paints its highlight (the store's painter does it at once);
+  // closing the popover, selecting the new annotation and moving the caret after it (whose
+  // selectionchange made the browser lay the page out) follow after that frame.
   const tag = useCallback(
     (labelId: string) => {
       const span = currentSpan();
@@ -141,9 +150,13 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
       const snapshot: Snapshot = { labelId, start: span.start, end: span.end, exact: positions.offsets.slice(span.start, span.end), attributes: {}, note: "" };
       const id = createFrom(snapshot);
       history.current.record({ type: "created", id, snapshot });
-      setSelection(null);
-      setSelectedId(id);
-      if (editor) editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, positions.toPos(snapshot.end))));
+      settling.current = true;
+      afterFrame(() => {
+        settling.current = false;
+        setSelection(null);
+        setSelectedId(id);
+        if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, positions.toPos(snapshot.end))));
+      });
     },
     [currentSpan, positions, createFrom, editor],
   );
@@ -163,11 +176,11 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
 
   // By id, not "the selected one": a field's typing may be sent just after another annotation was picked.
   const changeAnnotation = (id: string, patch: Partial<Snapshot>) => {
-    const target = sync.annotations.get(id);
+    const target = store.shown.get(id);
     if (!target) return;
     const entry = updateEntry(target.id, snapshotOf(target), patch);
     // A corrected value replaces the refused one instead of waiting behind it, in the outbox and in the undo history.
-    const superseded = supersededRefusals(sync.refused, target.id, Object.keys(patch));
+    const superseded = supersededRefusals(store.refused, target.id, Object.keys(patch));
     if (!superseded.length) {
       history.current.record(entry);
       return update(target, patch);
@@ -182,10 +195,12 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const [typingFields, setTypingFields] = useState(0);
   const onTyping = useCallback((waiting: boolean) => setTypingFields((n) => Math.max(0, n + (waiting ? 1 : -1))), []);
   const deleteSelected = () => {
+    const selected = selectedNow();
     if (!selected || selected.authorId !== me.id) return;
     remove(selected);
     history.current.record({ type: "deleted", id: selected.id, snapshot: snapshotOf(selected) });
-    setSelectedId(null);
+    // Gone from the text in this frame (the painter); the viewer lets go of the selection after it.
+    afterFrame(() => setSelectedId((current) => (current === selected.id ? null : current)));
   };
 
   /** Scrolls a code-point offset of the text into view (a suggestion, a search match). */
@@ -210,10 +225,10 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
       setSelectedId(id);
       setFlashId(id);
       setTimeout(() => setFlashId((f) => (f === id ? null : f)), 1200);
-      const a = sync.annotations.get(id);
+      const a = store.shown.get(id);
       if (a) showOffset(a.start);
     },
-    [showOffset, sync.annotations],
+    [showOffset, store],
   );
 
 
@@ -222,7 +237,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const reloadProposals = useCallback(() => Promise.all([reloadProposalList(), reloadSuggestions()]), [reloadProposalList, reloadSuggestions]);
   const showProposal = useCallback((at: { start: number }) => showOffset(at.start), [showOffset]);
 
-  useDeepLink({ editor, positions, annotations: sync.annotations, pick, showOffset });
+  useDeepLink({ editor, positions, annotations: store.shown.live, pick, showOffset });
 
   // Selection → label popover; a click on a highlight selects that annotation.
   useEffect(() => {
@@ -258,15 +273,17 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
         setSelection(null);
       } else if (action === "next" || action === "previous") {
         event.preventDefault();
+        const all = store.shown.sortedNow();
+        const visible = hidden.size ? all.filter(inShownLayer) : all;
         if (!visible.length) return;
         const index = visible.findIndex((a) => a.id === selectedId);
         const next = action === "next" ? (index + 1) % visible.length : (index - 1 + visible.length) % visible.length;
         pick(visible[index < 0 ? 0 : next].id);
-      } else if (action === "relation" && selected) {
+      } else if (action === "relation" && selectedNow()) {
         event.preventDefault();
         const field = window.document.getElementById("relation-type");
         if (field) focusInPanel(field);
-      } else if (action === "delete" && selected && !selection) {
+      } else if (action === "delete" && selectedNow() && !selection) {
         event.preventDefault();
         deleteSelected();
       } else if (!mod && !event.altKey && hotkeys.has(event.key.toLowerCase()) && currentSpan()) {
@@ -281,20 +298,22 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     return () => window.removeEventListener("keydown", onKey);
   });
 
-  const { onTextClick, onTextHover } = useTextPointer({ editor, painter, positions, isAnnotation: (id) => sync.annotations.has(id), onSelect: setSelectedId });
+  const { onTextClick, onTextHover } = useTextPointer({ editor, painter, positions, isAnnotation: (id) => store.shown.get(id) !== undefined, onSelect: setSelectedId });
 
-  // The list beside the text follows a render later, so it never holds up the highlight's frame.
-  const listed = useDeferredValue(visible);
-  const listedSelectedId = useDeferredValue(selectedId);
-  // The details panels mount a render after the highlight is painted, not in its frame.
-  const panel = useDeferredValue(selected);
-  const pickRef = useRef(pick);
+  // The same functions on every render for the memoised panels (the list, the selection's details),
+  // calling this render's handlers: a render of the viewer does not render them.
+  const handlers = useRef({ pick, changeAnnotation, deleteSelected });
   useLayoutEffect(() => {
-    pickRef.current = pick;
+    handlers.current = { pick, changeAnnotation, deleteSelected };
   });
-  const stablePick = useCallback((id: string) => pickRef.current(id), []);
+  const stablePick = useCallback((id: string) => handlers.current.pick(id), []);
+  const stableChange = useCallback((id: string, patch: Partial<Snapshot>) => handlers.current.changeAnnotation(id, patch), []);
+  const stableDelete = useCallback(() => handlers.current.deleteSelected(), []);
+  const closeSelection = useCallback(() => setSelectedId(null), []);
+  const { remove: removeRelationNow } = relations;
+  const removeRelation = useCallback((id: string) => void removeRelationNow(id), [removeRelationNow]);
 
-  const hasGold = sync.shown.hasGold;
+  const hasGold = useStoreValue(store, readHasGold);
   const toggleLayer = (layer: string, shown: boolean) => {
     const next = new Set(hidden);
     if (shown) next.delete(layer);
@@ -315,7 +334,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
         {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions */}
         <div onClick={onTextClick} onMouseMove={onTextHover} className={`relative rounded border border-slate-200 bg-white p-6 leading-relaxed ${relationTypes.length ? "pt-16" : ""}`} data-testid="document-text">
           <EditorContent editor={editor} />
-          <TextOverlay painter={painter} onHost={setOverlayHost} host={overlayHost} relations={relations.relations} types={relationTypes} annotations={sync.annotations} onPick={pick} highlight={relationHighlight} />
+          <TextOverlay painter={painter} onHost={setOverlayHost} host={overlayHost} relations={relations.relations} types={relationTypes} annotations={store.shown.live} onPick={pick} highlight={relationHighlight} />
           {!editor ? <div className="whitespace-pre-wrap text-slate-600">{doc.text.slice(0, 2000)}</div> : null}
         </div>
         {selection && canAnnotate ? <LabelPopover labels={labels} position={{ top: selection.top, left: selection.left }} onPick={pickFromPopover} onClose={closePopover} /> : null}
@@ -329,29 +348,30 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
             {sync.accessEnded ? <AccessEndedNotice ended={sync.accessEnded} /> : null}
             <FeedbackNotices notices={feedback.notices} onShow={pick} onDismiss={feedback.dismissNotice} />
             <UnstoredAlerts failures={sync.unstored} onDismiss={sync.dismissUnstored} />
-            <ConflictAlerts conflicts={sync.conflicts} labels={labels} annotations={sync.annotations} onDismiss={sync.dismissConflict} onApplyAgain={(op) => void sync.enqueue(op)} />
-            <RefusedChanges refused={sync.refused} labels={labels} confirmed={sync.confirmed} onRetry={(id) => void sync.retryRefused(id)} onDiscard={(id) => void sync.discardRefused(id)} />
+            <ConflictAlerts conflicts={sync.conflicts} labels={labels} annotations={store.shown.live} onDismiss={sync.dismissConflict} onApplyAgain={(op) => void sync.enqueue(op)} />
+            <RefusedChanges refused={sync.refused} labels={labels} confirmed={store.state.server} onRetry={(id) => void sync.retryRefused(id)} onDiscard={(id) => void sync.discardRefused(id)} />
           </div>
         </div>
-        {panel ? (
-          <SelectionPanel
-            annotation={panel}
-            projectId={doc.projectId}
-            me={me.id}
-            may={may}
-            labels={labels}
-            members={members}
-            spans={listed}
-            relationTypes={relationTypes}
-            sync={sync}
-            relations={relations}
-            onChange={(patch) => changeAnnotation(panel.id, patch)}
-            onTyping={onTyping}
-            onDelete={deleteSelected}
-            onClose={() => setSelectedId(null)}
-            onPick={pick}
-          />
-        ) : null}
+        <SelectionPanel
+          selectedId={selectedId}
+          store={store}
+          refused={sync.refused}
+          projectId={doc.projectId}
+          me={me.id}
+          may={may}
+          labels={labels}
+          members={members}
+          relationTypes={relationTypes}
+          relations={relations.relations}
+          relationError={relations.error}
+          onAddRelation={relations.add}
+          onRemoveRelation={removeRelation}
+          onChange={stableChange}
+          onTyping={onTyping}
+          onDelete={stableDelete}
+          onClose={closeSelection}
+          onPick={stablePick}
+        />
         <div data-panel-scroll className="space-y-4 lg:min-h-0 lg:flex-1 lg:overflow-y-auto lg:border-t lg:border-slate-200 lg:px-0.5 lg:pt-3">
           <LayersPanel members={members} me={me.id} colors={colors} hidden={hidden} hasGold={hasGold} colorBy={colorBy} onColorBy={setColorBy} onToggle={toggleLayer} chips={chips} onChips={setChips} />
           <ProposalPanel
@@ -364,8 +384,8 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
             onDecided={reloadProposals}
             onShow={showProposal}
           />
-          <AnnotationSidebar annotations={listed} labels={labels} members={members} selectedId={listedSelectedId} onPick={stablePick} commented={commented} />
-          <RelationList relations={relations.relations} annotations={sync.annotations} types={relationTypes} onPick={pick} highlight={relationHighlight} />
+          <AnnotationSidebar store={store} inShownLayer={hidden.size ? inShownLayer : undefined} labels={labels} members={members} selectedId={selectedId} onPick={stablePick} commented={commented} />
+          <RelationList relations={relations.relations} store={store} types={relationTypes} onPick={pick} highlight={relationHighlight} />
         </div>
       </aside>
       <ShortcutsHelp open={showHelp} labels={labels} onClose={closeHelp} />

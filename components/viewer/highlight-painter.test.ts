@@ -40,3 +40,47 @@ test("a large batch (opening a document) is levelled in one sorted pass, the sam
   expect(levels(bulk)).toEqual(levels(one));
   expect(Math.max(...Object.values(levels(bulk)))).toBe(2);
 });
+
+test("placed with the spans near each change only (the painter's line index), the levels are those of a look at every span", () => {
+  let seed = 3;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  // Lines of 100 code points; `near` names the spans on the lines a span covers, as the painter does.
+  const line = (cp: number) => Math.floor(cp / 100);
+  const byLine = new Map<number, Set<string>>();
+  const near = (p: { start: number; end: number }) => {
+    const ids: string[] = [];
+    for (let l = line(p.start); l <= line(p.end); l++) ids.push(...(byLine.get(l) ?? []));
+    return ids;
+  };
+  const everywhere = new LevelIndex();
+  const local = new LevelIndex();
+  const placed = new Map<string, Paint>();
+  for (let step = 0; step < 1500; step++) {
+    const batch: Paint[] = [];
+    for (let k = 0; k < 1 + Math.floor(random() * 3); k++) {
+      const id = random() < 0.3 && placed.size ? [...placed.keys()][Math.floor(random() * placed.size)] : `s${step}-${k}`;
+      const start = Math.floor(random() * 1000);
+      batch.push(paint(id, start, start + 1 + Math.floor(random() * 150)));
+    }
+    if (random() < 0.2 && placed.size) {
+      const gone = [...placed.keys()][Math.floor(random() * placed.size)];
+      if (!batch.some((p) => p.id === gone)) {
+        everywhere.remove(gone);
+        local.remove(gone);
+        const old = placed.get(gone)!;
+        for (let l = line(old.start); l <= line(old.end); l++) byLine.get(l)?.delete(gone);
+        placed.delete(gone);
+      }
+    }
+    everywhere.place(batch);
+    local.place(batch, near);
+    for (const p of batch) {
+      const old = placed.get(p.id);
+      if (old) for (let l = line(old.start); l <= line(old.end); l++) byLine.get(l)?.delete(p.id);
+      for (let l = line(p.start); l <= line(p.end); l++) (byLine.get(l) ?? byLine.set(l, new Set()).get(l)!).add(p.id);
+      placed.set(p.id, p);
+    }
+  }
+  expect(levels(local)).toEqual(levels(everywhere));
+  expect(Math.max(...Object.values(levels(local)))).toBeGreaterThan(2);
+});

@@ -38,8 +38,12 @@ type Placed = { start: number; end: number; level: number; title: string };
 export class LevelIndex {
   readonly spans = new Map<string, Placed>();
 
-  /** Places `batch`; returns the ids of other spans whose level changed (large batches only). */
-  place(batch: Paint[]): string[] {
+  /**
+   * Places `batch`; returns the ids of other spans whose level changed (large batches only).
+   * `near`, when given, names every span that may overlap a span (a superset): a change then looks
+   * at those instead of every span.
+   */
+  place(batch: Paint[], near?: (p: { start: number; end: number }) => Iterable<string>): string[] {
     const moved = batch.filter((p) => {
       const old = this.spans.get(p.id);
       if (old && old.start === p.start && old.end === p.end) {
@@ -60,9 +64,19 @@ export class LevelIndex {
       }
       return relevelled;
     }
-    for (const p of moved) {
+    for (const [i, p] of moved.entries()) {
       const used = new Set<number>();
-      for (const s of this.spans.values()) if (s.start < p.end && p.start < s.end) used.add(s.level);
+      if (near) {
+        // `near` knows the spans painted before this batch; the batch's own are looked at here.
+        for (const id of near(p)) {
+          const s = this.spans.get(id);
+          if (s && s.start < p.end && p.start < s.end) used.add(s.level);
+        }
+        for (const q of moved.slice(0, i)) {
+          const s = this.spans.get(q.id)!;
+          if (s.start < p.end && p.start < s.end) used.add(s.level);
+        }
+      } else for (const s of this.spans.values()) if (s.start < p.end && p.start < s.end) used.add(s.level);
       let level = 0;
       while (used.has(level)) level++;
       this.spans.set(p.id, { start: p.start, end: p.end, level, title: p.title });
@@ -420,6 +434,11 @@ class HighlightPainter implements Painter {
     }
   }
 
+  private *onLines(p: { start: number; end: number }): Iterable<string> {
+    const last = this.positions.lineOffset(p.end)[0];
+    for (let line = this.positions.lineOffset(p.start)[0]; line <= last; line++) yield* this.byLine.get(line) ?? [];
+  }
+
   private forget(id: string) {
     const s = this.spans.get(id);
     if (!s) return;
@@ -469,7 +488,8 @@ class HighlightPainter implements Painter {
       change.removed.push(id);
     }
     this.window ??= this.visibleLines();
-    const relevelled = this.levels.place(upsert);
+    // Spans that overlap share a line: a change looks at the spans on its own lines, not at all of them.
+    const relevelled = this.levels.place(upsert, (p) => this.onLines(p));
     const todo = [...upsert, ...relevelled.map((id) => this.spans.get(id)?.paint).filter((p): p is Paint => !!p)];
     for (const p of todo) {
       (this.spans.has(p.id) ? change.changed : change.added).push(p.id);

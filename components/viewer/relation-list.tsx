@@ -1,6 +1,7 @@
 "use client";
 import { useHighlightedRelation, type RelationHighlight } from "@/components/viewer/relation-highlight";
-import type { ShownAnnotation } from "@/components/viewer/use-annotation-sync";
+import type { AnnotationStore } from "@/lib/client/annotation-store";
+import { readMap, useStoreAfterChange } from "@/components/viewer/use-annotation-store";
 import type { ViewerRelation, ViewerRelationType } from "@/components/viewer/use-document-relations";
 import { shortQuote } from "@/components/viewer/viewer-types";
 
@@ -8,7 +9,8 @@ const short = (s: string) => shortQuote(s, 30);
 
 type Props = {
   relations: ViewerRelation[];
-  annotations: ReadonlyMap<string, ShownAnnotation>;
+  /** The annotations: the list follows their changes after the change's frame. */
+  store: AnnotationStore;
   types: ViewerRelationType[];
   onPick: (id: string) => void;
   /** The relation hovered or focused here or on its arc over the text: both show it. */
@@ -16,7 +18,8 @@ type Props = {
 };
 
 /** Every typed relation of the document beside the text: "Kim Jong Un —member of→ WPK"; a click opens its source. */
-export function RelationList({ relations, annotations, types, onPick, highlight }: Props) {
+export function RelationList({ relations, store, types, onPick, highlight }: Props) {
+  const annotations = useStoreAfterChange(store, readMap);
   const highlighted = useHighlightedRelation(highlight);
   const onHighlight = highlight.set;
   const shown = relations.filter((r) => annotations.has(r.fromId) && annotations.has(r.toId));

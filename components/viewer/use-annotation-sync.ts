@@ -4,12 +4,13 @@
 // of everyone else's changes. A change counts as saved only when the server answered 2xx; a change
 // the server refused stays stored until the person retries or discards it, and a 401 pauses
 // sending until they sign in again.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { backoffMs, classifyResponse, Outbox, type OutboxOp } from "@/lib/client/outbox";
 import { OutboxWrites, type WriteFailure } from "@/lib/client/outbox-writes";
 import { useLiveStream } from "@/components/viewer/use-live-stream";
-import { ShownAnnotations } from "@/lib/client/shown-annotations";
-import { discardSet, nextCreatedAt, partitionQueue, queueReducer, unqueueSet, withoutRefusal, type Annotation, type RefusedChange, type ShownAnnotation } from "@/lib/client/annotation-queue";
+import { AnnotationStore } from "@/lib/client/annotation-store";
+import { discardSet, nextCreatedAt, unqueueSet, withoutRefusal, type Annotation, type RefusedChange, type ShownAnnotation } from "@/lib/client/annotation-queue";
+import { readRefused, useStoreValue } from "@/components/viewer/use-annotation-store";
 import { useSessionPause } from "@/components/viewer/use-session-pause";
 import type { AccessEnded } from "@/components/viewer/access-ended";
 import { uuidv7 } from "@/lib/ids";
@@ -28,11 +29,9 @@ export type ServerChangesListener = (incoming: Annotation[], before: ReadonlyMap
 export function useAnnotationSync({ documentId, userId, initial, initialCursor, onServerChanges }: {
   documentId: string; userId: string; initial: Annotation[]; initialCursor: number; onServerChanges?: ServerChangesListener;
 }) {
-  const [state, dispatch] = useReducer(queueReducer, undefined, () => ({
-    server: new Map(initial.map((a) => [a.id, a])),
-    pending: [],
-    cursor: initialCursor,
-  }));
+  // Outside React state: a change is painted where it is made, and renders only what shows it (annotation-store.ts).
+  const [store] = useState(() => new AnnotationStore(documentId, userId, { server: new Map(initial.map((a) => [a.id, a])), pending: [], cursor: initialCursor }));
+  const dispatch = store.dispatch;
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
   const [offline, setOffline] = useState(false);
   const [unavailable, setUnavailable] = useState(false);
@@ -41,22 +40,18 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
   const [live, setLive] = useState(false);
   const [unstored, setUnstored] = useState<WriteFailure[]>([]);
   const outbox = useMemo(() => new Outbox(), []);
-  const stateRef = useRef(state);
-  useLayoutEffect(() => {
-    stateRef.current = state;
-  });
   // Changes are shown at once and stored beside it; one whose write fails is taken back, with
   // whatever later change depends on it, and the person is told (outbox-writes.ts).
   const writes = useMemo(() => new OutboxWrites(outbox), [outbox]);
   useEffect(() => {
     writes.whenFailed((failure) => {
-      const opIds = unqueueSet(stateRef.current.pending, failure.op.opId);
+      const opIds = unqueueSet(store.state.pending, failure.op.opId);
       const later = opIds.filter((id) => id !== failure.op.opId);
       if (later.length) void outbox.remove(...later).catch(() => undefined);
       dispatch({ type: "unqueue", opId: failure.op.opId });
       setUnstored((list) => [...list, failure]);
     });
-  }, [writes, outbox]);
+  }, [writes, outbox, dispatch, store]);
   const pumpRef = useRef<() => Promise<void>>(async () => undefined);
   const sending = useRef(false);
   const attempt = useRef(0);
@@ -88,10 +83,8 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
   });
   const { paused, pause } = session;
 
-  const queue = useMemo(() => partitionQueue(state.pending), [state.pending]);
-  // What is shown, brought up to date for the annotations the last actions touched only.
-  const shownIndex = useMemo(() => new ShownAnnotations(documentId, userId), [documentId, userId]);
-  shownIndex.update(state, queue.sendable);
+  // Rendered again when the refused changes do, not with every change.
+  const refused = useStoreValue(store, readRefused);
 
   // Browsers without IndexedDB (some private modes) keep changes in memory only, until a reload.
   const persist = useCallback(async (write: (o: Outbox) => Promise<void>) => {
@@ -102,7 +95,7 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
   // the effect below); a failure retries after a backoff.
   const pump = useCallback(async () => {
     if (sending.current || paused.current) return;
-    const op = partitionQueue(stateRef.current.pending).sendable[0];
+    const op = store.sendable[0];
     if (!op) {
       attempt.current = 0;
       return;
@@ -112,7 +105,7 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
       // Sent only once stored: a change taken back because it could not be stored is never sent.
       if (!(await writes.stored(op.opId))) return;
       const body = { ...op.body };
-      if (op.kind !== "create" && body.version == null) body.version = stateRef.current.server.get(op.annotationId)?.version ?? 1;
+      if (op.kind !== "create" && body.version == null) body.version = store.state.server.get(op.annotationId)?.version ?? 1;
       const url = op.kind === "create" ? `/api/documents/${documentId}/annotations` : `/api/annotations/${op.annotationId}`;
       const method = op.kind === "create" ? "POST" : op.kind === "update" ? "PATCH" : "DELETE";
       let response: Response;
@@ -151,7 +144,7 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
     } finally {
       sending.current = false;
     }
-  }, [documentId, persist, paused, pause, writes]);
+  }, [documentId, persist, paused, pause, writes, store, dispatch]);
 
   useEffect(() => {
     pumpRef.current = pump;
@@ -166,28 +159,28 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
       void writes.store(full);
       return full;
     },
-    [documentId, userId, writes],
+    [documentId, userId, writes, dispatch],
   );
 
   /** The person's decision on a refused change: send it again (once), or let it go. */
   const retryRefused = useCallback(
     async (opId: string) => {
-      const op = stateRef.current.pending.find((o) => o.opId === opId);
+      const op = store.state.pending.find((o) => o.opId === opId);
       if (!op?.refused) return;
       await persist((o) => o.put(withoutRefusal(op)));
       dispatch({ type: "retry", opId });
       sendNow();
     },
-    [persist, sendNow],
+    [persist, sendNow, store, dispatch],
   );
   const discardRefused = useCallback(
     async (opId: string) => {
-      const opIds = discardSet(stateRef.current.pending, opId);
+      const opIds = discardSet(store.state.pending, opId);
       if (!opIds.length) return;
       await persist((o) => o.remove(...opIds));
       dispatch({ type: "discard", opIds });
     },
-    [persist],
+    [persist, store, dispatch],
   );
 
   // Changes queued before a reload are shown and sent again; refused ones are listed again.
@@ -201,12 +194,17 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
         if (ops.length) dispatch({ type: "restore", ops });
       })
       .catch(() => writes.keepInMemory());
-  }, [documentId, userId, outbox, writes]);
+  }, [documentId, userId, outbox, writes, dispatch]);
 
-  // Whenever something is queued, the sender starts (it ignores the call while busy).
+  // Whenever something is queued, the sender starts (it ignores the call while busy). After the
+  // current task's own code: a settled change starts the next one once its sender has let go.
   useEffect(() => {
-    if (queue.sendable.length && !retryTimer.current) void pump();
-  }, [queue.sendable, pump]);
+    const start = () => {
+      if (store.sendable.length && !retryTimer.current) queueMicrotask(() => void pumpRef.current());
+    };
+    start();
+    return store.subscribe(start);
+  }, [store]);
 
   // Coming back online retries at once instead of waiting for the backoff.
   useEffect(() => {
@@ -220,11 +218,11 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
   }, [sendNow]);
 
   useLiveStream(documentId, streamEpoch, {
-    cursor: () => stateRef.current.cursor,
+    cursor: () => store.state.cursor,
     onLive: setLive,
     onReady: sendNow,
     onChanges: (annotations, cursor) => {
-      serverChangesListener.current?.(annotations, stateRef.current.server);
+      serverChangesListener.current?.(annotations, store.state.server);
       dispatch({ type: "server", annotations, cursor });
     },
     onPresence: setViewers,
@@ -238,26 +236,13 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
     },
   });
 
-  const waiting = queue.sendable.length;
-  const status: SaveStatus = {
-    state: session.signedOut ? "signedOut"
-      : waiting ? (offline ? "offline" : unavailable ? "unavailable" : "saving")
-      : queue.refused.length ? "notSaved" : "saved",
-    pending: waiting,
-  };
-
   return {
-    /** What is shown by id: a new map object with every change (the entries are shared). */
-    annotations: shownIndex.map(),
-    /** What is shown in text order: a new array with every change. */
-    list: shownIndex.list(),
-    /** The same, with which annotations changed since a version (for painting per change). */
-    shown: shownIndex,
-    /** What the server last confirmed, for describing changes that were refused. */
-    confirmed: state.server,
-    status,
+    /** The annotations, confirmed and queued, outside React: read per id or per list with use-annotation-store.ts. */
+    store,
+    /** What the save status is made of besides the queue (useSaveStatus). */
+    connection: { offline, unavailable, signedOut: session.signedOut },
     conflicts,
-    refused: queue.refused,
+    refused,
     session: { signedOut: session.signedOut, otherAccount: session.otherAccount, check: session.check },
     viewers,
     live,
@@ -269,5 +254,19 @@ export function useAnnotationSync({ documentId, userId, initial, initialCursor, 
     /** Changes taken back because this browser could not store them, with why. */
     unstored,
     dismissUnstored: (opId: string) => setUnstored((list) => list.filter((f) => f.op.opId !== opId)),
+  };
+}
+
+/**
+ * The save status, read from the queue where it is shown: a change renders the badge, not the viewer.
+ * One string while it stays the same, so the badge renders only when its text would change.
+ */
+export function useSaveStatus(sync: { store: AnnotationStore; connection: { offline: boolean; unavailable: boolean; signedOut: boolean } }): SaveStatus {
+  const { offline, unavailable, signedOut } = sync.connection;
+  const key = useStoreValue(sync.store, (store) => `${store.sendable.length}:${store.refused.length}`);
+  const [waiting, refused] = key.split(":").map(Number);
+  return {
+    state: signedOut ? "signedOut" : waiting ? (offline ? "offline" : unavailable ? "unavailable" : "saving") : refused ? "notSaved" : "saved",
+    pending: waiting,
   };
 }

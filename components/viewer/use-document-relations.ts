@@ -30,8 +30,11 @@ export function useDocumentRelations(documentId: string, initial: ViewerRelation
     },
     [reload],
   );
-  const add = (typeId: string, fromId: string, toId: string) =>
-    run(() => api(`/api/documents/${documentId}/relations`, { method: "POST", json: { id: uuidv7(), typeId, fromId, toId } }));
-  const remove = (id: string) => run(() => api(`/api/relations/${id}`, { method: "DELETE" }));
+  // The same functions on every render: the selection panel is memoised and takes them as props.
+  const add = useCallback(
+    (typeId: string, fromId: string, toId: string) => run(() => api(`/api/documents/${documentId}/relations`, { method: "POST", json: { id: uuidv7(), typeId, fromId, toId } })),
+    [run, documentId],
+  );
+  const remove = useCallback((id: string) => run(() => api(`/api/relations/${id}`, { method: "DELETE" })), [run]);
   return { relations, add, remove, error };
 }

@@ -11,30 +11,31 @@ export const snapshotOf = (a: ShownAnnotation): Snapshot => ({ labelId: a.labelI
  * The viewer's changes, all through the outbox (create, update, delete with the version the
  * person holds), and undo / redo as their inverses through the same outbox.
  */
-export function useOutboxChanges(sync: ReturnType<typeof useAnnotationSync>, history: RefObject<UndoHistory>) {
+export function useOutboxChanges(sync: Pick<ReturnType<typeof useAnnotationSync>, "store" | "enqueue">, history: RefObject<UndoHistory>) {
+  const { store, enqueue } = sync;
   const createFrom = useCallback(
     (snapshot: Snapshot) => {
       const id = uuidv7();
-      void sync.enqueue({ kind: "create", annotationId: id, body: { id, ...snapshot } });
+      void enqueue({ kind: "create", annotationId: id, body: { id, ...snapshot } });
       return id;
     },
-    [sync],
+    [enqueue],
   );
   const update = useCallback(
     (a: ShownAnnotation, patch: Partial<Snapshot>) => {
-      void sync.enqueue({ kind: "update", annotationId: a.id, body: { version: a.pending ? null : a.version, ...patch } });
+      void enqueue({ kind: "update", annotationId: a.id, body: { version: a.pending ? null : a.version, ...patch } });
     },
-    [sync],
+    [enqueue],
   );
   const remove = useCallback(
     (a: ShownAnnotation) => {
-      void sync.enqueue({ kind: "delete", annotationId: a.id, body: { version: a.pending ? null : a.version } });
+      void enqueue({ kind: "delete", annotationId: a.id, body: { version: a.pending ? null : a.version } });
     },
-    [sync],
+    [enqueue],
   );
   const applyInverse = useCallback(
     (entry: UndoEntry): UndoEntry | null => {
-      const current = sync.annotations.get(entry.id);
+      const current = store.shown.get(entry.id);
       if (entry.type === "created") {
         if (!current) return null;
         remove(current);
@@ -48,7 +49,7 @@ export function useOutboxChanges(sync: ReturnType<typeof useAnnotationSync>, his
       update(current, entry.before);
       return { type: "updated", id: entry.id, before: entry.after, after: entry.before };
     },
-    [sync.annotations, remove, createFrom, update],
+    [store, remove, createFrom, update],
   );
   const undo = useCallback(() => void history.current.undo(applyInverse), [history, applyInverse]);
   const redo = useCallback(() => void history.current.redo(applyInverse), [history, applyInverse]);

@@ -2,7 +2,7 @@
 import { Button } from "@/components/ui/form";
 import { SaveStatusBadge } from "@/components/viewer/save-status-badge";
 import { SignedOutPrompt } from "@/components/viewer/signed-out-prompt";
-import type { useAnnotationSync } from "@/components/viewer/use-annotation-sync";
+import { useSaveStatus, type useAnnotationSync } from "@/components/viewer/use-annotation-sync";
 
 /** The row at the top of the panel: whether work is saved, live status and who else is here, snapping, the shortcuts. */
 export function ViewerControls({ sync, typing, snap, onSnap, disagreements, onHelp }: {
@@ -13,10 +13,12 @@ export function ViewerControls({ sync, typing, snap, onSnap, disagreements, onHe
   disagreements: number;
   onHelp: () => void;
 }) {
+  // Read here from the queue: a change renders this row, not the viewer around it.
+  const status = useSaveStatus(sync);
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm" role="region" aria-label="Viewer controls">
-      <SaveStatusBadge state={sync.status.state} pending={sync.status.pending} typing={typing} />
-      <SignedOutPrompt signedOut={sync.session.signedOut} waiting={sync.status.pending} otherAccount={sync.session.otherAccount} check={sync.session.check} />
+      <SaveStatusBadge state={status.state} pending={status.pending} typing={typing} />
+      <SignedOutPrompt signedOut={sync.session.signedOut} waiting={status.pending} otherAccount={sync.session.otherAccount} check={sync.session.check} />
       <span className="text-slate-600" data-testid="live-status">{sync.accessEnded ? "Stopped" : sync.live ? "Live" : "Connecting…"}</span>
       {sync.viewers.length ? (
         <span className="text-slate-700" data-testid="presence">Also here: {sync.viewers.map((v) => v.name).join(", ")}</span>

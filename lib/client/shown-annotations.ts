@@ -121,10 +121,26 @@ export class ShownAnnotations {
     return this.history.filter((h) => h.version > version).flatMap((h) => h.ids);
   }
 
+  /** One shown annotation, as it is now. */
+  get(id: string): ShownAnnotation | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The shown annotations by id as they are now: one object for good (for reading in handlers, not for telling changes apart). */
+  readonly live: ReadonlyMap<string, ShownAnnotation> = new AnnotationsView(() => this.byId);
+
+  /** The shown annotations in text order as they are now, without a copy: read it, never keep or change it. */
+  sortedNow(): readonly ShownAnnotation[] {
+    return this.sorted;
+  }
+
   /** The shown annotations by id, as a map that is a new object with every version. */
   map(): ReadonlyMap<string, ShownAnnotation> {
     let view = this.views.get(this.current);
-    if (!view) this.views.set(this.current, (view = new AnnotationsView(this.byId)));
+    if (!view) {
+      const byId = this.byId;
+      this.views.set(this.current, (view = new AnnotationsView(() => byId)));
+    }
     return view;
   }
 
@@ -138,7 +154,11 @@ export class ShownAnnotations {
 
 /** A read-only window on the live map; a new one per version, so React sees the change. */
 class AnnotationsView implements ReadonlyMap<string, ShownAnnotation> {
-  constructor(private readonly live: Map<string, ShownAnnotation>) {}
+  // A getter: a full rebuild replaces the map, and the view that lasts must follow it.
+  constructor(private readonly map: () => Map<string, ShownAnnotation>) {}
+  private get live() {
+    return this.map();
+  }
   get size() {
     return this.live.size;
   }
