@@ -67,7 +67,18 @@ const EDITOR_PROPS = {
   handleDrop: () => true,
 };
 
+// User Timing marks of the open (bench/viewer.ts BENCH_BREAKDOWN reads them), once per page load.
+const marked = new Set<string>();
+function markOpen(name: string) {
+  if (typeof window === "undefined" || marked.has(name)) return;
+  marked.add(name);
+  performance.mark(`viewer:${name}`);
+}
+const onBeforeCreate = () => markOpen("editor-start");
+const onMount = () => markOpen("editor-mounted");
+
 export function DocumentViewer({ document: doc, labels, members, me, may, initial, initialCursor, disagreements = NONE, relationTypes = [], initialRelations = [], header, footer }: Props) {
+  markOpen("render");
   const positions = useMemo(() => new EditorPositions(doc.text), [doc.text]);
   const feedback = useFeedback({ projectId: doc.projectId, documentId: doc.id, me: me.id });
   // Only the first render's list is used (the sync keeps its own state from then on).
@@ -105,7 +116,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   // The same options object on every render: TipTap compares them each render and, when one differs,
   // sets them all again on the view — and the content was the whole text split into paragraphs anew.
   const content = useMemo(() => positions.toDocJSON(), [positions]);
-  const editor = useEditor({ extensions: EXTENSIONS, content, immediatelyRender: false, shouldRerenderOnTransaction: false, editorProps: EDITOR_PROPS });
+  const editor = useEditor({ extensions: EXTENSIONS, content, immediatelyRender: false, shouldRerenderOnTransaction: false, editorProps: EDITOR_PROPS, onBeforeCreate, onMount });
 
   const painter = useHighlightPaint({
     editor, positions, visible, shown: sync.shown, inShownLayer, labelById, colors, colorBy, memberNames, selectedId, flashId, disagreements,
@@ -299,6 +310,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     setHidden(next);
   };
 
+  markOpen(editor ? "render-with-editor" : "render-end");
   // A workspace rather than a page: the text takes the width the panel leaves; from lg up the panel
   // stays beside the text the height of the screen (sticky), each of its parts scrolling on its own,
   // so the selected annotation's details are in view wherever the text is scrolled to, and what
