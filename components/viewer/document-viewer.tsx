@@ -7,7 +7,7 @@ import Text from "@tiptap/extension-text";
 import { TextSelection } from "@tiptap/pm/state";
 import { EditorPositions } from "@/lib/anchoring/editor-positions";
 import { snapToWords } from "@/lib/anchoring/snap-to-words";
-import { expandAnnotations, type CompactAnnotation } from "@/lib/client/compact-annotations";
+import { expandAnnotations, type CompactAnnotations } from "@/lib/client/compact-annotations";
 import { AnnotationLayer } from "@/components/viewer/annotation-plugin";
 import { useHighlightPaint } from "@/components/viewer/use-highlight-paint";
 import { LayersPanel, layerOf, type ColorBy } from "@/components/viewer/layers-panel";
@@ -45,7 +45,7 @@ type Props = {
   /** What the person may do, answered on the server by the permission table (lib/server/authz.ts). */
   may: { annotate: boolean; editOthers: boolean };
   /** The annotations to start with, in compact form (compact-annotations.ts): the quotes are read from the text here. */
-  initial: CompactAnnotation[];
+  initial: CompactAnnotations;
   initialCursor: number;
   /** Regions of low inter-annotator agreement, shown when the page was opened to see them. */
   disagreements?: { start: number; end: number; agreement: number }[];
@@ -115,7 +115,8 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
 
   // The same options object on every render: TipTap compares them each render and, when one differs,
   // sets them all again on the view — and the content was the whole text split into paragraphs anew.
-  const content = useMemo(() => positions.toDocJSON(), [positions]);
+  // Its paragraphs are made when the editor is created, and not kept after (editor-positions.ts).
+  const content = useMemo(() => positions.lazyDocJSON(), [positions]);
   const editor = useEditor({ extensions: EXTENSIONS, content, immediatelyRender: false, shouldRerenderOnTransaction: false, editorProps: EDITOR_PROPS, onBeforeCreate, onMount });
 
   const painter = useHighlightPaint({
