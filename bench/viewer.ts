@@ -20,6 +20,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "@playwri
 import { build } from "esbuild";
 import pg from "pg";
 import { OffsetMap, quoteOf } from "../lib/anchoring/offsets";
+import { openBreakdown, setProbe } from "./lib/open-breakdown";
 import { joinByInvitation, median, percentile, ROOT, sessionCookie, startWorkbench } from "./lib/workbench-server";
 
 const ANNOTATIONS = Number(process.env.BENCH_ANNOTATIONS ?? 5000);
@@ -528,6 +529,12 @@ async function main() {
     const warm = await context.newPage();
     await warm.goto(`${server.url}/documents/${documentId}`);
     await warm.close();
+    // BENCH_BREAKDOWN=1: where one open goes (and the scroll's long tasks) first; =only: nothing else.
+    if (process.env.BENCH_BREAKDOWN) {
+      setProbe(PROBE);
+      await openBreakdown(browser, context, server.url, documentId, ANNOTATIONS);
+      if (process.env.BENCH_BREAKDOWN === "only") return;
+    }
 
     const colors = new Map(labels.map((l) => [l.id, l.color]));
     const recogito = await recogitoPage(text, spans, colors);

@@ -7,9 +7,10 @@ import Text from "@tiptap/extension-text";
 import { TextSelection } from "@tiptap/pm/state";
 import { EditorPositions } from "@/lib/anchoring/editor-positions";
 import { snapToWords } from "@/lib/anchoring/snap-to-words";
-import { expandAnnotations, type CompactAnnotation } from "@/lib/client/compact-annotations";
+import { expandAnnotations, type CompactAnnotations } from "@/lib/client/compact-annotations";
 import { AnnotationLayer } from "@/components/viewer/annotation-plugin";
 import { useHighlightPaint } from "@/components/viewer/use-highlight-paint";
+import { layOutAhead } from "@/components/viewer/lay-out-ahead";
 import { LayersPanel, layerOf, type ColorBy } from "@/components/viewer/layers-panel";
 import { ConflictAlerts, UnstoredAlerts } from "@/components/viewer/conflict-alerts";
 import { ShortcutsHelp } from "@/components/viewer/shortcuts-help";
@@ -46,7 +47,7 @@ type Props = {
   /** What the person may do, answered on the server by the permission table (lib/server/authz.ts). */
   may: { annotate: boolean; editOthers: boolean };
   /** The annotations to start with, in compact form (compact-annotations.ts): the quotes are read from the text here. */
-  initial: CompactAnnotation[];
+  initial: CompactAnnotations;
   initialCursor: number;
   /** Regions of low inter-annotator agreement, shown when the page was opened to see them. */
   disagreements?: { start: number; end: number; agreement: number }[];
@@ -68,7 +69,18 @@ const EDITOR_PROPS = {
   handleDrop: () => true,
 };
 
+// User Timing marks of the open (bench/viewer.ts BENCH_BREAKDOWN reads them), once per page load.
+const marked = new Set<string>();
+function markOpen(name: string) {
+  if (typeof window === "undefined" || marked.has(name)) return;
+  marked.add(name);
+  performance.mark(`viewer:${name}`);
+}
+const onBeforeCreate = () => markOpen("editor-start");
+const onMount = () => markOpen("editor-mounted");
+
 export function DocumentViewer({ document: doc, labels, members, me, may, initial, initialCursor, disagreements = NONE, relationTypes = NONE, initialRelations = NONE, header, footer }: Props) {
+  markOpen("render");
   const positions = useMemo(() => new EditorPositions(doc.text), [doc.text]);
   const feedback = useFeedback({ projectId: doc.projectId, documentId: doc.id, me: me.id });
   // Only the first render's list is used (the sync keeps its own state from then on).
@@ -109,8 +121,11 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
 
   // The same options object on every render: TipTap compares them each render and, when one differs,
   // sets them all again on the view — and the content was the whole text split into paragraphs anew.
-  const content = useMemo(() => positions.toDocJSON(), [positions]);
-  const editor = useEditor({ extensions: EXTENSIONS, content, immediatelyRender: false, shouldRerenderOnTransaction: false, editorProps: EDITOR_PROPS });
+  // Its paragraphs are made when the editor is created, and not kept after (editor-positions.ts).
+  const content = useMemo(() => positions.lazyDocJSON(), [positions]);
+  const editor = useEditor({ extensions: EXTENSIONS, content, immediatelyRender: false, shouldRerenderOnTransaction: false, editorProps: EDITOR_PROPS, onBeforeCreate, onMount });
+  // Opening lays out the screen in view; the rest of the text is laid out a slice per frame after it.
+  useEffect(() => (editor ? layOutAhead(editor.view.dom, doc.text.length / positions.lineCount, () => markOpen("laid-out")) : undefined), [editor, doc.text, positions]);
 
   const painter = useHighlightPaint({
     editor, positions, store, inShownLayer, labelById, colors, colorBy, memberNames, selectedId, flashId, disagreements,
@@ -321,6 +336,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     setHidden(next);
   };
 
+  markOpen(editor ? "render-with-editor" : "render-end");
   // A workspace rather than a page: the text takes the width the panel leaves; from lg up the panel
   // stays beside the text the height of the screen (sticky), each of its parts scrolling on its own,
   // so the selected annotation's details are in view wherever the text is scrolled to, and what

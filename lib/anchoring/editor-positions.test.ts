@@ -66,3 +66,12 @@ test("a code point maps to its line and the UTF-16 index in that line (where a h
   expect(positions.lineOffset(6)).toEqual([2, 0]); // the empty line
   expect(positions.lineOffset(7)).toEqual([3, 0]);
 });
+
+test("the editor's content is made when read, the same as toDocJSON, and not kept", () => {
+  const positions = new EditorPositions(TEXTS[1]);
+  const lazy = positions.lazyDocJSON();
+  expect(schema.nodeFromJSON(lazy).eq(schema.nodeFromJSON(positions.toDocJSON()))).toBe(true);
+  // Each read makes it anew: the object the editor's options hold keeps no paragraphs.
+  expect(lazy.content).not.toBe(lazy.content);
+  expect(Object.getOwnPropertyDescriptor(lazy, "content")?.get).toBeTypeOf("function");
+});

@@ -22,10 +22,26 @@ export class EditorPositions {
 
   /** The editor content: one paragraph per line, empty lines as empty paragraphs. */
   toDocJSON(): { type: "doc"; content: ParagraphJSON[] } {
+    return { type: "doc", content: EditorPositions.paragraphs(this.text) };
+  }
+
+  /**
+   * The same content for the editor, made when the editor reads it — once, as it is created — so
+   * that the paragraph objects are not kept beside the editor's own document while the page is
+   * open (the editor's options hold their `content` for the editor's lifetime).
+   */
+  lazyDocJSON(): { readonly type: "doc"; readonly content: ParagraphJSON[] } {
+    const text = this.text;
     return {
       type: "doc",
-      content: this.text.split("\n").map((line) => (line ? { type: "paragraph", content: [{ type: "text", text: line }] } : { type: "paragraph" })),
+      get content() {
+        return EditorPositions.paragraphs(text);
+      },
     };
+  }
+
+  private static paragraphs(text: string): ParagraphJSON[] {
+    return text.split("\n").map((line) => (line ? { type: "paragraph", content: [{ type: "text", text: line }] } : { type: "paragraph" }));
   }
 
   /** Lines (0-based) that begin at or before UTF-16 index u, minus one: the line of u. */

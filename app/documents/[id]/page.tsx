@@ -16,7 +16,7 @@ import { FinishToggle } from "@/components/assignments/finish-toggle";
 import { myAssignment } from "@/lib/server/assignments/list-assignments";
 import { documentNeighbours } from "@/lib/server/documents/document-neighbours";
 import { DocumentFlow } from "@/components/documents/document-flow";
-import { compactAnnotation } from "@/lib/client/compact-annotations";
+import { compactAnnotations } from "@/lib/client/compact-annotations";
 import { listRelationTypes } from "@/lib/server/relations/relation-types";
 import { listDocumentRelations } from "@/lib/server/relations/relations";
 
@@ -104,7 +104,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         members={members.map((m) => ({ userId: m.userId, name: m.name, role: m.role }))}
         me={{ id: user.id }}
         may={{ annotate: can(access, "annotate"), editOthers: can(access, "edit-others") }}
-        initial={annotations.annotations.map(compactAnnotation)}
+        initial={compactAnnotations(annotations.annotations)}
         initialCursor={annotations.cursor}
         disagreements={disagreements}
         relationTypes={relationTypes.map(({ relationCount: _c, position: _p, ...t }) => t)}

@@ -1,0 +1,188 @@
+// Where a document's open goes (BENCH_BREAKDOWN=1 in bench/viewer.ts): one open traced with the
+// DevTools protocol, printed as milestones (first byte, HTML done, the viewer's marks, painted),
+// what the page carries (HTML bytes, the RSC payload kept in `self.__next_f`), the renderer main
+// thread's self time per kind of work up to "painted", the long tasks of the open and of a scroll
+// top to bottom, and what the JS heap holds after GC (a heap snapshot summed by constructor, and
+// the large strings: copies of the text show there).
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+
+type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: Record<string, unknown>; cat?: string };
+
+const CATEGORIES = [
+  "devtools.timeline",
+  "disabled-by-default-devtools.timeline",
+  "v8.execute",
+  "v8",
+  "blink.user_timing",
+  "loading",
+  "navigation",
+  "blink",
+  "toplevel",
+];
+
+function mainThread(events: TraceEvent[]): { pid: number; tid: number } {
+  const names = events.filter((e) => e.ph === "M" && e.name === "thread_name" && (e.args as { name?: string })?.name === "CrRendererMain");
+  let best = { pid: 0, tid: 0, busy: -1 };
+  for (const t of names) {
+    const busy = events.filter((e) => e.pid === t.pid && e.tid === t.tid && e.ph === "X" && e.name === "RunTask").reduce((s, e) => s + (e.dur ?? 0), 0);
+    if (busy > best.busy) best = { pid: t.pid, tid: t.tid, busy };
+  }
+  return best;
+}
+
+/** Self time (µs) per event name of complete events on one thread within [from, to]. */
+function selfTimes(events: TraceEvent[], from: number, to: number): Map<string, number> {
+  const xs = events.filter((e) => e.ph === "X" && e.dur !== undefined && e.ts >= from && e.ts <= to).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const self = new Map<string, number>();
+  const stack: { e: TraceEvent; child: number }[] = [];
+  const close = (until: number) => {
+    while (stack.length && stack.at(-1)!.e.ts + stack.at(-1)!.e.dur! <= until) {
+      const { e, child } = stack.pop()!;
+      self.set(e.name, (self.get(e.name) ?? 0) + Math.max(0, e.dur! - child));
+    }
+  };
+  for (const e of xs) {
+    close(e.ts);
+    if (stack.length) stack.at(-1)!.child += e.dur!;
+    stack.push({ e, child: 0 });
+  }
+  close(Infinity);
+  return self;
+}
+
+function printSelf(title: string, self: Map<string, number>, top = 16) {
+  const rows = [...self].filter(([name]) => name !== "ThreadControllerImpl::RunTask").sort((a, b) => b[1] - a[1]).slice(0, top);
+  console.log(`  ${title}: ${rows.map(([n, us]) => `${n} ${(us / 1000).toFixed(1)}`).join(", ")} (ms)`);
+}
+
+function longTasks(events: TraceEvent[], origin: number, min = 50_000) {
+  const tasks = events.filter((e) => e.ph === "X" && e.name === "RunTask" && (e.dur ?? 0) >= min);
+  // The 12 longest, in time order.
+  const kept = new Set([...tasks].sort((a, b) => b.dur! - a.dur!).slice(0, 12));
+  return [`    ${tasks.length} such tasks${tasks.length > kept.size ? ` (the ${kept.size} longest shown)` : ""}`].concat(tasks
+    .filter((t) => kept.has(t))
+    .map((t) => {
+      const inner = events.filter((e) => e.ts >= t.ts && e.ts + (e.dur ?? 0) <= t.ts + t.dur! && e !== t);
+      const self = [...selfTimes(inner, t.ts, t.ts + t.dur!)].sort((a, b) => b[1] - a[1]).slice(0, 6);
+      return `    at ${((t.ts - origin) / 1000).toFixed(0)} ms: ${(t.dur! / 1000).toFixed(0)} ms — ${self.map(([n, us]) => `${n} ${(us / 1000).toFixed(0)}`).join(", ")}`;
+    }));
+}
+
+async function traced<T>(browser: Browser, page: Page, run: () => Promise<T>): Promise<{ value: T; events: TraceEvent[] }> {
+  await browser.startTracing(page, { categories: CATEGORIES });
+  const value = await run();
+  const buffer = await browser.stopTracing();
+  const parsed = JSON.parse(buffer.toString("utf8")) as { traceEvents: TraceEvent[] } | TraceEvent[];
+  return { value, events: Array.isArray(parsed) ? parsed : parsed.traceEvents };
+}
+
+/** Heap snapshot of the page after GC, summed by node type and constructor; large strings listed. */
+async function heapSummary(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("HeapProfiler.enable");
+  await cdp.send("HeapProfiler.collectGarbage");
+  let json = "";
+  cdp.on("HeapProfiler.addHeapSnapshotChunk", (p: { chunk: string }) => (json += p.chunk));
+  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
+  await cdp.detach();
+  const snap = JSON.parse(json) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[]; strings: string[] };
+  const fields = snap.snapshot.meta.node_fields;
+  const types = snap.snapshot.meta.node_types[0];
+  const F = fields.length;
+  const [iType, iName, iSize] = [fields.indexOf("type"), fields.indexOf("name"), fields.indexOf("self_size")];
+  const byKey = new Map<string, { size: number; count: number }>();
+  const bigStrings: { size: number; text: string }[] = [];
+  let total = 0;
+  for (let i = 0; i < snap.nodes.length; i += F) {
+    const type = types[snap.nodes[i + iType]];
+    const name = snap.strings[snap.nodes[i + iName]];
+    const size = snap.nodes[i + iSize];
+    total += size;
+    const key = type === "object" || type === "closure" ? `${type} ${name}` : type;
+    const k = byKey.get(key) ?? { size: 0, count: 0 };
+    k.size += size;
+    k.count++;
+    byKey.set(key, k);
+    if ((type === "string" || type === "concatenated string" || type === "sliced string") && size > 100_000) bigStrings.push({ size, text: name.slice(0, 50) });
+  }
+  console.log(`  heap snapshot: ${(total / 1e6).toFixed(2)} MB in ${(snap.nodes.length / F).toLocaleString("en")} nodes; largest kinds:`);
+  for (const [key, v] of [...byKey].sort((a, b) => b[1].size - a[1].size).slice(0, 22)) console.log(`    ${(v.size / 1e6).toFixed(2)} MB  ${v.count.toLocaleString("en").padStart(8)} × ${key}`);
+  console.log(`  strings over 100 KB: ${bigStrings.length ? bigStrings.sort((a, b) => b.size - a.size).map((s) => `${(s.size / 1e6).toFixed(2)} MB ${JSON.stringify(s.text)}`).join("; ") : "none"}`);
+}
+
+// The same open with every paragraph laid out at once, as before content-visibility (the layout it saves).
+const LAY_OUT_ALL = `new MutationObserver((_, o) => { if (!document.head) return; o.disconnect();
+  const s = document.createElement("style"); s.textContent = ".viewer-text > p { content-visibility: visible !important; }"; document.head.append(s); }).observe(document, { childList: true, subtree: true });`;
+
+export async function openBreakdown(browser: Browser, context: BrowserContext, url: string, documentId: string, annotations: number) {
+  await openBreakdownOnce(browser, context, url, documentId, annotations, false);
+  // In a context of its own (init scripts cannot be taken back), with the same session.
+  const all = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  await all.addCookies(await context.cookies());
+  for (const script of ["window.__name = (f) => f;", probe, LAY_OUT_ALL]) await all.addInitScript(script);
+  await openBreakdownOnce(browser, all, url, documentId, annotations, true);
+  await all.close();
+}
+
+let probe = "";
+/** The page probe of bench/viewer.ts, handed over so the second context has it too. */
+export function setProbe(script: string) {
+  probe = script;
+}
+
+async function openBreakdownOnce(browser: Browser, context: BrowserContext, url: string, documentId: string, annotations: number, layOutAll: boolean) {
+  console.log(`\nOpen breakdown (one traced open${layOutAll ? "; every paragraph laid out at once, content-visibility off" : ""}):`);
+  const page = await context.newPage();
+  const { value: painted, events } = await traced(browser, page, async () => {
+    await page.goto(`${url}/documents/${documentId}`, { waitUntil: "commit" });
+    return page.evaluate(async (expected) => {
+      const w = window as unknown as { __paintedCount: number; __nextPaint: (k: string) => Promise<unknown>; __afterFrame: () => Promise<number> };
+      while (w.__paintedCount < expected) await w.__nextPaint("added");
+      return w.__afterFrame();
+    }, annotations);
+  });
+  const page_ = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    const marks = performance.getEntriesByType("mark").filter((m) => m.name.startsWith("viewer:")).map((m) => [m.name, m.startTime] as const);
+    const chunks = ((self as unknown as { __next_f?: unknown[] }).__next_f ?? []) as unknown[];
+    const rscChars = chunks.reduce<number>((s, c) => s + (Array.isArray(c) && typeof c[1] === "string" ? c[1].length : 0), 0);
+    const scripts = performance.getEntriesByType("resource").filter((r) => r.name.includes("/_next/static/")) as PerformanceResourceTiming[];
+    return {
+      requestStart: nav.requestStart, responseStart: nav.responseStart, responseEnd: nav.responseEnd, domInteractive: nav.domInteractive,
+      domContentLoaded: nav.domContentLoadedEventEnd, htmlBytes: nav.encodedBodySize, htmlDecoded: nav.decodedBodySize, marks, rscChunks: chunks.length, rscChars,
+      scripts: scripts.length, scriptBytes: scripts.reduce((s, r) => s + r.decodedBodySize, 0), scriptsDone: Math.max(0, ...scripts.map((r) => r.responseEnd)),
+    };
+  });
+  console.log(`  request sent ${page_.requestStart.toFixed(0)} ms; first byte ${page_.responseStart.toFixed(0)} ms (server ${(page_.responseStart - page_.requestStart).toFixed(0)} ms); HTML done ${page_.responseEnd.toFixed(0)} ms; DOM interactive ${page_.domInteractive.toFixed(0)} ms; DOMContentLoaded ${page_.domContentLoaded.toFixed(0)} ms; scripts loaded ${page_.scriptsDone.toFixed(0)} ms; painted ${painted.toFixed(0)} ms`);
+  console.log(`  marks: ${page_.marks.map(([n, t]) => `${n} ${t.toFixed(0)}`).join(", ") || "none"}`);
+  console.log(`  HTML ${(page_.htmlBytes / 1e6).toFixed(2)} MB on the wire (${(page_.htmlDecoded / 1e6).toFixed(2)} MB decoded); self.__next_f: ${page_.rscChunks} chunks, ${(page_.rscChars / 1e6).toFixed(2)} M characters still held; ${page_.scripts} scripts, ${(page_.scriptBytes / 1e6).toFixed(2)} MB`);
+  const main = mainThread(events);
+  const thread = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
+  const nav = events.find((e) => e.name === "navigationStart" && e.pid === main.pid) ?? thread.find((e) => e.ph === "X");
+  const origin = nav?.ts ?? 0;
+  printSelf(`main thread self time, navigation → painted (${(painted).toFixed(0)} ms)`, selfTimes(thread, origin, origin + painted * 1000));
+  const busy = thread.filter((e) => e.ph === "X" && e.name === "RunTask" && e.ts >= origin && e.ts <= origin + painted * 1000).reduce((s, e) => s + (e.dur ?? 0), 0);
+  console.log(`  main thread busy ${(busy / 1000).toFixed(0)} ms of the ${painted.toFixed(0)} ms; tasks over 30 ms:`);
+  for (const line of longTasks(thread, origin, 30_000)) console.log(line);
+  if (!layOutAll) await heapSummary(page);
+
+  // The scroll: top to bottom one screen per frame, as bench/viewer.ts does, traced.
+  const { events: scrollEvents } = await traced(browser, page, () =>
+    page.evaluate(async () => {
+      window.scrollTo(0, 0);
+      await new Promise((r) => setTimeout(r, 300));
+      for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
+        window.scrollTo(0, y);
+        await new Promise((r) => requestAnimationFrame(r));
+      }
+      await new Promise((r) => setTimeout(r, 300));
+    }),
+  );
+  const sMain = mainThread(scrollEvents);
+  const sThread = scrollEvents.filter((e) => e.pid === sMain.pid && e.tid === sMain.tid);
+  const sOrigin = Math.min(...sThread.filter((e) => e.ph === "X").map((e) => e.ts));
+  console.log("  scroll top → bottom, tasks over 50 ms:");
+  for (const line of longTasks(sThread, sOrigin)) console.log(line);
+  printSelf("scroll, main thread self time", selfTimes(sThread, sOrigin, Infinity), 12);
+  await page.close();
+}
