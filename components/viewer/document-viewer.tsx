@@ -28,6 +28,7 @@ import { useSuggestions } from "@/components/viewer/suggestion-panel";
 import { ProposalPanel, useProposals } from "@/components/viewer/proposal-panel";
 import { useDocumentRelations, type ViewerRelation, type ViewerRelationType } from "@/components/viewer/use-document-relations";
 import { TextOverlay } from "@/components/viewer/text-overlay";
+import { markOpen, onBeforeCreate, onMount } from "@/components/viewer/open-marks";
 import { LabelPopover } from "@/components/viewer/label-popover";
 import { AccessEndedNotice } from "@/components/viewer/access-ended";
 import { useAnnotationSync, type ShownAnnotation } from "@/components/viewer/use-annotation-sync";
@@ -68,16 +69,6 @@ const EDITOR_PROPS = {
   handlePaste: () => true,
   handleDrop: () => true,
 };
-
-// User Timing marks of the open (bench/viewer.ts BENCH_BREAKDOWN reads them), once per page load.
-const marked = new Set<string>();
-function markOpen(name: string) {
-  if (typeof window === "undefined" || marked.has(name)) return;
-  marked.add(name);
-  performance.mark(`viewer:${name}`);
-}
-const onBeforeCreate = () => markOpen("editor-start");
-const onMount = () => markOpen("editor-mounted");
 
 export function DocumentViewer({ document: doc, labels, members, me, may, initial, initialCursor, disagreements = NONE, relationTypes = NONE, initialRelations = NONE, header, footer }: Props) {
   markOpen("render");
