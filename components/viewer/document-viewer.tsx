@@ -179,7 +179,6 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     editor?.view.focus();
   }, [tag, editor]);
 
-
   // By id, not "the selected one": a field's typing may be sent just after another annotation was picked.
   const changeAnnotation = (id: string, patch: Partial<Snapshot>) => {
     const target = store.shown.get(id);
@@ -236,7 +235,6 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     },
     [showOffset, store],
   );
-
 
   const { reload: reloadProposalList } = proposals;
   const { reload: reloadSuggestions } = suggestions;
