@@ -166,8 +166,7 @@ class HighlightPainter implements Painter {
   /** Spans changed since the last drawing; `redrawAll` when the window, size or chips changed. */
   private readonly dirty = new Set<string>();
   private redrawAll = true;
-  // The text changes size as paragraphs are laid out for the first time (content-visibility: auto
-  // keeps an estimate until then) or the column resizes: the window and the bars follow.
+  // The text changes size when the column resizes: the window and the bars follow.
   private readonly resized = new ResizeObserver(() => {
     this.onMove();
     this.scheduleDraw(true);
