@@ -1,16 +1,17 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { addMember, labelIds, newUser, projectWithDocument, signedInPage, signIn, signUpViaApi, uuidv7 } from "./fixtures";
 
 const TEXT = "Kim Jong Un met Vladimir Putin in Vladivostok.\n\nThe treaty was signed in Pyongyang.";
 const cp = (needle: string) => [...TEXT.slice(0, TEXT.indexOf(needle))].length;
 
-test("a curator works through the review queue with the keyboard; verdicts and comments stick", async ({ page, browser, request }) => {
+/** A curator signed in on `page` with a project of TEXT, and an annotator (whose page stays open) who tagged three spans in it. */
+async function annotatedByAnnotator(page: Page, browser: Browser, request: APIRequestContext, title: string) {
   const curator = newUser("cur");
   const annotator = newUser("ann");
   await signUpViaApi(request, curator);
   await signUpViaApi(request, annotator);
   await signIn(page, curator);
-  const { projectId, documentId } = await projectWithDocument(page, `Review ${curator.name}`, TEXT);
+  const { projectId, documentId } = await projectWithDocument(page, `${title} ${curator.name}`, TEXT);
   await addMember(page, projectId, annotator, "ANNOTATOR");
   const label = await labelIds(page, projectId);
   const annotatorPage = await signedInPage(browser, annotator);
@@ -18,6 +19,11 @@ test("a curator works through the review queue with the keyboard; verdicts and c
     const r = await annotatorPage.request.post(`/api/documents/${documentId}/annotations`, { data: { id: uuidv7(), labelId: label(name), start: cp(exact), end: cp(exact) + [...exact].length, exact } });
     expect(r.status()).toBe(201);
   }
+  return { curator, annotator, projectId, documentId, label, annotatorPage };
+}
+
+test("a curator works through the review queue with the keyboard; verdicts and comments stick", async ({ page, browser, request }) => {
+  const { curator, annotator, projectId, documentId, label, annotatorPage } = await annotatedByAnnotator(page, browser, request, "Review");
   // The curator's own annotation is in the queue but cannot be reviewed by them.
   const own = await page.request.post(`/api/documents/${documentId}/annotations`, { data: { id: uuidv7(), labelId: label("Location"), start: cp("Pyongyang"), end: cp("Pyongyang") + 9, exact: "Pyongyang" } });
   const ownId = (await own.json()).id;
@@ -103,19 +109,7 @@ test("a reviewer starts a thread on an annotation; its author sees the new comme
 });
 
 test("a verdict given while the queue reloads for a new filter stays on its card, whether the reload read the queue before or after it", async ({ page, browser, request }) => {
-  const curator = newUser("cur");
-  const annotator = newUser("ann");
-  await signUpViaApi(request, curator);
-  await signUpViaApi(request, annotator);
-  await signIn(page, curator);
-  const { projectId, documentId } = await projectWithDocument(page, `Reload ${curator.name}`, TEXT);
-  await addMember(page, projectId, annotator, "ANNOTATOR");
-  const label = await labelIds(page, projectId);
-  const annotatorPage = await signedInPage(browser, annotator);
-  for (const [exact, name] of [["Kim Jong Un", "Person"], ["Vladivostok", "Location"], ["treaty", "Agreement"]] as const) {
-    const r = await annotatorPage.request.post(`/api/documents/${documentId}/annotations`, { data: { id: uuidv7(), labelId: label(name), start: cp(exact), end: cp(exact) + [...exact].length, exact } });
-    expect(r.status()).toBe(201);
-  }
+  const { annotator, projectId, documentId, label, annotatorPage } = await annotatedByAnnotator(page, browser, request, "Reload");
   await annotatorPage.context().close();
   // The curator's own: in the queue until the annotator filter applies.
   expect((await page.request.post(`/api/documents/${documentId}/annotations`, { data: { id: uuidv7(), labelId: label("Location"), start: cp("Pyongyang"), end: cp("Pyongyang") + 9, exact: "Pyongyang" } })).status()).toBe(201);
