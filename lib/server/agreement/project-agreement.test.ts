@@ -46,6 +46,9 @@ async function build(s: Spec) {
   const n = ++counter;
   const owner = await db.user.create({ data: { email: `pa-owner-${n}-${uuidv7()}@a.local`, name: "owner" } });
   const project = await createProject(owner.id, { name: `Agreement ${n}`, description: "" });
+  // Random spans clipped to short texts often repeat a person's tag on one span: such a project
+  // allows stacked tags (else the duplicate-tag trigger refuses the rows), and agreement counts them.
+  await db.project.update({ where: { id: project.id }, data: { allowStackedTags: true } });
   const labels = await Promise.all(["Who", "Where"].map((name, i) => db.label.create({ data: { projectId: project.id, name, kind: "ENTITY", color: i ? "#00aa00" : "#aa0000" } })));
   const people: { id: string }[] = [];
   for (const name of ["amina", "bruno", "chen"]) {
@@ -141,7 +144,11 @@ test("the sum of the stored per-document statistics equals the computation over 
         expect(d.disagreementRegions).toBe(direct.documents[i].disagreements.length);
       });
     }),
-    { numRuns: 15 },
+    {
+      numRuns: 15,
+      // Found by CI: the same person's same tag twice on one span (a two-letter text clips both alike).
+      examples: [[{ documents: [{ words: ["Kim"], deleted: false, finished: [] }], annotations: [0, 1].map(() => ({ doc: 0, who: 2, from: 2, length: 1, label: 0, gold: false, deleted: false })) }]],
+    },
   );
 });
 
