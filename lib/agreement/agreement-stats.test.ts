@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { AgreementSums, documentFigures, documentStats, figuresFromSums } from "@/lib/agreement/agreement-stats";
 import { corpusAgreement, documentAgreement, type AgreementInput, type Figures } from "@/lib/agreement/document-agreement";
 import { wordTokens } from "@/lib/agreement/tokens";
+import { expectCloseFigures } from "@/lib/testing/expect-figures";
 import type { LabeledSpan } from "@/lib/agreement/metrics";
 
 const WORDS = ["Kim", "met", "Putin", "in", "Vladivostok", "said", "ties", "grow", "—", "..."];
@@ -47,22 +48,9 @@ function statsOf(input: AgreementInput, documentId: string) {
   return documentStats(wordTokens(doc.text), spans, input.finished?.get(documentId) ?? []);
 }
 
-// The two ways add the same terms in other orders: equal up to floating-point rounding.
-function expectSameFigures(actual: Figures, expected: Figures) {
-  const close = (x: number | null, y: number | null) => (x === null || y === null ? expect(x).toBe(y) : expect(x).toBeCloseTo(y, 9));
-  expect(actual.annotators).toEqual(expected.annotators);
-  expect(actual.tokens).toBe(expected.tokens);
-  close(actual.fleissKappa, expected.fleissKappa);
-  close(actual.krippendorffAlpha, expected.krippendorffAlpha);
-  expect(Object.keys(actual.perLabel)).toEqual(Object.keys(expected.perLabel));
-  for (const label of Object.keys(expected.perLabel)) close(actual.perLabel[label], expected.perLabel[label]);
-  expect(actual.pairs.map((p) => [p.a, p.b])).toEqual(expected.pairs.map((p) => [p.a, p.b]));
-  actual.pairs.forEach((p, i) => {
-    close(p.kappa, expected.pairs[i].kappa);
-    close(p.exactF1, expected.pairs[i].exactF1);
-    close(p.overlapF1, expected.pairs[i].overlapF1);
-  });
-}
+// The two ways add the same terms in other orders: equal up to floating-point rounding
+// (what toBeCloseTo(y, 9) allowed).
+const expectSameFigures = (actual: Figures, expected: Figures) => expectCloseFigures(actual, expected, 5e-10);
 
 test("the sum of the documents' statistics gives the corpus figures, in any order of documents", () => {
   fc.assert(

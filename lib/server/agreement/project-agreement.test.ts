@@ -5,7 +5,7 @@ import { beforeAll, expect, test } from "vitest";
 import fc from "fast-check";
 import { uuidv7 } from "@/lib/ids";
 import { useTestDatabase } from "@/lib/testing/test-database";
-import type { Figures } from "@/lib/agreement/document-agreement";
+import { expectCloseFigures } from "@/lib/testing/expect-figures";
 
 let db: typeof import("@/lib/db").db;
 let createProject: typeof import("@/lib/server/projects/create-project").createProject;
@@ -109,22 +109,6 @@ async function everythingAtOnce(projectId: string, precise: boolean) {
 const ROUNDED = 0.0011;
 const PRECISE = 1e-9;
 
-function expectClose(actual: Figures, expected: Figures, tolerance: number) {
-  const close = (x: number | null, y: number | null) => (x === null || y === null ? expect(x).toBe(y) : expect(Math.abs(x - y)).toBeLessThanOrEqual(tolerance));
-  expect(actual.annotators).toEqual(expected.annotators);
-  expect(actual.tokens).toBe(expected.tokens);
-  close(actual.fleissKappa, expected.fleissKappa);
-  close(actual.krippendorffAlpha, expected.krippendorffAlpha);
-  expect(Object.keys(actual.perLabel)).toEqual(Object.keys(expected.perLabel));
-  for (const l of Object.keys(expected.perLabel)) close(actual.perLabel[l], expected.perLabel[l]);
-  expect(actual.pairs.length).toBe(expected.pairs.length);
-  actual.pairs.forEach((p, i) => {
-    expect([p.a, p.b]).toEqual([expected.pairs[i].a, expected.pairs[i].b]);
-    close(p.kappa, expected.pairs[i].kappa);
-    close(p.exactF1, expected.pairs[i].exactF1);
-    close(p.overlapF1, expected.pairs[i].overlapF1);
-  });
-}
 
 test("the sum of the stored per-document statistics equals the computation over everything at once (random projects)", async () => {
   await fc.assert(
@@ -135,12 +119,12 @@ test("the sum of the stored per-document statistics equals the computation over 
       const summed = new sums.AgreementSums();
       for await (const batch of stats.storedDocumentStats(project.id, 2)) batch.forEach((d) => summed.add(d.stats));
       const precise = await everythingAtOnce(project.id, true);
-      expectClose(sums.figuresFromSums(summed, { precise: true }), precise.overall, PRECISE);
+      expectCloseFigures(sums.figuresFromSums(summed, { precise: true }), precise.overall, PRECISE);
       const direct = await everythingAtOnce(project.id, false);
-      expectClose(result.overall, direct.overall, ROUNDED);
+      expectCloseFigures(result.overall, direct.overall, ROUNDED);
       expect(result.documents.map((d) => d.id)).toEqual(direct.documents.map((d) => d.id));
       result.documents.forEach((d, i) => {
-        expectClose(d.figures, direct.documents[i].figures, ROUNDED);
+        expectCloseFigures(d.figures, direct.documents[i].figures, ROUNDED);
         expect(d.disagreementRegions).toBe(direct.documents[i].disagreements.length);
       });
     }),
@@ -177,7 +161,7 @@ test("after one document of many changed, a recomputation recomputes that docume
   const after = await agreement.computeProjectAgreement(p.project.id);
   expect(after.overall.annotators).toHaveLength(3);
   expect(after.documents.find((d) => d.id === doc.id)!.figures.annotators).toHaveLength(3);
-  expectClose(after.overall, (await everythingAtOnce(p.project.id, false)).overall, ROUNDED);
+  expectCloseFigures(after.overall, (await everythingAtOnce(p.project.id, false)).overall, ROUNDED);
 
   // Finishing an assignment, and deleting an annotation, each touch one document.
   await db.documentAssignment.create({ data: { projectId: p.project.id, documentId: p.documents[3].id, userId: p.people[2].id, finishedAt: new Date() } });
@@ -211,7 +195,7 @@ test("the one-document agreement job stores that document's new statistics: the 
   expect(project.refresh.computed).toBe(0);
   expect(project.figures.independence.counted).toBe(9);
   expect(project.figures.documents.find((d) => d.id === doc.id)!.figures.annotators).toHaveLength(3);
-  expectClose(project.figures.overall, (await everythingAtOnce(p.project.id, false)).overall, ROUNDED);
+  expectCloseFigures(project.figures.overall, (await everythingAtOnce(p.project.id, false)).overall, ROUNDED);
 });
 
 test("documents are recomputed in batches of at most N documents and of bounded text", async () => {
