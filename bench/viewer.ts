@@ -20,7 +20,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "@playwri
 import { build } from "esbuild";
 import pg from "pg";
 import { OffsetMap, quoteOf } from "../lib/anchoring/offsets";
-import { openBreakdown, setProbe } from "./lib/open-breakdown";
+import { openBreakdown } from "./lib/open-breakdown";
 import { joinByInvitation, median, percentile, ROOT, sessionCookie, startWorkbench } from "./lib/workbench-server";
 
 const ANNOTATIONS = Number(process.env.BENCH_ANNOTATIONS ?? 5000);
@@ -531,7 +531,6 @@ async function main() {
     await warm.close();
     // BENCH_BREAKDOWN=1: where one open goes (and the scroll's long tasks) first; =only: nothing else.
     if (process.env.BENCH_BREAKDOWN) {
-      setProbe(PROBE);
       await openBreakdown(browser, context, server.url, documentId, ANNOTATIONS);
       if (process.env.BENCH_BREAKDOWN === "only") return;
     }

@@ -110,28 +110,8 @@ async function heapSummary(page: Page) {
   console.log(`  strings over 100 KB: ${bigStrings.length ? bigStrings.sort((a, b) => b.size - a.size).map((s) => `${(s.size / 1e6).toFixed(2)} MB ${JSON.stringify(s.text)}`).join("; ") : "none"}`);
 }
 
-// The same open with every paragraph laid out at once, as before content-visibility (the layout it saves).
-const LAY_OUT_ALL = `new MutationObserver((_, o) => { if (!document.head) return; o.disconnect();
-  const s = document.createElement("style"); s.textContent = ".viewer-text > p { content-visibility: visible !important; }"; document.head.append(s); }).observe(document, { childList: true, subtree: true });`;
-
 export async function openBreakdown(browser: Browser, context: BrowserContext, url: string, documentId: string, annotations: number) {
-  await openBreakdownOnce(browser, context, url, documentId, annotations, false);
-  // In a context of its own (init scripts cannot be taken back), with the same session.
-  const all = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  await all.addCookies(await context.cookies());
-  for (const script of ["window.__name = (f) => f;", probe, LAY_OUT_ALL]) await all.addInitScript(script);
-  await openBreakdownOnce(browser, all, url, documentId, annotations, true);
-  await all.close();
-}
-
-let probe = "";
-/** The page probe of bench/viewer.ts, handed over so the second context has it too. */
-export function setProbe(script: string) {
-  probe = script;
-}
-
-async function openBreakdownOnce(browser: Browser, context: BrowserContext, url: string, documentId: string, annotations: number, layOutAll: boolean) {
-  console.log(`\nOpen breakdown (one traced open${layOutAll ? "; every paragraph laid out at once, content-visibility off" : ""}):`);
+  console.log("\nOpen breakdown (one traced open):");
   const page = await context.newPage();
   const { value: painted, events } = await traced(browser, page, async () => {
     await page.goto(`${url}/documents/${documentId}`, { waitUntil: "commit" });
@@ -164,7 +144,7 @@ async function openBreakdownOnce(browser: Browser, context: BrowserContext, url:
   const busy = thread.filter((e) => e.ph === "X" && e.name === "RunTask" && e.ts >= origin && e.ts <= origin + painted * 1000).reduce((s, e) => s + (e.dur ?? 0), 0);
   console.log(`  main thread busy ${(busy / 1000).toFixed(0)} ms of the ${painted.toFixed(0)} ms; tasks over 30 ms:`);
   for (const line of longTasks(thread, origin, 30_000)) console.log(line);
-  if (!layOutAll) await heapSummary(page);
+  await heapSummary(page);
 
   // The scroll: top to bottom one screen per frame, as bench/viewer.ts does, traced.
   const { events: scrollEvents } = await traced(browser, page, () =>
