@@ -107,17 +107,16 @@ function proposeDate(text: string): { value: string; evidence: string } | null {
   // 2. The article's dateline near its headline.
   for (const line of all.slice(0, 12)) {
     if (isProseLine(line)) break;
-    if (isDateline(line)) {
-      const date = readDate(line, text)!;
-      return { value: date.value, evidence: `the dateline “${line}”${note(date)}` };
-    }
+    // A line shaped like a date may name none ("2019-02-30"): then it is not the dateline.
+    const date = isDateline(line) ? readDate(line, text) : null;
+    if (date) return { value: date.value, evidence: `the dateline “${line}”${note(date)}` };
   }
   // 3. A closing dateline ("Pyongyang, April 23, Juche 109(2020)") or a source note with a date
   //    ("(Abridgment compiled from Rodong Sinmun and KCNA - April 23, 2020)").
   for (const line of all.slice(-4).reverse()) {
     const sourceNote = line.match(/^\((.{0,200}?)\)$/)?.[1];
-    if (isDateline(line) || (sourceNote && readDate(sourceNote, text))) {
-      const date = readDate(line, text)!;
+    const date = isDateline(line) || (sourceNote && readDate(sourceNote, text)) ? readDate(line, text) : null;
+    if (date) {
       return { value: date.value, evidence: `${isDateline(line) ? "the closing dateline" : "the closing source note"} “${clip(line)}”${note(date)}` };
     }
   }
