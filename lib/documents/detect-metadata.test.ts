@@ -100,6 +100,6 @@ test("navigation, share buttons and breadcrumbs at the top are cut; a source URL
 });
 
 test("a line shaped like a date that names no day (2019-02-30) proposes no date instead of failing the import", () => {
-  expect(proposeMetadata("2019-02-30").publishedOn).toBeUndefined();
-  expect(proposeMetadata("Headline of the day\n\nText of the article.\n\n2019-02-30").publishedOn).toBeUndefined();
+  expect(proposeMetadata("2019-02-30").meta.publishedOn).toBeUndefined();
+  expect(proposeMetadata("Headline of the day\n\nText of the article.\n\n2019-02-30").meta.publishedOn).toBeUndefined();
 });
