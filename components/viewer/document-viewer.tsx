@@ -10,6 +10,7 @@ import { snapToWords } from "@/lib/anchoring/snap-to-words";
 import { expandAnnotations, type CompactAnnotations } from "@/lib/client/compact-annotations";
 import { AnnotationLayer } from "@/components/viewer/annotation-plugin";
 import { useHighlightPaint } from "@/components/viewer/use-highlight-paint";
+import { layOutAhead } from "@/components/viewer/lay-out-ahead";
 import { LayersPanel, layerOf, type ColorBy } from "@/components/viewer/layers-panel";
 import { ConflictAlerts, UnstoredAlerts } from "@/components/viewer/conflict-alerts";
 import { ShortcutsHelp } from "@/components/viewer/shortcuts-help";
@@ -114,6 +115,8 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   // Its paragraphs are made when the editor is created, and not kept after (editor-positions.ts).
   const content = useMemo(() => positions.lazyDocJSON(), [positions]);
   const editor = useEditor({ extensions: EXTENSIONS, content, immediatelyRender: false, shouldRerenderOnTransaction: false, editorProps: EDITOR_PROPS, onBeforeCreate, onMount });
+  // The open lays out the screen in view; the rest of the text is laid out a slice per idle frame after it.
+  useEffect(() => (editor ? layOutAhead(editor.view.dom, doc.text.length / positions.lineCount, () => markOpen("laid-out")) : undefined), [editor, doc.text, positions]);
 
   const painter = useHighlightPaint({
     editor, positions, store, inShownLayer, labelById, colors, colorBy, memberNames, selectedId, flashId, disagreements,
