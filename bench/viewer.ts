@@ -257,9 +257,15 @@ async function scrollLongest(page: Page): Promise<number> {
     await w.__afterFrame();
     w.__longtasks = [];
     // To the real bottom: a page whose height settles as it is scrolled (sizes learned on the way) is scrolled to its end too.
+    // At most three minutes (a throttled page): what was seen by then is the figure, said so.
+    const until = performance.now() + 180_000;
     for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
       window.scrollTo(0, y);
       await new Promise((r) => requestAnimationFrame(r));
+      if (performance.now() > until) {
+        console.log(`scroll stopped after 3 minutes at ${y} of ${document.documentElement.scrollHeight} px`);
+        break;
+      }
     }
     await w.__afterFrame();
     await new Promise((r) => setTimeout(r, 200));
@@ -406,6 +412,7 @@ async function measureOurs(context: BrowserContext, other: Page, url: string, do
   figures.floor = await frameFloor(page, changes);
   figures.longest = await scrollLongest(page);
   figures.heap = await heapMb(page);
+  console.log(`  (CPU ×${rate}) scroll's longest task ${fmt(figures.longest)} ms; heap after GC ${fmt(figures.heap, 1)} MB`);
   await page.close();
   return figures;
 }
@@ -419,6 +426,7 @@ async function measureTheirs(context: BrowserContext, url: string, labelIds: str
     await throttle(page, rate);
     await page.goto(url);
     figures.open.push(await page.waitForFunction(() => (window as unknown as { __painted?: number }).__painted, undefined, { timeout: 120_000 }).then((h) => h.jsonValue() as Promise<number>));
+    console.log(`  Recogito (CPU ×${rate}) open run ${run + 1}: ${figures.open.at(-1)!.toFixed(0)} ms`);
   }
   page = page!;
   for (let i = 0; i < changes; i++) {
@@ -466,10 +474,12 @@ async function measureTheirs(context: BrowserContext, url: string, labelIds: str
     figures.add.push(add);
     figures.relabel.push(relabel);
     figures.remove.push(remove);
+    console.log(`  Recogito (CPU ×${rate}) change ${i + 1}: add ${fmt(add, 1)}, relabel ${fmt(relabel, 1)}, delete ${fmt(remove, 1)} ms`);
   }
   figures.floor = await frameFloor(page, changes);
   figures.longest = await scrollLongest(page);
   figures.heap = await heapMb(page);
+  console.log(`  (CPU ×${rate}) scroll's longest task ${fmt(figures.longest)} ms; heap after GC ${fmt(figures.heap, 1)} MB`);
   await page.close();
   return figures;
 }

@@ -69,6 +69,18 @@ test("a document with 25,000 annotations opens with its highlights painted, also
     })
     .toBe(1);
   await expect(last.locator("xpath=..")).toHaveAttribute("aria-posinset", String(SPANS));
+  // The open laid out only what was on screen; every paragraph is laid out within moments after it
+  // (lay-out-ahead.ts), and from then on the text stays where it is: a line read at the end of the
+  // document does not move while nothing is done.
+  await expect
+    .poll(() => page.locator(".viewer-text > p").last().evaluate((p) => getComputedStyle(p).contentVisibility), { timeout: 30_000 })
+    .toBe("visible");
+  const closing = page.getByText("A closing line to tag by hand.");
+  await closing.scrollIntoViewIfNeeded();
+  const at = async () => (await closing.boundingBox())!.y;
+  const before = await at();
+  await page.waitForTimeout(500);
+  expect(await at()).toBe(before);
   await selectText(page, "closing");
   await page.keyboard.press("p");
   await expectHighlight(page, "closing");

@@ -81,12 +81,26 @@ test("a tag and a delete by key are painted in the keypress's own task; the list
   await expect(page.getByTestId("annotation-details")).toContainText("Vladivostok");
   await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
 
-  // Relabelled in the details panel: repainted, and the panel shows the new label.
+  // Relabelled in the details panel: repainted in the change's own task, the dropdown showing the
+  // label chosen throughout; the rest of the panel renders after that frame, then shows it too.
   const details = page.getByTestId("annotation-details");
   const labelSelect = details.getByRole("combobox", { name: "Label" });
-  const other = await labelSelect.evaluate((s: HTMLSelectElement) => [...s.options].find((o) => o.value !== s.value)!.value);
-  await labelSelect.selectOption(other);
-  await expect(labelSelect).toHaveValue(other);
+  const relabel = await labelSelect.evaluate((select: HTMLSelectElement) => {
+    const root = document.querySelector(".viewer-text")!;
+    const panel = document.querySelector('[data-testid="annotation-details"]')!;
+    const before = panel.textContent;
+    const next = [...select.options].find((o) => o.value !== select.value)!;
+    const heard: string[] = [];
+    const listen = (e: Event) => heard.push(...(e as CustomEvent<{ changed: string[] }>).detail.changed.map(() => "changed"));
+    root.addEventListener("highlightschange", listen);
+    select.value = next.value;
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    root.removeEventListener("highlightschange", listen);
+    return { heard, chosenShown: select.value === next.value, panelRendered: panel.textContent !== before, next: next.value, name: next.textContent!.split(": ")[1] };
+  });
+  expect(relabel).toMatchObject({ heard: ["changed"], chosenShown: true, panelRendered: false });
+  await expect(labelSelect).toHaveValue(relabel.next);
+  await expect(details).toContainText(`${relabel.name} by`);
   await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
 
   // Deleted with the Delete key: gone from the text in that same task, then from the list and the panel.

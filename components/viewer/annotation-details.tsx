@@ -1,5 +1,5 @@
 "use client";
-import { useId } from "react";
+import { useId, useLayoutEffect, useRef, type ComponentProps } from "react";
 import { Button, Field, Input, Select, TextArea } from "@/components/ui/form";
 import { AnnotationDiscussion } from "@/components/viewer/annotation-discussion";
 import { AnnotationHistory } from "@/components/viewer/annotation-history";
@@ -66,11 +66,11 @@ export function AnnotationDetails({ annotation, canDiscuss, labels, members, spa
       {!annotation.pending ? <AnnotationReviewStatus key={`${annotation.id}:${annotation.version}:${annotation.reviewState}`} annotationId={annotation.id} /> : null}
       <fieldset disabled={!canEdit} className="space-y-3">
         <Field label="Label">
-          <Select value={annotation.labelId} onChange={(e) => onChange({ labelId: e.target.value, attributes: {} })}>
+          <ChosenSelect value={annotation.labelId} onChange={(e) => onChange({ labelId: e.target.value, attributes: {} })}>
             {labels.map((l) => (
               <option key={l.id} value={l.id}>{l.kind.toLowerCase()}: {l.name}</option>
             ))}
-          </Select>
+          </ChosenSelect>
         </Field>
         {label?.kind === "CLAIM" ? (
           <>
@@ -93,7 +93,7 @@ export function AnnotationDetails({ annotation, canDiscuss, labels, members, spa
             />
             <EntityField label="Location (an entity in this document)" hint={nearestHint} value={attrs.locationId as string | undefined} entities={entityOptions} onChange={(v) => setAttr("locationId", v)} />
             <Field label="Participants" hint={nearestHint}>
-              <Select
+              <ChosenSelect
                 multiple
                 value={(attrs.participantIds as string[]) ?? []}
                 onChange={(e) => setAttr("participantIds", Array.from(e.target.selectedOptions, (o) => o.value))}
@@ -101,7 +101,7 @@ export function AnnotationDetails({ annotation, canDiscuss, labels, members, spa
                 {entityOptions.map((e) => (
                   <option key={e.id} value={e.id}>{short(e.exact)}</option>
                 ))}
-              </Select>
+              </ChosenSelect>
             </Field>
           </>
         ) : null}
@@ -177,12 +177,12 @@ function TypedField({ label, hint, value, multiline, normalize, onSave, onTyping
 function EntityField({ label, hint, value, entities, onChange }: { label: string; hint?: string; value: string | undefined; entities: ShownAnnotation[]; onChange: (id: string | undefined) => void }) {
   return (
     <Field label={label} hint={hint}>
-      <Select value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)}>
+      <ChosenSelect value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)}>
         <option value="">—</option>
         {entities.map((e) => (
           <option key={e.id} value={e.id}>{short(e.exact)}</option>
         ))}
-      </Select>
+      </ChosenSelect>
     </Field>
   );
 }
@@ -191,12 +191,28 @@ function EntityField({ label, hint, value, entities, onChange }: { label: string
 function ChoiceField({ label, value, choices, onChange }: { label: string; value: string | undefined; choices: string[]; onChange: (v: string | undefined) => void }) {
   return (
     <Field label={label}>
-      <Select value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)}>
+      <ChosenSelect value={value ?? ""} onChange={(e) => onChange(e.target.value || undefined)}>
         <option value="">—</option>
         {choices.map((c) => (
           <option key={c} value={c}>{c}</option>
         ))}
-      </Select>
+      </ChosenSelect>
     </Field>
   );
+}
+
+/**
+ * A select that shows what the person chose at once and follows `value` when it changes elsewhere
+ * (undo, the server, another tab). The panel renders a change after the change's frame (the
+ * highlight is painted first): a controlled select would have React put the old value back at the
+ * end of the change event, until then.
+ */
+function ChosenSelect({ value, ...props }: Omit<ComponentProps<"select">, "value" | "defaultValue"> & { value: string | string[] }) {
+  const ref = useRef<HTMLSelectElement>(null);
+  // Every render: the options may have changed too (the entity choosers follow the list).
+  useLayoutEffect(() => {
+    const wanted = new Set(Array.isArray(value) ? value : [value]);
+    for (const option of ref.current?.options ?? []) if (option.selected !== wanted.has(option.value)) option.selected = wanted.has(option.value);
+  });
+  return <Select ref={ref} defaultValue={value} {...props} />;
 }

@@ -6,9 +6,29 @@ import { startTransition, useCallback, useEffect, useState, useSyncExternalStore
 import type { AnnotationStore } from "@/lib/client/annotation-store";
 import type { ShownAnnotation } from "@/lib/client/annotation-queue";
 
-/** One annotation as shown, re-rendering its reader when (and only when) that annotation changes; null for none. */
+/**
+ * One annotation as shown, re-rendering its reader when (and only when) that annotation changes,
+ * after the change's frame (the frame holds the repainted highlight only; a panel's own fields show
+ * what was chosen or typed meanwhile); null for none.
+ */
 export function useShownAnnotation(store: AnnotationStore, id: string | null): ShownAnnotation | null {
-  const subscribe = useCallback((listener: () => void) => (id ? store.subscribeTo(id, listener) : () => undefined), [store, id]);
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      if (!id) return () => undefined;
+      let cancel: (() => void) | undefined;
+      const unsubscribe = store.subscribeTo(id, () => {
+        cancel ??= afterFrame(() => {
+          cancel = undefined;
+          listener();
+        });
+      });
+      return () => {
+        unsubscribe();
+        cancel?.();
+      };
+    },
+    [store, id],
+  );
   const read = () => (id ? (store.shown.get(id) ?? null) : null);
   return useSyncExternalStore(subscribe, read, read);
 }
