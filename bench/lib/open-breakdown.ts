@@ -146,7 +146,14 @@ export async function openBreakdown(browser: Browser, context: BrowserContext, u
   for (const line of longTasks(thread, origin, 30_000)) console.log(line);
   await heapSummary(page);
 
-  // The scroll: top to bottom one screen per frame, as bench/viewer.ts does, traced.
+  // The scroll: top to bottom one screen per frame, as bench/viewer.ts does, traced — once the whole
+  // text has been laid out after the open (lay-out-ahead.ts marks it), as it is by the measured runs' scroll.
+  const laidOut = await page.evaluate(async () => {
+    const until = performance.now() + 60_000;
+    while (!performance.getEntriesByName("viewer:laid-out").length && performance.now() < until) await new Promise((r) => setTimeout(r, 100));
+    return performance.getEntriesByName("viewer:laid-out")[0]?.startTime ?? NaN;
+  });
+  console.log(`  the whole text laid out at ${laidOut.toFixed(0)} ms after navigation`);
   const { events: scrollEvents } = await traced(browser, page, () =>
     page.evaluate(async () => {
       window.scrollTo(0, 0);
@@ -160,7 +167,7 @@ export async function openBreakdown(browser: Browser, context: BrowserContext, u
   );
   const sMain = mainThread(scrollEvents);
   const sThread = scrollEvents.filter((e) => e.pid === sMain.pid && e.tid === sMain.tid);
-  const sOrigin = Math.min(...sThread.filter((e) => e.ph === "X").map((e) => e.ts));
+  const sOrigin = sThread.reduce((m, e) => (e.ph === "X" && e.ts < m ? e.ts : m), Infinity);
   console.log("  scroll top → bottom, tasks over 50 ms:");
   for (const line of longTasks(sThread, sOrigin)) console.log(line);
   printSelf("scroll, main thread self time", selfTimes(sThread, sOrigin, Infinity), 12);

@@ -1,29 +1,31 @@
 // Opening a long document lays out the screen in view, not the whole text: until a paragraph has
 // been laid out once, it skips layout and paint when off screen (`content-visibility: auto` with an
-// estimated height, app/globals.css). Right after the open, when the browser is idle, the paragraphs
-// are laid out from the top a bounded slice per frame, and each slice STAYS laid out (a growing
+// estimated height, app/globals.css). Right after the open, in the browser's idle periods, the
+// paragraphs are laid out from the top in bounded slices, and each slice STAYS laid out (a growing
 // `content-visibility: visible` rule): within a second or two the whole text is laid out as if the
 // rule had never been there, so scrolling lays out nothing more and nothing moves any more (an
 // estimate turning into a real height shifted the page), and no frame pays for checking thousands of
 // paragraphs' visibility. (Paragraphs that went back to skipping once laid out — the first try —
 // made the scroll's longest task 91 ms: each screen scrolled into view was laid out again.)
 
-/** About this much text is laid out per slice (a few milliseconds on a laptop). */
-const CHARS_PER_SLICE = 24_000;
+/** About this much text is laid out in the first slice (a few milliseconds on a laptop). */
+const CHARS_PER_SLICE = 12_000;
 
 export function supportsContentVisibility(): boolean {
   return typeof CSS !== "undefined" && typeof CSS.supports === "function" && CSS.supports("content-visibility", "auto");
 }
 
-/** The rule that keeps paragraphs 1…`to` laid out (a rule, not attributes: ProseMirror owns its elements). */
 // No remembered size either once laid out: the browser keeps `contain-intrinsic-size: auto` up to
 // date with a resize observation of every such paragraph at every frame (3 ms a frame at 1,500).
 export const laidOutRule = (to: number) => `.viewer-text > p:nth-child(-n+${to}) { content-visibility: visible; contain-intrinsic-size: none; }`;
 
+type Idle = { timeRemaining(): number } | undefined;
+
 /**
- * Lays out every paragraph (child) of `root`, from the top, a slice per idle frame; `averageChars`
- * (characters per paragraph) sizes the slices. `onDone` when all are laid out. Returns a stop function
- * (the viewer unmounts: the rule goes with it).
+ * Lays out every paragraph (child) of `root`, from the top, in the browser's idle periods, a slice
+ * each, laid out there and then — so no frame (a keypress's, a scroll's) pays for it. `averageChars`
+ * (characters per paragraph) sizes the first slice. `onDone` when all are laid out. Returns a stop
+ * function (the viewer unmounts: the rule goes with it).
  */
 export function layOutAhead(root: HTMLElement, averageChars: number, onDone?: () => void): () => void {
   if (!supportsContentVisibility()) {
@@ -34,27 +36,37 @@ export function layOutAhead(root: HTMLElement, averageChars: number, onDone?: ()
   const style = document.createElement("style");
   style.dataset.layOutAhead = "";
   document.head.append(style);
-  const idle = (f: () => void) => (typeof requestIdleCallback === "function" ? requestIdleCallback(f, { timeout: 500 }) : window.setTimeout(f, 30));
+  const hasIdle = typeof requestIdleCallback === "function";
   let next = 0;
-  let frame = 0;
+  let handle = 0;
   let stopped = false;
-  const step = () => {
+  // Paragraphs per idle period: each period lays out one slice (one style pass over the paragraphs,
+  // whatever the slice's size), sized from what the last one cost to fill about 80 % of the period,
+  // and never more than 40 ms of work — so a long document takes tens of periods, not thousands.
+  let slice = perSlice;
+  const later = () => (handle = hasIdle ? requestIdleCallback(step, { timeout: 500 }) : window.setTimeout(step, 30));
+  function step(idle?: Idle) {
     if (stopped) return;
     const count = root.childElementCount;
-    next = Math.min(count, next + perSlice);
+    const budget = Math.min(40, Math.max(8, (idle?.timeRemaining() ?? 16) * 0.8));
+    const started = performance.now();
+    const from = next;
+    next = Math.min(count, next + slice);
     style.textContent = laidOutRule(next);
-    if (next >= count) {
-      onDone?.();
-      return;
-    }
-    // This slice is laid out in the next frame; the next slice when the browser is idle after it.
-    frame = requestAnimationFrame(() => void idle(step));
-  };
+    // Laid out here, in the idle period, rather than in the next frame.
+    void (root.children[next - 1] as HTMLElement | undefined)?.offsetTop;
+    const spent = Math.max(1, performance.now() - started);
+    slice = Math.max(8, Math.min(20_000, Math.floor(((next - from) * budget) / spent)));
+    if (next >= count) onDone?.();
+    else later();
+  }
   // Not in the frame that shows the opened document: after it.
-  frame = requestAnimationFrame(() => void idle(step));
+  const first = requestAnimationFrame(later);
   return () => {
     stopped = true;
-    cancelAnimationFrame(frame);
+    cancelAnimationFrame(first);
+    if (hasIdle) cancelIdleCallback(handle);
+    else clearTimeout(handle);
     style.remove();
   };
 }
