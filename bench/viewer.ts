@@ -131,16 +131,23 @@ el.textContent = text;
 const anno = R.createTextAnnotator(el, { adapter: R.W3CTextFormat("bench-document", el), style: (a) => ({ fill: colors[a.bodies[0]?.value] || "#cbd5e1", fillOpacity: 0.5 }) });
 anno.setAnnotations(annotations, true);
 window.anno = anno;
-// Recogito draws its highlights later than the call that set them (a 10 ms debounce, then an
-// animation frame: its renderer's redraw), as elements in its highlight layer: painted means its
-// layer has drawn them, then the next frame ran — the same definition as ours.
-window.__drawn = (test) => new Promise((resolve) => {
+// Recogito draws its highlights later than the call that set them (a 10 ms debounce, then its
+// renderer's redraw in an animation frame), as elements in its highlight layer. Painted means the
+// same as ours: the layer holds the drawing, and the task after the frame that drew it has started
+// (the redraw runs in that frame's animation-frame callbacks, so a task queued as it lands runs
+// after that frame is produced). Resolves to that moment, or NaN when nothing is drawn within \`ms\`.
+window.__afterDrawn = (test, ms) => new Promise((resolve) => {
   const layer = el.querySelector(".r6o-span-highlight-layer");
-  if (test(layer)) return resolve();
-  const seen = new MutationObserver(() => { if (test(layer)) { seen.disconnect(); resolve(); } });
-  seen.observe(layer, { childList: true });
+  const seen = new MutationObserver(() => {
+    if (!test(layer)) return;
+    seen.disconnect();
+    clearTimeout(timer);
+    setTimeout(() => resolve(performance.now()));
+  });
+  const timer = setTimeout(() => { seen.disconnect(); resolve(NaN); }, ms);
+  seen.observe(layer, { childList: true, subtree: true, attributes: true });
 });
-window.__drawn((layer) => layer.childElementCount > 0).then(() => requestAnimationFrame(() => setTimeout(() => { window.__painted = performance.now(); })));
+window.__afterDrawn((layer) => layer.childElementCount > 0, 120000).then((t) => { window.__painted = t; });
 </script></body></html>`;
   const server = http.createServer((_req, res) => res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -237,6 +244,9 @@ type Figures = { open: number[]; add: number[]; relabel: number[]; remove: numbe
  * after the next one) — about one frame, 16.7 ms at 60 Hz. A change cannot be painted sooner.
  */
 async function frameFloor(page: Page, n: number): Promise<number[]> {
+  // Once the page is quiet: the text laid out, the last change's renders done.
+  await page.evaluate(LAID_OUT);
+  await page.waitForTimeout(1000);
   return page.evaluate(async (n) => {
     const w = window as unknown as ProbeWindow;
     const out: number[] = [];
@@ -249,9 +259,18 @@ async function frameFloor(page: Page, n: number): Promise<number[]> {
   }, n);
 }
 
+/** Our viewer lays out the whole text after the open (lay-out-ahead.ts marks it): measured once it has. */
+const LAID_OUT = `(async () => {
+  if (!document.querySelector(".viewer-text")) return;
+  const until = performance.now() + 60000;
+  while (!performance.getEntriesByName("viewer:laid-out").length && performance.now() < until) await new Promise((r) => setTimeout(r, 100));
+})()`;
+
 async function scrollLongest(page: Page): Promise<number> {
-  return page.evaluate(async () => {
+  await page.evaluate(LAID_OUT);
+  const { longest, stopped } = await page.evaluate(async () => {
     const w = window as unknown as ProbeWindow;
+    let stopped = "";
     await new Promise((r) => setTimeout(r, 200));
     window.scrollTo(0, 0);
     await w.__afterFrame();
@@ -263,14 +282,16 @@ async function scrollLongest(page: Page): Promise<number> {
       window.scrollTo(0, y);
       await new Promise((r) => requestAnimationFrame(r));
       if (performance.now() > until) {
-        console.log(`scroll stopped after 3 minutes at ${y} of ${document.documentElement.scrollHeight} px`);
+        stopped = `stopped after 3 minutes at ${y} of ${document.documentElement.scrollHeight} px`;
         break;
       }
     }
     await w.__afterFrame();
     await new Promise((r) => setTimeout(r, 200));
-    return Math.max(0, ...w.__longtasks);
+    return { longest: Math.max(0, ...w.__longtasks), stopped };
   });
+  if (stopped) console.log(`  the scroll ${stopped}: its longest task is of the part scrolled`);
+  return longest;
 }
 
 /** A measured step that never finishes is reported (NaN, left out of the figures), not waited for forever. */
@@ -442,22 +463,21 @@ async function measureTheirs(context: BrowserContext, url: string, labelIds: str
         "@context": "http://www.w3.org/ns/anno.jsonld", id: `added-${i}`, type: "Annotation", body: [{ purpose: "tagging", value: labelId }],
         target: { source: "bench-document", selector: [{ type: "TextQuoteSelector", exact: text.slice(start, start + 12) }, { type: "TextPositionSelector", start, end: start + 12 }] },
       });
-      // Timed to the frame after Recogito's highlight layer shows the change (its redraw comes a
+      // Timed to the frame in which Recogito's highlight layer shows the change (its redraw comes a
       // debounce and a frame after the call), not to the frame after the call returned.
-      const drawn = (w as unknown as { __drawn: (test: (layer: Element) => boolean) => Promise<void> }).__drawn;
+      const afterDrawn = (w as unknown as { __afterDrawn: (test: (layer: Element) => boolean, ms: number) => Promise<number> }).__afterDrawn;
       const spanOf = (layer: Element) => layer.querySelector(`[data-annotation="added-${i}"]`) as HTMLElement | null;
       const time = async (act: () => void, shown: (layer: Element) => boolean) => {
         await w.__afterFrame();
         const t0 = performance.now();
-        const painted = drawn(shown);
+        // Never drawn within 5 s (a change it refused): no figure rather than a wait forever.
+        const painted = afterDrawn(shown, 5000);
         try {
           act();
         } catch {
           return NaN;
         }
-        // Never drawn (a change it refused): no figure rather than a wait forever.
-        if ((await Promise.race([painted.then(() => true), new Promise((r) => setTimeout(() => r(false), 5000))])) === false) return NaN;
-        return (await w.__afterFrame()) - t0;
+        return (await painted) - t0;
       };
       // Recogito draws only the spans in the viewport: the span's place is scrolled into view first
       // (as ours is), and its redraw after the scroll is let finish.
@@ -468,6 +488,8 @@ async function measureTheirs(context: BrowserContext, url: string, labelIds: str
       window.scrollTo(0, place.getBoundingClientRect().top + window.scrollY - window.innerHeight / 2);
       await new Promise((r) => setTimeout(r, 150));
       const added = await time(() => w.anno.addAnnotation(annotation(labelIds[0])), (layer) => !!spanOf(layer));
+      // Not drawn: its relabel and delete would time something else.
+      if (Number.isNaN(added)) return [NaN, NaN, NaN];
       const before = spanOf(document.querySelector(".r6o-span-highlight-layer")!)?.style.backgroundColor;
       return [
         added,

@@ -73,13 +73,16 @@ test("a document with 25,000 annotations opens with its highlights painted, also
   // (lay-out-ahead.ts), and from then on the text stays where it is: a line read at the end of the
   // document does not move while nothing is done.
   await expect
-    .poll(() => page.locator(".viewer-text > p").last().evaluate((p) => getComputedStyle(p).contentVisibility), { timeout: 30_000 })
+    .poll(() => page.locator(".viewer-text > p").last().evaluate((p) => getComputedStyle(p).contentVisibility), { timeout: 60_000 })
     .toBe("visible");
   const closing = page.getByText("A closing line to tag by hand.");
   await closing.scrollIntoViewIfNeeded();
   const at = async () => (await closing.boundingBox())!.y;
   const before = await at();
-  await page.waitForTimeout(500);
+  // Ten frames later (the browser lays out and paints in each): still there.
+  await page.evaluate(async () => {
+    for (let i = 0; i < 10; i++) await new Promise((r) => requestAnimationFrame(r));
+  });
   expect(await at()).toBe(before);
   await selectText(page, "closing");
   await page.keyboard.press("p");

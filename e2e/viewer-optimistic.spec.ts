@@ -111,3 +111,36 @@ test("a tag and a delete by key are painted in the keypress's own task; the list
   await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
   expect((await (await page.request.get(`/api/documents/${documentId}/annotations`)).json()).annotations).toEqual([]);
 });
+
+test("two choices in the details panel before it has rendered the first both stay: the second builds on the first", async ({ page, request }) => {
+  const user = newUser("twochoices");
+  await signUpViaApi(request, user);
+  await signIn(page, user);
+  const { documentId } = await projectWithDocument(page, `Two choices ${user.name}`, TEXT);
+  await page.goto(`/documents/${documentId}`);
+  await expect(page.getByTestId("live-status")).toHaveText("Live");
+  await selectText(page, "Vladivostok");
+  await expect(page.getByRole("toolbar", { name: "Tag the selection" })).toBeVisible();
+  await page.keyboard.press("c");
+  const details = page.getByTestId("annotation-details");
+  const stance = details.getByRole("combobox", { name: "Stance toward the subject" });
+  const modality = details.getByRole("combobox", { name: "Modality" });
+  await expect(stance).toBeVisible();
+  await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+  // Both in one task: the panel renders a change after its frame, so it has not shown the first yet.
+  await page.evaluate(
+    ([a, b]) => {
+      for (const [select, value] of [[a, "critical"], [b, "predictive"]] as const) {
+        select.value = value;
+        select.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    },
+    [(await stance.elementHandle()) as unknown as HTMLSelectElement, (await modality.elementHandle()) as unknown as HTMLSelectElement] as const,
+  );
+  await expect(stance).toHaveValue("critical");
+  await expect(modality).toHaveValue("predictive");
+  await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+  const saved = (await (await page.request.get(`/api/documents/${documentId}/annotations`)).json()).annotations;
+  expect(saved).toHaveLength(1);
+  expect(saved[0].attributes).toMatchObject({ stance: "critical", modality: "predictive" });
+});

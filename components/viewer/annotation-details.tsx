@@ -37,10 +37,17 @@ export function AnnotationDetails({ annotation, canDiscuss, labels, members, spa
   const label = labels.find((l) => l.id === annotation.labelId);
   const author = members.find((m) => m.userId === annotation.authorId)?.name ?? "someone";
   const attrs = annotation.attributes as Record<string, string | string[] | undefined>;
+  // The panel renders a change after its frame: a second change before then (a field's delayed save
+  // just after a choice) builds on what this panel sent, not on what it last showed.
+  const sent = useRef<{ shown: ShownAnnotation; attributes: Record<string, unknown> } | null>(null);
+  const send = (patch: { labelId?: string; attributes: Record<string, unknown> }) => {
+    sent.current = { shown: annotation, attributes: patch.attributes };
+    onChange(patch);
+  };
   const setAttr = (key: string, value: string | string[] | undefined) => {
-    const next = { ...attrs, [key]: value };
+    const next = { ...(sent.current?.shown === annotation ? sent.current.attributes : attrs), [key]: value };
     if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) delete next[key];
-    onChange({ attributes: next });
+    send({ attributes: next });
   };
   // The entities near this one (and those already chosen), not every entity of a large document.
   const chosen = [attrs.claimantId, attrs.locationId, ...(Array.isArray(attrs.participantIds) ? attrs.participantIds : [])] as (string | undefined)[];
@@ -66,7 +73,7 @@ export function AnnotationDetails({ annotation, canDiscuss, labels, members, spa
       {!annotation.pending ? <AnnotationReviewStatus key={`${annotation.id}:${annotation.version}:${annotation.reviewState}`} annotationId={annotation.id} /> : null}
       <fieldset disabled={!canEdit} className="space-y-3">
         <Field label="Label">
-          <ChosenSelect value={annotation.labelId} onChange={(e) => onChange({ labelId: e.target.value, attributes: {} })}>
+          <ChosenSelect value={annotation.labelId} onChange={(e) => send({ labelId: e.target.value, attributes: {} })}>
             {labels.map((l) => (
               <option key={l.id} value={l.id}>{l.kind.toLowerCase()}: {l.name}</option>
             ))}

@@ -23,7 +23,8 @@ type Idle = { timeRemaining(): number } | undefined;
 
 /**
  * Lays out every paragraph (child) of `root`, from the top, in the browser's idle periods, a slice
- * each, laid out there and then — so no frame (a keypress's, a scroll's) pays for it. `averageChars`
+ * each, laid out there and then — so no frame (a keypress's, a scroll's) pays for it; a browser
+ * without idle callbacks lays all of it out in one task after the open's frame. `averageChars`
  * (characters per paragraph) sizes the first slice. `onDone` when all are laid out. Returns a stop
  * function (the viewer unmounts: the rule goes with it).
  */
@@ -40,28 +41,31 @@ export function layOutAhead(root: HTMLElement, averageChars: number, onDone?: ()
   let next = 0;
   let handle = 0;
   let stopped = false;
-  // Paragraphs per idle period: each period lays out one slice (one style pass over the paragraphs,
-  // whatever the slice's size), sized from what the last one cost to fill about 80 % of the period,
-  // and never more than 40 ms of work — so a long document takes tens of periods, not thousands.
+  // Paragraphs per idle period: each period lays out one slice (and restyles every paragraph once,
+  // whatever the slice's size), sized from what the last one cost to fill about 80 % of the period
+  // (at most 40 ms), changing at most twofold a step, and never under a fiftieth of the text — so a
+  // long document takes at most about fifty periods plus the first few.
   let slice = perSlice;
-  const later = () => (handle = hasIdle ? requestIdleCallback(step, { timeout: 500 }) : window.setTimeout(step, 30));
+  const later = () => (handle = requestIdleCallback(step, { timeout: 500 }));
   function step(idle?: Idle) {
     if (stopped) return;
     const count = root.childElementCount;
     const budget = Math.min(40, Math.max(8, (idle?.timeRemaining() ?? 16) * 0.8));
     const started = performance.now();
     const from = next;
-    next = Math.min(count, next + slice);
+    // Without idle periods to wait for (Safari has none), the rest at once, right after the open.
+    next = hasIdle ? Math.min(count, next + slice) : count;
     style.textContent = laidOutRule(next);
     // Laid out here, in the idle period, rather than in the next frame.
     void (root.children[next - 1] as HTMLElement | undefined)?.offsetTop;
     const spent = Math.max(1, performance.now() - started);
-    slice = Math.max(8, Math.min(20_000, Math.floor(((next - from) * budget) / spent)));
+    const fit = Math.floor(((next - from) * budget) / spent);
+    slice = Math.max(Math.ceil(count / 50), Math.min(slice * 2, Math.max(Math.floor(slice / 2), fit)));
     if (next >= count) onDone?.();
     else later();
   }
   // Not in the frame that shows the opened document: after it.
-  const first = requestAnimationFrame(later);
+  const first = requestAnimationFrame(() => (hasIdle ? later() : (handle = window.setTimeout(step))));
   return () => {
     stopped = true;
     cancelAnimationFrame(first);
