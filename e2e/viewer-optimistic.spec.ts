@@ -144,3 +144,34 @@ test("two choices in the details panel before it has rendered the first both sta
   expect(saved).toHaveLength(1);
   expect(saved[0].attributes).toMatchObject({ stance: "critical", modality: "predictive" });
 });
+
+test("a second span selected and tagged before the first tag's frame is tagged too; the same span twice is not", async ({ page, request }) => {
+  const user = newUser("quicktags");
+  await signUpViaApi(request, user);
+  await signIn(page, user);
+  const { documentId } = await projectWithDocument(page, `Quick tags ${user.name}`, TEXT);
+  await page.goto(`/documents/${documentId}`);
+  await expect(page.getByTestId("live-status")).toHaveText("Live");
+  // All in one task, as a fast hand on a busy machine does it within one frame.
+  await page.locator(".viewer-text").evaluate((root) => {
+    const select = (word: string) => {
+      const p = [...root.querySelectorAll("p")].find((p) => p.textContent!.includes(word))!;
+      const at = p.textContent!.indexOf(word);
+      const range = document.createRange();
+      range.setStart(p.firstChild!, at);
+      range.setEnd(p.firstChild!, at + word.length);
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    };
+    const press = (key: string) => root.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
+    (root as HTMLElement).focus();
+    select("Vladivostok");
+    press("l");
+    press("l");
+    select("Putin");
+    press("p");
+  });
+  await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+  const saved = (await (await page.request.get(`/api/documents/${documentId}/annotations`)).json()).annotations as { exact: string }[];
+  expect(saved.map((a) => a.exact).sort()).toEqual(["Putin", "Vladivostok"]);
+});

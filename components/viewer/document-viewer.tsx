@@ -99,7 +99,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const [chips, setChips] = useState(false);
   const [relationHighlight] = useState(createRelationHighlight);
   const history = useRef(new UndoHistory());
-  const settling = useRef(false);
+  const settling = useRef<{ start: number; end: number } | null>(null);
   const closeHelp = useCallback(() => setShowHelp(false), []);
   const labelById = useMemo(() => new Map(labels.map((l) => [l.id, l])), [labels]);
   const colors = useMemo(() => layerColors(members), [members]);
@@ -128,8 +128,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   // The selection in code points, read from the editor itself (not from React state, which may
   // lag a fast typist by a render).
   const currentSpan = useCallback((): { start: number; end: number } | null => {
-    // A tag's selection is being let go of (after its frame): a second hotkey must not tag it again.
-    if (!editor || !canAnnotate || settling.current) return null;
+    if (!editor || !canAnnotate) return null;
     let { from, to } = editor.state.selection;
     // The browser's selection may be a step ahead of the editor's (it reads selection changes
     // asynchronously); when it lies in the text, it is the truth.
@@ -143,6 +142,8 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
     let start = positions.toCodePoint(from);
     let end = positions.toCodePoint(to, true);
     if (snap) ({ start, end } = snapToWords(positions.offsets, start, end, doc.language ?? "en"));
+    // The span just tagged (its selection is let go of after its frame) is not tagged twice; a new one is.
+    if (settling.current?.start === start && settling.current.end === end) return null;
     return end > start ? { start, end } : null;
   }, [editor, canAnnotate, positions, snap, doc.language]);
 
@@ -156,9 +157,9 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
       const snapshot: Snapshot = { labelId, start: span.start, end: span.end, exact: positions.offsets.slice(span.start, span.end), attributes: {}, note: "" };
       const id = createFrom(snapshot);
       history.current.record({ type: "created", id, snapshot });
-      settling.current = true;
+      settling.current = span;
       afterFrame(() => {
-        settling.current = false;
+        if (settling.current === span) settling.current = null;
         setSelection(null);
         setSelectedId(id);
         if (editor && !editor.isDestroyed) editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, positions.toPos(snapshot.end))));
