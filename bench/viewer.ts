@@ -20,7 +20,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "@playwri
 import { build } from "esbuild";
 import pg from "pg";
 import { OffsetMap, quoteOf } from "../lib/anchoring/offsets";
-import { openBreakdown } from "./lib/open-breakdown";
+import { openBreakdown, whenLaidOut } from "./lib/open-breakdown";
 import { joinByInvitation, median, percentile, ROOT, sessionCookie, startWorkbench } from "./lib/workbench-server";
 
 const ANNOTATIONS = Number(process.env.BENCH_ANNOTATIONS ?? 5000);
@@ -245,7 +245,7 @@ type Figures = { open: number[]; add: number[]; relabel: number[]; remove: numbe
  */
 async function frameFloor(page: Page, n: number): Promise<number[]> {
   // Once the page is quiet: the text laid out, the last change's renders done.
-  await page.evaluate(LAID_OUT);
+  await whenLaidOut(page);
   await page.waitForTimeout(1000);
   return page.evaluate(async (n) => {
     const w = window as unknown as ProbeWindow;
@@ -259,15 +259,8 @@ async function frameFloor(page: Page, n: number): Promise<number[]> {
   }, n);
 }
 
-/** Our viewer lays out the whole text after the open (lay-out-ahead.ts marks it): measured once it has. */
-const LAID_OUT = `(async () => {
-  if (!document.querySelector(".viewer-text")) return;
-  const until = performance.now() + 60000;
-  while (!performance.getEntriesByName("viewer:laid-out").length && performance.now() < until) await new Promise((r) => setTimeout(r, 100));
-})()`;
-
 async function scrollLongest(page: Page): Promise<number> {
-  await page.evaluate(LAID_OUT);
+  await whenLaidOut(page);
   const { longest, stopped } = await page.evaluate(async () => {
     const w = window as unknown as ProbeWindow;
     let stopped = "";

@@ -110,6 +110,20 @@ async function heapSummary(page: Page) {
   console.log(`  strings over 100 KB: ${bigStrings.length ? bigStrings.sort((a, b) => b.size - a.size).map((s) => `${(s.size / 1e6).toFixed(2)} MB ${JSON.stringify(s.text)}`).join("; ") : "none"}`);
 }
 
+/**
+ * Waits (a minute at most) until our viewer has laid out the whole text after the open
+ * (components/viewer/lay-out-ahead.ts marks it); when that was, in ms after navigation — NaN for a
+ * page without the viewer (Recogito's) or past the minute.
+ */
+export function whenLaidOut(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    if (!document.querySelector(".viewer-text")) return NaN;
+    const until = performance.now() + 60_000;
+    while (!performance.getEntriesByName("viewer:laid-out").length && performance.now() < until) await new Promise((r) => setTimeout(r, 100));
+    return performance.getEntriesByName("viewer:laid-out")[0]?.startTime ?? NaN;
+  });
+}
+
 export async function openBreakdown(browser: Browser, context: BrowserContext, url: string, documentId: string, annotations: number) {
   console.log("\nOpen breakdown (one traced open):");
   const page = await context.newPage();
@@ -148,11 +162,7 @@ export async function openBreakdown(browser: Browser, context: BrowserContext, u
 
   // The scroll: top to bottom one screen per frame, as bench/viewer.ts does, traced — once the whole
   // text has been laid out after the open (lay-out-ahead.ts marks it), as it is by the measured runs' scroll.
-  const laidOut = await page.evaluate(async () => {
-    const until = performance.now() + 60_000;
-    while (!performance.getEntriesByName("viewer:laid-out").length && performance.now() < until) await new Promise((r) => setTimeout(r, 100));
-    return performance.getEntriesByName("viewer:laid-out")[0]?.startTime ?? NaN;
-  });
+  const laidOut = await whenLaidOut(page);
   console.log(`  the whole text laid out at ${laidOut.toFixed(0)} ms after navigation`);
   const { events: scrollEvents } = await traced(browser, page, () =>
     page.evaluate(async () => {

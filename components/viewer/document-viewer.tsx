@@ -115,7 +115,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   // Its paragraphs are made when the editor is created, and not kept after (editor-positions.ts).
   const content = useMemo(() => positions.lazyDocJSON(), [positions]);
   const editor = useEditor({ extensions: EXTENSIONS, content, immediatelyRender: false, shouldRerenderOnTransaction: false, editorProps: EDITOR_PROPS, onBeforeCreate, onMount });
-  // The open lays out the screen in view; the rest of the text is laid out a slice per idle frame after it.
+  // The open lays out the screen in view; the rest of the text is laid out in idle periods after it.
   useEffect(() => (editor ? layOutAhead(editor.view.dom, doc.text.length / positions.lineCount, () => markOpen("laid-out")) : undefined), [editor, doc.text, positions]);
 
   const painter = useHighlightPaint({

@@ -11,13 +11,13 @@
 /** About this much text is laid out in the first slice (a few milliseconds on a laptop). */
 const CHARS_PER_SLICE = 12_000;
 
-export function supportsContentVisibility(): boolean {
+function supportsContentVisibility(): boolean {
   return typeof CSS !== "undefined" && typeof CSS.supports === "function" && CSS.supports("content-visibility", "auto");
 }
 
 // No remembered size either once laid out: the browser keeps `contain-intrinsic-size: auto` up to
 // date with a resize observation of every such paragraph at every frame (3 ms a frame at 1,500).
-export const laidOutRule = (to: number) => `.viewer-text > p:nth-child(-n+${to}) { content-visibility: visible; contain-intrinsic-size: none; }`;
+const laidOutRule = (to: number) => `.viewer-text > p:nth-child(-n+${to}) { content-visibility: visible; contain-intrinsic-size: none; }`;
 
 type Idle = { timeRemaining(): number } | undefined;
 
