@@ -11,7 +11,8 @@
 //   incoming— another annotator's change confirmed by the server → painted on this screen
 //   scroll  — top to bottom one screen per frame: the longest task (PerformanceObserver longtask)
 //   heap    — JS heap after garbage collection (MB)
-// Usage: npx tsx bench/viewer.ts   (not part of npm test; BENCH_PROFILE=1 BENCH_CHANGES=3 BENCH_THROTTLE=0 for profiles of one add, relabel and delete)
+// Usage: npx tsx bench/viewer.ts   (not part of npm test; BENCH_PROFILE=1 BENCH_CHANGES=3 BENCH_THROTTLE=0 for profiles of one add,
+// relabel and delete; BENCH_HEAP_SNAPSHOT=1 writes and sums up both pages' heaps by kind; BENCH_SCROLL=0 skips the scroll)
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -20,6 +21,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "@playwri
 import { build } from "esbuild";
 import pg from "pg";
 import { OffsetMap, quoteOf } from "../lib/anchoring/offsets";
+import { summarise, writeHeapSnapshot } from "./lib/heap-summary";
 import { openBreakdown, whenLaidOut } from "./lib/open-breakdown";
 import { joinByInvitation, median, percentile, ROOT, sessionCookie, startWorkbench } from "./lib/workbench-server";
 
@@ -86,7 +88,8 @@ function uuid7(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 3) | 8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-async function heapMb(page: Page): Promise<number> {
+async function heapMb(page: Page, name: string): Promise<number> {
+  if (process.env.BENCH_HEAP_SNAPSHOT === "1") console.log(summarise(await writeHeapSnapshot(page, path.join(PROFILE_DIR, `heap-${name}.heapsnapshot`))));
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("HeapProfiler.collectGarbage");
   const { usedSize } = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
@@ -427,8 +430,8 @@ async function measureOurs(context: BrowserContext, other: Page, url: string, do
   // The scroll and the heap have targets on the unthrottled pass only (a throttled scroll through
   // Recogito's 1 MB took more than ten minutes).
   if (rate === 1) {
-    figures.longest = await scrollLongest(page);
-    figures.heap = await heapMb(page);
+    if (process.env.BENCH_SCROLL !== "0") figures.longest = await scrollLongest(page);
+    figures.heap = await heapMb(page, "ours");
     console.log(`  (CPU ×${rate}) scroll's longest task ${fmt(figures.longest)} ms; heap after GC ${fmt(figures.heap, 1)} MB`);
   }
   await page.close();
@@ -499,8 +502,8 @@ async function measureTheirs(context: BrowserContext, url: string, labelIds: str
   // The scroll and the heap have targets on the unthrottled pass only (a throttled scroll through
   // Recogito's 1 MB took more than ten minutes).
   if (rate === 1) {
-    figures.longest = await scrollLongest(page);
-    figures.heap = await heapMb(page);
+    if (process.env.BENCH_SCROLL !== "0") figures.longest = await scrollLongest(page);
+    figures.heap = await heapMb(page, "recogito");
     console.log(`  (CPU ×${rate}) scroll's longest task ${fmt(figures.longest)} ms; heap after GC ${fmt(figures.heap, 1)} MB`);
   }
   await page.close();
