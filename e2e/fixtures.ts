@@ -98,11 +98,15 @@ export async function painted(page: Page, text?: string): Promise<PaintedHighlig
       // The selection and flash marks repeat a span's range under their own names.
       if (/-(selected|flash)$/.test(name)) continue;
       for (const r of highlight) {
-        const range = r as Range & { annotationId?: string; title?: string };
+        // The viewer's ranges are static (AbstractRange): read through a live Range over the same boundaries.
+        const tagged = r as AbstractRange & { annotationId?: string; title?: string };
+        const range = document.createRange();
+        range.setStart(tagged.startContainer, tagged.startOffset);
+        range.setEnd(tagged.endContainer, tagged.endOffset);
         const shown = range.toString();
-        if (!range.annotationId || (text !== undefined && !shown.includes(text)) || !root?.contains(range.commonAncestorContainer)) continue;
+        if (!tagged.annotationId || (text !== undefined && !shown.includes(text)) || !root?.contains(range.commonAncestorContainer)) continue;
         const box = range.getClientRects()[0] ?? range.getBoundingClientRect();
-        out.push({ id: range.annotationId, text: shown, title: range.title ?? "", highlight: name, x: box.x, y: box.y, width: box.width, height: box.height });
+        out.push({ id: tagged.annotationId, text: shown, title: tagged.title ?? "", highlight: name, x: box.x, y: box.y, width: box.width, height: box.height });
       }
     }
     return out;
@@ -116,7 +120,18 @@ export async function expectHighlight(page: Page, text: string, { present = true
 
 /** The text under the short flash that marks an annotation picked in the list. */
 export const flashed = (page: Page) =>
-  page.evaluate(() => [...CSS.highlights].filter(([name]) => name.endsWith("-flash")).flatMap(([, h]) => [...h].map((r) => (r as Range).toString())));
+  page.evaluate(() =>
+    [...CSS.highlights]
+      .filter(([name]) => name.endsWith("-flash"))
+      .flatMap(([, h]) =>
+        [...h].map((r) => {
+          const range = document.createRange();
+          range.setStart(r.startContainer, r.startOffset);
+          range.setEnd(r.endContainer, r.endOffset);
+          return range.toString();
+        }),
+      ),
+  );
 
 /** Clicks the highlight over `text` (the innermost one when spans nest), as a person would. */
 export async function clickHighlight(page: Page, text: string) {

@@ -67,8 +67,14 @@ test("a tag and a delete by key are painted in the keypress's own task; the list
         root.addEventListener("highlightschange", listen);
         root.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true }));
         root.removeEventListener("highlightschange", listen);
-        const ranges = [...CSS.highlights].filter(([name]) => !/-(selected|flash)$/.test(name)).flatMap(([, h]) => [...h] as (Range & { annotationId?: string })[]);
-        return { heard, painted: ranges.some((r) => r.annotationId && r.toString() === text) };
+        const ranges = [...CSS.highlights].filter(([name]) => !/-(selected|flash)$/.test(name)).flatMap(([, h]) => [...h] as (AbstractRange & { annotationId?: string })[]);
+        const shown = (r: AbstractRange) => {
+          const live = document.createRange();
+          live.setStart(r.startContainer, r.startOffset);
+          live.setEnd(r.endContainer, r.endOffset);
+          return live.toString();
+        };
+        return { heard, painted: ranges.some((r) => r.annotationId && shown(r) === text) };
       },
       [key, text] as const,
     );

@@ -68,6 +68,21 @@ function longTasks(events: TraceEvent[], origin: number, min = 50_000) {
     }));
 }
 
+type CpuProfile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[]; samples: number[]; timeDeltas: number[] };
+
+/** Self time (µs) per function of a sampled CPU profile: each sample's interval goes to the function on top of the stack. */
+function jsSelfTimes(profile: CpuProfile): Map<string, number> {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byNode.get(id)!;
+    if (f.functionName === "(idle)" || f.functionName === "(program)") return;
+    const key = `${f.functionName || "(anonymous)"}${f.url ? ` ${f.url.split("/").pop()}:${f.lineNumber + 1}:${f.columnNumber + 1}` : ""}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i + 1] ?? 0));
+  });
+  return self;
+}
+
 async function traced<T>(browser: Browser, page: Page, run: () => Promise<T>): Promise<{ value: T; events: TraceEvent[] }> {
   await browser.startTracing(page, { categories: CATEGORIES });
   const value = await run();
@@ -164,6 +179,9 @@ export async function openBreakdown(browser: Browser, context: BrowserContext, u
   // text has been laid out after the open (lay-out-ahead.ts marks it), as it is by the measured runs' scroll.
   const laidOut = await whenLaidOut(page);
   console.log(`  the whole text laid out at ${laidOut.toFixed(0)} ms after navigation`);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.start");
   const { events: scrollEvents } = await traced(browser, page, () =>
     page.evaluate(async () => {
       window.scrollTo(0, 0);
@@ -181,5 +199,8 @@ export async function openBreakdown(browser: Browser, context: BrowserContext, u
   console.log("  scroll top → bottom, tasks over 50 ms:");
   for (const line of longTasks(sThread, sOrigin)) console.log(line);
   printSelf("scroll, main thread self time", selfTimes(sThread, sOrigin, Infinity), 12);
+  const { profile } = (await cdp.send("Profiler.stop")) as { profile: CpuProfile };
+  await cdp.detach();
+  printSelf("scroll, JavaScript self time by function", jsSelfTimes(profile), 14);
   await page.close();
 }

@@ -116,8 +116,15 @@ function announce(root: HTMLElement, change: PaintChange) {
   if (change.added.length || change.changed.length || change.removed.length) root.dispatchEvent(new CustomEvent<PaintChange>("highlightschange", { detail: change }));
 }
 
-/** A Range tagged with what it shows, so tests and tools can read what the browser paints. */
-export type PaintedRange = Range & { annotationId?: string; title?: string };
+/**
+ * A span's range in the highlights, tagged with what it shows, so tests and tools can read what the
+ * browser paints. Static, not live: the browser updates every live Range on each DOM change (and
+ * keeps those no longer used until a garbage collection), so a live Range per span made every
+ * change anywhere in the page cost time in proportion to the spans scrolled past — about 1 ms per
+ * removed element with 20,000 of them, 4.8 ms a frame scrolling 5 MB. The text never changes under
+ * a static range (the viewer is read-only); the bars are measured with the painter's one live Range.
+ */
+export type PaintedRange = StaticRange & { annotationId?: string; title?: string };
 
 // Marks that are nobody's annotation (suggestions, low agreement) keep a text-decoration; overlap
 // levels alternate under- and overline for them.
@@ -154,6 +161,8 @@ class HighlightPainter implements Painter {
   private readonly flash: Highlight;
   private readonly prefix = `awb${Math.random().toString(36).slice(2, 7)}`;
   private readonly root: HTMLElement;
+  /** The one live Range: where a span's bars go is measured with it. */
+  private readonly measure = document.createRange();
   private overlay: HTMLElement | null = null;
   private chips = false;
   private drawFrame = 0;
@@ -255,7 +264,9 @@ class HighlightPainter implements Painter {
       const own: Element[] = [];
       const level = this.levels.spans.get(id)?.level ?? 0;
       const boxes: SpanBox[] = [];
-      for (const r of s.range.getClientRects()) {
+      this.measure.setStart(s.range.startContainer, s.range.startOffset);
+      this.measure.setEnd(s.range.endContainer, s.range.endOffset);
+      for (const r of this.measure.getClientRects()) {
         if (r.width < 0.5 || r.height > MAX_LINE_BOX) continue;
         const box = { left: r.left - origin.left, top: r.top - origin.top, right: r.right - origin.left, bottom: r.bottom - origin.top };
         boxes.push(box);
@@ -329,12 +340,11 @@ class HighlightPainter implements Painter {
       const level = this.levels.spans.get(id)?.level ?? 0;
       for (const b of boxes) obstacles.push({ x: b.left, y: b.bottom + 1 + level * LEVEL_GAP, width: b.right - b.left, height: s.paint.selected ? 3 : 2 });
     }
-    const range = document.createRange();
     for (const line of lines) {
       const paragraph = this.root.children[line];
       if (!paragraph) continue;
-      range.selectNodeContents(paragraph);
-      for (const r of range.getClientRects()) {
+      this.measure.selectNodeContents(paragraph);
+      for (const r of this.measure.getClientRects()) {
         if (r.width >= 0.5 && r.height <= MAX_LINE_BOX) obstacles.push({ x: r.left - origin.left, y: r.top - origin.top, width: r.width, height: r.height });
       }
     }
@@ -405,9 +415,9 @@ class HighlightPainter implements Painter {
   }
 
   private attach(id: string, s: Span) {
-    const range = document.createRange() as PaintedRange;
-    range.setStart(...this.point(s.paint.start));
-    range.setEnd(...this.point(s.paint.end));
+    const [startContainer, startOffset] = this.point(s.paint.start);
+    const [endContainer, endOffset] = this.point(s.paint.end);
+    const range: PaintedRange = new StaticRange({ startContainer, startOffset, endContainer, endOffset });
     range.annotationId = id;
     range.title = s.paint.title;
     s.range = range;

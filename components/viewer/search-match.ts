@@ -26,10 +26,8 @@ export function markSearchMatch(view: EditorView, positions: EditorPositions, st
   try {
     const from = view.domAtPos(positions.toPos(start));
     const to = view.domAtPos(positions.toPos(end));
-    const range = new Range();
-    range.setStart(from.node, from.offset);
-    range.setEnd(to.node, to.offset);
-    const highlight = new Highlight(range);
+    // Static, as the annotations' ranges are (highlight-painter.ts): a live Range costs every DOM change.
+    const highlight = new Highlight(new StaticRange({ startContainer: from.node, startOffset: from.offset, endContainer: to.node, endOffset: to.offset }));
     // Below the annotations' own highlights: where the match is tagged, the tag shows.
     highlight.priority = -1;
     CSS.highlights.set(MATCH_HIGHLIGHT, highlight);
