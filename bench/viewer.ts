@@ -22,7 +22,7 @@ import { build } from "esbuild";
 import pg from "pg";
 import { OffsetMap, quoteOf } from "../lib/anchoring/offsets";
 import { summarise, writeHeapSnapshot } from "./lib/heap-summary";
-import { openBreakdown, whenLaidOut } from "./lib/open-breakdown";
+import { jsSelfTimes, openBreakdown, whenLaidOut, type CpuProfile } from "./lib/open-breakdown";
 import { joinByInvitation, median, percentile, ROOT, sessionCookie, startWorkbench } from "./lib/workbench-server";
 
 const ANNOTATIONS = Number(process.env.BENCH_ANNOTATIONS ?? 5000);
@@ -189,7 +189,6 @@ async function throttle(page: Page, rate: number) {
   await cdp.send("Emulation.setCPUThrottlingRate", { rate });
 }
 
-type CpuProfile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] };
 type TraceEvent = { name: string; ph: string; dur?: number; tid: number; pid: number; args?: { name?: string } };
 
 /**
@@ -210,19 +209,10 @@ async function profiled<T>(page: Page, name: string, run: () => Promise<T>): Pro
   await browser.stopTracing();
   await cdp.detach();
   fs.writeFileSync(path.join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
-  // Self time per function: each sample's interval belongs to the function on top of the stack.
-  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
-  const self = new Map<string, number>();
-  let total = 0;
-  profile.samples.forEach((id, i) => {
-    const f = byNode.get(id)!;
-    const key = `${f.functionName || "(anonymous)"} ${f.url ? `${f.url.split("/").pop()}:${f.lineNumber + 1}` : ""}`.trim();
-    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-    total += ms;
-    self.set(key, (self.get(key) ?? 0) + ms);
-  });
-  console.log(`  profile of ${name} (${total.toFixed(1)} ms sampled; saved in .data/bench-profiles/): top self time`);
-  for (const [key, ms] of [...self].filter(([k]) => k !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`    ${ms.toFixed(2).padStart(7)} ms  ${key}`);
+  const self = jsSelfTimes(profile);
+  const total = [...self.values()].reduce((a, b) => a + b, 0) / 1000;
+  console.log(`  profile of ${name} (${total.toFixed(1)} ms of JavaScript sampled; saved in .data/bench-profiles/): top self time`);
+  for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`    ${(us / 1000).toFixed(2).padStart(7)} ms  ${key}`);
   // The renderer's main thread in the trace: time per event kind (nested events counted in each).
   const trace = JSON.parse(fs.readFileSync(tracePath, "utf8")) as { traceEvents: TraceEvent[] };
   const main = trace.traceEvents.find((e) => e.name === "thread_name" && e.args?.name === "CrRendererMain");

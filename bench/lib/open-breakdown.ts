@@ -4,7 +4,10 @@
 // thread's self time per kind of work up to "painted", the long tasks of the open and of a scroll
 // top to bottom, and what the JS heap holds after GC (a heap snapshot summed by constructor, and
 // the large strings: copies of the text show there).
+import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { summarise, writeHeapSnapshot } from "./heap-summary";
+import { ROOT } from "./workbench-server";
 
 type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: Record<string, unknown>; cat?: string };
 
@@ -68,10 +71,10 @@ function longTasks(events: TraceEvent[], origin: number, min = 50_000) {
     }));
 }
 
-type CpuProfile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[]; samples: number[]; timeDeltas: number[] };
+export type CpuProfile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[]; samples: number[]; timeDeltas: number[] };
 
 /** Self time (µs) per function of a sampled CPU profile: each sample's interval goes to the function on top of the stack. */
-function jsSelfTimes(profile: CpuProfile): Map<string, number> {
+export function jsSelfTimes(profile: CpuProfile): Map<string, number> {
   const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const self = new Map<string, number>();
   profile.samples.forEach((id, i) => {
@@ -91,38 +94,9 @@ async function traced<T>(browser: Browser, page: Page, run: () => Promise<T>): P
   return { value, events: Array.isArray(parsed) ? parsed : parsed.traceEvents };
 }
 
-/** Heap snapshot of the page after GC, summed by node type and constructor; large strings listed. */
+/** Heap snapshot of the page after GC, summed by kind; the largest strings listed (copies of the text show there). */
 async function heapSummary(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("HeapProfiler.enable");
-  await cdp.send("HeapProfiler.collectGarbage");
-  let json = "";
-  cdp.on("HeapProfiler.addHeapSnapshotChunk", (p: { chunk: string }) => (json += p.chunk));
-  await cdp.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false });
-  await cdp.detach();
-  const snap = JSON.parse(json) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[]; strings: string[] };
-  const fields = snap.snapshot.meta.node_fields;
-  const types = snap.snapshot.meta.node_types[0];
-  const F = fields.length;
-  const [iType, iName, iSize] = [fields.indexOf("type"), fields.indexOf("name"), fields.indexOf("self_size")];
-  const byKey = new Map<string, { size: number; count: number }>();
-  const bigStrings: { size: number; text: string }[] = [];
-  let total = 0;
-  for (let i = 0; i < snap.nodes.length; i += F) {
-    const type = types[snap.nodes[i + iType]];
-    const name = snap.strings[snap.nodes[i + iName]];
-    const size = snap.nodes[i + iSize];
-    total += size;
-    const key = type === "object" || type === "closure" ? `${type} ${name}` : type;
-    const k = byKey.get(key) ?? { size: 0, count: 0 };
-    k.size += size;
-    k.count++;
-    byKey.set(key, k);
-    if ((type === "string" || type === "concatenated string" || type === "sliced string") && size > 100_000) bigStrings.push({ size, text: name.slice(0, 50) });
-  }
-  console.log(`  heap snapshot: ${(total / 1e6).toFixed(2)} MB in ${(snap.nodes.length / F).toLocaleString("en")} nodes; largest kinds:`);
-  for (const [key, v] of [...byKey].sort((a, b) => b[1].size - a[1].size).slice(0, 22)) console.log(`    ${(v.size / 1e6).toFixed(2)} MB  ${v.count.toLocaleString("en").padStart(8)} × ${key}`);
-  console.log(`  strings over 100 KB: ${bigStrings.length ? bigStrings.sort((a, b) => b.size - a.size).map((s) => `${(s.size / 1e6).toFixed(2)} MB ${JSON.stringify(s.text)}`).join("; ") : "none"}`);
+  console.log(summarise(await writeHeapSnapshot(page, path.join(ROOT, ".data", "bench-profiles", "heap-open.heapsnapshot"))));
 }
 
 /**
