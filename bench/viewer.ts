@@ -12,7 +12,8 @@
 //   scroll  — top to bottom one screen per frame: the longest task (PerformanceObserver longtask)
 //   heap    — JS heap after garbage collection (MB)
 // Usage: npx tsx bench/viewer.ts   (not part of npm test; BENCH_PROFILE=1 BENCH_CHANGES=3 BENCH_THROTTLE=0 for profiles of one add,
-// relabel and delete; BENCH_HEAP_SNAPSHOT=1 writes and sums up both pages' heaps by kind; BENCH_SCROLL=0 skips the scroll)
+// relabel and delete; BENCH_HEAP_SNAPSHOT=1 writes and sums up both pages' heaps by kind; BENCH_SCROLL=0 skips the scroll;
+// BENCH_HOLD=1 sets the document up and keeps the server for experiments by hand, see below)
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -601,6 +602,16 @@ async function main() {
     const warm = await context.newPage();
     await warm.goto(`${server.url}/documents/${documentId}`);
     await warm.close();
+    // BENCH_HOLD=1: the document set up and nothing measured — the server, its address, a session
+    // cookie and the document's id are written to .data/bench-hold.json and kept until that file is
+    // deleted, for experiments by hand (traces, profiles) against the same document.
+    if (process.env.BENCH_HOLD === "1") {
+      const hold = path.join(ROOT, ".data", "bench-hold.json");
+      fs.writeFileSync(hold, JSON.stringify({ url: server.url, cookies, documentId, databaseUrl: server.databaseUrl }));
+      console.log(`Holding: ${hold} (delete it to stop)`);
+      while (fs.existsSync(hold)) await new Promise((r) => setTimeout(r, 1000));
+      return;
+    }
     // BENCH_BREAKDOWN=1: where one open goes (and the scroll's long tasks) first; =only: nothing else.
     if (process.env.BENCH_BREAKDOWN) {
       await openBreakdown(browser, context, server.url, documentId, ANNOTATIONS);
