@@ -29,7 +29,7 @@ import { joinByInvitation, median, percentile, ROOT, sessionCookie, startWorkben
 const ANNOTATIONS = Number(process.env.BENCH_ANNOTATIONS ?? 5000);
 const TARGET_BYTES = Number(process.env.BENCH_BYTES ?? 1_000_000);
 const THROTTLE = process.env.BENCH_THROTTLE !== "0";
-const RUNS = 3;
+const RUNS = Number(process.env.BENCH_OPENS ?? 3);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 15);
 // The project's string matcher learns every tagged text; on this generated document (the sample
 // corpus repeated ~37 times) that makes tens of thousands of proposals per request, worked out on
