@@ -1,17 +1,23 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { expectHighlight, newUser, projectWithDocument, selectText, signIn, signUpViaApi } from "./fixtures";
 
 const TEXT = "Kim Jong Un met Vladimir Putin in Vladivostok.\n\nThe talks were historic.";
 
+/** A new member with a project of their own holding TEXT, its document open in the viewer and live. */
+async function openAsNewMember(page: Page, request: APIRequestContext, name: string, project: string) {
+  const user = newUser(name);
+  await signUpViaApi(request, user);
+  await signIn(page, user);
+  const { documentId } = await projectWithDocument(page, `${project} ${user.name}`, TEXT);
+  await page.goto(`/documents/${documentId}`);
+  await expect(page.getByTestId("live-status")).toHaveText("Live");
+  return { documentId };
+}
+
 // A change is painted the moment it is made and stored in the outbox (IndexedDB) beside it; the
 // outbox guarantee holds: a change the browser cannot store is taken back, said so, and never sent.
 test("a tag the browser cannot store is taken back with a message and never reaches the server; the next one is kept", async ({ page, request }) => {
-  const user = newUser("unstored");
-  await signUpViaApi(request, user);
-  await signIn(page, user);
-  const { documentId } = await projectWithDocument(page, `Unstored ${user.name}`, TEXT);
-  await page.goto(`/documents/${documentId}`);
-  await expect(page.getByTestId("live-status")).toHaveText("Live");
+  const { documentId } = await openAsNewMember(page, request, "unstored", "Unstored");
 
   // Every outbox write aborts after its request succeeded, as a full disk or a closing browser does.
   await page.evaluate(() => {
@@ -48,12 +54,7 @@ test("a tag the browser cannot store is taken back with a message and never reac
 // itself, before the page renders anything else (the annotations live outside React state and the
 // painter listens to them); the list and the details panel follow after that frame.
 test("a tag and a delete by key are painted in the keypress's own task; the list and the details follow", async ({ page, request }) => {
-  const user = newUser("oneframe");
-  await signUpViaApi(request, user);
-  await signIn(page, user);
-  const { documentId } = await projectWithDocument(page, `One frame ${user.name}`, TEXT);
-  await page.goto(`/documents/${documentId}`);
-  await expect(page.getByTestId("live-status")).toHaveText("Live");
+  const { documentId } = await openAsNewMember(page, request, "oneframe", "One frame");
 
   // What the browser was given to paint by the time the key's event returns, before any later task or microtask.
   const paintedInTask = (key: string, text: string) =>
@@ -119,12 +120,7 @@ test("a tag and a delete by key are painted in the keypress's own task; the list
 });
 
 test("two choices in the details panel before it has rendered the first both stay: the second builds on the first", async ({ page, request }) => {
-  const user = newUser("twochoices");
-  await signUpViaApi(request, user);
-  await signIn(page, user);
-  const { documentId } = await projectWithDocument(page, `Two choices ${user.name}`, TEXT);
-  await page.goto(`/documents/${documentId}`);
-  await expect(page.getByTestId("live-status")).toHaveText("Live");
+  const { documentId } = await openAsNewMember(page, request, "twochoices", "Two choices");
   await selectText(page, "Vladivostok");
   await expect(page.getByRole("toolbar", { name: "Tag the selection" })).toBeVisible();
   await page.keyboard.press("c");
@@ -152,12 +148,7 @@ test("two choices in the details panel before it has rendered the first both sta
 });
 
 test("a second span selected and tagged before the first tag's frame is tagged too; the same span twice is not", async ({ page, request }) => {
-  const user = newUser("quicktags");
-  await signUpViaApi(request, user);
-  await signIn(page, user);
-  const { documentId } = await projectWithDocument(page, `Quick tags ${user.name}`, TEXT);
-  await page.goto(`/documents/${documentId}`);
-  await expect(page.getByTestId("live-status")).toHaveText("Live");
+  const { documentId } = await openAsNewMember(page, request, "quicktags", "Quick tags");
   // All in one task, as a fast hand on a busy machine does it within one frame.
   await page.locator(".viewer-text").evaluate((root) => {
     const select = (word: string) => {
