@@ -147,6 +147,8 @@ async function whatTheySee(f: Fixture, userId: string) {
     list: ids((await s.list.listAnnotationsAsMember(asUser(userId), f.doc.id)).annotations),
     listStepByStep: ids((await s.list.listAnnotationsStepByStep(asUser(userId), f.doc.id)).annotations),
     since: ids((await s.list.listDocumentAnnotations(documentAccess, 0)).annotations),
+    // The document page's own list (compact form, one statement of its own).
+    page: [...(await s.list.listDocumentAnnotationsCompact(documentAccess)).annotations.ids].sort(),
     relations: ids(await s.relations.listDocumentRelations(documentAccess)),
     reviewQueue: ids((await s.queue.listReviewQueue(projectAccess, reviewQueueQuery.parse({ state: "ALL" }))).items),
     searchAlpha: await search("alphaword"),
@@ -168,6 +170,7 @@ test("annotators see only their own work by default: every read path, and anothe
   const f = await fixture();
   const a2 = await whatTheySee(f, f.a2.id);
   expect(a2.list).toEqual([f.putin.id]);
+  expect(a2.page).toEqual(a2.list);
   expect(a2.listStepByStep).toEqual([f.putin.id]);
   expect(a2.since).toEqual([f.putin.id]);
   expect(a2.relations).toEqual([]);
@@ -214,6 +217,7 @@ test("annotators see only their own work by default: every read path, and anothe
   // Annotator 1 likewise sees none of annotator 2's work; their own in full.
   const a1 = await whatTheySee(f, f.a1.id);
   expect(a1.list).toEqual([...f.a1Work].sort());
+  expect(a1.page).toEqual(a1.list);
   expect(a1.relations).toEqual([f.relation.id]);
   expect(a1.kimMentions).toEqual([f.kim.id]);
   expect(a1.searchBeta).toEqual([]);
@@ -223,6 +227,7 @@ test("annotators see only their own work by default: every read path, and anothe
   for (const who of [f.curator.id, f.owner.id]) {
     const all = await whatTheySee(f, who);
     expect(all.list).toEqual([...f.a1Work, f.putin.id, f.gold.id].sort());
+    expect(all.page).toEqual(all.list);
     expect(all.relations).toEqual([f.relation.id]);
     expect(all.searchAlpha).toEqual([f.kim.id]);
     expect(all.kimCount).toBe(1);
@@ -233,6 +238,7 @@ test("annotators see only their own work by default: every read path, and anothe
   // Viewers see the gold layer only (the default).
   const viewer = await whatTheySee(f, f.viewer.id);
   expect(viewer.list).toEqual([f.gold.id]);
+  expect(viewer.page).toEqual(viewer.list);
   expect(viewer.reviewQueue).toEqual([]);
   expect(viewer.searchBeta).toEqual([]);
   expect(viewer.csvCount).toBe(1);
@@ -241,7 +247,9 @@ test("annotators see only their own work by default: every read path, and anothe
 
   // "Annotators also see the gold layer": the gold copy, still none of annotator 1's work.
   await s.updateProject(await projectAccessOf(f.owner.id, f.project.id), { annotatorsSeeGold: true });
-  expect((await whatTheySee(f, f.a2.id)).list).toEqual([f.putin.id, f.gold.id].sort());
+  const a2WithGold = await whatTheySee(f, f.a2.id);
+  expect(a2WithGold.list).toEqual([f.putin.id, f.gold.id].sort());
+  expect(a2WithGold.page).toEqual(a2WithGold.list);
 });
 
 test("suggestions: an entity another annotator linked is still suggested to an annotator who cannot see that", async () => {
@@ -296,6 +304,7 @@ test("with everyone's work shared, annotators and viewers see all of it", async 
   for (const who of [f.a2.id, f.viewer.id]) {
     const seen = await whatTheySee(f, who);
     expect(seen.list).toEqual(everything);
+    expect(seen.page).toEqual(seen.list);
     expect(seen.relations).toEqual([f.relation.id]);
     expect(seen.searchAlpha).toEqual([f.kim.id]);
     expect(seen.kimMentions).toEqual([f.kim.id]);

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { documentAgreementFigures } from "@/lib/server/figures/figures";
 import { FiguresStatus } from "@/components/dashboard/figures-status";
-import { listDocumentAnnotations } from "@/lib/server/annotations/list-annotations";
+import { listDocumentAnnotationsCompact } from "@/lib/server/annotations/list-annotations";
 import { can } from "@/lib/server/authz";
 import { getDocument, keptOriginals } from "@/lib/server/documents/get-document";
 import { OriginalPage } from "@/components/documents/original-page";
@@ -16,7 +16,6 @@ import { FinishToggle } from "@/components/assignments/finish-toggle";
 import { myAssignment } from "@/lib/server/assignments/list-assignments";
 import { documentNeighbours } from "@/lib/server/documents/document-neighbours";
 import { DocumentFlow } from "@/components/documents/document-flow";
-import { compactAnnotations } from "@/lib/client/compact-annotations";
 import { listRelationTypes } from "@/lib/server/relations/relation-types";
 import { listDocumentRelations } from "@/lib/server/relations/relations";
 
@@ -31,7 +30,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
     keptOriginals(access),
     listLabels(access),
     listProjectAuthors(access),
-    listDocumentAnnotations(access),
+    listDocumentAnnotationsCompact(access),
     myAssignment(access),
     listRelationTypes(access),
     listDocumentRelations(access),
@@ -104,7 +103,7 @@ export default async function DocumentPage({ params, searchParams }: { params: P
         members={members.map((m) => ({ userId: m.userId, name: m.name, role: m.role }))}
         me={{ id: user.id }}
         may={{ annotate: can(access, "annotate"), editOthers: can(access, "edit-others") }}
-        initial={compactAnnotations(annotations.annotations)}
+        initial={annotations.annotations}
         initialCursor={annotations.cursor}
         disagreements={disagreements}
         relationTypes={relationTypes.map(({ relationCount: _c, position: _p, ...t }) => t)}

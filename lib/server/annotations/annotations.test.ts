@@ -143,3 +143,30 @@ test("every create, change and delete is logged with who, when, before and after
   await expect(change.updateAnnotation(asUser(owner.id), annotation.id, { version: 1, note: "stale" })).rejects.toMatchObject({ status: 409 });
   expect(await listAnnotationHistory(annotation.id)).toHaveLength(3);
 });
+
+test("the document page's compact list holds the same annotations as the full list: order, offsets, versions, and every non-default field", async () => {
+  const { owner, access, label, project } = await setup();
+  const { compactAnnotations } = await import("@/lib/client/compact-annotations");
+  const { listDocumentAnnotationsCompact } = await import("@/lib/server/annotations/list-annotations");
+  const at = (s: string, labelName: string, extra: { attributes?: Record<string, unknown>; note?: string } = {}) =>
+    create(access, { id: uuidv7(), labelId: label(labelName), start: cp(s), end: cp(s) + [...s].length, exact: s, attributes: {}, note: "", ...extra });
+  const kim = await at("金正恩", "Person", { attributes: { canonicalName: "Kim Jong Un" }, note: "leader" });
+  const summit = await at("Summit 🤝", "Meeting/Visit");
+  await at("Putin", "Person");
+  const gone = await at("Vladivostok", "Location");
+  await change.deleteAnnotation(asUser(owner.id), gone.annotation.id, 1);
+  await db.annotation.update({ where: { id: summit.annotation.id }, data: { reviewState: "ACCEPTED" } });
+  const item = await db.canonicalItem.create({ data: { projectId: project.id, name: "Kim Jong Un", kind: "ENTITY" } });
+  await db.annotation.update({ where: { id: kim.annotation.id }, data: { canonicalId: item.id, gold: true } });
+
+  const full = await list(access);
+  const page = await listDocumentAnnotationsCompact(access);
+  expect(page.annotations).toEqual(compactAnnotations(full.annotations));
+  expect(page.cursor).toBe(full.cursor);
+  expect(page.annotations.ids).toHaveLength(3);
+  expect(page.annotations.ids).not.toContain(gone.annotation.id);
+  expect(page.annotations.extras.map(([i, x]) => [page.annotations.ids[i], x])).toEqual([
+    [summit.annotation.id, { reviewState: "ACCEPTED" }],
+    [kim.annotation.id, { attributes: { canonicalName: "Kim Jong Un" }, note: "leader", gold: true, canonicalId: item.id }],
+  ]);
+});
