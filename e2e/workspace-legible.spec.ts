@@ -175,3 +175,47 @@ test("labels of relations between near spans never overlap; a relation hovered o
   await expect(list.locator('li[data-highlighted="true"]')).toHaveCount(1);
   await expect(arcOf(ids[0])).toHaveAttribute("data-highlighted", "true");
 });
+
+test("the underlines of spans below the screen are drawn once the page is idle, and in place when scrolled to", async ({ page, request }) => {
+  const owner = newUser("below");
+  await signUpViaApi(request, owner);
+  await signIn(page, owner);
+  // Eighty paragraphs: the first on the screen, the thirtieth a little below it (inside the painter's
+  // window of one screen above and below), the seventy-fifth further down (outside it at the open).
+  const lines = Array.from({ length: 80 }, (_, i) => `Line ${i + 1}: Kim Jong Un met Vladimir Putin in Vladivostok.`);
+  const text = lines.join("\n");
+  const { projectId, documentId } = await projectWithDocument(page, `Below ${owner.name}`, text);
+  const label = await labelIds(page, projectId);
+  const putinOn = async (line: number, name: string) => {
+    const start = [...lines.slice(0, line).join("\n")].length + (line ? 1 : 0) + lines[line].indexOf("Putin");
+    const r = await page.request.post(`/api/documents/${documentId}/annotations`, { data: { id: uuidv7(), labelId: label(name), start, end: start + 5, exact: "Putin" } });
+    expect(r.status(), await r.text()).toBe(201);
+    return (await r.json()).id as string;
+  };
+  // Two spans on each line, so each has an underline bar of its own.
+  const first = [await putinOn(0, "Person"), await putinOn(0, "Organization")];
+  const below = [await putinOn(29, "Person"), await putinOn(29, "Organization")];
+  const far = [await putinOn(74, "Person"), await putinOn(74, "Organization")];
+
+  await page.goto(`/documents/${documentId}`);
+  await expect.poll(async () => (await Promise.all(first.map((id) => bars(page, id)))).every((b) => b.length === 1)).toBe(true);
+  const belowTop = await page.locator(".viewer-text > p").nth(29).evaluate((p) => p.getBoundingClientRect().top);
+  expect(belowTop).toBeGreaterThan(await page.evaluate(() => window.innerHeight));
+  // Not on the screen, no scrolling: drawn all the same, once the page has nothing else to do.
+  await expect.poll(async () => (await Promise.all(below.map((id) => bars(page, id)))).every((b) => b.length === 1)).toBe(true);
+  expect(await bars(page, far[0])).toEqual([]);
+
+  // Scrolled to: the far line's bars are there, under its "Putin", one under the other.
+  await page.locator(".viewer-text > p").nth(74).evaluate((p) => p.scrollIntoView({ block: "center" }));
+  await expect.poll(async () => (await Promise.all(far.map((id) => bars(page, id)))).every((b) => b.length === 1)).toBe(true);
+  const putinLeft = await page.locator(".viewer-text > p").nth(74).evaluate((p) => {
+    const text = p.firstChild as Text;
+    const range = document.createRange();
+    range.setStart(text, text.data.indexOf("Putin"));
+    range.setEnd(text, text.data.indexOf("Putin") + 1);
+    return Math.round(range.getClientRects()[0].left);
+  });
+  const farBars = (await Promise.all(far.map((id) => bars(page, id)))).map((b) => b[0]);
+  expect(farBars.map((b) => b.left)).toEqual([putinLeft, putinLeft]);
+  expect(farBars[0].top).not.toBe(farBars[1].top);
+});

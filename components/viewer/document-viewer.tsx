@@ -115,8 +115,8 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   // Its paragraphs are made when the editor is created, and not kept after (editor-positions.ts).
   const content = useMemo(() => positions.lazyDocJSON(), [positions]);
   const editor = useEditor({ extensions: EXTENSIONS, content, immediatelyRender: false, shouldRerenderOnTransaction: false, editorProps: EDITOR_PROPS, onBeforeCreate, onMount });
-  // The open lays out the screen in view; the rest of the text is laid out in idle periods after it.
-  useEffect(() => (editor ? layOutAhead(editor.view.dom, doc.text.length / positions.lineCount, () => markOpen("laid-out")) : undefined), [editor, doc.text, positions]);
+  // The first screenful is laid out with the page, the rest in idle periods (a layout effect before the painter's).
+  useLayoutEffect(() => (editor ? layOutAhead(editor.view.dom, doc.text.length / positions.lineCount, () => markOpen("laid-out")) : undefined), [editor, doc.text, positions]);
 
   const painter = useHighlightPaint({
     editor, positions, store, inShownLayer, labelById, colors, colorBy, memberNames, selectedId, flashId, disagreements,

@@ -175,6 +175,14 @@ class HighlightPainter implements Painter {
   /** Spans changed since the last drawing; `redrawAll` when the window, size or chips changed. */
   private readonly dirty = new Set<string>();
   private redrawAll = true;
+  /**
+   * Spans of the window off the screen whose bars wait for the next idle moment (or for the screen
+   * to reach them): measuring a span in a paragraph the browser still skips (`content-visibility:
+   * auto`, lay-out-ahead.ts) lays that paragraph out on its own, about 2 ms each — at the open, six
+   * such layouts in the frame that shows the document, for bars nobody could see yet.
+   */
+  private readonly offScreen = new Set<string>();
+  private idleDraw = 0;
   // The text changes size when the column resizes: the window and the bars follow.
   private readonly resized = new ResizeObserver(() => {
     this.onMove();
@@ -235,16 +243,19 @@ class HighlightPainter implements Painter {
    * of them when the window moved or the text's size changed, else only the spans changed since the
    * last drawing (highlights do not move the text, so the other bars stay where they are).
    */
-  private draw() {
+  private draw(all = false) {
     const host = this.overlay;
     if (!host) return;
     const origin = host.getBoundingClientRect();
+    // The lines on the screen (the layout is up to date now: `origin` was just measured).
+    const screen = all ? null : this.linesBetween(0, window.innerHeight);
     const parts = document.createDocumentFragment();
     let ids: Iterable<string>;
     if (this.redrawAll) {
       this.drawn.clear();
       this.drawnParts.clear();
       this.chipBoxOf.clear();
+      this.offScreen.clear();
       // Only the lines of the window: the work is bounded by what is near the viewport, not the document.
       const near = new Set<string>();
       if (this.window) for (let line = this.window.from; line <= this.window.to; line++) for (const id of this.byLine.get(line) ?? []) near.add(id);
@@ -261,6 +272,11 @@ class HighlightPainter implements Painter {
     for (const id of ids) {
       const s = this.spans.get(id);
       if (!s?.range || s.paint.label === undefined) continue;
+      if (screen && (s.lastLine < screen.from || s.firstLine > screen.to)) {
+        this.offScreen.add(id);
+        continue;
+      }
+      this.offScreen.delete(id);
       const own: Element[] = [];
       const level = this.levels.spans.get(id)?.level ?? 0;
       const boxes: SpanBox[] = [];
@@ -297,7 +313,20 @@ class HighlightPainter implements Painter {
     else host.append(parts);
     this.redrawAll = false;
     this.dirty.clear();
+    if (this.offScreen.size) this.drawOffScreenWhenIdle();
     host.dispatchEvent(new Event("overlaychange"));
+  }
+
+  private drawOffScreenWhenIdle() {
+    if (this.idleDraw) return;
+    const run = () => {
+      this.idleDraw = 0;
+      for (const id of this.offScreen) this.dirty.add(id);
+      this.offScreen.clear();
+      // A whole redraw pending (the window moved, the size changed) draws them with the rest.
+      if (!this.redrawAll && !this.drawFrame) this.draw(true);
+    };
+    this.idleDraw = typeof requestIdleCallback === "function" ? requestIdleCallback(run, { timeout: 1000 }) : window.setTimeout(run, 50);
   }
 
   private chip(id: string, paint: Paint, box: Box, form: "chip" | "marker"): HTMLElement {
@@ -388,13 +417,16 @@ class HighlightPainter implements Painter {
     return [paragraph ?? this.root, 0];
   }
 
-  /** The lines from one screen above the viewport to one screen below it (binary search on the paragraphs). */
+  /** The lines from one screen above the viewport to one screen below it. */
   private visibleLines(): { from: number; to: number } {
+    return this.linesBetween(-window.innerHeight, 2 * window.innerHeight);
+  }
+
+  /** The lines between two heights of the viewport (binary search on the paragraphs). */
+  private linesBetween(top: number, bottom: number): { from: number; to: number } {
     const paragraphs = this.root.children;
     const n = paragraphs.length;
     if (!n) return { from: 0, to: -1 };
-    const top = -window.innerHeight;
-    const bottom = 2 * window.innerHeight;
     const first = (test: (i: number) => boolean) => {
       let lo = 0;
       let hi = n;
@@ -459,6 +491,12 @@ class HighlightPainter implements Painter {
   private moveWindow() {
     const old = this.window;
     const next = this.visibleLines();
+    // The screen moved: the spans waiting off it are looked at again (drawn if on it now).
+    if (this.offScreen.size) {
+      for (const id of this.offScreen) this.dirty.add(id);
+      this.offScreen.clear();
+      this.scheduleDraw(false);
+    }
     if (old && old.from === next.from && old.to === next.to) return;
     this.window = next;
     // The bars are placed in the text's own coordinates, so scrolling does not move them: only the
@@ -523,6 +561,8 @@ class HighlightPainter implements Painter {
     window.removeEventListener("resize", this.onMove);
     cancelAnimationFrame(this.frame);
     cancelAnimationFrame(this.drawFrame);
+    if (typeof cancelIdleCallback === "function") cancelIdleCallback(this.idleDraw);
+    clearTimeout(this.idleDraw);
     this.resized.disconnect();
     this.overlay?.replaceChildren();
     this.root.style.lineHeight = "";

@@ -10,6 +10,13 @@
 
 /** About this much text is laid out in the first slice (a few milliseconds on a laptop). */
 const CHARS_PER_SLICE = 12_000;
+/**
+ * About a screenful of text from the top is laid out from the start, with the rest of the page:
+ * a paragraph still skipped when the painter measures a highlight's underline in it (the frame
+ * that shows the document) is laid out on its own, one layout per paragraph (four to six of
+ * 2–9 ms each at the open of the benchmark's document).
+ */
+const CHARS_AT_ONCE = 4_000;
 
 function supportsContentVisibility(): boolean {
   return typeof CSS !== "undefined" && typeof CSS.supports === "function" && CSS.supports("content-visibility", "auto");
@@ -38,7 +45,10 @@ export function layOutAhead(root: HTMLElement, averageChars: number, onDone?: ()
   style.dataset.layOutAhead = "";
   document.head.append(style);
   const hasIdle = typeof requestIdleCallback === "function";
-  let next = 0;
+  // Before the first layout (the caller runs this before the painter first measures): set later,
+  // the rule would restyle every paragraph a second time.
+  let next = Math.min(root.childElementCount, Math.max(4, Math.ceil(CHARS_AT_ONCE / Math.max(1, averageChars))));
+  style.textContent = laidOutRule(next);
   let handle = 0;
   let stopped = false;
   // Paragraphs per idle period: each period lays out one slice (and restyles every paragraph once,
