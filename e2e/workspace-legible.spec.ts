@@ -203,19 +203,39 @@ test("the underlines of spans below the screen are drawn once the page is idle, 
   expect(belowTop).toBeGreaterThan(await page.evaluate(() => window.innerHeight));
   // Not on the screen, no scrolling: drawn all the same, once the page has nothing else to do.
   await expect.poll(async () => (await Promise.all(below.map((id) => bars(page, id)))).every((b) => b.length === 1)).toBe(true);
+  // Beyond the window (more than a screen below the screen): not drawn at all until scrolled near.
+  const farTop = await page.locator(".viewer-text > p").nth(74).evaluate((p) => p.getBoundingClientRect().top);
+  expect(farTop).toBeGreaterThan(await page.evaluate(() => 2 * window.innerHeight));
   expect(await bars(page, far[0])).toEqual([]);
 
   // Scrolled to: the far line's bars are there, under its "Putin", one under the other.
   await page.locator(".viewer-text > p").nth(74).evaluate((p) => p.scrollIntoView({ block: "center" }));
   await expect.poll(async () => (await Promise.all(far.map((id) => bars(page, id)))).every((b) => b.length === 1)).toBe(true);
-  const putinLeft = await page.locator(".viewer-text > p").nth(74).evaluate((p) => {
+  const putin = await page.locator(".viewer-text > p").nth(74).evaluate((p) => {
     const text = p.firstChild as Text;
     const range = document.createRange();
     range.setStart(text, text.data.indexOf("Putin"));
     range.setEnd(text, text.data.indexOf("Putin") + 1);
-    return Math.round(range.getClientRects()[0].left);
+    const r = range.getClientRects()[0];
+    return { left: Math.round(r.left), bottom: Math.round(r.bottom) };
   });
   const farBars = (await Promise.all(far.map((id) => bars(page, id)))).map((b) => b[0]);
-  expect(farBars.map((b) => b.left)).toEqual([putinLeft, putinLeft]);
+  expect(farBars.map((b) => b.left)).toEqual([putin.left, putin.left]);
   expect(farBars[0].top).not.toBe(farBars[1].top);
+  for (const bar of farBars) {
+    expect(bar.top).toBeGreaterThanOrEqual(putin.bottom);
+    expect(bar.top).toBeLessThan(putin.bottom + 16);
+  }
+
+  // A page that is never idle: the bars below the screen wait (nothing measured off screen in the
+  // open's frame), and are drawn when the screen reaches them.
+  await page.addInitScript(() => {
+    window.requestIdleCallback = () => 0;
+  });
+  await page.goto(`/documents/${documentId}`);
+  await expect.poll(async () => (await Promise.all(first.map((id) => bars(page, id)))).every((b) => b.length === 1)).toBe(true);
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
+  expect(await Promise.all(below.map((id) => bars(page, id)))).toEqual([[], []]);
+  await page.locator(".viewer-text > p").nth(29).evaluate((p) => p.scrollIntoView({ block: "center" }));
+  await expect.poll(async () => (await Promise.all(below.map((id) => bars(page, id)))).every((b) => b.length === 1)).toBe(true);
 });

@@ -182,7 +182,8 @@ class HighlightPainter implements Painter {
    * such layouts in the frame that shows the document, for bars nobody could see yet.
    */
   private readonly offScreen = new Set<string>();
-  private idleDraw = 0;
+  /** Cancels the pending idle drawing of `offScreen` (an idle callback, or a timer without them); null when none. */
+  private cancelIdleDraw: (() => void) | null = null;
   // The text changes size when the column resizes: the window and the bars follow.
   private readonly resized = new ResizeObserver(() => {
     this.onMove();
@@ -318,15 +319,21 @@ class HighlightPainter implements Painter {
   }
 
   private drawOffScreenWhenIdle() {
-    if (this.idleDraw) return;
+    if (this.cancelIdleDraw) return;
     const run = () => {
-      this.idleDraw = 0;
+      this.cancelIdleDraw = null;
       for (const id of this.offScreen) this.dirty.add(id);
       this.offScreen.clear();
       // A whole redraw pending (the window moved, the size changed) draws them with the rest.
       if (!this.redrawAll && !this.drawFrame) this.draw(true);
     };
-    this.idleDraw = typeof requestIdleCallback === "function" ? requestIdleCallback(run, { timeout: 1000 }) : window.setTimeout(run, 50);
+    if (typeof requestIdleCallback === "function") {
+      const handle = requestIdleCallback(run, { timeout: 1000 });
+      this.cancelIdleDraw = () => cancelIdleCallback(handle);
+    } else {
+      const handle = window.setTimeout(run, 50);
+      this.cancelIdleDraw = () => clearTimeout(handle);
+    }
   }
 
   private chip(id: string, paint: Paint, box: Box, form: "chip" | "marker"): HTMLElement {
@@ -491,13 +498,18 @@ class HighlightPainter implements Painter {
   private moveWindow() {
     const old = this.window;
     const next = this.visibleLines();
-    // The screen moved: the spans waiting off it are looked at again (drawn if on it now).
+    // The screen moved: the spans waiting off it that are on it now are drawn in this frame.
     if (this.offScreen.size) {
-      for (const id of this.offScreen) this.dirty.add(id);
-      this.offScreen.clear();
-      this.scheduleDraw(false);
+      const screen = this.linesBetween(0, window.innerHeight);
+      for (const id of this.offScreen) {
+        const s = this.spans.get(id);
+        if (s && s.lastLine >= screen.from && s.firstLine <= screen.to) this.dirty.add(id);
+      }
     }
-    if (old && old.from === next.from && old.to === next.to) return;
+    if (old && old.from === next.from && old.to === next.to) {
+      if (this.dirty.size && !this.drawFrame) this.draw();
+      return;
+    }
     this.window = next;
     // The bars are placed in the text's own coordinates, so scrolling does not move them: only the
     // spans entering or leaving the window are drawn or taken away (the first window draws all).
@@ -561,8 +573,7 @@ class HighlightPainter implements Painter {
     window.removeEventListener("resize", this.onMove);
     cancelAnimationFrame(this.frame);
     cancelAnimationFrame(this.drawFrame);
-    if (typeof cancelIdleCallback === "function") cancelIdleCallback(this.idleDraw);
-    clearTimeout(this.idleDraw);
+    this.cancelIdleDraw?.();
     this.resized.disconnect();
     this.overlay?.replaceChildren();
     this.root.style.lineHeight = "";

@@ -30,7 +30,7 @@ SELECT access.cursor, ${annotationColumns("a")}
 FROM access
 LEFT JOIN "Annotation" a ON a."documentId" = access.id AND ${since ? `a.seq > $5::bigint` : `a."deletedAt" IS NULL`}
   AND ${seesSql("a", 'access."seesAll"', 'access."seesOwnerId"', 'access."seesGold"')}
-ORDER BY ${since ? "a.seq" : `a.start, a."end" DESC`}`;
+ORDER BY ${since ? "a.seq" : `a.start, a."end" DESC, a.id`}`;
 
 // The document page's list: the same rows as `all`, but only the columns the compact form keeps,
 // and as one JSON array PostgreSQL builds — with 5,000 annotations the row-by-row form cost the
@@ -38,7 +38,7 @@ ORDER BY ${since ? "a.seq" : `a.start, a."end" DESC`}`;
 const COMPACT_COLUMNS = ["id", "labelId", "authorId", "start", "end", "version", "seq", "attributes", "note", "reviewState", "gold", "canonicalId"] as const;
 const compactSql = `${accessCte(false)}
 SELECT access.cursor, (
-  SELECT coalesce(json_agg(json_build_array(${COMPACT_COLUMNS.map((c) => `a."${c}"`).join(", ")}) ORDER BY a.start, a."end" DESC), '[]')
+  SELECT coalesce(json_agg(json_build_array(${COMPACT_COLUMNS.map((c) => `a."${c}"`).join(", ")}) ORDER BY a.start, a."end" DESC, a.id), '[]')
   FROM "Annotation" a
   WHERE a."documentId" = access.id AND a."deletedAt" IS NULL AND ${seesSql("a", 'access."seesAll"', 'access."seesOwnerId"', 'access."seesGold"')}
 ) AS rows
