@@ -488,6 +488,7 @@ class HighlightPainter implements Painter {
   }
 
   private forget(id: string) {
+    this.offScreen.delete(id);
     const s = this.spans.get(id);
     if (!s) return;
     this.detach(s);
@@ -522,6 +523,7 @@ class HighlightPainter implements Painter {
           if (s.range && !this.inWindow(s)) {
             this.detach(s);
             this.dirty.add(id);
+            this.offScreen.delete(id);
           }
         }
       }
