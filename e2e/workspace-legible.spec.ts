@@ -13,6 +13,10 @@ const bars = (page: Page, id: string) =>
     }),
   );
 
+/** Waits until each of the annotations has exactly one underline bar drawn. */
+const eachHasOneBar = (page: Page, ids: string[]) =>
+  expect.poll(async () => (await Promise.all(ids.map((id) => bars(page, id)))).every((b) => b.length === 1)).toBe(true);
+
 /** Where `needle` starts in the viewer's text, on screen. */
 const startOf = (page: Page, needle: string) =>
   page.locator(".viewer-text").evaluate((root, needle) => {
@@ -43,7 +47,7 @@ test("overlapping spans each get their own underline, label chips toggle, a rela
 
   await page.goto(`/documents/${documentId}`);
   // Three identical spans: three underlines, at three different heights, each along the whole span.
-  await expect.poll(async () => (await Promise.all(same.map((id) => bars(page, id)))).every((b) => b.length === 1)).toBe(true);
+  await eachHasOneBar(page, same);
   const stacked = (await Promise.all(same.map((id) => bars(page, id)))).map((b) => b[0]);
   expect(new Set(stacked.map((b) => b.top)).size).toBe(3);
   expect(new Set(stacked.map((b) => b.left)).size).toBe(1);
@@ -198,11 +202,11 @@ test("the underlines of spans below the screen are drawn once the page is idle, 
   const far = [await putinOn(74, "Person"), await putinOn(74, "Organization")];
 
   await page.goto(`/documents/${documentId}`);
-  await expect.poll(async () => (await Promise.all(first.map((id) => bars(page, id)))).every((b) => b.length === 1)).toBe(true);
+  await eachHasOneBar(page, first);
   const belowTop = await page.locator(".viewer-text > p").nth(29).evaluate((p) => p.getBoundingClientRect().top);
   expect(belowTop).toBeGreaterThan(await page.evaluate(() => window.innerHeight));
   // Not on the screen, no scrolling: drawn all the same, once the page has nothing else to do.
-  await expect.poll(async () => (await Promise.all(below.map((id) => bars(page, id)))).every((b) => b.length === 1)).toBe(true);
+  await eachHasOneBar(page, below);
   // Beyond the window (more than a screen below the screen): not drawn at all until scrolled near.
   const farTop = await page.locator(".viewer-text > p").nth(74).evaluate((p) => p.getBoundingClientRect().top);
   expect(farTop).toBeGreaterThan(await page.evaluate(() => 2 * window.innerHeight));
@@ -210,7 +214,7 @@ test("the underlines of spans below the screen are drawn once the page is idle, 
 
   // Scrolled to: the far line's bars are there, under its "Putin", one under the other.
   await page.locator(".viewer-text > p").nth(74).evaluate((p) => p.scrollIntoView({ block: "center" }));
-  await expect.poll(async () => (await Promise.all(far.map((id) => bars(page, id)))).every((b) => b.length === 1)).toBe(true);
+  await eachHasOneBar(page, far);
   const putin = await page.locator(".viewer-text > p").nth(74).evaluate((p) => {
     const text = p.firstChild as Text;
     const range = document.createRange();
@@ -235,8 +239,8 @@ test("the underlines of spans below the screen are drawn once the page is idle, 
   await page.goto(`/documents/${documentId}`);
   // The drawing that drew the first line's bars left these waiting; nothing but the screen reaching
   // them (or an idle moment, never here) draws them.
-  await expect.poll(async () => (await Promise.all(first.map((id) => bars(page, id)))).every((b) => b.length === 1)).toBe(true);
+  await eachHasOneBar(page, first);
   expect(await Promise.all(below.map((id) => bars(page, id)))).toEqual([[], []]);
   await page.locator(".viewer-text > p").nth(29).evaluate((p) => p.scrollIntoView({ block: "center" }));
-  await expect.poll(async () => (await Promise.all(below.map((id) => bars(page, id)))).every((b) => b.length === 1)).toBe(true);
+  await eachHasOneBar(page, below);
 });

@@ -149,6 +149,9 @@ type Span = { paint: Paint; firstLine: number; lastLine: number; range?: Painted
  * per change on a quiet machine). Only the spans on the lines near the viewport (one screen above
  * and below) have a Range; scrolling moves that window. The painter still knows every span.
  */
+/** Whether a span has a line among `lines`. */
+const hasLineIn = (s: Span, lines: { from: number; to: number }) => s.firstLine <= lines.to && s.lastLine >= lines.from;
+
 class HighlightPainter implements Painter {
   readonly levels = new LevelIndex();
   private readonly styles = new Map<string, Highlight>();
@@ -273,7 +276,7 @@ class HighlightPainter implements Painter {
     for (const id of ids) {
       const s = this.spans.get(id);
       if (!s?.range || s.paint.label === undefined) continue;
-      if (screen && (s.lastLine < screen.from || s.firstLine > screen.to)) {
+      if (screen && !hasLineIn(s, screen)) {
         this.offScreen.add(id);
         continue;
       }
@@ -450,7 +453,7 @@ class HighlightPainter implements Painter {
   }
 
   private inWindow(s: Span) {
-    return !!this.window && s.firstLine <= this.window.to && s.lastLine >= this.window.from;
+    return !!this.window && hasLineIn(s, this.window);
   }
 
   private attach(id: string, s: Span) {
@@ -504,7 +507,7 @@ class HighlightPainter implements Painter {
       const screen = this.linesBetween(0, window.innerHeight);
       for (const id of this.offScreen) {
         const s = this.spans.get(id);
-        if (s && s.lastLine >= screen.from && s.firstLine <= screen.to) this.dirty.add(id);
+        if (s && hasLineIn(s, screen)) this.dirty.add(id);
       }
     }
     if (old && old.from === next.from && old.to === next.to) {
