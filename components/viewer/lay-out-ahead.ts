@@ -6,7 +6,9 @@
 // rule had never been there, so scrolling lays out nothing more and nothing moves any more (an
 // estimate turning into a real height shifted the page), and no frame pays for checking thousands of
 // paragraphs' visibility. (Paragraphs that went back to skipping once laid out — the first try —
-// made the scroll's longest task 91 ms: each screen scrolled into view was laid out again.)
+// made the scroll's longest task 91 ms: each screen scrolled into view was laid out again.) The
+// line being read stays where it is while paragraphs above it are laid out (reading-place.ts).
+import { keepReadingPlace } from "@/components/viewer/reading-place";
 
 /** About this much text is laid out in the first slice (a few milliseconds on a laptop). */
 const CHARS_PER_SLICE = 12_000;
@@ -33,12 +35,14 @@ type Idle = { timeRemaining(): number } | undefined;
  * each, laid out there and then — so no frame (a keypress's, a scroll's) pays for it; a browser
  * without idle callbacks lays all of it out in one task after the open's frame. `averageChars`
  * (characters per paragraph) sizes the first slice. `onDone` when all are laid out. Returns a stop
- * function (the viewer unmounts: the rule goes with it).
+ * function (the viewer unmounts: the rule goes with it). The reading place is kept from the start,
+ * through these slices and any other change of the text's size (a resized column).
  */
 export function layOutAhead(root: HTMLElement, averageChars: number, onDone?: () => void): () => void {
+  const place = keepReadingPlace(root);
   if (!supportsContentVisibility()) {
     onDone?.();
-    return () => undefined;
+    return () => place.stop();
   }
   const perSlice = Math.max(8, Math.min(4000, Math.ceil(CHARS_PER_SLICE / Math.max(1, averageChars))));
   const style = document.createElement("style");
@@ -65,9 +69,11 @@ export function layOutAhead(root: HTMLElement, averageChars: number, onDone?: ()
     const from = next;
     // Without idle periods to wait for (Safari has none), the rest at once, right after the open.
     next = hasIdle ? Math.min(count, next + slice) : count;
-    style.textContent = laidOutRule(next);
-    // Laid out here, in the idle period, rather than in the next frame.
-    void (root.children[next - 1] as HTMLElement | undefined)?.offsetTop;
+    place.keep(() => {
+      style.textContent = laidOutRule(next);
+      // Laid out here, in the idle period, rather than in the next frame.
+      void (root.children[next - 1] as HTMLElement | undefined)?.offsetTop;
+    });
     const spent = Math.max(1, performance.now() - started);
     const fit = Math.floor(((next - from) * budget) / spent);
     slice = Math.max(Math.ceil(count / 50), Math.min(slice * 2, Math.max(Math.floor(slice / 2), fit)));
@@ -82,5 +88,6 @@ export function layOutAhead(root: HTMLElement, averageChars: number, onDone?: ()
     if (hasIdle) cancelIdleCallback(handle);
     else clearTimeout(handle);
     style.remove();
+    place.stop();
   };
 }
