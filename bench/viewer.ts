@@ -12,7 +12,7 @@
 //   scroll  — top to bottom one screen per frame: the longest task (PerformanceObserver longtask)
 //   heap    — JS heap after garbage collection (MB)
 // Usage: npx tsx bench/viewer.ts   (not part of npm test; BENCH_PROFILE=1 BENCH_CHANGES=3 BENCH_THROTTLE=0 for profiles of one add,
-// relabel and delete; BENCH_HEAP_SNAPSHOT=1 writes and sums up both pages' heaps by kind; BENCH_SCROLL=0 skips the scroll;
+// relabel and delete; BENCH_HEAP_SNAPSHOT=1 writes and sums up both pages' heaps by kind; BENCH_SCROLL=0 skips the scroll, BENCH_SCROLL_TRACE=1 traces it;
 // BENCH_HOLD=1 sets the document up and keeps the server for experiments by hand, see below)
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -23,7 +23,7 @@ import { build } from "esbuild";
 import pg from "pg";
 import { OffsetMap, quoteOf } from "../lib/anchoring/offsets";
 import { summarise, writeHeapSnapshot } from "./lib/heap-summary";
-import { jsSelfTimes, openBreakdown, whenLaidOut, type CpuProfile } from "./lib/open-breakdown";
+import { jsSelfTimes, openBreakdown, whenLaidOut, withLongTasksTraced, type CpuProfile } from "./lib/open-breakdown";
 import { joinByInvitation, median, percentile, ROOT, sessionCookie, startWorkbench } from "./lib/workbench-server";
 
 const ANNOTATIONS = Number(process.env.BENCH_ANNOTATIONS ?? 5000);
@@ -255,7 +255,8 @@ async function frameFloor(page: Page, n: number): Promise<number[]> {
 
 async function scrollLongest(page: Page): Promise<number> {
   await whenLaidOut(page);
-  const { longest, stopped } = await page.evaluate(async () => {
+  // BENCH_SCROLL_TRACE=1: the measured scroll traced, its long tasks broken down (tracing slows the page: see what, not how long).
+  const scroll = () => page.evaluate(async () => {
     const w = window as unknown as ProbeWindow;
     let stopped = "";
     await new Promise((r) => setTimeout(r, 200));
@@ -277,6 +278,7 @@ async function scrollLongest(page: Page): Promise<number> {
     await new Promise((r) => setTimeout(r, 200));
     return { longest: Math.max(0, ...w.__longtasks), stopped };
   });
+  const { longest, stopped } = process.env.BENCH_SCROLL_TRACE === "1" ? (await withLongTasksTraced(page, "the scroll (traced)", scroll)).value : await scroll();
   if (stopped) console.log(`  the scroll ${stopped}: its longest task is of the part scrolled`);
   return longest;
 }

@@ -94,6 +94,17 @@ async function traced<T>(browser: Browser, page: Page, run: () => Promise<T>): P
   return { value, events: Array.isArray(parsed) ? parsed : parsed.traceEvents };
 }
 
+/** `run` traced; its tasks over 50 ms printed with what they spent their time on (and the trace's events returned). */
+export async function withLongTasksTraced<T>(page: Page, title: string, run: () => Promise<T>): Promise<{ value: T; thread: TraceEvent[]; origin: number }> {
+  const { value, events } = await traced(page.context().browser()!, page, run);
+  const main = mainThread(events);
+  const thread = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
+  const origin = thread.reduce((m, e) => (e.ph === "X" && e.ts < m ? e.ts : m), Infinity);
+  console.log(`  ${title}, tasks over 50 ms:`);
+  for (const line of longTasks(thread, origin)) console.log(line);
+  return { value, thread, origin };
+}
+
 /** Heap snapshot of the page after GC, summed by kind; the largest strings listed (copies of the text show there). */
 async function heapSummary(page: Page) {
   console.log(summarise(await writeHeapSnapshot(page, path.join(ROOT, ".data", "bench-profiles", "heap-open.heapsnapshot"))));
@@ -156,7 +167,7 @@ export async function openBreakdown(browser: Browser, context: BrowserContext, u
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.start");
-  const { events: scrollEvents } = await traced(browser, page, () =>
+  const { thread: sThread, origin: sOrigin } = await withLongTasksTraced(page, "scroll top → bottom", () =>
     page.evaluate(async () => {
       window.scrollTo(0, 0);
       await new Promise((r) => setTimeout(r, 300));
@@ -167,11 +178,6 @@ export async function openBreakdown(browser: Browser, context: BrowserContext, u
       await new Promise((r) => setTimeout(r, 300));
     }),
   );
-  const sMain = mainThread(scrollEvents);
-  const sThread = scrollEvents.filter((e) => e.pid === sMain.pid && e.tid === sMain.tid);
-  const sOrigin = sThread.reduce((m, e) => (e.ph === "X" && e.ts < m ? e.ts : m), Infinity);
-  console.log("  scroll top → bottom, tasks over 50 ms:");
-  for (const line of longTasks(sThread, sOrigin)) console.log(line);
   printSelf("scroll, main thread self time", selfTimes(sThread, sOrigin, Infinity), 12);
   const { profile } = (await cdp.send("Profiler.stop")) as { profile: CpuProfile };
   await cdp.detach();
