@@ -6,6 +6,7 @@ import type { EditorView } from "@tiptap/pm/view";
 import type { EditorPositions } from "@/lib/anchoring/editor-positions";
 import { annotationPluginKey, overlapLevels, type AnnotationMeta, type SpanView } from "@/components/viewer/annotation-plugin";
 import { CHIP_HEIGHT, chipWidth, layoutChips, type Box, type ChipInput } from "@/components/viewer/chip-layout";
+import { firstParagraph } from "@/components/viewer/reading-place";
 
 /** One highlight as the viewer wants it painted; offsets in code points. */
 export type Paint = {
@@ -437,18 +438,8 @@ class HighlightPainter implements Painter {
     const paragraphs = this.root.children;
     const n = paragraphs.length;
     if (!n) return { from: 0, to: -1 };
-    const first = (test: (i: number) => boolean) => {
-      let lo = 0;
-      let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (test(mid)) hi = mid;
-        else lo = mid + 1;
-      }
-      return lo;
-    };
-    const from = first((i) => paragraphs[i].getBoundingClientRect().bottom >= top);
-    const to = first((i) => paragraphs[i].getBoundingClientRect().top > bottom) - 1;
+    const from = firstParagraph(paragraphs, (p) => p.getBoundingClientRect().bottom >= top);
+    const to = firstParagraph(paragraphs, (p) => p.getBoundingClientRect().top > bottom) - 1;
     return { from: Math.min(from, n - 1), to: Math.max(to, Math.min(from, n - 1)) };
   }
 

@@ -13,16 +13,26 @@
 /** The first paragraph on the screen and where its top is, in the viewport's coordinates. */
 export type Place = { line: number; top: number };
 
-/** The first paragraph (child of `root`) whose bottom is below the top of the viewport; null before the text reaches it. */
-function take(root: HTMLElement): Place | null {
-  const paragraphs = root.children;
+/**
+ * The index of the first paragraph for which `test` holds (the paragraphs' count if none), by a
+ * binary search: `test` must be false for the paragraphs before that one and true from it on (a
+ * test of where a paragraph is on the screen).
+ */
+export function firstParagraph(paragraphs: HTMLCollection, test: (paragraph: Element) => boolean): number {
   let lo = 0;
   let hi = paragraphs.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (paragraphs[mid].getBoundingClientRect().bottom > 0) hi = mid;
+    if (test(paragraphs[mid])) hi = mid;
     else lo = mid + 1;
   }
+  return lo;
+}
+
+/** The first paragraph (child of `root`) whose bottom is below the top of the viewport; null before the text reaches it. */
+function take(root: HTMLElement): Place | null {
+  const paragraphs = root.children;
+  const lo = firstParagraph(paragraphs, (p) => p.getBoundingClientRect().bottom > 0);
   if (lo >= paragraphs.length) return null;
   const top = paragraphs[lo].getBoundingClientRect().top;
   // The screen's top above the text (the page's header in view): nothing to keep — the page is read
