@@ -28,6 +28,7 @@ import { useSuggestions } from "@/components/viewer/suggestion-panel";
 import { ProposalPanel, useProposals } from "@/components/viewer/proposal-panel";
 import { useDocumentRelations, type ViewerRelation, type ViewerRelationType } from "@/components/viewer/use-document-relations";
 import { TextOverlay } from "@/components/viewer/text-overlay";
+import { textKeys } from "@/components/viewer/text-keys";
 import { markOpen, onBeforeCreate, onMount } from "@/components/viewer/open-marks";
 import { LabelPopover } from "@/components/viewer/label-popover";
 import { AccessEndedNotice } from "@/components/viewer/access-ended";
@@ -63,11 +64,9 @@ type Props = {
 // A stable empty list: a fresh [] default would re-run the paint diff on every render.
 const NONE: never[] = [];
 const EXTENSIONS = [Document, Paragraph, Text, AnnotationLayer];
+// Not editable, with a tab stop: text-keys.ts gives it the caret and keyboard selection an editor has.
 const EDITOR_PROPS = {
-  attributes: { class: "viewer-text", "aria-label": "Document text", role: "textbox", "aria-readonly": "true", "aria-multiline": "true" },
-  handleTextInput: () => true,
-  handlePaste: () => true,
-  handleDrop: () => true,
+  attributes: { class: "viewer-text", "aria-label": "Document text", role: "textbox", "aria-readonly": "true", "aria-multiline": "true", tabindex: "0" },
 };
 
 export function DocumentViewer({ document: doc, labels, members, me, may, initial, initialCursor, disagreements = NONE, relationTypes = NONE, initialRelations = NONE, header, footer }: Props) {
@@ -114,7 +113,9 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   // sets them all again on the view — and the content was the whole text split into paragraphs anew.
   // Its paragraphs are made when the editor is created, and not kept after (editor-positions.ts).
   const content = useMemo(() => positions.lazyDocJSON(), [positions]);
-  const editor = useEditor({ extensions: EXTENSIONS, content, immediatelyRender: false, shouldRerenderOnTransaction: false, editorProps: EDITOR_PROPS, onBeforeCreate, onMount });
+  const editor = useEditor({ extensions: EXTENSIONS, content, immediatelyRender: false, shouldRerenderOnTransaction: false, editable: false, editorProps: EDITOR_PROPS, onBeforeCreate, onMount });
+  const textBox = useRef<HTMLDivElement>(null);
+  useEffect(() => (editor && textBox.current ? textKeys(editor.view.dom, textBox.current) : undefined), [editor]);
   // The first screenful is laid out with the page, the rest in idle periods (a layout effect before the painter's).
   useLayoutEffect(() => (editor ? layOutAhead(editor.view.dom, doc.text.length / positions.lineCount, () => markOpen("laid-out")) : undefined), [editor, doc.text, positions]);
 
@@ -172,12 +173,12 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   // an arrow key or a new selection moves on).
   const closePopover = useCallback(() => {
     setSelection(null);
-    editor?.view.focus();
+    editor?.view.dom.focus({ preventScroll: true });
   }, [editor]);
   // A label chosen in the popover: tagged, and the keyboard is back in the text for the next span.
   const pickFromPopover = useCallback((labelId: string) => {
     tag(labelId);
-    editor?.view.focus();
+    editor?.view.dom.focus({ preventScroll: true });
   }, [tag, editor]);
 
   // By id, not "the selected one": a field's typing may be sent just after another annotation was picked.
@@ -294,9 +295,6 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
       } else if (!mod && !event.altKey && hotkeys.has(event.key.toLowerCase()) && currentSpan()) {
         event.preventDefault();
         tag(hotkeys.get(event.key.toLowerCase())!);
-      } else if (target?.closest(".viewer-text") && !mod && event.key.length === 1) {
-        // The text is read-only: ordinary typing does nothing.
-        event.preventDefault();
       }
     };
     window.addEventListener("keydown", onKey);
@@ -338,7 +336,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
         {/* A click on a highlight selects it; from the keyboard Alt+↑/↓ walk the annotations. */}
         {/* Where relations can be drawn, room above the first line for their arcs: they would otherwise rise over the header. */}
         {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions */}
-        <div onClick={onTextClick} onMouseMove={onTextHover} className={`relative rounded border border-slate-200 bg-white p-6 leading-relaxed ${relationTypes.length ? "pt-16" : ""}`} data-testid="document-text">
+        <div ref={textBox} onClick={onTextClick} onMouseMove={onTextHover} className={`relative rounded border border-slate-200 bg-white p-6 leading-relaxed ${relationTypes.length ? "pt-16" : ""}`} data-testid="document-text">
           <EditorContent editor={editor} />
           <TextOverlay painter={painter} onHost={setOverlayHost} host={overlayHost} relations={relations.relations} types={relationTypes} annotations={store.shown.live} onPick={pick} highlight={relationHighlight} />
           {!editor ? <div className="whitespace-pre-wrap text-slate-600">{doc.text.slice(0, 2000)}</div> : null}
