@@ -76,6 +76,7 @@ export function textKeys(root: HTMLElement, layer: HTMLElement): () => void {
   caret.hidden = true;
   layer.appendChild(caret);
   const mac = isMac();
+  let blink = false;
 
   const place = () => {
     const selection = window.getSelection();
@@ -90,10 +91,10 @@ export function textKeys(root: HTMLElement, layer: HTMLElement): () => void {
     caret.style.transform = `translate(${rect.left - origin.left - layer.clientLeft}px, ${rect.top - origin.top - layer.clientTop}px)`;
     caret.style.height = `${rect.height}px`;
     caret.hidden = false;
-    // Solid while it moves, blinking once it rests (restarting the animation).
-    caret.style.animation = "none";
-    void caret.offsetWidth;
-    caret.style.animation = "";
+    // Solid while it moves, blinking once it rests: a new animation name restarts the blink
+    // (without reading the layout back, as the usual trick of reflowing between two styles does).
+    blink = !blink;
+    caret.style.animationName = blink ? "viewer-caret-blink" : "viewer-caret-blink-again";
   };
 
   const onKey = (event: KeyboardEvent) => {
