@@ -10,20 +10,24 @@ const cp = (needle: string) => [...TEXT.slice(0, TEXT.indexOf(needle))].length;
 
 const selected = (page: Page) => page.evaluate(() => window.getSelection()!.toString());
 /** Where a word starts on the screen (the left edge of its first character, the middle of its line). */
-const wordAt = (page: Page, word: string) =>
-  page.locator(".viewer-text").evaluate((root, word) => {
+const wordAt = (page: Page, word: string, lastOne = false) =>
+  page.locator(".viewer-text").evaluate((root, [word, lastOne]) => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(word);
+    const nodes: Node[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+    if (lastOne) nodes.reverse();
+    for (const node of nodes) {
+      const at = lastOne ? node.textContent!.lastIndexOf(word) : node.textContent!.indexOf(word);
       if (at < 0) continue;
       const range = document.createRange();
       range.setStart(node, at);
-      range.setEnd(node, at + 1);
-      const r = range.getBoundingClientRect();
-      return { x: r.left, y: r.top + r.height / 2, right: r.right };
+      range.setEnd(node, at + word.length);
+      const r = range.getClientRects()[0];
+      const all = range.getBoundingClientRect();
+      return { x: r.left, y: r.top + r.height / 2, right: all.right };
     }
     throw new Error(`${word} is not in the text`);
-  }, word);
+  }, [word, lastOne] as const);
 
 test("the text takes a caret from a click, arrow keys move it, Shift and Ctrl select by characters, words and lines, and typing changes nothing", async ({ page, request }) => {
   const user = newUser("keys");
@@ -63,6 +67,8 @@ test("the text takes a caret from a click, arrow keys move it, Shift and Ctrl se
   for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
   await page.keyboard.press("Shift+End");
   expect(await selected(page)).toBe("Vladimir Putin on Thursday.");
+  // Each step is read out to screen readers: here, what it selected.
+  await expect(page.getByTestId("text-caret-said")).toHaveText("Vladimir Putin on Thursday.");
   // ← on a selection puts the caret at its start; Shift+← selects the character before.
   await page.keyboard.press("ArrowLeft");
   await page.keyboard.press("Shift+ArrowLeft");
@@ -92,6 +98,17 @@ test("the text takes a caret from a click, arrow keys move it, Shift and Ctrl se
   expect(await selected(page)).toMatch(/^Summit 🤝 in Vladivostok\./);
   await expect.poll(async () => (await wordAt(page, "Summit")).y).toBeGreaterThan(0);
 
+  // Ctrl+End goes to the end of the text: the caret is drawn after its last character, on the screen.
+  await page.keyboard.press("Control+End");
+  const last = await wordAt(page, "aloud.", true);
+  await expect.poll(async () => Math.abs((await caret.boundingBox())!.x - last.right)).toBeLessThan(3);
+  expect(last.y).toBeGreaterThan(0);
+  expect(last.y).toBeLessThan(720);
+  // → at the very end stays there (not into the page below).
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Shift+ArrowLeft");
+  expect(await selected(page)).toBe(".");
+
   // Ctrl+A selects the whole text, not the page around it.
   await page.keyboard.press("Control+a");
   const all = await selected(page);
@@ -100,15 +117,63 @@ test("the text takes a caret from a click, arrow keys move it, Shift and Ctrl se
   expect(all).not.toContain("Annotations and layers");
 });
 
-test("Tab into the text and Shift+→ starts a selection at the top of the text on the screen", async ({ page, request }) => {
+test("Tab into the text shows its focus, and Shift+→ starts a selection at the top of the text on the screen", async ({ page, request }) => {
   const user = newUser("tabkeys");
   await signUpViaApi(request, user);
   await signIn(page, user);
   const { documentId } = await projectWithDocument(page, `Tab keys ${user.name}`, TEXT);
   await page.goto(`/documents/${documentId}`);
   await expect(page.getByTestId("live-status")).toHaveText("Live");
-  await page.locator(".viewer-text").focus();
+  const text = page.locator(".viewer-text");
+  // From the control before it, as a keyboard user arrives: the text is outlined, having no caret yet.
+  await page.getByRole("link", { name: /Tab keys/ }).first().focus();
+  for (let i = 0; i < 30 && !(await text.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  await expect(text).toBeFocused();
+  expect(await text.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe("solid");
   for (let i = 0; i < 6; i++) await page.keyboard.press("Shift+ArrowRight");
   expect(await selected(page)).toBe("Summit");
   await expect(page.getByRole("toolbar", { name: "Tag the selection" })).toBeVisible();
+});
+
+test("a drag that runs past the end of the text stops at its end: the popover and a hotkey take what is highlighted", async ({ page, request }) => {
+  const user = newUser("dragkeys");
+  await signUpViaApi(request, user);
+  await signIn(page, user);
+  const { documentId } = await projectWithDocument(page, `Drag keys ${user.name}`, "Kim Jong Un met Vladimir Putin.\nThe talks ended.");
+  await page.goto(`/documents/${documentId}`);
+  await expect(page.getByTestId("live-status")).toHaveText("Live");
+  // Start on "The", release over the panel beside the text.
+  const the = await wordAt(page, "The");
+  await page.mouse.move(the.x + 1, the.y);
+  await page.mouse.down();
+  const panel = (await page.getByRole("complementary", { name: "Annotations and layers" }).boundingBox())!;
+  await page.mouse.move(panel.x + 40, panel.y + panel.height - 40, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(() => selected(page)).toBe("The talks ended.");
+  await page.keyboard.press("c");
+  await expectHighlight(page, "The talks ended.");
+  await expect(page.getByTestId("save-status")).toHaveText("All changes saved");
+  const { annotations } = await (await page.request.get(`/api/documents/${documentId}/annotations`)).json();
+  expect(annotations.map((a: { exact: string }) => a.exact)).toEqual(["The talks ended."]);
+});
+
+test("a right-to-left paragraph reads from the right, and → moves the caret to the right on the screen, as the reader sees it", async ({ page, request }) => {
+  const user = newUser("rtlkeys");
+  await signUpViaApi(request, user);
+  await signIn(page, user);
+  const { documentId } = await projectWithDocument(page, `RTL keys ${user.name}`, "Summit report:\nقمة فلاديفوستوك بين الزعيمين");
+  await page.goto(`/documents/${documentId}`);
+  await expect(page.getByTestId("live-status")).toHaveText("Live");
+  const word = await wordAt(page, "فلاديفوستوك");
+  // The Arabic line starts at the right edge of the text, the English one at its left.
+  const box = (await page.locator(".viewer-text").boundingBox())!;
+  const first = await wordAt(page, "قمة");
+  expect(box.x + box.width - first.right).toBeLessThan(4);
+  expect((await wordAt(page, "Summit")).x - box.x).toBeLessThan(4);
+  await page.mouse.click(word.x + (word.right - word.x) / 2, word.y);
+  const caret = page.getByTestId("text-caret");
+  await expect(caret).toBeVisible();
+  const x0 = (await caret.boundingBox())!.x;
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+  await expect.poll(async () => (await caret.boundingBox())!.x).toBeGreaterThan(x0 + 5);
 });

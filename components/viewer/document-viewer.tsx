@@ -115,7 +115,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const content = useMemo(() => positions.lazyDocJSON(), [positions]);
   const editor = useEditor({ extensions: EXTENSIONS, content, immediatelyRender: false, shouldRerenderOnTransaction: false, editable: false, editorProps: EDITOR_PROPS, onBeforeCreate, onMount });
   const textBox = useRef<HTMLDivElement>(null);
-  useEffect(() => (editor && textBox.current ? textKeys(editor.view.dom, textBox.current) : undefined), [editor]);
+  useEffect(() => (editor && textBox.current ? textKeys(editor.view, textBox.current) : undefined), [editor]);
   // The first screenful is laid out with the page, the rest in idle periods (a layout effect before the painter's).
   useLayoutEffect(() => (editor ? layOutAhead(editor.view.dom, doc.text.length / positions.lineCount, () => markOpen("laid-out")) : undefined), [editor, doc.text, positions]);
 

@@ -9,9 +9,10 @@ const step = (e: KeyPress, mac = false) => {
 };
 
 test("arrow keys move the caret as an editor's do, Shift extends, Ctrl goes by words and paragraphs, Home/End to the line's ends", () => {
-  expect(step(press("ArrowRight"))).toBe("move forward character");
-  expect(step(press("ArrowLeft", { shiftKey: true }))).toBe("extend backward character");
-  expect(step(press("ArrowRight", { ctrlKey: true, shiftKey: true }))).toBe("extend forward word");
+  // ← and → go by the screen, not by reading order: in Arabic or Hebrew → goes back in the text.
+  expect(step(press("ArrowRight"))).toBe("move right character");
+  expect(step(press("ArrowLeft", { shiftKey: true }))).toBe("extend left character");
+  expect(step(press("ArrowRight", { ctrlKey: true, shiftKey: true }))).toBe("extend right word");
   expect(step(press("ArrowDown"))).toBe("move forward line");
   expect(step(press("ArrowUp", { ctrlKey: true }))).toBe("move backward paragraph");
   expect(step(press("End", { shiftKey: true }))).toBe("extend forward lineboundary");
@@ -19,7 +20,7 @@ test("arrow keys move the caret as an editor's do, Shift extends, Ctrl goes by w
 });
 
 test("on a Mac, Alt goes by words and Cmd to the line's and the text's ends", () => {
-  expect(step(press("ArrowLeft", { altKey: true, shiftKey: true }), true)).toBe("extend backward word");
+  expect(step(press("ArrowLeft", { altKey: true, shiftKey: true }), true)).toBe("extend left word");
   expect(step(press("ArrowRight", { metaKey: true }), true)).toBe("move forward lineboundary");
   expect(step(press("ArrowDown", { metaKey: true, shiftKey: true }), true)).toBe("extend forward documentboundary");
   // Ctrl+arrow is the system's (Spaces) there, not a word step.

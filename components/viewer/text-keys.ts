@@ -4,10 +4,18 @@
 // editable has no caret and no keyboard selection of its own, so this module gives it both, as an
 // editor has them: arrow keys move a caret (drawn here, over the text), Shift + arrow keys select,
 // Ctrl (Alt on a Mac) goes by words, Home/End to the line's ends, Ctrl+A selects the whole text.
-// The selection is the browser's (Selection.modify), so the editor reads it as it reads a drag.
+// The selection is the browser's (Selection.modify), so the editor reads it as it reads a drag; it
+// is kept within the text (a drag past its end stops at the end). Each step is read out to screen
+// readers (a polite live region), since text that is not editable does not announce its caret.
+import type { EditorView } from "@tiptap/pm/view";
 import type { KeyPress } from "@/lib/client/viewer-shortcuts";
 
-export type SelectionStep = { alter: "move" | "extend"; direction: "forward" | "backward"; granularity: "character" | "word" | "line" | "lineboundary" | "paragraph" | "documentboundary" };
+export type SelectionStep = {
+  alter: "move" | "extend";
+  /** ← and → go left and right on the screen (right to left in Arabic or Hebrew); the rest in reading order. */
+  direction: "forward" | "backward" | "left" | "right";
+  granularity: "character" | "word" | "line" | "lineboundary" | "paragraph" | "documentboundary";
+};
 
 /**
  * The selection step a key asks for in the text, or null for keys the text leaves alone (Alt + ↑/↓
@@ -22,10 +30,10 @@ export function selectionStep(e: KeyPress, mac: boolean): SelectionStep | null {
   switch (e.key) {
     case "ArrowLeft":
     case "ArrowRight": {
-      const direction = e.key === "ArrowRight" ? "forward" : "backward";
+      const direction = e.key === "ArrowRight" ? "right" : "left";
       if (plain) return step(direction, "character");
       if (byWord) return step(direction, "word");
-      return byLineEnd ? step(direction, "lineboundary") : null;
+      return byLineEnd ? step(e.key === "ArrowRight" ? "forward" : "backward", "lineboundary") : null;
     }
     case "ArrowUp":
     case "ArrowDown": {
@@ -47,54 +55,98 @@ export function selectionStep(e: KeyPress, mac: boolean): SelectionStep | null {
 }
 
 const isMac = () => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
-
-/** The rectangle of a collapsed position in the text (the caret's), or null where it has none. */
-function caretRect(node: Node, offset: number): DOMRect | null {
-  const range = document.createRange();
-  range.setStart(node, offset);
-  const rects = range.getClientRects();
-  const rect = rects.length ? rects[rects.length - 1] : range.getBoundingClientRect();
-  // An empty paragraph has no text box: its element's box is where the caret stands.
-  if (!rect.height) {
-    const element = node.nodeType === 1 ? (node as Element) : node.parentElement;
-    const box = element?.getBoundingClientRect();
-    return box && box.height ? new DOMRect(box.left, box.top, 0, Math.min(box.height, 24)) : null;
-  }
-  return rect;
-}
+const SAID_AT_MOST = 200;
+const said = (text: string) => (text.trim() ? (text.length > SAID_AT_MOST ? `${text.slice(0, SAID_AT_MOST)}…` : text) : "blank");
 
 /**
- * Keyboard selection and a drawn caret for the viewer's text `root` (focusable, not editable). The
- * caret is an element of `layer` (positioned, containing the text), placed from the selection
- * whenever it changes or the text's size does. Returns the function that stops it all.
+ * Keyboard selection and a drawn caret for the text of `view` (focusable, not editable). The caret
+ * is an element of `layer` (positioned, containing the text), placed from the selection whenever it
+ * changes or the text's size does. Returns the function that stops it all.
  */
-export function textKeys(root: HTMLElement, layer: HTMLElement): () => void {
+export function textKeys(view: EditorView, layer: HTMLElement): () => void {
+  const root = view.dom as HTMLElement;
   const caret = document.createElement("div");
   caret.className = "viewer-caret";
   caret.setAttribute("aria-hidden", "true");
   caret.dataset.testid = "text-caret";
   caret.hidden = true;
-  layer.appendChild(caret);
+  const spoken = document.createElement("div");
+  spoken.className = "sr-only";
+  spoken.setAttribute("aria-live", "polite");
+  spoken.dataset.testid = "text-caret-said";
+  layer.append(caret, spoken);
   const mac = isMac();
   let blink = false;
+  const whole = document.createRange();
+
+  /** The editor's position of a DOM point, or null outside the text. */
+  const posOf = (node: Node, offset: number) => {
+    try {
+      return root.contains(node) ? view.posAtDOM(node, offset) : null;
+    } catch {
+      return null;
+    }
+  };
+  /** The first or last place in the text (inside its first or last paragraph). */
+  const textEnd = (last: boolean) => view.domAtPos(last ? Math.max(0, view.state.doc.content.size - 1) : Math.min(1, view.state.doc.content.size));
+  /** Before the text (-1), in it (0) or after it (1). */
+  const side = (node: Node, offset: number) => {
+    whole.selectNodeContents(root);
+    try {
+      return whole.comparePoint(node, offset);
+    } catch {
+      return 1;
+    }
+  };
+  /** A selection with one end outside the text gets that end back at the text's nearest end. */
+  const clamp = (selection: Selection) => {
+    const { anchorNode, focusNode } = selection;
+    if (!anchorNode || !focusNode) return;
+    const anchorIn = side(anchorNode, selection.anchorOffset) === 0;
+    const focusIn = side(focusNode, selection.focusOffset) === 0;
+    if (anchorIn === focusIn) return;
+    const end = textEnd((anchorIn ? side(focusNode, selection.focusOffset) : side(anchorNode, selection.anchorOffset)) > 0);
+    if (anchorIn) selection.extend(end.node, end.offset);
+    else selection.setBaseAndExtent(end.node, end.offset, focusNode, selection.focusOffset);
+  };
+
+  const caretBox = (pos: number) => {
+    try {
+      return view.coordsAtPos(pos);
+    } catch {
+      return null;
+    }
+  };
 
   const place = () => {
     const selection = window.getSelection();
+    if (selection?.rangeCount && !selection.isCollapsed) clamp(selection);
     const node = selection?.focusNode;
-    const shown = !!node && selection!.isCollapsed && document.activeElement === root && root.contains(node);
-    const rect = shown ? caretRect(node!, selection!.focusOffset) : null;
-    if (!rect) {
+    const focused = document.activeElement === root && document.hasFocus();
+    const pos = node && focused && selection!.isCollapsed ? posOf(node, selection!.focusOffset) : null;
+    const box = pos === null ? null : caretBox(pos);
+    if (!box) {
       caret.hidden = true;
       return;
     }
     const origin = layer.getBoundingClientRect();
-    caret.style.transform = `translate(${rect.left - origin.left - layer.clientLeft}px, ${rect.top - origin.top - layer.clientTop}px)`;
-    caret.style.height = `${rect.height}px`;
+    caret.style.transform = `translate(${box.left - origin.left - layer.clientLeft}px, ${box.top - origin.top - layer.clientTop}px)`;
+    caret.style.height = `${box.bottom - box.top}px`;
     caret.hidden = false;
     // Solid while it moves, blinking once it rests: a new animation name restarts the blink
     // (without reading the layout back, as the usual trick of reflowing between two styles does).
     blink = !blink;
     caret.style.animationName = blink ? "viewer-caret-blink" : "viewer-caret-blink-again";
+  };
+
+  /** What a step is read out as: the text selected or moved over, the character, word or line arrived at. */
+  const speak = (step: SelectionStep, from: number, to: number) => {
+    const doc = view.state.doc;
+    if (step.alter === "extend") return said(doc.textBetween(Math.min(from, to), Math.max(from, to), "\n"));
+    const after = doc.textBetween(to, Math.min(doc.content.size, to + SAID_AT_MOST), "\n");
+    if (step.granularity === "character") return said([...after][0] ?? "");
+    if (step.granularity === "word") return said(after.match(/^\s*\S*/)![0]);
+    return said(doc.resolve(to).parent.textContent);
   };
 
   const onKey = (event: KeyboardEvent) => {
@@ -103,31 +155,44 @@ export function textKeys(root: HTMLElement, layer: HTMLElement): () => void {
     if (!selection) return;
     if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === "a") {
       event.preventDefault();
-      selection.selectAllChildren(root);
+      const [start, end] = [textEnd(false), textEnd(true)];
+      selection.setBaseAndExtent(start.node, start.offset, end.node, end.offset);
       return;
     }
     const step = selectionStep(event, mac);
     if (!step) return;
     // Arrow keys act on the text, not the page's scroll position.
     event.preventDefault();
-    if (!selection.rangeCount || !root.contains(selection.focusNode)) {
-      // No place in the text yet (focused by Tab): start at the top of the screen's text.
-      const first = [...root.children].find((p) => p.getBoundingClientRect().bottom > 0) ?? root.firstElementChild;
-      if (!first) return;
-      selection.collapse(first, 0);
-      if (step.alter === "move") return;
+    let from = selection.focusNode ? posOf(selection.focusNode, selection.focusOffset) : null;
+    if (from === null) {
+      // No place in the text yet (focused by Tab): start at the text's first line on the screen.
+      const box = root.getBoundingClientRect();
+      from = view.posAtCoords({ left: box.left + 1, top: Math.max(box.top, 0) + 4 })?.pos ?? 1;
+      const at = view.domAtPos(from);
+      selection.collapse(at.node, at.offset);
+      if (step.alter === "move") return place();
     }
-    // The browser's steps know the page, not the text: the text's own ends are its boundaries.
-    if (step.granularity !== "documentboundary") selection.modify(step.alter, step.direction, step.granularity);
-    if (step.granularity === "documentboundary" || !root.contains(selection.focusNode)) {
-      const end = step.direction === "forward" ? root.childNodes.length : 0;
-      if (step.alter === "extend") selection.extend(root, end);
-      else selection.collapse(root, end);
+    if (step.granularity === "documentboundary") {
+      const end = textEnd(step.direction === "forward");
+      if (step.alter === "extend") selection.extend(end.node, end.offset);
+      else selection.collapse(end.node, end.offset);
+    } else {
+      selection.modify(step.alter, step.direction, step.granularity);
+      // The browser's steps know the page, not the text: the text's own ends are its boundaries.
+      const where = selection.focusNode ? side(selection.focusNode, selection.focusOffset) : 0;
+      if (where !== 0) {
+        const end = textEnd(where > 0);
+        if (step.alter === "extend") selection.extend(end.node, end.offset);
+        else selection.collapse(end.node, end.offset);
+      }
     }
+    const to = selection.focusNode ? posOf(selection.focusNode, selection.focusOffset) : null;
+    if (to === null) return;
+    spoken.textContent = speak(step, from, to);
     // The moved end is kept on the screen, as an editor keeps its caret.
-    const rect = selection.focusNode ? caretRect(selection.focusNode, selection.focusOffset) : null;
-    if (rect && (rect.top < 8 || rect.bottom > window.innerHeight - 8)) {
-      window.scrollBy({ top: rect.top < 8 ? rect.top - window.innerHeight / 3 : rect.bottom - (window.innerHeight * 2) / 3 });
+    const box = caretBox(to);
+    if (box && (box.top < 8 || box.bottom > window.innerHeight - 8)) {
+      window.scrollBy({ top: box.top < 8 ? box.top - window.innerHeight / 3 : box.bottom - (window.innerHeight * 2) / 3 });
     }
   };
 
@@ -138,6 +203,8 @@ export function textKeys(root: HTMLElement, layer: HTMLElement): () => void {
   root.addEventListener("keydown", onKey);
   root.addEventListener("focus", place);
   root.addEventListener("blur", place);
+  window.addEventListener("focus", place);
+  window.addEventListener("blur", place);
   document.addEventListener("selectionchange", place);
   window.addEventListener("resize", place);
   return () => {
@@ -145,8 +212,11 @@ export function textKeys(root: HTMLElement, layer: HTMLElement): () => void {
     root.removeEventListener("keydown", onKey);
     root.removeEventListener("focus", place);
     root.removeEventListener("blur", place);
+    window.removeEventListener("focus", place);
+    window.removeEventListener("blur", place);
     document.removeEventListener("selectionchange", place);
     window.removeEventListener("resize", place);
     caret.remove();
+    spoken.remove();
   };
 }

@@ -18,7 +18,7 @@ export type Shortcut = {
 const mod = (e: KeyPress) => e.ctrlKey || e.metaKey;
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  { keys: "Select text", help: "Mouse, or Shift + arrow keys after clicking into the text", action: null },
+  { keys: "Select text", help: "Mouse, or in the text (click or Tab into it) Shift + arrow keys; Ctrl+Shift + ←/→ by words (Alt on a Mac), Shift+End to the line's end, Ctrl+A all of it", action: null },
   { keys: "Label hotkey", help: "Tag the selection with that label (shown in the popover)", action: null },
   { keys: "Tab", help: "From a selection into the label popover: arrow keys choose, Enter tags, Escape returns to the text", action: null },
   { keys: "Ctrl+Z", help: "Undo your last change — an accept, reject or accept-all of proposals too", action: "undo", matches: (e) => mod(e) && !e.shiftKey && e.key.toLowerCase() === "z" },
