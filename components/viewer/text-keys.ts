@@ -142,11 +142,14 @@ export function textKeys(view: EditorView, layer: HTMLElement): () => void {
   /** What a step is read out as: the text selected or moved over, the character, word or line arrived at. */
   const speak = (step: SelectionStep, from: number, to: number) => {
     const doc = view.state.doc;
-    if (step.alter === "extend") return said(doc.textBetween(Math.min(from, to), Math.max(from, to), "\n"));
+    // No more of the text than is read out (a Ctrl+Shift+End can span megabytes).
+    const lo = Math.min(from, to);
+    if (step.alter === "extend") return said(doc.textBetween(lo, Math.min(Math.max(from, to), lo + SAID_AT_MOST + 1), "\n"));
     const after = doc.textBetween(to, Math.min(doc.content.size, to + SAID_AT_MOST), "\n");
     if (step.granularity === "character") return said([...after][0] ?? "");
     if (step.granularity === "word") return said(after.match(/^\s*\S*/)![0]);
-    return said(doc.resolve(to).parent.textContent);
+    const $to = doc.resolve(to);
+    return said($to.depth ? $to.parent.textContent : "");
   };
 
   const onKey = (event: KeyboardEvent) => {
