@@ -203,22 +203,21 @@ export function textKeys(view: EditorView, layer: HTMLElement): () => void {
     if (!caret.hidden) place();
   });
   resized.observe(root);
-  root.addEventListener("keydown", onKey);
-  root.addEventListener("focus", place);
-  root.addEventListener("blur", place);
-  window.addEventListener("focus", place);
-  window.addEventListener("blur", place);
-  document.addEventListener("selectionchange", place);
-  window.addEventListener("resize", place);
+  // The caret follows the selection, the text's focus, the window's focus (no blinking caret in a
+  // window in the background) and the window's size.
+  const listeners: [EventTarget, string, EventListener][] = [
+    [root, "keydown", onKey as EventListener],
+    [root, "focus", place],
+    [root, "blur", place],
+    [window, "focus", place],
+    [window, "blur", place],
+    [window, "resize", place],
+    [document, "selectionchange", place],
+  ];
+  for (const [target, type, listener] of listeners) target.addEventListener(type, listener);
   return () => {
     resized.disconnect();
-    root.removeEventListener("keydown", onKey);
-    root.removeEventListener("focus", place);
-    root.removeEventListener("blur", place);
-    window.removeEventListener("focus", place);
-    window.removeEventListener("blur", place);
-    document.removeEventListener("selectionchange", place);
-    window.removeEventListener("resize", place);
+    for (const [target, type, listener] of listeners) target.removeEventListener(type, listener);
     caret.remove();
     spoken.remove();
   };
