@@ -117,7 +117,7 @@ export function DocumentViewer({ document: doc, labels, members, me, may, initia
   const textBox = useRef<HTMLDivElement>(null);
   useEffect(() => (editor && textBox.current ? textKeys(editor.view, textBox.current) : undefined), [editor]);
   // The first screenful is laid out with the page, the rest in idle periods (a layout effect before the painter's).
-  useLayoutEffect(() => (editor ? layOutAhead(editor.view.dom, doc.text.length / positions.lineCount, () => markOpen("laid-out")) : undefined), [editor, doc.text, positions]);
+  useLayoutEffect(() => (editor ? layOutAhead(editor.view, doc.text.length / positions.lineCount, () => markOpen("laid-out")) : undefined), [editor, doc.text, positions]);
 
   const painter = useHighlightPaint({
     editor, positions, store, inShownLayer, labelById, colors, colorBy, memberNames, selectedId, flashId, disagreements,
