@@ -52,12 +52,13 @@ function markLaidOut(view: EditorView, from: number, to: number) {
 type Idle = { timeRemaining(): number } | undefined;
 
 /**
- * Lays out every paragraph (child) of `root`, from the top, in the browser's idle periods, a slice
- * each, laid out there and then — so no frame (a keypress's, a scroll's) pays for it; a browser
- * without idle callbacks lays all of it out in one task after the open's frame. `averageChars`
- * (characters per paragraph) sizes the first slice. `onDone` when all are laid out. Returns a stop
- * function (the viewer unmounts: the rule goes with it). The reading place is kept from the start,
- * through these slices and any other change of the text's size (a resized column).
+ * Lays out every paragraph (child) of `view`'s text, from the top, in the browser's idle periods, a
+ * slice each, laid out there and then — so no frame (a keypress's, a scroll's) pays for it; a
+ * browser without idle callbacks lays all of it out in one task after the open's frame.
+ * `averageChars` (characters per paragraph) sizes the first slice. `onDone` when all are laid out.
+ * Returns a stop function (the viewer unmounts: the paragraphs and their styles go with its view).
+ * The reading place is kept from the start, through these slices and any other change of the
+ * text's size (a resized column).
  */
 export function layOutAhead(view: EditorView, averageChars: number, onDone?: () => void): () => void {
   const root = view.dom as HTMLElement;
