@@ -175,19 +175,18 @@ export function textKeys(view: EditorView, layer: HTMLElement): () => void {
       selection.collapse(at.node, at.offset);
       if (step.alter === "move") return place();
     }
-    if (step.granularity === "documentboundary") {
-      const end = textEnd(step.direction === "forward");
+    /** To the text's first or last place: the selection's moving end, or the caret. */
+    const toEnd = (last: boolean) => {
+      const end = textEnd(last);
       if (step.alter === "extend") selection.extend(end.node, end.offset);
       else selection.collapse(end.node, end.offset);
-    } else {
+    };
+    if (step.granularity === "documentboundary") toEnd(step.direction === "forward");
+    else {
       selection.modify(step.alter, step.direction, step.granularity);
       // The browser's steps know the page, not the text: the text's own ends are its boundaries.
       const where = selection.focusNode ? side(selection.focusNode, selection.focusOffset) : 0;
-      if (where !== 0) {
-        const end = textEnd(where > 0);
-        if (step.alter === "extend") selection.extend(end.node, end.offset);
-        else selection.collapse(end.node, end.offset);
-      }
+      if (where !== 0) toEnd(where > 0);
     }
     const to = selection.focusNode ? posOf(selection.focusNode, selection.focusOffset) : null;
     if (to === null) return;
