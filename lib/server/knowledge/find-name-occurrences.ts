@@ -1,11 +1,11 @@
 // Where known names occur in a text: case- and diacritic-insensitive, whole words only, offsets in
 // Unicode code points (end exclusive) like every span in the workbench. Pure and isomorphic.
 //
-// One pass over the folded text with an Aho–Corasick automaton of every name (the kept library
-// modern-ahocorasick): the work is linear in the text plus the number of matches, however many
-// names the knowledge base holds. Searching name by name (indexOf per name) was names × text.
-import AhoCorasick from "modern-ahocorasick";
+// One pass over the folded text with an Aho–Corasick automaton of every name (aho-corasick.ts): the
+// work is linear in the text plus the number of matches, however many names the knowledge base
+// holds. Searching name by name (indexOf per name) was names × text.
 import { OffsetMap } from "@/lib/anchoring/offsets";
+import { CodeUnitAutomaton } from "@/lib/server/knowledge/aho-corasick";
 import { foldText, HARD_BREAK, isMark, normalizeName, SOFT_BREAK, type FoldedText } from "@/lib/server/knowledge/normalize-name";
 
 // Scripts written without spaces between words: a name there is not expected to stand between
@@ -39,16 +39,18 @@ function isEdge(outside: string | undefined, inside: string) {
 
 /** A compiled set of names, reusable over many texts (build once per knowledge base, not per document). */
 export class NameMatcher {
-  private readonly matcher: AhoCorasick<string> | null;
+  private readonly matcher: CodeUnitAutomaton | null;
   /** Folded form → the first given name with it. */
   private readonly nameOf = new Map<string, string>();
+  private readonly keys: string[];
 
   constructor(names: readonly string[]) {
     for (const name of names) {
       const key = normalizeName(name);
       if ([...key].length >= MIN_NAME_LENGTH && !this.nameOf.has(key)) this.nameOf.set(key, name);
     }
-    this.matcher = this.nameOf.size ? new AhoCorasick([...this.nameOf.keys()].map((key) => ({ pattern: key, data: key }))) : null;
+    this.keys = [...this.nameOf.keys()];
+    this.matcher = this.keys.length ? new CodeUnitAutomaton(this.keys) : null;
   }
 
   /**
@@ -64,7 +66,7 @@ export class NameMatcher {
     const map = prepared?.map ?? new OffsetMap(text);
     const found: NameOccurrence[] = [];
     for (const hit of this.matcher.iterate(folded)) {
-      const key = hit.data as string;
+      const key = this.keys[hit.pattern];
       const at = hit.start;
       const after = hit.end;
       const startsWord = apostrophes.has(at) || isEdge(codePointBefore(folded, at), codePointAt(key, 0)!);
