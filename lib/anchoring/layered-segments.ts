@@ -2,6 +2,7 @@
 // curation row draws so one annotator's nested and overlapping spans show over the same text.
 // Offsets are code points; `OffsetMap` does every conversion. Pure.
 import type { OffsetMap } from "@/lib/anchoring/offsets";
+import { segmentLong } from "@/lib/anchoring/segment-long";
 
 export type LayeredSegment = { start: number; end: number; text: string; ids: string[] };
 
@@ -45,7 +46,7 @@ export function selectedSpan(map: OffsetMap, from: number, utf16Start: number, u
  */
 export function nudgeSpan(map: OffsetMap, from: number, to: number, span: { start: number; end: number }, edge: "start" | "end", direction: -1 | 1) {
   const base = map.toUtf16(from);
-  const words = [...new Intl.Segmenter(undefined, { granularity: "word" }).segment(map.slice(from, to))].filter((s) => s.isWordLike);
+  const words = [...segmentLong(new Intl.Segmenter(undefined, { granularity: "word" }), map.slice(from, to))].filter((s) => s.isWordLike);
   const at = (utf16: number) => map.toCodePoint(base + utf16);
   const edges = words.map((w) => (edge === "start" ? at(w.index) : at(w.index + w.segment.length)));
   const candidates = edge === "start" ? edges.filter((x) => x < span.end) : edges.filter((x) => x > span.start);
