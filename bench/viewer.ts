@@ -32,8 +32,8 @@ const THROTTLE = process.env.BENCH_THROTTLE !== "0";
 const RUNS = Number(process.env.BENCH_OPENS ?? 3);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 15);
 // The project's string matcher learns every tagged text; on this generated document (the sample
-// corpus repeated ~37 times) that makes tens of thousands of proposals per request, worked out on
-// the server's one thread at every page open and after every change. That is the recommender's
+// corpus repeated ~37 times) that makes 10,000 proposals per request (the cap), about 0.4 s of the
+// server's one thread at every page open and after every change. That is the recommender's
 // cost, not the viewer's (Recogito has none): off unless BENCH_RECOMMENDERS=1, and its figure is
 // printed beside the run.
 const RECOMMENDERS = process.env.BENCH_RECOMMENDERS === "1";
