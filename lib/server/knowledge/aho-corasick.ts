@@ -14,8 +14,12 @@
 export type Hit = { pattern: number; start: number; end: number };
 
 export class CodeUnitAutomaton {
-  /** Transitions: key `node * 65536 + code unit` → child node (one map, not one per node). */
-  private readonly next = new Map<number, number>();
+  // Transitions: most nodes of a trie of names have one child, kept in two arrays; a node with
+  // more has a map (a map per node was 60 MB for 20,000 long names; one map keyed by node and code
+  // unit hashed doubles, twice as slow to build).
+  private readonly code1: number[] = [-1];
+  private readonly child1: number[] = [0];
+  private readonly many: (Map<number, number> | undefined)[] = [undefined];
   /** Per node: its failure link (the longest proper suffix that is also a node). */
   private readonly fail: Int32Array;
   /** Per node: the pattern ending exactly here, or -1. */
@@ -27,42 +31,72 @@ export class CodeUnitAutomaton {
   constructor(patterns: readonly string[]) {
     this.lengths = patterns.map((p) => p.length);
     const terminals: number[] = [-1];
-    let nodes = 1;
     patterns.forEach((pattern, index) => {
       let node = 0;
       for (let i = 0; i < pattern.length; i++) {
-        const key = node * 65536 + pattern.charCodeAt(i);
-        let child = this.next.get(key);
+        const code = pattern.charCodeAt(i);
+        let child = this.step(node, code);
         if (child === undefined) {
-          child = nodes++;
+          child = this.code1.length;
+          this.code1.push(-1);
+          this.child1.push(0);
+          this.many.push(undefined);
           terminals.push(-1);
-          this.next.set(key, child);
+          this.link(node, code, child);
         }
         node = child;
       }
       // An empty pattern matches nowhere; a repeated one keeps its first index.
       if (node !== 0 && terminals[node] === -1) terminals[node] = index;
     });
+    const nodes = this.code1.length;
     this.terminal = Int32Array.from(terminals);
     this.fail = new Int32Array(nodes);
     this.output = new Int32Array(nodes).fill(-1);
-    // Children by parent, for the breadth-first pass that sets the failure links.
-    const children: [number, number][][] = Array.from({ length: nodes }, () => []);
-    for (const [key, child] of this.next) children[Math.floor(key / 65536)].push([key % 65536, child]);
+    // Breadth first: a node's failure link is set before its children's.
     const queue: number[] = [];
-    for (const [, child] of children[0]) queue.push(child);
+    this.forChildren(0, (_, child) => queue.push(child));
     for (let head = 0; head < queue.length; head++) {
       const node = queue[head];
-      for (const [code, child] of children[node]) {
+      this.forChildren(node, (code, child) => {
         let f = this.fail[node];
-        while (f !== 0 && !this.next.has(f * 65536 + code)) f = this.fail[f];
-        const target = this.next.get(f * 65536 + code);
-        this.fail[child] = target !== undefined && target !== child ? target : 0;
-        const via = this.fail[child];
+        let target = this.step(f, code);
+        while (target === undefined && f !== 0) {
+          f = this.fail[f];
+          target = this.step(f, code);
+        }
+        const via = target ?? 0;
+        this.fail[child] = via;
         this.output[child] = this.terminal[via] !== -1 ? via : this.output[via];
         queue.push(child);
-      }
+      });
     }
+  }
+
+  private step(node: number, code: number): number | undefined {
+    const many = this.many[node];
+    if (many) return many.get(code);
+    return this.code1[node] === code ? this.child1[node] : undefined;
+  }
+
+  private link(node: number, code: number, child: number) {
+    const many = this.many[node];
+    if (many) many.set(code, child);
+    else if (this.code1[node] === -1) {
+      this.code1[node] = code;
+      this.child1[node] = child;
+    } else {
+      this.many[node] = new Map([
+        [this.code1[node], this.child1[node]],
+        [code, child],
+      ]);
+    }
+  }
+
+  private forChildren(node: number, each: (code: number, child: number) => void) {
+    const many = this.many[node];
+    if (many) for (const [code, child] of many) each(code, child);
+    else if (this.code1[node] !== -1) each(this.code1[node], this.child1[node]);
   }
 
   /** Every occurrence in `text`, in order of their ends; at one end, the longest first. */
@@ -70,10 +104,10 @@ export class CodeUnitAutomaton {
     let node = 0;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      let child = this.next.get(node * 65536 + code);
+      let child = this.step(node, code);
       while (child === undefined && node !== 0) {
         node = this.fail[node];
-        child = this.next.get(node * 65536 + code);
+        child = this.step(node, code);
       }
       node = child ?? 0;
       for (let at = this.terminal[node] !== -1 ? node : this.output[node]; at !== -1; at = this.output[at]) {
