@@ -10,6 +10,8 @@
 // one thread for as long, at every open of a long document by anyone with a string matcher or a
 // knowledge base in their project.
 
+import { runAtOnce, type Steps } from "@/lib/server/run-in-slices";
+
 /** One occurrence: `pattern` is the index into the patterns given; `end` is exclusive. */
 export type Hit = { pattern: number; start: number; end: number };
 
@@ -21,17 +23,31 @@ export class CodeUnitAutomaton {
   private readonly child1: number[] = [0];
   private readonly many: (Map<number, number> | undefined)[] = [undefined];
   /** Per node: its failure link (the longest proper suffix that is also a node). */
-  private readonly fail: Int32Array;
+  private fail = new Int32Array(1);
   /** Per node: the pattern ending exactly here, or -1. */
-  private readonly terminal: Int32Array;
+  private terminal = new Int32Array(1).fill(-1);
   /** Per node: the nearest node along the failure links (itself excluded) where a pattern ends, or -1. */
-  private readonly output: Int32Array;
-  private readonly lengths: number[];
+  private output = new Int32Array(1).fill(-1);
+  private lengths: number[] = [];
 
-  constructor(patterns: readonly string[]) {
+  /** Built at once; `CodeUnitAutomaton.build` builds in steps. */
+  constructor(patterns: readonly string[] = []) {
+    runAtOnce(this.fill(patterns));
+  }
+
+  /** The automaton built in steps: it pauses every 4,096 patterns and every 16,384 nodes. */
+  static *build(patterns: readonly string[]): Steps<CodeUnitAutomaton> {
+    const automaton = new CodeUnitAutomaton();
+    yield* automaton.fill(patterns);
+    return automaton;
+  }
+
+  private *fill(patterns: readonly string[]): Steps<void> {
     this.lengths = patterns.map((p) => p.length);
     const terminals: number[] = [-1];
-    patterns.forEach((pattern, index) => {
+    for (let index = 0; index < patterns.length; index++) {
+      if ((index & 0xfff) === 0xfff) yield;
+      const pattern = patterns[index];
       let node = 0;
       for (let i = 0; i < pattern.length; i++) {
         const code = pattern.charCodeAt(i);
@@ -48,7 +64,7 @@ export class CodeUnitAutomaton {
       }
       // An empty pattern matches nowhere; a repeated one keeps its first index.
       if (node !== 0 && terminals[node] === -1) terminals[node] = index;
-    });
+    }
     const nodes = this.code1.length;
     this.terminal = Int32Array.from(terminals);
     this.fail = new Int32Array(nodes);
@@ -57,6 +73,7 @@ export class CodeUnitAutomaton {
     const queue: number[] = [];
     this.forChildren(0, (_, child) => queue.push(child));
     for (let head = 0; head < queue.length; head++) {
+      if ((head & 0x3fff) === 0x3fff) yield;
       const node = queue[head];
       this.forChildren(node, (code, child) => {
         let f = this.fail[node];
@@ -99,10 +116,14 @@ export class CodeUnitAutomaton {
     else if (this.code1[node] !== -1) each(this.code1[node], this.child1[node]);
   }
 
-  /** Every occurrence in `text`, in order of their ends; at one end, the longest first. */
-  *iterate(text: string): Generator<Hit> {
+  /**
+   * Every occurrence in `text`, in order of their ends; at one end, the longest first. Every
+   * 65,536 code units it also yields null: a pause point for a caller working in steps.
+   */
+  *iterate(text: string): Generator<Hit | null> {
     let node = 0;
     for (let i = 0; i < text.length; i++) {
+      if ((i & 0xffff) === 0xffff) yield null;
       const code = text.charCodeAt(i);
       let child = this.step(node, code);
       while (child === undefined && node !== 0) {

@@ -6,7 +6,8 @@
 // holds. Searching name by name (indexOf per name) was names × text.
 import { OffsetMap } from "@/lib/anchoring/offsets";
 import { CodeUnitAutomaton } from "@/lib/server/knowledge/aho-corasick";
-import { foldText, HARD_BREAK, isMark, normalizeName, SOFT_BREAK, type FoldedText } from "@/lib/server/knowledge/normalize-name";
+import { foldTextSteps, HARD_BREAK, isMark, normalizeName, SOFT_BREAK, type FoldedText } from "@/lib/server/knowledge/normalize-name";
+import { runAtOnce, type Steps } from "@/lib/server/run-in-slices";
 
 // Scripts written without spaces between words: a name there is not expected to stand between
 // separators, so the whole-word rule does not apply at an edge that touches one of them.
@@ -39,18 +40,31 @@ function isEdge(outside: string | undefined, inside: string) {
 
 /** A compiled set of names, reusable over many texts (build once per knowledge base, not per document). */
 export class NameMatcher {
-  private readonly matcher: CodeUnitAutomaton | null;
+  private matcher: CodeUnitAutomaton | null = null;
   /** Folded form → the first given name with it. */
   private readonly nameOf = new Map<string, string>();
-  private readonly keys: string[];
+  private keys: string[] = [];
 
-  constructor(names: readonly string[]) {
+  /** Built at once; `NameMatcher.build` builds in steps (run-in-slices.ts). */
+  constructor(names: readonly string[] = []) {
+    runAtOnce(this.fill(names));
+  }
+
+  static *build(names: readonly string[]): Steps<NameMatcher> {
+    const matcher = new NameMatcher();
+    yield* matcher.fill(names);
+    return matcher;
+  }
+
+  private *fill(names: readonly string[]): Steps<void> {
+    let count = 0;
     for (const name of names) {
+      if ((++count & 0xfff) === 0) yield;
       const key = normalizeName(name);
       if ([...key].length >= MIN_NAME_LENGTH && !this.nameOf.has(key)) this.nameOf.set(key, name);
     }
     this.keys = [...this.nameOf.keys()];
-    this.matcher = this.keys.length ? new CodeUnitAutomaton(this.keys) : null;
+    this.matcher = this.keys.length ? yield* CodeUnitAutomaton.build(this.keys) : null;
   }
 
   /**
@@ -61,11 +75,20 @@ export class NameMatcher {
    * caller's work stays bounded however often short names recur.
    */
   find(text: string, prepared?: { folded: FoldedText; map: OffsetMap }, limit = Infinity): NameOccurrence[] {
+    return runAtOnce(this.findSteps(text, prepared, limit));
+  }
+
+  /** `find` in steps: it pauses every 65,536 characters of the text and every 4,096 occurrences. */
+  *findSteps(text: string, prepared?: { folded: FoldedText; map: OffsetMap }, limit = Infinity): Steps<NameOccurrence[]> {
     if (!this.matcher) return [];
-    const { folded, origins, codePoints, apostrophes } = prepared?.folded ?? foldText(text);
+    const { folded, origins, apostrophes } = prepared?.folded ?? (yield* foldTextSteps(text));
     const map = prepared?.map ?? new OffsetMap(text);
     const found: NameOccurrence[] = [];
     for (const hit of this.matcher.iterate(folded)) {
+      if (!hit) {
+        yield;
+        continue;
+      }
       const key = this.keys[hit.pattern];
       const at = hit.start;
       const after = hit.end;
@@ -74,9 +97,10 @@ export class NameMatcher {
       if (!startsWord || !endsWord) continue;
       const start = origins[at];
       let end = origins[after - 1] + 1;
-      while (isMark(codePoints[end])) end++;
+      while (end < map.codePointLength && isMark(map.slice(end, end + 1))) end++;
       found.push({ start, end, exact: map.slice(start, end), name: this.nameOf.get(key)!, key });
       if (found.length >= limit) break;
+      if ((found.length & 0xfff) === 0) yield;
     }
     return found.sort((a, b) => a.start - b.start || b.end - a.end);
   }

@@ -7,6 +7,8 @@
 // → pyongyang), and everything that is not a letter or digit — spaces, hyphens, punctuation,
 // emoji — one separator. A line break is a hard separator a name never spans.
 
+import { runAtOnce, type Steps } from "@/lib/server/run-in-slices";
+
 const MARK = /\p{M}/u;
 const WORD = /[\p{L}\p{N}]/u;
 const APOSTROPHES = new Set(["'", "\u2018", "\u2019", "\u02BB", "\u02BC", "\u02BD", "`", "\u00B4", "\u2032"]);
@@ -72,8 +74,6 @@ export type FoldedText = {
   folded: string;
   /** For each UTF-16 unit of `folded`, the code-point offset in the original text it came from. */
   origins: Int32Array;
-  /** The original text's code points (for extending a match over trailing combining marks). */
-  codePoints: string[];
   /** Positions in `folded` where an apostrophe was dropped: "Un's" ends a word as well as "P'yŏngyang" joins one. */
   apostrophes: Set<number>;
 };
@@ -86,8 +86,10 @@ const HARD = HARD_BREAK.charCodeAt(0);
  * arrays, not pushed and joined: the viewer benchmark's 1 MB text (mostly ASCII) folds in 64 ms,
  * 141 ms before, most of that growing two million-element arrays and joining one of them.
  */
-export function foldText(text: string): FoldedText {
-  const codePoints = Array.from(text);
+export const foldText = (text: string): FoldedText => runAtOnce(foldTextSteps(text));
+
+/** foldText in steps: it pauses every 65,536 code points (run-in-slices.ts). */
+export function* foldTextSteps(text: string): Steps<FoldedText> {
   // Folding may lengthen a code point ("ß" → "ss", "ﬃ" → "ffi"): the arrays grow when they must.
   let units = new Uint16Array(text.length + 16);
   let origins = new Int32Array(text.length + 16);
@@ -110,9 +112,13 @@ export function foldText(text: string): FoldedText {
     origins[n++] = i;
     last = c;
   };
-  for (let i = 0; i < codePoints.length; i++) {
-    const ch = codePoints[i];
-    const code = ch.charCodeAt(0);
+  // `i` counts code points, `j` UTF-16 units (no array of the text's code points: 3 MB took 87 ms
+  // to split into one, in one piece).
+  for (let i = 0, j = 0; j < text.length; i++) {
+    if ((i & 0xffff) === 0xffff) yield;
+    const code = text.charCodeAt(j);
+    const ch = code >= 0xd800 && code <= 0xdbff && j + 1 < text.length ? text.slice(j, j + 2) : text[j];
+    j += ch.length;
     if (n + 4 > units.length) {
       units = grow(units, new Uint16Array(2 * n + 8));
       origins = grow(origins, new Int32Array(2 * n + 8));
@@ -135,8 +141,11 @@ export function foldText(text: string): FoldedText {
     for (let k = 0; k < folded.length; k++) put(folded.charCodeAt(k), i);
   }
   let folded = "";
-  for (let k = 0; k < n; k += 8192) folded += String.fromCharCode(...units.subarray(k, Math.min(n, k + 8192)));
-  return { folded, origins: origins.subarray(0, n), codePoints, apostrophes };
+  for (let k = 0; k < n; k += 8192) {
+    if ((k & 0xffff) === 0) yield;
+    folded += String.fromCharCode(...units.subarray(k, Math.min(n, k + 8192)));
+  }
+  return { folded, origins: origins.subarray(0, n), apostrophes };
 }
 
 function grow<T extends Uint16Array | Int32Array>(from: T, to: T): T {

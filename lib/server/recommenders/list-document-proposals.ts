@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { can, visibleAnnotations, visibleAnnotationsPrismaSql, type DocumentAccess } from "@/lib/server/authz";
 import { ensureStringMatcher, type RecommenderKind } from "@/lib/server/recommenders/recommender-dto";
-import { coveredBy, MAX_LEARNED_TEXTS, proposeMatches, type LabelledText, type Span } from "@/lib/server/recommenders/string-matcher";
+import { coveredBy, MAX_LEARNED_TEXTS, proposeMatchesSteps, type LabelledText, type Span } from "@/lib/server/recommenders/string-matcher";
+import { runInSlices } from "@/lib/server/run-in-slices";
 
 export type ProposalDto = {
   /** Stable for the span, label and recommender (a proposal is nobody's row until decided). */
@@ -84,7 +85,9 @@ export async function listDocumentProposals(access: DocumentAccess, only: { labe
     const variants = linked.flatMap((a) => [a.name, ...a.aliases].map((exact) => ({ labelId: a.labelId, exact })));
     const known = new Set(tagged.map((t) => `${t.labelId}\u0000${t.exact}`));
     const learned = [...tagged, ...variants.filter((v) => !known.has(`${v.labelId}\u0000${v.exact}`))];
-    for (const p of proposeMatches({ text: document.text, tagged: learned, history, skip, minScore: r.minScore })) {
+    // In slices: on a long document the matching takes a few hundred milliseconds that other
+    // people's requests must not wait behind.
+    for (const p of await runInSlices(proposeMatchesSteps({ text: document.text, tagged: learned, history, skip, minScore: r.minScore }))) {
       proposals.push({ id: proposalId(r.id, p), recommenderId: r.id, recommender: r.name, kind: "STRING_MATCHER", ...p });
     }
   }

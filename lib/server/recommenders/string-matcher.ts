@@ -5,7 +5,8 @@
 // what the person may see (their own annotations and gold), so nobody else's work leaks.
 import { OffsetMap } from "@/lib/anchoring/offsets";
 import { NameMatcher } from "@/lib/server/knowledge/find-name-occurrences";
-import { foldText, normalizeName } from "@/lib/server/knowledge/normalize-name";
+import { foldTextSteps, normalizeName } from "@/lib/server/knowledge/normalize-name";
+import { runAtOnce, type Steps } from "@/lib/server/run-in-slices";
 
 /** A tagged text (an annotation's quote) or a decision on a proposal, with its label. */
 export type LabelledText = { labelId: string; exact: string };
@@ -34,7 +35,7 @@ const keyOf = (labelId: string, exact: string) => `${labelId}\u0000${normalizeNa
  */
 export const scoreOf = ({ tagged, accepted, rejected }: Tally) => (tagged + accepted) / Math.max(1, tagged + accepted + rejected);
 
-export function proposeMatches(input: {
+type MatchInput = {
   text: string;
   /** The texts to learn from: annotations the person may see, in the labels the recommender proposes. */
   tagged: LabelledText[];
@@ -43,7 +44,12 @@ export function proposeMatches(input: {
   /** Spans in this document already annotated (visible to the person) or decided by them: not proposed. */
   skip: Span[];
   minScore: number;
-}): MatchProposal[] {
+};
+
+export const proposeMatches = (input: MatchInput): MatchProposal[] => runAtOnce(proposeMatchesSteps(input));
+
+/** proposeMatches in steps (run-in-slices.ts): a request runs it in slices between other requests' work. */
+export function* proposeMatchesSteps(input: MatchInput): Steps<MatchProposal[]> {
   const tallies = new Map<string, Tally & { labelId: string }>();
   const tally = (labelId: string, exact: string) => {
     const key = keyOf(labelId, exact);
@@ -51,12 +57,15 @@ export function proposeMatches(input: {
     if (!t && tallies.size < MAX_LEARNED_TEXTS) tallies.set(key, (t = { labelId, tagged: 0, accepted: 0, rejected: 0 }));
     return t;
   };
+  let seen = 0;
   for (const t of input.tagged) {
+    if ((++seen & 0xfff) === 0) yield;
     const entry = tally(t.labelId, t.exact);
     if (entry) entry.tagged++;
   }
   // Decisions only adjust the score of texts the person tagged: a rejection alone proposes nothing.
   for (const h of input.history) {
+    if ((++seen & 0xfff) === 0) yield;
     const entry = tallies.get(keyOf(h.labelId, h.exact));
     if (entry) entry[h.verdict === "ACCEPTED" ? "accepted" : "rejected"]++;
   }
@@ -68,8 +77,8 @@ export function proposeMatches(input: {
     labelsByName.set(name, [...(labelsByName.get(name) ?? []), { labelId: t.labelId, score }]);
   }
   if (labelsByName.size === 0) return [];
-  const matcher = new NameMatcher([...labelsByName.keys()]);
-  const occurrences = matcher.find(input.text, { folded: foldText(input.text), map: new OffsetMap(input.text) }, MAX_OCCURRENCES);
+  const matcher = yield* NameMatcher.build([...labelsByName.keys()]);
+  const occurrences = yield* matcher.findSteps(input.text, { folded: yield* foldTextSteps(input.text), map: new OffsetMap(input.text) }, MAX_OCCURRENCES);
 
   // One sweep in text order (occurrences come sorted by start, longer first), per label: the
   // furthest end of a skipped span started so far, and of an occurrence seen so far — a span

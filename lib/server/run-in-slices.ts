@@ -1,0 +1,32 @@
+// Work that may take long on the server's one thread, written as a generator that yields now and
+// then (every few thousand items of its loops): run at once where nobody waits on the thread (a
+// worker, a test, a benchmark), or in slices of a few milliseconds between other requests'
+// tasks where a request does it. The same code either way.
+
+/** A computation that yields (nothing) at its pause points and returns its result. */
+export type Steps<T> = Generator<void, T, void>;
+
+/** Runs the steps straight through. */
+export function runAtOnce<T>(steps: Steps<T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * Runs the steps, letting the event loop run other tasks (I/O, timers, other requests) whenever
+ * `sliceMs` have passed since the last time it did: one request's long matching does not hold
+ * everyone else's.
+ */
+export async function runInSlices<T>(steps: Steps<T>, sliceMs = 10): Promise<T> {
+  let until = performance.now() + sliceMs;
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    if (performance.now() >= until) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      until = performance.now() + sliceMs;
+    }
+  }
+}
