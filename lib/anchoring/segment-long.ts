@@ -31,10 +31,19 @@ function pieceEnd(text: string, start: number, granularity: Intl.SegmenterOption
 }
 
 export function* segmentLong(segmenter: Intl.Segmenter, text: string): Generator<Segment> {
-  const granularity = segmenter.resolvedOptions().granularity;
+  for (const { start, end } of textPieces(text, segmenter.resolvedOptions().granularity)) {
+    for (const s of segmenter.segment(text.slice(start, end))) yield { segment: s.segment, index: s.index + start, isWordLike: s.isWordLike };
+  }
+}
+
+/**
+ * The pieces segmentLong works in ([start, end) in UTF-16 units, covering the text in order), for
+ * other work that slows down with the length of what it is given (compromise's entity finder).
+ */
+export function* textPieces(text: string, granularity: Intl.SegmenterOptions["granularity"] = "sentence"): Generator<{ start: number; end: number }> {
   for (let start = 0; start < text.length; ) {
     const end = pieceEnd(text, start, granularity);
-    for (const s of segmenter.segment(text.slice(start, end))) yield { segment: s.segment, index: s.index + start, isWordLike: s.isWordLike };
+    yield { start, end };
     start = end;
   }
 }

@@ -9,7 +9,8 @@ import type { runRecommenderSchema } from "@/lib/schemas/recommenders";
 import { authorize, isUuid, type ProjectAccess } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
 import { suggestMentions } from "@/lib/server/knowledge/suggest-mentions";
-import { ENTITY_KINDS, findEnglishEntities, mappingFor } from "@/lib/server/recommenders/english-ner";
+import { ENTITY_KINDS, findEnglishEntitiesSteps, mappingFor } from "@/lib/server/recommenders/english-ner";
+import { runInSlices } from "@/lib/server/run-in-slices";
 import { checkHealth, predictWithLabelStudioBackend, TASKS_PER_REQUEST } from "@/lib/server/recommenders/label-studio-backend";
 import { ModelServerError } from "@/lib/server/recommenders/model-server";
 import { proposeWithChat } from "@/lib/server/recommenders/openai-chat";
@@ -161,7 +162,8 @@ export async function runRecommender(access: ProjectAccess, recommenderId: strin
       if (r.kind === "ENGLISH_NER") {
         found = [];
         for (const d of documents) {
-          for (const e of findEnglishEntities(d.text)) {
+          // In slices: a long document's entities take seconds that other requests must not wait behind.
+          for (const e of await runInSlices(findEnglishEntitiesSteps(d.text))) {
             const label = entityLabel.get(e.kind);
             if (!label) drop(dropped, `${e.kind} (no label mapped)`);
             // compromise gives no score: one in the middle, below what people confirmed.
