@@ -23,6 +23,9 @@ export const DisagreementView = forwardRef<HTMLElement, {
   const { from, to } = contextOf(map, cluster);
   const rows = annotatorRows(cluster, versions, names);
   const numbered = takeable(rows);
+  // Each version's place among the takeable ones (its first, as indexOf gave), found once.
+  const numberOf = new Map<RowVersion, number>();
+  numbered.forEach((item, n) => { if (!numberOf.has(item)) numberOf.set(item, n); });
   const gold = cluster.candidates.filter((c) => c.status === "gold");
   const open = cluster.candidates.filter(undecided);
   return (
@@ -51,7 +54,7 @@ export const DisagreementView = forwardRef<HTMLElement, {
               />
               <ul className="space-y-1">
                 {row.versions.map((item) => {
-                  const n = numbered.indexOf(item);
+                  const n = numberOf.get(item) ?? -1;
                   return (
                     <VersionCard
                       key={item.version.id}

@@ -46,3 +46,67 @@ test("a span's edges move word by word from the keyboard, in code points past em
   expect(nudgeSpan(map, 0, map.codePointLength, cp("Un"), "end", -1)).toBeNull();
   expect(nudgeSpan(map, 0, map.codePointLength, cp("Russia"), "end", 1)).toBeNull();
 });
+
+// The original algorithm, kept as the specification: every cut point filters every span.
+function reference(map: OffsetMap, from: number, to: number, spans: { id: string; start: number; end: number }[]) {
+  const cuts = new Set([from, to]);
+  for (const s of spans) for (const x of [s.start, s.end]) if (x > from && x < to) cuts.add(x);
+  const points = [...cuts].sort((a, b) => a - b);
+  const widestFirst = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start));
+  return points.slice(0, -1).map((start, i) => {
+    const end = points[i + 1];
+    return { start, end, text: map.slice(start, end), ids: widestFirst.filter((s) => s.start <= start && s.end >= end).map((s) => s.id) };
+  });
+}
+
+test("the sweep gives exactly the pieces and widest-first ids of the simple algorithm on random spans", () => {
+  // A small seeded generator, so a failure can be replayed.
+  let seed = 12345;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const alphabet = ["a", "b", " ", "👍🏽", "🇰🇵", "é", "漢"];
+  for (let round = 0; round < 400; round++) {
+    const text = Array.from({ length: 1 + rand(30) }, () => alphabet[rand(alphabet.length)]).join("");
+    const m = new OffsetMap(text);
+    const n = m.codePointLength;
+    const from = rand(n + 1);
+    const to = from + rand(n - from + 1);
+    const spans: { id: string; start: number; end: number }[] = [];
+    for (let k = rand(12); k > 0; k--) {
+      const kind = rand(5);
+      const start = rand(n + 1);
+      if (kind === 0) spans.push({ id: `z${spans.length}`, start, end: start }); // zero length
+      else if (kind === 1 && spans.length) spans.push({ ...spans[rand(spans.length)], id: `d${spans.length}` }); // identical
+      else if (kind === 2 && spans.length) spans.push(spans[rand(spans.length)]); // the same span twice
+      else if (kind === 3 && spans.length) {
+        const outer = spans[rand(spans.length)]; // nested in another
+        const a = outer.start + rand(Math.max(1, outer.end - outer.start + 1));
+        spans.push({ id: `n${spans.length}`, start: a, end: a + rand(Math.max(1, outer.end - a + 1)) });
+      } else spans.push({ id: `s${spans.length}`, start, end: start + rand(n - start + 1) });
+    }
+    expect(layeredSegments(m, from, to, spans), JSON.stringify({ text, from, to, spans })).toEqual(reference(m, from, to, spans));
+  }
+});
+
+test("one long span chaining 20,000 others over a long text cuts it in well under a second", () => {
+  const L = 1_000_000;
+  const text = "Kim visited 👍🏽 Russia. ".repeat(Math.ceil(L / 24));
+  const m = new OffsetMap(text);
+  const n = m.codePointLength;
+  const spans = [{ id: "all", start: 0, end: n }];
+  // Short spans every 45 code points, each overlapping the next by a little: one cluster.
+  for (let k = 0; k < 19_999; k++) spans.push({ id: `s${k}`, start: k * 45, end: k * 45 + 50 });
+  const started = performance.now();
+  const pieces = layeredSegments(m, 0, n, spans);
+  const elapsed = performance.now() - started;
+  // Cuts at 0, every 45 and every 45 + 50 (all distinct), and n.
+  expect(pieces).toHaveLength(2 * 19_999);
+  expect(pieces.map((p) => p.text).join("")).toBe(text);
+  // Piece [45 * 100 + 5, 45 * 101) lies in s100 only, [45 * 101, 45 * 100 + 50) in s100 and s101.
+  expect(pieces.find((p) => p.start === 4505)).toMatchObject({ end: 4545, ids: ["all", "s100"] });
+  expect(pieces.find((p) => p.start === 4545)).toMatchObject({ end: 4550, ids: ["all", "s100", "s101"] });
+  expect(pieces.at(-1)).toMatchObject({ start: 19_998 * 45 + 50, end: n, ids: ["all"] });
+  expect(elapsed).toBeLessThan(1500);
+}, 30_000);

@@ -6,16 +6,90 @@ import { segmentLong } from "@/lib/anchoring/segment-long";
 
 export type LayeredSegment = { start: number; end: number; text: string; ids: string[] };
 
-/** Pieces of [from, to) in order; `ids` lists the covering spans, widest first. */
+/**
+ * Pieces of [from, to) in order; `ids` lists the covering spans, widest first (equal widths in
+ * the order given). One sweep over the cut points keeping the spans open there, so a long span
+ * chaining thousands of others costs O(n log n), not a scan of every span per piece.
+ */
 export function layeredSegments(map: OffsetMap, from: number, to: number, spans: { id: string; start: number; end: number }[]): LayeredSegment[] {
   const cuts = new Set([from, to]);
-  for (const s of spans) for (const x of [s.start, s.end]) if (x > from && x < to) cuts.add(x);
+  for (const s of spans) {
+    if (s.start > from && s.start < to) cuts.add(s.start);
+    if (s.end > from && s.end < to) cuts.add(s.end);
+  }
   const points = [...cuts].sort((a, b) => a - b);
+  const pieces = points.length - 1;
+  if (pieces <= 0) return [];
+  // A span's rank is its place widest first; the ids of a piece are its open spans by rank.
   const widestFirst = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start));
-  return points.slice(0, -1).map((start, i) => {
-    const end = points[i + 1];
-    return { start, end, text: map.slice(start, end), ids: widestFirst.filter((s) => s.start <= start && s.end >= end).map((s) => s.id) };
+  // First index whose point is >= x (or > x with `after`).
+  const bound = (x: number, after: boolean) => {
+    let lo = 0;
+    let hi = points.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (points[mid] < x || (after && points[mid] === x)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  // A span covers piece i when start <= points[i] and points[i + 1] <= end: pieces [open, close).
+  const opens = new Int32Array(widestFirst.length).fill(-1);
+  const closes = new Int32Array(widestFirst.length);
+  const opening = new Int32Array(pieces + 1);
+  const closing = new Int32Array(pieces + 1);
+  widestFirst.forEach((s, rank) => {
+    if (!(s.start < s.end)) return; // empty (or not a number): covers no piece
+    const open = bound(s.start, false);
+    const close = bound(s.end, true) - 1;
+    if (open >= close) return;
+    opens[rank] = open;
+    closes[rank] = close;
+    opening[open]++;
+    closing[close]++;
   });
+  // Bucket the ranks by the piece where they open and where they close (counting sort).
+  const bucket = (at: Int32Array, counts: Int32Array, active: Int32Array) => {
+    const first = new Int32Array(pieces + 2);
+    for (let i = 0; i <= pieces; i++) first[i + 1] = first[i] + counts[i];
+    const ranks = new Int32Array(first[pieces + 1]);
+    const next = first.slice();
+    for (let rank = 0; rank < widestFirst.length; rank++) if (active[rank] >= 0) ranks[next[at[rank]]++] = rank;
+    return { first, ranks };
+  };
+  const starting = bucket(opens, opening, opens);
+  const ending = bucket(closes, closing, opens);
+  // Open ranks, ascending, with their ids alongside.
+  const openRanks: number[] = [];
+  const openIds: string[] = [];
+  const place = (rank: number) => {
+    let lo = 0;
+    let hi = openRanks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (openRanks[mid] < rank) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const result: LayeredSegment[] = [];
+  for (let i = 0; i < pieces; i++) {
+    for (let k = ending.first[i]; k < ending.first[i + 1]; k++) {
+      const at = place(ending.ranks[k]);
+      openRanks.splice(at, 1);
+      openIds.splice(at, 1);
+    }
+    for (let k = starting.first[i]; k < starting.first[i + 1]; k++) {
+      const rank = starting.ranks[k];
+      const at = place(rank);
+      openRanks.splice(at, 0, rank);
+      openIds.splice(at, 0, widestFirst[rank].id);
+    }
+    const start = points[i];
+    const end = points[i + 1];
+    result.push({ start, end, text: map.slice(start, end), ids: openIds.slice() });
+  }
+  return result;
 }
 
 /**
