@@ -3,9 +3,9 @@ import type { ProjectAccess } from "@/lib/server/authz";
 import { db } from "@/lib/db";
 import { uuidv7 } from "@/lib/ids";
 import { sqlPool } from "@/lib/server/db/sql-pool";
-import { OffsetMap } from "@/lib/anchoring/offsets";
 import { NameMatcher } from "@/lib/server/knowledge/find-name-occurrences";
-import { foldText, normalizeName } from "@/lib/server/knowledge/normalize-name";
+import { normalizeName } from "@/lib/server/knowledge/normalize-name";
+import { runInSlices } from "@/lib/server/run-in-slices";
 import { selectSuggestions } from "@/lib/server/knowledge/select-suggestions";
 
 const DOCUMENT_BATCH = 20;
@@ -78,7 +78,9 @@ export async function suggestMentions(access: ProjectAccess, documentIds?: strin
     }
   }
   const itemIds = items.map((i) => i.id);
-  const matcher = new NameMatcher(names);
+  // In slices (run-in-slices.ts): this runs in a request too (the knowledge page's "find mentions", a run of the
+  // knowledge-base recommender), where a long document's matching must not hold everyone else's requests.
+  const matcher = await runInSlices(NameMatcher.build(names));
   // A span is left unsuggested only when every annotator sees the linked mention covering it:
   // under independent annotation, one annotator's link must not take the suggestion from another
   // (who would then learn it is there). Who sees what is decided when listing, per person.
@@ -106,7 +108,7 @@ export async function suggestMentions(access: ProjectAccess, documentIds?: strin
     }
     const rows: SuggestionRow[] = [];
     for (const document of documents) {
-      const occurrences = matcher.find(document.text, { folded: foldText(document.text), map: new OffsetMap(document.text) });
+      const occurrences = await runInSlices(matcher.findSteps(document.text));
       const covered = linkedByDocument.get(document.id) ?? [];
       for (const suggestion of selectSuggestions(occurrences, itemsByName, covered)) rows.push({ projectId, documentId: document.id, ...suggestion });
     }
