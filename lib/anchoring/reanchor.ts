@@ -96,7 +96,7 @@ export const MAX_COMPARED = 1_000;
 /** Steps taken by the search (occurrences listed + context characters compared), for tests. */
 export const anchorWork = { steps: 0 };
 
-type Occurrences = { found: number[]; more: boolean };
+type Occurrences = { found: number[] | Int32Array; more: boolean };
 
 function occurrencesOf(haystack: string, needle: string): Occurrences {
   const found: number[] = [];
@@ -109,8 +109,267 @@ function occurrencesOf(haystack: string, needle: string): Occurrences {
   return { found, more: false };
 }
 
+/**
+ * The suffix array of `s` (values 0..upper): the start of every suffix, in sorted order, a shorter
+ * suffix before the longer ones it is a prefix of. SA-IS (Nong, Zhang and Chan 2009), linear time;
+ * after the AtCoder Library's sa_is.
+ */
+function suffixArray(s: Int32Array, upper: number): Int32Array {
+  const n = s.length;
+  if (n === 0) return new Int32Array(0);
+  if (n === 1) return Int32Array.of(0);
+  if (n < 10) {
+    const naive = Array.from({ length: n }, (_, i) => i);
+    naive.sort((a, b) => {
+      if (a === b) return 0;
+      for (; a < n && b < n; a++, b++) if (s[a] !== s[b]) return s[a] - s[b];
+      return a === n ? -1 : 1;
+    });
+    return Int32Array.from(naive);
+  }
+  const sa = new Int32Array(n);
+  const ls = new Uint8Array(n); // 1: S-type (the suffix is smaller than the next one)
+  for (let i = n - 2; i >= 0; i--) ls[i] = s[i] === s[i + 1] ? ls[i + 1] : s[i] < s[i + 1] ? 1 : 0;
+  const sumL = new Int32Array(upper + 2);
+  const sumS = new Int32Array(upper + 2);
+  for (let i = 0; i < n; i++) {
+    if (!ls[i]) sumS[s[i]]++;
+    else sumL[s[i] + 1]++;
+  }
+  for (let i = 0; i <= upper; i++) {
+    sumS[i] += sumL[i];
+    if (i < upper) sumL[i + 1] += sumS[i];
+  }
+  const buf = new Int32Array(upper + 2);
+  const induce = (lms: Int32Array) => {
+    sa.fill(-1);
+    buf.set(sumS);
+    for (let k = 0; k < lms.length; k++) {
+      const d = lms[k];
+      if (d !== n) sa[buf[s[d]]++] = d;
+    }
+    buf.set(sumL);
+    sa[buf[s[n - 1]]++] = n - 1;
+    for (let i = 0; i < n; i++) {
+      const v = sa[i];
+      if (v >= 1 && !ls[v - 1]) sa[buf[s[v - 1]]++] = v - 1;
+    }
+    buf.set(sumL);
+    for (let i = n - 1; i >= 0; i--) {
+      const v = sa[i];
+      if (v >= 1 && ls[v - 1]) sa[--buf[s[v - 1] + 1]] = v - 1;
+    }
+  };
+  const lmsMap = new Int32Array(n + 1).fill(-1);
+  let m = 0;
+  for (let i = 1; i < n; i++) if (!ls[i - 1] && ls[i]) lmsMap[i] = m++;
+  const lms = new Int32Array(m);
+  for (let i = 1, k = 0; i < n; i++) if (!ls[i - 1] && ls[i]) lms[k++] = i;
+  induce(lms);
+  if (m) {
+    const sortedLms = new Int32Array(m);
+    for (let i = 0, k = 0; i < n; i++) if (lmsMap[sa[i]] !== -1) sortedLms[k++] = sa[i];
+    const recS = new Int32Array(m);
+    let recUpper = 0;
+    recS[lmsMap[sortedLms[0]]] = 0;
+    for (let i = 1; i < m; i++) {
+      let l = sortedLms[i - 1];
+      let r = sortedLms[i];
+      const endL = lmsMap[l] + 1 < m ? lms[lmsMap[l] + 1] : n;
+      const endR = lmsMap[r] + 1 < m ? lms[lmsMap[r] + 1] : n;
+      let same = true;
+      if (endL - l !== endR - r) same = false;
+      else {
+        while (l < endL && s[l] === s[r]) {
+          l++;
+          r++;
+        }
+        if (l === n || s[l] !== s[r]) same = false;
+      }
+      if (!same) recUpper++;
+      recS[lmsMap[sortedLms[i]]] = recUpper;
+    }
+    const recSa = suffixArray(recS, recUpper);
+    for (let i = 0; i < m; i++) sortedLms[i] = lms[recSa[i]];
+    induce(sortedLms);
+  }
+  return sa;
+}
+
+/** The suffix array of a string's UTF-16 code units. */
+function suffixArrayOf(text: string): Int32Array {
+  const seen = new Uint8Array(0x10000);
+  for (let i = 0; i < text.length; i++) seen[text.charCodeAt(i)] = 1;
+  const rank = new Int32Array(0x10000);
+  let upper = -1;
+  for (let c = 0; c < 0x10000; c++) if (seen[c]) rank[c] = ++upper;
+  const s = new Int32Array(text.length);
+  for (let i = 0; i < text.length; i++) s[i] = rank[text.charCodeAt(i)];
+  return suffixArray(s, Math.max(upper, 0));
+}
+
+/**
+ * The suffixes of `sa` that start with `needle`: [from, to). Binary search; the comparison skips
+ * the code units both bounds are known to share with the needle.
+ */
+function rangeOf(text: string, sa: Int32Array, needle: string): [number, number] {
+  const n = text.length;
+  const m = needle.length;
+  // lcp of the needle with the suffix at `p`, from `k` on; `order` gets suffix − needle (0: it starts with the needle).
+  let order = 0;
+  const lcp = (p: number, k: number) => {
+    for (; k < m; k++) {
+      if (p + k >= n) {
+        order = -1;
+        return k;
+      }
+      const d = text.charCodeAt(p + k) - needle.charCodeAt(k);
+      if (d !== 0) {
+        order = d;
+        return k;
+      }
+    }
+    order = 0;
+    return m;
+  };
+  const bound = (upper: boolean) => {
+    let lo = 0;
+    let hi = sa.length;
+    let lcpLo = 0;
+    let lcpHi = 0;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = lcp(sa[mid], Math.min(lcpLo, lcpHi));
+      if (order < 0 || (upper && order === 0)) {
+        lo = mid + 1;
+        lcpLo = k;
+      } else {
+        hi = mid;
+        lcpHi = k;
+      }
+    }
+    return lo;
+  };
+  return [bound(false), bound(true)];
+}
+
+/**
+ * After this many whole-text searches on one text (of distinct quotes) the text gets a suffix
+ * array: each further search costs the quote's length times log(text), not the text's length.
+ */
+const INDEX_AFTER = 16;
+/** Occurrences kept per text for quotes that recur (a file quoting one name thousands of times). */
+const MAX_CACHED = 4_000_000;
+
+/** One text to search quotes in: the occurrences of each quote searched for, and its index when searched often. */
+class Haystack {
+  private readonly seen = new Map<string, Occurrences>();
+  private cached = 0;
+  private searches = 0;
+  private sa: Int32Array | undefined;
+
+  constructor(
+    readonly text: string,
+    private readonly spend: (work: number) => void,
+  ) {}
+
+  /** Every UTF-16 index where `needle` starts, ascending (the first MAX_OCCURRENCES), as occurrencesOf lists them. */
+  occurrences(needle: string): Occurrences {
+    const known = this.seen.get(needle);
+    if (known) return known;
+    const result = this.search(needle);
+    if (this.cached + result.found.length <= MAX_CACHED) {
+      this.cached += result.found.length;
+      this.seen.set(needle, result);
+    }
+    return result;
+  }
+
+  private search(needle: string): Occurrences {
+    if (!needle) return { found: [], more: false };
+    if (!this.indexed()) return occurrencesOf(this.text, needle);
+    const [from, to] = rangeOf(this.text, this.sa!, needle);
+    this.spend(to - from);
+    const starts = this.sa!.slice(from, to).sort();
+    const found = starts.length > MAX_OCCURRENCES ? starts.slice(0, MAX_OCCURRENCES) : starts;
+    anchorWork.steps += found.length;
+    return { found, more: starts.length > MAX_OCCURRENCES };
+  }
+
+  /** Whether `needle` occurs at all (without listing where). */
+  contains(needle: string): boolean {
+    const known = this.seen.get(needle);
+    if (known) return known.found.length > 0;
+    if (!this.indexed()) return this.text.includes(needle);
+    const [from, to] = rangeOf(this.text, this.sa!, needle);
+    return to > from;
+  }
+
+  /** Counts a search; true when the text has (now) its suffix array. */
+  private indexed(): boolean {
+    if (!this.sa && ++this.searches <= INDEX_AFTER) return false;
+    this.sa ??= suffixArrayOf(this.text);
+    return true;
+  }
+}
+
+/**
+ * The work the quote searches of one import may do, in steps (occurrences listed, occurrences
+ * whose context is compared, context characters compared). Past it, an annotation whose offsets do
+ * not hold its quote is refused instead of searched for: one import cannot stall the server.
+ */
+export const MAX_SEARCH_WORK = 100_000_000;
+export type SearchBudget = { spent: number; readonly limit: number };
+export const searchBudget = (limit = MAX_SEARCH_WORK): SearchBudget => ({ spent: 0, limit });
+
+/**
+ * Anchoring many spans on one text: create one per text and pass it to anchor() instead of the
+ * text. It keeps what the searches learnt (the occurrences of each quote, the text's index) and
+ * charges their work to `budget`, which several texts of one import can share.
+ */
+export class AnchorContext {
+  readonly map: OffsetMap;
+  private sourceHaystack: Haystack | undefined;
+  private collapsedHaystack: Haystack | undefined;
+
+  constructor(
+    text: string | OffsetMap,
+    readonly budget: SearchBudget = { spent: 0, limit: Infinity },
+  ) {
+    this.map = typeof text === "string" ? new OffsetMap(text) : text;
+  }
+
+  readonly spend = (work: number) => {
+    this.budget.spent += work;
+  };
+
+  get source(): Haystack {
+    return (this.sourceHaystack ??= new Haystack(this.map.text, this.spend));
+  }
+
+  get collapsed(): { haystack: Haystack; index: CollapsedText } {
+    const index = collapsedOf(this.map);
+    this.collapsedHaystack ??= new Haystack(index.text, this.spend);
+    return { haystack: this.collapsedHaystack, index };
+  }
+}
+
+// Callers that pass a string or an OffsetMap share one context per map (without a budget).
+const implicitContexts = new WeakMap<OffsetMap, AnchorContext>();
+
+function contextOf(text: string | OffsetMap | AnchorContext): AnchorContext {
+  if (text instanceof AnchorContext) return text;
+  const map = mapOf(text);
+  let context = implicitContexts.get(map);
+  if (!context) {
+    context = new AnchorContext(map);
+    implicitContexts.set(map, context);
+  }
+  return context;
+}
+
 /** The occurrences whose context is compared: all, or the MAX_COMPARED nearest to `near` (a UTF-16 index). */
-function toCompare(found: number[], near: number | undefined): number[] {
+function toCompare(found: number[] | Int32Array, near: number | undefined): number[] | Int32Array {
   if (found.length <= MAX_COMPARED) return found;
   if (near === undefined) return found.slice(0, MAX_COMPARED);
   let lo = 0;
@@ -228,10 +487,12 @@ function offsetsOf(map: OffsetMap, incoming: IncomingSpan, unit: OffsetUnit): Of
 /**
  * Anchors an incoming span on canonical `text` (NFC, LF line ends). `unit` says how the incoming
  * offsets count; the result always counts code points. Pass an OffsetMap instead of the string to
- * share its index across calls explicitly.
+ * share its index across calls explicitly, or an AnchorContext to anchor many spans on one text
+ * with bounded work (an import).
  */
-export function anchor(text: string | OffsetMap, incoming: IncomingSpan, unit: OffsetUnit = "codepoint"): AnchorResult {
-  const map = mapOf(text);
+export function anchor(text: string | OffsetMap | AnchorContext, incoming: IncomingSpan, unit: OffsetUnit = "codepoint"): AnchorResult {
+  const context = contextOf(text);
+  const map = context.map;
   const offsets = offsetsOf(map, incoming, unit);
   const exact = incoming.exact ? incoming.exact : undefined;
 
@@ -253,6 +514,15 @@ export function anchor(text: string | OffsetMap, incoming: IncomingSpan, unit: O
     return { status: "refused", reason: offsets ? `${offsetNote}, and there is no quote to find the span by` : "the annotation has neither offsets nor a quote" };
   }
 
+  const { budget } = context;
+  if (budget.spent >= budget.limit) {
+    return {
+      status: "refused",
+      reason: `${offsetNote}, and the quote was not searched for: this import already spent its search budget (${budget.limit.toLocaleString("en")} steps) on annotations whose offsets did not hold their quote. Correct the offsets (a tool that counts line ends as two characters shifts them) or import fewer annotations at a time`,
+    };
+  }
+  const stepsBefore = anchorWork.steps;
+
   const prefix = canonicalForm(incoming.prefix ?? "");
   const suffix = canonicalForm(incoming.suffix ?? "");
   const source = map.text;
@@ -261,7 +531,7 @@ export function anchor(text: string | OffsetMap, incoming: IncomingSpan, unit: O
 
   let how = "";
   const inText = (quote: string): { start: number; end: number; choice: Choice } | null => {
-    const occurrences = occurrencesOf(source, quote);
+    const occurrences = context.source.occurrences(quote);
     if (occurrences.found.length === 0) return null;
     const choice = choose(
       occurrences,
@@ -281,8 +551,11 @@ export function anchor(text: string | OffsetMap, incoming: IncomingSpan, unit: O
   }
   if (!found) {
     const quote = collapseWhitespace(canonicalQuote);
-    const collapsed = collapsedOf(map);
-    const occurrences = quote.trim() ? occurrencesOf(collapsed.text, quote) : { found: [], more: false };
+    // Its words (runs without white space) are in the collapsed text exactly where they are in the
+    // text: when one is not in the text, neither is the quote, and the collapsed text need not be searched.
+    const words = quote.split(" ").filter(Boolean);
+    const { haystack, index: collapsed } = context.collapsed;
+    const occurrences = words.length && words.every((w) => context.source.contains(w)) ? haystack.occurrences(quote) : { found: [], more: false };
     if (occurrences.found.length > 0) {
       const collapsedPrefix = collapseWhitespace(prefix);
       const collapsedSuffix = collapseWhitespace(suffix);
@@ -300,6 +573,9 @@ export function anchor(text: string | OffsetMap, incoming: IncomingSpan, unit: O
       how = " with white space, line ends and Unicode form normalised";
     }
   }
+
+  // Occurrences listed and context characters compared (anchorWork), occurrences compared.
+  context.spend(anchorWork.steps - stepsBefore + (found ? found.choice.compared : 0));
 
   if (!found) {
     return { status: "refused", reason: `the quote ${showQuote(exact)} is not in the text${offsets ? ` (${offsetNote})` : ""}` };

@@ -170,6 +170,40 @@ test("W3C annotations whose positions are off are re-anchored by their quote; a 
   expect(await db.annotation.count({ where: { documentId: fixture.documentId, authorId: fixture.bruno.id, exact: "Pyongyang", start } })).toBe(1);
 });
 
+test("a dry run of thousands of annotations with wrong offsets on a repetitive text: bounded work, and past the search budget a reason per annotation, not a failed request", async () => {
+  const { importDocuments } = await import("@/lib/server/documents/import-documents");
+  const { projectAccessOf } = await import("@/lib/testing/access");
+  const target = await freshProject("re-anchoring budget");
+  // Every quote occurs tens of thousands of times: each search compares the context at the 1,000 occurrences nearest its offset.
+  const text = "金正恩 🇰🇵 ab ".repeat(20_000);
+  const imported = await importDocuments(await projectAccessOf(fixture.owner.id, target), [{ name: "repetitive.txt", fileName: "repetitive.txt", text, meta: { title: "Repetitive" } }], { trim: false, dryRun: false });
+  const documentId = imported.report[0].documentId!;
+  const items = Array.from({ length: 3_000 }, (_, i) => ({
+    id: `urn:budget:${i}`, type: "Annotation", motivation: "tagging", body: { type: "TextualBody", purpose: "tagging", value: "Location" },
+    target: { source: `https://wb.example/documents/${documentId}`, selector: [
+      { type: "TextQuoteSelector", exact: "ab 金正恩", prefix: "金正恩 🇰🇵 ab ".repeat(3), suffix: " 🇰🇵 ab 金正恩".repeat(3) },
+      // Off by 3, as a tool that counts each of three CRLF line ends as two characters puts them.
+      { type: "TextPositionSelector", start: 10 * (i + 10) + 7 + 3, end: 10 * (i + 10) + 13 + 3 },
+    ] },
+  }));
+  const page = { "@context": "http://www.w3.org/ns/anno.jsonld", type: "AnnotationPage", items };
+  const began = performance.now();
+  const report = await importer.importAnnotationFiles(target, fixture.owner.id, [{ name: "page.json", bytes: new TextEncoder().encode(JSON.stringify(page)) }], { dryRun: true });
+  const seconds = (performance.now() - began) / 1000;
+  if (report.kind !== "annotations") throw new Error("expected an annotation import");
+  const rows = report.documents[0].annotations;
+  const placed = rows.filter((r) => r.outcome === "reanchored");
+  const refused = rows.filter((r) => r.outcome === "refused");
+  expect(placed.length).toBeGreaterThan(500);
+  expect(refused.length).toBeGreaterThan(0);
+  expect(placed.length + refused.length).toBe(3_000);
+  // The first ones land on the quote nearest their offset; the rest say why they were not searched for.
+  for (const [i, row] of placed.entries()) expect(row, `annotation ${i}`).toMatchObject({ key: expect.any(String), exact: "ab 金正恩", start: 10 * (i + 10) + 7 });
+  expect(rows.slice(placed.length)).toEqual(refused);
+  expect(refused[0].reason).toMatch(/^the text at \d+–\d+ is "[^"]+", not the quote, and the quote was not searched for: this import already spent its search budget \(100,000,000 steps\)/);
+  expect(seconds).toBeLessThan(10);
+});
+
 test("an upload in no known format, or a zip bomb, is refused with a reason", async () => {
   await expect(importer.importAnnotationFiles(fixture.project.id, fixture.owner.id, [{ name: "notes.docx", bytes: new Uint8Array([1, 2, 3]) }])).rejects.toThrow(/Supported/);
   await expect(importer.importAnnotationFiles(fixture.project.id, fixture.owner.id, [{ name: "x.zip", bytes: new TextEncoder().encode("not a zip") }])).rejects.toMatchObject({ status: 400 });

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { canonicalizeText, codePointLength, firstLine } from "@/lib/anchoring/canonical-text";
 import { OffsetMap, quoteOf } from "@/lib/anchoring/offsets";
-import { anchor, type OffsetUnit } from "@/lib/anchoring/reanchor";
+import { anchor, AnchorContext, searchBudget, type OffsetUnit } from "@/lib/anchoring/reanchor";
 import { parseBrat, pairBratFiles, parseBratZip } from "@/lib/formats/import/brat";
 import { detectFormat, SUPPORTED_FORMATS } from "@/lib/formats/import/detect";
 import { parseConll } from "@/lib/formats/import/conll";
@@ -227,6 +227,8 @@ export async function importAnnotationFiles(
   const authors = [importerId, ...creditable];
   const linkCandidates: LinkCandidate[] = [];
   const equivalences: { file: string; ids: string[] }[] = [];
+  // Quotes searched for on every document of this import share one bound on the work.
+  const budget = searchBudget();
 
   for (const doc of parsed.documents) {
     const target = await resolveDocument(projectId, doc, seenHashes);
@@ -245,6 +247,7 @@ export async function importAnnotationFiles(
       report.totals.newDocuments++;
     }
     const map = new OffsetMap(target.text);
+    const anchoring = new AnchorContext(map, budget);
     const existing = target.kind === "existing"
       ? await db.annotation.findMany({ where: { documentId: target.documentId, authorId: { in: authors }, deletedAt: null, gold: false }, select: { authorId: true, labelId: true, start: true, end: true } })
       : [];
@@ -260,7 +263,7 @@ export async function importAnnotationFiles(
         report.totals.refused++;
         continue;
       }
-      const placed = anchor(map, a, a.offsetUnit);
+      const placed = anchor(anchoring, a, a.offsetUnit);
       if (placed.status === "refused") {
         entry.annotations.push({ ...row, outcome: "refused", reason: placed.reason });
         report.totals.refused++;
