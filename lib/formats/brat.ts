@@ -193,7 +193,9 @@ export function createBratWriter(): BratWriter {
       const span = textBound.get(a.id);
       if (!a.canonical || !span || eventIds.has(a.id)) continue;
       const key = `${a.canonical.id} ${span.type}`;
-      coreferent.set(key, [...(coreferent.get(key) ?? []), span.id]);
+      const ids = coreferent.get(key);
+      if (ids) ids.push(span.id);
+      else coreferent.set(key, [span.id]);
     }
     for (const ids of coreferent.values()) {
       if (ids.length < 2) continue;
@@ -204,12 +206,20 @@ export function createBratWriter(): BratWriter {
 
     // Events are E lines: the trigger span with its participants and location as arguments.
     const all = relationsAmong(annotations, typed);
+    // Each event's argument links, in the order of `all`: found by lookup, not by a scan of every relation per event.
+    const argumentsOf = new Map<string, ExportRelation[]>();
+    for (const r of all) {
+      if (!eventIds.has(r.fromId) || !EVENT_ROLES.has(r.type) || !textBound.has(r.toId)) continue;
+      const list = argumentsOf.get(r.fromId);
+      if (list) list.push(r);
+      else argumentsOf.set(r.fromId, [r]);
+    }
     for (const a of annotations) {
       const trigger = textBound.get(a.id);
       const id = eventIds.get(a.id);
       if (!trigger || !id) continue;
       const roles = new Map<string, number>();
-      const args = all.filter((r) => r.fromId === a.id && EVENT_ROLES.has(r.type) && textBound.has(r.toId)).map((r) => {
+      const args = (argumentsOf.get(a.id) ?? []).map((r) => {
         const role = EVENT_ROLES.get(r.type)!;
         const n = (roles.get(role) ?? 0) + 1;
         roles.set(role, n);

@@ -128,10 +128,15 @@ function readDoccano(fileName: string, content: FileContent, options: DoccanoOpt
     };
     // Our export's per-annotator files name the annotator on every line.
     const creator = { creatorName: text(record.annotator), creatorId: typeof record.annotator_id === "string" && UUID.test(record.annotator_id) ? record.annotator_id : undefined };
+    // The keys of document.annotations: a lookup per span, not a scan (a line can hold 50,000 spans).
+    const annotationKeys = new Set<string>();
     const add = (found: ParsedAnnotation) => {
       const annotation = { ...found, ...(creator.creatorName ? { creatorName: creator.creatorName } : {}), ...(creator.creatorId ? { creatorId: creator.creatorId } : {}) };
-      if (document.annotations.some((a) => a.key === annotation.key)) problem(`entity id ${annotation.key} is used twice; kept the first`);
-      else document.annotations.push(annotation);
+      if (annotationKeys.has(annotation.key)) problem(`entity id ${annotation.key} is used twice; kept the first`);
+      else {
+        annotationKeys.add(annotation.key);
+        document.annotations.push(annotation);
+      }
     };
 
     const spanLists = (["label", "labels"] as const).filter((k) => Array.isArray(record[k]));
@@ -196,7 +201,7 @@ function readDoccano(fileName: string, content: FileContent, options: DoccanoOpt
     }
 
     if (Array.isArray(record.relations)) {
-      const known = new Set(document.annotations.map((a) => a.key));
+      const known = annotationKeys;
       const relations: ParsedRelation[] = [];
       record.relations.forEach((relation: unknown, i) => {
         const what = `relations[${i}]`;
@@ -262,11 +267,14 @@ export function parseDoccanoUpload(files: { name: string; content: FileContent }
   const where = (reads: ReturnType<typeof read>) => reads.flatMap((r) => r.set.documents.flatMap((d) => d.annotations.map((a) => `${d.key}|${a.key}|${a.start}|${a.end}`)));
   const cpFaults = asCodePoints.reduce((n, r) => n + r.offsetFaults, 0);
   const u16Faults = asUtf16.reduce((n, r) => n + r.offsetFaults, 0);
-  const same = cpFaults === u16Faults && where(asCodePoints).join("\n") === where(asUtf16).join("\n");
+  // Each reading's span places, listed once (not once per span when they are compared below).
+  const cpWhere = where(asCodePoints);
+  const u16Where = where(asUtf16);
+  const same = cpFaults === u16Faults && cpWhere.join("\n") === u16Where.join("\n");
   if (same) return { set: merge(asCodePoints), offsetUnit: "codepoint", detected: true };
   if (u16Faults === 0 && cpFaults > 0) return { set: merge(asUtf16), offsetUnit: "utf16", detected: true };
   if (cpFaults === 0 && u16Faults > 0) return { set: merge(asCodePoints), offsetUnit: "codepoint", detected: true };
-  const differ = where(asCodePoints).filter((w, i) => w !== where(asUtf16)[i]).length;
+  const differ = cpWhere.filter((w, i) => w !== u16Where[i]).length;
   return {
     question:
       `The spans' offsets could count code points (doccano, Python) or UTF-16 units (JavaScript tools, an export with offsets=utf16), ` +

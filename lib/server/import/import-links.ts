@@ -71,7 +71,9 @@ export function groupLinks(candidates: LinkCandidate[], equivalences: { file: st
   for (const c of candidates) {
     if (c.references.length === 0 && !joined.has(c.id)) continue;
     const root = find(c.id);
-    components.set(root, [...(components.get(root) ?? []), c]);
+    const members = components.get(root);
+    if (members) members.push(c);
+    else components.set(root, [c]);
   }
   const groups = [...components.values()].map((members) => {
     const references = [...new Set(members.flatMap((m) => m.references.map((r) => r.id)))];
@@ -103,10 +105,25 @@ export async function resolveLinks(client: Prisma.TransactionClient, projectId: 
     select: { id: true, kind: true, name: true, externalIds: true },
     orderBy: { createdAt: "asc" },
   });
-  const known = new Map(items.map((i) => [i.id, [...i.externalIds]]));
+  const known = new Map(items.map((i) => [i.id, new Set(i.externalIds)]));
+  // Reference (an external id, or our own reference to the item) → the items it names, in the
+  // query's order: a group finds its items by lookups, not by scanning every item.
+  const named = new Map<string, number[]>();
+  items.forEach((item, position) => {
+    for (const reference of new Set([...item.externalIds, `${WORKBENCH_REFERENCE}${item.id}`])) {
+      const list = named.get(reference);
+      if (list) list.push(position);
+      else named.set(reference, [position]);
+    }
+  });
+  const existing = new Set<string>();
   for (const group of groups) {
-    const names = (item: (typeof items)[number]) => group.references.findIndex((r) => item.externalIds.includes(r) || r === `${WORKBENCH_REFERENCE}${item.id}`);
-    const matches = items.filter((i) => i.kind === group.kind && names(i) >= 0).sort((a, b) => names(a) - names(b));
+    // The group's items of its kind, by the first of its references that names them, then in the query's order.
+    const first = new Map<number, number>(); // item position → index of the first reference naming it
+    group.references.forEach((reference, index) => {
+      for (const position of named.get(reference) ?? []) if (!first.has(position) && items[position].kind === group.kind) first.set(position, index);
+    });
+    const matches = [...first].sort(([a, ia], [b, ib]) => ia - ib || a - b).map(([position]) => items[position]);
     let itemId: string;
     if (matches.length === 0) {
       itemId = uuidv7();
@@ -117,12 +134,17 @@ export async function resolveLinks(client: Prisma.TransactionClient, projectId: 
         plan.problems.push({ file: "(knowledge base)", message: `${group.references.join(", ")} name different knowledge-base items (${matches.map((m) => `"${m.name}"`).join(", ")}); the mentions were linked to "${matches[0].name}"` });
       }
       const have = known.get(itemId)!;
-      const more = group.references.filter((r) => !have.includes(r) && r !== `${WORKBENCH_REFERENCE}${itemId}`);
+      const more = group.references.filter((r) => !have.has(r) && r !== `${WORKBENCH_REFERENCE}${itemId}`);
       if (more.length) {
-        have.push(...more);
-        plan.addReferences.set(itemId, [...(plan.addReferences.get(itemId) ?? []), ...more]);
+        for (const r of more) have.add(r);
+        const added = plan.addReferences.get(itemId);
+        if (added) for (const r of more) added.push(r);
+        else plan.addReferences.set(itemId, more);
       }
-      if (!plan.existing.includes(itemId)) plan.existing.push(itemId);
+      if (!existing.has(itemId)) {
+        existing.add(itemId);
+        plan.existing.push(itemId);
+      }
     }
     for (const member of group.members) plan.linkOf.set(member, itemId);
   }
