@@ -108,5 +108,6 @@ test("one long span chaining 20,000 others over a long text cuts it in well unde
   expect(pieces.find((p) => p.start === 4505)).toMatchObject({ end: 4545, ids: ["all", "s100"] });
   expect(pieces.find((p) => p.start === 4545)).toMatchObject({ end: 4550, ids: ["all", "s100", "s101"] });
   expect(pieces.at(-1)).toMatchObject({ start: 19_998 * 45 + 50, end: n, ids: ["all"] });
-  expect(elapsed).toBeLessThan(1500);
+  // Before, every span scanned per piece: 2.4 s on a quiet machine.
+  expect(elapsed).toBeLessThan(1_000);
 }, 30_000);

@@ -48,6 +48,7 @@ test("a 300,000-character text is read in pieces: every entity found, in seconds
   expect(found.filter((f) => f.kind === "people" && f.text === "Vladimir Putin")).toHaveLength(copies);
   expect(found.filter((f) => f.kind === "places" && f.text === "Vladivostok")).toHaveLength(copies);
   for (const f of found) expect(text.slice(f.start, f.end)).toBe(f.text);
-  // A piece at a time: other work waited at most about one piece's worth, not the whole reading.
-  expect(longest).toBeLessThan(300);
+  // A piece at a time: other work waited at most about one piece's worth, not the whole reading
+  // (relative, so a loaded machine slowing both does not fail it).
+  expect(longest).toBeLessThan(Math.max(300, (performance.now() - started) / 5));
 }, 60_000);

@@ -96,14 +96,18 @@ test("in slices, the matcher of a 3 MB document lets other work run every few mi
     longest = Math.max(longest, now - last);
     last = now;
   }, 1);
+  let whole = 0;
   try {
     last = performance.now();
+    const started = performance.now();
     const sliced = await runInSlices(proposeMatchesSteps(input));
+    whole = performance.now() - started;
     expect(sliced).toHaveLength(MAX_PROPOSALS);
     expect(sliced).toEqual(proposeMatches(input));
   } finally {
     clearInterval(timer);
   }
-  // Slices of 10 ms: the timer waited far less than the whole matching (several hundred ms at once).
-  expect(longest).toBeLessThan(150);
+  // Slices of 10 ms: the timer never waited for more than a small part of the matching (at once, it
+  // waited for all of it: several hundred ms). Relative, so a loaded machine slowing both does not fail it.
+  expect(longest).toBeLessThan(Math.max(150, whole / 3));
 }, 30_000);
