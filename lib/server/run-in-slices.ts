@@ -19,7 +19,7 @@ export function runAtOnce<T>(steps: Steps<T>): T {
  * `sliceMs` have passed since the last time it did: one request's long matching does not hold
  * everyone else's.
  */
-export async function runInSlices<T>(steps: Steps<T>, sliceMs = 10): Promise<T> {
+export async function runInSlices<T>(steps: Steps<T>, sliceMs = 4): Promise<T> {
   let until = performance.now() + sliceMs;
   for (;;) {
     const next = steps.next();

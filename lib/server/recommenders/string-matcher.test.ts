@@ -107,7 +107,7 @@ test("in slices, the matcher of a 3 MB document lets other work run every few mi
   } finally {
     clearInterval(timer);
   }
-  // Slices of 10 ms: the timer never waited for more than a small part of the matching (at once, it
+  // Slices of 4 ms: the timer never waited for more than a small part of the matching (at once, it
   // waited for all of it: several hundred ms). Relative, so a loaded machine slowing both does not fail it.
   expect(longest).toBeLessThan(Math.max(150, whole / 3));
 }, 30_000);
