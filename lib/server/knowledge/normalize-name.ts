@@ -117,7 +117,9 @@ export function* foldTextSteps(text: string): Steps<FoldedText> {
   for (let i = 0, j = 0; j < text.length; i++) {
     if ((i & 0xffff) === 0xffff) yield;
     const code = text.charCodeAt(j);
-    const ch = code >= 0xd800 && code <= 0xdbff && j + 1 < text.length ? text.slice(j, j + 2) : text[j];
+    // A surrogate pair is one code point; a lone surrogate is one too (as Array.from and OffsetMap count).
+    const low = code >= 0xd800 && code <= 0xdbff ? text.charCodeAt(j + 1) : 0;
+    const ch = low >= 0xdc00 && low <= 0xdfff ? text.slice(j, j + 2) : text[j];
     j += ch.length;
     if (n + 4 > units.length) {
       units = grow(units, new Uint16Array(2 * n + 8));
