@@ -2,6 +2,7 @@ import { expect, test, vi } from "vitest";
 import { NameMatcher } from "@/lib/server/knowledge/find-name-occurrences";
 import { coveredBy, MAX_OCCURRENCES, MAX_PROPOSALS, proposeMatches, proposeMatchesSteps, scoreOf } from "@/lib/server/recommenders/string-matcher";
 import { runInSlices } from "@/lib/server/run-in-slices";
+import { withTimerBeside } from "@/lib/testing/event-loop-pauses";
 
 const PERSON = "person";
 const PLACE = "place";
@@ -89,24 +90,9 @@ test("in slices, the matcher of a 3 MB document lets other work run every few mi
   const line = "🇰🇵 Pyongyang and Moscow signed 金正恩同志 the treaty on Kim Jong Un's visit to Vladivostok.\n";
   const text = line.repeat(Math.ceil(3_000_000 / line.length));
   const input = { text, tagged: [{ labelId: PERSON, exact: "Kim Jong Un" }, { labelId: PLACE, exact: "Vladivostok" }], history: [], skip: [], minScore: 0 };
-  let longest = 0;
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
-  let whole = 0;
-  try {
-    last = performance.now();
-    const started = performance.now();
-    const sliced = await runInSlices(proposeMatchesSteps(input));
-    whole = performance.now() - started;
-    expect(sliced).toHaveLength(MAX_PROPOSALS);
-    expect(sliced).toEqual(proposeMatches(input));
-  } finally {
-    clearInterval(timer);
-  }
+  const { value: sliced, longest, whole } = await withTimerBeside(() => runInSlices(proposeMatchesSteps(input)));
+  expect(sliced).toHaveLength(MAX_PROPOSALS);
+  expect(sliced).toEqual(proposeMatches(input));
   // Slices of 4 ms: the timer never waited for more than a small part of the matching (at once, it
   // waited for all of it: several hundred ms). Relative, so a loaded machine slowing both does not fail it.
   expect(longest).toBeLessThan(Math.max(150, whole / 3));
