@@ -2,6 +2,7 @@
 // curation row draws so one annotator's nested and overlapping spans show over the same text.
 // Offsets are code points; `OffsetMap` does every conversion. Pure.
 import type { OffsetMap } from "@/lib/anchoring/offsets";
+import { lowerBound } from "@/lib/anchoring/lower-bound";
 import { segmentLong } from "@/lib/anchoring/segment-long";
 
 export type LayeredSegment = { start: number; end: number; text: string; ids: string[] };
@@ -23,16 +24,7 @@ export function layeredSegments(map: OffsetMap, from: number, to: number, spans:
   // A span's rank is its place widest first; the ids of a piece are its open spans by rank.
   const widestFirst = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start));
   // First index whose point is >= x (or > x with `after`).
-  const bound = (x: number, after: boolean) => {
-    let lo = 0;
-    let hi = points.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (points[mid] < x || (after && points[mid] === x)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const bound = (x: number, after: boolean) => lowerBound(points.length, (i) => points[i] < x || (after && points[i] === x));
   // A span covers piece i when start <= points[i] and points[i + 1] <= end: pieces [open, close).
   const opens = new Int32Array(widestFirst.length).fill(-1);
   const closes = new Int32Array(widestFirst.length);
@@ -62,16 +54,7 @@ export function layeredSegments(map: OffsetMap, from: number, to: number, spans:
   // Open ranks, ascending, with their ids alongside.
   const openRanks: number[] = [];
   const openIds: string[] = [];
-  const place = (rank: number) => {
-    let lo = 0;
-    let hi = openRanks.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (openRanks[mid] < rank) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const place = (rank: number) => lowerBound(openRanks.length, (i) => openRanks[i] < rank);
   const result: LayeredSegment[] = [];
   for (let i = 0; i < pieces; i++) {
     for (let k = ending.first[i]; k < ending.first[i + 1]; k++) {

@@ -3,6 +3,7 @@
 // white space) and pick the occurrence its context fits best. Every outcome carries a reason a
 // researcher can read in the import's dry-run report. Pure; browser and Node.
 import { OffsetMap } from "@/lib/anchoring/offsets";
+import { lowerBound } from "@/lib/anchoring/lower-bound";
 
 export type OffsetUnit = "codepoint" | "utf16";
 
@@ -378,13 +379,7 @@ function contextOf(text: string | OffsetMap | AnchorContext): AnchorContext {
 function toCompare(found: number[] | Int32Array, near: number | undefined): number[] | Int32Array {
   if (found.length <= MAX_COMPARED) return found;
   if (near === undefined) return found.slice(0, MAX_COMPARED);
-  let lo = 0;
-  let hi = found.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (found[mid] < near) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(found.length, (i) => found[i] < near);
   const from = Math.max(0, Math.min(lo - MAX_COMPARED / 2, found.length - MAX_COMPARED));
   return found.slice(from, from + MAX_COMPARED);
 }

@@ -24,6 +24,7 @@ import { segmenterLocale } from "@/lib/anchoring/segmenter-locale";
 import { wordTokens, type Token } from "@/lib/agreement/tokens";
 import type { DocumentBatch, ExportAnnotation } from "@/lib/formats/types";
 import { underscoreSpaces, type ExportSummary, type TextExportWriter } from "@/lib/formats/writer";
+import { lowerBound } from "@/lib/anchoring/lower-bound";
 
 export type ConllOptions = {
   /** Locale for word and sentence segmentation when the document has no language. */
@@ -127,15 +128,4 @@ function sentenceEnds(text: string, locale: string): number[] {
   return ends;
 }
 
-/** First index in [0, n) for which `before` is false (before must be true, then false). */
-function lowerBound(n: number, before: (i: number) => boolean): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (before(mid)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
