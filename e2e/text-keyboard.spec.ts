@@ -177,3 +177,35 @@ test("a right-to-left paragraph reads from the right, and → moves the caret to
   for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
   await expect.poll(async () => (await caret.boundingBox())!.x).toBeGreaterThan(x0 + 5);
 });
+
+test("the resting caret blinks without keeping the browser drawing a frame at every screen refresh, and holds still for reduced motion", async ({ page, request }) => {
+  const user = newUser("blink");
+  await signUpViaApi(request, user);
+  await signIn(page, user);
+  const { documentId } = await projectWithDocument(page, `Blink ${user.name}`, TEXT);
+  await page.goto(`/documents/${documentId}`);
+  await expect(page.getByTestId("live-status")).toHaveText("Live");
+  const caret = page.getByTestId("text-caret");
+  const kim = await wordAt(page, "Kim");
+  await page.mouse.click(kim.x + 1, kim.y);
+  await expect(caret).toBeVisible();
+  // Sampled for two seconds: the caret is shown and hidden in turn, as a caret blinks…
+  const seen = () =>
+    caret.evaluate(async (el) => {
+      const opacities = new Set<string>();
+      for (let i = 0; i < 40; i++) {
+        opacities.add(getComputedStyle(el).opacity);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return [...opacities].sort();
+    });
+  expect(await seen()).toEqual(["0", "1"]);
+  // …with no endless animation on the page: one made the browser repaint the text's layer at every
+  // frame while the caret rested (20–46 ms frames with the CPU throttled 4×, against 16.7).
+  const endless = () => page.evaluate(() => document.getAnimations().filter((a) => a.effect?.getTiming().iterations === Infinity).length);
+  expect(await endless()).toBe(0);
+  // Reduced motion: a caret that does not blink.
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.keyboard.press("ArrowRight");
+  expect(await seen()).toEqual(["1"]);
+});
