@@ -94,6 +94,30 @@ async function importByJob(ctx: Ctx, projectId: string, form: FormData): Promise
   return `import job ${job.state}${job.error ? ` (${job.error})` : ""}`;
 }
 
+/** A project with a 40,000-word text and a W3C set of 20,000 × size annotations on it, as an upload. */
+async function w3cImport(ctx: Ctx, size: number, name: string): Promise<{ projectId: string; form: FormData; count: number }> {
+  const project = await newProject(ctx, `stall ${name} ${size}`);
+  const text = words(40_000).replace(/((?:\S+ ){200})/g, "$1\n\n");
+  const { documentId } = await importText(ctx, project.id, "Target", text);
+  const map = new OffsetMap(text);
+  const found = [...text.matchAll(/\p{L}+/gu)];
+  const annotations = Array.from({ length: Math.round(20_000 * size) }, (_, i) => {
+    const m = found[i % found.length];
+    const start = map.toCodePoint(m.index!);
+    const span = { start, end: start + Array.from(m[0]).length };
+    const q = quoteOf(map, span);
+    return {
+      type: "Annotation",
+      id: `urn:uuid:${uuid7()}`,
+      body: { type: "TextualBody", purpose: "tagging", value: project.labels[i % project.labels.length].name },
+      target: { source: `${ctx.server.url}/documents/${documentId}`, selector: [{ type: "TextQuoteSelector", ...q }, { type: "TextPositionSelector", ...span }] },
+    };
+  });
+  const form = new FormData();
+  form.append("files", new Blob([JSON.stringify({ "@context": "http://www.w3.org/ns/anno.jsonld", type: "AnnotationPage", items: annotations })], { type: "application/json" }), "set.json");
+  return { projectId: project.id, form, count: annotations.length };
+}
+
 async function dashboardRow(ctx: Ctx, size: number, withExport: boolean): Promise<string> {
   const row = withExport ? "dashboard" : "figures";
   const project = await newProject(ctx, `stall ${row} ${size}`);
@@ -211,28 +235,21 @@ const rows: Row[] = [
   },
   {
     name: "w3c-import",
-    // Import of 20,000 W3C annotations.
+    // Import of 20,000 W3C annotations, as the import panel does it: by the job runner.
     async run(ctx, size) {
-      const project = await newProject(ctx, `stall w3c ${size}`);
-      const text = words(40_000).replace(/((?:\S+ ){200})/g, "$1\n\n");
-      const { documentId } = await importText(ctx, project.id, "Target", text);
-      const map = new OffsetMap(text);
-      const found = [...text.matchAll(/\p{L}+/gu)];
-      const annotations = Array.from({ length: 20_000 * size }, (_, i) => {
-        const m = found[i % found.length];
-        const start = map.toCodePoint(m.index!);
-        const span = { start, end: start + Array.from(m[0]).length };
-        const q = quoteOf(map, span);
-        return {
-          type: "Annotation",
-          id: `urn:uuid:${uuid7()}`,
-          body: { type: "TextualBody", purpose: "tagging", value: project.labels[i % project.labels.length].name },
-          target: { source: `${ctx.server.url}/documents/${documentId}`, selector: [{ type: "TextQuoteSelector", ...q }, { type: "TextPositionSelector", ...span }] },
-        };
-      });
-      const form = new FormData();
-      form.append("files", new Blob([JSON.stringify({ "@context": "http://www.w3.org/ns/anno.jsonld", type: "AnnotationPage", items: annotations })], { type: "application/json" }), "set.json");
-      return `${await importByJob(ctx, project.id, form)}, ${annotations.length.toLocaleString("en")} annotations`;
+      const { projectId, form, count } = await w3cImport(ctx, size, "w3c");
+      return `${await importByJob(ctx, projectId, form)}, ${count.toLocaleString("en")} annotations`;
+    },
+  },
+  {
+    name: "direct-import",
+    // The same import through the direct route (POST …/annotation-import, for API clients and
+    // scripts), which answers with the report.
+    async run(ctx, size) {
+      const { projectId, form, count } = await w3cImport(ctx, size, "direct");
+      const r = await ctx.api(`/api/projects/${projectId}/annotation-import`, { method: "POST", form });
+      const report = (await r.json()) as { totals?: Record<string, number> };
+      return `${r.status}, ${count.toLocaleString("en")} annotations, ${report.totals?.accepted ?? 0} accepted`;
     },
   },
   {

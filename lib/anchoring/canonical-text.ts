@@ -38,23 +38,40 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
 /** Strict UTF-8 decoding that refuses binary content, with a reason a person can act on. */
 export function decodeUtf8Text(bytes: Uint8Array): string {
-  const bad = firstInvalidUtf8(bytes);
-  if (bad >= 0) {
+  // The decoder's own check first (native, fast); the byte-by-byte scan only to name where a
+  // refused file goes wrong. It also refuses what the decoder takes: overlongs and surrogates
+  // are refused by both (the WHATWG decoder is strict UTF-8 as RFC 3629).
+  let text: string;
+  try {
+    text = strict.decode(bytes);
+  } catch {
+    const bad = Math.max(0, firstInvalidUtf8(bytes));
     const hex = Array.from(bytes.slice(bad, bad + 4), (b) => b.toString(16).padStart(2, "0")).join(" ");
     throw new TextDecodeError(`not valid UTF-8 text: invalid byte sequence at byte ${bad} (${hex}); save the file as UTF-8`);
   }
-  const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   if (text.includes("\u0000")) throw new TextDecodeError("looks like a binary file, not text: it contains NUL bytes");
+  // Control characters against code points, by UTF-16 units (every control is one unit; a
+  // surrogate pair is one code point): a loop over the string's iterator took 0.2 s for 8 MB.
   let controls = 0;
-  let codePoints = 0;
-  for (const ch of text) {
-    codePoints++;
-    const c = ch.codePointAt(0)!;
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x0b) || c === 0x7f) controls++;
+  let pairs = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20) {
+      if (c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c && c !== 0x0b) controls++;
+    } else if (c === 0x7f) controls++;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        pairs++;
+        i++;
+      }
+    }
   }
-  if (controls > 0 && controls > codePoints * 0.01) {
+  if (controls > 0 && controls > (text.length - pairs) * 0.01) {
     throw new TextDecodeError(`looks like a binary file, not text: ${controls} control characters`);
   }
   return text;

@@ -4,6 +4,7 @@
 import { expect, test } from "vitest";
 import { OffsetMap, quoteOf } from "@/lib/anchoring/offsets";
 import { anchor, AnchorContext, type IncomingSpan, type OffsetUnit, searchBudget } from "@/lib/anchoring/reanchor";
+import { withTimerBeside } from "@/lib/testing/event-loop-pauses";
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 function random(seed: number) {
@@ -152,3 +153,25 @@ test("past its search budget an import refuses the annotations it would have to 
   const { start, end } = spans[0].expected;
   expect(anchor(context, { start, end, exact: map.slice(start, end) })).toEqual({ status: "accepted", start, end, exact: map.slice(start, end) });
 });
+
+test(
+  "an import that builds its text's index in slices lands every annotation where an index built at once does, with the event loop free meanwhile",
+  async () => {
+    const { map, spans } = bigImport(400);
+    const atOnce = new AnchorContext(map, searchBudget());
+    const expected = spans.map(({ span }) => anchor(atOnce, span));
+    const sliced = new AnchorContext(map, searchBudget(), { indexInSlices: true });
+    const { value: results, longest, whole } = await withTimerBeside(async () => {
+      const out = [];
+      for (const { span } of spans) {
+        out.push(anchor(sliced, span));
+        await sliced.buildWantedIndexes();
+      }
+      return out;
+    });
+    expect(results).toEqual(expected);
+    // The 1 MB text's suffix array (a few hundred ms built at once) came in slices of milliseconds.
+    expect(longest).toBeLessThan(Math.max(60, whole / 6));
+  },
+  30_000,
+);

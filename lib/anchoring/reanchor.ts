@@ -2,6 +2,7 @@
 // quote, otherwise find the quote (exactly, then after normalising line ends, Unicode form and
 // white space) and pick the occurrence its context fits best. Every outcome carries a reason a
 // researcher can read in the import's dry-run report. Pure; browser and Node.
+import { runAtOnce, runInSlices, type Steps } from "@/lib/run-in-slices";
 import { OffsetMap } from "@/lib/anchoring/offsets";
 import { lowerBound } from "@/lib/anchoring/lower-bound";
 
@@ -110,12 +111,16 @@ function occurrencesOf(haystack: string, needle: string): Occurrences {
   return { found, more: false };
 }
 
+/** How many turns of a loop of the suffix array's build run between two pause points. */
+const STEP = 1 << 16;
+
 /**
  * The suffix array of `s` (values 0..upper): the start of every suffix, in sorted order, a shorter
  * suffix before the longer ones it is a prefix of. SA-IS (Nong, Zhang and Chan 2009), linear time;
- * after the AtCoder Library's sa_is.
+ * after the AtCoder Library's sa_is. In steps (run-in-slices.ts): it pauses every STEP turns of its
+ * loops, so a request can build a 5 MB text's array (about 1.4 s) between other requests' work.
  */
-function suffixArray(s: Int32Array, upper: number): Int32Array {
+function* suffixArraySteps(s: Int32Array, upper: number): Steps<Int32Array> {
   const n = s.length;
   if (n === 0) return new Int32Array(0);
   if (n === 1) return Int32Array.of(0);
@@ -130,7 +135,10 @@ function suffixArray(s: Int32Array, upper: number): Int32Array {
   }
   const sa = new Int32Array(n);
   const ls = new Uint8Array(n); // 1: S-type (the suffix is smaller than the next one)
-  for (let i = n - 2; i >= 0; i--) ls[i] = s[i] === s[i + 1] ? ls[i + 1] : s[i] < s[i + 1] ? 1 : 0;
+  for (let i = n - 2; i >= 0; i--) {
+    ls[i] = s[i] === s[i + 1] ? ls[i + 1] : s[i] < s[i + 1] ? 1 : 0;
+    if (i % STEP === 0) yield;
+  }
   const sumL = new Int32Array(upper + 2);
   const sumS = new Int32Array(upper + 2);
   for (let i = 0; i < n; i++) {
@@ -141,35 +149,41 @@ function suffixArray(s: Int32Array, upper: number): Int32Array {
     sumS[i] += sumL[i];
     if (i < upper) sumL[i + 1] += sumS[i];
   }
+  yield;
   const buf = new Int32Array(upper + 2);
-  const induce = (lms: Int32Array) => {
+  function* induce(lms: Int32Array): Steps<void> {
     sa.fill(-1);
     buf.set(sumS);
     for (let k = 0; k < lms.length; k++) {
       const d = lms[k];
       if (d !== n) sa[buf[s[d]]++] = d;
     }
+    yield;
     buf.set(sumL);
     sa[buf[s[n - 1]]++] = n - 1;
     for (let i = 0; i < n; i++) {
       const v = sa[i];
       if (v >= 1 && !ls[v - 1]) sa[buf[s[v - 1]]++] = v - 1;
+      if (i % STEP === 0) yield;
     }
     buf.set(sumL);
     for (let i = n - 1; i >= 0; i--) {
       const v = sa[i];
       if (v >= 1 && ls[v - 1]) sa[--buf[s[v - 1] + 1]] = v - 1;
+      if (i % STEP === 0) yield;
     }
-  };
+  }
   const lmsMap = new Int32Array(n + 1).fill(-1);
   let m = 0;
   for (let i = 1; i < n; i++) if (!ls[i - 1] && ls[i]) lmsMap[i] = m++;
   const lms = new Int32Array(m);
   for (let i = 1, k = 0; i < n; i++) if (!ls[i - 1] && ls[i]) lms[k++] = i;
-  induce(lms);
+  yield;
+  yield* induce(lms);
   if (m) {
     const sortedLms = new Int32Array(m);
     for (let i = 0, k = 0; i < n; i++) if (lmsMap[sa[i]] !== -1) sortedLms[k++] = sa[i];
+    yield;
     const recS = new Int32Array(m);
     let recUpper = 0;
     recS[lmsMap[sortedLms[0]]] = 0;
@@ -189,16 +203,17 @@ function suffixArray(s: Int32Array, upper: number): Int32Array {
       }
       if (!same) recUpper++;
       recS[lmsMap[sortedLms[i]]] = recUpper;
+      if (i % STEP === 0) yield;
     }
-    const recSa = suffixArray(recS, recUpper);
+    const recSa = yield* suffixArraySteps(recS, recUpper);
     for (let i = 0; i < m; i++) sortedLms[i] = lms[recSa[i]];
-    induce(sortedLms);
+    yield* induce(sortedLms);
   }
   return sa;
 }
 
-/** The suffix array of a string's UTF-16 code units. */
-function suffixArrayOf(text: string): Int32Array {
+/** The suffix array of a string's UTF-16 code units, in steps. */
+function* suffixArrayOfSteps(text: string): Steps<Int32Array> {
   const seen = new Uint8Array(0x10000);
   for (let i = 0; i < text.length; i++) seen[text.charCodeAt(i)] = 1;
   const rank = new Int32Array(0x10000);
@@ -206,7 +221,8 @@ function suffixArrayOf(text: string): Int32Array {
   for (let c = 0; c < 0x10000; c++) if (seen[c]) rank[c] = ++upper;
   const s = new Int32Array(text.length);
   for (let i = 0; i < text.length; i++) s[i] = rank[text.charCodeAt(i)];
-  return suffixArray(s, Math.max(upper, 0));
+  yield;
+  return yield* suffixArraySteps(s, Math.max(upper, 0));
 }
 
 /**
@@ -271,10 +287,23 @@ class Haystack {
   private searches = 0;
   private sa: Int32Array | undefined;
 
+  /** Searched often enough for an index that is not built yet (the context builds it in slices). */
+  wantsIndex = false;
+
   constructor(
     readonly text: string,
     private readonly spend: (work: number) => void,
+    private readonly indexLater: boolean,
   ) {}
+
+  /** Builds the index wanted, in steps; charged like the searches it saves. */
+  *buildIndex(): Steps<void> {
+    if (this.sa) return;
+    // About ten steps per unit (a 5 MB text: about 1.4 s of the thread and 120 MB at the peak), so one import builds few.
+    this.spend(INDEX_WORK_PER_UNIT * this.text.length);
+    this.sa = yield* suffixArrayOfSteps(this.text);
+    this.wantsIndex = false;
+  }
 
   /** Every UTF-16 index where `needle` starts, ascending (the first MAX_OCCURRENCES), as occurrencesOf lists them. */
   occurrences(needle: string): Occurrences {
@@ -309,13 +338,14 @@ class Haystack {
 
   /** Counts a search; true when the text has (now) its suffix array. */
   private indexed(): boolean {
-    if (!this.sa && ++this.searches <= INDEX_AFTER) return false;
-    if (!this.sa) {
-      // Charged to the import's budget like the searches it saves: about ten steps per unit of text
-      // (a 5 MB text: about 1.5 s of the thread and 120 MB at the peak), so one import builds few.
-      this.spend(INDEX_WORK_PER_UNIT * this.text.length);
-      this.sa = suffixArrayOf(this.text);
+    if (this.sa) return true;
+    if (++this.searches <= INDEX_AFTER) return false;
+    // A context that builds in slices searches on without it until then.
+    if (this.indexLater) {
+      this.wantsIndex = true;
+      return false;
     }
+    runAtOnce(this.buildIndex());
     return true;
   }
 }
@@ -339,11 +369,23 @@ export class AnchorContext {
   private sourceHaystack: Haystack | undefined;
   private collapsedHaystack: Haystack | undefined;
 
+  /**
+   * `indexInSlices`: the text's index, once searches want it, is built by buildWantedIndexes() (in
+   * slices, between other requests' work) instead of at once inside the search that wants it.
+   */
   constructor(
     text: string | OffsetMap,
     readonly budget: SearchBudget = { spent: 0, limit: Infinity },
+    private readonly options: { indexInSlices?: boolean } = {},
   ) {
     this.map = typeof text === "string" ? new OffsetMap(text) : text;
+  }
+
+  /** Builds, in slices, the indexes the searches so far asked for (none: at once). */
+  async buildWantedIndexes(): Promise<void> {
+    for (const haystack of [this.sourceHaystack, this.collapsedHaystack]) {
+      if (haystack?.wantsIndex) await runInSlices(haystack.buildIndex());
+    }
   }
 
   readonly spend = (work: number) => {
@@ -351,12 +393,12 @@ export class AnchorContext {
   };
 
   get source(): Haystack {
-    return (this.sourceHaystack ??= new Haystack(this.map.text, this.spend));
+    return (this.sourceHaystack ??= new Haystack(this.map.text, this.spend, !!this.options.indexInSlices));
   }
 
   get collapsed(): { haystack: Haystack; index: CollapsedText } {
     const index = collapsedOf(this.map);
-    this.collapsedHaystack ??= new Haystack(index.text, this.spend);
+    this.collapsedHaystack ??= new Haystack(index.text, this.spend, !!this.options.indexInSlices);
     return { haystack: this.collapsedHaystack, index };
   }
 }

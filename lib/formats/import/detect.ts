@@ -1,7 +1,7 @@
 // Which reader an upload needs, from the file names and, for JSON, the content. An upload is one
 // file or a set of files in one format (brat's .txt/.ann pairs, or several JSON files).
 import { isDoccanoLabelList } from "@/lib/formats/import/doccano";
-import { decodeContent } from "@/lib/formats/import/raw-text";
+import { decodeContent, jsonOfContent } from "@/lib/formats/import/raw-text";
 import type { FileContent, ImportFormat } from "@/lib/formats/import/types";
 
 export type DetectResult = { format: ImportFormat } | { format: null; error: string };
@@ -40,7 +40,7 @@ function detectContent(name: string, content: FileContent | undefined): DetectRe
   if (!body.startsWith("{") && !body.startsWith("[")) return { format: null, error: `${name} is not JSON; the supported formats are ${SUPPORTED_FORMATS}` };
   let value: unknown;
   try {
-    value = JSON.parse(body);
+    value = jsonOfContent(content, body);
   } catch (error) {
     // Several JSON objects, one per line: JSONL under another extension.
     const first = body.split("\n", 1)[0];

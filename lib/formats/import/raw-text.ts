@@ -6,15 +6,34 @@ import { OffsetMap } from "@/lib/anchoring/offsets";
 import type { OffsetUnit } from "@/lib/anchoring/reanchor";
 import type { FileContent } from "@/lib/formats/import/types";
 
+// An upload is decoded once: the format's detection and its parser both read it.
+const decodedBytes = new WeakMap<Uint8Array, { text: string } | { error: string }>();
+
 /** The decoded content (strict UTF-8 for bytes; strings as they are), or why it is not text. */
 export function decodeContent(content: FileContent): { text: string } | { error: string } {
   if (typeof content === "string") return { text: content };
-  try {
-    return { text: decodeUtf8Text(content) };
-  } catch (error) {
-    if (error instanceof TextDecodeError) return { error: error.reason };
-    throw error;
+  let decoded = decodedBytes.get(content);
+  if (!decoded) {
+    try {
+      decoded = { text: decodeUtf8Text(content) };
+    } catch (error) {
+      if (!(error instanceof TextDecodeError)) throw error;
+      decoded = { error: error.reason };
+    }
+    decodedBytes.set(content, decoded);
   }
+  return decoded;
+}
+
+// And parsed once when it is JSON (detection, then the parser; neither changes the value).
+const parsedJson = new WeakMap<Uint8Array, unknown>();
+
+/** JSON.parse(text), where `text` is `content` decoded (decodeContent), remembered per upload. Throws JSON.parse's errors. */
+export function jsonOfContent(content: FileContent, text: string): unknown {
+  if (typeof content !== "string" && parsedJson.has(content)) return parsedJson.get(content);
+  const value: unknown = JSON.parse(text);
+  if (typeof content !== "string") parsedJson.set(content, value);
+  return value;
 }
 
 export type RawText = {

@@ -7,9 +7,10 @@
 //
 // The model's TextPositionSelector counts code points. Hypothesis and Recogito run in the browser
 // and count UTF-16 units: pass `offsetUnit: "utf16"` for their files. The quote corrects either way.
+import { runAtOnce, type Steps } from "@/lib/run-in-slices";
 import { canonicalizeText } from "@/lib/anchoring/canonical-text";
 import type { OffsetUnit } from "@/lib/anchoring/reanchor";
-import { decodeContent } from "@/lib/formats/import/raw-text";
+import { decodeContent, jsonOfContent } from "@/lib/formats/import/raw-text";
 import type { FileContent, ImportProblem, ParsedAnnotation, ParsedAnnotationSet, ParsedDocument, ParsedRelation } from "@/lib/formats/import/types";
 import type { ReviewState } from "@/lib/formats/types";
 
@@ -191,6 +192,11 @@ function creatorOf(annotation: Json): string | undefined {
 const iriOf = (v: unknown) => (typeof v === "string" ? str(v) : isObject(v) ? (str(v.source) ?? idOf(v)) : undefined);
 
 export function parseW3c(fileName: string, content: FileContent, options: W3cOptions = {}): ParsedAnnotationSet {
+  return runAtOnce(parseW3cSteps(fileName, content, options));
+}
+
+/** parseW3c in steps (run-in-slices.ts): a request parsing a large file pauses every thousand annotations. */
+export function* parseW3cSteps(fileName: string, content: FileContent, options: W3cOptions = {}): Steps<ParsedAnnotationSet> {
   const offsetUnit = options.offsetUnit ?? "codepoint";
   const problems: ImportProblem[] = [];
   const result: ParsedAnnotationSet = { format: "w3c", documents: [], problems };
@@ -203,7 +209,7 @@ export function parseW3c(fileName: string, content: FileContent, options: W3cOpt
   const json = decoded.text.replace(/^\uFEFF/, "");
   let root: unknown;
   try {
-    root = JSON.parse(json);
+    root = jsonOfContent(content, json);
   } catch (error) {
     fileProblem(`not valid JSON: ${jsonError(json, error)}`);
     return result;
@@ -213,12 +219,15 @@ export function parseW3c(fileName: string, content: FileContent, options: W3cOpt
   const documentOf = new Map<string, ParsedDocument>(); // annotation key → its document
   const links: { key: string; from?: string; to?: string; type: string }[] = [];
 
-  itemsOf(root, fileProblem).forEach((item, index) => {
+  const items = itemsOf(root, fileProblem);
+  for (let index = 0; index < items.length; index++) {
+    if (index % 1000 === 999) yield;
+    const item = items[index];
     const name = isObject(item) ? (idOf(item) ?? `item ${index + 1}`) : `item ${index + 1}`;
     const problem = (message: string) => fileProblem(`annotation ${name} ${message}`);
     if (!isObject(item) || !(hasType(item, "Annotation") || item.target !== undefined)) {
       fileProblem(`item ${index + 1} is not an annotation; skipped`);
-      return;
+      continue;
     }
     const { label, extraTags, note } = bodiesOf(item);
     const motivations = asArray(item.motivation);
@@ -227,18 +236,18 @@ export function parseW3c(fileName: string, content: FileContent, options: W3cOpt
     if (motivations.includes("linking")) {
       const linked = asArray(item.body).find((b) => typeof b === "string" || (isObject(b) && !purposesOf(b).includes("tagging") && iriOf(b)));
       links.push({ key: name, from: iriOf(asArray(item.target)[0]), to: iriOf(linked), type: label ?? "linked" });
-      return;
+      continue;
     }
 
     if (documentOf.has(name)) {
       problem("appears twice; kept the first");
-      return;
+      continue;
     }
     const selection = selectionOf(item.target, problem);
-    if (!selection) return;
+    if (!selection) continue;
     if (!label) {
       problem("has no label (no body with purpose \"tagging\" or \"classifying\", and no plain body value); skipped");
-      return;
+      continue;
     }
     if (extraTags.length) {
       const left = extraTags.map((t) => JSON.stringify(t)).join(", ");
@@ -272,7 +281,7 @@ export function parseW3c(fileName: string, content: FileContent, options: W3cOpt
     if (typeof reviewState === "string" && REVIEW_STATES.includes(reviewState)) annotation.reviewState = reviewState as ReviewState;
     document.annotations.push(annotation);
     documentOf.set(name, document);
-  });
+  }
 
   for (const link of links) {
     const document = link.from ? documentOf.get(link.from) : undefined;

@@ -4,12 +4,13 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { canonicalizeText, codePointLength, firstLine } from "@/lib/anchoring/canonical-text";
 import { OffsetMap, quoteOf } from "@/lib/anchoring/offsets";
 import { anchor, AnchorContext, searchBudget, type OffsetUnit } from "@/lib/anchoring/reanchor";
+import { runInSlices, slicer, type Steps } from "@/lib/run-in-slices";
 import { parseBrat, pairBratFiles, parseBratZip } from "@/lib/formats/import/brat";
 import { detectFormat, SUPPORTED_FORMATS } from "@/lib/formats/import/detect";
 import { parseConll } from "@/lib/formats/import/conll";
 import { parseDoccanoUpload } from "@/lib/formats/import/doccano";
 import type { ImportFormat, ImportProblem, ParsedAnnotationSet, ParsedDocument } from "@/lib/formats/import/types";
-import { parseW3c } from "@/lib/formats/import/w3c";
+import { parseW3cSteps } from "@/lib/formats/import/w3c";
 import { readZip, ZipError } from "@/lib/formats/import/zip-reader";
 import { ATTRIBUTE_RELATIONS } from "@/lib/formats/types";
 import { uuidv7 } from "@/lib/ids";
@@ -78,14 +79,15 @@ const decoder = new TextDecoder("utf-8", { fatal: false });
 
 export type ImportOptions = { dryRun?: boolean; offsetUnit?: OffsetUnit };
 
-function doccano(files: { name: string; content: Uint8Array }[], offsetUnit: OffsetUnit | undefined): ParsedAnnotationSet & { offsetUnit: OffsetUnit; offsetUnitDetected: boolean } {
+function* doccano(files: { name: string; content: Uint8Array }[], offsetUnit: OffsetUnit | undefined): Steps<ParsedAnnotationSet & { offsetUnit: OffsetUnit; offsetUnitDetected: boolean }> {
   const read = parseDoccanoUpload(files, offsetUnit);
   // Offsets the person did not confirm and that could mean two places are never stored.
   if ("question" in read) throw new AppError("INVALID_INPUT", read.question, { needs: "offsetUnit", choices: ["codepoint", "utf16"] });
-  return { ...withoutUnstorableText(read.set), offsetUnit: read.offsetUnit, offsetUnitDetected: read.detected };
+  return { ...(yield* withoutUnstorableText(read.set)), offsetUnit: read.offsetUnit, offsetUnitDetected: read.detected };
 }
 
-function parseFiles(files: ImportedFile[], offsetUnit?: OffsetUnit): (ParsedAnnotationSet & { offsetUnit?: OffsetUnit; offsetUnitDetected?: boolean }) | { native: unknown } {
+/** The uploaded files read, in steps (run-in-slices.ts): the direct route parses them in its request. */
+function* parseFiles(files: ImportedFile[], offsetUnit?: OffsetUnit): Steps<(ParsedAnnotationSet & { offsetUnit?: OffsetUnit; offsetUnitDetected?: boolean }) | { native: unknown }> {
   if (files.length === 0) throw new AppError("INVALID_INPUT", "Nothing to import: add a file.");
   if (files.length > MAX_FILES) throw new AppError("TOO_LARGE", `At most ${MAX_FILES} files at once.`);
   const detected = detectFormat(files.map((f) => ({ name: f.name, content: f.bytes })));
@@ -96,21 +98,25 @@ function parseFiles(files: ImportedFile[], offsetUnit?: OffsetUnit): (ParsedAnno
         if (files.length !== 1) throw new AppError("INVALID_INPUT", "Import one workbench JSON file at a time.");
         return { native: parseJsonText(decoder.decode(files[0].bytes).replace(/^\uFEFF/, ""), files[0].name) };
       case "w3c":
-        return merge("w3c", files.map((f) => parseW3c(f.name, f.bytes)));
+      {
+        const sets: ParsedAnnotationSet[] = [];
+        for (const f of files) sets.push(yield* parseW3cSteps(f.name, f.bytes));
+        return yield* merge("w3c", sets);
+      }
       case "conll":
-        return merge("conll", files.map((f) => parseConll(f.name, f.bytes)));
+        return yield* merge("conll", files.map((f) => parseConll(f.name, f.bytes)));
       case "doccano":
-        return doccano(files.map((f) => ({ name: f.name, content: f.bytes })), offsetUnit);
+        return yield* doccano(files.map((f) => ({ name: f.name, content: f.bytes })), offsetUnit);
       case "brat": {
         const zips = files.filter((f) => f.name.toLowerCase().endsWith(".zip"));
         // A zip of .jsonl files is a doccano export: one <annotator>.jsonl each (ours and doccano's own).
         if (zips.length === 1 && files.length === 1) {
           const entries = readZip(zips[0].bytes);
           const jsonl = entries.filter((e) => /\.jsonl$/i.test(e.path) && !e.path.split("/").some((part) => part.startsWith(".") || part === "__MACOSX"));
-          if (jsonl.length > 0 && !entries.some((e) => /\.ann$/i.test(e.path))) return doccano(jsonl.map((e) => ({ name: e.path, content: e.data })), offsetUnit);
+          if (jsonl.length > 0 && !entries.some((e) => /\.ann$/i.test(e.path))) return yield* doccano(jsonl.map((e) => ({ name: e.path, content: e.data })), offsetUnit);
           // Our CoNLL export's zip: one <annotator>.conll each.
           const conll = entries.filter((e) => /\.conll$/i.test(e.path) && !e.path.split("/").some((part) => part.startsWith(".") || part === "__MACOSX"));
-          if (conll.length > 0 && !entries.some((e) => /\.ann$/i.test(e.path))) return merge("conll", conll.map((e) => parseConll(e.path, e.data)));
+          if (conll.length > 0 && !entries.some((e) => /\.ann$/i.test(e.path))) return yield* merge("conll", conll.map((e) => parseConll(e.path, e.data)));
         }
         const loose = files.filter((f) => !f.name.toLowerCase().endsWith(".zip"));
         const sets = zips.map((z) => parseBratZip(z.bytes));
@@ -118,7 +124,7 @@ function parseFiles(files: ImportedFile[], offsetUnit?: OffsetUnit): (ParsedAnno
           const { pairs, problems } = pairBratFiles(loose.map((f) => ({ path: f.name, data: f.bytes })));
           sets.push(parseBrat(pairs, problems));
         }
-        return merge("brat", sets);
+        return yield* merge("brat", sets);
       }
     }
   } catch (error) {
@@ -127,12 +133,12 @@ function parseFiles(files: ImportedFile[], offsetUnit?: OffsetUnit): (ParsedAnno
   }
 }
 
-function merge(format: ImportFormat, sets: ParsedAnnotationSet[]): ParsedAnnotationSet {
-  return withoutUnstorableText({ format, documents: sets.flatMap((s) => s.documents), problems: sets.flatMap((s) => s.problems) });
+function* merge(format: ImportFormat, sets: ParsedAnnotationSet[]): Steps<ParsedAnnotationSet> {
+  return yield* withoutUnstorableText({ format, documents: sets.flatMap((s) => s.documents), problems: sets.flatMap((s) => s.problems) });
 }
 
 /** Leaves out, as problems, documents, annotations and relations with text the database cannot store (NUL, lone surrogates). */
-function withoutUnstorableText(set: ParsedAnnotationSet): ParsedAnnotationSet {
+function* withoutUnstorableText(set: ParsedAnnotationSet): Steps<ParsedAnnotationSet> {
   const problems = [...set.problems];
   // The report is only sent back (JSON escapes anything), never stored, so names go in as they are.
   const skip = (what: string, file: string, found: { at: string; problem: string }) =>
@@ -145,11 +151,13 @@ function withoutUnstorableText(set: ParsedAnnotationSet): ParsedAnnotationSet {
       skip(`the document ${JSON.stringify(doc.key)}`, doc.key, inDocument);
       continue;
     }
-    const kept = annotations.filter((a) => {
+    const kept: typeof annotations = [];
+    for (const [i, a] of annotations.entries()) {
+      if (i % 1000 === 999) yield;
       const found = findUnstorableText(a);
       if (found) skip(`the annotation ${JSON.stringify(a.key)}`, doc.key, found);
-      return !found;
-    });
+      else kept.push(a);
+    }
     const keptRelations = relations?.filter((r) => {
       const found = findUnstorableText(r);
       if (found) skip("a relation", doc.key, found);
@@ -186,7 +194,7 @@ export async function importAnnotationFiles(
   files: ImportedFile[],
   { dryRun = false, restoresProjects = true, offsetUnit }: ImportOptions & { restoresProjects?: boolean } = {},
 ): Promise<ImportReport> {
-  const parsed = parseFiles(files, offsetUnit);
+  const parsed = await runInSlices(parseFiles(files, offsetUnit));
   if ("native" in parsed) {
     if (!restoresProjects) {
       throw new AppError("FORBIDDEN", "API tokens cannot restore projects; a workbench export makes a new project. Sign in to the workbench to restore it.");
@@ -229,6 +237,7 @@ export async function importAnnotationFiles(
   const equivalences: { file: string; ids: string[] }[] = [];
   // Quotes searched for on every document of this import share one bound on the work.
   const budget = searchBudget();
+  const pause = slicer();
 
   for (const doc of parsed.documents) {
     const target = await resolveDocument(projectId, doc, seenHashes);
@@ -247,7 +256,9 @@ export async function importAnnotationFiles(
       report.totals.newDocuments++;
     }
     const map = new OffsetMap(target.text);
-    const anchoring = new AnchorContext(map, budget);
+    // The direct route runs this in its request: the loop below pauses every few milliseconds and
+    // a text's index (for quotes searched often) is built in slices too.
+    const anchoring = new AnchorContext(map, budget, { indexInSlices: true });
     const existing = target.kind === "existing"
       ? await db.annotation.findMany({ where: { documentId: target.documentId, authorId: { in: authors }, deletedAt: null, gold: false }, select: { authorId: true, labelId: true, start: true, end: true } })
       : [];
@@ -256,6 +267,7 @@ export async function importAnnotationFiles(
     const byKey = new Map<string, PlannedAnnotation>();
     const equivalent = new Set((doc.equivalences ?? []).flat());
     for (const a of doc.annotations) {
+      await pause();
       const label = (a.labelDisplay ? labelByName(a.labelDisplay) : undefined) ?? labelByName(a.label ?? "");
       const row = { key: a.key, label: a.labelDisplay ?? a.label, exact: a.exact ?? "", creator: a.creatorName };
       if (!label) {
@@ -264,6 +276,7 @@ export async function importAnnotationFiles(
         continue;
       }
       const placed = anchor(anchoring, a, a.offsetUnit);
+      await anchoring.buildWantedIndexes();
       if (placed.status === "refused") {
         entry.annotations.push({ ...row, outcome: "refused", reason: placed.reason });
         report.totals.refused++;
@@ -421,7 +434,8 @@ type AnnotationRow = {
   exact: string; prefix: string; suffix: string; attributes: Prisma.InputJsonObject; note: string; canonicalId: string | null;
 };
 
-const INSERT_BATCH = 5_000;
+// Rows per statement: preparing one (its arrays, the history snapshots) holds the thread about 25 ms.
+const INSERT_BATCH = 1_000;
 
 /**
  * The annotations and their CREATE history entries, by INSERT … SELECT FROM unnest(arrays).

@@ -10,7 +10,7 @@
 // one thread for as long, at every open of a long document by anyone with a string matcher or a
 // knowledge base in their project.
 
-import { runAtOnce, type Steps } from "@/lib/server/run-in-slices";
+import { runAtOnce, type Steps } from "@/lib/run-in-slices";
 
 /** One occurrence: `pattern` is the index into the patterns given; `end` is exclusive. */
 export type Hit = { pattern: number; start: number; end: number };

@@ -7,7 +7,7 @@
 import { OffsetMap } from "@/lib/anchoring/offsets";
 import { CodeUnitAutomaton } from "@/lib/server/knowledge/aho-corasick";
 import { foldTextSteps, HARD_BREAK, isMark, normalizeName, SOFT_BREAK, type FoldedText } from "@/lib/server/knowledge/normalize-name";
-import { runAtOnce, type Steps } from "@/lib/server/run-in-slices";
+import { runAtOnce, type Steps } from "@/lib/run-in-slices";
 
 // Scripts written without spaces between words: a name there is not expected to stand between
 // separators, so the whole-word rule does not apply at an edge that touches one of them.

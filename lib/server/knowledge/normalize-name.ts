@@ -7,7 +7,7 @@
 // → pyongyang), and everything that is not a letter or digit — spaces, hyphens, punctuation,
 // emoji — one separator. A line break is a hard separator a name never spans.
 
-import { runAtOnce, type Steps } from "@/lib/server/run-in-slices";
+import { runAtOnce, type Steps } from "@/lib/run-in-slices";
 
 const MARK = /\p{M}/u;
 const WORD = /[\p{L}\p{N}]/u;

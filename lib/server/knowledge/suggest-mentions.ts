@@ -5,7 +5,7 @@ import { uuidv7 } from "@/lib/ids";
 import { sqlPool } from "@/lib/server/db/sql-pool";
 import { NameMatcher } from "@/lib/server/knowledge/find-name-occurrences";
 import { normalizeName } from "@/lib/server/knowledge/normalize-name";
-import { runInSlices } from "@/lib/server/run-in-slices";
+import { runInSlices } from "@/lib/run-in-slices";
 import { selectSuggestions } from "@/lib/server/knowledge/select-suggestions";
 
 const DOCUMENT_BATCH = 20;

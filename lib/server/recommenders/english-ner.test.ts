@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { findEnglishEntities, findEnglishEntitiesSteps, mappingFor } from "@/lib/server/recommenders/english-ner";
-import { runInSlices } from "@/lib/server/run-in-slices";
+import { runInSlices } from "@/lib/run-in-slices";
 import { withTimerBeside } from "@/lib/testing/event-loop-pauses";
 
 test("people, places and organisations of an English text, without the punctuation beside them (UTF-16 offsets)", () => {

@@ -3,7 +3,7 @@
 // compromise counts; the caller anchors them in code points.
 import nlp from "compromise";
 import { textPieces } from "@/lib/anchoring/segment-long";
-import { runAtOnce, type Steps } from "@/lib/server/run-in-slices";
+import { runAtOnce, type Steps } from "@/lib/run-in-slices";
 
 export const ENTITY_KINDS = ["people", "places", "organizations"] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];

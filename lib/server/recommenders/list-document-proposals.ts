@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { can, visibleAnnotations, visibleAnnotationsPrismaSql, type DocumentAccess } from "@/lib/server/authz";
 import { ensureStringMatcher, type RecommenderKind } from "@/lib/server/recommenders/recommender-dto";
 import { coveredBy, MAX_LEARNED_TEXTS, proposeMatchesSteps, type LabelledText, type Span } from "@/lib/server/recommenders/string-matcher";
-import { runInSlices } from "@/lib/server/run-in-slices";
+import { runInSlices } from "@/lib/run-in-slices";
 
 export type ProposalDto = {
   /** Stable for the span, label and recommender (a proposal is nobody's row until decided). */

@@ -10,7 +10,7 @@ import { authorize, isUuid, type ProjectAccess } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
 import { suggestMentions } from "@/lib/server/knowledge/suggest-mentions";
 import { ENTITY_KINDS, findEnglishEntitiesSteps, mappingFor } from "@/lib/server/recommenders/english-ner";
-import { runInSlices } from "@/lib/server/run-in-slices";
+import { runInSlices } from "@/lib/run-in-slices";
 import { checkHealth, predictWithLabelStudioBackend, TASKS_PER_REQUEST } from "@/lib/server/recommenders/label-studio-backend";
 import { ModelServerError } from "@/lib/server/recommenders/model-server";
 import { proposeWithChat } from "@/lib/server/recommenders/openai-chat";

@@ -1,7 +1,7 @@
 import { expect, test, vi } from "vitest";
 import { NameMatcher } from "@/lib/server/knowledge/find-name-occurrences";
 import { coveredBy, MAX_OCCURRENCES, MAX_PROPOSALS, proposeMatches, proposeMatchesSteps, scoreOf } from "@/lib/server/recommenders/string-matcher";
-import { runInSlices } from "@/lib/server/run-in-slices";
+import { runInSlices } from "@/lib/run-in-slices";
 import { withTimerBeside } from "@/lib/testing/event-loop-pauses";
 
 const PERSON = "person";

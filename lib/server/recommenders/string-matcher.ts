@@ -6,7 +6,7 @@
 import { OffsetMap } from "@/lib/anchoring/offsets";
 import { NameMatcher } from "@/lib/server/knowledge/find-name-occurrences";
 import { foldTextSteps, normalizeName } from "@/lib/server/knowledge/normalize-name";
-import { runAtOnce, type Steps } from "@/lib/server/run-in-slices";
+import { runAtOnce, type Steps } from "@/lib/run-in-slices";
 
 /** A tagged text (an annotation's quote) or a decision on a proposal, with its label. */
 export type LabelledText = { labelId: string; exact: string };

@@ -20,13 +20,27 @@ export function runAtOnce<T>(steps: Steps<T>): T {
  * everyone else's.
  */
 export async function runInSlices<T>(steps: Steps<T>, sliceMs = 4): Promise<T> {
-  let until = performance.now() + sliceMs;
+  const pause = slicer(sliceMs);
   for (;;) {
     const next = steps.next();
     if (next.done) return next.value;
-    if (performance.now() >= until) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      until = performance.now() + sliceMs;
-    }
+    await pause();
   }
+}
+
+/**
+ * For a long loop in async code: `await pause()` at each turn lets other tasks run (setImmediate)
+ * once `sliceMs` have passed since the last time, and costs nothing otherwise.
+ */
+export function slicer(sliceMs = 4): () => Promise<void> | undefined {
+  let until = performance.now() + sliceMs;
+  return () => {
+    if (performance.now() < until) return undefined;
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        until = performance.now() + sliceMs;
+        resolve();
+      }),
+    );
+  };
 }
