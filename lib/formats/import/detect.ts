@@ -34,13 +34,13 @@ const isDoccanoRecord = (v: unknown) =>
 /** One JSON-ish file by its content. */
 function detectContent(name: string, content: FileContent | undefined): DetectResult {
   if (content === undefined) return { format: null, error: `cannot tell the format of ${name} without reading it` };
-  const decoded = decodeContent(content);
+  const decoded = decodeContent(content, true);
   if ("error" in decoded) return { format: null, error: `${name}: ${decoded.error}` };
   const body = decoded.text.replace(/^\uFEFF/, "").trim();
   if (!body.startsWith("{") && !body.startsWith("[")) return { format: null, error: `${name} is not JSON; the supported formats are ${SUPPORTED_FORMATS}` };
   let value: unknown;
   try {
-    value = jsonOfContent(content, body);
+    value = jsonOfContent(content, body, true);
   } catch (error) {
     // Several JSON objects, one per line: JSONL under another extension.
     const first = body.split("\n", 1)[0];

@@ -6,33 +6,40 @@ import { OffsetMap } from "@/lib/anchoring/offsets";
 import type { OffsetUnit } from "@/lib/anchoring/reanchor";
 import type { FileContent } from "@/lib/formats/import/types";
 
-// An upload is decoded once: the format's detection and its parser both read it.
+// An upload is decoded and parsed once: the format's detection keeps what it read for the parser,
+// which takes it (and so lets it go: a 30 MB upload's text and JSON are not held twice, nor after).
 const decodedBytes = new WeakMap<Uint8Array, { text: string } | { error: string }>();
+const parsedJson = new WeakMap<Uint8Array, unknown>();
 
-/** The decoded content (strict UTF-8 for bytes; strings as they are), or why it is not text. */
-export function decodeContent(content: FileContent): { text: string } | { error: string } {
+/**
+ * The decoded content (strict UTF-8 for bytes; strings as they are), or why it is not text.
+ * `keep`: remembered for the next call on the same bytes (detection, before the parser).
+ */
+export function decodeContent(content: FileContent, keep = false): { text: string } | { error: string } {
   if (typeof content === "string") return { text: content };
   let decoded = decodedBytes.get(content);
-  if (!decoded) {
+  if (decoded) decodedBytes.delete(content);
+  else {
     try {
       decoded = { text: decodeUtf8Text(content) };
     } catch (error) {
       if (!(error instanceof TextDecodeError)) throw error;
       decoded = { error: error.reason };
     }
-    decodedBytes.set(content, decoded);
   }
+  if (keep) decodedBytes.set(content, decoded);
   return decoded;
 }
 
-// And parsed once when it is JSON (detection, then the parser; neither changes the value).
-const parsedJson = new WeakMap<Uint8Array, unknown>();
-
-/** JSON.parse(text), where `text` is `content` decoded (decodeContent), remembered per upload. Throws JSON.parse's errors. */
-export function jsonOfContent(content: FileContent, text: string): unknown {
-  if (typeof content !== "string" && parsedJson.has(content)) return parsedJson.get(content);
-  const value: unknown = JSON.parse(text);
-  if (typeof content !== "string") parsedJson.set(content, value);
+/** JSON.parse(text), where `text` is `content` decoded (decodeContent); `keep` as there. Throws JSON.parse's errors. */
+export function jsonOfContent(content: FileContent, text: string, keep = false): unknown {
+  if (typeof content === "string") return JSON.parse(text);
+  let value: unknown;
+  if (parsedJson.has(content)) {
+    value = parsedJson.get(content);
+    parsedJson.delete(content);
+  } else value = JSON.parse(text);
+  if (keep) parsedJson.set(content, value);
   return value;
 }
 
