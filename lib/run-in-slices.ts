@@ -28,6 +28,9 @@ export async function runInSlices<T>(steps: Steps<T>, sliceMs = 4): Promise<T> {
   }
 }
 
+/** Lets the tasks waiting (I/O, timers, other requests) run before going on. */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * For a long loop in async code: `await pause()` at each turn lets other tasks run (setImmediate)
  * once `sliceMs` have passed since the last time, and costs nothing otherwise.
@@ -36,11 +39,8 @@ export function slicer(sliceMs = 4): () => Promise<void> | undefined {
   let until = performance.now() + sliceMs;
   return () => {
     if (performance.now() < until) return undefined;
-    return new Promise<void>((resolve) =>
-      setImmediate(() => {
-        until = performance.now() + sliceMs;
-        resolve();
-      }),
-    );
+    return nextTurn().then(() => {
+      until = performance.now() + sliceMs;
+    });
   };
 }

@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { canonicalizeText, codePointLength, firstLine } from "@/lib/anchoring/canonical-text";
 import { OffsetMap, quoteOf } from "@/lib/anchoring/offsets";
 import { anchor, AnchorContext, searchBudget, type OffsetUnit } from "@/lib/anchoring/reanchor";
-import { runInSlices, slicer, type Steps } from "@/lib/run-in-slices";
+import { nextTurn, runInSlices, slicer, type Steps } from "@/lib/run-in-slices";
 import { parseBrat, pairBratFiles, parseBratZip } from "@/lib/formats/import/brat";
 import { detectFormat, SUPPORTED_FORMATS } from "@/lib/formats/import/detect";
 import { parseConll } from "@/lib/formats/import/conll";
@@ -86,14 +86,19 @@ function* doccano(files: { name: string; content: Uint8Array }[], offsetUnit: Of
   return { ...(yield* withoutUnstorableText(read.set)), offsetUnit: read.offsetUnit, offsetUnitDetected: read.detected };
 }
 
-/** The uploaded files read, in steps (run-in-slices.ts): the direct route parses them in its request. */
-function* parseFiles(files: ImportedFile[], offsetUnit?: OffsetUnit): Steps<(ParsedAnnotationSet & { offsetUnit?: OffsetUnit; offsetUnitDetected?: boolean }) | { native: unknown }> {
+/** The uploaded files' format (their first reading: decoded, and parsed when JSON). */
+function formatOf(files: ImportedFile[]): ImportFormat {
   if (files.length === 0) throw new AppError("INVALID_INPUT", "Nothing to import: add a file.");
   if (files.length > MAX_FILES) throw new AppError("TOO_LARGE", `At most ${MAX_FILES} files at once.`);
   const detected = detectFormat(files.map((f) => ({ name: f.name, content: f.bytes })));
   if (detected.format === null) throw new AppError("INVALID_INPUT", `${detected.error}. Supported: ${SUPPORTED_FORMATS}.`);
+  return detected.format;
+}
+
+/** The uploaded files read, in steps (run-in-slices.ts): the direct route parses them in its request. */
+function* parseFiles(files: ImportedFile[], format: ImportFormat, offsetUnit?: OffsetUnit): Steps<(ParsedAnnotationSet & { offsetUnit?: OffsetUnit; offsetUnitDetected?: boolean }) | { native: unknown }> {
   try {
-    switch (detected.format) {
+    switch (format) {
       case "native":
         if (files.length !== 1) throw new AppError("INVALID_INPUT", "Import one workbench JSON file at a time.");
         return { native: parseJsonText(decoder.decode(files[0].bytes).replace(/^\uFEFF/, ""), files[0].name) };
@@ -194,7 +199,12 @@ export async function importAnnotationFiles(
   files: ImportedFile[],
   { dryRun = false, restoresProjects = true, offsetUnit }: ImportOptions & { restoresProjects?: boolean } = {},
 ): Promise<ImportReport> {
-  const parsed = await runInSlices(parseFiles(files, offsetUnit));
+  // Run in the direct route's request: the upload's reading, its detection (decoding, one
+  // JSON.parse) and its parsing (in slices) each start in a turn of their own.
+  await nextTurn();
+  const format = formatOf(files);
+  await nextTurn();
+  const parsed = await runInSlices(parseFiles(files, format, offsetUnit));
   if ("native" in parsed) {
     if (!restoresProjects) {
       throw new AppError("FORBIDDEN", "API tokens cannot restore projects; a workbench export makes a new project. Sign in to the workbench to restore it.");
