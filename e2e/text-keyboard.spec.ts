@@ -204,8 +204,9 @@ test("the resting caret blinks without keeping the browser drawing a frame at ev
   // frame while the caret rested (20–46 ms frames with the CPU throttled 4×, against 16.7).
   const endless = () => page.evaluate(() => document.getAnimations().filter((a) => a.effect?.getTiming().iterations === Infinity).length);
   expect(await endless()).toBe(0);
-  // Reduced motion: a caret that does not blink.
+  // Reduced motion: a caret that does not blink, from the moment it is asked for, resting or moved.
   await page.emulateMedia({ reducedMotion: "reduce" });
+  expect(await seen()).toEqual(["1"]);
   await page.keyboard.press("ArrowRight");
   expect(await seen()).toEqual(["1"]);
 });

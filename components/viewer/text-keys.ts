@@ -89,9 +89,11 @@ export function textKeys(view: EditorView, layer: HTMLElement): () => void {
     blinking = 0;
     caret.style.opacity = "";
   };
+  // Reduced motion: a caret that does not blink, from the moment the setting changes.
+  const reducedMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)");
   const blinkFromStart = () => {
     stopBlinking();
-    if (window.matchMedia?.("(prefers-reduced-motion: reduce)").matches) return;
+    if (reducedMotion?.matches) return;
     blinking = window.setInterval(() => {
       caret.style.opacity = caret.style.opacity === "0" ? "" : "0";
     }, CARET_BLINK_MS);
@@ -229,6 +231,7 @@ export function textKeys(view: EditorView, layer: HTMLElement): () => void {
     [window, "blur", place],
     [window, "resize", place],
     [document, "selectionchange", place],
+    ...(reducedMotion ? [[reducedMotion, "change", () => !caret.hidden && blinkFromStart()] as [EventTarget, string, EventListener]] : []),
   ];
   for (const [target, type, listener] of listeners) target.addEventListener(type, listener);
   return () => {

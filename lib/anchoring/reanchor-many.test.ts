@@ -175,3 +175,14 @@ test(
   },
   30_000,
 );
+
+test("two waits for one context's index build it once (one charge to the budget, one array)", async () => {
+  const { map, spans } = bigImport(40);
+  const budget = searchBudget();
+  const context = new AnchorContext(map, budget, { indexInSlices: true });
+  for (const { span } of spans) anchor(context, span);
+  const before = budget.spent;
+  await Promise.all([context.buildWantedIndexes(), context.buildWantedIndexes()]);
+  // About ten steps per UTF-16 unit of the text, charged once.
+  expect(budget.spent - before).toBe(10 * map.text.length);
+});

@@ -296,6 +296,13 @@ class Haystack {
     private readonly indexLater: boolean,
   ) {}
 
+  private building: Promise<void> | undefined;
+
+  /** Builds the index wanted in slices; one build, however many callers wait for it. */
+  buildIndexInSlices(): Promise<void> {
+    return (this.building ??= runInSlices(this.buildIndex()));
+  }
+
   /** Builds the index wanted, in steps; charged like the searches it saves. */
   *buildIndex(): Steps<void> {
     if (this.sa) return;
@@ -384,7 +391,7 @@ export class AnchorContext {
   /** Builds, in slices, the indexes the searches so far asked for (none: at once). */
   async buildWantedIndexes(): Promise<void> {
     for (const haystack of [this.sourceHaystack, this.collapsedHaystack]) {
-      if (haystack?.wantsIndex) await runInSlices(haystack.buildIndex());
+      if (haystack?.wantsIndex) await haystack.buildIndexInSlices();
     }
   }
 

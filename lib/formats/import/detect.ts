@@ -1,7 +1,7 @@
 // Which reader an upload needs, from the file names and, for JSON, the content. An upload is one
 // file or a set of files in one format (brat's .txt/.ann pairs, or several JSON files).
 import { isDoccanoLabelList } from "@/lib/formats/import/doccano";
-import { decodeContent, jsonOfContent } from "@/lib/formats/import/raw-text";
+import { decodeContent, forgetContent, jsonOfContent } from "@/lib/formats/import/raw-text";
 import type { FileContent, ImportFormat } from "@/lib/formats/import/types";
 
 export type DetectResult = { format: ImportFormat } | { format: null; error: string };
@@ -31,9 +31,18 @@ function isW3c(value: unknown): boolean {
 const isDoccanoRecord = (v: unknown) =>
   isObject(v) && typeof v.text === "string" && (Array.isArray(v.label) || Array.isArray(v.labels) || Array.isArray(v.entities) || Array.isArray(v.annotations));
 
-/** One JSON-ish file by its content. */
+/**
+ * One JSON-ish file by its content. What it decoded and parsed is kept for the W3C parser, which
+ * takes it (raw-text.ts); for any other outcome it is let go of at once.
+ */
 function detectContent(name: string, content: FileContent | undefined): DetectResult {
   if (content === undefined) return { format: null, error: `cannot tell the format of ${name} without reading it` };
+  const result = readContent(name, content);
+  if (result.format !== "w3c") forgetContent(content);
+  return result;
+}
+
+function readContent(name: string, content: FileContent): DetectResult {
   const decoded = decodeContent(content, true);
   if ("error" in decoded) return { format: null, error: `${name}: ${decoded.error}` };
   const body = decoded.text.replace(/^\uFEFF/, "").trim();

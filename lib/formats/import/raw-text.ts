@@ -31,6 +31,13 @@ export function decodeContent(content: FileContent, keep = false): { text: strin
   return decoded;
 }
 
+/** Lets go of what detection kept of `content` (its format's parser reads the file its own way). */
+export function forgetContent(content: FileContent): void {
+  if (typeof content === "string") return;
+  decodedBytes.delete(content);
+  parsedJson.delete(content);
+}
+
 /** JSON.parse(text), where `text` is `content` decoded (decodeContent); `keep` as there. Throws JSON.parse's errors. */
 export function jsonOfContent(content: FileContent, text: string, keep = false): unknown {
   if (typeof content === "string") return JSON.parse(text);

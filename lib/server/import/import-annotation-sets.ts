@@ -149,7 +149,10 @@ function* withoutUnstorableText(set: ParsedAnnotationSet): Steps<ParsedAnnotatio
   const skip = (what: string, file: string, found: { at: string; problem: string }) =>
     problems.push({ file, message: `${what} has ${found.problem} in its ${found.at || "text"}, which cannot be stored; it was skipped` });
   const documents: ParsedDocument[] = [];
+  // Counted over the whole set: many small documents pause as one large one does.
+  let checked = 0;
   for (const doc of set.documents) {
+    if (++checked % 1000 === 0) yield;
     const { annotations, relations, ...fields } = doc;
     const inDocument = findUnstorableText(fields);
     if (inDocument) {
@@ -157,17 +160,22 @@ function* withoutUnstorableText(set: ParsedAnnotationSet): Steps<ParsedAnnotatio
       continue;
     }
     const kept: typeof annotations = [];
-    for (const [i, a] of annotations.entries()) {
-      if (i % 1000 === 999) yield;
+    for (const a of annotations) {
+      if (++checked % 1000 === 0) yield;
       const found = findUnstorableText(a);
       if (found) skip(`the annotation ${JSON.stringify(a.key)}`, doc.key, found);
       else kept.push(a);
     }
-    const keptRelations = relations?.filter((r) => {
-      const found = findUnstorableText(r);
-      if (found) skip("a relation", doc.key, found);
-      return !found;
-    });
+    let keptRelations: typeof relations;
+    if (relations) {
+      keptRelations = [];
+      for (const r of relations) {
+        if (++checked % 1000 === 0) yield;
+        const found = findUnstorableText(r);
+        if (found) skip("a relation", doc.key, found);
+        else keptRelations.push(r);
+      }
+    }
     documents.push({ ...doc, annotations: kept, relations: keptRelations });
   }
   return { ...set, documents, problems };
