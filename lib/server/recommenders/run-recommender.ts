@@ -10,7 +10,8 @@ import { authorize, isUuid, type ProjectAccess } from "@/lib/server/authz";
 import { AppError, notFound } from "@/lib/server/errors";
 import { suggestMentions } from "@/lib/server/knowledge/suggest-mentions";
 import { ENTITY_KINDS, findEnglishEntitiesSteps, mappingFor } from "@/lib/server/recommenders/english-ner";
-import { runInSlices } from "@/lib/run-in-slices";
+import { runInSlices, slicer } from "@/lib/run-in-slices";
+import { sqlPool } from "@/lib/server/db/sql-pool";
 import { checkHealth, predictWithLabelStudioBackend, TASKS_PER_REQUEST } from "@/lib/server/recommenders/label-studio-backend";
 import { ModelServerError } from "@/lib/server/recommenders/model-server";
 import { proposeWithChat } from "@/lib/server/recommenders/openai-chat";
@@ -39,9 +40,12 @@ type Dropped = Map<string, number>;
 const drop = (dropped: Dropped, reason: string, n = 1) => n > 0 && dropped.set(reason, (dropped.get(reason) ?? 0) + n);
 
 /** Places a model server's spans in our text, or counts why not. */
-function anchorAll(found: ForeignProposal[], documents: Map<string, { map: OffsetMap }>, labels: Map<string, ModelLabel>, dropped: Dropped) {
+async function anchorAll(found: ForeignProposal[], documents: Map<string, { map: OffsetMap }>, labels: Map<string, ModelLabel>, dropped: Dropped) {
   const rows: { documentId: string; labelId: string; start: number; end: number; exact: string; score: number }[] = [];
+  // Tens of thousands of spans (an English-entities run over a long text): in slices.
+  const pause = slicer();
   for (const p of found) {
+    await pause();
     const label = labels.get(p.label);
     if (!label) {
       drop(dropped, `label not proposed by this recommender: ${p.label.slice(0, 60)}`);
@@ -64,20 +68,39 @@ function anchorAll(found: ForeignProposal[], documents: Map<string, { map: Offse
   return rows;
 }
 
+/** Rows per INSERT of a run's proposals: preparing a statement holds the thread a few milliseconds. */
+const PROPOSALS_PER_STATEMENT = 1_000;
+
 /**
- * Replaces the recommender's proposals in these documents, in one statement (atomic without a
- * transaction): INSERT … SELECT FROM unnest(arrays), as the annotation-set import does. Prisma's
- * deleteMany + createMany of 10,000 rows in a transaction took seconds, past the transaction's
- * 5 s limit on a busy server — the run then failed with a 500 (bench/recommenders.ts).
+ * Replaces the recommender's proposals in these documents, in one transaction of plain `pg`
+ * statements (INSERT … SELECT FROM unnest(arrays), 1,000 rows each, as the annotation-set import
+ * writes). Prisma's deleteMany + createMany of 10,000 rows in an interactive transaction took
+ * seconds, past its 5 s limit on a busy server (bench/recommenders.ts); one Prisma statement of
+ * all 10,000 rows held the server's thread 0.4 s while its parameters were encoded (the stall
+ * benchmark's `ner` row).
  */
 async function storeProposals(projectId: string, recommenderId: string, documentIds: string[], rows: { documentId: string; labelId: string; start: number; end: number; exact: string; score: number }[]) {
-  const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key]);
-  await db.$executeRaw`
-    WITH replaced AS (DELETE FROM "Proposal" WHERE "recommenderId" = ${recommenderId}::uuid AND "documentId" = ANY(${documentIds}::uuid[]))
-    INSERT INTO "Proposal" (id, "projectId", "documentId", "recommenderId", "labelId", start, "end", exact, score)
-    SELECT t.id, ${projectId}::uuid, t."documentId", ${recommenderId}::uuid, t."labelId", t.s, t.e, t.exact, t.score
-    FROM unnest(${rows.map(() => uuidv7())}::uuid[], ${column("documentId")}::uuid[], ${column("labelId")}::uuid[], ${column("start")}::int[], ${column("end")}::int[],
-                ${column("exact")}::text[], ${column("score")}::float8[]) AS t(id, "documentId", "labelId", s, e, exact, score)`;
+  const client = await sqlPool().connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(`DELETE FROM "Proposal" WHERE "recommenderId" = $1::uuid AND "documentId" = ANY($2::uuid[])`, [recommenderId, documentIds]);
+    for (let i = 0; i < rows.length; i += PROPOSALS_PER_STATEMENT) {
+      const part = rows.slice(i, i + PROPOSALS_PER_STATEMENT);
+      const column = <K extends keyof (typeof rows)[number]>(key: K) => part.map((row) => row[key]);
+      await client.query(
+        `INSERT INTO "Proposal" (id, "projectId", "documentId", "recommenderId", "labelId", start, "end", exact, score)
+         SELECT t.id, $1::uuid, t."documentId", $2::uuid, t."labelId", t.s, t.e, t.exact, t.score
+         FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::int[], $7::int[], $8::text[], $9::float8[]) AS t(id, "documentId", "labelId", s, e, exact, score)`,
+        [projectId, recommenderId, part.map(() => uuidv7()), column("documentId"), column("labelId"), column("start"), column("end"), column("exact"), column("score")],
+      );
+    }
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 function readKey(sealed: string) {
@@ -182,7 +205,7 @@ export async function runRecommender(access: ProjectAccess, recommenderId: strin
         drop(dropped, "answers that were not the JSON asked for", answer.badAnswers);
         found = answer.proposals;
       }
-      const rows = anchorAll(found, maps, labels, dropped);
+      const rows = await anchorAll(found, maps, labels, dropped);
       const kept: typeof rows = [];
       for (const d of documents) {
         const ofDocument = rows.filter((row) => row.documentId === d.id);
