@@ -79,7 +79,7 @@ const PROPOSALS_PER_STATEMENT = 1_000;
  * all 10,000 rows held the server's thread 0.4 s while its parameters were encoded (the stall
  * benchmark's `ner` row).
  */
-async function storeProposals(projectId: string, recommenderId: string, documentIds: string[], rows: { documentId: string; labelId: string; start: number; end: number; exact: string; score: number }[]) {
+export async function storeProposals(projectId: string, recommenderId: string, documentIds: string[], rows: { documentId: string; labelId: string; start: number; end: number; exact: string; score: number }[]) {
   const client = await sqlPool().connect();
   try {
     await client.query("BEGIN");
