@@ -28,8 +28,8 @@ export async function runInSlices<T>(steps: Steps<T>, sliceMs = 4): Promise<T> {
   }
 }
 
-/** Lets the tasks waiting (I/O, timers, other requests) run before going on. */
-export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Lets the tasks waiting (I/O, timers, other requests) run before going on (a browser has no setImmediate: a timer there). */
+export const nextTurn = () => new Promise<void>((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 /**
  * For a long loop in async code: `await pause()` at each turn lets other tasks run (setImmediate)

@@ -43,8 +43,8 @@ const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 /** Strict UTF-8 decoding that refuses binary content, with a reason a person can act on. */
 export function decodeUtf8Text(bytes: Uint8Array): string {
   // The decoder's own check first (native, fast); the byte-by-byte scan only to name where a
-  // refused file goes wrong. It also refuses what the decoder takes: overlongs and surrogates
-  // are refused by both (the WHATWG decoder is strict UTF-8 as RFC 3629).
+  // refused file goes wrong. Both refuse the same bytes: the WHATWG decoder is strict UTF-8 as
+  // RFC 3629 has it (no overlongs, no surrogates, nothing past U+10FFFF).
   let text: string;
   try {
     text = strict.decode(bytes);
