@@ -22,6 +22,22 @@ export function sqlPool(): pg.Pool {
   return globalForPool.sqlPool;
 }
 
+/** Runs `work` in a transaction on one of the pool's connections: committed when it returns, rolled back when it throws. */
+export async function inSqlTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await sqlPool().connect();
+  try {
+    await client.query("BEGIN");
+    const value = await work(client);
+    await client.query("COMMIT");
+    return value;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 /** Closes the pool (command-line tools, so the process can exit). */
 export async function closeSqlPool() {
   await globalForPool.sqlPool?.end();

@@ -2,7 +2,7 @@ import "server-only";
 import type pg from "pg";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/server/errors";
-import { sqlPool } from "@/lib/server/db/sql-pool";
+import { inSqlTransaction } from "@/lib/server/db/sql-pool";
 
 /** Jobs of one kind one person may have waiting or running in one project at once (MAX_ACTIVE_JOBS). */
 export const maxActiveJobs = () => Number(process.env.MAX_ACTIVE_JOBS ?? 3);
@@ -22,9 +22,7 @@ export async function insertJobWithinLimit(
   write: (client: pg.PoolClient) => Promise<void>,
 ): Promise<void> {
   const max = maxActiveJobs();
-  const client = await sqlPool().connect();
-  try {
-    await client.query("BEGIN");
+  await inSqlTransaction(async (client) => {
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`${table}:${projectId}:${userId}`]);
     const { rows } = await client.query<{ active: number; today: number }>(
       `SELECT count(*) FILTER (WHERE state IN ('QUEUED', 'RUNNING'))::int AS active, count(*)::int AS today
@@ -38,13 +36,7 @@ export async function insertJobWithinLimit(
       throw new AppError("RATE_LIMITED", `You have asked for ${rows[0].today} ${what} in the last 24 hours, the most allowed; finished ones are kept that long.`, undefined, { "retry-after": "3600" });
     }
     await write(client);
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Whether the API token a job came from was revoked (deleted) or has expired since: such a job is not run. */

@@ -11,7 +11,7 @@ import { AppError, notFound } from "@/lib/server/errors";
 import { suggestMentions } from "@/lib/server/knowledge/suggest-mentions";
 import { ENTITY_KINDS, findEnglishEntitiesSteps, mappingFor } from "@/lib/server/recommenders/english-ner";
 import { runInSlices, slicer } from "@/lib/run-in-slices";
-import { sqlPool } from "@/lib/server/db/sql-pool";
+import { inSqlTransaction } from "@/lib/server/db/sql-pool";
 import { checkHealth, predictWithLabelStudioBackend, TASKS_PER_REQUEST } from "@/lib/server/recommenders/label-studio-backend";
 import { ModelServerError } from "@/lib/server/recommenders/model-server";
 import { proposeWithChat } from "@/lib/server/recommenders/openai-chat";
@@ -80,9 +80,7 @@ const PROPOSALS_PER_STATEMENT = 1_000;
  * benchmark's `ner` row).
  */
 export async function storeProposals(projectId: string, recommenderId: string, documentIds: string[], rows: { documentId: string; labelId: string; start: number; end: number; exact: string; score: number }[]) {
-  const client = await sqlPool().connect();
-  try {
-    await client.query("BEGIN");
+  await inSqlTransaction(async (client) => {
     await client.query(`DELETE FROM "Proposal" WHERE "recommenderId" = $1::uuid AND "documentId" = ANY($2::uuid[])`, [recommenderId, documentIds]);
     for (let i = 0; i < rows.length; i += PROPOSALS_PER_STATEMENT) {
       const part = rows.slice(i, i + PROPOSALS_PER_STATEMENT);
@@ -94,13 +92,7 @@ export async function storeProposals(projectId: string, recommenderId: string, d
         [projectId, recommenderId, part.map(() => uuidv7()), column("documentId"), column("labelId"), column("start"), column("end"), column("exact"), column("score")],
       );
     }
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 function readKey(sealed: string) {
