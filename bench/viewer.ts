@@ -268,7 +268,11 @@ async function scrollLongest(page: Page): Promise<number> {
     const until = performance.now() + 180_000;
     for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
       window.scrollTo(0, y);
-      await new Promise((r) => requestAnimationFrame(r));
+      // A frame, or a second without one (a page that stopped producing frames once hung the run here).
+      await new Promise((r) => {
+        requestAnimationFrame(r);
+        setTimeout(r, 1000);
+      });
       if (performance.now() > until) {
         stopped = `stopped after 3 minutes at ${y} of ${document.documentElement.scrollHeight} px`;
         break;
