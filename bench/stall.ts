@@ -274,6 +274,28 @@ const rows: Row[] = [
       return `${r.status}, ${body.proposals?.length ?? 0} proposals, ${mb.toFixed(1)} MB`;
     },
   },
+  ...(["conll", "w3c"] as const).map((format) => ({
+    name: `${format}-export`,
+    // GET …/export?format=… (the download, converted in its request) of one 1 MB × size document with
+    // emoji and CJK and 5,000 × size annotations (made before the measured time). Until 8 December
+    // 2026 each document was converted in one piece: CoNLL's word segmentation held the thread about
+    // a second per megabyte and layer.
+    async setup(ctx: Ctx, size: number) {
+      const project = await newProject(ctx, `stall ${format} export ${size}`);
+      const line = "🇰🇵 Kim Jong Un met officials in Pyongyang and Moscow to discuss the treaty signed on June 19 — 金正恩同志 said so.\n";
+      const text = line.repeat(Math.ceil((1_000_000 * size) / line.length));
+      const { documentId } = await importText(ctx, project.id, "Long, with emoji", text);
+      const stored = (await ctx.db.query<{ text: string }>(`SELECT text FROM "Document" WHERE id = $1`, [documentId])).rows[0].text;
+      await seedAnnotations(ctx, project.id, documentId!, stored, [ctx.ownerId], project.labels.map((l) => l.id), 5_000 * size);
+      return { projectId: project.id, mb: Buffer.byteLength(stored) / 1e6 };
+    },
+    async run(ctx: Ctx, _size: number, prepared: unknown) {
+      const { projectId, mb } = prepared as { projectId: string; mb: number };
+      const r = await ctx.api(`/api/projects/${projectId}/export?format=${format}`);
+      const bytes = (await r.arrayBuffer()).byteLength;
+      return `${r.status}, ${(bytes / 1e6).toFixed(1)} MB out, ${mb.toFixed(1)} MB document`;
+    },
+  })),
   {
     name: "ner",
     // Running the English-entities recommender over a 200,000 × size character document (compromise,

@@ -33,6 +33,7 @@
 import { OffsetMap } from "@/lib/anchoring/offsets";
 import { ATTRIBUTE_RELATIONS, type DocumentBatch, type ExportAnnotation, type ExportDocument, type ExportLabel, type ExportRelation } from "@/lib/formats/types";
 import { relationsAmong, type ExportFile, type ExportSummary, type FilesExportWriter } from "@/lib/formats/writer";
+import { runAtOnce, type Steps } from "@/lib/run-in-slices";
 
 export type BratSummary = ExportSummary & {
   relations: number;
@@ -77,9 +78,13 @@ const RESERVED = ["ANY", "ENTITY", "RELATION", "EVENT", "NONE", "REL-TYPE", "SPA
 
 type Fragment = { start: number; end: number; text: string };
 
+type Layers = { folder: string; annotations: ExportAnnotation[] }[];
+
 export type BratWriter = FilesExportWriter<BratSummary> & {
   /** One document's files in each layer's folder (`folder/name.txt`, `folder/name.ann`), one name for all. */
-  batchInFolders(batch: DocumentBatch, layers: { folder: string; annotations: ExportAnnotation[] }[]): ExportFile[];
+  batchInFolders(batch: DocumentBatch, layers: Layers): ExportFile[];
+  /** batchInFolders() in steps (run-in-slices.ts), as a request runs it. */
+  batchInFoldersSteps(batch: DocumentBatch, layers: Layers): Steps<ExportFile[]>;
 };
 
 export function createBratWriter(): BratWriter {
@@ -121,11 +126,15 @@ export function createBratWriter(): BratWriter {
     return type;
   }
 
-  function ann(document: ExportDocument, annotations: ExportAnnotation[], typed: ExportRelation[] = []): string {
+  /** A document's .ann file, pausing every two thousand annotations in each pass over them. */
+  function* ann(document: ExportDocument, annotations: ExportAnnotation[], typed: ExportRelation[] = []): Steps<string> {
     const map = new OffsetMap(document.text);
     const lines: string[] = [];
     const textBound = new Map<string, { id: string; type: string }>();
+    let seen = 0;
+    const pause = () => ++seen % 2000 === 0;
     for (const a of annotations) {
+      if (pause()) yield;
       const parts = fragments(map, a.start, a.end);
       if (parts.length === 0) {
         summary.spansSkipped++;
@@ -148,6 +157,7 @@ export function createBratWriter(): BratWriter {
     let noteCount = 0;
     let normalizationCount = 0;
     for (const a of annotations) {
+      if (pause()) yield;
       const target = textBound.get(a.id)?.id;
       if (!target) continue;
       const notes = a.note ? [a.note] : [];
@@ -215,6 +225,7 @@ export function createBratWriter(): BratWriter {
       else argumentsOf.set(r.fromId, [r]);
     }
     for (const a of annotations) {
+      if (pause()) yield;
       const trigger = textBound.get(a.id);
       const id = eventIds.get(a.id);
       if (!trigger || !id) continue;
@@ -292,28 +303,35 @@ export function createBratWriter(): BratWriter {
     return ["[labels]", ...labels, "", "[drawing]", ...drawing, ""].join("\n");
   }
 
+  function* batchSteps({ document, annotations, relations }: DocumentBatch): Steps<ExportFile[]> {
+    summary.documents++;
+    const name = uniqueName(document, usedNames);
+    return [
+      { name: `${name}.txt`, content: document.text },
+      { name: `${name}.ann`, content: yield* ann(document, annotations, relations) },
+    ];
+  }
+
+  function* batchInFoldersSteps({ document, relations }: DocumentBatch, layers: Layers): Steps<ExportFile[]> {
+    summary.documents++;
+    const name = uniqueName(document, usedNames);
+    const files: ExportFile[] = [];
+    for (const { folder, annotations } of layers) {
+      files.push({ name: `${folder}/${name}.txt`, content: document.text }, { name: `${folder}/${name}.ann`, content: yield* ann(document, annotations, relations) });
+    }
+    return files;
+  }
+
   return {
     kind: "files",
     contentType: "application/zip",
     extension: "zip",
     summary: () => ({ ...summary, typeNames: { ...summary.typeNames } }),
     header: () => [],
-    batch({ document, annotations, relations }: DocumentBatch): ExportFile[] {
-      summary.documents++;
-      const name = uniqueName(document, usedNames);
-      return [
-        { name: `${name}.txt`, content: document.text },
-        { name: `${name}.ann`, content: ann(document, annotations, relations) },
-      ];
-    },
-    batchInFolders({ document, relations }: DocumentBatch, layers: { folder: string; annotations: ExportAnnotation[] }[]): ExportFile[] {
-      summary.documents++;
-      const name = uniqueName(document, usedNames);
-      return layers.flatMap(({ folder, annotations }) => [
-        { name: `${folder}/${name}.txt`, content: document.text },
-        { name: `${folder}/${name}.ann`, content: ann(document, annotations, relations) },
-      ]);
-    },
+    batch: (batch: DocumentBatch) => runAtOnce(batchSteps(batch)),
+    batchSteps,
+    batchInFolders: (batch: DocumentBatch, layers: Layers) => runAtOnce(batchInFoldersSteps(batch, layers)),
+    batchInFoldersSteps,
     footer: () => [
       { name: "annotation.conf", content: annotationConf() },
       { name: "visual.conf", content: visualConf() },

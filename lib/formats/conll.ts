@@ -21,7 +21,8 @@
 import { segmentLong } from "@/lib/anchoring/segment-long";
 import { OffsetMap } from "@/lib/anchoring/offsets";
 import { segmenterLocale } from "@/lib/anchoring/segmenter-locale";
-import { wordTokens, type Token } from "@/lib/agreement/tokens";
+import { wordTokenSteps, type Token } from "@/lib/agreement/tokens";
+import { runAtOnce, type Steps } from "@/lib/run-in-slices";
 import type { DocumentBatch, ExportAnnotation } from "@/lib/formats/types";
 import { underscoreSpaces, type ExportSummary, type TextExportWriter } from "@/lib/formats/writer";
 import { lowerBound } from "@/lib/anchoring/lower-bound";
@@ -56,45 +57,55 @@ export function createConllWriter({ defaultLocale = "en" }: ConllOptions = {}): 
     summary: () => ({ ...summary }),
     header: () => "",
     footer: () => "",
-    batch({ document, annotations }: DocumentBatch) {
-      summary.documents++;
-      const locale = segmenterLocale(document.language, defaultLocale);
-      const tokens = wordTokens(document.text, locale);
-      const entities = annotations.filter((a) => a.label.kind === "ENTITY");
-      summary.annotations += entities.length;
-      const { kept, dropped } = resolveOverlaps(entities);
-      summary.spansDropped += dropped.length;
-      for (const span of dropped) summary.tokensDropped += tokensIn(tokens, span).length;
-
-      const tags = tokens.map(() => "O");
-      for (const span of kept) {
-        // A word split between two kept spans goes to the first; the other keeps its remaining words.
-        const free = tokensIn(tokens, span).filter((i) => tags[i] === "O");
-        if (free.length === 0) summary.spansWithoutTokens++;
-        free.forEach((i, k) => (tags[i] = `${k === 0 ? "B" : "I"}-${underscoreSpaces(span.label.name)}`));
-      }
-
-      let out = `${DOCSTART}\n\n`;
-      let t = 0;
-      for (const end of sentenceEnds(document.text, locale)) {
-        let lines = "";
-        let first = true;
-        for (; t < tokens.length && tokens[t].start < end; t++, first = false) {
-          let tag = tags[t];
-          if (first && tag.startsWith("I-")) {
-            tag = `B-${tag.slice(2)}`;
-            summary.spansSplitAtSentence++;
-          }
-          lines += `${tokens[t].text}\t${tag}\n`;
-        }
-        if (!lines) continue;
-        summary.sentences++;
-        out += lines + "\n";
-      }
-      summary.tokens += tokens.length;
-      return out;
-    },
+    batch: (batch: DocumentBatch) => runAtOnce(batchSteps(batch)),
+    batchSteps,
   };
+
+  function* batchSteps({ document, annotations }: DocumentBatch): Steps<string> {
+    summary.documents++;
+    const locale = segmenterLocale(document.language, defaultLocale);
+    const tokens = yield* wordTokenSteps(document.text, locale);
+    const entities = annotations.filter((a) => a.label.kind === "ENTITY");
+    summary.annotations += entities.length;
+    const { kept, dropped } = resolveOverlaps(entities);
+    yield;
+    summary.spansDropped += dropped.length;
+    for (const span of dropped) summary.tokensDropped += tokensIn(tokens, span).length;
+
+    const tags = tokens.map(() => "O");
+    for (const [k, span] of kept.entries()) {
+      if (k % 5000 === 4999) yield;
+      // A word split between two kept spans goes to the first; the other keeps its remaining words.
+      const free = tokensIn(tokens, span).filter((i) => tags[i] === "O");
+      if (free.length === 0) summary.spansWithoutTokens++;
+      free.forEach((i, k) => (tags[i] = `${k === 0 ? "B" : "I"}-${underscoreSpaces(span.label.name)}`));
+    }
+
+    let out = `${DOCSTART}\n\n`;
+    let t = 0;
+    let written = 0;
+    for (const end of yield* sentenceEnds(document.text, locale)) {
+      let lines = "";
+      let first = true;
+      for (; t < tokens.length && tokens[t].start < end; t++, first = false) {
+        let tag = tags[t];
+        if (first && tag.startsWith("I-")) {
+          tag = `B-${tag.slice(2)}`;
+          summary.spansSplitAtSentence++;
+        }
+        lines += `${tokens[t].text}\t${tag}\n`;
+      }
+      if ((written += lines.length) > 200_000) {
+        written = 0;
+        yield;
+      }
+      if (!lines) continue;
+      summary.sentences++;
+      out += lines + "\n";
+    }
+    summary.tokens += tokens.length;
+    return out;
+  }
 }
 
 /** Longest first, then earliest, then id; a span overlapping any kept span is dropped. */
@@ -121,10 +132,13 @@ function tokensIn(tokens: Token[], span: { start: number; end: number }): number
 }
 
 /** Code-point offsets where each sentence ends. */
-function sentenceEnds(text: string, locale: string): number[] {
+function* sentenceEnds(text: string, locale: string): Steps<number[]> {
   const map = new OffsetMap(text);
   const ends: number[] = [];
-  for (const s of segmentLong(new Intl.Segmenter(locale, { granularity: "sentence" }), text)) ends.push(map.toCodePoint(s.index + s.segment.length));
+  for (const s of segmentLong(new Intl.Segmenter(locale, { granularity: "sentence" }), text)) {
+    if (ends.length % 2000 === 1999) yield;
+    ends.push(map.toCodePoint(s.index + s.segment.length));
+  }
   return ends;
 }
 

@@ -17,6 +17,7 @@
 // `bom: true` starts the file with U+FEFF so Excel detects UTF-8 instead of the system code page.
 import type { DocumentBatch, ExportAnnotation, ExportDocument } from "@/lib/formats/types";
 import type { ExportSummary, TextExportWriter } from "@/lib/formats/writer";
+import { runAtOnce, type Steps } from "@/lib/run-in-slices";
 
 export type CsvOptions = { bom?: boolean; guardFormulas?: boolean };
 
@@ -71,12 +72,20 @@ export function createCsvWriter({ bom = false, guardFormulas = true }: CsvOption
     summary: () => ({ ...summary }),
     header: () => (bom ? "\uFEFF" : "") + CSV_COLUMNS.join(",") + "\r\n",
     footer: () => "",
-    batch({ document, annotations }: DocumentBatch) {
-      summary.documents++;
-      summary.annotations += annotations.length;
-      return annotations.map((a) => row(document, a) + "\r\n").join("");
-    },
+    batch: (batch: DocumentBatch) => runAtOnce(batchSteps(batch)),
+    batchSteps,
   };
+
+  function* batchSteps({ document, annotations }: DocumentBatch): Steps<string> {
+    summary.documents++;
+    summary.annotations += annotations.length;
+    let out = "";
+    for (const [i, a] of annotations.entries()) {
+      if (i % 2000 === 1999) yield;
+      out += row(document, a) + "\r\n";
+    }
+    return out;
+  }
 }
 
 /** RFC 4180 field: quoted only when it has to be. */

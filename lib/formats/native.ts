@@ -16,6 +16,7 @@ import { z } from "zod";
 import { isWebUrl, WEB_URL_RULE } from "@/lib/documents/source-url";
 import { claimAttributes, entityAttributes, eventAttributes } from "@/lib/schemas/annotation";
 import type { ExportSummary, TextExportWriter } from "@/lib/formats/writer";
+import { runAtOnce, type Steps } from "@/lib/run-in-slices";
 
 export const NATIVE_FORMAT = "annotation-workbench";
 export const NATIVE_VERSION = 1;
@@ -120,7 +121,11 @@ export type NativeFile = z.output<typeof nativeFileSchema>;
 export type NativeSummary = ExportSummary & { reviews: number; comments: number; history: number };
 
 /** Streams the native format: header fields, then the documents one by one. */
-export function createNativeWriter(header: Omit<NativeHeader, "format" | "version">): Omit<TextExportWriter<NativeSummary>, "batch"> & { document(d: NativeDocument): string } {
+export function createNativeWriter(header: Omit<NativeHeader, "format" | "version">): Omit<TextExportWriter<NativeSummary>, "batch" | "batchSteps"> & {
+  document(d: NativeDocument): string;
+  /** document() in steps (run-in-slices.ts): a request writes a long document's annotations a slice at a time. */
+  documentSteps(d: NativeDocument): Steps<string>;
+} {
   const summary: NativeSummary = { documents: 0, annotations: 0, reviews: 0, comments: 0, history: 0 };
   const head = JSON.stringify({ format: NATIVE_FORMAT, version: NATIVE_VERSION, ...header }, null, 0);
   return {
@@ -130,15 +135,29 @@ export function createNativeWriter(header: Omit<NativeHeader, "format" | "versio
     summary: () => ({ ...summary }),
     // The header object, reopened to append the documents array.
     header: () => `${head.slice(0, -1)},"documents":[\n`,
-    document(d) {
-      summary.annotations += d.annotations.length;
-      for (const a of d.annotations) {
-        summary.reviews += a.reviews.length;
-        summary.comments += a.comments.length;
-        summary.history += a.history.length;
-      }
-      return `${summary.documents++ ? ",\n" : ""}${JSON.stringify(d)}`;
-    },
+    document: (d) => runAtOnce(documentSteps(d)),
+    documentSteps,
+
     footer: () => "\n]}\n",
   };
+
+  function* documentSteps(d: NativeDocument): Steps<string> {
+    summary.annotations += d.annotations.length;
+    for (const a of d.annotations) {
+      summary.reviews += a.reviews.length;
+      summary.comments += a.comments.length;
+      summary.history += a.history.length;
+    }
+    // The same JSON as JSON.stringify(d), its annotations written a thousand at a time in their place.
+    const parts: string[] = [];
+    for (let i = 0; i < d.annotations.length; i += 1000) {
+      parts.push(JSON.stringify(d.annotations.slice(i, i + 1000)).slice(1, -1));
+      yield;
+    }
+    const json = JSON.stringify({ ...d, annotations: ANNOTATIONS_HERE }).replace(JSON.stringify(ANNOTATIONS_HERE), () => `[${parts.join(",")}]`);
+    return `${summary.documents++ ? ",\n" : ""}${json}`;
+  }
 }
+
+/** Stands for a document's annotations in its JSON until they are put in: no stored text holds a NUL (PostgreSQL refuses it). */
+const ANNOTATIONS_HERE = "\u0000annotations\u0000";

@@ -27,6 +27,7 @@
 //   IRIs of the source annotation, since relations have no route of their own.
 import type { DocumentBatch, ExportAnnotation, ExportProject, ExportRelation } from "@/lib/formats/types";
 import { relationsAmong, type ExportSummary, type TextExportWriter } from "@/lib/formats/writer";
+import { runAtOnce, type Steps } from "@/lib/run-in-slices";
 
 export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 
@@ -126,28 +127,33 @@ export function createW3cWriter({ baseUrl, project, embedText = false }: W3cOpti
       // Reopen the object to append `first`, whose items the batches fill in.
       return `${head.slice(0, -1)},"first":{"id":${JSON.stringify(pageId)},"type":"AnnotationPage","startIndex":0,"items":[`;
     },
-    batch({ document, annotations, relations }: DocumentBatch) {
-      summary.documents++;
-      let out = "";
-      // The text by its content (and where it was published), so another project holding the same text finds it.
-      const textIds =
-        (document.contentHash ? `,"wb:textHash":${q(`urn:sha256:${document.contentHash}`)}` : "") +
-        (document.sourceUrl ? `,"wb:sourceUrl":${q(document.sourceUrl)}` : "");
-      for (const [i, a] of annotations.entries()) {
-        out += item(span(a, i === 0 && embedText ? `${textIds},"wb:text":${q(document.text)}` : textIds));
-        summary.annotations++;
-      }
-      const byId = new Map(annotations.map((a) => [a.id, a]));
-      for (const r of relationsAmong(annotations, relations)) {
-        out += item(link(r, byId.get(r.fromId)!));
-        summary.relations++;
-      }
-      return out;
-    },
+    batch: (batch: DocumentBatch) => runAtOnce(batchSteps(batch)),
+    batchSteps,
     footer() {
       return `\n]},"total":${summary.items},"last":${JSON.stringify(pageId)}}\n`;
     },
   };
+
+  /** One document's items, pausing every thousand annotations (a long document's are 10 µs each). */
+  function* batchSteps({ document, annotations, relations }: DocumentBatch): Steps<string> {
+    summary.documents++;
+    let out = "";
+    // The text by its content (and where it was published), so another project holding the same text finds it.
+    const textIds =
+      (document.contentHash ? `,"wb:textHash":${q(`urn:sha256:${document.contentHash}`)}` : "") +
+      (document.sourceUrl ? `,"wb:sourceUrl":${q(document.sourceUrl)}` : "");
+    for (const [i, a] of annotations.entries()) {
+      if (i % 1000 === 999) yield;
+      out += item(span(a, i === 0 && embedText ? `${textIds},"wb:text":${q(document.text)}` : textIds));
+      summary.annotations++;
+    }
+    const byId = new Map(annotations.map((a) => [a.id, a]));
+    for (const r of relationsAmong(annotations, relations)) {
+      out += item(link(r, byId.get(r.fromId)!));
+      summary.relations++;
+    }
+    return out;
+  }
 }
 
 /** The base URL without a trailing slash; refuses relative URLs, which would make the IRIs invalid. */

@@ -3,6 +3,7 @@
 // calls a writer holds only counters and small tables (per label; brat also the file names it has
 // used), never earlier documents or annotations, so memory stays bounded by the largest document.
 // Writers are pure: no I/O, no clock, no database.
+import { runInSlices, type Steps } from "@/lib/run-in-slices";
 import { relationsOf, type DocumentBatch, type ExportAnnotation, type ExportRelation } from "@/lib/formats/types";
 
 /** One file of a multi-file export (brat); the server zips them (lib/formats/zip-writer.ts). */
@@ -28,6 +29,8 @@ export type TextExportWriter<S extends ExportSummary = ExportSummary> = ExportWr
   kind: "text";
   header(): string;
   batch(batch: DocumentBatch): string;
+  /** batch() in steps (run-in-slices.ts), for a writer whose document can be long work: a request runs it in slices. */
+  batchSteps?(batch: DocumentBatch): Steps<string>;
   footer(): string;
 };
 
@@ -36,6 +39,8 @@ export type FilesExportWriter<S extends ExportSummary = ExportSummary> = ExportW
   kind: "files";
   header(): ExportFile[];
   batch(batch: DocumentBatch): ExportFile[];
+  /** batch() in steps, as for a text writer. */
+  batchSteps?(batch: DocumentBatch): Steps<ExportFile[]>;
   footer(): ExportFile[];
 };
 
@@ -47,7 +52,8 @@ type Batches = AsyncIterable<DocumentBatch> | Iterable<DocumentBatch>;
 export async function* streamText(writer: TextExportWriter, batches: Batches): AsyncGenerator<string> {
   yield writer.header();
   for await (const batch of batches) {
-    const chunk = writer.batch(batch);
+    // In slices where the writer has steps: the server's one thread serves other requests meanwhile.
+    const chunk = writer.batchSteps ? await runInSlices(writer.batchSteps(batch)) : writer.batch(batch);
     if (chunk) yield chunk;
   }
   yield writer.footer();
@@ -56,7 +62,7 @@ export async function* streamText(writer: TextExportWriter, batches: Batches): A
 /** Streams the files of a files format, ready for zipStream(). */
 export async function* streamFiles(writer: FilesExportWriter, batches: Batches): AsyncGenerator<ExportFile> {
   yield* writer.header();
-  for await (const batch of batches) yield* writer.batch(batch);
+  for await (const batch of batches) yield* writer.batchSteps ? await runInSlices(writer.batchSteps(batch)) : writer.batch(batch);
   yield* writer.footer();
 }
 

@@ -11,6 +11,7 @@ import { exportFilterOf, MIXED_LAYERS_WARNING, type ExportFilter, type ExportLay
 import { authorize, type ProjectAccess } from "@/lib/server/authz";
 import { countExportAnnotations, exportProjectInfo, listExportLayers, readExportBatches, type ExportLayer } from "@/lib/server/export/read-export-batches";
 import { readNativeDocuments, readNativeHeader } from "@/lib/server/export/read-native";
+import { runInSlices } from "@/lib/run-in-slices";
 
 // One export, whatever the format: a byte stream produced as the database is read (nothing is
 // assembled in memory), its file name and type, and the format's summary once the stream ended.
@@ -150,7 +151,7 @@ export async function exportProject(
     const writer = createNativeWriter(await readNativeHeader(projectId, reader));
     async function* chunks() {
       yield writer.header();
-      for await (const document of readNativeDocuments(projectId, reader)) yield writer.document(document);
+      for await (const document of readNativeDocuments(projectId, reader)) yield await runInSlices(writer.documentSteps(document));
       yield writer.footer();
     }
     return { fileName: `${stem}.json`, contentType: writer.contentType, body: encode(chunks()), summary: writer.summary };
@@ -175,7 +176,7 @@ export async function exportProject(
           .map((layer) => ({ folder: layer.file, annotations: batch.annotations.filter((a) => (layer.gold ? a.gold : !a.gold && a.authorId === layer.annotator.id)) }))
           .filter((l) => l.annotations.length > 0);
         if (byLayer.length === 0) continue; // every span of the document was filtered out
-        for (const file of writer.batchInFolders(batch, byLayer)) yield { name: `${stem}/${file.name}`, content: file.content };
+        for (const file of await runInSlices(writer.batchInFoldersSteps(batch, byLayer))) yield { name: `${stem}/${file.name}`, content: file.content };
       }
       for (const file of writer.footer()) yield { name: `${stem}/${file.name}`, content: file.content };
     }
