@@ -274,7 +274,7 @@ const rows: Row[] = [
       return `${r.status}, ${body.proposals?.length ?? 0} proposals, ${mb.toFixed(1)} MB`;
     },
   },
-  ...(["conll", "w3c"] as const).map((format) => ({
+  ...(["conll", "w3c", "native"] as const).map((format) => ({
     name: `${format}-export`,
     // GET …/export?format=… (the download, converted in its request) of one 1 MB × size document with
     // emoji and CJK and 5,000 × size annotations (made before the measured time). Until 8 December

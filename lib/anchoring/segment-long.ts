@@ -10,7 +10,7 @@ export type Segment = { segment: string; index: number; isWordLike?: boolean };
 /** Pieces are at most this long, unless a run has no line break and no white space at all. */
 export const PIECE = 2_000;
 
-const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+export const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 /** Where the piece starting at `start` ends (exclusive). */
 function pieceEnd(text: string, start: number, granularity: Intl.SegmenterOptions["granularity"]): number {

@@ -57,11 +57,11 @@ export function createConllWriter({ defaultLocale = "en" }: ConllOptions = {}): 
     summary: () => ({ ...summary }),
     header: () => "",
     footer: () => "",
-    batch: (batch: DocumentBatch) => runAtOnce(batchSteps(batch)),
+    batch: (batch: DocumentBatch) => runAtOnce(batchSteps(batch)).join(""),
     batchSteps,
   };
 
-  function* batchSteps({ document, annotations }: DocumentBatch): Steps<string> {
+  function* batchSteps({ document, annotations }: DocumentBatch): Steps<string[]> {
     summary.documents++;
     const locale = segmenterLocale(document.language, defaultLocale);
     const tokens = yield* wordTokenSteps(document.text, locale);
@@ -81,9 +81,9 @@ export function createConllWriter({ defaultLocale = "en" }: ConllOptions = {}): 
       free.forEach((i, k) => (tags[i] = `${k === 0 ? "B" : "I"}-${underscoreSpaces(span.label.name)}`));
     }
 
+    const pieces: string[] = [];
     let out = `${DOCSTART}\n\n`;
     let t = 0;
-    let written = 0;
     for (const end of yield* sentenceEnds(document.text, locale)) {
       let lines = "";
       let first = true;
@@ -95,16 +95,18 @@ export function createConllWriter({ defaultLocale = "en" }: ConllOptions = {}): 
         }
         lines += `${tokens[t].text}\t${tag}\n`;
       }
-      if ((written += lines.length) > 200_000) {
-        written = 0;
-        yield;
-      }
       if (!lines) continue;
       summary.sentences++;
       out += lines + "\n";
+      if (out.length > 200_000) {
+        pieces.push(out);
+        out = "";
+        yield;
+      }
     }
     summary.tokens += tokens.length;
-    return out;
+    pieces.push(out);
+    return pieces;
   }
 }
 

@@ -72,19 +72,25 @@ export function createCsvWriter({ bom = false, guardFormulas = true }: CsvOption
     summary: () => ({ ...summary }),
     header: () => (bom ? "\uFEFF" : "") + CSV_COLUMNS.join(",") + "\r\n",
     footer: () => "",
-    batch: (batch: DocumentBatch) => runAtOnce(batchSteps(batch)),
+    batch: (batch: DocumentBatch) => runAtOnce(batchSteps(batch)).join(""),
     batchSteps,
   };
 
-  function* batchSteps({ document, annotations }: DocumentBatch): Steps<string> {
+  function* batchSteps({ document, annotations }: DocumentBatch): Steps<string[]> {
     summary.documents++;
     summary.annotations += annotations.length;
+    const pieces: string[] = [];
     let out = "";
     for (const [i, a] of annotations.entries()) {
-      if (i % 2000 === 1999) yield;
+      if (i % 2000 === 1999) {
+        pieces.push(out);
+        out = "";
+        yield;
+      }
       out += row(document, a) + "\r\n";
     }
-    return out;
+    pieces.push(out);
+    return pieces;
   }
 }
 

@@ -123,8 +123,8 @@ export type NativeSummary = ExportSummary & { reviews: number; comments: number;
 /** Streams the native format: header fields, then the documents one by one. */
 export function createNativeWriter(header: Omit<NativeHeader, "format" | "version">): Omit<TextExportWriter<NativeSummary>, "batch" | "batchSteps"> & {
   document(d: NativeDocument): string;
-  /** document() in steps (run-in-slices.ts): a request writes a long document's annotations a slice at a time. */
-  documentSteps(d: NativeDocument): Steps<string>;
+  /** document() in steps (run-in-slices.ts), in pieces: a request writes a long document's annotations a slice at a time. */
+  documentSteps(d: NativeDocument): Steps<string[]>;
 } {
   const summary: NativeSummary = { documents: 0, annotations: 0, reviews: 0, comments: 0, history: 0 };
   const head = JSON.stringify({ format: NATIVE_FORMAT, version: NATIVE_VERSION, ...header }, null, 0);
@@ -135,13 +135,13 @@ export function createNativeWriter(header: Omit<NativeHeader, "format" | "versio
     summary: () => ({ ...summary }),
     // The header object, reopened to append the documents array.
     header: () => `${head.slice(0, -1)},"documents":[\n`,
-    document: (d) => runAtOnce(documentSteps(d)),
+    document: (d) => runAtOnce(documentSteps(d)).join(""),
     documentSteps,
 
     footer: () => "\n]}\n",
   };
 
-  function* documentSteps(d: NativeDocument): Steps<string> {
+  function* documentSteps(d: NativeDocument): Steps<string[]> {
     summary.annotations += d.annotations.length;
     for (const a of d.annotations) {
       summary.reviews += a.reviews.length;
@@ -149,13 +149,15 @@ export function createNativeWriter(header: Omit<NativeHeader, "format" | "versio
       summary.history += a.history.length;
     }
     // The same JSON as JSON.stringify(d), its annotations written a thousand at a time in their place.
-    const parts: string[] = [];
+    const json = JSON.stringify({ ...d, annotations: ANNOTATIONS_HERE });
+    const at = json.indexOf(JSON.stringify(ANNOTATIONS_HERE));
+    const pieces = [`${summary.documents++ ? ",\n" : ""}${json.slice(0, at)}[`];
     for (let i = 0; i < d.annotations.length; i += 1000) {
-      parts.push(JSON.stringify(d.annotations.slice(i, i + 1000)).slice(1, -1));
+      pieces.push(`${i ? "," : ""}${JSON.stringify(d.annotations.slice(i, i + 1000)).slice(1, -1)}`);
       yield;
     }
-    const json = JSON.stringify({ ...d, annotations: ANNOTATIONS_HERE }).replace(JSON.stringify(ANNOTATIONS_HERE), () => `[${parts.join(",")}]`);
-    return `${summary.documents++ ? ",\n" : ""}${json}`;
+    pieces.push(`]${json.slice(at + JSON.stringify(ANNOTATIONS_HERE).length)}`);
+    return pieces;
   }
 }
 

@@ -127,7 +127,7 @@ export function createW3cWriter({ baseUrl, project, embedText = false }: W3cOpti
       // Reopen the object to append `first`, whose items the batches fill in.
       return `${head.slice(0, -1)},"first":{"id":${JSON.stringify(pageId)},"type":"AnnotationPage","startIndex":0,"items":[`;
     },
-    batch: (batch: DocumentBatch) => runAtOnce(batchSteps(batch)),
+    batch: (batch: DocumentBatch) => runAtOnce(batchSteps(batch)).join(""),
     batchSteps,
     footer() {
       return `\n]},"total":${summary.items},"last":${JSON.stringify(pageId)}}\n`;
@@ -135,15 +135,20 @@ export function createW3cWriter({ baseUrl, project, embedText = false }: W3cOpti
   };
 
   /** One document's items, pausing every thousand annotations (a long document's are 10 µs each). */
-  function* batchSteps({ document, annotations, relations }: DocumentBatch): Steps<string> {
+  function* batchSteps({ document, annotations, relations }: DocumentBatch): Steps<string[]> {
     summary.documents++;
+    const pieces: string[] = [];
     let out = "";
     // The text by its content (and where it was published), so another project holding the same text finds it.
     const textIds =
       (document.contentHash ? `,"wb:textHash":${q(`urn:sha256:${document.contentHash}`)}` : "") +
       (document.sourceUrl ? `,"wb:sourceUrl":${q(document.sourceUrl)}` : "");
     for (const [i, a] of annotations.entries()) {
-      if (i % 1000 === 999) yield;
+      if (i % 1000 === 999) {
+        pieces.push(out);
+        out = "";
+        yield;
+      }
       out += item(span(a, i === 0 && embedText ? `${textIds},"wb:text":${q(document.text)}` : textIds));
       summary.annotations++;
     }
@@ -152,7 +157,8 @@ export function createW3cWriter({ baseUrl, project, embedText = false }: W3cOpti
       out += item(link(r, byId.get(r.fromId)!));
       summary.relations++;
     }
-    return out;
+    pieces.push(out);
+    return pieces;
   }
 }
 

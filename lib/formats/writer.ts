@@ -29,8 +29,12 @@ export type TextExportWriter<S extends ExportSummary = ExportSummary> = ExportWr
   kind: "text";
   header(): string;
   batch(batch: DocumentBatch): string;
-  /** batch() in steps (run-in-slices.ts), for a writer whose document can be long work: a request runs it in slices. */
-  batchSteps?(batch: DocumentBatch): Steps<string>;
+  /**
+   * batch() in steps (run-in-slices.ts), for a writer whose document can be long work: a request
+   * runs it in slices. Its output comes in pieces (batch() is their concatenation), so a long
+   * document's 20 MB of JSON is never one string to build, encode and write at once.
+   */
+  batchSteps?(batch: DocumentBatch): Steps<string[]>;
   footer(): string;
 };
 
@@ -53,8 +57,7 @@ export async function* streamText(writer: TextExportWriter, batches: Batches): A
   yield writer.header();
   for await (const batch of batches) {
     // In slices where the writer has steps: the server's one thread serves other requests meanwhile.
-    const chunk = writer.batchSteps ? await runInSlices(writer.batchSteps(batch)) : writer.batch(batch);
-    if (chunk) yield chunk;
+    for (const chunk of writer.batchSteps ? await runInSlices(writer.batchSteps(batch)) : [writer.batch(batch)]) if (chunk) yield chunk;
   }
   yield writer.footer();
 }

@@ -13,6 +13,7 @@ import type { FileContent, ImportProblem, ParsedAnnotation, ParsedAnnotationSet,
 import { readZip, type ZipLimits } from "@/lib/formats/import/zip-reader";
 import { ATTRIBUTE_RELATIONS, type ReviewState } from "@/lib/formats/types";
 import { ATTRIBUTE_SCHEMAS } from "@/lib/schemas/annotation";
+import { runAtOnce, type Steps } from "@/lib/run-in-slices";
 
 /**
  * One brat document: `key` is the path without extension ("corpus/doc1"); `names` the display
@@ -103,7 +104,10 @@ function roleType(role: string): string {
 }
 
 /** One .ann over its .txt. Never throws: every line that cannot be used becomes a problem. */
-export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; problems: ImportProblem[] } {
+export const parseBratDocument = (pair: BratPair) => runAtOnce(parseBratDocumentSteps(pair));
+
+/** parseBratDocument in steps (run-in-slices.ts), pausing every five thousand lines of each pass. */
+function* parseBratDocumentSteps(pair: BratPair): Steps<{ document?: ParsedDocument; problems: ImportProblem[] }> {
   const txtFile = `${pair.key}.txt`;
   const annFile = `${pair.key}.ann`;
   const problems: ImportProblem[] = [];
@@ -126,15 +130,16 @@ export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; 
   const spans = new Map<string, TextBound>();
   const later: { line: number; fields: string[] }[] = [];
 
-  lines.forEach((rawLine, index) => {
+  for (const [index, rawLine] of lines.entries()) {
+    if (index % 5000 === 4999) yield;
     const line = index + 1;
     const text = rawLine.replace(/\r$/, "");
-    if (!text.trim()) return;
+    if (!text.trim()) continue;
     const fields = text.split("\t");
     const id = fields[0];
     if (id.startsWith("T")) {
       const parsed = textBound(raw, fields, (message) => problem(line, message));
-      if (!parsed) return;
+      if (!parsed) continue;
       if (spans.has(id)) problem(line, `${id} is defined twice (first on line ${spans.get(id)!.line}); kept the first`);
       else spans.set(id, { annotation: parsed, line });
     } else if (/^[AMRN#E*]/.test(id)) {
@@ -142,7 +147,7 @@ export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; 
     } else {
       problem(line, `unrecognised line ${JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}…` : text)}; expected T, E, A, M, R, N, * or # lines`);
     }
-  });
+  }
 
   const relations: ParsedRelation[] = [];
   const equivalences: string[][] = [];
@@ -153,7 +158,8 @@ export function parseBratDocument(pair: BratPair): { document?: ParsedDocument; 
     const trigger = fields[0].startsWith("E") ? /^[^:\s]+:(T\S+)/.exec((fields[1] ?? "").trim())?.[1] : undefined;
     if (trigger) triggers.set(fields[0], trigger);
   }
-  for (const { line, fields } of later) {
+  for (const [k, { line, fields }] of later.entries()) {
+    if (k % 5000 === 4999) yield;
     const id = fields[0];
     const words = (fields[1] ?? "").trim().split(/\s+/).filter(Boolean);
     const target = (given: string | undefined, what: string): ParsedAnnotation | undefined => {
@@ -361,11 +367,15 @@ function textBound(raw: RawText, fields: string[], problem: (message: string) =>
 }
 
 /** Every pair as one annotation set. */
-export function parseBrat(pairs: BratPair[], problems: ImportProblem[] = []): ParsedAnnotationSet {
+export const parseBrat = (pairs: BratPair[], problems: ImportProblem[] = []): ParsedAnnotationSet => runAtOnce(parseBratSteps(pairs, problems));
+
+/** parseBrat in steps (run-in-slices.ts): the direct import route reads a large corpus in its request. */
+export function* parseBratSteps(pairs: BratPair[], problems: ImportProblem[] = []): Steps<ParsedAnnotationSet> {
   const documents: ParsedDocument[] = [];
   const all = [...problems];
   for (const pair of pairs) {
-    const parsed = parseBratDocument(pair);
+    yield;
+    const parsed = yield* parseBratDocumentSteps(pair);
     if (parsed.document) documents.push(parsed.document);
     all.push(...parsed.problems);
   }
@@ -373,8 +383,11 @@ export function parseBrat(pairs: BratPair[], problems: ImportProblem[] = []): Pa
 }
 
 /** A zipped brat corpus (folders allowed). Throws ZipError when the archive itself is refused. */
-export function parseBratZip(zip: Uint8Array, limits?: ZipLimits): ParsedAnnotationSet {
+export const parseBratZip = (zip: Uint8Array, limits?: ZipLimits): ParsedAnnotationSet => runAtOnce(parseBratZipSteps(zip, limits));
+
+/** parseBratZip in steps: the archive is read at once (zip-reader.ts), its documents in steps. */
+export function* parseBratZipSteps(zip: Uint8Array, limits?: ZipLimits): Steps<ParsedAnnotationSet> {
   const { pairs, problems } = pairBratFiles(readZip(zip, limits));
   if (pairs.length === 0) problems.push({ file: "(zip)", message: "the zip holds no brat documents (x.txt with x.ann)" });
-  return parseBrat(pairs, problems);
+  return yield* parseBratSteps(pairs, problems);
 }

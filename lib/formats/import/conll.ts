@@ -6,11 +6,15 @@
 // not in it to come back. Tags: B-X begins an entity, I-X continues one of the same type (an I-X
 // after O or another type begins one, as IOB1 files do), O is outside.
 import { decodeContent } from "@/lib/formats/import/raw-text";
+import { runAtOnce, type Steps } from "@/lib/run-in-slices";
 import type { FileContent, ImportProblem, ParsedAnnotation, ParsedAnnotationSet, ParsedDocument } from "@/lib/formats/import/types";
 
 const TAG = /^(?:([BI])-(.+)|O)$/;
 
-export function parseConll(fileName: string, content: FileContent): ParsedAnnotationSet {
+export const parseConll = (fileName: string, content: FileContent): ParsedAnnotationSet => runAtOnce(parseConllSteps(fileName, content));
+
+/** parseConll in steps (run-in-slices.ts), pausing every five thousand lines: the direct import route reads a long file in its request. */
+export function* parseConllSteps(fileName: string, content: FileContent): Steps<ParsedAnnotationSet> {
   const problems: ImportProblem[] = [];
   const documents: ParsedDocument[] = [];
   const decoded = decodeContent(content);
@@ -40,13 +44,18 @@ export function parseConll(fileName: string, content: FileContent): ParsedAnnota
     length = 0;
   };
 
-  decoded.text.replace(/^\uFEFF/, "").split(/\r?\n/).forEach((raw, index) => {
+  const lines = decoded.text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  for (const [index, raw] of lines.entries()) {
+    if (index % 5000 === 4999) yield;
     const line = raw.trim();
-    if (!line) return endSentence();
+    if (!line) {
+      endSentence();
+      continue;
+    }
     const fields = line.split(/\s+/);
     if (fields[0] === "-DOCSTART-") {
       endDocument();
-      return;
+      continue;
     }
     const token = fields[0];
     const tag = fields.length > 1 ? fields[fields.length - 1] : "O";
@@ -66,7 +75,7 @@ export function parseConll(fileName: string, content: FileContent): ParsedAnnota
       open = { key: String(annotations.length + 1), label: type, start, end, exact: token, attributes: {}, offsetUnit: "codepoint" };
       annotations.push(open);
     }
-  });
+  }
   endDocument();
   if (documents.length === 0) problems.push({ file: fileName, message: "the file holds no tokens" });
   return { format: "conll", documents, problems };

@@ -11,6 +11,7 @@
 import type { OffsetUnit } from "@/lib/anchoring/reanchor";
 import { isWebUrl } from "@/lib/documents/source-url";
 import { decodeContent, rawText, type RawText } from "@/lib/formats/import/raw-text";
+import { runAtOnce, type Steps } from "@/lib/run-in-slices";
 import type { FileContent, ImportProblem, ParsedAnnotation, ParsedAnnotationSet, ParsedDocument, ParsedRelation } from "@/lib/formats/import/types";
 
 export type DoccanoOptions = {
@@ -27,7 +28,7 @@ const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : und
 const idOf = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : undefined);
 
 /** Records with the line they came from (JSONL), or their position in a JSON array. */
-function recordsOf(fileName: string, content: string, problems: ImportProblem[]): { record: unknown; line?: number; where: string }[] {
+function* recordsOf(fileName: string, content: string, problems: ImportProblem[]): Steps<{ record: unknown; line?: number; where: string }[]> {
   const body = content.replace(/^\uFEFF/, "");
   // doccano's "JSON" export is one array of the same records.
   if (body.trimStart().startsWith("[")) {
@@ -39,15 +40,21 @@ function recordsOf(fileName: string, content: string, problems: ImportProblem[])
     }
   }
   const records: { record: unknown; line?: number; where: string }[] = [];
-  body.split("\n").forEach((raw, index) => {
+  // Parsed line by line, pausing by the characters read: lines run from a word to a whole book.
+  let read = 0;
+  for (const [index, raw] of body.split("\n").entries()) {
+    if ((read += raw.length) > 1_000_000) {
+      read = 0;
+      yield;
+    }
     const line = raw.replace(/\r$/, "");
-    if (!line.trim()) return;
+    if (!line.trim()) continue;
     try {
       records.push({ record: JSON.parse(line), line: index + 1, where: `line ${index + 1}` });
     } catch (error) {
       problems.push({ file: fileName, line: index + 1, message: `not valid JSON (${(error as Error).message}); the line was skipped` });
     }
-  });
+  }
   return records;
 }
 
@@ -79,11 +86,11 @@ function span(raw: RawText, source: string, unit: OffsetUnit, start: unknown, en
 const splitsPair = (s: string, i: number) => i > 0 && i < s.length && /[\uDC00-\uDFFF]/.test(s[i]) && /[\uD800-\uDBFF]/.test(s[i - 1]);
 
 export function parseDoccano(fileName: string, content: FileContent, options: DoccanoOptions = {}): ParsedAnnotationSet {
-  return readDoccano(fileName, content, options).set;
+  return runAtOnce(readDoccano(fileName, content, options)).set;
 }
 
-/** The set, and how many spans did not fit the offset unit it was read with. */
-function readDoccano(fileName: string, content: FileContent, options: DoccanoOptions): { set: ParsedAnnotationSet; offsetFaults: number; spans: number } {
+/** The set, and how many spans did not fit the offset unit it was read with; in steps (run-in-slices.ts), pausing between records. */
+function* readDoccano(fileName: string, content: FileContent, options: DoccanoOptions): Steps<{ set: ParsedAnnotationSet; offsetFaults: number; spans: number }> {
   const unit = options.offsetUnit ?? "codepoint";
   let offsetFaults = 0;
   let spanCount = 0;
@@ -97,10 +104,16 @@ function readDoccano(fileName: string, content: FileContent, options: DoccanoOpt
     return result();
   }
   const keys = new Set<string>();
-  const records = recordsOf(fileName, decoded.text, problems);
+  const records = yield* recordsOf(fileName, decoded.text, problems);
   if (records.length === 0 && problems.length === 0) problems.push({ file: fileName, message: "the file is empty: it holds no documents (doccano writes one JSON object per line)" });
 
+  let spansBefore = 0;
   for (const { record, line, where } of records) {
+    // A pause every few thousand spans read (a record holds one span or fifty thousand).
+    if (spanCount - spansBefore > 2000) {
+      spansBefore = spanCount;
+      yield;
+    }
     const problem = (message: string) => problems.push({ file: fileName, line, message: line === undefined ? `${where}: ${message}` : message });
     if (!isObject(record) || typeof record.text !== "string") {
       problem(`expected an object with a "text" string`);
@@ -244,7 +257,10 @@ export type DoccanoUpload =
  * (the other puts a span outside the text or cuts a character in two), are read that way; when both
  * readings fit and put some span in different places, nothing is guessed — `question` asks which.
  */
-export function parseDoccanoUpload(files: { name: string; content: FileContent }[], offsetUnit?: OffsetUnit): DoccanoUpload {
+export const parseDoccanoUpload = (files: { name: string; content: FileContent }[], offsetUnit?: OffsetUnit): DoccanoUpload => runAtOnce(parseDoccanoUploadSteps(files, offsetUnit));
+
+/** parseDoccanoUpload in steps: the direct import route reads a large upload in its request. */
+export function* parseDoccanoUploadSteps(files: { name: string; content: FileContent }[], offsetUnit?: OffsetUnit): Steps<DoccanoUpload> {
   const labelNames = new Map<string, string>();
   const data: typeof files = [];
   for (const file of files) {
@@ -258,13 +274,18 @@ export function parseDoccanoUpload(files: { name: string; content: FileContent }
     if (isDoccanoLabelList(value)) for (const l of value) labelNames.set(String(l.id), l.text.trim());
     else data.push(file);
   }
-  const read = (unit: OffsetUnit) => data.map((f) => readDoccano(f.name, f.content, { offsetUnit: unit, labelNames }));
-  const merge = (reads: ReturnType<typeof read>): ParsedAnnotationSet => ({ format: "doccano", documents: reads.flatMap((r) => r.set.documents), problems: reads.flatMap((r) => r.set.problems) });
-  if (offsetUnit) return { set: merge(read(offsetUnit)), offsetUnit, detected: false };
+  function* read(unit: OffsetUnit) {
+    const reads: { set: ParsedAnnotationSet; offsetFaults: number; spans: number }[] = [];
+    for (const f of data) reads.push(yield* readDoccano(f.name, f.content, { offsetUnit: unit, labelNames }));
+    return reads;
+  }
+  type Reads = { set: ParsedAnnotationSet; offsetFaults: number }[];
+  const merge = (reads: Reads): ParsedAnnotationSet => ({ format: "doccano", documents: reads.flatMap((r) => r.set.documents), problems: reads.flatMap((r) => r.set.problems) });
+  if (offsetUnit) return { set: merge(yield* read(offsetUnit)), offsetUnit, detected: false };
 
-  const asCodePoints = read("codepoint");
-  const asUtf16 = read("utf16");
-  const where = (reads: ReturnType<typeof read>) => reads.flatMap((r) => r.set.documents.flatMap((d) => d.annotations.map((a) => `${d.key}|${a.key}|${a.start}|${a.end}`)));
+  const asCodePoints = yield* read("codepoint");
+  const asUtf16 = yield* read("utf16");
+  const where = (reads: Reads) => reads.flatMap((r) => r.set.documents.flatMap((d) => d.annotations.map((a) => `${d.key}|${a.key}|${a.start}|${a.end}`)));
   const cpFaults = asCodePoints.reduce((n, r) => n + r.offsetFaults, 0);
   const u16Faults = asUtf16.reduce((n, r) => n + r.offsetFaults, 0);
   // Each reading's span places, listed once (not once per span when they are compared below).

@@ -12,6 +12,7 @@ import { authorize, type ProjectAccess } from "@/lib/server/authz";
 import { countExportAnnotations, exportProjectInfo, listExportLayers, readExportBatches, type ExportLayer } from "@/lib/server/export/read-export-batches";
 import { readNativeDocuments, readNativeHeader } from "@/lib/server/export/read-native";
 import { runInSlices } from "@/lib/run-in-slices";
+import { isHighSurrogate } from "@/lib/anchoring/segment-long";
 
 // One export, whatever the format: a byte stream produced as the database is read (nothing is
 // assembled in memory), its file name and type, and the format's summary once the stream ended.
@@ -22,7 +23,6 @@ import { runInSlices } from "@/lib/run-in-slices";
 // whose every record names its annotator (CSV `annotator` + `annotator_id`, W3C `creator`). The
 // gold layer comes only when asked for; `mixed` puts everything in one file, with a warning.
 
-
 async function* encode(chunks: AsyncIterable<string>): AsyncGenerator<Uint8Array> {
   // Small chunks are gathered so a stream of many tiny documents is not a stream of tiny writes.
   // (Buffer.from encodes ASCII-heavy JSON about twice as fast as TextEncoder on Node 20.)
@@ -30,11 +30,24 @@ async function* encode(chunks: AsyncIterable<string>): AsyncGenerator<Uint8Array
   for await (const chunk of chunks) {
     pending += chunk;
     if (pending.length >= 64 * 1024) {
-      yield Buffer.from(pending, "utf8");
+      yield* pieces(pending);
       pending = "";
     }
   }
-  if (pending) yield Buffer.from(pending, "utf8");
+  if (pending) yield* pieces(pending);
+}
+
+/** Encoded and handed on a megabyte at a time: a long document's 20 MB of JSON is not encoded, compressed and written in one go. */
+const PIECE = 1 << 20;
+
+function* pieces(text: string): Generator<Uint8Array> {
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(text.length, at + PIECE);
+    // Never between the two halves of a surrogate pair, which would each be encoded as U+FFFD.
+    if (end < text.length && isHighSurrogate(text.charCodeAt(end - 1))) end--;
+    yield Buffer.from(text.slice(at, end), "utf8");
+    at = end;
+  }
 }
 
 const slug = (name: string, fallback = "project") =>
@@ -151,7 +164,7 @@ export async function exportProject(
     const writer = createNativeWriter(await readNativeHeader(projectId, reader));
     async function* chunks() {
       yield writer.header();
-      for await (const document of readNativeDocuments(projectId, reader)) yield await runInSlices(writer.documentSteps(document));
+      for await (const document of readNativeDocuments(projectId, reader)) yield* await runInSlices(writer.documentSteps(document));
       yield writer.footer();
     }
     return { fileName: `${stem}.json`, contentType: writer.contentType, body: encode(chunks()), summary: writer.summary };

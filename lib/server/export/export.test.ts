@@ -156,3 +156,32 @@ test("a broken or inconsistent native file is refused with a reason and writes n
   await expect(native.importNative(native.parseNativeFile(clash), null)).rejects.toMatchObject({ status: 409 });
   expect(await db.project.count({ where: { id: clash.project.id } })).toBe(0);
 });
+
+test("a native export reads a long document's annotations page by page: every one once, in text order, with its history", async () => {
+  const { uuidv7 } = await import("@/lib/ids");
+  const { createProject } = await import("@/lib/server/projects/create-project");
+  const { importDocuments } = await import("@/lib/server/documents/import-documents");
+  const { readNativeDocuments } = await import("@/lib/server/export/read-native");
+  const owner = await db.user.create({ data: { email: `pages-${uuidv7()}@export.test`, name: "Owner" } });
+  const project = await createProject(owner.id, { name: `Pages ${uuidv7().slice(-6)}`, description: "" });
+  const access = await projectAccessOf(owner.id, project.id);
+  const text = "Kim met Putin in Pyongyang. ".repeat(200);
+  const imported = await importDocuments(access, [{ name: "p.txt", fileName: "p.txt", text, meta: { title: "Pages" } }], { trim: false, dryRun: false });
+  const documentId = imported.report[0].documentId!;
+  const label = (await db.label.findFirstOrThrow({ where: { projectId: project.id } })).id;
+  // 2,500 spans over 40 starts (one tag per span: the project refuses the same tag twice), so the
+  // pages' boundaries fall among spans that share a start.
+  const rows = Array.from({ length: 2_500 }, (_, i) => {
+    const start = (i % 40) * 28;
+    const end = start + 1 + Math.floor(i / 40);
+    return { id: uuidv7(), projectId: project.id, documentId, labelId: label, authorId: owner.id, start, end, exact: [...text].slice(start, end).join(""), prefix: "", suffix: "" };
+  });
+  await db.annotation.createMany({ data: rows });
+  await db.annotationHistory.createMany({ data: rows.map((r) => ({ annotationId: r.id, actorId: owner.id, action: "CREATE" as const, version: 1, after: { start: r.start } })) });
+  const documents = [];
+  for await (const d of readNativeDocuments(project.id, access)) documents.push(d);
+  const read = documents.find((d) => d.id === documentId)!.annotations;
+  const expected = [...rows].sort((a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : 1)).map((r) => r.id);
+  expect(read.map((a) => a.id)).toEqual(expected);
+  expect(read.every((a) => a.history.length === 1)).toBe(true);
+}, 60_000);

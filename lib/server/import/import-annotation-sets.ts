@@ -5,10 +5,10 @@ import { canonicalizeText, codePointLength, firstLine } from "@/lib/anchoring/ca
 import { OffsetMap, quoteOf } from "@/lib/anchoring/offsets";
 import { anchor, AnchorContext, searchBudget, type OffsetUnit } from "@/lib/anchoring/reanchor";
 import { nextTurn, runInSlices, slicer, type Steps } from "@/lib/run-in-slices";
-import { parseBrat, pairBratFiles, parseBratZip } from "@/lib/formats/import/brat";
+import { pairBratFiles, parseBratSteps, parseBratZipSteps } from "@/lib/formats/import/brat";
 import { detectFormat, SUPPORTED_FORMATS } from "@/lib/formats/import/detect";
-import { parseConll } from "@/lib/formats/import/conll";
-import { parseDoccanoUpload } from "@/lib/formats/import/doccano";
+import { parseConllSteps } from "@/lib/formats/import/conll";
+import { parseDoccanoUploadSteps } from "@/lib/formats/import/doccano";
 import type { ImportFormat, ImportProblem, ParsedAnnotationSet, ParsedDocument } from "@/lib/formats/import/types";
 import { parseW3cSteps } from "@/lib/formats/import/w3c";
 import { readZip, ZipError } from "@/lib/formats/import/zip-reader";
@@ -80,7 +80,7 @@ const decoder = new TextDecoder("utf-8", { fatal: false });
 export type ImportOptions = { dryRun?: boolean; offsetUnit?: OffsetUnit };
 
 function* doccano(files: { name: string; content: Uint8Array }[], offsetUnit: OffsetUnit | undefined): Steps<ParsedAnnotationSet & { offsetUnit: OffsetUnit; offsetUnitDetected: boolean }> {
-  const read = parseDoccanoUpload(files, offsetUnit);
+  const read = yield* parseDoccanoUploadSteps(files, offsetUnit);
   // Offsets the person did not confirm and that could mean two places are never stored.
   if ("question" in read) throw new AppError("INVALID_INPUT", read.question, { needs: "offsetUnit", choices: ["codepoint", "utf16"] });
   return { ...(yield* withoutUnstorableText(read.set)), offsetUnit: read.offsetUnit, offsetUnitDetected: read.detected };
@@ -109,7 +109,7 @@ function* parseFiles(files: ImportedFile[], format: ImportFormat, offsetUnit?: O
         return yield* merge("w3c", sets);
       }
       case "conll":
-        return yield* merge("conll", files.map((f) => parseConll(f.name, f.bytes)));
+        return yield* merge("conll", yield* each(files, (f) => parseConllSteps(f.name, f.bytes)));
       case "doccano":
         return yield* doccano(files.map((f) => ({ name: f.name, content: f.bytes })), offsetUnit);
       case "brat": {
@@ -121,13 +121,13 @@ function* parseFiles(files: ImportedFile[], format: ImportFormat, offsetUnit?: O
           if (jsonl.length > 0 && !entries.some((e) => /\.ann$/i.test(e.path))) return yield* doccano(jsonl.map((e) => ({ name: e.path, content: e.data })), offsetUnit);
           // Our CoNLL export's zip: one <annotator>.conll each.
           const conll = entries.filter((e) => /\.conll$/i.test(e.path) && !e.path.split("/").some((part) => part.startsWith(".") || part === "__MACOSX"));
-          if (conll.length > 0 && !entries.some((e) => /\.ann$/i.test(e.path))) return yield* merge("conll", conll.map((e) => parseConll(e.path, e.data)));
+          if (conll.length > 0 && !entries.some((e) => /\.ann$/i.test(e.path))) return yield* merge("conll", yield* each(conll, (e) => parseConllSteps(e.path, e.data)));
         }
         const loose = files.filter((f) => !f.name.toLowerCase().endsWith(".zip"));
-        const sets = zips.map((z) => parseBratZip(z.bytes));
+        const sets = yield* each(zips, (z) => parseBratZipSteps(z.bytes));
         if (loose.length) {
           const { pairs, problems } = pairBratFiles(loose.map((f) => ({ path: f.name, data: f.bytes })));
-          sets.push(parseBrat(pairs, problems));
+          sets.push(yield* parseBratSteps(pairs, problems));
         }
         return yield* merge("brat", sets);
       }
@@ -136,6 +136,13 @@ function* parseFiles(files: ImportedFile[], format: ImportFormat, offsetUnit?: O
     if (error instanceof ZipError) throw new AppError(error.kind === "too-large" ? "TOO_LARGE" : "INVALID_INPUT", error.message);
     throw error;
   }
+}
+
+/** Each item's steps, one after the other. */
+function* each<T, R>(items: T[], steps: (item: T) => Steps<R>): Steps<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(yield* steps(item));
+  return out;
 }
 
 function* merge(format: ImportFormat, sets: ParsedAnnotationSet[]): Steps<ParsedAnnotationSet> {
