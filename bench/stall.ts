@@ -277,7 +277,7 @@ const rows: Row[] = [
   ...(["conll", "w3c", "native"] as const).map((format) => ({
     name: `${format}-export`,
     // GET …/export?format=… (the download, converted in its request) of one 1 MB × size document with
-    // emoji and CJK and 5,000 × size annotations (made before the measured time). Until 8 December
+    // emoji and CJK and 5,000 × size annotations (made before the measured time). Until 7 December
     // 2026 each document was converted in one piece: CoNLL's word segmentation held the thread about
     // a second per megabyte and layer.
     async setup(ctx: Ctx, size: number) {

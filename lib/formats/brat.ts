@@ -246,6 +246,7 @@ export function createBratWriter(): BratWriter {
 
     let relationCount = 0;
     for (const r of all) {
+      if (pause()) yield;
       if (eventIds.has(r.fromId) && EVENT_ROLES.has(r.type)) continue; // an E line's argument
       const from = textBound.get(r.fromId);
       const to = textBound.get(r.toId);

@@ -67,8 +67,7 @@ export function createConllWriter({ defaultLocale = "en" }: ConllOptions = {}): 
     const tokens = yield* wordTokenSteps(document.text, locale);
     const entities = annotations.filter((a) => a.label.kind === "ENTITY");
     summary.annotations += entities.length;
-    const { kept, dropped } = resolveOverlaps(entities);
-    yield;
+    const { kept, dropped } = yield* resolveOverlapsSteps(entities);
     summary.spansDropped += dropped.length;
     for (const span of dropped) summary.tokensDropped += tokensIn(tokens, span).length;
 
@@ -111,11 +110,15 @@ export function createConllWriter({ defaultLocale = "en" }: ConllOptions = {}): 
 }
 
 /** Longest first, then earliest, then id; a span overlapping any kept span is dropped. */
-export function resolveOverlaps(spans: ExportAnnotation[]): { kept: ExportAnnotation[]; dropped: ExportAnnotation[] } {
+export const resolveOverlaps = (spans: ExportAnnotation[]) => runAtOnce(resolveOverlapsSteps(spans));
+
+function* resolveOverlapsSteps(spans: ExportAnnotation[]): Steps<{ kept: ExportAnnotation[]; dropped: ExportAnnotation[] }> {
   const byPriority = [...spans].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start || (a.id < b.id ? -1 : 1));
   const kept: ExportAnnotation[] = []; // disjoint, sorted by start
   const dropped: ExportAnnotation[] = [];
-  for (const span of byPriority) {
+  for (const [k, span] of byPriority.entries()) {
+    // Inserting into the sorted list moves its tail: a pause every two thousand spans.
+    if (k % 2000 === 1999) yield;
     // Kept spans are disjoint, so only the neighbours at the insertion point can overlap.
     const i = lowerBound(kept.length, (k) => kept[k].start < span.start);
     const overlapsBefore = i > 0 && kept[i - 1].end > span.start;

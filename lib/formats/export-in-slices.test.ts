@@ -12,7 +12,7 @@ import type { DocumentBatch, ExportAnnotation } from "@/lib/formats/types";
 import { createNativeWriter, type NativeDocument, type NativeHeader } from "@/lib/formats/native";
 import { createW3cWriter } from "@/lib/formats/w3c";
 import { runInSlices } from "@/lib/run-in-slices";
-import { streamFiles, streamText } from "@/lib/formats/writer";
+import { streamFiles, streamText, type TextExportWriter } from "@/lib/formats/writer";
 import { withTimerBeside } from "@/lib/testing/event-loop-pauses";
 
 const SENTENCE = "Kim Jong Un met Vladimir Putin in Pyongyang 🤝 to sign the treaty on comprehensive strategic partnership (朝俄). ";
@@ -70,13 +70,14 @@ function nativeDocument({ document, annotations }: DocumentBatch): NativeDocumen
   };
 }
 const USER = "0190f5c2-0000-7000-8000-00000000ffff";
+const nativeLong = nativeDocument(batch);
 
 test.each<[string, () => Promise<unknown[]>]>([
   ["CoNLL", () => drained(streamText(createConllWriter(), [batch]))],
   ["W3C", () => drained(streamText(createW3cWriter({ baseUrl: "http://localhost", project: { id: "p", name: "P", description: "" } }), [batch]))],
   ["CSV", () => drained(streamText(createCsvWriter(), [batch]))],
   ["brat", () => drained(streamFiles(createBratWriter(), [batch]))],
-  ["native", () => runInSlices(createNativeWriter({} as NativeHeader).documentSteps(nativeDocument(batch)))],
+  ["native", () => runInSlices(createNativeWriter({} as NativeHeader).documentSteps(nativeLong))],
 ])("a %s export of a long document leaves the thread to other requests while it converts", async (_format, run) => {
   const { value, longest, whole } = await withTimerBeside(run);
   expect(value.length).toBeGreaterThan(0);
@@ -87,11 +88,16 @@ test.each<[string, () => Promise<unknown[]>]>([
 
 test("converted in slices, a document's export is the one converted at once", async () => {
   const small = longDocument(40_000, 3_000);
+  // Typed relations too, more than one slice's worth.
+  small.relations = small.annotations.slice(1, 1_501).map((a, i) => ({ type: "member of", fromId: small.annotations[i].id, toId: a.id, documentId: a.documentId }));
   const conll = createConllWriter();
   const sliced = await drained(streamText(conll, [small]));
   expect(sliced.join("")).toBe(createConllWriter().batch(small));
-  const w3c = () => createW3cWriter({ baseUrl: "http://localhost", project: { id: "p", name: "P", description: "" } });
-  expect((await drained(streamText(w3c(), [small]))).join("")).toBe([w3c()].map((w) => w.header() + w.batch(small) + w.footer())[0]);
+  const whole = (w: TextExportWriter) => w.header() + w.batch(small) + w.footer();
+  const w3c = () => createW3cWriter({ baseUrl: "http://localhost", project: { id: "p", name: "P", description: "" }, embedText: true });
+  expect((await drained(streamText(w3c(), [small]))).join("")).toBe(whole(w3c()));
+  expect(whole(w3c())).toContain('"motivation":"linking"');
+  expect((await drained(streamText(createCsvWriter(), [small]))).join("")).toBe(whole(createCsvWriter()));
   expect(conll.summary().tokens).toBeGreaterThan(5_000);
   const brat = await drained(streamFiles(createBratWriter(), [small]));
   const native = nativeDocument(small);

@@ -153,7 +153,12 @@ export function createW3cWriter({ baseUrl, project, embedText = false }: W3cOpti
       summary.annotations++;
     }
     const byId = new Map(annotations.map((a) => [a.id, a]));
-    for (const r of relationsAmong(annotations, relations)) {
+    for (const [k, r] of relationsAmong(annotations, relations).entries()) {
+      if (k % 1000 === 999) {
+        pieces.push(out);
+        out = "";
+        yield;
+      }
       out += item(link(r, byId.get(r.fromId)!));
       summary.relations++;
     }

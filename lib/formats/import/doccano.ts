@@ -107,13 +107,10 @@ function* readDoccano(fileName: string, content: FileContent, options: DoccanoOp
   const records = yield* recordsOf(fileName, decoded.text, problems);
   if (records.length === 0 && problems.length === 0) problems.push({ file: fileName, message: "the file is empty: it holds no documents (doccano writes one JSON object per line)" });
 
-  let spansBefore = 0;
+  // A pause every two thousand records and spans read (a record holds one span or fifty thousand).
+  let steps = 0;
   for (const { record, line, where } of records) {
-    // A pause every few thousand spans read (a record holds one span or fifty thousand).
-    if (spanCount - spansBefore > 2000) {
-      spansBefore = spanCount;
-      yield;
-    }
+    if (++steps % 2000 === 0) yield;
     const problem = (message: string) => problems.push({ file: fileName, line, message: line === undefined ? `${where}: ${message}` : message });
     if (!isObject(record) || typeof record.text !== "string") {
       problem(`expected an object with a "text" string`);
@@ -154,34 +151,36 @@ function* readDoccano(fileName: string, content: FileContent, options: DoccanoOp
 
     const spanLists = (["label", "labels"] as const).filter((k) => Array.isArray(record[k]));
     for (const listKey of spanLists) {
-      (record[listKey] as unknown[]).forEach((item, i) => {
+      for (const [i, item] of (record[listKey] as unknown[]).entries()) {
+        if (++steps % 2000 === 0) yield;
         const what = `${listKey}[${i}]`;
         if (typeof item === "string") {
           if (i === 0) problem(`"${listKey}" holds document categories (${JSON.stringify(item)} …), not spans; they are not imported`);
-          return;
+          continue;
         }
         if (!Array.isArray(item) || item.length < 3 || typeof item[2] !== "string" || !item[2].trim()) {
           problem(`${what} is not a span like [start, end, "LABEL"]`);
-          return;
+          continue;
         }
         spanCount++;
         const placed = span(raw, record.text as string, unit, item[0], item[1], (message) => problem(`${what} (${item[2]}): ${message}`), fault);
         if (placed) add({ key: String(i + 1), label: item[2].trim(), ...placed, attributes: {}, offsetUnit: "codepoint" });
-      });
+      }
     }
 
     if (Array.isArray(record.entities)) {
-      record.entities.forEach((entity: unknown, i) => {
+      for (const [i, entity] of (record.entities as unknown[]).entries()) {
+        if (++steps % 2000 === 0) yield;
         const what = `entities[${i}]`;
         if (!isObject(entity) || !text(entity.label)) {
           problem(`${what} is not an entity like {"id", "start_offset", "end_offset", "label"}`);
-          return;
+          continue;
         }
         const label = text(entity.label)!;
         spanCount++;
         const placed = span(raw, record.text as string, unit, entity.start_offset, entity.end_offset, (message) => problem(`${what} (${label}): ${message}`), fault);
         if (placed) add({ key: idOf(entity.id) ?? `entity ${i + 1}`, label, ...placed, attributes: {}, offsetUnit: "codepoint" });
-      });
+      }
     }
 
     // doccano 1.0–1.4: {"annotations": [{"label": 3, "start_offset", "end_offset", "user"}]}, the
@@ -189,15 +188,16 @@ function* readDoccano(fileName: string, content: FileContent, options: DoccanoOp
     let unnamed = 0;
     if (Array.isArray(record.annotations)) {
       let categories = 0;
-      record.annotations.forEach((item: unknown, i) => {
+      for (const [i, item] of (record.annotations as unknown[]).entries()) {
+        if (++steps % 2000 === 0) yield;
         const what = `annotations[${i}]`;
         if (!isObject(item) || idOf(item.label) === undefined) {
           problem(`${what} is not an annotation like {"label", "start_offset", "end_offset"}`);
-          return;
+          continue;
         }
         if (item.start_offset === undefined && item.end_offset === undefined) {
           if (categories++ === 0) problem(`"annotations" holds document categories (label ${JSON.stringify(item.label)} …), not spans; they are not imported`);
-          return;
+          continue;
         }
         spanCount++;
         const id = idOf(item.label)!;
@@ -205,18 +205,19 @@ function* readDoccano(fileName: string, content: FileContent, options: DoccanoOp
         if (!label) {
           unnamed++;
           problem(`${what}: label ${JSON.stringify(item.label)} is a doccano 1.x label number; add the project's label file (doccano: Labels → Export) to the upload so it has a name`);
-          return;
+          continue;
         }
         const placed = span(raw, record.text as string, unit, item.start_offset, item.end_offset, (message) => problem(`${what} (${label}): ${message}`), fault);
         const user = idOf(item.user);
         if (placed) add({ key: idOf(item.id) ?? `annotation ${i + 1}`, label, ...placed, attributes: {}, offsetUnit: "codepoint", ...(user && !creator.creatorName ? { creatorName: `doccano user ${user}` } : {}) });
-      });
+      }
     }
 
     if (Array.isArray(record.relations)) {
       const known = annotationKeys;
       const relations: ParsedRelation[] = [];
-      record.relations.forEach((relation: unknown, i) => {
+      for (const [i, relation] of (record.relations as unknown[]).entries()) {
+        if (++steps % 2000 === 0) yield;
         const what = `relations[${i}]`;
         const from = isObject(relation) ? idOf(relation.from_id) : undefined;
         const to = isObject(relation) ? idOf(relation.to_id) : undefined;
@@ -224,7 +225,7 @@ function* readDoccano(fileName: string, content: FileContent, options: DoccanoOp
         if (!from || !to || !type) problem(`${what} is not a relation like {"from_id", "to_id", "type"}`);
         else if (!known.has(from) || !known.has(to)) problem(`${what} (${type}) links entity ${known.has(from) ? to : from}, which is not an imported entity of this document`);
         else relations.push({ fromKey: from, toKey: to, type });
-      });
+      }
       document.relations = relations;
     }
 
@@ -290,7 +291,9 @@ export function* parseDoccanoUploadSteps(files: { name: string; content: FileCon
   const u16Faults = asUtf16.reduce((n, r) => n + r.offsetFaults, 0);
   // Each reading's span places, listed once (not once per span when they are compared below).
   const cpWhere = where(asCodePoints);
+  yield;
   const u16Where = where(asUtf16);
+  yield;
   const same = cpFaults === u16Faults && cpWhere.join("\n") === u16Where.join("\n");
   if (same) return { set: merge(asCodePoints), offsetUnit: "codepoint", detected: true };
   if (u16Faults === 0 && cpFaults > 0) return { set: merge(asUtf16), offsetUnit: "utf16", detected: true };

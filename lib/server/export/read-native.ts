@@ -39,7 +39,6 @@ export async function readNativeHeader(projectId: string, reader?: ProjectAccess
   return { exportedAt: new Date().toISOString(), project, labels, relationTypes, canonicalItems, users, members };
 }
 
-/** With `reader` (a member's export): only the annotations they may see, relations between them, and no curation decisions unless they see everything. */
 const ANNOTATION_SELECT = {
   id: true, labelId: true, authorId: true, start: true, end: true, exact: true, prefix: true, suffix: true, attributes: true, note: true,
   version: true, reviewState: true, gold: true, goldSources: true, canonicalId: true, deletedAt: true, createdAt: true, updatedAt: true,
@@ -51,26 +50,36 @@ const ANNOTATION_SELECT = {
 /**
  * A document's annotations with their reviews, comments and history, in text order, read a page at
  * a time: the client builds each page's nested rows on the server's one thread (20,000 annotations
- * in one read held it about a second).
+ * in one read held it about a second). The pages come from one snapshot (a repeatable-read
+ * transaction), each after the last row's (start, end, id): a span moved or deleted meanwhile can
+ * neither be read twice nor make the pages skip others.
  */
-async function readAnnotations(documentId: string, visible: Prisma.AnnotationWhereInput) {
-  const annotations: Prisma.AnnotationGetPayload<{ select: typeof ANNOTATION_SELECT }>[] = [];
-  let after: string | undefined;
-  for (;;) {
-    const page = await db.annotation.findMany({
-      where: { documentId, AND: [visible] },
-      orderBy: [{ start: "asc" }, { end: "asc" }, { id: "asc" }],
-      take: NATIVE_ANNOTATION_PAGE,
-      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
-      select: ANNOTATION_SELECT,
-    });
-    annotations.push(...page);
-    if (page.length < NATIVE_ANNOTATION_PAGE) return annotations;
-    after = page.at(-1)!.id;
-  }
+function readAnnotations(documentId: string, visible: Prisma.AnnotationWhereInput) {
+  return db.$transaction(
+    async (tx) => {
+      const annotations: Prisma.AnnotationGetPayload<{ select: typeof ANNOTATION_SELECT }>[] = [];
+      let last: { start: number; end: number; id: string } | undefined;
+      for (;;) {
+        const after: Prisma.AnnotationWhereInput[] = last
+          ? [{ OR: [{ start: { gt: last.start } }, { start: last.start, end: { gt: last.end } }, { start: last.start, end: last.end, id: { gt: last.id } }] }]
+          : [];
+        const page = await tx.annotation.findMany({
+          where: { documentId, AND: [visible, ...after] },
+          orderBy: [{ start: "asc" }, { end: "asc" }, { id: "asc" }],
+          take: NATIVE_ANNOTATION_PAGE,
+          select: ANNOTATION_SELECT,
+        });
+        annotations.push(...page);
+        if (page.length < NATIVE_ANNOTATION_PAGE) return annotations;
+        last = page.at(-1)!;
+      }
+    },
+    { isolationLevel: "RepeatableRead", timeout: 120_000, maxWait: 30_000 },
+  );
 }
 const NATIVE_ANNOTATION_PAGE = 1000;
 
+/** With `reader` (a member's export): only the annotations they may see, relations between them, and no curation decisions unless they see everything. */
 export async function* readNativeDocuments(projectId: string, reader?: ProjectAccess): AsyncGenerator<NativeDocument> {
   const visible = reader ? visibleAnnotations(reader) : {};
   const all = !reader || reader.sees.all;
