@@ -11,7 +11,7 @@ import { exportFilterOf, MIXED_LAYERS_WARNING, type ExportFilter, type ExportLay
 import { authorize, type ProjectAccess } from "@/lib/server/authz";
 import { countExportAnnotations, exportProjectInfo, listExportLayers, readExportBatches, type ExportLayer } from "@/lib/server/export/read-export-batches";
 import { readNativeDocuments, readNativeHeader } from "@/lib/server/export/read-native";
-import { runInSlices } from "@/lib/run-in-slices";
+import { runInSlices, slicer } from "@/lib/run-in-slices";
 import { isHighSurrogate } from "@/lib/anchoring/segment-long";
 
 // One export, whatever the format: a byte stream produced as the database is read (nothing is
@@ -259,9 +259,13 @@ export async function exportProject(
 
 /** A web ReadableStream over an export, pulled as the client reads (backpressure), closed on cancel. */
 export function exportResponseStream(body: AsyncGenerator<Uint8Array>): ReadableStream<Uint8Array> {
+  // A reader that takes every chunk at once (no wait for the socket to drain) would otherwise run
+  // the whole export in one task: other requests get a turn between chunks once 4 ms have passed.
+  const pause = slicer();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
+        await pause();
         const { value, done } = await body.next();
         if (done) controller.close();
         else controller.enqueue(value);
