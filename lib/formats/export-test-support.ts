@@ -39,7 +39,11 @@ export function annotate(doc: ExportDocument, needle: string, lbl: ExportLabel, 
     if (at < 0) throw new Error(`fixture: ${JSON.stringify(needle)} not found in the document`);
   }
   const map = new OffsetMap(doc.text);
-  const span = { start: map.toCodePoint(at), end: map.toCodePoint(at + needle.length) };
+  return annotationAt(doc, map, { start: map.toCodePoint(at), end: map.toCodePoint(at + needle.length) }, lbl, rest);
+}
+
+/** An annotation on a span given in code points (`map` is the document's), with its quote. */
+export function annotationAt(doc: ExportDocument, map: OffsetMap, span: { start: number; end: number }, lbl: ExportLabel, rest: Partial<ExportAnnotation> = {}): ExportAnnotation {
   counter++;
   return {
     id: `0190f5c2-0000-7000-8000-${String(counter).padStart(12, "0")}`,
