@@ -88,9 +88,13 @@ test("a reviewer starts a thread on an annotation; its author sees the new comme
   await annotatorPage.goto(`/projects/${projectId}`);
   const notice = annotatorPage.getByRole("region", { name: /Needs your attention/ });
   await expect(notice).toContainText("Should the whole name be tagged?");
+  const unseen = async () => ((await (await annotatorPage.request.get(`/api/projects/${projectId}/unseen-replies`)).json()) as { replies: unknown[] }).replies.length;
+  expect(await unseen()).toBe(1);
   await notice.getByRole("link", { name: "“Kim”" }).click();
   const theirDetails = annotatorPage.getByTestId("annotation-details");
   await expect(theirDetails.getByRole("region", { name: "Discussion" })).toContainText("Should the whole name be tagged?");
+  // Shown to its author, the thread no longer counts as a new reply: the viewer says so (reading alone marks nothing).
+  await expect.poll(unseen).toBe(0);
   await theirDetails.getByLabel("Reply").fill("Yes — fixing it.");
   await theirDetails.getByRole("button", { name: "Reply" }).click();
   // The reply is saved once its box empties: the box itself holds the typed words (React keeps a

@@ -556,6 +556,18 @@ const REQUESTS: Record<Exclude<RouteKey, "GET /api/auth/[...nextauth]" | "POST /
     const body = unique("Is this the right span?");
     return { params: a(), body: { body }, probe: () => db.annotationComment.count({ where: { annotationId: f.annotationId, body } }) };
   },
+  "POST /api/annotations/[id]/comments/seen": async (actor) => {
+    // The caller's own annotation with a question from someone else, so that their seeing it changes
+    // something (for anyone but its author the answer is a no-op 200); outsiders get the annotator's.
+    // The viewer's is written straight to the table (made before a demotion: viewers cannot annotate).
+    const author = actor === "anonymous" || actor === "nonMember" ? f.users.annotator : f.users[actor];
+    const id =
+      actor === "viewer"
+        ? (await db.annotation.create({ data: { id: uuidv7(), projectId: f.projectId, documentId: f.documentId, labelId: f.person, authorId: author, ...KIM, prefix: "", suffix: "" } })).id
+        : await freshAnnotation({ authorId: author });
+    await freshThread(id, author === f.users.owner ? f.users.curator : f.users.owner);
+    return { params: { id }, probe: () => db.annotationComment.count({ where: { annotationId: id, seenByAnnotationAuthor: false } }) };
+  },
   "PUT /api/annotations/[id]/canonical": async () => {
     const id = await freshAnnotation();
     return { params: { id }, body: { canonicalId: f.itemId }, probe: async () => (await db.annotation.findUniqueOrThrow({ where: { id } })).canonicalId };

@@ -63,6 +63,7 @@ async function annotationUploads(f: EndpointFixture): Promise<SampleFiles[]> {
 const SAMPLES: Record<string, Sample> = {
   "PUT /api/annotations/[id]/canonical": { params: (f) => ({ id: f.own.id }), bodies: (f) => [{ canonicalId: f.items.putinAgain.id }, { canonicalId: null }] },
   "POST /api/annotations/[id]/comments": { params: (f) => ({ id: f.own.id }), bodies: (f) => [{ body: "Is this him?", parentId: f.thread.id }, { body: "New thread" }] },
+  "POST /api/annotations/[id]/comments/seen": { params: (f) => ({ id: f.own.id }) },
   "POST /api/annotations/[id]/reviews": { params: (f) => ({ id: f.ids.putin.id }), bodies: () => [{ decision: "ACCEPTED", comment: "ok", version: 1 }] },
   "PATCH /api/annotations/[id]": {
     params: (f) => ({ id: f.own.id }),

@@ -22,7 +22,12 @@ export function AnnotationDiscussion({ annotationId, canWrite }: { annotationId:
   useEffect(() => {
     let cancelled = false;
     api<{ threads: Thread[] }>(`/api/annotations/${annotationId}/comments`)
-      .then((r) => !cancelled && setThreads(r.threads))
+      .then((r) => {
+        if (cancelled) return;
+        setThreads(r.threads);
+        // Shown: for the annotation's author its replies are no longer new (the server ignores anyone else).
+        if (r.threads.length) api(`/api/annotations/${annotationId}/comments/seen`, { method: "POST" }).catch(() => undefined);
+      })
       .catch((e) => !cancelled && setError((e as Error).message));
     return () => {
       cancelled = true;

@@ -181,6 +181,7 @@ export const AUTHORIZATION_MATRIX = {
   "POST /api/annotations/[id]/reviews":               [401, 404, 403, 403, 403, 201, 201],
   "GET /api/annotations/[id]/comments":               ANY_MEMBER_READS,
   "POST /api/annotations/[id]/comments":              [401, 404, 403, 201, 201, 201, 201],
+  "POST /api/annotations/[id]/comments/seen":         ANY_MEMBER_READS,
   "PUT /api/annotations/[id]/canonical":              [401, 404, 403, 200, 403, 200, 200],
   "PATCH /api/comments/[id]":                         [401, 404, 403, 200, 403, 200, 200],
   "DELETE /api/relations/[id]":                       [401, 404, 403, 204, 403, 204, 204],

@@ -31,6 +31,7 @@ export const comment = z
   .object({ id: z.string(), createdAt: isoDateTime, parentId: z.string().nullable(), body: z.string(), resolved: z.boolean(), author: personRef })
   .meta({ id: "Comment" });
 export const threadList = z.object({ threads: z.array(comment.extend({ replies: z.array(comment) })) });
+export const commentsSeen = z.object({ seen: z.number().int().meta({ description: "Comments that stopped counting as new replies (0 for anyone but the annotation's author)" }) });
 export const unseenReplies = z.object({ replies: z.array(comment.extend({ annotation: z.object({ id: z.string(), documentId: z.string(), exact: z.string() }) })) });
 
 export const review = z

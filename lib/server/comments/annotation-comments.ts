@@ -12,16 +12,24 @@ const COMMENT_SELECT = {
   id: true, parentId: true, body: true, resolved: true, createdAt: true, author: { select: { id: true, name: true } },
 } as const;
 
-/** Threads of an annotation, oldest first, replies nested; opening them marks them seen for its author. */
+/** Threads of an annotation, oldest first, replies nested. Reading changes nothing: markCommentsSeen does. */
 export async function listComments(caller: Caller, annotationId: string) {
-  const { userId } = caller;
-  const { annotation } = await findAnnotationForUser(caller, annotationId);
+  await findAnnotationForUser(caller, annotationId);
   const comments = await db.annotationComment.findMany({ where: { annotationId }, orderBy: { createdAt: "asc" }, select: COMMENT_SELECT });
-  if (annotation.authorId === userId) {
-    await db.annotationComment.updateMany({ where: { annotationId, seenByAnnotationAuthor: false }, data: { seenByAnnotationAuthor: true } });
-  }
   const threads = comments.filter((c) => !c.parentId).map((thread) => ({ ...thread, replies: comments.filter((c) => c.parentId === thread.id) }));
   return { threads };
+}
+
+/**
+ * The annotation's author has seen its discussion (the viewer showed it to them): its comments no
+ * longer count as new replies. Anyone else who may read it changes nothing. A request of its own,
+ * not a side effect of reading: a read-only token, a prefetch or a link preview marks nothing.
+ */
+export async function markCommentsSeen(caller: Caller, annotationId: string): Promise<{ seen: number }> {
+  const { annotation } = await findAnnotationForUser(caller, annotationId);
+  if (annotation.authorId !== caller.userId) return { seen: 0 };
+  const { count } = await db.annotationComment.updateMany({ where: { annotationId, seenByAnnotationAuthor: false }, data: { seenByAnnotationAuthor: true } });
+  return { seen: count };
 }
 
 /** Members who may annotate may discuss; a reply goes to a thread of the same annotation. */

@@ -48,7 +48,13 @@ test("threads with replies; the annotation's author sees new replies until they 
   const { threads } = await comments.listComments(asUser(viewer.id), annotation.id);
   expect(threads.map((t) => [t.body, t.replies.map((r) => r.body)])).toEqual([["Should the title be included?", ["Yes, per the guidelines."]]]);
   expect(await comments.unseenReplies(await projectAccessOf(author.id, project.id))).toHaveLength(2);
+  // Reading the discussion marks nothing (a read-only token or a prefetch reads too); saying so does.
   await comments.listComments(asUser(author.id), annotation.id);
+  expect(await comments.unseenReplies(await projectAccessOf(author.id, project.id))).toHaveLength(2);
+  expect(await comments.markCommentsSeen(asUser(reviewer.id), annotation.id)).toEqual({ seen: 0 });
+  expect(await comments.unseenReplies(await projectAccessOf(author.id, project.id))).toHaveLength(2);
+  await expect(comments.markCommentsSeen(asUser(stranger.id), annotation.id)).rejects.toMatchObject({ status: 404 });
+  expect(await comments.markCommentsSeen(asUser(author.id), annotation.id)).toEqual({ seen: 2 });
   expect(await comments.unseenReplies(await projectAccessOf(author.id, project.id))).toEqual([]);
   await comments.addComment(asUser(author.id), annotation.id, { body: "Added it.", parentId: thread.id });
   expect(await comments.unseenReplies(await projectAccessOf(author.id, project.id))).toEqual([]);

@@ -4,7 +4,7 @@ import { created, readJson, withUser } from "@/lib/server/http/route";
 
 type P = { id: string };
 
-// GET /api/annotations/[id]/comments — discussion threads with replies (marks them seen for the annotation's author)
+// GET /api/annotations/[id]/comments — discussion threads with replies (reading marks nothing seen: POST …/comments/seen does)
 export const GET = withUser<P>(async ({ params, caller }) => listComments(caller, params.id));
 
 // POST /api/annotations/[id]/comments — start a thread, or reply with {parentId}
